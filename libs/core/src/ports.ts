@@ -1,0 +1,118 @@
+/**
+ * The ports of the engine: everything that crosses the boundary between the pure, synchronous
+ * per-batch core and the outside world (time, data in, results out, logs).
+ *
+ * Adapters (MemoryStream, the Kafka source and sink, the embedded broker, the socket.io sink,
+ * files) implement these interfaces; the engine never imports them.
+ */
+import type { StreamingQueryProgress } from './progress.js';
+
+/** Output modes, as in Spark. */
+export type OutputMode = 'append' | 'update' | 'complete';
+
+/**
+ * A source of offsets that can be serialised to JSON (they are written to `offsets/N` in the
+ * checkpoint). Each source defines its own shape, e.g. `{ "topic": { "0": 42, "1": 17 } }`.
+ */
+export type Offset = string | number | boolean | null | Offset[] | { [key: string]: Offset };
+
+/** How much a source may return for one batch (Spark's ReadLimit). */
+export type ReadLimit = { kind: 'all' } | { kind: 'maxRows'; maxRows: number };
+
+/**
+ * Time, injected. The engine never calls `Date.now()` or sets timers itself: a query asks its
+ * clock for the time and for waits (processing-time triggers). Tests use `ManualClock`.
+ */
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+  /** Resolves once `now() >= timeMs`, or when `signal` aborts. */
+  sleepUntil(timeMs: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** What a source is told when its query starts. */
+export interface SourceContext {
+  queryId: string;
+  queryName: string | undefined;
+  logger: Logger;
+  clock: Clock;
+}
+
+/**
+ * A replayable source (Spark's `Source` / `MicroBatchStream`). A batch reads the range
+ * `(start, end]`; reading the same range again must give the same rows, which is what makes
+ * recovery from a checkpoint deterministic.
+ */
+export interface Source<T> {
+  /** Shown in progress `sources[].description`, e.g. `KafkaV2[Subscribe[tx]]`. */
+  readonly description: string;
+  /** Called once when the query starts, before any other call. */
+  start?(ctx: SourceContext): Promise<void> | void;
+  /** The latest offset available now, limited by `limit`; `null` when there is no data yet. */
+  latestOffset(start: Offset | null, limit: ReadLimit): Promise<Offset | null> | Offset | null;
+  /** The rows in `(start, end]`. `start` is `null` for the first batch. */
+  getBatch(start: Offset | null, end: Offset): Promise<readonly T[]> | readonly T[];
+  /** Everything up to `end` is committed by the query; the source may forget it. */
+  commit?(end: Offset): Promise<void> | void;
+  /** Extra numbers for progress `sources[].metrics` (e.g. `offsetsBehindLatest`). */
+  metrics?(latest: Offset | null): Record<string, string | number>;
+  /**
+   * Optional push notification that new data may be available, so the default trigger wakes
+   * without polling. Returns an unsubscribe function.
+   */
+  onData?(listener: () => void): () => void;
+  /** Called once when the query stops. */
+  stop?(): Promise<void> | void;
+}
+
+/** What a sink is told about the batch it receives. */
+export interface BatchInfo {
+  batchId: number;
+  outputMode: OutputMode;
+  /** The watermark this batch ran with (epoch ms; 0 before any data). */
+  watermarkMs: number;
+  /** Processing time of the batch (the clock at batch start). */
+  batchTimestampMs: number;
+  /** End offsets of every source for this batch, keyed by source description. */
+  endOffsets: Record<string, Offset>;
+  /** The batch's progress as far as it is known before the sink ran (no sink/duration fields). */
+  progress: Omit<StreamingQueryProgress, 'sink' | 'durationMs'> & { durationMs: Partial<StreamingQueryProgress['durationMs']> };
+  /**
+   * Rows of earlier output that this batch retracts (update mode extensions, e.g. sessions that
+   * were merged into a larger one). Empty for plain Spark semantics.
+   */
+  removed: readonly unknown[];
+  /** Grouping-key field names of the result (for keyed update-mode tables), if it is an aggregation. */
+  keyFields: readonly string[];
+}
+
+/** What a sink is told when its query starts. */
+export interface SinkContext {
+  queryId: string;
+  runId: string;
+  queryName: string | undefined;
+  outputMode: OutputMode;
+  logger: Logger;
+}
+
+/**
+ * A sink (Spark's `Sink`). `addBatch` may be called again with a batch id it has seen (replay
+ * after a crash); an idempotent sink ignores it, a transactional one commits it atomically.
+ */
+export interface Sink<T> {
+  /** Shown in progress `sink.description`. */
+  readonly description: string;
+  open?(ctx: SinkContext): Promise<void> | void;
+  addBatch(rows: readonly T[], info: BatchInfo): Promise<void> | void;
+  close?(): Promise<void> | void;
+}
+
+/** A pino-compatible logger. Pass a pino instance (or a child of one) to inject yours. */
+export interface Logger {
+  trace(obj: unknown, msg?: string, ...args: unknown[]): void;
+  debug(obj: unknown, msg?: string, ...args: unknown[]): void;
+  info(obj: unknown, msg?: string, ...args: unknown[]): void;
+  warn(obj: unknown, msg?: string, ...args: unknown[]): void;
+  error(obj: unknown, msg?: string, ...args: unknown[]): void;
+  child(bindings: Record<string, unknown>): Logger;
+}

@@ -1,0 +1,51 @@
+import { defineConfig } from 'vitest/config';
+import { developmentConditions, kafkaGlobalSetup } from './vitest.shared.ts';
+
+const roots = ['libs/*/src', 'apps/*/src', 'generators/src', 'scripts'];
+const glob = (suffix: string) => roots.map((r) => `${r}/**/*${suffix}`);
+const exclude = ['**/node_modules/**', '**/dist/**'];
+
+/**
+ * `npm test` runs this: every project's tests in one vitest run, split by kind.
+ * - unit:        *.spec.ts (pure, fast, deterministic; no network)
+ * - integration: *.int.spec.ts (against one real Kafka broker started for the whole run)
+ * - browser:     *.e2e.spec.ts (real headless Chromium)
+ */
+export default defineConfig({
+  resolve: { conditions: developmentConditions },
+  ssr: { resolve: { conditions: developmentConditions, externalConditions: ['development'] } },
+  test: {
+    testTimeout: 20_000,
+    hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: glob('.spec.ts'),
+          exclude: [...exclude, '**/*.int.spec.ts', '**/*.e2e.spec.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: glob('.int.spec.ts'),
+          exclude,
+          globalSetup: [kafkaGlobalSetup],
+          testTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: glob('.e2e.spec.ts'),
+          exclude,
+          testTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,30 @@
+import { basename } from 'node:path';
+import type { UserWorkspaceConfig } from 'vitest/config';
+
+/**
+ * Workspace packages export a `development` condition that points at `src/index.ts`, so tests
+ * (and `tsx --conditions=development`) run the TypeScript sources without a build step.
+ */
+export const developmentConditions = ['development', 'module', 'node', 'import', 'default'];
+
+/** Test file kinds. Unit tests run everywhere; integration tests get a real Kafka broker. */
+export const unitInclude = ['src/**/*.spec.ts'];
+export const integrationInclude = ['src/**/*.int.spec.ts'];
+export const browserInclude = ['src/**/*.e2e.spec.ts'];
+export const kafkaGlobalSetup = new URL('./libs/kafka/src/testing/global-setup.ts', import.meta.url).pathname;
+
+/** The vitest config of one project, used by `nx test <project>` (its `vitest.config.ts`). */
+export function projectConfig(dir: string, opts: { kafka?: boolean } = {}): UserWorkspaceConfig {
+  return {
+    root: dir,
+    resolve: { conditions: developmentConditions },
+    ssr: { resolve: { conditions: developmentConditions, externalConditions: ['development'] } },
+    test: {
+      name: basename(dir),
+      include: [...unitInclude],
+      globalSetup: opts.kafka ? [kafkaGlobalSetup] : [],
+      testTimeout: 20_000,
+      hookTimeout: 120_000,
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { developmentConditions, kafkaGlobalSetup } from './vitest.shared.ts';
+import { kafkaGlobalSetup } from './vitest.shared.ts';
 
 const roots = ['libs/*/src', 'apps/*/src', 'generators/src', 'scripts'];
 const glob = (suffix: string) => roots.map((r) => `${r}/**/*${suffix}`);
@@ -12,8 +12,6 @@ const exclude = ['**/node_modules/**', '**/dist/**'];
  * - browser:     *.e2e.spec.ts (real headless Chromium)
  */
 export default defineConfig({
-  resolve: { conditions: developmentConditions },
-  ssr: { resolve: { conditions: developmentConditions, externalConditions: ['development'] } },
   test: {
     testTimeout: 20_000,
     hookTimeout: 120_000,

@@ -1,11 +1,9 @@
 import { basename } from 'node:path';
 import type { UserWorkspaceConfig } from 'vitest/config';
 
-/**
- * Workspace packages export a `development` condition that points at `src/index.ts`, so tests
- * (and `tsx --conditions=development`) run the TypeScript sources without a build step.
- */
-export const developmentConditions = ['development', 'module', 'node', 'import', 'default'];
+// Workspace packages export a `development` condition that points at `src/index.ts`. Vite resolves
+// it by default outside production mode, so tests run the TypeScript sources without a build step
+// (scripts do the same with `tsx --conditions=development`).
 
 /** Test file kinds. Unit tests run everywhere; integration tests get a real Kafka broker. */
 export const unitInclude = ['src/**/*.spec.ts'];
@@ -17,8 +15,6 @@ export const kafkaGlobalSetup = new URL('./libs/kafka/src/testing/global-setup.t
 export function projectConfig(dir: string, opts: { kafka?: boolean } = {}): UserWorkspaceConfig {
   return {
     root: dir,
-    resolve: { conditions: developmentConditions },
-    ssr: { resolve: { conditions: developmentConditions, externalConditions: ['development'] } },
     test: {
       name: basename(dir),
       include: [...unitInclude],

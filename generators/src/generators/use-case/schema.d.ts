@@ -1,0 +1,4 @@
+export interface UseCaseGeneratorSchema {
+  name: string;
+  title?: string;
+}

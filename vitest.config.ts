@@ -37,6 +37,14 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'types',
+          include: [],
+          typecheck: { enabled: true, only: true, include: glob('.test-d.ts'), tsconfig: 'libs/core/tsconfig.json' },
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'browser',
           include: glob('.e2e.spec.ts'),
           exclude,

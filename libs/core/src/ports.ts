@@ -84,6 +84,8 @@ export interface BatchInfo {
   removed: readonly unknown[];
   /** Grouping-key field names of the result (for keyed update-mode tables), if it is an aggregation. */
   keyFields: readonly string[];
+  /** The output column names when the plan knows them (aggregations, select), e.g. for empty tables. */
+  columns?: readonly string[];
 }
 
 /** What a sink is told when its query starts. */

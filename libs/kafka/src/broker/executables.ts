@@ -22,10 +22,3 @@ export function findExecutable(name: string, env: NodeJS.ProcessEnv = process.en
   return undefined;
 }
 
-/** What is missing to run the local broker, as one line saying what to install; `undefined` when nothing is. */
-export function missingBrokerTools(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const missing = ['java', 'mvn'].filter((tool) => !findExecutable(tool, env));
-  if (missing.length === 0) return undefined;
-  const what = missing.map((t) => (t === 'java' ? 'Java 17+ (Debian: default-jre-headless)' : 'Maven (Debian: maven)')).join(' and ');
-  return `Kafka integration tests skipped: ${missing.join(' and ')} not found; install ${what}, or set KAFKA_BROKERS to an existing broker`;
-}

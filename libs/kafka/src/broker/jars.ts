@@ -28,6 +28,16 @@ export function kafkaCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return env['STREAMLAB_KAFKA_CACHE'] ? resolve(env['STREAMLAB_KAFKA_CACHE']) : join(WORKSPACE_ROOT, '.cache', 'kafka');
 }
 
+/**
+ * Whether the jars are already in the cache (then Maven is not needed).
+ *
+ * @example
+ * if (!kafkaJarsCached()) ensureMavenInstalled();
+ */
+export function kafkaJarsCached(opts: { cacheDir?: string; version?: string; env?: NodeJS.ProcessEnv } = {}): boolean {
+  return existsSync(join(opts.cacheDir ?? kafkaCacheDir(opts.env), opts.version ?? KAFKA_VERSION, MARKER));
+}
+
 /** The generated pom whose only job is to name the jars to copy. */
 export function kafkaPom(version: string = KAFKA_VERSION): string {
   const dep = (g: string, a: string, v: string) =>

@@ -1,0 +1,16 @@
+import { MemoryStream } from '@streamlab/core';
+import { T0, txFixture } from '../src/domain/fixtures.js';
+import type { Transaction } from '../src/domain/schemas.js';
+import { transactions } from '../src/pipelines/fraud-pipelines.js';
+import { impossibleTravelAlerts } from '../src/pipelines/impossible-travel.js';
+import { pipelineOptions } from '../src/pipelines/options.js';
+const opts = pipelineOptions({ watermark: '30 seconds' });
+const input = new MemoryStream<Transaction>();
+const out: unknown[] = [];
+const q = impossibleTravelAlerts(transactions(input.toStream(), opts), opts).writeStream.outputMode('append').foreachBatch((r, id) => { out.push(...r.map(x => [id, x.alertId])); }).start();
+input.addData(txFixture({ txId: 't1', eventTime: T0 }), txFixture({ txId: 'x', cardId: 'o', eventTime: T0 + 600_000 }));
+await q.processAllAvailable();
+input.addData(txFixture({ txId: 't2', eventTime: T0 + 120_000, city: 'New York', lat: 40.7, lon: -74 }));
+await q.processAllAvailable();
+console.log(out, q.recentProgress.map(p => [p.batchId, p.eventTime.watermark, p.numInputRows, JSON.stringify(p.stateOperators)]));
+await q.stop();

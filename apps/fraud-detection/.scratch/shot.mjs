@@ -1,0 +1,10 @@
+import { chromium } from 'playwright-core';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+const p = await b.newPage({ viewport: { width: 1600, height: 1100 } });
+const errors = [];
+p.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+await p.goto('http://localhost:3918/fraud-detection/');
+await p.waitForTimeout(8000);
+await p.screenshot({ path: '/tmp/fd/dash.png', fullPage: true });
+console.log('errors', errors);
+await b.close();

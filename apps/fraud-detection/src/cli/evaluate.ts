@@ -1,0 +1,37 @@
+/**
+ * `npx nx run fraud-detection:evaluate [-- --seed 42 --minutes 30 --rate 20 --cards 50000]`:
+ * scores the pipelines against the simulator's ground truth and prints the README's table.
+ */
+import { Command } from 'commander';
+import { z } from 'zod';
+import { formatReport } from '../evaluation/report.js';
+import { DEFAULT_EVALUATION, runEvaluation } from '../evaluation/run-evaluation.js';
+
+const cmd = new Command('evaluate')
+  .description('Seeded simulation at full speed through the fraud pipelines, scored against ground truth.')
+  .option('--seed <int>', 'stream seed', String(DEFAULT_EVALUATION.seed))
+  .option('--minutes <n>', 'simulated minutes scored', String(DEFAULT_EVALUATION.minutes))
+  .option('--rate <tx/s>', 'simulated transactions per second', String(DEFAULT_EVALUATION.simRatePerSec))
+  .option('--cards <n>', 'cards in the world', String(DEFAULT_EVALUATION.cards))
+  .option('--incidents-per-hour <n>', 'incidents per scenario per simulated hour', String(DEFAULT_EVALUATION.incidentsPerHour))
+  .option('--json', 'print the scorecard as JSON instead of Markdown', false);
+cmd.parse(process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--')), { from: 'user' });
+
+const schema = z.object({
+  seed: z.coerce.number().int({ error: '--seed must be an integer' }),
+  minutes: z.coerce.number().positive({ error: '--minutes must be a positive number' }),
+  rate: z.coerce.number().positive({ error: '--rate must be a positive number of transactions per second' }),
+  cards: z.coerce.number().int().min(100, { error: '--cards must be an integer >= 100' }),
+  incidentsPerHour: z.coerce.number().positive({ error: '--incidents-per-hour must be positive' }),
+  json: z.boolean(),
+});
+const parsed = schema.safeParse(cmd.opts());
+if (!parsed.success) {
+  process.stderr.write(`evaluate: ${parsed.error.issues.map((i) => i.message).join('; ')}\n`);
+  process.exit(2);
+}
+const a = parsed.data;
+const options = { seed: a.seed, minutes: a.minutes, simRatePerSec: a.rate, cards: a.cards, incidentsPerHour: a.incidentsPerHour };
+const result = await runEvaluation(options);
+const { alerts: _alerts, incidents: _incidents, ...summary } = result;
+process.stdout.write(a.json ? `${JSON.stringify({ options, ...summary })}\n` : formatReport(options, result));

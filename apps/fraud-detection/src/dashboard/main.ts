@@ -1,0 +1,85 @@
+/**
+ * The fraud team's wall screen (browser): transaction and alert rates, the alert feed with
+ * reasons and evidence, a map of recent transactions with alerts highlighted, per-rule counts,
+ * risk scores, and the streaming-health panel. Every value from data is rendered as text by the kit.
+ */
+import { LiveClient, alertsFeed, dashboardShell, healthPanel, kpiTiles, svgMap, timeSeries, windowsTable } from '@streamlab/live/browser';
+
+const live = new LiveClient('fraud-detection');
+const shell = dashboardShell({ title: 'Fraud detection', subtitle: 'Card transactions, live: rules, alerts and risk', clients: [live] });
+
+/** Sum of a field over the rows of the newest window in an update-mode table. */
+const latestWindowSum = (field: string) => (view: { table: { rows(): Record<string, unknown>[] } }) => {
+  let latest = -Infinity;
+  let total = 0;
+  for (const r of view.table.rows()) {
+    const start = (r.window as { start: number } | undefined)?.start ?? -Infinity;
+    if (start > latest) {
+      latest = start;
+      total = 0;
+    }
+    if (start === latest) total += Number(r[field]) || 0;
+  }
+  return Number.isFinite(latest) ? total : null;
+};
+
+/** Europe, where the bank's holders live (cards used further away fall off the edge: see the feed). */
+const EUROPE = { minLon: -11, minLat: 35, maxLon: 22, maxLat: 61 };
+
+shell.panel(
+  'Now',
+  kpiTiles(live, [
+    { label: 'Transactions per second', query: 'tx-rate', value: (v) => v.progress?.inputRowsPerSecond ?? null },
+    { label: 'Transactions, last 10 s', query: 'tx-rate', value: latestWindowSum('transactions') },
+    { label: 'Alerts per minute', query: 'alert-rate', value: latestWindowSum('alerts') },
+    { label: 'Alerts shown', query: 'alerts', value: (v) => v.table.size },
+    { label: 'Late transactions dropped', query: 'tx-rate', value: (v) => v.lateRowsTotal },
+  ]),
+  { span: 3 },
+);
+shell.panel(
+  'Transactions per 10 seconds',
+  timeSeries(live, { query: 'tx-rate', x: 'window', series: [{ field: 'transactions', label: 'Transactions' }], label: 'Transactions per 10-second window' }),
+  { span: 2 },
+);
+shell.panel(
+  'Alerts',
+  alertsFeed(live, { query: 'alerts', entity: 'entityId', reason: 'reason', time: 'eventTime', severity: 'severity', max: 60, detail: (r) => String(r.evidenceText ?? '') }),
+  { id: 'alerts' },
+);
+shell.panel(
+  'Recent transactions (alerts highlighted)',
+  svgMap(live, {
+    bbox: EUROPE,
+    label: 'Map of Europe with recent card transactions and alert locations',
+    layers: [
+      { kind: 'markers', query: 'recent-tx', lon: 'lon', lat: 'lat', id: 'txId', label: 'city', radius: 2 },
+      { kind: 'markers', query: 'alerts', lon: 'lon', lat: 'lat', id: 'alertId', label: 'rule', status: 'severity', radius: 6 },
+    ],
+  }),
+  { span: 2 },
+);
+shell.panel(
+  'Alerts per rule per minute',
+  windowsTable(live, { query: 'alert-rate', columns: [{ field: 'rule', label: 'Rule' }, { field: 'alerts', label: 'Alerts' }], max: 24 }),
+  { description: 'Update mode: a minute keeps counting until the watermark passes its end.' },
+);
+shell.panel(
+  'Risk by card and merchant',
+  windowsTable(live, {
+    query: 'risk',
+    columns: [
+      { field: 'entityId', label: 'Card / merchant' },
+      { field: 'score', label: 'Risk' },
+      { field: 'decision', label: 'Decision' },
+      { field: 'reasonText', label: 'Reasons' },
+    ],
+    max: 20,
+  }),
+  { span: 2 },
+);
+shell.panel(
+  'Amount per channel per minute (EUR)',
+  windowsTable(live, { query: 'channel-amounts', columns: [{ field: 'channel', label: 'Channel' }, { field: 'transactions', label: 'Tx' }, { field: 'amountEur', label: 'EUR' }], max: 12 }),
+);
+shell.panel('Streaming health', healthPanel(live, ['fraud-velocity', 'fraud-compromised-merchant', 'alerts', 'risk', 'tx-rate', 'alert-rate']), { span: 3, id: 'health' });

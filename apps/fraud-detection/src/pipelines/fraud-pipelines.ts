@@ -1,0 +1,55 @@
+/**
+ * The app's queries, wired from the rule pipelines. Every alert query reads the same transaction
+ * source with the same watermark and runs in append mode, so each alert is emitted once and can go
+ * to Kafka (`fraud.alerts`) exactly once.
+ *
+ * Waiting on @streamlab/core's pattern operator (issue 4; not faked here): card testing.
+ */
+import type { StaticTable, Stream } from '@streamlab/core';
+import type { Alert } from '../domain/alert.js';
+import type { Merchant, Transaction } from '../domain/schemas.js';
+import { accountTakeoverAlerts } from './account-takeover.js';
+import { amountAnomalyAlerts } from './amount-anomaly.js';
+import { compromisedMerchantAlerts } from './compromised-merchant.js';
+import { impossibleTravelAlerts } from './impossible-travel.js';
+import type { PipelineOptions } from './options.js';
+import type { ProfileRow } from './profiles.js';
+import { velocityAlerts } from './velocity.js';
+
+/** Reference data the pipelines use. */
+export interface FraudTables {
+  merchants: ReadonlyMap<string, Merchant>;
+  /** Card profiles, joined as a static table (see `profileTable`). */
+  profiles: StaticTable<ProfileRow>;
+}
+
+/**
+ * The transaction stream every pipeline starts from. Concept: deduplication within the watermark.
+ * A terminal that retries sends the same transaction (same `txId`) again; the retry arrives
+ * within seconds, so remembering each id until the watermark passes its event time (plus the
+ * delay) drops every retry with bounded state.
+ *
+ * @example
+ * const tx = transactions(source.toStream(), opts);
+ */
+export function transactions(source: Stream<Transaction>, o: PipelineOptions): Stream<Transaction> {
+  return source.withWatermark('eventTime', o.watermark).dropDuplicatesWithinWatermark('txId');
+}
+
+/**
+ * One alert stream per rule pipeline, by query name.
+ *
+ * @example
+ * for (const [name, alerts] of Object.entries(alertStreams(() => source.toStream(), tables, opts))) {
+ *   alerts.writeStream.outputMode('append').queryName(name).foreachBatch(publish).start();
+ * }
+ */
+export function alertStreams(source: () => Stream<Transaction>, tables: FraudTables, o: PipelineOptions): Record<string, Stream<Alert>> {
+  return {
+    'fraud-velocity': velocityAlerts(transactions(source(), o), o),
+    'fraud-compromised-merchant': compromisedMerchantAlerts(transactions(source(), o), o, tables.merchants),
+    'fraud-impossible-travel': impossibleTravelAlerts(transactions(source(), o), o),
+    'fraud-amount-anomaly': amountAnomalyAlerts(transactions(source(), o), o, tables.profiles),
+    'fraud-account-takeover': accountTakeoverAlerts(transactions(source(), o), o, tables.profiles),
+  };
+}

@@ -1,0 +1,26 @@
+/**
+ * Defaults of the fraud simulator shared by `simulate`, `serve` and `evaluate`: the bank's world is
+ * a fixed data set (its own seed), the stream's seed varies per run.
+ */
+import { createWorld, fraudModel } from './model.js';
+import type { World } from './world.js';
+import type { Model } from '@streamlab/datagen';
+import type { Holder } from './holders.js';
+import type { Transaction } from '../domain/schemas.js';
+
+/** Seed of the bank's world (cards, merchants, habits): the static tables. */
+export const WORLD_SEED = 'streamlab-bank';
+/** Cards in the default world. */
+export const DEFAULT_CARDS = 200_000;
+
+/**
+ * The world and model for a simulated rate (transactions per simulated second).
+ *
+ * @example
+ * const { world, model } = fraudSimulator({ simRatePerSec: 20 });
+ */
+export function fraudSimulator(o: { simRatePerSec: number; cards?: number; incidentsPerHour?: number }): { world: World; model: Model<Holder, Transaction, World> } {
+  const world = createWorld({ seed: WORLD_SEED, cards: o.cards ?? DEFAULT_CARDS, simRatePerSec: o.simRatePerSec });
+  const model = fraudModel({ world, simRatePerSec: o.simRatePerSec, ...(o.incidentsPerHour !== undefined ? { incidentsPerHour: o.incidentsPerHour } : {}) });
+  return { world, model };
+}

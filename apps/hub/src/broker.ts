@@ -1,0 +1,41 @@
+/**
+ * Chooses the hub's broker: the cluster in `KAFKA_BROKERS` (external), a real Apache Kafka
+ * started now (`--kafka`, local), or the in-process embedded broker (the default). Use cases
+ * get the Kafka client port in `ctx.broker.kafka`.
+ */
+import { createEmbeddedKafka, createKafkaClient, startLocalBroker, type KafkaClient } from '@streamlab/kafka';
+import type { Logger } from '@streamlab/core';
+import type { BrokerInfo } from '@streamlab/live';
+
+export interface HubBroker {
+  info: BrokerInfo & { kafka: KafkaClient };
+  /** Closes the client, then stops the local broker if the hub started one. */
+  stop(): Promise<void>;
+}
+
+/**
+ * @example
+ * const broker = await chooseBroker({ kafkaBrokers: process.env.KAFKA_BROKERS, startLocal: false, logger });
+ * broker.info.mode; // 'embedded'
+ */
+export async function chooseBroker(opts: { kafkaBrokers: string | undefined; startLocal: boolean; logger: Logger }): Promise<HubBroker> {
+  if (opts.kafkaBrokers) {
+    if (opts.startLocal) opts.logger.warn({ KAFKA_BROKERS: opts.kafkaBrokers }, '--kafka ignored: KAFKA_BROKERS is set');
+    const kafka = createKafkaClient({ brokers: opts.kafkaBrokers, logger: opts.logger, clientId: 'streamlab-hub' });
+    return { info: { mode: 'external', brokers: opts.kafkaBrokers, kafka }, stop: () => kafka.close() };
+  }
+  if (opts.startLocal) {
+    opts.logger.info('starting the local Kafka broker (the first run downloads Apache Kafka from Maven Central)');
+    const local = await startLocalBroker({ logger: opts.logger });
+    const kafka = createKafkaClient({ brokers: local.brokers, logger: opts.logger, clientId: 'streamlab-hub' });
+    return {
+      info: { mode: 'local', brokers: local.brokers, kafka },
+      stop: async () => {
+        await kafka.close();
+        await local.stop();
+      },
+    };
+  }
+  const kafka = createEmbeddedKafka();
+  return { info: { mode: 'embedded', kafka }, stop: () => kafka.close() };
+}

@@ -1,0 +1,57 @@
+/**
+ * `npm start [-- --kafka]`: runs the hub in the foreground, prints the URL and the broker mode,
+ * and shuts down gracefully on SIGINT/SIGTERM (a second signal exits at once).
+ */
+import { Command } from 'commander';
+import { pino } from 'pino';
+import { StreamlabError } from '@streamlab/core';
+import { startHub } from './hub.js';
+
+/**
+ * Parses the command line and runs the hub until a signal.
+ *
+ * @example
+ * await runHubCli(process.argv); // npm start -- --kafka
+ */
+export async function runHubCli(argv: string[]): Promise<void> {
+  const program = new Command('streamlab')
+    .description('Runs every StreamLab use case on one port (PORT, default 3000).')
+    .option('--kafka', 'start the local Apache Kafka broker first and use it (default: the embedded broker, or KAFKA_BROKERS when set)', false)
+    .option('--demo', 'also run the built-in demo use case when apps are found', false)
+    .option('--only <names...>', 'run only these use cases (e.g. --only fraud-detection)')
+    .option('--log-level <level>', 'pino log level', process.env.LOG_LEVEL ?? 'info');
+  program.parse(argv);
+  const opts = program.opts<{ kafka: boolean; demo: boolean; only?: string[]; logLevel: string }>();
+  const logger = pino({ level: opts.logLevel, base: undefined });
+  let hub: Awaited<ReturnType<typeof startHub>>;
+  try {
+    hub = await startHub({ logger, startKafka: opts.kafka, demo: opts.demo, ...(opts.only ? { only: opts.only } : {}) });
+  } catch (err) {
+    if (err instanceof StreamlabError) {
+      process.stderr.write(`streamlab: ${err.message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    throw err;
+  }
+  const lines = [`StreamLab hub running at ${hub.url}/ (${hub.mode})`, ...hub.useCases.map((u) => `  ${u.title.padEnd(28)} ${hub.url}/${u.name}/`), 'Press Ctrl-C to stop.'];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      process.stderr.write(`${signal} again: exiting now\n`);
+      process.exit(130);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down: stopping queries, flushing sinks, closing the broker');
+    hub.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}

@@ -1,0 +1,93 @@
+/**
+ * The demo's queries: each one shows a piece of the live layer.
+ * - `rides`: rides and speed per zone in 10-second windows (update mode, 10 s watermark): the
+ *   time series, the windows table (open vs finalized), late rows in the health panel.
+ * - `alerts`: speeding and low-battery readings (append): the alerts feed.
+ * - `positions`: each bike's latest position (update mode, volatile emits): the map.
+ * - `rides-append` / `rides-update` / `rides-complete`: one aggregation in the three output
+ *   modes, for the output-mode view.
+ */
+import { avg, count, last, max, window, type Stream, type StreamingQuery } from '@streamlab/core';
+import { socketioSink, type LiveHub } from '@streamlab/live';
+import type { BikeReading } from './simulator.js';
+
+export interface DemoAlert {
+  ts: number;
+  bike: string;
+  severity: 'high' | 'medium' | 'low';
+  reason: string;
+  zone: string;
+}
+
+const TRIGGER = { processingTime: '250 milliseconds' } as const;
+
+/** Turns a reading into an alert, or null. Plain function: tested on its own. */
+export function alertFor(r: BikeReading): DemoAlert | null {
+  if (r.speedKmh >= 34) return { ts: r.ts, bike: r.bike, severity: r.speedKmh >= 40 ? 'high' : 'medium', reason: `Speeding: ${r.speedKmh} km/h in the ${r.zone}`, zone: r.zone };
+  if (r.battery <= 5) return { ts: r.ts, bike: r.bike, severity: 'low', reason: `Battery at ${r.battery}%`, zone: r.zone };
+  return null;
+}
+
+/**
+ * Starts the demo's queries; `readings(name)` gives each query its own stream of readings.
+ *
+ * @example
+ * const queries = startDemoPipelines({ namespace: 'demo', hub, readings: () => Stream.fromSource(kafkaSource({...})) });
+ */
+export function startDemoPipelines(opts: { namespace: string; hub: LiveHub; readings: (query: string) => Stream<BikeReading> }): StreamingQuery[] {
+  const { namespace, hub } = opts;
+  const feed = opts.readings;
+  const sink = <T extends object>(query: string, extra: { volatile?: boolean; maxMessagesPerSecond?: number } = {}) => socketioSink<T>({ namespace, hub, query, ...extra });
+  const queries: StreamingQuery[] = [];
+
+  queries.push(
+    feed('rides')
+      .withWatermark('ts', '10 seconds')
+      .groupBy(window('ts', '10 seconds'), 'zone')
+      .agg({ rides: count(), avgSpeed: avg('speedKmh'), maxSpeed: max('speedKmh') })
+      .writeStream.outputMode('update')
+      .trigger(TRIGGER)
+      .queryName('rides')
+      .sink(sink('rides'))
+      .start(),
+  );
+
+  queries.push(
+    feed('alerts')
+      .flatMap((r) => {
+        const a = alertFor(r);
+        return a ? [a] : [];
+      })
+      .writeStream.outputMode('append')
+      .trigger(TRIGGER)
+      .queryName('alerts')
+      .sink(sink('alerts'))
+      .start(),
+  );
+
+  queries.push(
+    feed('positions')
+      .groupBy('bike')
+      .agg({ lon: last('lon'), lat: last('lat'), speedKmh: last('speedKmh'), zone: last('zone') })
+      .writeStream.outputMode('update')
+      .trigger(TRIGGER)
+      .queryName('positions')
+      .sink(sink('positions', { volatile: true, maxMessagesPerSecond: 5 }))
+      .start(),
+  );
+
+  for (const mode of ['append', 'update', 'complete'] as const) {
+    queries.push(
+      feed(`rides-${mode}`)
+        .withWatermark('ts', '5 seconds')
+        .groupBy(window('ts', '10 seconds'))
+        .agg({ rides: count() })
+        .writeStream.outputMode(mode)
+        .trigger({ processingTime: '1 second' })
+        .queryName(`rides-${mode}`)
+        .sink(sink(`rides-${mode}`))
+        .start(),
+    );
+  }
+  return queries;
+}

@@ -1,0 +1,129 @@
+/**
+ * The hub: every use case in one process, one HTTP port. Discovers the apps' use cases (or runs
+ * the built-in demo when there are none), bundles their dashboards, starts their queries, and
+ * serves the landing page, the dashboards, the APIs and the sockets.
+ */
+import { fileURLToPath } from 'node:url';
+import { StreamlabError, type Logger } from '@streamlab/core';
+import {
+  buildWebAssets,
+  createLiveServer,
+  defaultLiveHub,
+  discoverUseCases,
+  loadLiveConfig,
+  type LiveHub,
+  type LiveServer,
+  type RunningUseCase,
+  type UseCase,
+} from '@streamlab/live';
+import { chooseBroker, type HubBroker } from './broker.js';
+import { demoUseCase } from './demo/use-case.js';
+
+export const WORKSPACE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+export interface HubOptions {
+  logger: Logger;
+  env?: Record<string, string | undefined>;
+  /** Start the local Kafka broker first (`npm start -- --kafka`). */
+  startKafka?: boolean;
+  /** Use these use cases instead of discovering them (tests). */
+  useCases?: UseCase[];
+  /** Also run the built-in demo when apps are found. Default: only when none are. */
+  demo?: boolean;
+  /** Run only these use cases (`--only fraud-detection`; what `nx serve <use-case>` uses). */
+  only?: string[];
+  hub?: LiveHub;
+  /** Where the bundles are cached (tests may isolate it). */
+  webCacheDir?: string;
+}
+
+export interface RunningHub {
+  url: string;
+  mode: string;
+  server: LiveServer;
+  useCases: UseCase[];
+  /** Graceful shutdown: stop queries, flush sinks, stop simulators, close sockets, stop the broker. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the hub and resolves once it listens.
+ *
+ * @example
+ * const hub = await startHub({ logger });
+ * console.log(hub.url); // http://localhost:3000
+ * await hub.close();
+ */
+export async function startHub(opts: HubOptions): Promise<RunningHub> {
+  const env = opts.env ?? process.env;
+  const logger = opts.logger;
+  const config = loadLiveConfig(env);
+  const hub = opts.hub ?? defaultLiveHub;
+  let useCases = opts.useCases;
+  if (!useCases) {
+    useCases = (await discoverUseCases(WORKSPACE_ROOT, logger)).map((d) => d.useCase);
+    if (useCases.length === 0 || opts.demo || opts.only?.includes(demoUseCase.name)) useCases = [...useCases, demoUseCase];
+  }
+  if (opts.only && opts.only.length > 0) {
+    const available = useCases.map((u) => u.name);
+    const unknown = opts.only.filter((n) => !available.includes(n));
+    if (unknown.length > 0) {
+      throw new StreamlabError('HUB_UNKNOWN_USE_CASE', `no use case named ${unknown.map((n) => `"${n}"`).join(', ')}`, {
+        value: unknown,
+        hint: `available: ${available.join(', ')}`,
+      });
+    }
+    useCases = useCases.filter((u) => opts.only?.includes(u.name));
+  }
+  const web = await buildWebAssets({
+    entries: Object.fromEntries(useCases.map((u) => [`uc-${u.name}`, u.dashboard.entry])),
+    logger,
+    ...(opts.webCacheDir ? { cacheDir: opts.webCacheDir } : {}),
+  });
+  const broker: HubBroker = await chooseBroker({ kafkaBrokers: env.KAFKA_BROKERS, startLocal: opts.startKafka ?? false, logger });
+  const server = createLiveServer({ config, logger, web, hub, broker: broker.info });
+  const abort = new AbortController();
+  const running: { name: string; run: RunningUseCase }[] = [];
+  try {
+    for (const uc of useCases) {
+      server.mount({ summary: { name: uc.name, title: uc.title, description: uc.description, tile: uc.tile ?? null }, entry: `uc-${uc.name}` });
+      const run = await uc.start({ namespace: uc.name, hub, logger: logger.child({ useCase: uc.name }), broker: broker.info, signal: abort.signal });
+      running.push({ name: uc.name, run });
+      for (const q of run.queries) q.on?.('progress', (p) => hub.recordProgress(uc.name, p));
+      server.setQueries(uc.name, run.queries);
+    }
+    await server.listen();
+  } catch (err) {
+    await shutdown();
+    throw err;
+  }
+
+  let closing: Promise<void> | null = null;
+  async function shutdown(): Promise<void> {
+    abort.abort();
+    for (const { name, run } of running) {
+      for (const q of run.queries) {
+        try {
+          await q.stop();
+        } catch (err) {
+          logger.warn({ err, useCase: name, query: q.name }, 'query did not stop cleanly');
+        }
+      }
+      try {
+        await run.stop?.();
+      } catch (err) {
+        logger.warn({ err, useCase: name }, 'use case did not stop cleanly');
+      }
+    }
+    await server.close();
+    await broker.stop();
+  }
+
+  return {
+    url: server.url,
+    mode: broker.info.mode === 'embedded' ? 'embedded broker' : `${broker.info.mode} Kafka at ${broker.info.brokers ?? '?'}`,
+    server,
+    useCases,
+    close: () => (closing ??= shutdown()),
+  };
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { AggregateFunction, AggregateSpec } from './aggregate.js';
+import { approxCountDistinct } from './approx-count-distinct.js';
+import { avg } from './avg.js';
+import { collectList } from './collect-list.js';
+import { count } from './count.js';
+import { countDistinct } from './count-distinct.js';
+import { first, last } from './first-last.js';
+import { max, min } from './min-max.js';
+import { sum } from './sum.js';
+
+function fold(spec: AggregateSpec, values: unknown[]): unknown {
+  const fn = spec.fn as AggregateFunction<unknown, unknown, unknown>;
+  let b = fn.init();
+  for (const v of values) b = fn.add(b, v);
+  return fn.result(b);
+}
+
+function foldSplit(spec: AggregateSpec, left: unknown[], right: unknown[]): unknown {
+  const fn = spec.fn as AggregateFunction<unknown, unknown, unknown>;
+  let a = fn.init();
+  for (const v of left) a = fn.add(a, v);
+  let b = fn.init();
+  for (const v of right) b = fn.add(b, v);
+  return fn.result(fn.merge(a, b));
+}
+
+describe('aggregates: init/add/merge/result', () => {
+  const values = [5, 3, 9, 3, 1];
+  it.each([
+    ['count', count(), 5],
+    ['sum', sum('x'), 21],
+    ['avg', avg('x'), 4.2],
+    ['min', min('x'), 1],
+    ['max', max('x'), 9],
+    ['first', first('x'), 5],
+    ['last', last('x'), 1],
+    ['collectList', collectList('x'), [5, 3, 9, 3, 1]],
+    ['countDistinct', countDistinct('x'), 4],
+    ['approxCountDistinct', approxCountDistinct('x'), 4],
+  ])('%s folds and merges to the same result', (_name, spec, expected) => {
+    expect(fold(spec, values)).toEqual(expected);
+    expect(foldSplit(spec, values.slice(0, 2), values.slice(2))).toEqual(expected);
+  });
+
+  it('empty groups: avg/min/max/first/last are null', () => {
+    for (const spec of [avg('x'), min('x'), max('x'), first('x'), last('x')]) expect(fold(spec, [])).toBeNull();
+  });
+
+  it('first keeps a falsy first value', () => {
+    expect(fold(first('x'), [0, 7])).toBe(0);
+  });
+
+  it('min/max compare strings too', () => {
+    expect(fold(min('x'), ['owl', 'cat', 'dog'])).toBe('cat');
+    expect(fold(max('x'), ['owl', 'cat', 'dog'])).toBe('owl');
+  });
+
+  it('names follow Spark (count(1), sum(x), approx_count_distinct(x))', () => {
+    expect(count().name).toBe('count(1)');
+    expect(sum('amount').name).toBe('sum(amount)');
+    expect(approxCountDistinct('card').name).toBe('approx_count_distinct(card)');
+  });
+
+  it('approxCountDistinct rejects a bad rsd with a StreamlabError', () => {
+    expect(() => approxCountDistinct('x', 2)).toThrowError(/rsd/);
+  });
+
+  it('snapshots round-trip through toJSON/fromJSON', () => {
+    for (const spec of [countDistinct('x'), approxCountDistinct('x')]) {
+      const fn = spec.fn as AggregateFunction<unknown, unknown, unknown>;
+      let b = fn.init();
+      for (const v of values) b = fn.add(b, v);
+      const copy = fn.fromJSON!(JSON.parse(JSON.stringify(fn.toJSON!(b))));
+      expect(fn.result(copy)).toEqual(fn.result(b));
+    }
+  });
+});

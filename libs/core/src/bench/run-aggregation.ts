@@ -1,0 +1,96 @@
+/**
+ * Runs one windowed count+sum workload through the engine and through a hand-written
+ * Map-increment baseline over the same events, batch by batch in lockstep (both see the same
+ * row objects and the same machine load), and prints one JSON line.
+ */
+import { performance } from 'node:perf_hooks';
+import { count } from '../aggregates/count.js';
+import { sum } from '../aggregates/sum.js';
+import type { Logger } from '../ports.js';
+import { StreamingSession } from '../query/session.js';
+import { Stream } from '../stream/stream.js';
+import { window } from '../window/window.js';
+import { Baseline } from './baseline.js';
+import { batchRows, BenchSource, generate, heapAfterGc, RssPeak, workloadConfig, type Columns } from './workload.js';
+
+export interface AggregationBench {
+  workload: string;
+  sizeMs: number;
+  slideMs: number;
+  delayMs: number;
+}
+
+const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
+
+interface Result {
+  engineMs: number;
+  baselineMs: number;
+  outputRows: number;
+  baselineOutputRows: number;
+  stateRows: number;
+  heapWithState: number;
+}
+
+async function run(b: AggregationBench, data: Columns, batchSize: number, rss: RssPeak): Promise<Result> {
+  const session = new StreamingSession({ logger: silent });
+  const source = new BenchSource();
+  let outputRows = 0;
+  const query = Stream.fromSource(source)
+    .withWatermark('ts', b.delayMs)
+    .groupBy(window('ts', b.sizeMs, b.slideMs), 'key')
+    .agg({ count: count(), total: sum('value') })
+    .writeStream.outputMode('append')
+    .foreachBatch((rows) => {
+      outputRows += rows.length;
+    })
+    .session(session)
+    .start();
+  const baseline = new Baseline(b.sizeMs, b.slideMs, b.delayMs);
+  let engineMs = 0;
+  let baselineMs = 0;
+  const n = data.ts.length;
+  for (let from = 0; from < n; from += batchSize) {
+    const rows = batchRows(data, from, Math.min(n, from + batchSize));
+    const t0 = performance.now();
+    baseline.process(rows);
+    const t1 = performance.now();
+    source.push(rows);
+    await query.processAllAvailable();
+    const t2 = performance.now();
+    baselineMs += t1 - t0;
+    engineMs += t2 - t1;
+    rss.sample();
+  }
+  const stateRows = query.lastProgress?.stateOperators[0]?.numRowsTotal ?? 0;
+  baseline.clear();
+  const heapWithState = heapAfterGc();
+  await query.stop();
+  if (query.exception) throw query.exception;
+  return { engineMs, baselineMs, outputRows, baselineOutputRows: baseline.outputRows, stateRows, heapWithState };
+}
+
+export async function runAggregationBench(b: AggregationBench): Promise<void> {
+  const cfg = workloadConfig();
+  const data = generate(cfg);
+  // Warm up both paths so the JIT has seen them, then measure.
+  await run(b, generate({ ...cfg, events: Math.min(cfg.events, 300_000) }, 7), cfg.batchSize, new RssPeak());
+  const rss = new RssPeak();
+  const r = await run(b, data, cfg.batchSize, rss);
+  // Everything the query held is unreachable now: the heap difference is its state.
+  const heapWithout = heapAfterGc();
+  const eventsPerSec = Math.round(cfg.events / (r.engineMs / 1000));
+  const baselineEventsPerSec = Math.round(cfg.events / (r.baselineMs / 1000));
+  process.stdout.write(
+    `${JSON.stringify({
+      workload: b.workload,
+      events: cfg.events,
+      eventsPerSec,
+      baselineEventsPerSec,
+      ratio: Math.round((eventsPerSec / baselineEventsPerSec) * 100) / 100,
+      peakRssMb: rss.mb,
+      stateBytesPerKey: r.stateRows > 0 ? Math.round((r.heapWithState - heapWithout) / r.stateRows) : 0,
+      outputRows: r.outputRows,
+      baselineOutputRows: r.baselineOutputRows,
+    })}\n`,
+  );
+}

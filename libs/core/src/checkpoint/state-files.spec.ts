@@ -1,0 +1,137 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { StreamlabError } from '../errors.js';
+import { OperatorStateFiles } from './state-files.js';
+import { useTempDirs } from './test-dir.js';
+import { StateCodec } from './value-codec.js';
+
+const tempDir = useTempDirs();
+const codec = new StateCodec();
+
+function filesIn(): OperatorStateFiles {
+  return new OperatorStateFiles(join(tempDir(), 'state', '0'), 0, codec);
+}
+
+async function errorOf(fn: () => unknown): Promise<StreamlabError> {
+  try {
+    await fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(StreamlabError);
+    return e as StreamlabError;
+  }
+  throw new Error('expected an error');
+}
+
+describe('OperatorStateFiles', () => {
+  it('writes a readable delta: version line, header with the record count, one change per line', async () => {
+    const f = filesIn();
+    await f.writeDelta(3, [[['card-1', 'FR'], { n: 3 }]], [['card-9', 'DE']], { lastEmitMs: 1000 });
+    expect(readFileSync(f.pathOf(3, 'delta'), 'utf8')).toBe(
+      'v1\n{"operatorId":0,"kind":"delta","version":3,"meta":{"lastEmitMs":1000},"records":2}\n'
+      + '{"put":[["card-1","FR"],{"n":3}]}\n{"remove":["card-9","DE"]}\n',
+    );
+  });
+
+  it('loads a version from its snapshot plus the deltas after it, with the last meta', async () => {
+    const f = filesIn();
+    await f.writeDelta(1, [['a', 1], ['b', 2]], [], { m: 1 });
+    await f.writeSnapshot(1, [['a', 1], ['b', 2]], { m: 1 });
+    await f.writeDelta(2, [['a', 10], ['c', new Set([1])]], ['b'], { m: 2 });
+    await f.writeDelta(3, [['b', 3]], ['c'], { m: 3 });
+    expect(f.load(0)).toEqual({ entries: [], meta: undefined });
+    expect(f.load(1)).toEqual({ entries: [['a', 1], ['b', 2]], meta: { m: 1 } });
+    expect(f.load(2)).toEqual({ entries: [['a', 10], ['c', new Set([1])]], meta: { m: 2 } });
+    expect(f.load(3)).toEqual({ entries: [['a', 10], ['b', 3]], meta: { m: 3 } });
+  });
+
+  it('loads from deltas alone when there is no snapshot yet', async () => {
+    const f = filesIn();
+    await f.writeDelta(1, [[1n, new Uint8Array([1, 2])]], []);
+    await f.writeDelta(2, [[2n, new Uint8Array([3])]], []);
+    expect(f.load(2).entries).toEqual([[1n, new Uint8Array([1, 2])], [2n, new Uint8Array([3])]]);
+  });
+
+  it('returns opaque snapshot entries as they were when no delta follows', async () => {
+    const f = filesIn();
+    const entries = [[0, 'card-1', [3, Number.NEGATIVE_INFINITY]], [60_000, 'card-2', [1, 5]]];
+    await f.writeSnapshot(4, entries, { lastEmitMs: Number.NEGATIVE_INFINITY });
+    expect(f.load(4)).toEqual({ entries, meta: { lastEmitMs: Number.NEGATIVE_INFINITY } });
+  });
+
+  it('compacts a delta chain into a snapshot that loads the same', async () => {
+    const f = filesIn();
+    await f.writeDelta(1, [['a', 1]], []);
+    await f.writeDelta(2, [['b', 2]], []);
+    await f.writeDelta(3, [['a', 3]], ['b']);
+    await f.compact(3);
+    expect(f.listing().snapshots).toEqual([3]);
+    await f.purge(3, 1);
+    expect(f.listing()).toEqual({ snapshots: [3], deltas: [3] });
+    expect(f.load(3).entries).toEqual([['a', 3]]);
+  });
+
+  it('purges what no retained version needs, and stray temp files, and nothing a retained version needs', async () => {
+    const f = filesIn();
+    for (let v = 1; v <= 25; v++) {
+      await f.writeDelta(v, [[`k${v % 4}`, v]], []);
+      if (v % 10 === 0) await f.writeSnapshot(v, f.load(v).entries);
+    }
+    writeFileSync(join(f.dir, '.26.delta.0123456789ab.tmp'), 'v1\n{"operatorId":0,"ki');
+    const before = Array.from({ length: 8 }, (_, i) => f.load(18 + i).entries);
+    const gone = await f.purge(25, 8); // keep versions 18..25 → base snapshot 10
+    expect(gone).toContain('.26.delta.0123456789ab.tmp');
+    expect(gone).toContain('9.delta');
+    expect(gone).not.toContain('10.delta');
+    expect(f.listing().snapshots).toEqual([10, 20]);
+    expect(Math.min(...f.listing().deltas)).toBe(10);
+    expect(Array.from({ length: 8 }, (_, i) => f.load(18 + i).entries)).toEqual(before);
+    const err = await errorOf(() => f.load(8));
+    expect(err.code).toBe('CHECKPOINT_INCONSISTENT');
+    expect(err.message).toContain('8.delta is missing');
+  });
+
+  it('keeps the previous delta readable when a rewrite crashed before its rename', async () => {
+    const f = filesIn();
+    await f.writeDelta(1, [['a', 1]], []);
+    writeFileSync(join(f.dir, '.1.delta.aaaaaaaaaaaa.tmp'), 'v1\n{"operatorId":0,"kind":"delta","version":1,"records":1}\n{"put":["a",');
+    expect(f.load(1).entries).toEqual([['a', 1]]);
+    expect(f.listing()).toEqual({ snapshots: [], deltas: [1] });
+  });
+
+  it('reports a truncated delta by name (never an empty state)', async () => {
+    const f = filesIn();
+    await f.writeDelta(1, [['a', 1], ['b', 2]], []);
+    const path = f.pathOf(1, 'delta');
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(path, text.slice(0, text.lastIndexOf('{"put"')));
+    const err = await errorOf(() => f.load(1));
+    expect(err.code).toBe('CHECKPOINT_CORRUPT');
+    expect(err.message).toContain(path);
+    expect(err.message).toMatch(/announces 2 records but it holds 1/);
+  });
+
+  it('reports a file whose header belongs to another version, and a bad record', async () => {
+    const f = filesIn();
+    await f.writeDelta(1, [['a', 1]], []);
+    await f.writeDelta(2, [['b', 1]], []);
+    writeFileSync(f.pathOf(2, 'delta'), readFileSync(f.pathOf(1, 'delta'), 'utf8'));
+    expect((await errorOf(() => f.load(2))).message).toMatch(/header of another file/);
+    writeFileSync(f.pathOf(2, 'delta'), 'v1\n{"operatorId":0,"kind":"delta","version":2,"records":1}\n{"upsert":1}\n');
+    expect((await errorOf(() => f.load(2))).message).toMatch(/neither \{"put"/);
+  });
+
+  it('refuses to apply deltas over a snapshot of opaque entries', async () => {
+    const f = filesIn();
+    await f.writeSnapshot(1, [[1, 2, 3]]);
+    await f.writeDelta(2, [['a', 1]], []);
+    expect((await errorOf(() => f.load(2))).message).toMatch(/not \[key, value\] pairs/);
+  });
+
+  it('reports a missing state directory as a missing file for any version above 0', async () => {
+    const f = filesIn();
+    expect(f.load(0).entries).toEqual([]);
+    expect((await errorOf(() => f.load(1))).code).toBe('CHECKPOINT_INCONSISTENT');
+    expect(readdirSync(join(f.dir, '..', '..'))).toEqual([]);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * `dropDuplicates(...fields)` and `dropDuplicatesWithinWatermark(...fields)`: streaming
+ * deduplication (Spark's StreamingDeduplicateExec / StreamingDeduplicateWithinWatermarkExec).
+ */
+import type { PhysicalOperator } from '../../exec/operator.js';
+import { BaseNode } from '../../plan/base-node.js';
+import type { CompileContext, NodeTraits, OutputModeViolation, PlanNode, ValidationContext } from '../../plan/node.js';
+import { eventTimeField } from '../state/support/event-time.js';
+import { DedupOperator } from './dedup-operator.js';
+
+export type DedupMode = 'all' | 'withinWatermark';
+
+function hasAggregationBelow(node: PlanNode): boolean {
+  return node.children.some((c) => c.traits.aggregation === true || hasAggregationBelow(c));
+}
+
+export class DedupNode extends BaseNode {
+  readonly kind = 'dedup';
+  override readonly traits: NodeTraits = { stateful: true };
+  readonly fields: readonly string[];
+  readonly mode: DedupMode;
+
+  constructor(child: PlanNode, fields: readonly string[], mode: DedupMode) {
+    super([child]);
+    this.fields = fields;
+    this.mode = mode;
+  }
+
+  override describe(): string {
+    const what = this.mode === 'withinWatermark' ? 'DeduplicateWithinWatermark' : 'Deduplicate';
+    return `${what} [${this.fields.length ? this.fields.join(', ') : '*'}]`;
+  }
+
+  override checkOutputMode(_ctx: ValidationContext): OutputModeViolation | undefined {
+    if (hasAggregationBelow(this)) {
+      return {
+        code: 'DEDUP_AFTER_AGGREGATION',
+        rule: 'dropDuplicates is not supported after a streaming aggregation',
+        fix: 'deduplicate the input rows before groupBy(...).agg(...)',
+      };
+    }
+    if (this.mode === 'withinWatermark' && this.children[0]!.eventTimeColumns().size === 0) {
+      return {
+        code: 'DEDUP_NEEDS_WATERMARK',
+        rule: 'dropDuplicatesWithinWatermark needs a watermark: its state lives for the watermark delay',
+        fix: "add .withWatermark('ts', '10 minutes') before dropDuplicatesWithinWatermark, or use dropDuplicates",
+      };
+    }
+    return undefined;
+  }
+
+  compile(children: readonly PhysicalOperator[], ctx: CompileContext): PhysicalOperator {
+    const childNode = this.children[0]!;
+    const timeField = eventTimeField(childNode, undefined, 'dropDuplicates');
+    const op = new DedupOperator({
+      operatorId: ctx.nextOperatorId(),
+      child: children[0]!,
+      fields: this.fields,
+      mode: this.mode,
+      timeField,
+      eventTime: timeField === undefined ? undefined : ctx.eventTimeColumn(childNode, timeField),
+    });
+    ctx.registerStateful(op);
+    return op;
+  }
+}

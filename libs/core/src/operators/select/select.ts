@@ -1,0 +1,53 @@
+/** `select(...fields)`: keeps only the named columns. */
+import type { BatchContext } from '../../exec/batch-context.js';
+import type { PhysicalOperator } from '../../exec/operator.js';
+import { BaseNode } from '../../plan/base-node.js';
+import type { PlanNode, WatermarkRef } from '../../plan/node.js';
+
+export class SelectNode extends BaseNode {
+  readonly kind = 'select';
+  readonly fields: readonly string[];
+
+  constructor(child: PlanNode, fields: readonly string[]) {
+    super([child]);
+    this.fields = fields;
+  }
+
+  override describe(): string {
+    return `Select [${this.fields.join(', ')}]`;
+  }
+
+  override eventTimeColumns(): ReadonlyMap<string, WatermarkRef> {
+    const all = this.children[0]!.eventTimeColumns();
+    const out = new Map<string, WatermarkRef>();
+    for (const f of this.fields) {
+      const w = all.get(f);
+      if (w) out.set(f, w);
+    }
+    return out;
+  }
+
+  override outputColumns(): readonly string[] {
+    return this.fields;
+  }
+
+  compile(children: readonly PhysicalOperator[]): PhysicalOperator {
+    const child = children[0]!;
+    const fields = this.fields;
+    const n = fields.length;
+    return {
+      name: 'select',
+      execute(ctx: BatchContext): unknown[] {
+        const input = child.execute(ctx) as Record<string, unknown>[];
+        const out = new Array<unknown>(input.length);
+        for (let i = 0; i < input.length; i++) {
+          const row = input[i]!;
+          const o: Record<string, unknown> = {};
+          for (let j = 0; j < n; j++) o[fields[j]!] = row[fields[j]!];
+          out[i] = o;
+        }
+        return out;
+      },
+    };
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The sessions of one key: sorted by start, never overlapping or touching (those merge).
+ * Changed in place by the batch that touches them (the session table is the operator's own
+ * specialised state, like the window aggregation's; see session-table.ts).
+ */
+import type { AggregateFunction } from '../../aggregates/aggregate.js';
+
+export type Fn = AggregateFunction<unknown, unknown, unknown>;
+
+export interface Session {
+  start: number;
+  end: number;
+  /** One aggregation buffer per aggregate. */
+  bufs: unknown[];
+  /** The window of the row last emitted for this session in update mode (NaN: never emitted). */
+  emittedStart: number;
+  emittedEnd: number;
+  /** Windows of rows emitted earlier for sessions merged into this one in this batch (update mode retractions). */
+  replaced?: [number, number][];
+  /** Changed in the batch in progress. */
+  changed?: boolean;
+}
+
+/**
+ * Adds a row spanning `[start, end)` to `list`, merging every session it overlaps or touches;
+ * null/undefined inputs are skipped. Returns the session
+ * the row landed in. `fields[j]` is the input column of aggregate `j` (the whole row when undefined).
+ */
+export function addRow(list: Session[], start: number, end: number, row: Record<string, unknown>, fields: readonly (string | undefined)[], fns: readonly Fn[]): Session {
+  // first session that could overlap: the first whose end >= start
+  let i = 0;
+  while (i < list.length && list[i]!.end < start) i++;
+  let target: Session;
+  if (i < list.length && list[i]!.start <= end) {
+    target = list[i]!;
+    if (!target.changed) target.changed = true;
+    if (start < target.start) target.start = start;
+    if (end > target.end) target.end = end;
+    // absorb the following sessions the (extended) target now reaches
+    let k = i + 1;
+    while (k < list.length && list[k]!.start <= target.end) {
+      const next = list[k]!;
+      for (let j = 0; j < fns.length; j++) target.bufs[j] = fns[j]!.merge(target.bufs[j], next.bufs[j]);
+      if (next.end > target.end) target.end = next.end;
+      if (next.emittedStart === next.emittedStart) (target.replaced ??= []).push([next.emittedStart, next.emittedEnd]);
+      if (next.replaced) (target.replaced ??= []).push(...next.replaced);
+      k++;
+    }
+    if (k > i + 1) list.splice(i + 1, k - i - 1);
+  } else {
+    const bufs = new Array<unknown>(fns.length);
+    for (let j = 0; j < fns.length; j++) bufs[j] = fns[j]!.init();
+    target = { start, end, bufs, emittedStart: Number.NaN, emittedEnd: Number.NaN, changed: true };
+    list.splice(i, 0, target);
+  }
+  for (let j = 0; j < fns.length; j++) {
+    const f = fields[j];
+    const v = f === undefined ? row : row[f];
+    if (v !== undefined && v !== null) target.bufs[j] = fns[j]!.add(target.bufs[j], v);
+  }
+  return target;
+}

@@ -1,0 +1,260 @@
+/**
+ * The session-window aggregation (Spark's SessionWindowStateStoreRestore/Save + MergingSessions).
+ * State: a specialised session table (group key → sessions, changed in place, deltas tracked per
+ * batch), like the window aggregation's hot-path table. Per batch: rows whose session would end at or
+ * before the watermark are late; the others open `[ts, ts + gap)` and merge into their key's
+ * sessions; then, per output mode:
+ * - append: sessions with `end <= watermark` are emitted once and evicted;
+ * - update (our extension): sessions changed in this batch are emitted, and earlier rows of the
+ *   sessions they replaced (merged or extended) are retracted through `ctx.retract`; sessions
+ *   the watermark passed are evicted without being emitted again;
+ * - complete: every session, every batch; nothing is evicted or dropped.
+ */
+import type { AggregateSpec } from '../../aggregates/aggregate.js';
+import type { BatchContext } from '../../exec/batch-context.js';
+import type { PhysicalOperator, StateChanges, StatefulOperator, StateSnapshot } from '../../exec/operator.js';
+import type { EventTimeColumn } from '../../plan/node.js';
+import type { OutputMode } from '../../ports.js';
+import type { StateOperatorProgress } from '../../progress.js';
+import { parseDuration } from '../../duration.js';
+import { eventTimeProblem, toEpochMs } from '../../time/event-time.js';
+import { RowKeys } from '../state/support/keys.js';
+import { LateRows } from '../state/support/late.js';
+import { addRow, type Fn, type Session } from './session-list.js';
+import { SessionTable } from './session-table.js';
+import type { SessionWindowSpec } from './session-window.js';
+
+export interface SessionOperatorConfig {
+  operatorId: number;
+  child: PhysicalOperator;
+  keys: readonly string[];
+  aggs: readonly (readonly [string, AggregateSpec])[];
+  eventTime: EventTimeColumn | undefined;
+  spec: SessionWindowSpec;
+}
+
+type Row = Record<string, unknown>;
+/** A session as stored in snapshots: `[start, end, buffers, emittedStart, emittedEnd]`. */
+type SessionJson = [number, number, unknown[], number | null, number | null];
+
+export class SessionOperator implements PhysicalOperator, StatefulOperator {
+  readonly name = 'sessionWindowStateStoreSave';
+  readonly operatorName = 'sessionWindowStateStoreSave';
+  readonly operatorId: number;
+  readonly table = new SessionTable();
+  private readonly cfg: SessionOperatorConfig;
+  private readonly keys: RowKeys;
+  private readonly fns: readonly Fn[];
+  private readonly fields: readonly (string | undefined)[];
+  private readonly names: readonly string[];
+  private readonly late: LateRows;
+  private mode: OutputMode = 'append';
+  /** Smallest session end in state (a lower bound): eviction scans are skipped until the watermark reaches it. */
+  private minEnd = Infinity;
+  private updated = 0;
+  private removed = 0;
+
+  constructor(cfg: SessionOperatorConfig) {
+    this.cfg = cfg;
+    this.operatorId = cfg.operatorId;
+    this.keys = new RowKeys(cfg.keys);
+    this.fns = cfg.aggs.map(([, a]) => a.fn as Fn);
+    this.fields = cfg.aggs.map(([, a]) => a.field);
+    this.names = cfg.aggs.map(([n]) => n);
+    this.late = new LateRows(this.operatorName);
+  }
+
+  execute(ctx: BatchContext): unknown[] {
+    const rows = this.cfg.child.execute(ctx) as Row[];
+    this.mode = ctx.outputMode;
+    this.late.reset();
+    this.updated = 0;
+    this.removed = 0;
+    const useWatermark = this.cfg.eventTime !== undefined && ctx.outputMode !== 'complete';
+    const stamp = ctx.batchId + 1;
+    const touchedFrom = this.table.touched.length;
+    this.ingest(rows, ctx, useWatermark, stamp);
+    const out: unknown[] = [];
+    const touched = this.table.touched;
+    for (let i = touchedFrom; i < touched.length; i++) {
+      const key = touched[i];
+      const list = this.table.byKey.get(key)!.sessions;
+      if (ctx.outputMode === 'update') this.emitChanged(key, list, useWatermark ? ctx.watermarkMs : -Infinity, ctx, out);
+      else for (const s of list) if (s.changed) this.updated += 1;
+      for (const s of list) {
+        s.changed = undefined;
+        s.replaced = undefined;
+        if (s.end < this.minEnd) this.minEnd = s.end;
+      }
+    }
+    if (ctx.outputMode === 'complete') {
+      for (const [key, e] of this.table.byKey) for (const s of e.sessions) out.push(this.toRow(key, s));
+    } else if (useWatermark && this.minEnd <= ctx.watermarkMs) {
+      this.evict(ctx.watermarkMs, stamp, ctx.outputMode === 'append' ? out : undefined);
+    }
+    return out;
+  }
+
+  /** Merges the batch's rows into their keys' sessions. */
+  private ingest(rows: Row[], ctx: BatchContext, useWatermark: boolean, stamp: number): void {
+    const { spec } = this.cfg;
+    const tf = spec.timeColumn;
+    const wm = ctx.watermarkMs;
+    const fns = this.fns;
+    const fields = this.fields;
+    const table = this.table;
+    const fixedGap = spec.gapMs;
+    let sessions = table.sessions;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      const v = row[tf];
+      const t = typeof v === 'number' ? v : toEpochMs(v);
+      if (t !== t) {
+        ctx.reportInvalid(row, eventTimeProblem(tf, v), this.name);
+        continue;
+      }
+      const gap = fixedGap ?? this.dynamicGap(row, ctx);
+      if (!(gap > 0)) continue;
+      const end = t + gap;
+      if (useWatermark && end <= wm) {
+        this.late.drop(ctx, this.cfg.eventTime, row, t, wm, end);
+        continue;
+      }
+      const list = table.touch(this.keys.of(row), stamp).sessions;
+      const before = list.length;
+      addRow(list, t, end, row, fields, fns);
+      sessions += list.length - before;
+    }
+    table.sessions = sessions;
+  }
+
+  private dynamicGap(row: Row, ctx: BatchContext): number {
+    const g = this.cfg.spec.gapOf!(row as never);
+    if (typeof g === 'number') return g;
+    try {
+      return parseDuration(g, 'session gap');
+    } catch (e) {
+      ctx.reportInvalid(row, (e as Error).message, this.name);
+      return 0;
+    }
+  }
+
+  private emitChanged(key: unknown, list: Session[], wm: number, ctx: BatchContext, out: unknown[]): void {
+    for (const s of list) {
+      if (!s.changed) continue;
+      this.updated += 1;
+      if (s.emittedStart === s.emittedStart && (s.emittedStart !== s.start || s.emittedEnd !== s.end)) ctx.retract(this.keyRow(key, s.emittedStart, s.emittedEnd));
+      if (s.replaced) for (const [a, b] of s.replaced) ctx.retract(this.keyRow(key, a, b));
+      if (s.end <= wm) continue;
+      out.push(this.toRow(key, s));
+      s.emittedStart = s.start;
+      s.emittedEnd = s.end;
+    }
+  }
+
+  /** Removes sessions with `end <= wm` (emitting them into `out` in append mode). */
+  private evict(wm: number, stamp: number, out: unknown[] | undefined): void {
+    const table = this.table;
+    const emptied: unknown[] = [];
+    let minEnd = Infinity;
+    for (const [key, e] of table.byKey) {
+      const list = e.sessions;
+      let keep = 0;
+      for (let i = 0; i < list.length; i++) {
+        const s = list[i]!;
+        if (s.end > wm) {
+          if (s.end < minEnd) minEnd = s.end;
+          list[keep++] = s;
+        } else if (out !== undefined) out.push(this.toRow(key, s));
+      }
+      if (keep === list.length) continue;
+      this.removed += list.length - keep;
+      table.sessions -= list.length - keep;
+      list.length = keep;
+      if (keep === 0) emptied.push(key);
+      else table.mark(key, e, stamp);
+    }
+    for (const key of emptied) {
+      table.remove(key);
+      this.keys.forget(key);
+    }
+    this.minEnd = minEnd;
+  }
+
+  private keyRow(key: unknown, start: number, end: number): Row {
+    const o: Row = { session_window: { start, end } };
+    this.keys.write(key, o);
+    return o;
+  }
+
+  private toRow(key: unknown, s: Session): Row {
+    const o = this.keyRow(key, s.start, s.end);
+    for (let j = 0; j < this.fns.length; j++) o[this.names[j]!] = this.fns[j]!.result(s.bufs[j]);
+    return o;
+  }
+
+  needsNoDataBatch(nextWatermarkMs: number): boolean {
+    return this.cfg.eventTime !== undefined && this.mode !== 'complete' && this.table.sessions > 0 && this.minEnd <= nextWatermarkMs;
+  }
+
+  progress(): StateOperatorProgress {
+    return {
+      operatorName: this.operatorName,
+      numRowsTotal: this.table.sessions,
+      numRowsUpdated: this.updated,
+      numRowsRemoved: this.removed,
+      numRowsDroppedByWatermark: this.late.dropped,
+      memoryUsedBytes: this.table.byKey.size * 64 + this.table.sessions * (48 + 16 * this.fns.length),
+      numLateRowsRouted: this.late.routed,
+    };
+  }
+
+  commit(_batchId: number): void {
+    this.table.commit();
+  }
+
+  private encode(list: readonly Session[]): SessionJson[] {
+    return list.map((s) => [
+      s.start,
+      s.end,
+      this.fns.map((f, j) => (f.toJSON ? f.toJSON(s.bufs[j]) : s.bufs[j])),
+      s.emittedStart === s.emittedStart ? s.emittedStart : null,
+      s.emittedEnd === s.emittedEnd ? s.emittedEnd : null,
+    ]);
+  }
+
+  snapshot(): StateSnapshot {
+    const entries: [unknown, SessionJson[]][] = [];
+    for (const [k, e] of this.table.byKey) entries.push([k, this.encode(e.sessions)]);
+    return { operatorId: this.operatorId, version: 0, entries };
+  }
+
+  /** The changes of the last committed batch, for delta checkpoints (`[key, sessions]`, removed keys). */
+  stateChanges(): StateChanges {
+    const { touched, removed } = this.table.committed;
+    const updated: [unknown, SessionJson[]][] = [];
+    const seen = new Set<unknown>();
+    for (const k of touched) {
+      const e = this.table.byKey.get(k);
+      if (e !== undefined && !seen.has(k)) {
+        seen.add(k);
+        updated.push([k, this.encode(e.sessions)]);
+      }
+    }
+    return { updated, removed: removed.filter((k) => !this.table.byKey.has(k)) };
+  }
+
+  restore(snapshot: StateSnapshot): void {
+    this.table.clear();
+    let minEnd = Infinity;
+    for (const [k, list] of snapshot.entries as [unknown, SessionJson[]][]) {
+      const sessions = list.map(([start, end, bufs, es, ee]): Session => {
+        if (end < minEnd) minEnd = end;
+        return { start, end, bufs: this.fns.map((f, j) => (f.fromJSON ? f.fromJSON(bufs[j]) : bufs[j])), emittedStart: es ?? Number.NaN, emittedEnd: ee ?? Number.NaN };
+      });
+      this.table.byKey.set(this.keys.reintern(k), { sessions, stamp: 0 });
+      this.table.sessions += sessions.length;
+    }
+    this.minEnd = minEnd;
+  }
+}

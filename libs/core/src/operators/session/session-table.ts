@@ -1,0 +1,65 @@
+/**
+ * The session operator's state: group key → its sessions, changed in place, with what each batch
+ * changed (touched and removed keys) for delta checkpoints, and a running session count.
+ */
+import type { Session } from './session-list.js';
+
+export interface KeySessions {
+  sessions: Session[];
+  /** The batch that last touched this key (`batchId + 1`). */
+  stamp: number;
+}
+
+export class SessionTable {
+  readonly byKey = new Map<unknown, KeySessions>();
+  /** Number of sessions over all keys. */
+  sessions = 0;
+  /** Keys changed by the batch in progress (each once). */
+  touched: unknown[] = [];
+  /** Keys whose last session was removed by the batch in progress. */
+  removedKeys: unknown[] = [];
+  /** What the last committed batch changed. */
+  committed: { touched: unknown[]; removed: unknown[] } = { touched: [], removed: [] };
+
+  /** The sessions of `key` for changing in batch `stamp` (created empty if absent). */
+  touch(key: unknown, stamp: number): KeySessions {
+    let e = this.byKey.get(key);
+    if (e === undefined) {
+      e = { sessions: [], stamp };
+      this.byKey.set(key, e);
+      this.touched.push(key);
+    } else if (e.stamp !== stamp) {
+      e.stamp = stamp;
+      this.touched.push(key);
+    }
+    return e;
+  }
+
+  /** Marks an existing key as changed in batch `stamp`. */
+  mark(key: unknown, e: KeySessions, stamp: number): void {
+    if (e.stamp !== stamp) {
+      e.stamp = stamp;
+      this.touched.push(key);
+    }
+  }
+
+  remove(key: unknown): void {
+    this.byKey.delete(key);
+    this.removedKeys.push(key);
+  }
+
+  /** The batch committed: its changes become the delta. */
+  commit(): void {
+    this.committed = { touched: this.touched, removed: this.removedKeys };
+    this.touched = [];
+    this.removedKeys = [];
+  }
+
+  clear(): void {
+    this.byKey.clear();
+    this.sessions = 0;
+    this.touched = [];
+    this.removedKeys = [];
+    this.committed = { touched: [], removed: [] };
+  }
+}

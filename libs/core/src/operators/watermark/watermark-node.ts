@@ -1,0 +1,40 @@
+/** `withWatermark(field, delay, { late })`: declares an event-time column and its watermark. */
+import type { LateRecord } from '../../exec/late.js';
+import type { PhysicalOperator } from '../../exec/operator.js';
+import { BaseNode } from '../../plan/base-node.js';
+import type { CompileContext, PlanNode, WatermarkRef } from '../../plan/node.js';
+import type { Sink } from '../../ports.js';
+import { WatermarkOperator } from './watermark-operator.js';
+
+export class WatermarkNode extends BaseNode implements WatermarkRef {
+  readonly kind = 'watermark';
+  readonly field: string;
+  readonly delayMs: number;
+  readonly lateSink: Sink<LateRecord> | undefined;
+
+  constructor(child: PlanNode, field: string, delayMs: number, lateSink: Sink<LateRecord> | undefined) {
+    super([child]);
+    this.field = field;
+    this.delayMs = delayMs;
+    this.lateSink = lateSink;
+  }
+
+  override describe(): string {
+    return `EventTimeWatermark [${this.field}, ${this.delayMs} ms]`;
+  }
+
+  override eventTimeColumns(): ReadonlyMap<string, WatermarkRef> {
+    const out = new Map(this.children[0]!.eventTimeColumns());
+    out.set(this.field, this);
+    return out;
+  }
+
+  override outputColumns(): readonly string[] | undefined {
+    return this.children[0]!.outputColumns();
+  }
+
+  compile(children: readonly PhysicalOperator[], ctx: CompileContext): PhysicalOperator {
+    const col = ctx.registerWatermark(this, this.lateSink);
+    return new WatermarkOperator(children[0]!, this.field, col.watermarkId);
+  }
+}

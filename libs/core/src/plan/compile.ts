@@ -1,0 +1,67 @@
+/**
+ * Compiles a logical plan into physical operators for one query run (children first, so ids are
+ * stable for a given plan), collecting sources, watermarks, late routes and stateful operators.
+ */
+import type { LateRoute } from '../exec/late.js';
+import type { PhysicalOperator, StatefulOperator } from '../exec/operator.js';
+import type { Source } from '../ports.js';
+import type { CompileContext, EventTimeColumn, PlanNode, WatermarkRef } from './node.js';
+
+export interface CompiledPlan {
+  root: PhysicalOperator;
+  /** Distinct sources, by index in `BatchContext.inputs`. */
+  sources: Source<unknown>[];
+  /** Watermark delays, by watermark id. */
+  watermarkDelaysMs: number[];
+  lateRoutes: LateRoute[];
+  stateful: StatefulOperator[];
+}
+
+/**
+ * @example
+ * const { root, sources } = compilePlan(stream.plan);
+ */
+export function compilePlan(plan: PlanNode): CompiledPlan {
+  const sources: Source<unknown>[] = [];
+  const watermarkDelaysMs: number[] = [];
+  const lateRoutes: LateRoute[] = [];
+  const stateful: StatefulOperator[] = [];
+  const columns = new Map<WatermarkRef, EventTimeColumn>();
+  let operatorIds = 0;
+
+  const ctx: CompileContext = {
+    sourceIndex(source) {
+      const i = sources.indexOf(source);
+      if (i >= 0) return i;
+      sources.push(source);
+      return sources.length - 1;
+    },
+    registerWatermark(ref, lateSink) {
+      const existing = columns.get(ref);
+      if (existing) return existing;
+      let late: LateRoute | undefined;
+      if (lateSink) {
+        late = { id: lateRoutes.length, sink: lateSink };
+        lateRoutes.push(late);
+      }
+      const col: EventTimeColumn = { watermarkId: watermarkDelaysMs.length, delayMs: ref.delayMs, late };
+      watermarkDelaysMs.push(ref.delayMs);
+      columns.set(ref, col);
+      return col;
+    },
+    nextOperatorId: () => operatorIds++,
+    registerStateful(op) {
+      stateful.push(op);
+    },
+    eventTimeColumn(node, field) {
+      const ref = node.eventTimeColumns().get(field);
+      return ref ? columns.get(ref) : undefined;
+    },
+  };
+
+  // A node shared by two branches is compiled once per branch (like Spark's plan copies); its
+  // Source is still read once per batch (sourceIndex) and its watermark registered once.
+  const build = (node: PlanNode): PhysicalOperator => node.compile(node.children.map(build), ctx);
+  const root = build(plan);
+  return { root, sources, watermarkDelaysMs, lateRoutes, stateful };
+}

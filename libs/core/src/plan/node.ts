@@ -1,0 +1,97 @@
+/**
+ * The logical plan: an immutable tree of plain nodes built by `Stream<T>`. A node knows how to
+ * (1) describe itself to output-mode validation and (2) compile itself into a physical operator.
+ * The runner never switches on node kinds, so a new operator is a new folder under
+ * `src/operators/<name>/` with its node and operator; nothing central changes but one method on
+ * `Stream` (see ARCHITECTURE.md, "Adding an operator").
+ */
+import type { OutputMode, Source } from '../ports.js';
+import type { LateRoute } from '../exec/late.js';
+import type { PhysicalOperator, StatefulOperator } from '../exec/operator.js';
+
+/** Facts a node declares for output-mode validation (Spark's UnsupportedOperationChecker). */
+export interface NodeTraits {
+  /** A streaming aggregation (groupBy().agg(), session windows): enables complete mode. */
+  aggregation?: boolean;
+  /** Keeps state across batches (compiled operator implements StatefulOperator). */
+  stateful?: boolean;
+}
+
+/** What validation tells each node about the plan around it. */
+export interface ValidationContext {
+  readonly outputMode: OutputMode;
+  /** Number of aggregation nodes strictly above this node (between it and the sink). */
+  readonly aggregationsAbove: number;
+}
+
+/** A rule a node found broken: named, with how to fix it (becomes a StreamlabError at start()). */
+export interface OutputModeViolation {
+  /** Stable error code, e.g. `APPEND_NEEDS_WATERMARK`. */
+  code: string;
+  /** The rule, e.g. "append output mode needs a watermark on the aggregation's event-time key". */
+  rule: string;
+  /** How to fix it, e.g. "add .withWatermark('ts', '10 minutes') before groupBy". */
+  fix: string;
+}
+
+/** An event-time column as seen at some point of the plan: which watermark tracks it. */
+export interface EventTimeColumn {
+  /** Index of the `withWatermark` node (its slot in `BatchContext.inputWatermarksMs`). */
+  watermarkId: number;
+  delayMs: number;
+  /** The side output for late rows, if the `withWatermark` asked for one. */
+  late: LateRoute | undefined;
+}
+
+/** Handed to `compile`: allocation of ids and registration with the runner. */
+export interface CompileContext {
+  /** Index of a source in `BatchContext.inputs` (the same Source object gets the same index). */
+  sourceIndex(source: Source<unknown>): number;
+  /** Allocates the id of a `withWatermark` node (`ref`) and its late route (if `lateSink` is given). */
+  registerWatermark(ref: WatermarkRef, lateSink: LateRoute['sink'] | undefined): EventTimeColumn;
+  /** Allocates the next stateful operator id (stable: plan order, depth first, children first). */
+  nextOperatorId(): number;
+  /** Registers a compiled stateful operator so the runner commits it and reads its progress. */
+  registerStateful(op: StatefulOperator): void;
+  /**
+   * The watermark that tracks column `field` at the output of `node`, if any: found by walking
+   * down through nodes that keep the column (see `PlanNode.eventTimeColumns`).
+   */
+  eventTimeColumn(node: PlanNode, field: string): EventTimeColumn | undefined;
+}
+
+/** One node of the logical plan. Nodes are immutable and may be shared by several plans. */
+export interface PlanNode {
+  /** Short kind name, e.g. `source`, `filter`, `watermark`, `aggregate`, `union`, `dedup`. */
+  readonly kind: string;
+  readonly children: readonly PlanNode[];
+  readonly traits: NodeTraits;
+  /** A one-line description for errors and `explain()`, e.g. `Aggregate [window(ts), word]`. */
+  describe(): string;
+  /**
+   * Columns at this node's output that carry an event-time watermark, mapped to the
+   * `withWatermark` node (by object identity) that defines it. Default for row-preserving nodes:
+   * the union of the children's.
+   */
+  eventTimeColumns(): ReadonlyMap<string, WatermarkRef>;
+  /** The output column names when the plan knows them (select, aggregations), else `undefined`. */
+  outputColumns(): readonly string[] | undefined;
+  /** Checks this node's output-mode rule; `undefined` when allowed. */
+  checkOutputMode(ctx: ValidationContext): OutputModeViolation | undefined;
+  /** Builds this node's physical operator over its children's already-compiled operators. */
+  compile(children: readonly PhysicalOperator[], ctx: CompileContext): PhysicalOperator;
+}
+
+/** Identifies a `withWatermark` node in the plan (its delay and late sink), for compile lookups. */
+export interface WatermarkRef {
+  readonly field: string;
+  readonly delayMs: number;
+}
+
+/**
+ * Optional facts about a plan's output that the sink is told in `BatchInfo` (e.g. `keyFields` of
+ * an aggregation, so keyed sinks can upsert). Implemented by the root node when relevant.
+ */
+export interface OutputShape {
+  readonly keyFields?: readonly string[];
+}

@@ -1,0 +1,186 @@
+/**
+ * Runs one micro-batch: read each source's `(committed, latest]`, execute the plan with the
+ * watermark computed after the previous batch, hand the rows to the sink (and side outputs),
+ * commit state and sources, move the watermark, report progress.
+ */
+import type { FileCheckpoint } from '../checkpoint/checkpoint.js';
+import type { RecoveryPlan } from '../checkpoint/recovery.js';
+import { BatchRun } from '../exec/batch-run.js';
+import type { Offset } from '../ports.js';
+import type { StateOperatorProgress } from '../progress.js';
+import type { WatermarkTracker } from '../watermark/tracker.js';
+import type { CheckpointData } from './checkpoint.js';
+import type { RunnerConfig } from './micro-batch-runner.js';
+import { buildProgress } from './progress-builder.js';
+
+const same = (a: Offset | null, b: Offset | null): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+export class BatchRunner {
+  private readonly cfg: RunnerConfig;
+  private readonly tracker: WatermarkTracker;
+  private committed: (Offset | null)[];
+  private nextBatchId = 0;
+  /** Watermark the last batch ran with (a no-data batch only runs when it moved). */
+  private lastBatchWatermarkMs = -Infinity;
+  private lastTriggerMs: number | undefined;
+  private latestOffsetMs = 0;
+  private checkpoint: FileCheckpoint | undefined;
+  private replay: RecoveryPlan['replay'];
+
+  constructor(cfg: RunnerConfig, tracker: WatermarkTracker) {
+    this.cfg = cfg;
+    this.tracker = tracker;
+    this.committed = cfg.compiled.sources.map(() => null);
+  }
+
+  restore(data: CheckpointData): void {
+    this.nextBatchId = data.nextBatchId;
+    this.committed = this.cfg.compiled.sources.map((s) => data.offsets[s.description] ?? null);
+    if (data.watermark) {
+      this.tracker.restore(data.watermark);
+      this.lastBatchWatermarkMs = data.watermark.watermarkMs;
+    }
+    for (const op of this.cfg.compiled.stateful) {
+      const snap = data.operators.find((o) => o.operatorId === op.operatorId);
+      if (snap) op.restore(snap);
+    }
+  }
+
+  checkpointData(): CheckpointData {
+    const offsets: Record<string, Offset | null> = {};
+    this.cfg.compiled.sources.forEach((s, i) => (offsets[s.description] = this.committed[i] ?? null));
+    return {
+      queryId: this.cfg.id,
+      nextBatchId: this.nextBatchId,
+      offsets,
+      watermark: this.tracker.toState(),
+      operators: this.cfg.compiled.stateful.map((op) => ({ ...op.snapshot(), version: this.nextBatchId })),
+    };
+  }
+
+  async latestOffsets(): Promise<(Offset | null)[]> {
+    const { sources } = this.cfg.compiled;
+    const t0 = this.cfg.clock.now();
+    const out: (Offset | null)[] = [];
+    for (let i = 0; i < sources.length; i++) out.push(await sources[i]!.latestOffset(this.committed[i] ?? null, this.cfg.readLimit));
+    this.latestOffsetMs = this.cfg.clock.now() - t0;
+    return out;
+  }
+
+  /**
+   * Resumes from a file checkpoint (issue 5): offsets, watermark and operator state as of the last
+   * committed batch; a batch planned but not committed is replayed first, with its recorded offsets.
+   */
+  resume(checkpoint: FileCheckpoint, plan: RecoveryPlan): void {
+    this.checkpoint = checkpoint;
+    this.nextBatchId = plan.nextBatchId;
+    this.committed = this.cfg.compiled.sources.map((_, i) => plan.startOffsets?.[i]?.offset ?? null);
+    this.tracker.restore({ policy: this.tracker.policy, ...plan.watermark });
+    this.lastBatchWatermarkMs = plan.previousBatchWatermarkMs ?? -Infinity;
+    for (const op of this.cfg.compiled.stateful) op.restore(checkpoint.loadOperator(op.operatorId, plan.stateVersion));
+    this.replay = plan.replay;
+  }
+
+  /** True until the replayed batch has run: the loop runs it even if no source has new data. */
+  get hasPendingReplay(): boolean {
+    return this.replay !== undefined;
+  }
+
+  hasNewData(latest: readonly (Offset | null)[]): boolean {
+    return latest.some((l, i) => l !== null && !same(l, this.committed[i] ?? null));
+  }
+
+  /**
+   * Whether to run a batch without new data: the watermark moved and an operator waits on it, or
+   * (processing-time timeouts) an operator has something due at the clock's time.
+   */
+  needsNoDataBatch(): boolean {
+    const wm = this.tracker.watermarkMs;
+    const now = this.cfg.clock.now();
+    const moved = wm > this.lastBatchWatermarkMs;
+    return this.cfg.compiled.stateful.some((op) => (moved ? op.needsNoDataBatch(wm, now) : op.needsNoDataBatchOnTime?.(now) === true));
+  }
+
+  async runBatch(latest: (Offset | null)[], isNoDataBatch: boolean, triggerMs: number): Promise<void> {
+    const { cfg, tracker } = this;
+    const { compiled, clock, sink } = cfg;
+    const t0 = clock.now();
+    const batchId = this.nextBatchId;
+    const replay = this.replay;
+    this.replay = undefined;
+    // A replayed batch reads exactly its recorded range and keeps its recorded processing time.
+    const ends = replay ? replay.endOffsets.map((e) => e.offset) : latest.map((l, i) => l ?? this.committed[i] ?? null);
+    const batchTimestampMs = replay ? replay.batchTimestampMs : t0;
+    if (replay) isNoDataBatch = ends.every((e, i) => same(e, this.committed[i] ?? null));
+    await this.checkpoint?.writeOffsets(batchId, {
+      batchWatermarkMs: tracker.watermarkMs,
+      batchTimestampMs,
+      inputWatermarksMs: tracker.toState().inputsMs,
+      sources: compiled.sources.map((s, i) => ({ description: s.description, offset: ends[i] ?? null })),
+    });
+    const walCommit = clock.now() - t0;
+    const inputs: (readonly unknown[])[] = [];
+    for (let i = 0; i < compiled.sources.length; i++) {
+      const start = this.committed[i] ?? null;
+      const end = ends[i] ?? null;
+      inputs.push(end === null || same(start, end) ? [] : await compiled.sources[i]!.getBatch(start, end));
+    }
+    const tGet = clock.now();
+    const run = new BatchRun({
+      batchId,
+      watermarkMs: tracker.watermarkMs,
+      inputWatermarksMs: tracker.inputWatermarksMs(),
+      batchTimestampMs,
+      outputMode: cfg.outputMode,
+      isNoDataBatch,
+      inputs,
+      logger: cfg.logger,
+      watermarkCount: compiled.watermarkDelaysMs.length,
+    });
+    const rows = compiled.root.execute(run);
+    const stateOperators: StateOperatorProgress[] = compiled.stateful.map((op) => op.progress());
+    const endOffsets: Record<string, Offset> = {};
+    compiled.sources.forEach((s, i) => (endOffsets[s.description] = ends[i] ?? null));
+    const base = {
+      id: cfg.id, runId: cfg.runId, name: cfg.name, run,
+      sourceDescriptions: compiled.sources.map((s) => s.description),
+      startOffsets: this.committed.slice(), endOffsets: ends, latestOffsets: latest,
+      rowsPerSource: inputs.map((r) => r.length),
+      sinceLastTriggerMs: this.lastTriggerMs === undefined ? 0 : triggerMs - this.lastTriggerMs,
+      stateOperators, sinkDescription: sink.description, numOutputRows: rows.length,
+    };
+    const partial = buildProgress({ ...base, durationMs: { getBatch: tGet - t0 - walCommit, addBatch: 0, latestOffset: this.latestOffsetMs, walCommit, commitOffsets: 0, triggerExecution: 0 } });
+    const info = {
+      batchId, outputMode: cfg.outputMode, watermarkMs: run.watermarkMs, batchTimestampMs, endOffsets,
+      progress: partial, removed: run.removed, keyFields: cfg.keyFields,
+      ...(cfg.columns ? { columns: cfg.columns } : {}),
+    };
+    const tAdd = clock.now();
+    await sink.addBatch(rows, info);
+    for (const [route, records] of run.late) await route.sink.addBatch(records, info);
+    if (run.invalid.length > 0) {
+      if (cfg.errorSink) await cfg.errorSink.addBatch(run.invalid, info);
+      else cfg.logger.warn({ batchId, numInvalidRows: run.invalid.length, first: run.invalid[0]?.reason }, 'invalid rows dropped');
+    }
+    const tCommit = clock.now();
+    // Order: operators commit, watermark of batch N + 1, checkpoint commit, then the sources.
+    for (const op of compiled.stateful) op.commit(batchId);
+    tracker.update(run.stats);
+    await this.checkpoint?.commitBatch(batchId, compiled.stateful, tracker.toState());
+    for (let i = 0; i < compiled.sources.length; i++) {
+      const end = ends[i];
+      if (end !== null && end !== undefined) await compiled.sources[i]!.commit?.(end);
+    }
+    this.committed = ends;
+    this.lastBatchWatermarkMs = run.watermarkMs;
+    this.nextBatchId += 1;
+    this.lastTriggerMs = triggerMs;
+    const tEnd = clock.now();
+    cfg.onProgress(
+      buildProgress({
+        ...base,
+        durationMs: { getBatch: tGet - t0 - walCommit, addBatch: tCommit - tAdd, latestOffset: this.latestOffsetMs, walCommit, commitOffsets: tEnd - tCommit, triggerExecution: tEnd - triggerMs },
+      }),
+    );
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * The micro-batch loop (Spark's MicroBatchExecution), kept thin: trigger → latest offsets →
+ * data batch, no-data batch or idle → getBatch → execute the plan → sink → commit → watermark →
+ * progress. One `await` per source and sink per batch; everything else is synchronous.
+ */
+import type { CompiledPlan } from '../plan/compile.js';
+import type { Clock, Logger, Offset, OutputMode, ReadLimit, Sink } from '../ports.js';
+import type { InvalidRecord } from '../exec/batch-context.js';
+import type { StreamingQueryProgress } from '../progress.js';
+import { WatermarkTracker, type MultipleWatermarkPolicy } from '../watermark/tracker.js';
+import type { FileCheckpoint } from '../checkpoint/checkpoint.js';
+import type { RecoveryPlan } from '../checkpoint/recovery.js';
+import type { CheckpointData } from './checkpoint.js';
+import type { Trigger } from './trigger.js';
+import { Wake } from './wake.js';
+import { BatchRunner } from './batch-runner.js';
+
+export interface RunnerConfig {
+  id: string;
+  runId: string;
+  name: string | undefined;
+  compiled: CompiledPlan;
+  sink: Sink<unknown>;
+  errorSink: Sink<InvalidRecord> | undefined;
+  outputMode: OutputMode;
+  trigger: Trigger;
+  clock: Clock;
+  logger: Logger;
+  policy: MultipleWatermarkPolicy;
+  readLimit: ReadLimit;
+  keyFields: readonly string[];
+  columns: readonly string[] | undefined;
+  /** Poll interval for sources without `onData` under the default trigger. */
+  pollMs: number;
+  onProgress(progress: StreamingQueryProgress): void;
+  onStatus(message: string, isDataAvailable: boolean, isTriggerActive: boolean): void;
+}
+
+interface Check {
+  latest: (Offset | null)[];
+  hasData: boolean;
+  needsNoData: boolean;
+}
+
+export class MicroBatchRunner {
+  readonly tracker: WatermarkTracker;
+  private readonly cfg: RunnerConfig;
+  private readonly wake = new Wake();
+  private readonly abort = new AbortController();
+  private readonly batches: BatchRunner;
+  private active = true;
+  private checks = 0;
+  private waiters: { seq: number; resolve: () => void; reject: (e: unknown) => void }[] = [];
+
+  constructor(cfg: RunnerConfig) {
+    this.cfg = cfg;
+    this.tracker = new WatermarkTracker(cfg.compiled.watermarkDelaysMs, cfg.policy);
+    this.batches = new BatchRunner(cfg, this.tracker);
+  }
+
+  /** Restores offsets, watermark and state from an in-memory checkpoint. */
+  restore(data: CheckpointData): void {
+    this.batches.restore(data);
+  }
+
+  /** Resumes from a file checkpoint (replaying its uncommitted batch first, if any). */
+  resume(checkpoint: FileCheckpoint, plan: RecoveryPlan): void {
+    this.batches.resume(checkpoint, plan);
+  }
+
+  /** The data a checkpoint needs to resume after the last committed batch. */
+  checkpointData(): CheckpointData {
+    return this.batches.checkpointData();
+  }
+
+  get isActive(): boolean {
+    return this.active;
+  }
+
+  /** Runs until stopped, a run-once trigger finishes, or a batch fails (rejects). */
+  async run(): Promise<void> {
+    const { compiled, trigger, clock } = this.cfg;
+    const unsubscribe = compiled.sources.map((s) => s.onData?.(() => this.wake.signal()));
+    try {
+      let nextTick = clock.now();
+      let first = true;
+      if (this.batches.hasPendingReplay) await this.batches.runBatch([], false, clock.now());
+      while (this.active) {
+        if (trigger.kind === 'processingTime' && !first) {
+          if (!(await this.waitForTick(nextTick))) break;
+        }
+        first = false;
+        const tickStart = clock.now();
+        const seq = ++this.checks;
+        this.cfg.onStatus('Getting offsets from sources', false, true);
+        const c = await this.check();
+        let idle = !c.hasData && !c.needsNoData;
+        if (!idle) {
+          this.cfg.onStatus('Processing new data', true, true);
+          await this.batches.runBatch(c.latest, !c.hasData, tickStart);
+          if (trigger.kind === 'once') break;
+          const after = ++this.checks;
+          const c2 = await this.check();
+          idle = !c2.hasData && !c2.needsNoData;
+          if (idle) this.resolveWaiters(after);
+        } else this.resolveWaiters(seq);
+        if (idle && (trigger.kind === 'once' || trigger.kind === 'availableNow')) break;
+        if (trigger.kind === 'processingTime') {
+          // Spark's ProcessingTimeExecutor: the next boundary after this trigger started; an
+          // overrunning batch makes the next one start at once.
+          const interval = trigger.intervalMs;
+          nextTick = (Math.floor(tickStart / interval) + 1) * interval;
+        } else if (trigger.kind === 'default' && idle) {
+          this.cfg.onStatus('Waiting for data to arrive', false, false);
+          await this.waitForData();
+        }
+      }
+    } catch (e) {
+      this.active = false;
+      this.rejectWaiters(e);
+      throw e;
+    } finally {
+      this.active = false;
+      for (const u of unsubscribe) u?.();
+      this.resolveWaiters(Infinity);
+      this.cfg.onStatus('Stopped', false, false);
+    }
+  }
+
+  /** Resolves after a check that started after this call found nothing left to run. */
+  processAllAvailable(): Promise<void> {
+    if (!this.active) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.waiters.push({ seq: this.checks + 1, resolve, reject });
+      this.wake.signal();
+    });
+  }
+
+  stop(): void {
+    this.active = false;
+    this.abort.abort();
+    this.wake.signal();
+  }
+
+  private async check(): Promise<Check> {
+    const latest = await this.batches.latestOffsets();
+    const hasData = this.batches.hasNewData(latest);
+    const needsNoData = !hasData && this.batches.needsNoDataBatch();
+    return { latest, hasData, needsNoData };
+  }
+
+  /** Waits for the trigger tick; wake-ups in between only answer processAllAvailable. */
+  private async waitForTick(tick: number): Promise<boolean> {
+    const { clock } = this.cfg;
+    while (this.active && clock.now() < tick) {
+      this.cfg.onStatus('Waiting for next trigger', false, false);
+      const tickAbort = new AbortController();
+      const onStop = (): void => tickAbort.abort();
+      this.abort.signal.addEventListener('abort', onStop, { once: true });
+      const woke = await Promise.race([
+        clock.sleepUntil(tick, tickAbort.signal).then(() => false),
+        this.wake.wait().then(() => true),
+      ]);
+      tickAbort.abort();
+      this.abort.signal.removeEventListener('abort', onStop);
+      if (woke && this.active && clock.now() < tick && this.waiters.length > 0) {
+        const seq = ++this.checks;
+        const c = await this.check();
+        if (!c.hasData && !c.needsNoData) this.resolveWaiters(seq);
+      }
+    }
+    return this.active;
+  }
+
+  private async waitForData(): Promise<void> {
+    const { clock, pollMs } = this.cfg;
+    const pollAbort = new AbortController();
+    await Promise.race([this.wake.wait(), clock.sleepUntil(clock.now() + pollMs, pollAbort.signal)]);
+    pollAbort.abort();
+  }
+
+  private resolveWaiters(seq: number): void {
+    const done = this.waiters.filter((w) => w.seq <= seq);
+    this.waiters = this.waiters.filter((w) => w.seq > seq);
+    for (const w of done) w.resolve();
+  }
+
+  private rejectWaiters(e: unknown): void {
+    const all = this.waiters;
+    this.waiters = [];
+    for (const w of all) w.reject(e);
+  }
+}
+

@@ -1,0 +1,199 @@
+/**
+ * `StreamingSession` (Spark's SparkSession, for streaming): the clock, logger, memory tables,
+ * checkpoints and listeners that queries share. `getDefaultSession()` is used unless a writer
+ * is given `.session(s)`.
+ */
+import { randomUUID } from 'node:crypto';
+import { pino } from 'pino';
+import type { InvalidRecord } from '../exec/batch-context.js';
+import type { Clock, Logger, Sink } from '../ports.js';
+import type { StreamingQueryProgress } from '../progress.js';
+import type { WriterConfig } from '../stream/writer.js';
+import { SystemClock } from '../time/system-clock.js';
+import { FileCheckpoint } from '../checkpoint/checkpoint.js';
+import { queryShape } from '../checkpoint/query-shape.js';
+import { MemoryCheckpointStore, type CheckpointStore } from './checkpoint.js';
+import type { StreamingQueryListener } from './listener.js';
+import { prepareQuery } from './prepare.js';
+import { MicroBatchRunner } from './micro-batch-runner.js';
+import { StreamingQuery } from './streaming-query.js';
+import type { MemorySink } from '../sinks/memory-sink.js';
+
+export interface SessionOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /**
+   * Creates the checkpoint store of a `checkpointLocation`. Default: `memory:<name>` locations are
+   * kept in memory by the session, any other location is a checkpoint directory on disk
+   * (Spark's layout, see `src/checkpoint/`).
+   */
+  checkpointStore?: (location: string) => CheckpointStore;
+}
+
+/**
+ * Active queries and session-wide listeners (Spark's `spark.streams`).
+ *
+ * @example
+ * session.streams.active.map((q) => q.name);
+ */
+export class StreamingQueryManager {
+  readonly listeners = new Set<StreamingQueryListener>();
+  private readonly queries = new Map<string, StreamingQuery>();
+
+  /** Queries that are running now. */
+  get active(): StreamingQuery[] {
+    return [...this.queries.values()].filter((q) => q.isActive);
+  }
+
+  /** The active query with this id. */
+  get(id: string): StreamingQuery | undefined {
+    const q = this.queries.get(id);
+    return q?.isActive ? q : undefined;
+  }
+
+  /**
+   * @example
+   * session.streams.addListener({ onQueryProgress: (p) => log.info(p) });
+   */
+  addListener(listener: StreamingQueryListener): void {
+    this.listeners.add(listener);
+  }
+
+  removeListener(listener: StreamingQueryListener): void {
+    this.listeners.delete(listener);
+  }
+
+  /** @internal */
+  register(q: StreamingQuery): void {
+    this.queries.set(q.id, q);
+  }
+
+  /** @internal */
+  emitProgress(p: StreamingQueryProgress): void {
+    for (const l of this.listeners) l.onQueryProgress?.(p);
+  }
+}
+
+export class StreamingSession {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly streams = new StreamingQueryManager();
+  private readonly memoryTables = new Map<string, MemorySink>();
+  private readonly checkpoints = new Map<string, CheckpointStore>();
+  private readonly checkpointFactory: (location: string) => CheckpointStore;
+  private readonly hasCustomStores: boolean;
+
+  /**
+   * @example
+   * const session = new StreamingSession({ clock: new ManualClock(0) });
+   */
+  constructor(options: SessionOptions = {}) {
+    this.clock = options.clock ?? new SystemClock();
+    this.logger = options.logger ?? (pino({ name: 'streamlab', level: 'warn' }) as unknown as Logger);
+    this.checkpointFactory = options.checkpointStore ?? (() => new MemoryCheckpointStore());
+    this.hasCustomStores = options.checkpointStore !== undefined;
+  }
+
+  /**
+   * The rows of a memory sink, by query name (Spark's `spark.table(name)`).
+   *
+   * @example
+   * session.table('counts');
+   */
+  table<T = Record<string, unknown>>(name: string): T[] {
+    const sink = this.memoryTables.get(name);
+    return sink ? (sink.allData() as T[]) : [];
+  }
+
+  /** The memory sink of a query name (for the test kit). */
+  memorySink(name: string): MemorySink | undefined {
+    return this.memoryTables.get(name);
+  }
+
+  /** @internal */
+  registerMemorySink(name: string, sink: MemorySink): void {
+    this.memoryTables.set(name, sink);
+  }
+
+  /** The checkpoint store of a location (one per location per session). */
+  checkpointStore(location: string): CheckpointStore {
+    let s = this.checkpoints.get(location);
+    if (!s) this.checkpoints.set(location, (s = this.checkpointFactory(location)));
+    return s;
+  }
+
+  /** Starts a query from a writer's config (use `writeStream....start()`). */
+  start<T>(cfg: WriterConfig<T>): StreamingQuery {
+    const prepared = prepareQuery(cfg, this);
+    const runId = randomUUID();
+    const location = prepared.checkpointLocation;
+    // `memory:<name>` keeps the checkpoint in this session (the test kit); anything else is a directory.
+    const inMemory = location !== undefined && (location.startsWith('memory:') || this.hasCustomStores);
+    const checkpoint = location && inMemory ? this.checkpointStore(location) : undefined;
+    const fileCheckpoint = location && !inMemory
+      ? FileCheckpoint.open(location, { shape: queryShape(cfg.plan), multipleWatermarkPolicy: prepared.policy, newQueryId: randomUUID, logger: this.logger })
+      : undefined;
+    const recovery = fileCheckpoint?.recover(prepared.compiled.stateful.map((op) => op.operatorId));
+    const saved = checkpoint?.load();
+    const id = fileCheckpoint?.queryId ?? saved?.queryId ?? randomUUID();
+    const query = new StreamingQuery(id, runId, cfg.queryName);
+    const logger = this.logger.child({ queryId: id, runId, queryName: cfg.queryName });
+    const runner = new MicroBatchRunner({
+      id, runId, name: cfg.queryName, compiled: prepared.compiled, sink: prepared.sink as Sink<unknown>,
+      errorSink: cfg.errorSink as Sink<InvalidRecord> | undefined, outputMode: cfg.outputMode, trigger: prepared.trigger,
+      clock: this.clock, logger, policy: prepared.policy, readLimit: prepared.readLimit, keyFields: prepared.keyFields, columns: prepared.columns,
+      pollMs: 100,
+      onProgress: (p) => {
+        query.recordProgress(p);
+        this.streams.emitProgress(p);
+      },
+      onStatus: (message, isDataAvailable, isTriggerActive) => query.setStatus({ message, isDataAvailable, isTriggerActive }),
+    });
+    if (saved) runner.restore(saved);
+    if (fileCheckpoint && recovery) runner.resume(fileCheckpoint, recovery);
+    this.streams.register(query);
+    const timestamp = new Date(this.clock.now()).toISOString();
+    for (const l of this.streams.listeners) l.onQueryStarted?.({ id, runId, name: cfg.queryName ?? null, timestamp });
+    const done = this.runQuery(runner, prepared, checkpoint, id, runId, logger);
+    query.attach(runner, done);
+    return query;
+  }
+
+  private async runQuery(
+    runner: MicroBatchRunner,
+    prepared: ReturnType<typeof prepareQuery>,
+    checkpoint: CheckpointStore | undefined,
+    id: string,
+    runId: string,
+    logger: Logger,
+  ): Promise<void> {
+    let failure: unknown;
+    try {
+      await prepared.open(id, runId, logger);
+      await runner.run();
+      if (checkpoint) await checkpoint.save(runner.checkpointData());
+    } catch (e) {
+      failure = e;
+      logger.error({ err: e }, 'query failed');
+    } finally {
+      await prepared.close();
+      for (const l of this.streams.listeners) {
+        l.onQueryTerminated?.({ id, runId, exception: failure === undefined ? null : String((failure as Error)?.message ?? failure) });
+      }
+    }
+    if (failure !== undefined) throw failure;
+  }
+}
+
+let defaultSession: StreamingSession | undefined;
+
+/**
+ * The process-wide session used by `start()` when no `.session(s)` is given.
+ *
+ * @example
+ * getDefaultSession().table('counts');
+ */
+export function getDefaultSession(): StreamingSession {
+  defaultSession ??= new StreamingSession();
+  return defaultSession;
+}

@@ -1,0 +1,70 @@
+/**
+ * `MemoryStream<T>`: an in-memory, replayable source for tests, demos and the workshop (Spark's
+ * MemoryStream). Offsets are row counts; every `addData` appends rows and wakes the query.
+ */
+import type { Offset, ReadLimit, Source } from '../ports.js';
+import { Stream } from '../stream/stream.js';
+
+let nextId = 0;
+
+export class MemoryStream<T> implements Source<T> {
+  readonly description: string;
+  private readonly rows: T[] = [];
+  private readonly listeners = new Set<() => void>();
+
+  /**
+   * @example
+   * const words = new MemoryStream<{ ts: number; word: string }>();
+   * words.addData([{ ts: 0, word: 'dog' }]);
+   */
+  constructor(name?: string) {
+    this.description = `MemoryStream[${name ?? nextId++}]`;
+  }
+
+  /**
+   * Appends rows (an array, or rows as arguments). Returns the offset after them.
+   *
+   * @example
+   * words.addData({ ts: 1, word: 'owl' }, { ts: 2, word: 'cat' });
+   */
+  addData(...rows: (T | readonly T[])[]): number {
+    for (const r of rows) {
+      if (Array.isArray(r)) for (const x of r as readonly T[]) this.rows.push(x);
+      else this.rows.push(r as T);
+    }
+    for (const l of [...this.listeners]) l();
+    return this.rows.length;
+  }
+
+  /** Number of rows added so far (the latest offset). */
+  get size(): number {
+    return this.rows.length;
+  }
+
+  /**
+   * A `Stream` reading this source.
+   *
+   * @example
+   * words.toStream().groupBy('word').count();
+   */
+  toStream(): Stream<T> {
+    return Stream.fromSource(this);
+  }
+
+  latestOffset(start: Offset | null, limit: ReadLimit): Offset | null {
+    if (this.rows.length === 0) return null;
+    const from = typeof start === 'number' ? start : 0;
+    if (limit.kind === 'maxRows') return Math.min(this.rows.length, from + limit.maxRows);
+    return this.rows.length;
+  }
+
+  getBatch(start: Offset | null, end: Offset): readonly T[] {
+    const from = typeof start === 'number' ? start : 0;
+    return this.rows.slice(from, end as number);
+  }
+
+  onData(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * `Stream<T>`: the immutable, typed builder of a streaming query's logical plan.
+ * Every operation returns a new `Stream` over a new plan node; nothing runs until
+ * `writeStream....start()`.
+ */
+import { parseDuration, type Duration } from '../duration.js';
+import type { LateRecord } from '../exec/late.js';
+import { FilterNode } from '../operators/filter/filter.js';
+import { FlatMapNode } from '../operators/flat-map/flat-map.js';
+import { MapNode } from '../operators/map/map.js';
+import { SelectNode } from '../operators/select/select.js';
+import { SourceNode } from '../operators/source/source.js';
+import { UnionNode } from '../operators/union/union.js';
+import { DedupNode } from '../operators/dedup/dedup-node.js';
+import { KeyedStream } from '../operators/state/keyed-stream.js';
+import { joinNode } from '../operators/join/join.js';
+import type { JoinedRow, JoinOn, JoinType } from '../operators/join/join-spec.js';
+import type { StaticTable } from '../operators/join/static-table.js';
+import { WatermarkNode } from '../operators/watermark/watermark-node.js';
+import { WithColumnNode } from '../operators/with-column/with-column.js';
+import { explainPlan } from '../plan/explain.js';
+import type { PlanNode } from '../plan/node.js';
+import type { Sink, Source } from '../ports.js';
+import { GroupedStream } from './grouped.js';
+import type { GroupArg, KeyColumns, Simplify } from './types.js';
+import { DataStreamWriter } from './writer.js';
+
+/** Options of `withWatermark`. */
+export interface WatermarkOptions<T> {
+  /** Extension: rows dropped as late by downstream stateful operators go to this sink. */
+  late?: Sink<LateRecord<T>>;
+}
+
+export class Stream<T> {
+  /** The logical plan this stream stands for. */
+  readonly plan: PlanNode;
+
+  constructor(plan: PlanNode) {
+    this.plan = plan;
+  }
+
+  /**
+   * A stream reading a `Source` (MemoryStream, the Kafka source, ...).
+   *
+   * @example
+   * const s = Stream.fromSource<{ ts: number }>(mySource);
+   */
+  static fromSource<T>(source: Source<T>): Stream<T> {
+    return new Stream<T>(new SourceNode(source as Source<unknown>));
+  }
+
+  /**
+   * Extension point for operators in their own folders: wraps this plan in a new node.
+   *
+   * @example
+   * stream.via<Row>((plan) => new DedupNode(plan, ['id']));
+   */
+  via<U>(make: (plan: PlanNode) => PlanNode): Stream<U> {
+    return new Stream<U>(make(this.plan));
+  }
+
+  /**
+   * Applies a reusable stream transformation.
+   *
+   * @example
+   * const onlyBig = (s: Stream<Tx>) => s.filter((t) => t.amount > 1000);
+   * stream.transform(onlyBig);
+   */
+  transform<U>(fn: (stream: Stream<T>) => Stream<U>): Stream<U> {
+    return fn(this);
+  }
+
+  /**
+   * Keeps the rows for which `predicate` is true.
+   *
+   * @example
+   * stream.filter((r) => r.amount > 100);
+   */
+  filter<S extends T>(predicate: (row: T) => row is S): Stream<S>;
+  filter(predicate: (row: T) => boolean): Stream<T>;
+  filter(predicate: (row: T) => boolean): Stream<T> {
+    return new Stream<T>(new FilterNode(this.plan, predicate as (row: unknown) => boolean));
+  }
+
+  /**
+   * One output row per input row.
+   *
+   * @example
+   * stream.map((r) => ({ ...r, amountEur: r.amount * 0.9 }));
+   */
+  map<U>(fn: (row: T) => U): Stream<U> {
+    return new Stream<U>(new MapNode(this.plan, fn as (row: unknown) => unknown));
+  }
+
+  /**
+   * Zero or more output rows per input row.
+   *
+   * @example
+   * lines.flatMap((l) => l.text.split(' ').map((word) => ({ ts: l.ts, word })));
+   */
+  flatMap<U>(fn: (row: T) => Iterable<U>): Stream<U> {
+    return new Stream<U>(new FlatMapNode(this.plan, fn as (row: unknown) => Iterable<unknown>));
+  }
+
+  /**
+   * Keeps only the named columns.
+   *
+   * @example
+   * stream.select('ts', 'word'); // Stream<{ ts: number; word: string }>
+   */
+  select<K extends keyof T & string>(...fields: K[]): Stream<Simplify<Pick<T, K>>> {
+    return new Stream(new SelectNode(this.plan, fields));
+  }
+
+  /**
+   * Adds (or replaces) a computed column.
+   *
+   * @example
+   * stream.withColumn('big', (r) => r.amount > 1000); // adds `big: boolean`
+   */
+  withColumn<N extends string, V>(name: N, fn: (row: T) => V): Stream<Simplify<Omit<T, N> & { [P in N]: V }>> {
+    return new Stream(new WithColumnNode(this.plan, name, fn as (row: unknown) => unknown));
+  }
+
+  /**
+   * Declares `field` as event time (epoch ms, Date or ISO string) with a watermark `delay` behind
+   * the max event time seen. Rows with a missing/unparsable event time go to the error output.
+   *
+   * @example
+   * stream.withWatermark('ts', '10 minutes', { late: lateSink });
+   */
+  withWatermark(field: keyof T & string, delay: Duration, options: WatermarkOptions<T> = {}): Stream<T> {
+    const delayMs = parseDuration(delay, `watermark delay of "${field}"`);
+    return new Stream<T>(new WatermarkNode(this.plan, field, delayMs, options.late as Sink<LateRecord> | undefined));
+  }
+
+  /**
+   * Groups by columns and/or a window; follow with `agg({...})` or `count()`.
+   *
+   * @example
+   * stream.groupBy(window('ts', '1 minute'), 'cardId').agg({ n: count(), total: sum('amount') });
+   */
+  groupBy<const A extends readonly GroupArg<T>[]>(...keys: A): GroupedStream<T, KeyColumns<T, A>> {
+    return new GroupedStream<T, KeyColumns<T, A>>(this.plan, keys);
+  }
+
+  /**
+   * The rows of this stream and `other`. Each keeps its own watermark; the query watermark is
+   * their min (or max with `option('multipleWatermarkPolicy', 'max')`).
+   *
+   * @example
+   * clicks.union(moreClicks);
+   */
+  union(...others: Stream<T>[]): Stream<T> {
+    return new Stream<T>(new UnionNode([this.plan, ...others.map((o) => o.plan)]));
+  }
+
+  /**
+   * Drops rows whose `fields` (all columns when none) were seen before. State grows forever
+   * unless a watermark bounds it: include the event-time column in `fields` to evict keys.
+   *
+   * @example
+   * tx.withWatermark('ts', '10 minutes').dropDuplicates('txId', 'ts');
+   */
+  dropDuplicates<K extends keyof T & string>(...fields: K[]): Stream<T> {
+    return this.via<T>((plan) => new DedupNode(plan, fields, 'all'));
+  }
+
+  /**
+   * Drops rows whose `fields` were seen within the watermark delay (needs `withWatermark`).
+   *
+   * @example
+   * tx.withWatermark('ts', '1 hour').dropDuplicatesWithinWatermark('txId');
+   */
+  dropDuplicatesWithinWatermark<K extends keyof T & string>(...fields: K[]): Stream<T> {
+    return this.via<T>((plan) => new DedupNode(plan, fields, 'withinWatermark'));
+  }
+
+  /**
+   * Groups rows by a computed key for `mapGroupsWithState` / `flatMapGroupsWithState`.
+   *
+   * @example
+   * tx.groupByKey((t) => t.cardId).mapGroupsWithState(countFn);
+   */
+  groupByKey<K>(fn: (row: T) => K): KeyedStream<K, T> {
+    return new KeyedStream<K, T>(this.plan, fn);
+  }
+
+  /**
+   * Joins with a static table (rows, or a cached async loader): `inner` (default) or `leftOuter`.
+   *
+   * @example
+   * tx.join(staticTable(profiles), 'cardId', 'leftOuter');
+   */
+  join<R, H extends JoinType = 'inner'>(other: StaticTable<R>, on: JoinOn, how?: H): Stream<JoinedRow<T, R, H>> {
+    return this.via((plan) => joinNode(plan, other as StaticTable<unknown>, on, how ?? 'inner'));
+  }
+
+  /**
+   * The writer that configures and starts a query over this stream.
+   *
+   * @example
+   * stream.writeStream.format('console').start();
+   */
+  get writeStream(): DataStreamWriter<T> {
+    return DataStreamWriter.create<T>(this.plan);
+  }
+
+  /**
+   * The logical plan as text, one node per line.
+   *
+   * @example
+   * console.log(stream.explain());
+   */
+  explain(): string {
+    return explainPlan(this.plan);
+  }
+}

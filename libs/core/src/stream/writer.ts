@@ -1,0 +1,144 @@
+/**
+ * `stream.writeStream`: the immutable builder that configures and starts a query (Spark's
+ * DataStreamWriter). Options are validated when `start()` is called.
+ */
+import type { InvalidRecord } from '../exec/batch-context.js';
+import type { PlanNode } from '../plan/node.js';
+import type { OutputMode, Sink } from '../ports.js';
+import type { StreamingQuery } from '../query/streaming-query.js';
+import { getDefaultSession, type StreamingSession } from '../query/session.js';
+import type { TriggerOptions } from '../query/trigger.js';
+import type { ForeachBatchFn } from '../sinks/foreach-batch-sink.js';
+
+/** Everything a writer has collected; what `StreamingSession.start` receives. */
+export interface WriterConfig<T> {
+  plan: PlanNode;
+  outputMode: OutputMode;
+  trigger: TriggerOptions | undefined;
+  format: string | undefined;
+  queryName: string | undefined;
+  options: Readonly<Record<string, string | number | boolean>>;
+  sink: Sink<T> | undefined;
+  foreachBatch: ForeachBatchFn<T> | undefined;
+  errorSink: Sink<InvalidRecord> | undefined;
+}
+
+export class DataStreamWriter<T> {
+  private readonly cfg: WriterConfig<T>;
+  private readonly sess: StreamingSession | undefined;
+
+  private constructor(cfg: WriterConfig<T>, session: StreamingSession | undefined) {
+    this.cfg = cfg;
+    this.sess = session;
+  }
+
+  /** @internal Use `stream.writeStream`. */
+  static create<T>(plan: PlanNode): DataStreamWriter<T> {
+    return new DataStreamWriter<T>(
+      { plan, outputMode: 'append', trigger: undefined, format: undefined, queryName: undefined, options: {}, sink: undefined, foreachBatch: undefined, errorSink: undefined },
+      undefined,
+    );
+  }
+
+  private with(patch: Partial<WriterConfig<T>>, session = this.sess): DataStreamWriter<T> {
+    return new DataStreamWriter<T>({ ...this.cfg, ...patch }, session);
+  }
+
+  /**
+   * `append` (default), `update` or `complete`; checked against the plan at `start()`.
+   *
+   * @example
+   * counts.writeStream.outputMode('update');
+   */
+  outputMode(mode: OutputMode): DataStreamWriter<T> {
+    return this.with({ outputMode: mode });
+  }
+
+  /**
+   * @example
+   * w.trigger({ processingTime: '1 second' }); // or { once: true } | { availableNow: true }
+   */
+  trigger(trigger: TriggerOptions): DataStreamWriter<T> {
+    return this.with({ trigger });
+  }
+
+  /**
+   * `memory` (needs `queryName`) or `console`.
+   *
+   * @example
+   * w.format('memory').queryName('counts');
+   */
+  format(format: 'memory' | 'console' | (string & {})): DataStreamWriter<T> {
+    return this.with({ format });
+  }
+
+  /**
+   * @example
+   * w.queryName('counts');
+   */
+  queryName(name: string): DataStreamWriter<T> {
+    return this.with({ queryName: name });
+  }
+
+  /**
+   * Options: `checkpointLocation`, `numRows` and `truncate` (console), `maxRowsPerTrigger`,
+   * `multipleWatermarkPolicy` (`min` | `max`).
+   *
+   * @example
+   * w.option('checkpointLocation', '/tmp/cp').option('truncate', false);
+   */
+  option(key: string, value: string | number | boolean): DataStreamWriter<T> {
+    return this.with({ options: { ...this.cfg.options, [key]: value } });
+  }
+
+  /**
+   * Hands each batch to `fn` (Spark's foreachBatch).
+   *
+   * @example
+   * w.foreachBatch((rows, batchId) => save(rows, batchId));
+   */
+  foreachBatch(fn: ForeachBatchFn<T>): DataStreamWriter<T> {
+    return this.with({ foreachBatch: fn, format: 'foreachBatch' });
+  }
+
+  /**
+   * Writes to any `Sink` (the Kafka sink, the socket.io sink, ...).
+   *
+   * @example
+   * w.sink(kafkaSink({ topic: 'alerts' }));
+   */
+  sink(sink: Sink<T>): DataStreamWriter<T> {
+    return this.with({ sink, format: 'sink' });
+  }
+
+  /**
+   * Where bad input rows (missing/unparsable event time, ...) go, with the reason.
+   * Without it they are counted in `progress.numInvalidRows` and logged.
+   *
+   * @example
+   * w.errors(deadLetterSink);
+   */
+  errors(sink: Sink<InvalidRecord>): DataStreamWriter<T> {
+    return this.with({ errorSink: sink });
+  }
+
+  /**
+   * Runs the query in `session` (its clock, logger, listeners, memory tables) instead of the default one.
+   *
+   * @example
+   * w.session(new StreamingSession({ clock: new ManualClock() }));
+   */
+  session(session: StreamingSession): DataStreamWriter<T> {
+    return this.with({}, session);
+  }
+
+  /**
+   * Validates the plan and options, then starts the query.
+   *
+   * @example
+   * const q = counts.writeStream.outputMode('update').format('console').start();
+   */
+  start(): StreamingQuery {
+    return (this.sess ?? getDefaultSession()).start(this.cfg);
+  }
+}

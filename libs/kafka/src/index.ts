@@ -1,0 +1,40 @@
+// The Kafka port (our own client interface) and its two implementations.
+export type {
+  IsolationLevel,
+  KafkaAdmin,
+  KafkaClient,
+  KafkaHeader,
+  KafkaProducer,
+  KafkaReader,
+  KafkaRecord,
+  KafkaTransaction,
+  OutgoingRecord,
+  PartitionOffsets,
+  PartitionRange,
+  ProducerOptions,
+  ReaderOptions,
+  RecordMetadata,
+  TimestampType,
+  TopicPartition,
+  TopicPartitionOffset,
+  TopicSpec,
+} from './port.js';
+export { createKafkaClient, type KafkaClientOptions } from './client.js';
+export { createKafkajsClient, type KafkajsClientOptions } from './kafkajs/kafkajs-client.js';
+export { createEmbeddedKafka, type EmbeddedKafkaOptions } from './embedded/embedded-client.js';
+export { EmbeddedBroker, defaultEmbeddedBroker, type EmbeddedBrokerOptions } from './embedded/embedded-broker.js';
+export { murmur2, partitionForKey } from './embedded/murmur2.js';
+
+// Kafka source and sink for streaming queries.
+export { kafkaSource, KafkaSource, type KafkaRow } from './source/kafka-source.js';
+export type { DeadLetter, KafkaSourceOptions } from './source/source-options.js';
+export { decodeJson, type DecodeJsonOptions, type DecodeResult, type Decoder } from './source/decode.js';
+export { DLQ_HEADERS } from './source/dead-letter.js';
+export { kafkaSink, KafkaSink, SINK_BATCHES_TOPIC, type KafkaSinkOptions } from './sink/kafka-sink.js';
+export type { SinkRecord } from './sink/sink-record.js';
+
+// The local Apache Kafka broker (`npm run kafka`, integration tests).
+export { startLocalBroker, type LocalBroker, type LocalBrokerOptions } from './broker/local-broker.js';
+export { ensureKafkaJars, kafkaCacheDir, kafkaJarsCached, KAFKA_VERSION } from './broker/jars.js';
+export { missingBrokerTools } from './broker/missing-tools.js';
+export { kafkajsLogCreator, silentLogger } from './logging.js';

@@ -1,0 +1,80 @@
+/** Conversions between the port's records and kafkajs's messages, and kafkajs errors to StreamlabErrors. */
+import { StreamlabError } from '@streamlab/core';
+import type { IHeaders, Message } from 'kafkajs';
+import type { KafkaHeader, KafkaRecord, OutgoingRecord, TimestampType } from '../port.js';
+
+/** The fields of a decoded kafkajs record that the reader uses. */
+export interface RawMessage {
+  offset: string;
+  timestamp: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers?: Record<string, Buffer | Buffer[] | undefined>;
+  isControlRecord?: boolean;
+  batchContext?: { timestampType?: number };
+}
+
+/** The port's header list as kafkajs's header object (repeated keys become arrays). */
+export function toKafkajsHeaders(headers: readonly KafkaHeader[] | undefined): IHeaders | undefined {
+  if (!headers || headers.length === 0) return undefined;
+  const out: Record<string, Buffer[]> = {};
+  for (const h of headers) (out[h.key] ??= []).push(h.value ?? Buffer.alloc(0));
+  const flat: IHeaders = {};
+  for (const [k, v] of Object.entries(out)) flat[k] = v.length === 1 ? v[0] : v;
+  return flat;
+}
+
+export function fromKafkajsHeaders(headers: RawMessage['headers']): KafkaHeader[] {
+  if (!headers) return [];
+  const out: KafkaHeader[] = [];
+  for (const [key, v] of Object.entries(headers)) {
+    if (v === undefined) continue;
+    if (Array.isArray(v)) for (const value of v) out.push({ key, value });
+    else out.push({ key, value: v });
+  }
+  return out;
+}
+
+export function toKafkajsMessage(r: OutgoingRecord): Message {
+  const m: Message = { key: r.key ?? null, value: r.value };
+  if (r.partition !== undefined) m.partition = r.partition;
+  const headers = toKafkajsHeaders(r.headers);
+  if (headers) m.headers = headers;
+  if (r.timestamp !== undefined) m.timestamp = String(r.timestamp);
+  return m;
+}
+
+export function fromRawMessage(topic: string, partition: number, m: RawMessage): KafkaRecord {
+  return {
+    key: m.key,
+    value: m.value,
+    topic,
+    partition,
+    offset: Number(m.offset),
+    timestamp: Number(m.timestamp),
+    timestampType: (m.batchContext?.timestampType === 1 ? 1 : 0) as TimestampType,
+    headers: fromKafkajsHeaders(m.headers),
+  };
+}
+
+/** kafkajs's protocol error type (`KafkaJSProtocolError.type`), if any. */
+export function kafkaErrorType(err: unknown): string | undefined {
+  const e = err as { type?: unknown; name?: unknown } | null;
+  return e && typeof e.type === 'string' ? e.type : undefined;
+}
+
+/** Maps the kafkajs errors that callers act on to StreamlabErrors; others pass through. */
+export function mapKafkajsError(err: unknown, context: string): unknown {
+  const type = kafkaErrorType(err);
+  if (type === 'UNKNOWN_TOPIC_OR_PARTITION') {
+    return new StreamlabError('KAFKA_UNKNOWN_TOPIC', `${context}: topic or partition does not exist`, { value: context, hint: 'create it first', cause: err });
+  }
+  if (type === 'INVALID_PRODUCER_EPOCH' || type === 'PRODUCER_FENCED' || type === 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED') {
+    return new StreamlabError('KAFKA_PRODUCER_FENCED', `${context}: producer was fenced by a newer one with the same transactional id`, {
+      value: context,
+      hint: 'only one producer per transactional id may write; close this one',
+      cause: err,
+    });
+  }
+  return err;
+}

@@ -1,0 +1,240 @@
+/**
+ * `createKafkajsClient`: the Kafka port over kafkajs 2.2.4, for a real broker.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import { StreamlabError, type Logger } from '@streamlab/core';
+import { Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkajs';
+import { kafkajsLogCreator, silentLogger } from '../logging.js';
+import type { IsolationLevel, KafkaAdmin, KafkaClient, KafkaProducer, KafkaReader, OutgoingRecord, ProducerOptions, RecordMetadata, ReaderOptions } from '../port.js';
+import { mapKafkajsError, toKafkajsMessage } from './convert.js';
+import { commitGroupOffsets, createCluster, fetchRanges, listPartitionOffsets, type InternalCluster } from './internals.js';
+
+export interface KafkajsClientOptions {
+  /** Bootstrap servers: `host:port` list or comma-separated string. */
+  brokers: string | readonly string[];
+  clientId?: string;
+  logger?: Logger;
+}
+
+/**
+ * A `KafkaClient` on a real Kafka cluster.
+ *
+ * @example
+ * const kafka = createKafkajsClient({ brokers: process.env.KAFKA_BROKERS! });
+ * await kafka.admin.createTopics([{ topic: 'orders', partitions: 3 }]);
+ */
+export function createKafkajsClient(opts: KafkajsClientOptions): KafkaClient {
+  const brokers = typeof opts.brokers === 'string' ? opts.brokers.split(',').map((b) => b.trim()).filter(Boolean) : [...opts.brokers];
+  if (brokers.length === 0) {
+    throw new StreamlabError('KAFKA_NO_BROKERS', 'no Kafka bootstrap servers given', { value: opts.brokers, hint: 'set KAFKA_BROKERS=host:port' });
+  }
+  const logger = opts.logger ?? silentLogger;
+  const kafka = new Kafka({ clientId: opts.clientId ?? 'streamlab', brokers, logLevel: logLevel.WARN, logCreator: kafkajsLogCreator(logger) });
+  const closers = new Set<() => Promise<void>>();
+  const lazy = <T>(connect: () => Promise<T>, close: (t: T) => Promise<void>) => {
+    let p: Promise<T> | undefined;
+    const get = () => {
+      if (!p) {
+        p = connect();
+        p.catch(() => (p = undefined));
+        closers.add(async () => close(await p!));
+      }
+      return p;
+    };
+    return get;
+  };
+
+  const adminClient = lazy<Admin>(async () => {
+    const a = kafka.admin();
+    await a.connect();
+    return a;
+  }, (a) => a.disconnect());
+  const clusters = new Map<IsolationLevel, () => Promise<InternalCluster>>();
+  const cluster = (iso: IsolationLevel) => {
+    let get = clusters.get(iso);
+    if (!get) {
+      get = lazy(async () => {
+        const c = createCluster(kafka, iso);
+        await c.connect();
+        return c;
+      }, (c) => c.disconnect());
+      clusters.set(iso, get);
+    }
+    return get();
+  };
+  const wrap = async <T>(context: string, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      throw mapKafkajsError(err, context);
+    }
+  };
+  /** Admin calls are idempotent: retry what kafkajs reports as retriable (e.g. a group coordinator still loading). */
+  const retrying = async <T>(context: string, fn: () => Promise<T>): Promise<T> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fn();
+      } catch (err) {
+        if (attempt >= 12 || (err as { retriable?: unknown }).retriable !== true) throw mapKafkajsError(err, context);
+        logger.debug({ err, attempt, context }, 'retrying a retriable Kafka admin error');
+        await delay(Math.min(2000, 50 * 2 ** attempt));
+      }
+    }
+  };
+
+  const partitions = (topic: string) =>
+    wrap(topic, async () => {
+      const meta = await (await adminClient()).fetchTopicMetadata({ topics: [topic] });
+      return (meta.topics[0]?.partitions ?? []).map((p) => p.partitionId).sort((a, b) => a - b);
+    });
+
+  const admin: KafkaAdmin = {
+    createTopics: (topics) =>
+      wrap('createTopics', async () => {
+        const a = await adminClient();
+        const existing = new Set(await a.listTopics());
+        const missing = topics.filter((t) => !existing.has(t.topic));
+        if (missing.length === 0) return;
+        try {
+          await a.createTopics({
+            waitForLeaders: true,
+            topics: missing.map((t) => ({
+              topic: t.topic,
+              numPartitions: t.partitions ?? 1,
+              configEntries: Object.entries(t.configs ?? {}).map(([name, value]) => ({ name, value })),
+            })),
+          });
+        } catch (err) {
+          // Created concurrently by someone else: fine, as long as it exists now.
+          if ((err as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS' && !String(err).includes('already exists')) throw err;
+        }
+      }),
+    listTopics: () => wrap('listTopics', async () => (await (await adminClient()).listTopics()).sort()),
+    deleteTopics: (topics) => wrap('deleteTopics', async () => (await adminClient()).deleteTopics({ topics: [...topics] })),
+    createPartitions: (topic, count) =>
+      wrap(topic, async () => {
+        await (await adminClient()).createPartitions({ topicPartitions: [{ topic, count }], validateOnly: false });
+      }),
+    partitions,
+    topicOffsets: (topic, isolationLevel = 'read_uncommitted') =>
+      retrying(topic, async () => listPartitionOffsets(await cluster(isolationLevel), topic, await partitions(topic))),
+    groupOffsets: (groupId, topics) =>
+      retrying(groupId, async () => {
+        const res = await (await adminClient()).fetchOffsets({ groupId, topics: [...topics] });
+        return res
+          .flatMap((t) => t.partitions.map((p) => ({ topic: t.topic, partition: p.partition, offset: Number(p.offset) })))
+          .filter((o) => o.offset >= 0)
+          .sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+      }),
+    commitGroupOffsets: (groupId, offsets) => retrying(groupId, async () => commitGroupOffsets(await cluster('read_uncommitted'), groupId, offsets)),
+    deleteRecords: (topic, partition, beforeOffset) =>
+      wrap(topic, async () => {
+        await partitions(topic); // loads the topic's leaders into the admin's metadata
+        await (await adminClient()).deleteTopicRecords({ topic, partitions: [{ partition, offset: String(beforeOffset) }] });
+      }),
+  };
+
+  const producer = (popts: ProducerOptions = {}): KafkaProducer => {
+    const transactional = popts.transactionalId !== undefined;
+    const get = lazy<Producer>(async () => {
+      const p = kafka.producer({
+        createPartitioner: Partitioners.DefaultPartitioner,
+        allowAutoTopicCreation: true,
+        idempotent: popts.idempotent ?? transactional,
+        ...(transactional ? { transactionalId: popts.transactionalId, maxInFlightRequests: 1 } : {}),
+        ...(popts.maxInFlightRequests !== undefined && !transactional ? { maxInFlightRequests: popts.maxInFlightRequests } : {}),
+        transactionTimeout: popts.transactionTimeoutMs ?? 60_000,
+      });
+      await p.connect();
+      return p;
+    }, (p) => p.disconnect());
+    const context = popts.transactionalId ?? 'producer';
+    return {
+      connect: () => wrap(context, async () => void (await get())),
+      send: (records) => wrap(context, async () => sendChunked(records, (topicMessages) => get().then((p) => p.sendBatch({ acks: -1, topicMessages })))),
+      transaction: () =>
+        wrap(context, async () => {
+          if (!transactional) {
+            throw new StreamlabError('KAFKA_NOT_TRANSACTIONAL', 'transaction() needs a producer created with a transactionalId', {
+              hint: 'kafka.producer({ transactionalId: "my-writer" })',
+            });
+          }
+          const txn = await (await get()).transaction();
+          return {
+            send: (records) => wrap(context, async () => sendChunked(records, (topicMessages) => txn.sendBatch({ acks: -1, topicMessages }))),
+            sendOffsets: (groupId, offsets) =>
+              wrap(context, async () => {
+                const topics = [...new Set(offsets.map((o) => o.topic))].map((topic) => ({
+                  topic,
+                  partitions: offsets.filter((o) => o.topic === topic).map((o) => ({ partition: o.partition, offset: String(o.offset) })),
+                }));
+                await txn.sendOffsets({ consumerGroupId: groupId, topics });
+              }),
+            commit: () => wrap(context, () => txn.commit()),
+            abort: () => wrap(context, () => txn.abort()),
+          };
+        }),
+      close: async () => {
+        // Closed through the client's closers as well; disconnect is idempotent.
+        await (await get().catch(() => undefined))?.disconnect();
+      },
+    };
+  };
+
+  const reader = (ropts: ReaderOptions = {}): KafkaReader => ({
+    read: (ranges) => wrap('read', async () => fetchRanges(await cluster(ropts.isolationLevel ?? 'read_uncommitted'), ranges, ropts.isolationLevel ?? 'read_uncommitted')),
+    close: async () => undefined,
+  });
+
+  return {
+    kind: 'kafka',
+    bootstrap: brokers.join(','),
+    admin,
+    producer,
+    reader,
+    onAppend: () => () => undefined,
+    close: async () => {
+      await Promise.allSettled([...closers].map((c) => c()));
+      closers.clear();
+    },
+  };
+}
+
+/** Bytes per request, kept under the broker's default `message.max.bytes` (1 MiB) per record batch. */
+const CHUNK_BYTES = 768 * 1024;
+
+/** Sends in chunks of at most ~CHUNK_BYTES, in order, so one huge batch never exceeds the broker's limits. */
+async function sendChunked(
+  records: readonly OutgoingRecord[],
+  send: (topicMessages: ReturnType<typeof byTopic>) => Promise<{ topicName: string; partition: number; baseOffset?: string }[]>,
+): Promise<RecordMetadata[]> {
+  const out: RecordMetadata[] = [];
+  let start = 0;
+  while (start < records.length) {
+    let bytes = 0;
+    let end = start;
+    while (end < records.length && (end === start || bytes < CHUNK_BYTES)) bytes += sizeOf(records[end++]!);
+    out.push(...toMetadata(await send(byTopic(records.slice(start, end)))));
+    start = end;
+  }
+  return out;
+}
+
+function sizeOf(r: OutgoingRecord): number {
+  const len = (v: Buffer | string | null | undefined) => (v == null ? 0 : typeof v === 'string' ? v.length * 3 : v.length);
+  return 64 + len(r.key) + len(r.value) + (r.headers ?? []).reduce((n, h) => n + h.key.length + len(h.value), 0);
+}
+
+function byTopic(records: readonly OutgoingRecord[]) {
+  const map = new Map<string, ReturnType<typeof toKafkajsMessage>[]>();
+  for (const r of records) {
+    let list = map.get(r.topic);
+    if (!list) map.set(r.topic, (list = []));
+    list.push(toKafkajsMessage(r));
+  }
+  return [...map].map(([topic, messages]) => ({ topic, messages }));
+}
+
+function toMetadata(res: { topicName: string; partition: number; baseOffset?: string }[]): RecordMetadata[] {
+  return res.map((r) => ({ topic: r.topicName, partition: r.partition, baseOffset: Number(r.baseOffset ?? -1) }));
+}

@@ -1,0 +1,174 @@
+/**
+ * The Kafka port: StreamLab's own client interface, so that nothing outside this package depends
+ * on kafkajs (unmaintained since 2023) and the same source, sink and app code run on a real
+ * broker (`createKafkajsClient`) or on the in-process embedded broker (`createEmbeddedKafka`).
+ *
+ * Offsets are plain numbers (exact up to 2^53, far beyond any real partition) so they serialise to
+ * checkpoints as JSON. Ranges are half-open: `[from, until)`.
+ */
+
+/** A record header. Kafka allows repeated keys, so headers are a list, as in Spark. */
+export interface KafkaHeader {
+  key: string;
+  value: Buffer | null;
+}
+
+/** Spark's `timestampType`: 0 = CreateTime (set by the producer), 1 = LogAppendTime (set by the broker). */
+export type TimestampType = 0 | 1;
+
+/** A record as read from a partition. `key`/`value` are `null` when absent (a tombstone has a `null` value). */
+export interface KafkaRecord {
+  key: Buffer | null;
+  value: Buffer | null;
+  topic: string;
+  partition: number;
+  offset: number;
+  /** Epoch milliseconds. */
+  timestamp: number;
+  timestampType: TimestampType;
+  headers: KafkaHeader[];
+}
+
+/** A record to write. Without `partition`, a keyed record goes to murmur2(key) % partitions (Kafka's default). */
+export interface OutgoingRecord {
+  topic: string;
+  key?: Buffer | string | null;
+  value: Buffer | string | null;
+  partition?: number;
+  headers?: KafkaHeader[];
+  /** Epoch ms; the broker's clock when absent. */
+  timestamp?: number;
+}
+
+/** Where a written record landed. */
+export interface RecordMetadata {
+  topic: string;
+  partition: number;
+  /** Offset of the first record of this send that landed in this partition. */
+  baseOffset: number;
+}
+
+export interface TopicPartition {
+  topic: string;
+  partition: number;
+}
+
+export interface TopicPartitionOffset extends TopicPartition {
+  offset: number;
+}
+
+/** The offsets of a partition: `low` is the first offset still stored, `high` the next offset to be written. */
+export interface PartitionOffsets {
+  partition: number;
+  low: number;
+  high: number;
+}
+
+export interface TopicSpec {
+  topic: string;
+  /** Default 1. */
+  partitions?: number;
+  /** Topic configs, Kafka's names (e.g. `retention.ms`, `cleanup.policy`). */
+  configs?: Record<string, string>;
+}
+
+export interface KafkaAdmin {
+  /** Creates the topics that do not exist yet (existing ones are left as they are) and waits for their leaders. */
+  createTopics(topics: readonly TopicSpec[]): Promise<void>;
+  listTopics(): Promise<string[]>;
+  deleteTopics(topics: readonly string[]): Promise<void>;
+  /** Grows `topic` to `count` partitions in total. */
+  createPartitions(topic: string, count: number): Promise<void>;
+  /** Partition ids of `topic`, ascending. Throws `KAFKA_UNKNOWN_TOPIC` when it does not exist. */
+  partitions(topic: string): Promise<number[]>;
+  /**
+   * Low and high offsets of every partition of `topic`. Under `read_committed`, `high` is the
+   * last stable offset (records of open transactions are not counted as available yet).
+   */
+  topicOffsets(topic: string, isolationLevel?: IsolationLevel): Promise<PartitionOffsets[]>;
+  /** Committed offsets of a consumer group (partitions without a commit are left out). */
+  groupOffsets(groupId: string, topics: readonly string[]): Promise<TopicPartitionOffset[]>;
+  /** Commits offsets for a group that has no active members (how a source shows its lag). */
+  commitGroupOffsets(groupId: string, offsets: readonly TopicPartitionOffset[]): Promise<void>;
+  /** Deletes the records of a partition below `beforeOffset` (as retention does). */
+  deleteRecords(topic: string, partition: number, beforeOffset: number): Promise<void>;
+}
+
+export interface ProducerOptions {
+  /** Idempotent producer (no duplicates from retries). Implied by `transactionalId`. */
+  idempotent?: boolean;
+  /** Enables transactions; one id per logical writer (a new producer with the same id fences the old one). */
+  transactionalId?: string;
+  /** Default 60 000. */
+  transactionTimeoutMs?: number;
+  /** 1 for strict ordering; forced to 1 with transactions. */
+  maxInFlightRequests?: number;
+}
+
+export interface KafkaTransaction {
+  send(records: readonly OutgoingRecord[]): Promise<RecordMetadata[]>;
+  /** Commits a consumer group's offsets as part of this transaction. */
+  sendOffsets(groupId: string, offsets: readonly TopicPartitionOffset[]): Promise<void>;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+export interface KafkaProducer {
+  /**
+   * Connects (optional: the first send connects). For a transactional producer this registers its
+   * transactional id: older producers with the same id are fenced and their pending transaction
+   * is completed or aborted before this resolves.
+   */
+  connect(): Promise<void>;
+  /** Sends a batch (one request per broker), resolving once every record is acknowledged. */
+  send(records: readonly OutgoingRecord[]): Promise<RecordMetadata[]>;
+  /** Begins a transaction (needs `transactionalId`). */
+  transaction(): Promise<KafkaTransaction>;
+  close(): Promise<void>;
+}
+
+export type IsolationLevel = 'read_committed' | 'read_uncommitted';
+
+/** An exact range of one partition: offsets `[from, until)`. */
+export interface PartitionRange extends TopicPartition {
+  from: number;
+  until: number;
+}
+
+export interface ReaderOptions {
+  /** Default `read_uncommitted`. With `read_committed`, only committed transactional records are returned. */
+  isolationLevel?: IsolationLevel;
+}
+
+/**
+ * Reads exact offset ranges, without a consumer group: what a replayable source needs (reading
+ * the same range again gives the same records). Control records and, under `read_committed`,
+ * aborted records occupy offsets but are not returned.
+ */
+export interface KafkaReader {
+  /**
+   * The records of each range, in offset order, one array per range. Throws
+   * `KAFKA_OFFSET_OUT_OF_RANGE` (with the partition's current low offset in `value`) when records
+   * of the range no longer exist.
+   */
+  read(ranges: readonly PartitionRange[]): Promise<KafkaRecord[][]>;
+  close(): Promise<void>;
+}
+
+/** A Kafka client: one of these per application, closed at the end. */
+export interface KafkaClient {
+  /** `kafka` (a real broker through kafkajs) or `embedded` (in-process). */
+  readonly kind: 'kafka' | 'embedded';
+  /** Shown in descriptions and logs, e.g. `127.0.0.1:9092` or `embedded`. */
+  readonly bootstrap: string;
+  readonly admin: KafkaAdmin;
+  producer(opts?: ProducerOptions): KafkaProducer;
+  reader(opts?: ReaderOptions): KafkaReader;
+  /**
+   * Calls `listener` when records may have been appended to `topic` (the embedded broker pushes;
+   * a real broker is not watched and returns a no-op unsubscribe). Returns the unsubscribe function.
+   */
+  onAppend(topic: string, listener: () => void): () => void;
+  /** Closes every producer and reader this client opened. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,164 @@
+/**
+ * `kafkaSink`: writes each batch's rows to Kafka.
+ * - `at-least-once` (default, as Spark's Kafka sink): an idempotent producer; a batch replayed after
+ *   a crash is written again, so consumers may see duplicates.
+ * - `exactly-once` (extension): one Kafka transaction per batch, holding the batch's records and
+ *   the batch id (committed as a consumer-group offset in the same transaction). A replayed batch
+ *   whose transaction committed is skipped; one that did not is aborted by the restarted producer
+ *   and written again. `read_committed` consumers see every result exactly once.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import { StreamlabError, type BatchInfo, type Logger, type Sink, type SinkContext } from '@streamlab/core';
+import { z } from 'zod';
+import { createKafkaClient } from '../client.js';
+import { silentLogger } from '../logging.js';
+import type { KafkaClient, KafkaProducer, OutgoingRecord } from '../port.js';
+import { toOutgoing, type SinkRecord } from './sink-record.js';
+
+/** The topic holding the batch-id offsets of exactly-once sinks (one partition, never written to). */
+export const SINK_BATCHES_TOPIC = 'streamlab-sink-batches';
+
+export interface KafkaSinkOptions<T> {
+  'kafka.bootstrap.servers'?: string;
+  client?: KafkaClient;
+  /** Topic for rows without a `topic` field. */
+  topic?: string;
+  /** Default `at-least-once`. */
+  guarantee?: 'at-least-once' | 'exactly-once';
+  /** Partitions of topics the sink creates. Default 1. */
+  newTopicPartitions?: number;
+  /** Transactional id (exactly-once); default `streamlab-<query name or id>-sink`. Stable across restarts. */
+  transactionalId?: string;
+  /** Maps a row to a record; default: the row itself has Spark's columns (`value`, optional `key`, `topic`, `headers`, `partition`). */
+  toRecord?: (row: T) => SinkRecord;
+  /** Attempts per batch in exactly-once mode before the batch fails. Default 5. */
+  maxAttempts?: number;
+}
+
+const Options = z.object({
+  topic: z.string().min(1).optional(),
+  guarantee: z.enum(['at-least-once', 'exactly-once']).default('at-least-once'),
+  newTopicPartitions: z.number().int().positive().default(1),
+  transactionalId: z.string().min(1).optional(),
+  maxAttempts: z.number().int().positive().default(5),
+});
+
+/**
+ * A Kafka sink for a streaming query.
+ *
+ * @example
+ * query.writeStream(kafkaSink({ topic: 'alerts', guarantee: 'exactly-once', toRecord: (a) => ({ key: a.cardId, value: a }) }));
+ */
+export function kafkaSink<T>(opts: KafkaSinkOptions<T>): KafkaSink<T> {
+  return new KafkaSink(opts);
+}
+
+export class KafkaSink<T> implements Sink<T> {
+  readonly description: string;
+  private readonly opts: z.infer<typeof Options>;
+  private readonly client: KafkaClient;
+  private readonly ownsClient: boolean;
+  private readonly toRecord: (row: T) => SinkRecord;
+  private logger: Logger = silentLogger;
+  private producer: KafkaProducer | undefined;
+  private transactionalId = '';
+  private lastCommittedBatch = -1;
+  private readonly knownTopics = new Set<string>();
+  /** Replayed batches skipped because they were already committed (exactly-once). */
+  skippedBatches = 0;
+
+  constructor(opts: KafkaSinkOptions<T>) {
+    const parsed = Options.safeParse(opts);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new StreamlabError('KAFKA_BAD_SINK_OPTION', `kafkaSink option ${String(issue.path[0])}: ${issue.message}`, {
+        value: (opts as Record<string, unknown>)[String(issue.path[0])],
+        hint: 'see the kafkaSink options in @streamlab/kafka',
+      });
+    }
+    this.opts = parsed.data;
+    this.ownsClient = opts.client === undefined;
+    const servers = opts['kafka.bootstrap.servers'];
+    this.client = opts.client ?? createKafkaClient(servers !== undefined ? { brokers: servers } : {});
+    this.toRecord = opts.toRecord ?? ((row) => row as unknown as SinkRecord);
+    this.description = `KafkaSink[${this.opts.topic ?? 'topic per row'}, ${this.opts.guarantee}]`;
+  }
+
+  async open(ctx: SinkContext): Promise<void> {
+    this.logger = ctx.logger.child({ sink: this.description });
+    this.transactionalId = this.opts.transactionalId ?? `streamlab-${ctx.queryName ?? ctx.queryId}-sink`;
+    if (this.opts.guarantee === 'exactly-once') {
+      await this.client.admin.createTopics([{ topic: SINK_BATCHES_TOPIC, partitions: 1 }]);
+      await this.freshProducer();
+      const [marker] = await this.client.admin.groupOffsets(this.transactionalId, [SINK_BATCHES_TOPIC]);
+      this.lastCommittedBatch = marker ? marker.offset - 1 : -1;
+      this.logger.info({ transactionalId: this.transactionalId, lastCommittedBatch: this.lastCommittedBatch }, 'exactly-once Kafka sink ready');
+    } else {
+      this.producer = this.client.producer({ idempotent: true });
+    }
+  }
+
+  async addBatch(rows: readonly T[], info: BatchInfo): Promise<void> {
+    const records: OutgoingRecord[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) records[i] = toOutgoing(this.toRecord(rows[i]!), this.opts.topic);
+    await this.ensureTopics(records);
+    if (this.opts.guarantee === 'at-least-once') {
+      this.producer ??= this.client.producer({ idempotent: true });
+      if (records.length > 0) await this.producer.send(records);
+      return;
+    }
+    if (info.batchId <= this.lastCommittedBatch) {
+      this.skippedBatches++;
+      this.logger.info({ batchId: info.batchId, lastCommittedBatch: this.lastCommittedBatch }, 'batch already committed to Kafka: skipping its replay');
+      return;
+    }
+    await this.commitInTransaction(records, info.batchId);
+  }
+
+  async close(): Promise<void> {
+    await this.producer?.close();
+    this.producer = undefined;
+    if (this.ownsClient) await this.client.close();
+  }
+
+  private async commitInTransaction(records: OutgoingRecord[], batchId: number): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (!this.producer) await this.freshProducer();
+        const txn = await this.producer!.transaction();
+        try {
+          if (records.length > 0) await txn.send(records);
+          await txn.sendOffsets(this.transactionalId, [{ topic: SINK_BATCHES_TOPIC, partition: 0, offset: batchId + 1 }]);
+          await txn.commit();
+        } catch (err) {
+          await txn.abort().catch(() => undefined);
+          throw err;
+        }
+        this.lastCommittedBatch = batchId;
+        return;
+      } catch (err) {
+        const fenced = (err as StreamlabError).code === 'KAFKA_PRODUCER_FENCED';
+        if (fenced || attempt >= this.opts.maxAttempts) throw err;
+        this.logger.warn({ err, batchId, attempt }, 'Kafka transaction failed; retrying the batch with a fresh producer');
+        // kafkajs leaves a producer in an error state after some failures: start over with a new one.
+        await this.producer?.close().catch(() => undefined);
+        this.producer = undefined;
+        await delay(Math.min(5000, 100 * 2 ** attempt));
+      }
+    }
+  }
+
+  /** A new transactional producer: fences older ones with the same id and settles their open transaction. */
+  private async freshProducer(): Promise<void> {
+    this.producer = this.client.producer({ transactionalId: this.transactionalId, idempotent: true, maxInFlightRequests: 1 });
+    await this.producer.connect();
+  }
+
+  private async ensureTopics(records: OutgoingRecord[]): Promise<void> {
+    const missing = new Set<string>();
+    for (const r of records) if (!this.knownTopics.has(r.topic)) missing.add(r.topic);
+    if (missing.size === 0) return;
+    await this.client.admin.createTopics([...missing].map((topic) => ({ topic, partitions: this.opts.newTopicPartitions })));
+    missing.forEach((t) => this.knownTopics.add(t));
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Read-ahead for the Kafka source: while the engine processes batch N, the records batch N+1 will
+ * most likely read (from batch N's end offsets on) are fetched in the background. A later read
+ * takes them only when its range starts exactly where the prefetch started, and only the offsets
+ * it asks for, so what a batch reads never depends on whether a prefetch happened.
+ */
+import type { KafkaReader, KafkaRecord, PartitionRange } from '../port.js';
+
+interface Pending {
+  from: number;
+  until: number;
+  records: Promise<KafkaRecord[] | undefined>;
+}
+
+const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+
+export class PrefetchingReader {
+  private pending = new Map<string, Pending>();
+
+  constructor(private readonly reader: KafkaReader) {}
+
+  /** Starts reading `ranges` in the background; failures are ignored (the real read reports them). */
+  prefetch(ranges: readonly PartitionRange[]): void {
+    const wanted = ranges.filter((r) => r.until > r.from && !this.pending.has(key(r.topic, r.partition)));
+    if (wanted.length === 0) return;
+    const all = this.reader.read(wanted).catch(() => undefined);
+    wanted.forEach((r, i) => this.pending.set(key(r.topic, r.partition), { from: r.from, until: r.until, records: all.then((res) => res?.[i]) }));
+  }
+
+  /** The records of each range, from the prefetch where it covers them, else from the broker. */
+  async read(ranges: readonly PartitionRange[]): Promise<KafkaRecord[][]> {
+    const out: KafkaRecord[][] = ranges.map(() => []);
+    const rest: PartitionRange[] = [];
+    const restIndex: number[] = [];
+    await Promise.all(
+      ranges.map(async (r, i) => {
+        const k = key(r.topic, r.partition);
+        const p = this.pending.get(k);
+        this.pending.delete(k);
+        const records = p && p.from === r.from ? await p.records : undefined;
+        if (!p || !records) {
+          rest.push(r);
+          restIndex.push(i);
+          return;
+        }
+        const until = Math.min(p.until, r.until);
+        const taken = out[i]!;
+        for (const rec of records) if (rec.offset < until) taken.push(rec);
+        if (p.until < r.until) {
+          rest.push({ ...r, from: p.until });
+          restIndex.push(i);
+        } else if (p.until > r.until) {
+          // Keep what this batch did not need for the next one.
+          const left = records.filter((rec) => rec.offset >= r.until);
+          this.pending.set(k, { from: r.until, until: p.until, records: Promise.resolve(left) });
+        }
+      }),
+    );
+    if (rest.length > 0) {
+      const fetched = await this.reader.read(rest);
+      fetched.forEach((records, j) => out[restIndex[j]!]!.push(...records));
+    }
+    return out;
+  }
+
+  /** Forgets every prefetch (after an error, or when the source stops). */
+  clear(): void {
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * Fault injection: the windowed-count query (`fault-query.ts`) runs in a child process while the
+ * parent produces records; the child is killed with SIGKILL at random moments and restarted from
+ * its checkpoint each time. Afterwards its output (read_committed) is compared with the result of
+ * the same computation over the whole input.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { serveKafkaOverIpc } from '../ipc/ipc-server.js';
+import type { KafkaClient, OutgoingRecord } from '../port.js';
+import type { FaultResult } from './fault-query.js';
+import { eventually, uniqueName } from './kafka-test.js';
+
+export interface FaultRun {
+  /** The parent's client (for producing and checking). */
+  client: KafkaClient;
+  /** `real`: the child connects to `brokers`; `embedded`: the child is served `client` over IPC. */
+  mode: { kind: 'real'; brokers: string } | { kind: 'embedded' };
+  guarantee: 'at-least-once' | 'exactly-once';
+  records: number;
+  kills: number;
+  seed: number;
+}
+
+export interface FaultOutcome {
+  expected: Map<string, number>;
+  /** Every output record (read_committed), as `key|start` -> the counts written, in order. */
+  output: Map<string, number[]>;
+  kills: number;
+  batchesSeen: number;
+}
+
+const PARTITIONS = 3;
+const KEYS = 10;
+const BASE = Date.UTC(2026, 0, 1);
+const STEP_MS = 100;
+const CHUNK = 2000;
+
+/** A small seeded PRNG (mulberry32), so a failing run can be repeated with its seed. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Runs the fault-injection scenario and returns what to compare. */
+export async function runFaultInjection(run: FaultRun): Promise<FaultOutcome> {
+  const { client } = run;
+  const random = rng(run.seed);
+  const input = uniqueName('fault-in');
+  const output = uniqueName('fault-out');
+  const query = uniqueName('fault-query');
+  const checkpoint = mkdtempSync(join(tmpdir(), 'streamlab-fault-'));
+  await client.admin.createTopics([{ topic: input, partitions: PARTITIONS }, { topic: output, partitions: PARTITIONS }]);
+
+  const expected = new Map<string, number>();
+  const record = (i: number): OutgoingRecord => {
+    const key = `k${i % KEYS}`;
+    const ts = BASE + i * STEP_MS;
+    const k = `${key}|${ts - (ts % 60_000)}`;
+    expected.set(k, (expected.get(k) ?? 0) + 1);
+    return { topic: input, key, value: JSON.stringify({ key, ts, seq: i }) };
+  };
+
+  let batchesSeen = 0;
+  const start = (): { child: ChildProcess; firstBatch: Promise<void>; exited: Promise<number | null> } => {
+    const env: NodeJS.ProcessEnv = { ...process.env, FAULT_INPUT: input, FAULT_OUTPUT: output, FAULT_CHECKPOINT: checkpoint, FAULT_GUARANTEE: run.guarantee, FAULT_QUERY: query };
+    if (run.mode.kind === 'real') env['KAFKA_BROKERS'] = run.mode.brokers;
+    else env['STREAMLAB_KAFKA_IPC'] = '1';
+    const child = fork(new URL('./fault-query.ts', import.meta.url).pathname, [], {
+      execArgv: ['--import', import.meta.resolve('tsx/esm'), '--conditions=development'],
+      serialization: 'advanced',
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+      env,
+    });
+    if (run.mode.kind === 'embedded') serveKafkaOverIpc(child, client);
+    let first!: () => void;
+    const firstBatch = new Promise<void>((resolve) => (first = resolve));
+    child.stdout!.on('data', (d: Buffer) => {
+      const n = d.toString().split('\n').filter((l) => l.startsWith('batch ')).length;
+      batchesSeen += n;
+      if (n > 0) first();
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    return { child, firstBatch, exited };
+  };
+
+  // The producer writes the input in chunks while the query is killed and restarted.
+  let produced = 0;
+  const producer = client.producer();
+  const produce = (async () => {
+    while (produced < run.records) {
+      const n = Math.min(CHUNK, run.records - produced);
+      await producer.send(Array.from({ length: n }, (_, j) => record(produced + j)));
+      produced += n;
+      await delay(20 + random() * 80); // pace the input over the kills
+    }
+  })();
+
+  try {
+    for (let k = 0; k < run.kills; k++) {
+      const { child, firstBatch, exited } = start();
+      const stillRunning = await Promise.race([firstBatch.then(() => true), exited.then(() => false)]);
+      if (!stillRunning) throw new Error(`the fault query exited on its own (start ${k + 1}); see its stderr above`);
+      await delay(random() * 1500); // a random moment while batches run
+      child.kill('SIGKILL');
+      await exited;
+    }
+    await produce;
+    // One far-future record per partition moves the watermark past every window of the input.
+    await producer.send(Array.from({ length: PARTITIONS }, (_, p) => ({ topic: input, partition: p, key: 'flush', value: JSON.stringify({ key: 'flush', ts: BASE + 86_400_000, seq: -1 }) })));
+
+    const last = start();
+    const outputByKey = await eventually(
+      async () => {
+        const got = await readOutput(client, output);
+        return got.size >= expected.size && got;
+      },
+      { timeoutMs: 240_000, what: `${expected.size} output rows` },
+    );
+    last.child.kill('SIGTERM');
+    await last.exited;
+    return { expected, output: outputByKey, kills: run.kills, batchesSeen };
+  } finally {
+    await producer.close();
+    rmSync(checkpoint, { recursive: true, force: true });
+  }
+}
+
+async function readOutput(client: KafkaClient, topic: string): Promise<Map<string, number[]>> {
+  const offsets = await client.admin.topicOffsets(topic, 'read_committed');
+  const parts = await client.reader({ isolationLevel: 'read_committed' }).read(offsets.map((p) => ({ topic, partition: p.partition, from: p.low, until: p.high })));
+  const out = new Map<string, number[]>();
+  for (const r of parts.flat()) {
+    const row = JSON.parse(r.value!.toString()) as FaultResult;
+    const k = `${row.key}|${row.start}`;
+    out.set(k, [...(out.get(k) ?? []), row.n]);
+  }
+  return out;
+}

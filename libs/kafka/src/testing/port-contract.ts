@@ -1,0 +1,129 @@
+/**
+ * The contract of the Kafka port, as tests: run against the embedded broker (unit) and against
+ * the real broker through kafkajs (integration), so both behave the same where it matters.
+ */
+import { StreamlabError } from '@streamlab/core';
+import { afterAll, expect, it } from 'vitest';
+import type { KafkaClient, KafkaRecord } from '../port.js';
+import { eventually, uniqueName } from './kafka-test.js';
+
+const text = (records: KafkaRecord[]) => records.map((r) => `${r.key?.toString() ?? '-'}=${r.value?.toString() ?? '-'}`);
+
+/** Registers the port contract tests for the client `make()` returns (called once). */
+export function kafkaPortContract(make: () => KafkaClient): void {
+  const kafka = make();
+  afterAll(() => kafka.close());
+
+  it('creates topics idempotently, lists, grows and deletes them', async () => {
+    const topic = uniqueName('contract-topics');
+    await kafka.admin.createTopics([{ topic, partitions: 2 }]);
+    await kafka.admin.createTopics([{ topic, partitions: 5 }]);
+    expect(await kafka.admin.partitions(topic)).toEqual([0, 1]);
+    expect(await kafka.admin.listTopics()).toContain(topic);
+    await kafka.admin.createPartitions(topic, 3);
+    expect(await kafka.admin.partitions(topic)).toEqual([0, 1, 2]);
+    await kafka.admin.deleteTopics([topic]);
+    expect(await kafka.admin.listTopics()).not.toContain(topic);
+  });
+
+  it("places keyed records with Kafka's murmur2 partitioner and reads exact offset ranges", async () => {
+    const topic = uniqueName('contract-keys');
+    await kafka.admin.createTopics([{ topic, partitions: 3 }]);
+    const producer = kafka.producer();
+    // key-0 -> 1, key-1 -> 0, 'a' -> 1 (values computed with the Java client).
+    await producer.send(['key-0', 'key-1', 'a', 'key-0', 'key-0'].map((key, i) => ({ topic, key, value: `v${i}` })));
+    const offsets = await kafka.admin.topicOffsets(topic);
+    expect(offsets).toEqual([
+      { partition: 0, low: 0, high: 1 },
+      { partition: 1, low: 0, high: 4 },
+      { partition: 2, low: 0, high: 0 },
+    ]);
+    const reader = kafka.reader();
+    const [all, middle, empty] = await reader.read([
+      { topic, partition: 1, from: 0, until: 4 },
+      { topic, partition: 1, from: 1, until: 3 },
+      { topic, partition: 2, from: 0, until: 0 },
+    ]);
+    expect(text(all!)).toEqual(['key-0=v0', 'a=v2', 'key-0=v3', 'key-0=v4']);
+    expect(all!.map((r) => r.offset)).toEqual([0, 1, 2, 3]);
+    expect(text(middle!)).toEqual(['a=v2', 'key-0=v3']);
+    expect(empty).toEqual([]);
+    await producer.close();
+  });
+
+  it('keeps headers, explicit partitions and producer timestamps', async () => {
+    const topic = uniqueName('contract-headers');
+    await kafka.admin.createTopics([{ topic, partitions: 2 }]);
+    const producer = kafka.producer({ idempotent: true });
+    await producer.send([
+      { topic, partition: 1, key: null, value: 'x', timestamp: 1_700_000_000_123, headers: [{ key: 'trace', value: Buffer.from('t-1') }] },
+    ]);
+    const [[record]] = (await kafka.reader().read([{ topic, partition: 1, from: 0, until: 1 }])) as [KafkaRecord[]];
+    expect(record).toMatchObject({ key: null, topic, partition: 1, offset: 0, timestamp: 1_700_000_000_123, timestampType: 0 });
+    expect(record!.value).toEqual(Buffer.from('x'));
+    expect(record!.headers).toEqual([{ key: 'trace', value: Buffer.from('t-1') }]);
+    await producer.close();
+  });
+
+  it('deleteRecords moves the low offset; reading below it fails with KAFKA_OFFSET_OUT_OF_RANGE', async () => {
+    const topic = uniqueName('contract-delete');
+    await kafka.admin.createTopics([{ topic, partitions: 1 }]);
+    const producer = kafka.producer();
+    await producer.send(Array.from({ length: 10 }, (_, i) => ({ topic, value: `v${i}` })));
+    await kafka.admin.deleteRecords(topic, 0, 6);
+    expect(await kafka.admin.topicOffsets(topic)).toEqual([{ partition: 0, low: 6, high: 10 }]);
+    const error = await kafka.reader().read([{ topic, partition: 0, from: 2, until: 8 }]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StreamlabError);
+    expect(error).toMatchObject({ code: 'KAFKA_OFFSET_OUT_OF_RANGE', value: 6 });
+    const [rest] = await kafka.reader().read([{ topic, partition: 0, from: 6, until: 10 }]);
+    expect(text(rest!)).toEqual(['-=v6', '-=v7', '-=v8', '-=v9']);
+    await producer.close();
+  });
+
+  it('commits and fetches consumer-group offsets', async () => {
+    const topic = uniqueName('contract-group');
+    const groupId = uniqueName('contract-group-id');
+    await kafka.admin.createTopics([{ topic, partitions: 2 }]);
+    expect(await kafka.admin.groupOffsets(groupId, [topic])).toEqual([]);
+    await kafka.admin.commitGroupOffsets(groupId, [
+      { topic, partition: 0, offset: 3 },
+      { topic, partition: 1, offset: 7 },
+    ]);
+    expect(await kafka.admin.groupOffsets(groupId, [topic])).toEqual([
+      { topic, partition: 0, offset: 3 },
+      { topic, partition: 1, offset: 7 },
+    ]);
+  });
+
+  it('transactions: read_committed sees committed records only, offsets commit with the transaction', async () => {
+    const topic = uniqueName('contract-txn');
+    const groupId = uniqueName('contract-txn-group');
+    await kafka.admin.createTopics([{ topic, partitions: 1 }]);
+    const producer = kafka.producer({ transactionalId: uniqueName('contract-txn-id') });
+
+    const aborted = await producer.transaction();
+    await aborted.send([{ topic, key: 'k', value: 'aborted' }]);
+    await aborted.abort();
+
+    const open = await producer.transaction();
+    await open.send([{ topic, key: 'k', value: 'committed' }]);
+    await open.sendOffsets(groupId, [{ topic, partition: 0, offset: 42 }]);
+    const [stableWhileOpen] = await kafka.admin.topicOffsets(topic, 'read_committed');
+    const [highWhileOpen] = await kafka.admin.topicOffsets(topic, 'read_uncommitted');
+    expect(stableWhileOpen!.high).toBeLessThan(highWhileOpen!.high);
+    expect(await kafka.admin.groupOffsets(groupId, [topic])).toEqual([]);
+    await open.commit();
+
+    // A real broker writes the commit markers after commit() returns: wait for the stable offset to pass them.
+    const end = await eventually(async () => {
+      const [stable] = await kafka.admin.topicOffsets(topic, 'read_committed');
+      return stable!.high > highWhileOpen!.high && stable;
+    }, { what: 'the commit marker' });
+    const [committed] = await kafka.reader({ isolationLevel: 'read_committed' }).read([{ topic, partition: 0, from: 0, until: end!.high }]);
+    const [everything] = await kafka.reader({ isolationLevel: 'read_uncommitted' }).read([{ topic, partition: 0, from: 0, until: end!.high }]);
+    expect(text(committed!)).toEqual(['k=committed']);
+    expect(text(everything!)).toEqual(['k=aborted', 'k=committed']);
+    expect(await eventually(async () => (await kafka.admin.groupOffsets(groupId, [topic])).at(0))).toEqual({ topic, partition: 0, offset: 42 });
+    await producer.close();
+  });
+}

@@ -1,0 +1,168 @@
+/**
+ * The browser side of a use case's namespace: one socket.io connection, a result table per
+ * query with output-mode semantics (update: keyed; append: bounded tail; complete: replaced),
+ * the latest progress per query, and the connection state.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type { BatchMessage, BatchSummary, LiveClientEvents, LiveServerEvents, SnapshotMessage } from '../protocol.js';
+import { ResultTable } from '../result-table.js';
+
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'unauthorized';
+
+export interface QueryView {
+  readonly query: string;
+  readonly table: ResultTable;
+  /** The last message received (null before any, or after a snapshot). */
+  readonly last: BatchMessage | null;
+  readonly progress: BatchSummary | null;
+  /** Late rows summed over every batch seen since connecting. */
+  readonly lateRowsTotal: number;
+}
+
+export type QueryListener = (view: QueryView, msg: BatchMessage | SnapshotMessage, kind: 'batch' | 'snapshot') => void;
+
+export interface LiveClientOptions {
+  /** Rows kept per query table. Default 500. */
+  maxRows?: number;
+  /** Access token (defaults to the one the page was opened with, see {@link pageToken}). */
+  token?: string;
+  /** Server URL (default: this page's origin). */
+  url?: string;
+}
+
+const TOKEN_KEY = 'streamlab-token';
+
+/**
+ * The access token for this page: taken from `?token=` once (then removed from the address
+ * bar and kept in sessionStorage), or null.
+ */
+export function pageToken(): string | null {
+  const url = new URL(location.href);
+  const t = url.searchParams.get('token');
+  if (t) {
+    sessionStorage.setItem(TOKEN_KEY, t);
+    url.searchParams.delete('token');
+    history.replaceState(null, '', url.toString());
+    return t;
+  }
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+/** `fetch` of a JSON API with the page's token. */
+export async function fetchJson<T>(path: string): Promise<T> {
+  const token = pageToken();
+  const res = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+  return (await res.json()) as T;
+}
+
+class View implements QueryView {
+  last: BatchMessage | null = null;
+  progress: BatchSummary | null = null;
+  lateRowsTotal = 0;
+  readonly table: ResultTable;
+  constructor(readonly query: string, maxRows: number) {
+    this.table = new ResultTable({ maxRows });
+  }
+}
+
+/**
+ * A live connection to one use case.
+ *
+ * @example
+ * const live = new LiveClient('demo');
+ * live.onQuery('alerts', (view) => render(view.table.rows()));
+ * live.onState((s) => badge.textContent = s);
+ */
+export class LiveClient {
+  readonly socket: Socket<LiveServerEvents, LiveClientEvents>;
+  private readonly views = new Map<string, View>();
+  private readonly listeners = new Map<string, Set<QueryListener>>();
+  private readonly anyListeners = new Set<QueryListener>();
+  private readonly stateListeners = new Set<(s: ConnectionState) => void>();
+  private current: ConnectionState = 'connecting';
+  private readonly maxRows: number;
+
+  constructor(readonly namespace: string, opts: LiveClientOptions = {}) {
+    this.maxRows = opts.maxRows ?? 500;
+    const token = opts.token ?? pageToken();
+    const nsUrl = `${opts.url ?? ''}/${namespace}`;
+    this.socket = io(nsUrl, {
+      transports: ['websocket'],
+      auth: token ? { token } : {},
+      reconnectionDelay: 250,
+      reconnectionDelayMax: 2000,
+    });
+    this.socket.on('connect', () => this.setState('live'));
+    this.socket.on('disconnect', () => this.setState('reconnecting'));
+    this.socket.on('connect_error', (err) => this.setState(/unauthorized/.test(err.message) ? 'unauthorized' : 'reconnecting'));
+    this.socket.on('snapshot', (msg) => {
+      const v = this.view(msg.query);
+      v.table.load(msg.outputMode, msg.keyFields, msg.rows);
+      v.progress = msg.progress;
+      v.last = null;
+      this.emit(v, msg, 'snapshot');
+    });
+    this.socket.on('batch', (msg) => this.applyBatch(msg));
+  }
+
+  get state(): ConnectionState {
+    return this.current;
+  }
+
+  /** Applies a batch message to its query's table (exposed for tests and replays). */
+  applyBatch(msg: BatchMessage): void {
+    const v = this.view(msg.query);
+    v.table.apply(msg.outputMode, msg.keyFields, msg.rows, msg.removed);
+    v.last = msg;
+    v.progress = msg.progress;
+    v.lateRowsTotal += msg.progress.lateRows;
+    this.emit(v, msg, 'batch');
+  }
+
+  /** The view of a query (created empty on first use). */
+  view(query: string): View {
+    let v = this.views.get(query);
+    if (!v) this.views.set(query, (v = new View(query, this.maxRows)));
+    return v;
+  }
+
+  queries(): string[] {
+    return [...this.views.keys()];
+  }
+
+  /** Calls `fn` on every message of `query` (and once now if the query has data). */
+  onQuery(query: string, fn: QueryListener): () => void {
+    let set = this.listeners.get(query);
+    if (!set) this.listeners.set(query, (set = new Set()));
+    set.add(fn);
+    return () => set.delete(fn);
+  }
+
+  /** Calls `fn` on every message of every query. */
+  onAny(fn: QueryListener): () => void {
+    this.anyListeners.add(fn);
+    return () => this.anyListeners.delete(fn);
+  }
+
+  onState(fn: (s: ConnectionState) => void): () => void {
+    this.stateListeners.add(fn);
+    fn(this.current);
+    return () => this.stateListeners.delete(fn);
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+
+  private emit(v: View, msg: BatchMessage | SnapshotMessage, kind: 'batch' | 'snapshot'): void {
+    for (const fn of this.listeners.get(v.query) ?? []) fn(v, msg, kind);
+    for (const fn of this.anyListeners) fn(v, msg, kind);
+  }
+
+  private setState(s: ConnectionState): void {
+    if (s === this.current) return;
+    this.current = s;
+    for (const fn of this.stateListeners) fn(s);
+  }
+}

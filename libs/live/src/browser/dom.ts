@@ -1,0 +1,121 @@
+/**
+ * A tiny DOM builder for the dashboard kit. Data only ever becomes text (`textContent`) or an
+ * attribute value set through the DOM API: there is no `innerHTML` anywhere in the kit, so a
+ * value like `<img src=x onerror=...>` shows as those characters and runs nothing.
+ */
+export type Child = Node | string | number | null | undefined | false;
+
+export type Attrs = Record<string, string | number | boolean | null | undefined | ((ev: Event) => void)>;
+
+/**
+ * Creates an element with attributes (strings), event handlers (`on*` functions) and children
+ * (nodes or text).
+ *
+ * @example
+ * h('button', { type: 'button', class: 'chip', onclick: () => toggle() }, 'Dark');
+ */
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  setAttrs(el, attrs);
+  append(el, children);
+  return el;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** Creates an SVG element (same rules as {@link h}). */
+export function s<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): SVGElementTagNameMap[K] {
+  const el = document.createElementNS(SVG_NS, tag);
+  setAttrs(el, attrs);
+  append(el, children);
+  return el;
+}
+
+function setAttrs(el: Element, attrs: Attrs): void {
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (typeof v === 'function') el.addEventListener(k.replace(/^on/, ''), v);
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+}
+
+function append(el: Element, children: Child[]): void {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    el.appendChild(typeof c === 'object' ? c : document.createTextNode(String(c)));
+  }
+}
+
+/** Replaces an element's children. */
+export function replaceChildren(el: Element, ...children: Child[]): void {
+  el.replaceChildren();
+  append(el, children);
+}
+
+/** Reads a dotted path (`window.start`) from a row. */
+export function get(row: unknown, path: string): unknown {
+  let v: unknown = row;
+  for (const p of path.split('.')) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[p];
+  }
+  return v;
+}
+
+/** A value as display text (objects as JSON), never markup. */
+export function text(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return formatNumber(v);
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+/** Numbers with a sensible precision and thousands separators. */
+export function formatNumber(n: number, digits?: number): string {
+  if (!Number.isFinite(n)) return '–';
+  const d = digits ?? (Math.abs(n) >= 100 || Number.isInteger(n) ? 0 : Math.abs(n) >= 10 ? 1 : 2);
+  return n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: 0 });
+}
+
+/** A time value (epoch ms, ISO string or Date) to epoch ms, or NaN. */
+export function toMs(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string') return Date.parse(v);
+  if (v instanceof Date) return v.getTime();
+  return Number.NaN;
+}
+
+/** `HH:MM:SS` in local time. */
+export function formatTime(ms: number): string {
+  if (!Number.isFinite(ms) || ms <= 0) return '–';
+  return new Date(ms).toLocaleTimeString('en-GB', { hour12: false });
+}
+
+/** A duration in ms as `850 ms`, `4.2 s`, `3 min`. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return '–';
+  const a = Math.abs(ms);
+  if (a < 1000) return `${Math.round(ms)} ms`;
+  if (a < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${(ms / 60_000).toFixed(1)} min`;
+}
+
+/** Calls `fn` at most once per animation frame, however often it is scheduled. */
+export function frameThrottle(fn: () => void): () => void {
+  let queued = false;
+  return () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      fn();
+    });
+  };
+}
+
+/** The x value of a row: a number, a date, or a window `{ start, end }` (its start). */
+export function xValue(row: unknown, path: string): number {
+  const v = get(row, path);
+  if (v && typeof v === 'object' && 'start' in v) return toMs((v as { start: unknown }).start);
+  return toMs(v);
+}

@@ -1,0 +1,18 @@
+/**
+ * The dashboard kit (browser): import from `@streamlab/live/browser` in a use case's dashboard
+ * entry; the hub bundles it with Vite.
+ */
+import './styles.css';
+
+export { LiveClient, pageToken, fetchJson, type ConnectionState, type QueryView, type QueryListener, type LiveClientOptions } from './client.js';
+export { dashboardShell, connectionBadge, themeToggle, applyTheme, type Shell, type ShellOptions } from './shell.js';
+export { kpiTiles, type KpiSpec } from './kpi.js';
+export { alertsFeed, severityOf, type AlertsFeedOptions } from './alerts.js';
+export { timeSeries, toColumns, PALETTE, type TimeSeriesOptions, type SeriesSpec } from './timeseries.js';
+export { windowsTable, windowStatus, type WindowsTableOptions, type ColumnSpec } from './windows-table.js';
+export { healthPanel } from './health.js';
+export { outputModeView, type OutputModeViewOptions } from './output-modes.js';
+export { svgMap, projection, type BBox, type MapLayer, type MarkersLayer, type StaticPathsLayer, type SvgMapOptions } from './map.js';
+export { sparkline } from './sparkline.js';
+export { h, s, get, text, formatNumber, formatTime, formatDuration, toMs, frameThrottle, xValue } from './dom.js';
+export { ResultTable } from '../result-table.js';

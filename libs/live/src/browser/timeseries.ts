@@ -1,0 +1,83 @@
+/**
+ * A live time-series chart (uPlot) of one or more numeric fields of a query's table over time.
+ */
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { LiveClient } from './client.js';
+import { frameThrottle, get, h, xValue } from './dom.js';
+
+export interface SeriesSpec {
+  /** Field (dotted path) holding the value. */
+  field: string;
+  label: string;
+  /** CSS color; defaults to the kit's palette. */
+  color?: string;
+}
+
+export interface TimeSeriesOptions {
+  query: string;
+  /** Field (dotted path) holding the time: epoch ms, ISO string, or a window (its `start` is used). */
+  x: string;
+  series: SeriesSpec[];
+  /** Rows with the same x from different keys are summed (e.g. counts per key per window). Default true. */
+  sumByX?: boolean;
+  /** Only the newest `maxPoints` points are drawn. Default 120. */
+  maxPoints?: number;
+  height?: number;
+  /** Accessible description of the chart. */
+  label?: string;
+}
+
+export const PALETTE = ['#3b82f6', '#f97316', '#10b981', '#a855f7', '#ef4444', '#eab308'];
+
+
+/** Rows to uPlot's aligned columns: x ascending (seconds), one column per series. */
+export function toColumns(rows: readonly unknown[], opts: Pick<TimeSeriesOptions, 'x' | 'series' | 'sumByX' | 'maxPoints'>): number[][] {
+  const byX = new Map<number, number[]>();
+  const sum = opts.sumByX ?? true;
+  for (const r of rows) {
+    const x = xValue(r, opts.x);
+    if (!Number.isFinite(x)) continue;
+    let acc = byX.get(x);
+    if (!acc) byX.set(x, (acc = opts.series.map(() => 0)));
+    opts.series.forEach((s, i) => {
+      const v = Number(get(r, s.field));
+      if (Number.isFinite(v)) acc[i] = sum ? (acc[i] as number) + v : v;
+    });
+  }
+  const xs = [...byX.keys()].sort((a, b) => a - b).slice(-(opts.maxPoints ?? 120));
+  return [xs.map((x) => x / 1000), ...opts.series.map((_, i) => xs.map((x) => (byX.get(x) as number[])[i] as number))];
+}
+
+/**
+ * A uPlot chart that redraws (once per frame at most) when the query changes.
+ *
+ * @example
+ * timeSeries(live, { query: 'speed', x: 'window', series: [{ field: 'avgSpeed', label: 'Average speed' }] });
+ */
+export function timeSeries(client: LiveClient, opts: TimeSeriesOptions): HTMLElement {
+  const height = opts.height ?? 220;
+  const el = h('figure', { class: 'chart', role: 'img', 'aria-label': opts.label ?? `${opts.series.map((s) => s.label).join(', ')} over time` });
+  const css = getComputedStyle(document.documentElement);
+  const axisColor = () => css.getPropertyValue('--muted').trim() || '#888';
+  const gridColor = () => css.getPropertyValue('--grid').trim() || 'rgba(128,128,128,.2)';
+  const axis = (): uPlot.Axis => ({ stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { stroke: gridColor, width: 1 } });
+  const plot = new uPlot(
+    {
+      width: 400,
+      height,
+      legend: { live: false },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: true } },
+      axes: [axis(), { ...axis(), size: 56 }],
+      series: [{}, ...opts.series.map((s, i) => ({ label: s.label, stroke: s.color ?? PALETTE[i % PALETTE.length], width: 2, points: { show: false } }))],
+    },
+    [[], ...opts.series.map(() => [])],
+    el,
+  );
+  const resize = () => plot.setSize({ width: Math.max(200, el.clientWidth), height });
+  new ResizeObserver(resize).observe(el);
+  const render = frameThrottle(() => plot.setData(toColumns(client.view(opts.query).table.rows(), opts) as uPlot.AlignedData));
+  client.onQuery(opts.query, render);
+  return el;
+}

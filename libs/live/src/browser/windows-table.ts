@@ -1,0 +1,71 @@
+/**
+ * A table of windowed aggregates that shows which windows are still open (they can change)
+ * and which are finalized (their end is at or before the watermark: no row can change them).
+ */
+import type { LiveClient } from './client.js';
+import { formatTime, frameThrottle, get, h, text, toMs } from './dom.js';
+
+export interface ColumnSpec {
+  field: string;
+  label: string;
+}
+
+export interface WindowsTableOptions {
+  query: string;
+  /** The window field (`{ start, end }`). Default `window`. */
+  window?: string;
+  columns: ColumnSpec[];
+  /** Rows shown at most (newest windows first). Default 30. */
+  max?: number;
+  caption?: string;
+}
+
+/** `open` when the window can still change, `final` when its end is at or before the watermark. */
+export function windowStatus(window: unknown, watermarkMs: number): 'open' | 'final' {
+  const end = toMs((window as { end?: unknown } | null)?.end);
+  return Number.isFinite(end) && end <= watermarkMs ? 'final' : 'open';
+}
+
+/**
+ * @example
+ * windowsTable(live, { query: 'counts', columns: [{ field: 'zone', label: 'Zone' }, { field: 'count', label: 'Count' }] });
+ */
+export function windowsTable(client: LiveClient, opts: WindowsTableOptions): HTMLElement {
+  const wf = opts.window ?? 'window';
+  const max = opts.max ?? 30;
+  const tbody = h('tbody');
+  const table = h(
+    'table',
+    { class: 'data windows' },
+    h('caption', { class: 'sr-only' }, opts.caption ?? `Windowed aggregates of ${opts.query}`),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Window'), ...opts.columns.map((c) => h('th', { scope: 'col', class: 'num-if' }, c.label)), h('th', { scope: 'col' }, 'State'))),
+    tbody,
+  );
+  const render = frameThrottle(() => {
+    const view = client.view(opts.query);
+    const wm = view.progress?.watermarkMs ?? 0;
+    const rows = view.table
+      .rows()
+      .slice()
+      .sort((a, b) => toMs(get(b, `${wf}.start`)) - toMs(get(a, `${wf}.start`)))
+      .slice(0, max);
+    tbody.replaceChildren(
+      ...rows.map((r) => {
+        const w = get(r, wf);
+        const st = windowStatus(w, wm);
+        return h(
+          'tr',
+          { class: `win-${st}` },
+          h('td', { class: 'mono' }, `${formatTime(toMs(get(w, 'start')))}–${formatTime(toMs(get(w, 'end')))}`),
+          ...opts.columns.map((c) => {
+            const v = get(r, c.field);
+            return h('td', { class: typeof v === 'number' ? 'num' : '' }, text(v));
+          }),
+          h('td', {}, h('span', { class: `chip chip-${st}` }, st === 'final' ? 'finalized' : 'open')),
+        );
+      }),
+    );
+  });
+  client.onQuery(opts.query, render);
+  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': opts.caption ?? `Windows of ${opts.query}` }, table);
+}

@@ -1,0 +1,27 @@
+export { socketioSink, type SocketioSinkOptions } from './socketio-sink.js';
+export { LiveHub, defaultLiveHub, assertNamespace, type LiveTransport, type BatchListener, type ProgressListener } from './live-hub.js';
+export { QueryChannel, type ChannelOptions, type Publish, type BatchObserver } from './query-channel.js';
+export { Coalescer } from './coalescer.js';
+export { ResultTable, rowKey, type ResultTableOptions } from './result-table.js';
+export { summarizeProgress, type BatchMessage, type BatchSummary, type SnapshotMessage, type LiveServerEvents, type LiveClientEvents } from './protocol.js';
+export { systemScheduler, ManualScheduler, type Scheduler } from './scheduler.js';
+export { loadLiveConfig, type LiveConfig } from './config.js';
+export {
+  defineUseCase,
+  type UseCase,
+  type UseCaseContext,
+  type RunningUseCase,
+  type QueryHandle,
+  type BrokerInfo,
+  type TileSpec,
+  type AlertFields,
+  type UseCaseSummary,
+} from './use-case.js';
+export { createLiveServer, type LiveServer, type LiveServerOptions, type MountOptions } from './server/live-server.js';
+export { createLiveMetrics, type LiveMetrics } from './server/metrics.js';
+export { buildWebAssets, LANDING_ENTRY, type WebAssets, type BuiltEntry, type BuildOptions } from './server/web-build.js';
+export { renderPage, escapeHtml, type PageOptions } from './server/pages.js';
+export { CONTENT_SECURITY_POLICY, originAllowed, tokenMatches } from './server/security.js';
+export { discoverUseCases, type DiscoveredUseCase } from './discover.js';
+export { makeBatchInfo, makeProgress, type BatchInfoInput } from './batch-info.js';
+export { socketioSinkFromOptions, registerSocketioFormat } from './socketio-format.js';

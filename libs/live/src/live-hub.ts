@@ -1,0 +1,127 @@
+/**
+ * The registry between sinks and servers: socket.io sinks open channels on it, a live server
+ * attaches to it and broadcasts what the channels publish. Sinks and servers never hold each
+ * other, so a query can start before or after the server, and tests can use a hub alone.
+ */
+import { StreamlabError, type StreamingQueryProgress } from '@streamlab/core';
+import type { BatchMessage, BatchSummary } from './protocol.js';
+import { QueryChannel, type ChannelOptions } from './query-channel.js';
+import { systemScheduler, type Scheduler } from './scheduler.js';
+
+/** Where published messages go (the live server implements it). */
+export interface LiveTransport {
+  publish(namespace: string, msg: BatchMessage, volatile: boolean): void;
+}
+
+export type BatchListener = (channel: QueryChannel, summary: BatchSummary) => void;
+export type ProgressListener = (channel: QueryChannel, progress: StreamingQueryProgress) => void;
+
+const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/**
+ * Checks a use-case namespace name (`fraud-detection`): lowercase letters, digits and dashes.
+ *
+ * @example
+ * assertNamespace('fraud-detection'); // ok
+ * assertNamespace('Fraud Detection'); // throws StreamlabError LIVE_BAD_NAMESPACE
+ */
+export function assertNamespace(name: string): void {
+  if (!NAME.test(name)) {
+    throw new StreamlabError('LIVE_BAD_NAMESPACE', `"${name}" is not a valid use-case namespace`, {
+      value: name,
+      hint: 'use lowercase letters, digits and dashes, starting with a letter or digit (e.g. "fraud-detection")',
+    });
+  }
+}
+
+/**
+ * Channels per use case and query, and the transports they publish to.
+ *
+ * @example
+ * const hub = new LiveHub();
+ * const ch = hub.channel('demo', 'counts');
+ * hub.attach({ publish: (ns, msg) => console.log(ns, msg.rows.length) });
+ */
+export class LiveHub {
+  private readonly byNamespace = new Map<string, Map<string, QueryChannel>>();
+  private readonly transports = new Set<LiveTransport>();
+  private readonly listeners = new Set<BatchListener>();
+  private readonly progressListeners = new Set<ProgressListener>();
+
+  constructor(private readonly scheduler: Scheduler = systemScheduler) {}
+
+  /** The channel of `query` in `namespace`, created on first use (a restarted query gets a fresh one). */
+  channel(namespace: string, query: string, opts: ChannelOptions = {}): QueryChannel {
+    assertNamespace(namespace);
+    let queries = this.byNamespace.get(namespace);
+    if (!queries) this.byNamespace.set(namespace, (queries = new Map()));
+    queries.get(query)?.dispose();
+    const ch = new QueryChannel(
+      namespace,
+      query,
+      (msg, volatile) => {
+        for (const t of this.transports) t.publish(namespace, msg, volatile);
+      },
+      opts,
+      this.scheduler,
+      (c, s) => {
+        for (const l of this.listeners) l(c, s);
+      },
+    );
+    queries.set(query, ch);
+    return ch;
+  }
+
+  /** Declares a namespace with no channel yet (so its dashboard connects before the first query). */
+  ensureNamespace(namespace: string): void {
+    assertNamespace(namespace);
+    if (!this.byNamespace.has(namespace)) this.byNamespace.set(namespace, new Map());
+  }
+
+  namespaces(): string[] {
+    return [...this.byNamespace.keys()];
+  }
+
+  /** Channels of one namespace, or of all. */
+  channels(namespace?: string): QueryChannel[] {
+    if (namespace !== undefined) return [...(this.byNamespace.get(namespace)?.values() ?? [])];
+    return [...this.byNamespace.values()].flatMap((m) => [...m.values()]);
+  }
+
+  /**
+   * Routes a query's completed-batch progress to its channel (by query name), so dashboards
+   * and metrics get the processing rate and batch duration.
+   *
+   * @example
+   * query.on('progress', (p) => hub.recordProgress('demo', p));
+   */
+  recordProgress(namespace: string, progress: StreamingQueryProgress): void {
+    const ch = this.byNamespace.get(namespace)?.get(progress.name ?? progress.id);
+    if (!ch) return;
+    ch.recordProgress(progress);
+    for (const l of this.progressListeners) l(ch, progress);
+  }
+
+  onProgress(listener: ProgressListener): () => void {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
+  }
+
+  /** Sends every channel's pending batches now. */
+  flushAll(): void {
+    for (const ch of this.channels()) ch.flush();
+  }
+
+  attach(transport: LiveTransport): () => void {
+    this.transports.add(transport);
+    return () => this.transports.delete(transport);
+  }
+
+  onBatch(listener: BatchListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+/** The hub `socketioSink` uses when none is given (the one `createLiveServer` serves by default). */
+export const defaultLiveHub = new LiveHub();

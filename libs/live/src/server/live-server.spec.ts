@@ -1,0 +1,184 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeBatchInfo, makeProgress } from '../batch-info.js';
+import { loadLiveConfig } from '../config.js';
+import { LiveHub } from '../live-hub.js';
+import type { BatchMessage, SnapshotMessage } from '../protocol.js';
+import { socketioSink } from '../socketio-sink.js';
+import { createLiveServer, type LiveServer } from './live-server.js';
+import { CONTENT_SECURITY_POLICY } from './security.js';
+
+const TOKEN = 'tok-0123456789abcdef';
+const logger = pino({ level: 'silent' });
+const servers: LiveServer[] = [];
+const sockets: Socket[] = [];
+
+function webFixture() {
+  const dir = mkdtempSync(join(tmpdir(), 'live-web-'));
+  writeFileSync(join(dir, 'landing.js'), 'export {};');
+  writeFileSync(join(dir, 'demo.js'), 'export {};');
+  writeFileSync(join(dir, 'kit.css'), 'body{}');
+  return { dir, entries: { landing: { js: 'landing.js', css: ['kit.css'] }, 'uc-demo': { js: 'demo.js', css: [] } } };
+}
+
+async function start(env: Record<string, string> = {}) {
+  const hub = new LiveHub();
+  const server = createLiveServer({ config: loadLiveConfig({ PORT: '0', ...env }), logger, web: webFixture(), hub, broker: { mode: 'embedded' }, defaultMetrics: false });
+  server.mount({ summary: { name: 'demo', title: 'Demo <b>bold</b>', description: 'd', tile: null }, entry: 'uc-demo' });
+  servers.push(server);
+  const url = await server.listen();
+  return { server, hub, url };
+}
+
+function socket(url: string, opts: Parameters<typeof connect>[1] = {}): Socket {
+  const s = connect(`${url}/demo`, { transports: ['websocket'], reconnection: false, ...opts });
+  sockets.push(s);
+  return s;
+}
+
+function next<T>(s: Socket, event: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    s.once(event, (v: T) => resolve(v));
+    s.once('connect_error', reject);
+  });
+}
+
+afterEach(async () => {
+  for (const s of sockets.splice(0)) s.close();
+  for (const s of servers.splice(0)) await s.close();
+});
+
+describe('live server routes', () => {
+  it('serves the landing page with a CSP, no inline script, and escaped titles', async () => {
+    const { url } = await start();
+    const res = await fetch(`${url}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const html = await res.text();
+    expect(html).toContain('<script type="module" src="/assets/landing.js"></script>');
+    expect(html).toContain('<link rel="stylesheet" href="/assets/kit.css">');
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // every script has a src
+    const dash = await (await fetch(`${url}/demo/`)).text();
+    expect(dash).toContain('Demo &lt;b&gt;bold&lt;/b&gt; · StreamLab');
+    expect(dash).toContain('<meta name="streamlab-use-case" content="demo">');
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
+  });
+
+  it('serves bundled assets and 404s for unknown paths', async () => {
+    const { url } = await start();
+    expect((await fetch(`${url}/assets/landing.js`)).status).toBe(200);
+    expect((await fetch(`${url}/assets/nope.js`)).status).toBe(404);
+    expect((await fetch(`${url}/nope/`)).status).toBe(404);
+  });
+
+  it('GET /healthz reports every query and the broker mode; a failed query degrades it', async () => {
+    const { url, server } = await start();
+    server.setQueries('demo', [{ name: 'counts', id: 'a', isActive: true, stop() {} }]);
+    let res = await fetch(`${url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok', broker: { mode: 'embedded' }, useCases: [{ name: 'demo', queries: [{ name: 'counts', status: 'active' }] }] });
+    server.setQueries('demo', [{ name: 'counts', id: 'a', isActive: false, exception: new Error('boom'), stop() {} }]);
+    res = await fetch(`${url}/healthz`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ status: 'degraded', useCases: [{ queries: [{ status: 'failed', error: 'boom' }] }] });
+  });
+
+  it('GET /api/<use-case>/progress returns recent progress; unknown use cases are 404', async () => {
+    const { url, hub } = await start();
+    const sink = socketioSink({ namespace: 'demo', hub, query: 'counts' });
+    await sink.addBatch([{ k: 'a' }], makeBatchInfo({ batchId: 0, outputMode: 'append', numInputRows: 5 }));
+    await sink.addBatch([{ k: 'b' }], makeBatchInfo({ batchId: 1, outputMode: 'append', numInputRows: 7 }));
+    const body = (await (await fetch(`${url}/api/demo/progress`)).json()) as { queries: { query: string; progress: { batchId: number; numInputRows: number }[] }[] };
+    expect(body.queries).toHaveLength(1);
+    expect(body.queries[0]?.query).toBe('counts');
+    expect(body.queries[0]?.progress.map((p) => [p.batchId, p.numInputRows])).toEqual([[0, 5], [1, 7]]);
+    const missing = await fetch(`${url}/api/nope/progress`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ value: 'nope' });
+  });
+
+  it('GET /metrics exposes rates, durations, watermark lag, late and state rows per query', async () => {
+    const { url, hub } = await start();
+    const sink = socketioSink({ namespace: 'demo', hub, query: 'counts' });
+    const batch = { batchId: 0, outputMode: 'update', inputRowsPerSecond: 123, processedRowsPerSecond: 456, watermarkMs: 10_000, maxEventTimeMs: 14_000, lateRows: 3, stateRows: 42, durationMs: 80 } as const;
+    await sink.addBatch([], makeBatchInfo({ ...batch, processedRowsPerSecond: 0 })); // a sink runs before the batch completes
+    hub.recordProgress('demo', makeProgress(batch, 'counts')); // the query's progress event
+    const res = await fetch(`${url}/metrics`);
+    expect(res.headers.get('content-type')).toMatch(/text\/plain/);
+    const text = await res.text();
+    const l = '{use_case="demo",query="counts"}';
+    expect(text).toContain(`streamlab_input_rows_per_second${l} 123`);
+    expect(text).toContain(`streamlab_processed_rows_per_second${l} 456`);
+    expect(text).toContain(`streamlab_watermark_lag_seconds${l} 4`);
+    expect(text).toContain(`streamlab_late_rows_total${l} 3`);
+    expect(text).toContain(`streamlab_state_rows${l} 42`);
+    expect(text).toContain('streamlab_batch_duration_seconds_bucket{le="0.1",use_case="demo",query="counts"} 1');
+  });
+});
+
+describe('access token', () => {
+  it('is required by the APIs and metrics when set, not by the pages or /healthz', async () => {
+    const { url } = await start({ STREAMLAB_TOKEN: TOKEN });
+    expect((await fetch(`${url}/api/use-cases`)).status).toBe(401);
+    expect((await fetch(`${url}/api/use-cases`, { headers: { Authorization: 'Bearer wrong-token-wrong-token' } })).status).toBe(401);
+    expect((await fetch(`${url}/metrics`)).status).toBe(401);
+    const ok = await fetch(`${url}/api/use-cases`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual([{ name: 'demo', title: 'Demo <b>bold</b>', description: 'd', tile: null, path: '/demo/' }]);
+    expect((await fetch(`${url}/metrics?token=${TOKEN}`)).status).toBe(200);
+    expect((await fetch(`${url}/`)).status).toBe(200);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+  });
+
+  it('is required by sockets when set', async () => {
+    const { url } = await start({ STREAMLAB_TOKEN: TOKEN });
+    const denied = socket(url);
+    await expect(next(denied, 'connect')).rejects.toThrow(/unauthorized/);
+    const allowed = socket(url, { auth: { token: TOKEN } });
+    await next(allowed, 'connect');
+    expect(allowed.connected).toBe(true);
+  });
+});
+
+describe('CORS and origins', () => {
+  it('is same-origin by default and answers only allow-listed origins', async () => {
+    const { url } = await start({ STREAMLAB_CORS_ORIGINS: 'https://ok.example' });
+    const ok = await fetch(`${url}/api/use-cases`, { headers: { Origin: 'https://ok.example' } });
+    expect(ok.headers.get('access-control-allow-origin')).toBe('https://ok.example');
+    const other = await fetch(`${url}/api/use-cases`, { headers: { Origin: 'https://evil.example' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await fetch(`${url}/api/use-cases`, { method: 'OPTIONS', headers: { Origin: 'https://ok.example', 'Access-Control-Request-Method': 'GET' } });
+    expect(preflight.status).toBe(204);
+  });
+
+  it('refuses socket connections from foreign origins, accepts its own', async () => {
+    const { url } = await start();
+    const evil = socket(url, { extraHeaders: { Origin: 'https://evil.example' } });
+    await expect(next(evil, 'connect')).rejects.toThrow();
+    const own = socket(url, { extraHeaders: { Origin: url } });
+    await next(own, 'connect');
+    expect(own.connected).toBe(true);
+  });
+});
+
+describe('sockets', () => {
+  it('a late client gets a snapshot of the current table, then live batches', async () => {
+    const { url, hub } = await start();
+    const sink = socketioSink({ namespace: 'demo', hub, query: 'counts', maxMessagesPerSecond: 1000 });
+    await sink.addBatch([{ k: 'a', n: 1 }, { k: 'b', n: 1 }], makeBatchInfo({ batchId: 0, outputMode: 'update', keyFields: ['k'] }));
+    await sink.addBatch([{ k: 'a', n: 2 }], makeBatchInfo({ batchId: 1, outputMode: 'update', keyFields: ['k'] }));
+    const s = socket(url);
+    const snap = await next<SnapshotMessage>(s, 'snapshot');
+    expect(snap).toMatchObject({ query: 'counts', outputMode: 'update', keyFields: ['k'], rows: [{ k: 'b', n: 1 }, { k: 'a', n: 2 }] });
+    const batch = next<BatchMessage>(s, 'batch');
+    await sink.addBatch([{ k: 'c', n: 1 }], makeBatchInfo({ batchId: 2, outputMode: 'update', keyFields: ['k'] }));
+    await sink.close?.();
+    expect((await batch).rows).toEqual([{ k: 'c', n: 1 }]);
+  });
+});

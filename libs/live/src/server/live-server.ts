@@ -1,0 +1,190 @@
+/**
+ * The live server kit (express 5 + socket.io): dashboards and shared assets from the package,
+ * `/healthz`, `/api/use-cases`, `/api/<use-case>/progress`, `/metrics`, and one socket.io
+ * namespace per use case fed by the hub's channels.
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Express } from 'express';
+import { StreamlabError, type Logger } from '@streamlab/core';
+import type { LiveConfig } from '../config.js';
+import { defaultLiveHub, type LiveHub } from '../live-hub.js';
+import type { BrokerInfo, QueryHandle, UseCaseSummary } from '../use-case.js';
+import { createLiveMetrics, type LiveMetrics } from './metrics.js';
+import { renderPage } from './pages.js';
+import { cors, requireToken, securityHeaders } from './security.js';
+import { createSocketTransport, type SocketTransport } from './socket-transport.js';
+import type { WebAssets } from './web-build.js';
+
+export interface LiveServerOptions {
+  config: LiveConfig;
+  logger: Logger;
+  web: WebAssets;
+  hub?: LiveHub;
+  broker?: BrokerInfo;
+  /** Register Node's default process metrics too. Default true. */
+  defaultMetrics?: boolean;
+}
+
+export interface MountOptions {
+  summary: Omit<UseCaseSummary, 'path'>;
+  /** The bundled entry name of its dashboard. */
+  entry: string;
+}
+
+export interface LiveServer {
+  readonly app: Express;
+  readonly http: HttpServer;
+  readonly transport: SocketTransport;
+  readonly metrics: LiveMetrics;
+  readonly hub: LiveHub;
+  /** `http://host:port` once listening. */
+  readonly url: string;
+  /** Serves a use case's dashboard at `/<name>/` and opens its namespace. */
+  mount(opts: MountOptions): void;
+  /** The running queries of a use case (for `/healthz` and the progress API). */
+  setQueries(useCase: string, queries: readonly QueryHandle[]): void;
+  setBroker(broker: BrokerInfo): void;
+  listen(): Promise<string>;
+  /** Sends pending batches, closes every socket and the HTTP server. */
+  close(): Promise<void>;
+}
+
+function queryStatus(q: QueryHandle): 'active' | 'failed' | 'stopped' {
+  if (q.exception) return 'failed';
+  return q.isActive ? 'active' : 'stopped';
+}
+
+/**
+ * Creates the live server (not yet listening).
+ *
+ * @example
+ * const server = createLiveServer({ config: loadLiveConfig(), logger, web: await buildWebAssets({ entries, logger }) });
+ * server.mount({ summary: { name: 'demo', title: 'Demo', description: '...', tile: null }, entry: 'uc-demo' });
+ * console.log(await server.listen()); // http://127.0.0.1:3000
+ */
+export function createLiveServer(opts: LiveServerOptions): LiveServer {
+  const { config, logger, web } = opts;
+  const hub = opts.hub ?? defaultLiveHub;
+  let broker: BrokerInfo = opts.broker ?? { mode: 'embedded' };
+  const mounted = new Map<string, MountOptions>();
+  const queries = new Map<string, readonly QueryHandle[]>();
+  const metrics = createLiveMetrics(hub, { defaultMetrics: opts.defaultMetrics ?? true });
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(securityHeaders());
+
+  app.get('/healthz', (_req, res) => {
+    const useCases = [...new Set([...mounted.keys(), ...hub.namespaces()])].map((name) => ({
+      name,
+      queries: (queries.get(name) ?? []).map((q) => ({
+        name: q.name ?? null,
+        id: q.id ?? null,
+        status: queryStatus(q),
+        error: q.exception ? String((q.exception as Error).message ?? q.exception) : undefined,
+      })),
+      channels: hub.channels(name).map((ch) => ({ query: ch.query, batches: ch.batchCount, lastBatchId: ch.lastSummary?.batchId ?? null })),
+    }));
+    const failed = useCases.some((u) => u.queries.some((q) => q.status !== 'active'));
+    res.status(failed ? 503 : 200).json({ status: failed ? 'degraded' : 'ok', broker: { mode: broker.mode }, useCases });
+  });
+
+  app.get('/metrics', cors(config.corsOrigins), requireToken(config.token), async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  const api = express.Router();
+  api.use(cors(config.corsOrigins), requireToken(config.token));
+  api.get('/use-cases', (_req, res) => {
+    res.json([...mounted.values()].map((m) => ({ ...m.summary, path: `/${m.summary.name}/` })));
+  });
+  api.get('/:useCase/progress', (req, res) => {
+    const name = req.params.useCase;
+    if (!mounted.has(name) && !hub.namespaces().includes(name)) {
+      res.status(404).json({ error: 'unknown use case', value: name, hint: 'GET /api/use-cases lists them' });
+      return;
+    }
+    const byQuery = new Map<string, unknown[]>();
+    for (const ch of hub.channels(name)) byQuery.set(ch.query, ch.recentProgress());
+    for (const q of queries.get(name) ?? []) {
+      if (q.name && q.recentProgress && q.recentProgress.length > 0) byQuery.set(q.name, [...q.recentProgress]);
+    }
+    res.json({ useCase: name, queries: [...byQuery].map(([query, progress]) => ({ query, progress })) });
+  });
+  app.use('/api', api);
+
+  app.use('/assets', express.static(web.dir, { immutable: true, maxAge: '365d', index: false, dotfiles: 'ignore', fallthrough: false }));
+
+  const page = (entry: string, title: string, description: string, meta: Record<string, string>) => {
+    const built = web.entries[entry];
+    if (!built) throw new Error(`no bundle for entry "${entry}"`);
+    return renderPage({ title, description, entry: built, meta });
+  };
+  app.get('/', (_req, res) => {
+    res.type('html').send(page('landing', 'StreamLab', 'Every StreamLab use case, live', { 'streamlab-page': 'landing' }));
+  });
+  app.get('/:useCase', (req, res, next) => {
+    const m = mounted.get(req.params.useCase);
+    if (!m) return next();
+    const s = m.summary;
+    res.type('html').send(page(m.entry, `${s.title} · StreamLab`, s.description, { 'streamlab-page': 'dashboard', 'streamlab-use-case': s.name, 'streamlab-title': s.title }));
+  });
+  app.use((_req, res) => {
+    res.status(404).type('text/plain').send('not found');
+  });
+
+  const http = createServer(app);
+  const transport = createSocketTransport(http, hub, config, metrics, logger);
+  const detach = hub.attach(transport);
+  let url = '';
+
+  return {
+    app,
+    http,
+    transport,
+    metrics,
+    hub,
+    get url() {
+      return url;
+    },
+    mount(m) {
+      mounted.set(m.summary.name, m);
+      transport.ensureNamespace(m.summary.name);
+    },
+    setQueries(name, qs) {
+      queries.set(name, qs);
+    },
+    setBroker(b) {
+      broker = b;
+    },
+    listen() {
+      return new Promise((resolve, reject) => {
+        http.once('error', (err: NodeJS.ErrnoException) => {
+          if (err.code === 'EADDRINUSE' || err.code === 'EACCES') {
+            reject(
+              new StreamlabError('LIVE_PORT_UNAVAILABLE', `cannot listen on ${config.host}:${config.port} (${err.code})`, {
+                value: config.port,
+                hint: err.code === 'EADDRINUSE' ? 'another process uses this port: stop it or set PORT to a free port (e.g. PORT=3001 npm start)' : 'choose a port above 1024 with PORT',
+                cause: err,
+              }),
+            );
+          } else reject(err);
+        });
+        http.listen(config.port, config.host, () => {
+          const a = http.address() as AddressInfo;
+          const host = config.host === '127.0.0.1' || config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+          url = `http://${host}:${a.port}`;
+          resolve(url);
+        });
+      });
+    },
+    async close() {
+      hub.flushAll();
+      detach();
+      metrics.dispose();
+      await transport.close();
+      http.closeAllConnections?.();
+    },
+  };
+}

@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { pino } from 'pino';
 import { StreamlabError } from '@streamlab/core';
+import { onShutdownSignal } from '@streamlab/live';
 import { startHub } from './hub.js';
 
 /**
@@ -19,10 +20,11 @@ export async function runHubCli(argv: string[]): Promise<void> {
     .option('--kafka', 'start the local Apache Kafka broker first and use it (default: the embedded broker, or KAFKA_BROKERS when set)', false)
     .option('--demo', 'also run the built-in demo use case when apps are found', false)
     .option('--only <names...>', 'run only these use cases (e.g. --only fraud-detection)')
-    .option('--log-level <level>', 'pino log level', process.env.LOG_LEVEL ?? 'info');
+    .option('--log-level <level>', 'pino log level (JSON logs on stderr)', process.env.LOG_LEVEL ?? 'warn');
   program.parse(argv);
   const opts = program.opts<{ kafka: boolean; demo: boolean; only?: string[]; logLevel: string }>();
-  const logger = pino({ level: opts.logLevel, base: undefined });
+  const logger = pino({ level: opts.logLevel, base: undefined }, pino.destination(2));
+  if (opts.kafka && !process.env.KAFKA_BROKERS) process.stdout.write('Starting the local Kafka broker (the first run downloads it)...\n');
   let hub: Awaited<ReturnType<typeof startHub>>;
   try {
     hub = await startHub({ logger, startKafka: opts.kafka, demo: opts.demo, ...(opts.only ? { only: opts.only } : {}) });
@@ -36,22 +38,5 @@ export async function runHubCli(argv: string[]): Promise<void> {
   }
   const lines = [`StreamLab hub running at ${hub.url}/ (${hub.mode})`, ...hub.useCases.map((u) => `  ${u.title.padEnd(28)} ${hub.url}/${u.name}/`), 'Press Ctrl-C to stop.'];
   process.stdout.write(`${lines.join('\n')}\n`);
-  let stopping = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      process.stderr.write(`${signal} again: exiting now\n`);
-      process.exit(130);
-    }
-    stopping = true;
-    logger.info({ signal }, 'shutting down: stopping queries, flushing sinks, closing the broker');
-    hub.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  onShutdownSignal(() => hub.close(), logger);
 }

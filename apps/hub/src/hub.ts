@@ -6,14 +6,13 @@
 import { fileURLToPath } from 'node:url';
 import { StreamlabError, type Logger } from '@streamlab/core';
 import {
-  buildWebAssets,
-  createLiveServer,
   defaultLiveHub,
   discoverUseCases,
   loadLiveConfig,
+  serveUseCases,
   type LiveHub,
   type LiveServer,
-  type RunningUseCase,
+  type ServedUseCases,
   type UseCase,
 } from '@streamlab/live';
 import { chooseBroker, type HubBroker } from './broker.js';
@@ -75,54 +74,23 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     }
     useCases = useCases.filter((u) => opts.only?.includes(u.name));
   }
-  const web = await buildWebAssets({
-    entries: Object.fromEntries(useCases.map((u) => [`uc-${u.name}`, u.dashboard.entry])),
-    logger,
-    ...(opts.webCacheDir ? { cacheDir: opts.webCacheDir } : {}),
-  });
   const broker: HubBroker = await chooseBroker({ kafkaBrokers: env.KAFKA_BROKERS, startLocal: opts.startKafka ?? false, logger });
-  const server = createLiveServer({ config, logger, web, hub, broker: broker.info });
-  const abort = new AbortController();
-  const running: { name: string; run: RunningUseCase }[] = [];
+  let served: ServedUseCases;
   try {
-    for (const uc of useCases) {
-      server.mount({ summary: { name: uc.name, title: uc.title, description: uc.description, tile: uc.tile ?? null }, entry: `uc-${uc.name}` });
-      const run = await uc.start({ namespace: uc.name, hub, logger: logger.child({ useCase: uc.name }), broker: broker.info, signal: abort.signal });
-      running.push({ name: uc.name, run });
-      for (const q of run.queries) q.on?.('progress', (p) => hub.recordProgress(uc.name, p));
-      server.setQueries(uc.name, run.queries);
-    }
-    await server.listen();
+    served = await serveUseCases({ useCases, broker: broker.info, logger, config, hub, ...(opts.webCacheDir ? { webCacheDir: opts.webCacheDir } : {}) });
   } catch (err) {
-    await shutdown();
+    await broker.stop();
     throw err;
   }
-
   let closing: Promise<void> | null = null;
-  async function shutdown(): Promise<void> {
-    abort.abort();
-    for (const { name, run } of running) {
-      for (const q of run.queries) {
-        try {
-          await q.stop();
-        } catch (err) {
-          logger.warn({ err, useCase: name, query: q.name }, 'query did not stop cleanly');
-        }
-      }
-      try {
-        await run.stop?.();
-      } catch (err) {
-        logger.warn({ err, useCase: name }, 'use case did not stop cleanly');
-      }
-    }
-    await server.close();
+  const shutdown = async () => {
+    await served.close();
     await broker.stop();
-  }
-
+  };
   return {
-    url: server.url,
+    url: served.url,
     mode: broker.info.mode === 'embedded' ? 'embedded broker' : `${broker.info.mode} Kafka at ${broker.info.brokers ?? '?'}`,
-    server,
+    server: served.server,
     useCases,
     close: () => (closing ??= shutdown()),
   };

@@ -61,6 +61,13 @@ export interface Source<T> {
    * without polling. Returns an unsubscribe function.
    */
   onData?(listener: () => void): () => void;
+  /**
+   * Optional (Spark's SupportsTriggerAvailableNow): called once when a query with the
+   * `availableNow` trigger starts; from then on `latestOffset` must not go past the data available
+   * at that moment. Without it the engine caps the source at the `latestOffset` it returned at start
+   * (exactly, when there is no `maxRowsPerTrigger` limit).
+   */
+  prepareForTriggerAvailableNow?(): Promise<void> | void;
   /** Called once when the query stops. */
   stop?(): Promise<void> | void;
 }

@@ -68,6 +68,19 @@ describe('Incidents', () => {
     expect(b.claiming).toBe(false);
   });
 
+  it('keeps world-level incidents (no entities) in the current list while active', () => {
+    const b = book([scenario({ name: 'closure', entities: 0, share: 0.5 }), scenario({ name: 'x', entities: 1, duration: '2 hours' })]);
+    b.advanceTo(H, entities, keys, undefined);
+    const [closure, x] = b.take();
+    expect(closure).toMatchObject({ id: 'closure-1', keys: [] });
+    expect(x!.keys).toHaveLength(1);
+    expect(b.current.map((i) => i.id)).toEqual(['closure-1', 'x-1']);
+    expect(b.claiming).toBe(false); // a world-level incident claims no arrivals
+    b.advanceTo(H + H / 2, entities, keys, undefined);
+    expect(b.current.map((i) => i.id)).toEqual(['x-1']);
+    expect(entities.filter((_, i) => b.of(i) !== undefined)).toHaveLength(1);
+  });
+
   it('runs only enabled scenarios and names the known ones for an unknown one', () => {
     const b = book([scenario({ name: 'a' }), scenario({ name: 'b' })], ['b']);
     expect(b.counts).toEqual({ b: 0 });

@@ -38,6 +38,8 @@ export class Incidents {
   private readonly starts: PendingStart[] = [];
   private next = 0;
   private active: ActiveIncident[] = [];
+  /** The `info` of every active incident, in `active` order (what `StepContext.incidents` shows). */
+  readonly current: Incident<unknown>[] = [];
   private readonly memberOf: (ActiveIncident | undefined)[];
   private sharedTotal = 0;
   private readonly started: IncidentInfo[] = [];
@@ -115,22 +117,24 @@ export class Incidents {
     for (let i = 0; i < entities.length; i++) {
       if (this.memberOf[i] === undefined && (!def.eligible || def.eligible(entities[i]))) candidates.push(i);
     }
+    const want = def.entities ?? 1;
     const members: number[] = [];
-    for (let k = 0; k < (def.entities ?? 1) && candidates.length; k++) {
+    for (let k = 0; k < want && candidates.length; k++) {
       const j = rng.int(candidates.length);
       members.push(candidates[j]!);
       candidates[j] = candidates[candidates.length - 1]!;
       candidates.pop();
     }
-    if (members.length === 0) return; // nobody eligible: this incident cannot happen
+    if (want > 0 && members.length === 0) return; // nobody eligible: this incident cannot happen
     const endMs = timeMs + parseDuration(def.duration);
     const state = def.start ? def.start({ rng, pools, startMs: timeMs, endMs, entities: members.map((i) => entities[i]) }) : undefined;
     const memberKeys = members.map((i) => keys[i]!);
     const info: Incident<unknown> = { id: `${def.name}-${ordinal}`, scenario: def.name, startMs: timeMs, endMs, keys: memberKeys, state };
-    const active: ActiveIncident = { info, def, members, share: def.share ?? 0 };
+    const active: ActiveIncident = { info, def, members, share: members.length ? (def.share ?? 0) : 0 };
     for (const i of members) this.memberOf[i] = active;
     this.active.push(active);
     this.active.sort((a, b) => a.info.endMs - b.info.endMs);
+    this.syncCurrent();
     this.sharedTotal += active.share;
     this.counts[def.name] = (this.counts[def.name] ?? 0) + 1;
     this.started.push({ id: info.id, scenario: def.name, startMs: timeMs, endMs, keys: memberKeys });
@@ -143,5 +147,11 @@ export class Incidents {
       this.sharedTotal -= done.share;
     }
     if (this.active.length === 0) this.sharedTotal = 0;
+    this.syncCurrent();
+  }
+
+  private syncCurrent(): void {
+    this.current.length = 0;
+    for (const a of this.active) this.current.push(a.info);
   }
 }

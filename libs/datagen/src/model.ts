@@ -46,6 +46,10 @@ export interface StepContext<P> {
   readonly pools: P;
   /** The record's position in the generated stream. */
   readonly seq: number;
+  /** Every incident active at `now` (world-level ones included), oldest end first. */
+  readonly incidents: readonly Incident<unknown>[];
+  /** The incident the stepped entity is part of, if any. */
+  readonly incident: Incident<unknown> | undefined;
 }
 
 /** An incident in progress, as a scenario's `step` sees it. */
@@ -82,7 +86,11 @@ export interface ScenarioDef<E, R, P, S = unknown> {
   readonly schedule: Schedule;
   /** How long each incident lasts (simulated time). */
   readonly duration: Duration;
-  /** Entities involved in each incident (default 1). */
+  /**
+   * Entities involved in each incident (default 1). `0` makes a world-level incident (a road
+   * closure, a heatwave): nobody's records are relabelled, but every `step` sees it in
+   * `ctx.incidents` and can react.
+   */
   readonly entities?: number;
   /** Which entities may be chosen (default: any not already in an incident). */
   readonly eligible?: (entity: E) => boolean;
@@ -93,8 +101,12 @@ export interface ScenarioDef<E, R, P, S = unknown> {
   readonly share?: number;
   /** Sets up per-incident state (e.g. the ring's mule merchant). */
   start?(ctx: IncidentContext<E, P>): S;
-  /** The record for an involved entity; `undefined` falls back to the model's `step` (unlabelled). */
-  step(entity: E, incident: Incident<S>, ctx: StepContext<P>): R | undefined;
+  /**
+   * The record for an involved entity while the incident is active; `undefined` falls back to the
+   * model's `step`, unlabelled. Without `step`, the model's `step` makes the record (it sees the
+   * incident in `ctx.incident`) and the record is labelled.
+   */
+  step?(entity: E, incident: Incident<S>, ctx: StepContext<P>): R | undefined;
 }
 
 /** How arrivals are spread over the population. */
@@ -165,8 +177,8 @@ export function defineModel<E, R, P = undefined>(def: ModelDef<E, R, P>): Model<
     if (!s.name || names.has(s.name)) bad('scenario names must be non-empty and unique', s.name, 'rename the scenario');
     names.add(s.name);
     parseDuration(s.duration, `scenario "${s.name}" duration`);
-    if (s.entities !== undefined && !(Number.isInteger(s.entities) && s.entities >= 1)) {
-      bad(`scenario "${s.name}": entities must be a positive integer`, s.entities, 'e.g. 3');
+    if (s.entities !== undefined && !(Number.isInteger(s.entities) && s.entities >= 0)) {
+      bad(`scenario "${s.name}": entities must be a non-negative integer`, s.entities, 'e.g. 3 (0 for a world-level incident)');
     }
     if (s.share !== undefined && !(s.share >= 0 && s.share < 1)) {
       bad(`scenario "${s.name}": share must be in [0, 1)`, s.share, 'e.g. 0.05');

@@ -42,7 +42,7 @@ export interface RunSummary {
   model: string;
   output: string;
   stats: SimulationStats;
-  /** Target and achieved rate (records per second of wall time). */
+  /** Target and achieved rate (records per second of wall time, from the start to the last write). */
   targetRatePerSec: number;
   recordsPerSec: number;
   elapsedMs: number;
@@ -111,6 +111,7 @@ export async function runSimulation<E, R, P>(sim: Simulation<E, R, P>, output: S
   const incidents: IncidentInfo[] = [];
   logger.info({ output: output.description, options: sim.options }, 'simulation started');
   let lastSim = sim.startMs;
+  let finished = started;
   try {
     for await (const batch of simulationBatches(sim, opts)) {
       await output.write(batch);
@@ -124,10 +125,12 @@ export async function runSimulation<E, R, P>(sim: Simulation<E, R, P>, output: S
         elapsedMs: clock.now() - started,
       });
     }
+    finished = clock.now();
   } finally {
+    // Closing (flushing, disconnecting) is not part of the run's time.
     await output.close?.();
   }
-  const elapsedMs = clock.now() - started;
+  const elapsedMs = finished - started;
   const summary: RunSummary = {
     model: sim.modelName,
     output: output.description,

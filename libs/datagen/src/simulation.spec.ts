@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { StreamlabError } from '@streamlab/core';
 import type { Envelope } from './envelope.js';
 import { createPaymentsModel, type Payment } from './examples/payments/model.js';
-import { defineModel } from './model.js';
+import { defineModel, defineScenario } from './model.js';
 import { Simulation } from './simulation.js';
 import type { SimulationInput } from './options.js';
 
@@ -151,22 +151,51 @@ describe('Simulation: scenarios and labels', () => {
 });
 
 describe('Simulation: models and options', () => {
-  it('rejects a bad model and bad options with coded errors', () => {
-    const err = (fn: () => unknown) => {
-      try {
-        fn();
-      } catch (e) {
-        return e as StreamlabError;
-      }
-      throw new Error('expected an error');
-    };
-    const base = { name: 'm', entities: 1, timeField: 'ts', createEntity: () => ({}), key: () => 'k', step: () => ({}) };
-    expect(err(() => defineModel({ ...base, name: 'no spaces please' })).code).toBe('DATAGEN_BAD_MODEL');
-    expect(err(() => defineModel({ ...base, entities: 0 })).code).toBe('DATAGEN_BAD_MODEL');
-    const bad = err(() => new Simulation(flat, { ratePerSec: -5, disorder: { late: 1.5 } }));
-    expect(bad.code).toBe('DATAGEN_BAD_OPTIONS');
-    expect(bad.message).toMatch(/ratePerSec/);
-    expect(bad.message).toMatch(/late/);
+  it('rejects bad options with a coded error naming each field', () => {
+    try {
+      new Simulation(flat, { ratePerSec: -5, disorder: { late: 1.5 } });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as StreamlabError).code).toBe('DATAGEN_BAD_OPTIONS');
+      expect((err as StreamlabError).message).toMatch(/ratePerSec/);
+      expect((err as StreamlabError).message).toMatch(/late/);
+    }
+  });
+
+  it('lets every step see the active incidents, world-level ones included', () => {
+    const roads = defineModel<{ id: string }, { id: string; ts: number; closed: boolean }>({
+      name: 'roads',
+      entities: 5,
+      timeField: 'ts',
+      createEntity: ({ index }) => ({ id: `v${index}` }),
+      key: (v) => v.id,
+      step: (v, { now, incidents }) => ({ id: v.id, ts: now, closed: incidents.some((i) => i.scenario === 'closure') }),
+      scenarios: [defineScenario({ name: 'closure', schedule: { at: ['10 seconds'] }, duration: '20 seconds', entities: 0 })],
+    });
+    const sim = new Simulation(roads, { seed: 1, ratePerSec: 50, durationMs: 60_000 });
+    const out = all(sim);
+    const start = sim.startMs;
+    expect(out.every((e) => e.record.closed === (e.eventTimeMs >= start + 10_000 && e.eventTimeMs < start + 30_000))).toBe(true);
+    expect(out.filter((e) => e.record.closed).length).toBeGreaterThan(500);
+    expect(out.some((e) => e.label)).toBe(false); // nobody's records are relabelled
+  });
+
+  it('labels the model\'s own records for a scenario without a step (it sees ctx.incident)', () => {
+    const machines = defineModel<{ id: string }, { id: string; ts: number; hot: boolean }>({
+      name: 'machines',
+      entities: 4,
+      timeField: 'ts',
+      createEntity: ({ index }) => ({ id: `m${index}` }),
+      key: (m) => m.id,
+      step: (m, { now, incident }) => ({ id: m.id, ts: now, hot: incident?.scenario === 'overheat' }),
+      scenarios: [defineScenario({ name: 'overheat', schedule: { at: ['5 seconds'] }, duration: '10 seconds', entities: 1 })],
+    });
+    const sim = new Simulation(machines, { seed: 2, ratePerSec: 40, durationMs: 30_000 });
+    const out = all(sim);
+    const hot = out.filter((e) => e.record.hot);
+    expect(hot.length).toBeGreaterThan(50);
+    expect(out.every((e) => e.record.hot === (e.label?.incidentId === 'overheat-1'))).toBe(true);
+    expect(new Set(hot.map((e) => e.key)).size).toBe(1);
   });
 
   it('runs a minimal model with round-robin picking (every entity once per cycle)', () => {

@@ -7,7 +7,7 @@ import { StreamlabError } from '@streamlab/core';
 import { defaultMalformer, Disorder, type DisorderCounts } from './disorder.js';
 import type { Envelope, IncidentInfo, Label } from './envelope.js';
 import { Incidents } from './incidents.js';
-import type { Model, ScenarioDef, StepContext } from './model.js';
+import type { Incident, Model, ScenarioDef, StepContext } from './model.js';
 import { resolveOptions, type SimulationInput, type SimulationOptions } from './options.js';
 import { Population } from './population.js';
 import { hashSeed, Rng } from './prng.js';
@@ -48,7 +48,7 @@ export class Simulation<E, R, P> {
   private readonly incidents: Incidents;
   private readonly arrivals: Rng;
   private readonly picker: Rng;
-  private readonly ctx: { now: number; rng: Rng; pools: P; seq: number };
+  private readonly ctx: StepContext<P> & { now: number; seq: number; incident: Incident<unknown> | undefined };
   private readonly disorder: Disorder<R>;
   private nextT: number;
   private seq = 0;
@@ -76,7 +76,7 @@ export class Simulation<E, R, P> {
     const scenarios = (model.scenarios ?? []) as readonly ScenarioDef<unknown, unknown, unknown, unknown>[];
     this.incidents = new Incidents(model.name, scenarios, o.scenarios, { startMs: this.startMs, endMs: this.endMs, population: pop.size }, root);
     this.stats = { generated: 0, emitted: 0, labelled: 0, outOfOrder: 0, late: 0, duplicates: 0, malformed: 0, incidents: this.incidents.counts };
-    this.ctx = { now: this.startMs, rng: root.fork('model'), pools: pop.pools, seq: 0 };
+    this.ctx = { now: this.startMs, rng: root.fork('model'), pools: pop.pools, seq: 0, incidents: this.incidents.current, incident: undefined };
     this.disorder = new Disorder<R>(o.disorder, root.fork('disorder'), model.malform ? (r, g) => model.malform!(r, g) : defaultMalformer<R>(model.timeField));
     this.baseRatePerMs = o.ratePerSec / 1000 / o.speed;
     this.maxGap = 1000 * o.speed; // re-evaluate the rate at least once per second of run time
@@ -180,11 +180,13 @@ export class Simulation<E, R, P> {
     let record: R | undefined;
     let label: Label | undefined;
     const inc = this.incidents.of(index);
+    ctx.incident = inc?.info;
     if (inc !== undefined) {
-      record = inc.def.step(entity, inc.info, ctx as StepContext<unknown>) as R | undefined;
+      const step = inc.def.step;
+      record = step ? (step(entity, inc.info, ctx as StepContext<unknown>) as R | undefined) : this.model.step(entity, ctx);
       if (record !== undefined) label = { scenario: inc.info.scenario, incidentId: inc.info.id };
     }
-    if (record === undefined) record = this.model.step(entity, ctx as StepContext<P>);
+    if (record === undefined) record = this.model.step(entity, ctx);
     this.stats.generated++;
     const env: Envelope<R> = { seq, key: pop.keys[index]!, eventTimeMs: t, emitMs: t, record, label };
     this.disorder.push(env, out);

@@ -33,6 +33,10 @@ export { DLQ_HEADERS } from './source/dead-letter.js';
 export { kafkaSink, KafkaSink, SINK_BATCHES_TOPIC, type KafkaSinkOptions } from './sink/kafka-sink.js';
 export type { SinkRecord } from './sink/sink-record.js';
 
+// The Kafka port over a Node IPC channel (a child process using the parent's embedded broker).
+export { serveKafkaOverIpc } from './ipc/ipc-server.js';
+export { createIpcKafkaClient } from './ipc/ipc-client.js';
+
 // The local Apache Kafka broker (`npm run kafka`, integration tests).
 export { startLocalBroker, type LocalBroker, type LocalBrokerOptions } from './broker/local-broker.js';
 export { ensureKafkaJars, kafkaCacheDir, kafkaJarsCached, KAFKA_VERSION } from './broker/jars.js';

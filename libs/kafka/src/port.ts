@@ -95,7 +95,10 @@ export interface KafkaAdmin {
 }
 
 export interface ProducerOptions {
-  /** Idempotent producer (no duplicates from retries). Implied by `transactionalId`. */
+  /**
+   * Idempotent producer: a retried request cannot append a record twice. Default false (kafkajs's
+   * default; the Java client defaults to true). Implied by `transactionalId`.
+   */
   idempotent?: boolean;
   /** Enables transactions; one id per logical writer (a new producer with the same id fences the old one). */
   transactionalId?: string;

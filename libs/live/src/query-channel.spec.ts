@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeBatchInfo } from './batch-info.js';
+import { makeBatchInfo, makeProgress } from './batch-info.js';
 import type { BatchMessage } from './protocol.js';
 import { QueryChannel } from './query-channel.js';
 import { ManualScheduler } from './scheduler.js';
@@ -82,6 +82,18 @@ describe('QueryChannel throttle', () => {
     const ch = new QueryChannel('demo', 'q', () => {}, { progressHistory: 3 }, clock);
     for (let i = 0; i < 5; i++) ch.push([], makeBatchInfo({ batchId: i, outputMode: 'append' }));
     expect(ch.recentProgress().map((p) => (p as { batchId: number }).batchId)).toEqual([2, 3, 4]);
+  });
+
+  it('fills processing rate and duration from the completed batch progress', () => {
+    const { ch, sent, clock } = setup();
+    ch.push([{ k: 'a' }], makeBatchInfo({ batchId: 0, outputMode: 'update', keyFields: ['k'], processedRowsPerSecond: 0 }));
+    expect(sent[0]?.msg.progress.processedRowsPerSecond).toBe(0); // not known when the sink runs
+    ch.recordProgress(makeProgress({ batchId: 0, outputMode: 'update', processedRowsPerSecond: 5000, durationMs: 40 }, 'counts'));
+    expect(ch.lastSummary).toMatchObject({ processedRowsPerSecond: 5000, durationMs: 40 });
+    expect((ch.recentProgress()[0] as { sink?: unknown }).sink).toBeDefined(); // the full object replaced the partial one
+    clock.advance(100);
+    ch.push([{ k: 'a' }], makeBatchInfo({ batchId: 1, outputMode: 'update', keyFields: ['k'], processedRowsPerSecond: 0 }));
+    expect(sent[1]?.msg.progress).toMatchObject({ batchId: 1, processedRowsPerSecond: 5000, durationMs: 40 });
   });
 
   it('rejects a non-positive rate', () => {

@@ -14,7 +14,12 @@ export interface ResultTableOptions {
   maxRows?: number;
 }
 
-/** The key of a row: its key fields' values, JSON-encoded (objects such as windows included). */
+/**
+ * The key of a row: its key fields' values, JSON-encoded (objects such as windows included).
+ *
+ * @example
+ * rowKey({ window: { start: 0, end: 10 }, word: 'dog' }, ['window', 'word']); // '[{"start":0,"end":10},"dog"]'
+ */
 export function rowKey(row: unknown, keyFields: readonly string[]): string {
   const r = (row ?? {}) as Record<string, unknown>;
   if (keyFields.length === 1) return JSON.stringify(r[keyFields[0] as string] ?? null);

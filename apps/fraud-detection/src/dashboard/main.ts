@@ -26,6 +26,14 @@ const latestWindowSum = (field: string) => (view: { table: { rows(): Record<stri
 /** Europe, where the bank's holders live (cards used further away fall off the edge: see the feed). */
 const EUROPE = { minLon: -11, minLat: 35, maxLon: 22, maxLat: 61 };
 
+/** A 5-degree graticule, so the map has a frame without a tile server. */
+function graticule(): [number, number][][] {
+  const lines: [number, number][][] = [];
+  for (let lon = -10; lon <= 20; lon += 5) lines.push([[lon, EUROPE.minLat], [lon, EUROPE.maxLat]]);
+  for (let lat = 35; lat <= 60; lat += 5) lines.push([[EUROPE.minLon, lat], [EUROPE.maxLon, lat]]);
+  return lines;
+}
+
 shell.panel(
   'Now',
   kpiTiles(live, [
@@ -53,6 +61,7 @@ shell.panel(
     bbox: EUROPE,
     label: 'Map of Europe with recent card transactions and alert locations',
     layers: [
+      { kind: 'paths', paths: graticule(), className: 'road' },
       { kind: 'markers', query: 'recent-tx', lon: 'lon', lat: 'lat', id: 'txId', label: 'city', radius: 2 },
       { kind: 'markers', query: 'alerts', lon: 'lon', lat: 'lat', id: 'alertId', label: 'rule', status: 'severity', radius: 6 },
     ],
@@ -82,4 +91,4 @@ shell.panel(
   'Amount per channel per minute (EUR)',
   windowsTable(live, { query: 'channel-amounts', columns: [{ field: 'channel', label: 'Channel' }, { field: 'transactions', label: 'Tx' }, { field: 'amountEur', label: 'EUR' }], max: 12 }),
 );
-shell.panel('Streaming health', healthPanel(live, ['fraud-velocity', 'fraud-compromised-merchant', 'alerts', 'risk', 'tx-rate', 'alert-rate']), { span: 3, id: 'health' });
+shell.panel('Streaming health', healthPanel(live, ['tx-rate', 'channel-amounts', 'recent-tx', 'alerts', 'alert-rate', 'risk']), { span: 3, id: 'health' });

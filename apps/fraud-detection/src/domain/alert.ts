@@ -33,8 +33,16 @@ export interface EvidenceRow {
 }
 
 export interface Alert {
-  /** Deterministic: the same evidence gives the same id, so replays and duplicates collapse. */
+  /**
+   * Deterministic: the same evidence (and window, for windowed rules) gives the same id, so a
+   * replayed batch produces the same alerts.
+   */
   alertId: string;
+  /**
+   * The same for alerts of one rule, entity and latest evidence row: overlapping sliding windows
+   * that saw the same burst share it, so a feed can show the burst once.
+   */
+  dedupKey: string;
   rule: RuleId;
   entityType: 'card' | 'merchant';
   entityId: string;
@@ -104,11 +112,20 @@ export function makeAlert(a: {
   metrics: Record<string, number>;
   cardId?: string | null;
   merchantId?: string | null;
+  /** The window of a windowed rule: part of the id. */
+  window?: { start: number; end: number };
+  /** Tells apart alerts that share evidence's last row (e.g. overlapping pattern matches): part of the id. */
+  variant?: string;
+  /** What makes two alerts "the same" to an analyst, when it is not the latest evidence row. */
+  dedupKey?: string;
 }): Alert {
   const score = Math.min(1, Math.max(0, a.score));
   const last = a.evidence.length > 0 ? a.evidence[a.evidence.length - 1]!.txId : String(a.eventTime);
+  const base = `${a.rule}:${a.entityId}:${last}`;
+  const dedupKey = a.dedupKey ?? base;
   return {
-    alertId: `${a.rule}:${a.entityId}:${last}`,
+    alertId: a.window || a.variant ? `${base}@${a.window ? a.window.start : ''}${a.variant ?? ''}` : base,
+    dedupKey,
     rule: a.rule,
     entityType: a.entityType,
     entityId: a.entityId,

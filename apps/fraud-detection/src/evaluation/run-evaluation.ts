@@ -9,7 +9,7 @@ import { recordText, Simulation, type SimulationInput } from '@streamlab/datagen
 import type { Alert } from '../domain/alert.js';
 import { decodeTransaction } from '../domain/decode.js';
 import type { Transaction } from '../domain/schemas.js';
-import { alertStreams } from '../pipelines/fraud-pipelines.js';
+import { alertStreams, chainedAlertStreams } from '../pipelines/fraud-pipelines.js';
 import { profileTable } from '../pipelines/profiles.js';
 import { pipelineOptions, type PipelineOptionsInput } from '../pipelines/options.js';
 import { fraudSimulator } from '../sim/defaults.js';
@@ -69,7 +69,20 @@ export async function runEvaluation(o: EvaluationOptions): Promise<EvaluationRes
   const source = new MemoryStream<Transaction>('transactions');
   const alerts: Alert[] = [];
   const streams = alertStreams(() => source.toStream(), { merchants: new Map(world.merchantTable.map((m) => [m.merchantId, m])), profiles: profileTable(world.profiles) }, opts);
+  // the rule queries write alerts to an in-memory "alerts topic" that chained queries read
+  const alertsTopic = new MemoryStream<Alert>('fraud.alerts');
+  const chained = chainedAlertStreams(() => alertsTopic.toStream(), () => source.toStream(), opts);
   const queries: StreamingQuery[] = Object.entries(streams).map(([name, s]) =>
+    s.writeStream
+      .outputMode('append')
+      .queryName(name)
+      .foreachBatch((rows) => {
+        alerts.push(...rows);
+        if (rows.length > 0) alertsTopic.addData(rows);
+      })
+      .start(),
+  );
+  const chainedQueries: StreamingQuery[] = Object.entries(chained).map(([name, s]) =>
     s.writeStream
       .outputMode('append')
       .queryName(name)
@@ -106,11 +119,12 @@ export async function runEvaluation(o: EvaluationOptions): Promise<EvaluationRes
       if (batch.length > 0) {
         source.addData(batch);
         await Promise.all(queries.map((q) => q.processAllAvailable()));
+        await Promise.all(chainedQueries.map((q) => q.processAllAvailable()));
       }
     }
-    for (const q of queries) if (q.exception) throw q.exception;
+    for (const q of [...queries, ...chainedQueries]) if (q.exception) throw q.exception;
   } finally {
-    await Promise.all(queries.map((q) => q.stop()));
+    await Promise.all([...queries, ...chainedQueries].map((q) => q.stop()));
   }
 
   const scoredUntil = sim.startMs + o.minutes * 60_000;
@@ -126,7 +140,7 @@ export async function runEvaluation(o: EvaluationOptions): Promise<EvaluationRes
     scorecard: score(scoredAlerts, truthIncidents, (i) => i.firstRecordMs < scoredUntil),
     alerts: scoredAlerts,
     incidents: truthIncidents,
-    queries: Object.keys(streams),
+    queries: [...Object.keys(streams), ...Object.keys(chained)],
     records,
     deadLetters,
     disorder: { outOfOrder: s.outOfOrder, late: s.late, duplicates: s.duplicates, malformed: s.malformed },

@@ -24,6 +24,7 @@ describe('score', () => {
     const ct = card.scenarios.find((s) => s.scenario === 'card-testing')!;
     expect(ct).toMatchObject({ incidents: 2, detected: 1, recall: 0.5, medianDelayMs: 30_000 });
     expect(card.overall).toMatchObject({ incidents: 3, detected: 2, alerts: 2, truePositives: 2, precision: 1, medianDelayMs: 60_000 });
+    expect(card.overall.evidencePrecision).toBe(0.5); // only the card-testing alert holds a labelled record
     expect(card.matrix['card-testing']).toEqual({ 'card-testing': 1 });
   });
 
@@ -31,7 +32,7 @@ describe('score', () => {
     const card = score([alert('velocity', 'c9', T0), alert('velocity', 'c2', T0 + 60_000 + GRACE_MS + 1)], incidents);
     expect(card.overall.truePositives).toBe(0);
     expect(card.overall.precision).toBe(0);
-    expect(card.rules).toEqual([{ rule: 'velocity', alerts: 2, truePositives: 0, precision: 0 }]);
+    expect(card.rules).toEqual([{ rule: 'velocity', alerts: 2, truePositives: 0, precision: 0, evidenceTruePositives: 0, evidencePrecision: 0 }]);
   });
 
   it('counts an alert once however often it was emitted, and takes the earliest alert for the delay', () => {
@@ -39,6 +40,13 @@ describe('score', () => {
     const card = score([a, a, alert('amount-anomaly', 'c2', T0 + 20_000)], incidents);
     expect(card.overall.alerts).toBe(2);
     expect(card.scenarios.find((s) => s.scenario === 'card-testing')!.medianDelayMs).toBe(20_000);
+  });
+
+  it('overlapping windows of one burst (one dedupKey) are one alert', () => {
+    const w = (start: number) =>
+      makeAlert({ rule: 'velocity', entityType: 'card', entityId: 'c9', eventTime: T0, score: 1, reason: 'r', evidence: [ev('z', 'c9', T0)], metrics: {}, window: { start, end: start + 300_000 } });
+    const card = score([w(T0), w(T0 - 15_000), w(T0 - 30_000)], incidents);
+    expect(card.overall.alerts).toBe(1);
   });
 
   it('an alert before the fraud started is not about it; a merchant alert counts through its evidence', () => {

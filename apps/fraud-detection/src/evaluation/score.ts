@@ -32,10 +32,22 @@ export interface RuleScore {
   alerts: number;
   truePositives: number;
   precision: number;
+  /** Alerts whose own evidence holds a labelled fraud record (a stricter notion of right). */
+  evidenceTruePositives: number;
+  evidencePrecision: number;
 }
 
 export interface Scorecard {
-  overall: { incidents: number; detected: number; recall: number; alerts: number; truePositives: number; precision: number; medianDelayMs: number };
+  overall: {
+    incidents: number;
+    detected: number;
+    recall: number;
+    alerts: number;
+    truePositives: number;
+    precision: number;
+    evidencePrecision: number;
+    medianDelayMs: number;
+  };
   scenarios: ScenarioScore[];
   rules: RuleScore[];
   /** How many incidents of each scenario each rule caught. */
@@ -80,7 +92,7 @@ function incidentsOf(alert: Alert, byTx: Map<string, TruthIncident>, byCard: Map
 }
 
 /**
- * Scores alerts (deduplicated by `alertId`) against incidents. Precision uses every incident;
+ * Scores alerts (deduplicated by `dedupKey`) against incidents. Precision uses every incident;
  * recall and delay only those `scored` accepts (e.g. the ones that began in the scored span, while
  * alerts about incidents of a run's tail still count as right).
  *
@@ -90,7 +102,9 @@ function incidentsOf(alert: Alert, byTx: Map<string, TruthIncident>, byCard: Map
  */
 export function score(alerts: readonly Alert[], allIncidents: readonly TruthIncident[], scored: (i: TruthIncident) => boolean = () => true): Scorecard {
   const incidents = allIncidents.filter(scored);
-  const unique = [...new Map(alerts.map((a) => [a.alertId, a])).values()];
+  // One alert per dedupKey: overlapping sliding windows that saw the same burst are one alert to
+  // an analyst (the earliest one counts, for the delay).
+  const unique = [...new Map([...alerts].sort((a, b) => a.eventTime - b.eventTime).reverse().map((a) => [a.dedupKey, a])).values()];
   const byTx = new Map<string, TruthIncident>();
   const byCard = new Map<string, TruthIncident[]>();
   for (const inc of allIncidents) {
@@ -101,10 +115,15 @@ export function score(alerts: readonly Alert[], allIncidents: readonly TruthInci
   const caughtBy = new Map<TruthIncident, Set<RuleId>>();
   const rules = new Map<RuleId, RuleScore>();
   let tp = 0;
+  let evidenceTp = 0;
   for (const a of unique) {
-    const r = rules.get(a.rule) ?? { rule: a.rule, alerts: 0, truePositives: 0, precision: 0 };
+    const r = rules.get(a.rule) ?? { rule: a.rule, alerts: 0, truePositives: 0, precision: 0, evidenceTruePositives: 0, evidencePrecision: 0 };
     rules.set(a.rule, r);
     r.alerts += 1;
+    if (a.evidence.some((e) => byTx.has(e.txId))) {
+      r.evidenceTruePositives += 1;
+      evidenceTp += 1;
+    }
     const about = incidentsOf(a, byTx, byCard);
     if (about.size === 0) continue;
     r.truePositives += 1;
@@ -124,11 +143,16 @@ export function score(alerts: readonly Alert[], allIncidents: readonly TruthInci
     return { scenario, incidents: list.length, detected: hit.length, recall: list.length ? hit.length / list.length : Number.NaN, medianDelayMs: medianOf(hit.map(delayOf)) };
   });
   const matrix: Scorecard['matrix'] = {};
+  const scoredSet = new Set(incidents);
   for (const [inc, set] of caughtBy) {
+    if (!scoredSet.has(inc)) continue;
     const row = (matrix[inc.scenario] ??= {});
     for (const rule of set) row[rule] = (row[rule] ?? 0) + 1;
   }
-  for (const r of rules.values()) r.precision = r.alerts ? r.truePositives / r.alerts : Number.NaN;
+  for (const r of rules.values()) {
+    r.precision = r.alerts ? r.truePositives / r.alerts : Number.NaN;
+    r.evidencePrecision = r.alerts ? r.evidenceTruePositives / r.alerts : Number.NaN;
+  }
   const detected = incidents.filter((i) => firstAlert.has(i));
   return {
     overall: {
@@ -138,6 +162,7 @@ export function score(alerts: readonly Alert[], allIncidents: readonly TruthInci
       alerts: unique.length,
       truePositives: tp,
       precision: unique.length ? tp / unique.length : Number.NaN,
+      evidencePrecision: unique.length ? evidenceTp / unique.length : Number.NaN,
       medianDelayMs: medianOf(detected.map(delayOf)),
     },
     scenarios,

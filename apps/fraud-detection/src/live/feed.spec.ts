@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Stream } from '@streamlab/core';
-import { addData, checkNewAnswer, testStream } from '@streamlab/core/testing';
+import { assertOnQuery, checkNewAnswer, testStream } from '@streamlab/core/testing';
 import { Feed } from './feed.js';
 
 describe('Feed', () => {
@@ -19,10 +19,10 @@ describe('Feed', () => {
 
   it('feeds a query like any source', async () => {
     const f = new Feed<{ n: number }>('n');
-    const fake = { addData: (rows: { n: number }[]) => f.push(rows) };
     await testStream(Stream.fromSource(f).filter((r) => r.n > 1), 'append')(
-      addData(fake as never, [{ n: 1 }, { n: 2 }]),
+      assertOnQuery(() => f.push([{ n: 1 }, { n: 2 }]), 'push two rows'),
       checkNewAnswer({ n: 2 }),
+      assertOnQuery(() => f.buffered === 0, 'committed rows are forgotten'),
     );
   });
 });

@@ -10,7 +10,7 @@ import { socketioSink, type RunningUseCase, type UseCaseContext } from '@streaml
 import type { Alert } from '../domain/alert.js';
 import { decodeTransaction } from '../domain/decode.js';
 import type { Transaction } from '../domain/schemas.js';
-import { alertStreams, transactions } from '../pipelines/fraud-pipelines.js';
+import { alertStreams, chainedAlertStreams, transactions } from '../pipelines/fraud-pipelines.js';
 import { alertRateByRule, amountByChannel, transactionRate } from '../pipelines/kpis.js';
 import { profileTable } from '../pipelines/profiles.js';
 import { pipelineOptions } from '../pipelines/options.js';
@@ -21,8 +21,18 @@ import { Feed } from './feed.js';
 /** The topic alerts are written to. */
 export const ALERTS_TOPIC = 'fraud.alerts';
 const TRIGGER = { processingTime: '500 milliseconds' } as const;
+export interface LiveOptions {
+  cards: number;
+  /** Simulated transactions per second at average activity. */
+  simRatePerSec: number;
+  incidentsPerHour: number;
+  /** Simulated time per wall-clock time (1 = real time). */
+  speed: number;
+  seed: number;
+}
+
 /** Live demo scale: fewer cards than the evaluation, so the hub starts fast. */
-const LIVE = { cards: 40_000, simRatePerSec: 8, incidentsPerHour: 30 };
+export const LIVE_DEFAULTS: LiveOptions = { cards: 40_000, simRatePerSec: 8, incidentsPerHour: 30, speed: 1, seed: 1 };
 
 /**
  * Starts the simulator and every query of the use case.
@@ -30,9 +40,10 @@ const LIVE = { cards: 40_000, simRatePerSec: 8, incidentsPerHour: 30 };
  * @example
  * const running = startFraudLive(ctx);
  */
-export function startFraudLive(ctx: UseCaseContext): RunningUseCase {
+export function startFraudLive(ctx: UseCaseContext, options: Partial<LiveOptions> = {}): RunningUseCase {
+  const o = { ...LIVE_DEFAULTS, ...options };
   const opts = pipelineOptions();
-  const { world, model } = fraudSimulator(LIVE);
+  const { world, model } = fraudSimulator(o);
   const merchants = new Map(world.merchantTable.map((m) => [m.merchantId, m]));
   const txFeeds: Feed<Transaction>[] = [];
   const alertFeeds: Feed<Alert>[] = [];
@@ -41,11 +52,12 @@ export function startFraudLive(ctx: UseCaseContext): RunningUseCase {
     txFeeds.push(f);
     return Stream.fromSource(f);
   };
-  const alertSource = (name: string) => {
+  const rawAlertSource = (name: string) => {
     const f = new Feed<Alert>(`${ALERTS_TOPIC}/${name}`);
     alertFeeds.push(f);
-    return Stream.fromSource(f).withWatermark('eventTime', '1 minute');
+    return Stream.fromSource(f);
   };
+  const alertSource = (name: string) => rawAlertSource(name).withWatermark('eventTime', '1 minute');
   const live = <T extends object>(query: string, extra: { volatile?: boolean } = {}) => socketioSink<T>({ namespace: ctx.namespace, hub: ctx.hub, query, ...extra });
   const queries: StreamingQuery[] = [];
 
@@ -62,10 +74,24 @@ export function startFraudLive(ctx: UseCaseContext): RunningUseCase {
         .start(),
     );
   }
+  // queries that read the alerts topic as well as transactions, and publish into it
+  for (const [name, stream] of Object.entries(chainedAlertStreams(() => rawAlertSource('exposures'), () => txSource('exposures'), opts))) {
+    queries.push(
+      stream.writeStream
+        .outputMode('append')
+        .trigger(TRIGGER)
+        .queryName(name)
+        .foreachBatch((rows) => {
+          for (const f of alertFeeds) if (!f.description.endsWith('/exposures')) f.push(rows);
+        })
+        .start(),
+    );
+  }
   const start = <T>(name: string, s: Stream<T>, mode: 'append' | 'update', sink: Sink<T>) =>
     queries.push(s.writeStream.outputMode(mode).trigger(TRIGGER).queryName(name).sink(sink).start());
 
-  start('alerts', alertSource('alerts').map((a) => ({ ...a, lat: a.evidence[0]?.lat ?? null, lon: a.evidence[0]?.lon ?? null, evidenceText: evidenceText(a) })), 'append', live('alerts'));
+  // one row per burst on the feed: overlapping windows that saw it share a dedupKey
+  start('alerts', alertSource('alerts').dropDuplicatesWithinWatermark('dedupKey').map((a) => ({ ...a, lat: a.evidence[0]?.lat ?? null, lon: a.evidence[0]?.lon ?? null, evidenceText: evidenceText(a) })), 'append', live('alerts'));
   const kafka = ctx.broker.kafka as KafkaClient | undefined;
   if (kafka) {
     start('alerts-to-kafka', alertSource('kafka'), 'append', kafkaSink<Alert>({ client: kafka, topic: ALERTS_TOPIC, guarantee: 'exactly-once', toRecord: (a) => ({ key: a.entityId, value: a }) }));
@@ -76,7 +102,8 @@ export function startFraudLive(ctx: UseCaseContext): RunningUseCase {
   start('channel-amounts', amountByChannel(transactions(txSource('channel'), opts)), 'update', live('channel-amounts'));
   start('recent-tx', transactions(txSource('map'), opts).select('txId', 'cardId', 'lat', 'lon', 'city', 'amount', 'currency', 'channel', 'eventTime'), 'append', live('recent-tx', { volatile: true }));
 
-  const sim = new Simulation(model, { seed: Date.now() % 100_000, ratePerSec: LIVE.simRatePerSec, durationMs: 7 * 24 * 3_600_000, startMs: Date.now(), disorder: { outOfOrder: 0.03, duplicates: 0.01, malformed: 0.002, late: 0.002, lateDelayMs: 15_000 } });
+  // run-time rate = simulated rate x speed; starts now, in simulated time
+  const sim = new Simulation(model, { seed: o.seed, ratePerSec: o.simRatePerSec * o.speed, speed: o.speed, durationMs: 7 * 24 * 3_600_000, startMs: Date.now(), disorder: { outOfOrder: 0.03, duplicates: 0.01, malformed: 0.002, late: 0.002, lateDelayMs: 15_000 } });
   let deadLetters = 0;
   const output: SimOutput<Transaction> = {
     description: 'fraud-detection feeds',
@@ -103,7 +130,12 @@ export function startFraudLive(ctx: UseCaseContext): RunningUseCase {
   };
 }
 
-/** One line per evidence row, for the alert feed. */
+/**
+ * One line per evidence row (the last six), for the alert feed.
+ *
+ * @example
+ * evidenceText(alert); // '10:15:02 tx-00001ab 0.99 EUR e-commerce Paris\n...'
+ */
 export function evidenceText(a: Alert): string {
   return a.evidence
     .slice(-6)

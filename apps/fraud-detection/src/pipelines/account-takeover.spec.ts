@@ -23,4 +23,15 @@ describe('account-takeover query (stream-static join for context)', () => {
       checkNewAnswer(),
     );
   });
+
+  it('drops a charge older than the watermark', async () => {
+    const input = new MemoryStream<Transaction>();
+    const alerts = accountTakeoverAlerts(transactions(input.toStream(), opts), opts, profiles).map((a) => ({ tx: a.evidence[0]!.txId }));
+    await testStream(alerts, 'append')(
+      addData(input, online('t1', 120, { deviceId: 'phone-1', amount: 20 })),
+      checkNewAnswer(), // the watermark is now 90 s
+      addData(input, online('t-late', 10, { deviceId: 'evil', amount: 400 }), online('t-ok', 100, { deviceId: 'evil', amount: 400 })),
+      checkNewAnswer({ tx: 't-ok' }),
+    );
+  });
 });

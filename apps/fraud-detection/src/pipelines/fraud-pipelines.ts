@@ -2,15 +2,15 @@
  * The app's queries, wired from the rule pipelines. Every alert query reads the same transaction
  * source with the same watermark and runs in append mode, so each alert is emitted once and can go
  * to Kafka (`fraud.alerts`) exactly once.
- *
- * Waiting on @streamlab/core's pattern operator (issue 4; not faked here): card testing.
  */
 import type { StaticTable, Stream } from '@streamlab/core';
 import type { Alert } from '../domain/alert.js';
 import type { Merchant, Transaction } from '../domain/schemas.js';
 import { accountTakeoverAlerts } from './account-takeover.js';
 import { amountAnomalyAlerts } from './amount-anomaly.js';
+import { cardTestingAlerts } from './card-testing.js';
 import { compromisedMerchantAlerts } from './compromised-merchant.js';
+import { exposedCardAlerts } from './exposed-cards.js';
 import { impossibleTravelAlerts } from './impossible-travel.js';
 import type { PipelineOptions } from './options.js';
 import type { ProfileRow } from './profiles.js';
@@ -51,5 +51,17 @@ export function alertStreams(source: () => Stream<Transaction>, tables: FraudTab
     'fraud-impossible-travel': impossibleTravelAlerts(transactions(source(), o), o),
     'fraud-amount-anomaly': amountAnomalyAlerts(transactions(source(), o), o, tables.profiles),
     'fraud-account-takeover': accountTakeoverAlerts(transactions(source(), o), o, tables.profiles),
+    'fraud-card-testing': cardTestingAlerts(transactions(source(), o), o),
   };
+}
+
+/**
+ * Alert streams of queries that read the alerts topic (`fraud.alerts`) as well as transactions:
+ * the exposed-cards join, by query name.
+ *
+ * @example
+ * chainedAlertStreams(() => alertsTopic.toStream(), () => source.toStream(), opts);
+ */
+export function chainedAlertStreams(alerts: () => Stream<Alert>, source: () => Stream<Transaction>, o: PipelineOptions): Record<string, Stream<Alert>> {
+  return { 'fraud-exposed-cards': exposedCardAlerts(alerts(), transactions(source(), o)) };
 }

@@ -4,7 +4,9 @@ import { addData, checkNewAnswer, testStream } from '@streamlab/core/testing';
 import { makeAlert, type Alert } from '../domain/alert.js';
 import { T0, txFixture } from '../domain/fixtures.js';
 import type { Transaction } from '../domain/schemas.js';
+import { transactions } from './fraud-pipelines.js';
 import { alertRateByRule, amountByChannel, transactionRate } from './kpis.js';
+import { pipelineOptions } from './options.js';
 
 const S = 1000;
 const at = (seconds: number, over: Partial<Transaction> = {}) => txFixture({ eventTime: T0 + seconds * S, ...over });
@@ -28,6 +30,15 @@ describe('KPI queries (update mode)', () => {
       checkNewAnswer({ window: w(0, 10), transactions: 1, amountEur: 10 }, { window: w(40, 10), transactions: 1, amountEur: 1 }),
       addData(input, at(2, { amount: 99 })), // watermark is 35 s: window [0, 10) is gone
       checkNewAnswer(),
+    );
+  });
+
+  it('transaction rate over deduplicated transactions: a retry is not counted twice', async () => {
+    const input = new MemoryStream<Transaction>();
+    const t = at(1, { txId: 'retried', amount: 10 });
+    await testStream(transactionRate(transactions(input.toStream(), pipelineOptions({ watermark: '10 seconds' }))), 'update')(
+      addData(input, t, t, at(2, { txId: 'other', amount: 5 })),
+      checkNewAnswer({ window: w(0, 10), transactions: 2, amountEur: 15 }),
     );
   });
 

@@ -19,4 +19,20 @@ describe('risk query (alerts grouped per card, update mode)', () => {
       checkNewAnswer({ card: 'c1', score: 96, decision: 'block', rules: 'impossible-travel,velocity' }),
     );
   });
+
+  it('an alert delivered twice does not raise the score; a late alert does not reopen a closed window', async () => {
+    const input = new MemoryStream<Alert>();
+    const q = riskScores(input.toStream().withWatermark('eventTime', '1 minute')).map((r) => ({ card: r.entityId, score: r.score }));
+    const a = alert('velocity', 'c1', 0);
+    await testStream(q, 'update')(
+      addData(input, a),
+      checkNewAnswer({ card: 'c1', score: 60 }),
+      addData(input, a),
+      checkNewAnswer({ card: 'c1', score: 60 }),
+      addData(input, alert('velocity', 'c2', 30 * 60)), // the watermark passes the first 10-minute window
+      checkNewAnswer({ card: 'c2', score: 60 }),
+      addData(input, alert('impossible-travel', 'c1', 60)),
+      checkNewAnswer(),
+    );
+  });
 });

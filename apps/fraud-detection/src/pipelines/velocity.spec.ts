@@ -3,6 +3,7 @@ import { MemoryStream } from '@streamlab/core';
 import { addData, assertOnQuery, checkNewAnswer, testStream } from '@streamlab/core/testing';
 import { T0, txFixture } from '../domain/fixtures.js';
 import type { Transaction } from '../domain/schemas.js';
+import { transactions } from './fraud-pipelines.js';
 import { pipelineOptions } from './options.js';
 import { velocityAlerts } from './velocity.js';
 
@@ -70,6 +71,17 @@ describe('velocity query (sliding window + watermark, append mode)', () => {
       addData(input, tick(20 * 60)),
       checkNewAnswer(),
       assertOnQuery((q) => droppedByWatermark(q) >= 2, 'the two late transactions are counted as dropped'),
+    );
+  });
+
+  it('retried transactions (same txId) do not inflate the count once deduplicated', async () => {
+    const input = new MemoryStream<Transaction>();
+    const alerts = velocityAlerts(transactions(input.toStream(), opts), opts);
+    const burst = [0, 5, 10, 15].map((sec) => at(sec, { txId: `t${sec}` }));
+    await testStream(alerts, 'append')(
+      addData(input, [...burst, ...burst]), // every transaction retried: 8 rows, 4 transactions
+      addData(input, tick(6 * 60)),
+      checkNewAnswer(),
     );
   });
 });

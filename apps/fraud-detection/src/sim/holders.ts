@@ -4,7 +4,6 @@
  * history drawn from the same habits, as a bank would compute it from past transactions.
  */
 import { MCC_TABLE } from '../domain/mcc.js';
-import { fromEur } from '../domain/money.js';
 import { mad, median } from '../domain/robust.js';
 import type { CardProfile } from '../domain/schemas.js';
 import type { SimMerchant } from './merchants.js';
@@ -132,6 +131,3 @@ export function profileOf(holder: Holder, merchants: readonly SimMerchant[], rng
     usualMerchants: [...holder.shops, ...holder.online].map((i) => merchants[i]!.merchantId),
   };
 }
-
-/** Amount in the card's currency for an amount in euros (to write the record). */
-export const inCurrency = fromEur;

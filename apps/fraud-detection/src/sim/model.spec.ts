@@ -47,10 +47,10 @@ describe('the world', () => {
 
 describe('the simulator', () => {
   it('is reproducible for a seed, and different for another', () => {
+    const first = run(7, 2);
     const again = run(7, 2);
     const other = run(8, 2);
-    const first = envs.filter((e) => e.eventTimeMs < START + 2 * 60_000);
-    expect(again.slice(0, 500).map((e) => e.record)).toEqual(first.slice(0, 500).map((e) => e.record));
+    expect(again.map((e) => e.record)).toEqual(first.map((e) => e.record));
     expect(other.slice(0, 50).map((e) => e.record.txId + e.record.cardId)).not.toEqual(first.slice(0, 50).map((e) => e.record.txId + e.record.cardId));
   });
 

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { Stream } from '@streamlab/core';
 import { decodeJson, kafkaSource, type KafkaClient } from '@streamlab/kafka';
-import { defineUseCase } from '@streamlab/live';
+import { defineUseCase, type UseCase } from '@streamlab/live';
 import { startDemoPipelines } from './pipelines.js';
 import { BikeSimulator, type BikeReading } from './simulator.js';
 
@@ -25,49 +25,62 @@ const Reading = z.object({
   battery: z.number(),
 });
 
-export const demoUseCase = defineUseCase({
-  name: 'demo',
-  title: 'Bike fleet demo',
-  description: 'Delivery bikes in a small city: rides per zone, speeding alerts, live positions.',
-  dashboard: { entry: new URL('./dashboard.ts', import.meta.url).pathname },
-  tile: {
-    sparkline: { query: 'rides-update', x: 'window', y: 'rides', label: 'rides in the last 10 s window', skipLast: true },
-    alerts: { query: 'alerts', entity: 'bike', reason: 'reason', time: 'ts', severity: 'severity' },
-  },
-  async start(ctx) {
-    const kafka = ctx.broker.kafka as KafkaClient;
-    const existing = await kafka.admin.listTopics();
-    if (!existing.includes(DEMO_TOPIC)) {
-      // Bounded: the embedded broker keeps the last 200k records; a real broker one hour.
-      await kafka.admin.createTopics([{ topic: DEMO_TOPIC, partitions: 2, configs: kafka.kind === 'embedded' ? { 'retention.records': '200000' } : { 'retention.ms': '3600000' } }]);
-    }
-    const queries = startDemoPipelines({
-      namespace: ctx.namespace,
-      hub: ctx.hub,
-      readings: () => Stream.fromSource<BikeReading>(kafkaSource({ client: kafka, subscribe: DEMO_TOPIC, startingOffsets: 'latest', decode: decodeJson(Reading) })),
-    });
-    const producer = kafka.producer();
-    await producer.connect();
-    const sim = new BikeSimulator({ bikes: 16, seed: 7 });
-    let last = Date.now();
-    let sending = false;
-    const timer = setInterval(() => {
-      if (sending) return; // a slow broker: skip a tick rather than pile up sends
-      const now = Date.now();
-      const rows = sim.tick(now, now - last);
-      last = now;
-      if (rows.length === 0) return;
-      sending = true;
-      producer
-        .send(rows.map((r) => ({ topic: DEMO_TOPIC, key: r.bike, value: JSON.stringify(r) })))
-        .catch((err: unknown) => ctx.logger.warn({ err }, 'demo producer could not send'))
-        .finally(() => (sending = false));
-    }, TICK_MS);
-    const stop = async () => {
-      clearInterval(timer);
-      await producer.close();
-    };
-    ctx.signal.addEventListener('abort', () => clearInterval(timer));
-    return { queries, stop };
-  },
-});
+/**
+ * The demo use case; `topic` defaults to `demo.readings` (tests pass a unique one).
+ *
+ * @example
+ * const uc = createDemoUseCase({ topic: `demo.readings.${randomUUID()}` });
+ */
+export function createDemoUseCase(opts: { topic?: string } = {}): UseCase {
+  const topic = opts.topic ?? DEMO_TOPIC;
+  return defineUseCase({
+    name: 'demo',
+    title: 'Bike fleet demo',
+    description: 'Delivery bikes in a small city: rides per zone, speeding alerts, live positions.',
+    dashboard: { entry: new URL('./dashboard.ts', import.meta.url).pathname },
+    tile: {
+      sparkline: { query: 'rides-update', x: 'window', y: 'rides', label: 'rides in the last 10 s window', skipLast: true },
+      alerts: { query: 'alerts', entity: 'bike', reason: 'reason', time: 'ts', severity: 'severity' },
+    },
+    async start(ctx) {
+      const kafka = ctx.broker.kafka as KafkaClient;
+      const existing = await kafka.admin.listTopics();
+      if (!existing.includes(topic)) {
+        // Bounded: the embedded broker keeps the last 200k records; a real broker one hour.
+        await kafka.admin.createTopics([{ topic, partitions: 2, configs: kafka.kind === 'embedded' ? { 'retention.records': '200000' } : { 'retention.ms': '3600000' } }]);
+      }
+      const queries = startDemoPipelines({
+        namespace: ctx.namespace,
+        hub: ctx.hub,
+        readings: (query) =>
+          Stream.fromSource<BikeReading>(kafkaSource({ client: kafka, subscribe: topic, groupId: `${topic}.${query}`, startingOffsets: 'latest', decode: decodeJson(Reading) })),
+      });
+      const producer = kafka.producer();
+      await producer.connect();
+      const sim = new BikeSimulator({ bikes: 16, seed: 7 });
+      let last = Date.now();
+      let sending = false;
+      const timer = setInterval(() => {
+        if (sending) return; // a slow broker: skip a tick rather than pile up sends
+        const now = Date.now();
+        const rows = sim.tick(now, now - last);
+        last = now;
+        if (rows.length === 0) return;
+        sending = true;
+        producer
+          .send(rows.map((r) => ({ topic, key: r.bike, value: JSON.stringify(r) })))
+          .catch((err: unknown) => ctx.logger.warn({ err }, 'demo producer could not send'))
+          .finally(() => (sending = false));
+      }, TICK_MS);
+      const stop = async () => {
+        clearInterval(timer);
+        await producer.close();
+      };
+      ctx.signal.addEventListener('abort', () => clearInterval(timer));
+      return { queries, stop };
+    },
+  });
+}
+
+/** The demo as the hub runs it. */
+export const demoUseCase = createDemoUseCase();

@@ -3,6 +3,7 @@
  * Map-increment baseline over the same events, batch by batch in lockstep (both see the same
  * row objects and the same machine load), and prints one JSON line.
  */
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { count } from '../aggregates/count.js';
 import { sum } from '../aggregates/sum.js';
@@ -20,11 +21,16 @@ export interface AggregationBench {
   delayMs: number;
 }
 
+const cpuMs = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage): number => (b.user - a.user + b.system - a.system) / 1000;
+
 const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 
 interface Result {
   engineMs: number;
   baselineMs: number;
+  /** CPU time of the process (all its threads) in the timed sections: robust to a busy machine. */
+  engineCpuMs: number;
+  baselineCpuMs: number;
   outputRows: number;
   baselineOutputRows: number;
   stateRows: number;
@@ -48,17 +54,24 @@ async function run(b: AggregationBench, data: Columns, batchSize: number, rss: R
   const baseline = new Baseline(b.sizeMs, b.slideMs, b.delayMs);
   let engineMs = 0;
   let baselineMs = 0;
+  let engineCpuMs = 0;
+  let baselineCpuMs = 0;
   const n = data.ts.length;
   for (let from = 0; from < n; from += batchSize) {
     const rows = batchRows(data, from, Math.min(n, from + batchSize));
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     baseline.process(rows);
     const t1 = performance.now();
+    const c1 = process.cpuUsage();
     source.push(rows);
     await query.processAllAvailable();
     const t2 = performance.now();
+    const c2 = process.cpuUsage();
     baselineMs += t1 - t0;
     engineMs += t2 - t1;
+    baselineCpuMs += cpuMs(c0, c1);
+    engineCpuMs += cpuMs(c1, c2);
     rss.sample();
   }
   const stateRows = query.lastProgress?.stateOperators[0]?.numRowsTotal ?? 0;
@@ -66,7 +79,7 @@ async function run(b: AggregationBench, data: Columns, batchSize: number, rss: R
   const heapWithState = heapAfterGc();
   await query.stop();
   if (query.exception) throw query.exception;
-  return { engineMs, baselineMs, outputRows, baselineOutputRows: baseline.outputRows, stateRows, heapWithState };
+  return { engineMs, baselineMs, engineCpuMs, baselineCpuMs, outputRows, baselineOutputRows: baseline.outputRows, stateRows, heapWithState };
 }
 
 export async function runAggregationBench(b: AggregationBench): Promise<void> {
@@ -89,6 +102,9 @@ export async function runAggregationBench(b: AggregationBench): Promise<void> {
       ratio: Math.round((eventsPerSec / baselineEventsPerSec) * 100) / 100,
       peakRssMb: rss.mb,
       stateBytesPerKey: r.stateRows > 0 ? Math.round((r.heapWithState - heapWithout) / r.stateRows) : 0,
+      cpuEventsPerSec: Math.round(cfg.events / (r.engineCpuMs / 1000)),
+      baselineCpuEventsPerSec: Math.round(cfg.events / (r.baselineCpuMs / 1000)),
+      loadAverage: Math.round(loadavg()[0]! * 10) / 10,
       outputRows: r.outputRows,
       baselineOutputRows: r.baselineOutputRows,
     })}\n`,

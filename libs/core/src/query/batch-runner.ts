@@ -24,6 +24,8 @@ export class BatchRunner {
   private lastBatchWatermarkMs = -Infinity;
   private lastTriggerMs: number | undefined;
   private latestOffsetMs = 0;
+  /** availableNow: per source, the offset not to go past (`undefined`: the source caps itself). */
+  private caps: (Offset | null | undefined)[] | undefined;
   private checkpoint: FileCheckpoint | undefined;
   private replay: RecoveryPlan['replay'];
 
@@ -58,11 +60,32 @@ export class BatchRunner {
     };
   }
 
+  /**
+   * For the availableNow trigger: caps every source at the data available now (the source's own
+   * `prepareForTriggerAvailableNow`, or the latest offset it reports now).
+   */
+  async prepareAvailableNow(): Promise<void> {
+    const { sources } = this.cfg.compiled;
+    this.caps = [];
+    for (let i = 0; i < sources.length; i++) {
+      const s = sources[i]!;
+      if (s.prepareForTriggerAvailableNow) {
+        await s.prepareForTriggerAvailableNow();
+        this.caps.push(undefined);
+      } else this.caps.push(await s.latestOffset(this.committed[i] ?? null, { kind: 'all' }));
+    }
+  }
+
   async latestOffsets(): Promise<(Offset | null)[]> {
     const { sources } = this.cfg.compiled;
     const t0 = this.cfg.clock.now();
     const out: (Offset | null)[] = [];
-    for (let i = 0; i < sources.length; i++) out.push(await sources[i]!.latestOffset(this.committed[i] ?? null, this.cfg.readLimit));
+    for (let i = 0; i < sources.length; i++) {
+      const cap = this.caps?.[i];
+      const committed = this.committed[i] ?? null;
+      if (cap !== undefined && (this.cfg.readLimit.kind === 'all' || same(cap, committed))) out.push(cap);
+      else out.push(await sources[i]!.latestOffset(committed, this.cfg.readLimit));
+    }
     this.latestOffsetMs = this.cfg.clock.now() - t0;
     return out;
   }

@@ -85,6 +85,7 @@ export class MicroBatchRunner {
       let nextTick = clock.now();
       let first = true;
       if (this.batches.hasPendingReplay) await this.batches.runBatch([], false, clock.now());
+      if (trigger.kind === 'availableNow') await this.batches.prepareAvailableNow();
       while (this.active) {
         if (trigger.kind === 'processingTime' && !first) {
           if (!(await this.waitForTick(nextTick))) break;

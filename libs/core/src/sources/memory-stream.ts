@@ -11,6 +11,7 @@ export class MemoryStream<T> implements Source<T> {
   readonly description: string;
   private readonly rows: T[] = [];
   private readonly listeners = new Set<() => void>();
+  private availableNowCap: number | undefined;
 
   /**
    * @example
@@ -52,10 +53,16 @@ export class MemoryStream<T> implements Source<T> {
   }
 
   latestOffset(start: Offset | null, limit: ReadLimit): Offset | null {
-    if (this.rows.length === 0) return null;
+    const available = this.availableNowCap ?? this.rows.length;
+    if (available === 0) return null;
     const from = typeof start === 'number' ? start : 0;
-    if (limit.kind === 'maxRows') return Math.min(this.rows.length, from + limit.maxRows);
-    return this.rows.length;
+    if (limit.kind === 'maxRows') return Math.min(available, from + limit.maxRows);
+    return available;
+  }
+
+  /** Caps the stream at the rows added so far, for a query with the `availableNow` trigger. */
+  prepareForTriggerAvailableNow(): void {
+    this.availableNowCap = this.rows.length;
   }
 
   getBatch(start: Offset | null, end: Offset): readonly T[] {

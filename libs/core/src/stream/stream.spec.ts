@@ -148,3 +148,20 @@ describe('event time', () => {
     );
   });
 });
+
+describe('rows that are not objects', () => {
+  it('are routed to the error output and counted, not a crash', async () => {
+    const input = new MemoryStream<{ ts: number } | null>();
+    const errors = new CollectSink<InvalidRecord>();
+    const counts = input
+      .toStream()
+      .withWatermark('ts' as never, 1000)
+      .groupBy(window('ts' as never, 1000))
+      .agg({ n: count() });
+    await testStream(counts.writeStream.errors(errors), 'update')(
+      addData(input, { ts: 10 }, null),
+      checkNewAnswer({ window: { start: 0, end: 1000 }, n: 1 }),
+      assertOnQuery((q) => q.isActive && errors.rows.length === 1 && errors.rows[0]!.reason === 'row is not an object: null', 'routed'),
+    );
+  });
+});

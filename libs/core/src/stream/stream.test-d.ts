@@ -76,5 +76,7 @@ describe('Stream<T> type inference', () => {
     tx.withWatermark('nope', '1 minute');
     // @ts-expect-error 'nope' is not a column of Tx
     tx.select('nope');
+    // @ts-expect-error the window's time column 'nope' is not a column of Tx
+    tx.groupBy(window('nope', '1 minute'));
   });
 });

@@ -13,7 +13,7 @@ import { SourceNode } from '../operators/source/source.js';
 import { UnionNode } from '../operators/union/union.js';
 import { DedupNode } from '../operators/dedup/dedup-node.js';
 import { KeyedStream } from '../operators/state/keyed-stream.js';
-import { joinNode } from '../operators/join/join.js';
+import { joinNode, type StreamJoinOptions } from '../operators/join/join.js';
 import type { JoinedRow, JoinOn, JoinType } from '../operators/join/join-spec.js';
 import type { StaticTable } from '../operators/join/static-table.js';
 import { WatermarkNode } from '../operators/watermark/watermark-node.js';
@@ -187,13 +187,15 @@ export class Stream<T> {
   }
 
   /**
-   * Joins with a static table (rows, or a cached async loader): `inner` (default) or `leftOuter`.
+   * Joins with a static table (rows, or a cached async loader) or another stream (with watermarks
+   * and `{ timeRange }` to bound state): `inner` (default) or `leftOuter`.
    *
    * @example
    * tx.join(staticTable(profiles), 'cardId', 'leftOuter');
+   * impressions.join(clicks, 'adId', 'leftOuter', { timeRange: { leftTime: 'shownAt', rightTime: 'clickedAt', min: 0, max: '1 hour' } });
    */
-  join<R, H extends JoinType = 'inner'>(other: StaticTable<R>, on: JoinOn, how?: H): Stream<JoinedRow<T, R, H>> {
-    return this.via((plan) => joinNode(plan, other as StaticTable<unknown>, on, how ?? 'inner'));
+  join<R, H extends JoinType = 'inner'>(other: StaticTable<R> | Stream<R>, on: JoinOn, how?: H, options?: StreamJoinOptions): Stream<JoinedRow<T, R, H>> {
+    return this.via((plan) => joinNode(plan, other as StaticTable<unknown> | Stream<unknown>, on, how ?? 'inner', options));
   }
 
   /**

@@ -5,8 +5,8 @@ import type { Window, WindowSpec } from '../window/window-spec.js';
 /** Flattens an intersection into one object type, for readable inferred row types. */
 export type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
-/** A `groupBy` argument: a column of `T` or a window spec. */
-export type GroupArg<T> = (keyof T & string) | WindowSpec<string>;
+/** A `groupBy` argument: a column of `T` or a window spec over a column of `T`. */
+export type GroupArg<T> = (keyof T & string) | (WindowSpec<string> & { readonly timeColumn: keyof T & string });
 
 /** The key columns of the output of `groupBy(...A)`: windows become `{ [name]: Window }`. */
 export type KeyColumns<T, A extends readonly unknown[]> = A extends readonly [infer H, ...infer R]

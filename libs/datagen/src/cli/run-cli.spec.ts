@@ -67,6 +67,12 @@ describe('runSimulatorCli', () => {
     expect(unknown.err()).toMatch(/no scenario "heist".*choose from: card-testing, fraud-ring/);
   });
 
+  it('rejects a bad broker list for --kafka with exit code 2', async () => {
+    const t = io({ env: { KAFKA_BROKERS: 'not a broker' } });
+    expect((await runSimulatorCli(model, ['--kafka', '--asap'], t.deps)).exitCode).toBe(2);
+    expect(t.err()).toMatch(/bad Kafka bootstrap servers "not a broker".*host:port/);
+  });
+
   it('prints help with exit code 0', async () => {
     const t = io();
     expect((await runSimulatorCli(model, ['--help'], t.deps)).exitCode).toBe(0);

@@ -29,6 +29,9 @@ export interface CliDeps {
   signal?: AbortSignal;
 }
 
+/** Error codes that mean "fix the command line" (exit code 2) rather than "the run failed" (1). */
+const USAGE_CODES = new Set(['DATAGEN_UNKNOWN_SCENARIO', 'BAD_DURATION', 'KAFKA_BAD_BROKERS']);
+
 /** Exit code and, when the run happened, its summary. */
 export interface CliResult {
   exitCode: number;
@@ -83,7 +86,7 @@ export async function runSimulatorCli<E, R, P>(model: Model<E, R, P>, argv: read
       stdout.write(err.message);
       return { exitCode: 0 };
     }
-    const usage = err instanceof StreamlabError && (err.code.startsWith('DATAGEN_BAD') || err.code === 'DATAGEN_UNKNOWN_SCENARIO' || err.code === 'BAD_DURATION');
+    const usage = err instanceof StreamlabError && (err.code.startsWith('DATAGEN_BAD') || USAGE_CODES.has(err.code));
     const message = err instanceof Error ? err.message : String(err);
     stderr.write(`simulate ${model.name}: ${message}\n`);
     return { exitCode: usage ? 2 : 1 };

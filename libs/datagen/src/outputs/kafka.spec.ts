@@ -30,7 +30,7 @@ function tee<R>(inner: SimOutput<R>): SimOutput<R> & { emitted: Envelope<R>[] } 
 describe('kafkaOutput (embedded broker)', () => {
   it('lands every record keyed by entity, each key in one partition and in emission order; labels on the side topic', async () => {
     const client = createEmbeddedKafka({ broker: new EmbeddedBroker() });
-    const sim = new Simulation(model, { seed: 8, ratePerSec: 300, durationMs: 600_000, speed: 60, disorder: { late: 0.02, outOfOrder: 0.05, duplicates: 0.01 } });
+    const sim = new Simulation(model, { seed: 8, ratePerSec: 100, durationMs: 600_000, speed: 60, disorder: { late: 0.02, outOfOrder: 0.05, duplicates: 0.01 } });
     const out = tee(kafkaOutput<Payment>({ client, topic: 'payments', partitions: 4 }));
     const summary = await runSimulation(sim, out, { asap: true });
     const records = await readTopic(client, 'payments');

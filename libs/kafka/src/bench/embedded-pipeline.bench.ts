@@ -1,7 +1,7 @@
 /**
  * Consume -> windowed count -> produce on the embedded broker, ~200-byte JSON records, 6
  * partitions, against a hand-written loop reading the same records from the same embedded log and
- * counting them. Target: >= 1M records/s. BENCH_EVENTS scales the record count (default 2,000,000).
+ * counting them. Target: >= 1M records/s. BENCH_EVENTS scales the record count (default 1,000,000).
  */
 import { performance } from 'node:perf_hooks';
 import { EmbeddedBroker } from '../embedded/embedded-broker.js';
@@ -9,7 +9,7 @@ import { createEmbeddedKafka } from '../embedded/embedded-client.js';
 import type { KafkaClient } from '../port.js';
 import { fill, HandCount, line, PARTITIONS, peakRssMb, runPipeline } from './pipeline-workload.js';
 
-const N = Number(process.env['BENCH_EVENTS'] ?? 2_000_000);
+const N = Number(process.env['BENCH_EVENTS'] ?? 1_000_000);
 
 /** Baseline: read every partition in 100k-record slices from the embedded log, parse, count. */
 async function baseline(client: KafkaClient, topic: string): Promise<number> {

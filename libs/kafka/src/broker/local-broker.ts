@@ -59,6 +59,27 @@ const KEEP_LOGS = 10;
  * await broker.stop();
  */
 export async function startLocalBroker(opts: LocalBrokerOptions = {}): Promise<LocalBroker> {
+  // A free port can be taken by another process between finding it and Kafka binding it: retry.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(opts);
+    } catch (err) {
+      if (attempt >= 3 || (err as StreamlabError).code !== 'KAFKA_START_FAILED' || !/Address already in use/.test(readLog(err))) throw err;
+      (opts.logger ?? silentLogger).warn({ attempt }, 'a Kafka port was taken while the broker started; retrying on new ports');
+    }
+  }
+}
+
+function readLog(err: unknown): string {
+  const file = (err as StreamlabError).value;
+  try {
+    return typeof file === 'string' ? readFileSync(file, 'utf8') : '';
+  } catch {
+    return '';
+  }
+}
+
+async function startOnce(opts: LocalBrokerOptions): Promise<LocalBroker> {
   const logger = opts.logger ?? silentLogger;
   const java = findExecutable('java');
   if (!java) {

@@ -30,7 +30,7 @@ const logger = pino({ level: opts.logLevel }, pino.destination(2));
 try {
   const broker = await startLocalBroker({ logger, maxHeap: opts.heap, readyTimeoutMs: opts.readyTimeoutMs });
   process.stdout.write(`KAFKA_BROKERS=${broker.brokers}\n`);
-  logger.info({ logFile: broker.logFile, pid: broker.pid }, 'Kafka broker running; press Ctrl-C to stop');
+  logger.info({ logFile: broker.logFile, pid: broker.pid, dir: broker.dir }, 'Kafka broker running; press Ctrl-C to stop');
   const shutdown = () => {
     void broker.stop().then(() => process.exit(0));
   };

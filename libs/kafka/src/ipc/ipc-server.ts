@@ -5,7 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import type { KafkaClient, KafkaProducer, KafkaTransaction, PartitionRange, ProducerOptions, ReaderOptions } from '../port.js';
-import { isIpcMessage, type IpcCall, type IpcReply } from './ipc-protocol.js';
+import { isIpcMessage, type IpcAppend, type IpcCall, type IpcReply } from './ipc-protocol.js';
 
 /**
  * Answers the child's Kafka calls with `client`. Returns a function that stops serving.
@@ -28,7 +28,7 @@ export function serveKafkaOverIpc(child: ChildProcess, client: KafkaClient): () 
     if (scope === 'reader') return client.reader(arg<ReaderOptions | undefined>(1)).read(arg<PartitionRange[]>(0));
     if (scope === 'watch') {
       const topic = arg<string>(0);
-      watches.push(client.onAppend(topic, () => child.connected && child.send({ kind: 'kafka-append', topic })));
+      watches.push(client.onAppend(topic, () => send({ kind: 'kafka-append', topic })));
       return undefined;
     }
     if (scope === 'producer') {
@@ -56,17 +56,21 @@ export function serveKafkaOverIpc(child: ChildProcess, client: KafkaClient): () 
   const onMessage = (m: unknown) => {
     if (!isIpcMessage(m) || m.kind !== 'kafka-call') return;
     handle(m).then(
-      (result) => reply({ kind: 'kafka-reply', id: m.id, ok: true, result }),
+      (result) => send({ kind: 'kafka-reply', id: m.id, ok: true, result }),
       (err: { code?: string; message?: string; value?: unknown }) =>
-        reply({ kind: 'kafka-reply', id: m.id, ok: false, error: { code: err.code, message: err.message ?? String(err), value: err.value } }),
+        send({ kind: 'kafka-reply', id: m.id, ok: false, error: { code: err.code, message: err.message ?? String(err), value: err.value } }),
     );
   };
-  const reply = (r: IpcReply) => {
-    if (child.connected) child.send(r, (err) => err && undefined);
+  // A child killed at any moment is the point: messages to a dead child are dropped, not errors.
+  const send = (m: IpcReply | IpcAppend) => {
+    if (child.connected) child.send(m, () => undefined);
   };
-  child.on('message', onMessage);
-  return () => {
+  const stop = () => {
     child.off('message', onMessage);
     watches.forEach((off) => off());
+    watches.length = 0;
   };
+  child.on('message', onMessage);
+  child.once('exit', stop);
+  return stop;
 }

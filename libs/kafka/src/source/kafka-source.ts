@@ -136,6 +136,14 @@ export class KafkaSource<T> implements Source<T> {
     };
   }
 
+  /**
+   * The latest offsets available at the last `latestOffset` call, before `maxOffsetsPerTrigger`
+   * (Spark's `reportLatestOffset`, shown as `sources[].latestOffset` in progress).
+   */
+  reportLatestOffset(): Offset {
+    return this.latest;
+  }
+
   onData(listener: () => void): () => void {
     const topics = this.config.subscription.kind === 'subscribe' ? this.config.subscription.topics : this.config.subscription.kind === 'assign' ? Object.keys(this.config.subscription.partitions) : [];
     const offs = topics.map((t) => this.client.onAppend(t, listener));

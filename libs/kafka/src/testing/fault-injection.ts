@@ -71,6 +71,7 @@ export async function runFaultInjection(run: FaultRun): Promise<FaultOutcome> {
   };
 
   let batchesSeen = 0;
+  const running = new Set<ChildProcess>();
   const start = (): { child: ChildProcess; firstBatch: Promise<void>; exited: Promise<number | null> } => {
     const env: NodeJS.ProcessEnv = { ...process.env, FAULT_INPUT: input, FAULT_OUTPUT: output, FAULT_CHECKPOINT: checkpoint, FAULT_GUARANTEE: run.guarantee, FAULT_QUERY: query };
     if (run.mode.kind === 'real') env['KAFKA_BROKERS'] = run.mode.brokers;
@@ -82,6 +83,8 @@ export async function runFaultInjection(run: FaultRun): Promise<FaultOutcome> {
       env,
     });
     if (run.mode.kind === 'embedded') serveKafkaOverIpc(child, client);
+    running.add(child);
+    child.once('exit', () => running.delete(child));
     let first!: () => void;
     const firstBatch = new Promise<void>((resolve) => (first = resolve));
     child.stdout!.on('data', (d: Buffer) => {
@@ -101,16 +104,17 @@ export async function runFaultInjection(run: FaultRun): Promise<FaultOutcome> {
       const n = Math.min(CHUNK, run.records - produced);
       await producer.send(Array.from({ length: n }, (_, j) => record(produced + j)));
       produced += n;
-      await delay(20 + random() * 80); // pace the input over the kills
+      await delay(100 + random() * 300); // spread the input over the kills
     }
   })();
 
   try {
     for (let k = 0; k < run.kills; k++) {
       const { child, firstBatch, exited } = start();
-      const stillRunning = await Promise.race([firstBatch.then(() => true), exited.then(() => false)]);
+      // A random moment while batches run, or (when there is nothing to do yet) while it waits.
+      const moment = Promise.race([firstBatch.then(() => delay(random() * 1500)), delay(4000 + random() * 2000)]).then(() => true);
+      const stillRunning = await Promise.race([moment, exited.then(() => false)]);
       if (!stillRunning) throw new Error(`the fault query exited on its own (start ${k + 1}); see its stderr above`);
-      await delay(random() * 1500); // a random moment while batches run
       child.kill('SIGKILL');
       await exited;
     }
@@ -119,9 +123,12 @@ export async function runFaultInjection(run: FaultRun): Promise<FaultOutcome> {
     await producer.send(Array.from({ length: PARTITIONS }, (_, p) => ({ topic: input, partition: p, key: 'flush', value: JSON.stringify({ key: 'flush', ts: BASE + 86_400_000, seq: -1 }) })));
 
     const last = start();
+    let seen = 0;
     const outputByKey = await eventually(
       async () => {
         const got = await readOutput(client, output);
+        if (process.env['FAULT_DEBUG'] && got.size !== seen) process.stderr.write(`output rows ${got.size}/${expected.size}, batches ${batchesSeen}\n`);
+        seen = got.size;
         return got.size >= expected.size && got;
       },
       { timeoutMs: 240_000, what: `${expected.size} output rows` },
@@ -130,6 +137,7 @@ export async function runFaultInjection(run: FaultRun): Promise<FaultOutcome> {
     await last.exited;
     return { expected, output: outputByKey, kills: run.kills, batchesSeen };
   } finally {
+    for (const child of running) child.kill('SIGKILL');
     await producer.close();
     rmSync(checkpoint, { recursive: true, force: true });
   }

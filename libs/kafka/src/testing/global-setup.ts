@@ -6,6 +6,7 @@
  */
 import type { TestProject } from 'vitest/node';
 import { pino } from 'pino';
+import { z } from 'zod';
 import { StreamlabError } from '@streamlab/core';
 import { missingBrokerTools } from '../broker/missing-tools.js';
 import { startLocalBroker, type LocalBroker } from '../broker/local-broker.js';
@@ -30,7 +31,14 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     project.provide('kafkaSkipReason', missing);
     return undefined;
   }
-  const logger = pino({ level: process.env['KAFKA_LOG_LEVEL'] ?? 'warn' }, pino.destination(2));
+  const level = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).safeParse(process.env['KAFKA_LOG_LEVEL'] ?? 'warn');
+  if (!level.success) {
+    throw new StreamlabError('KAFKA_BAD_LOG_LEVEL', `KAFKA_LOG_LEVEL=${process.env['KAFKA_LOG_LEVEL']} is not a log level`, {
+      value: process.env['KAFKA_LOG_LEVEL'],
+      hint: 'use trace, debug, info, warn, error or silent',
+    });
+  }
+  const logger = pino({ level: level.data }, pino.destination(2));
   let broker: LocalBroker;
   try {
     broker = await startLocalBroker({ logger });

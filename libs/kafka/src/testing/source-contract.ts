@@ -52,9 +52,11 @@ export function kafkaSourceContract(make: () => KafkaClient): void {
   it('maxOffsetsPerTrigger splits each batch by backlog and commits consumed offsets to the group', async () => {
     const topic = await topicWith(2, (t) => [...seq(100, (i) => ({ topic: t, partition: 0, value: `a${i}` })), ...seq(20, (i) => ({ topic: t, partition: 1, value: `b${i}` }))]);
     const groupId = uniqueName('src-group');
-    const { batches } = await driveSource(kafkaSource({ client, subscribe: topic, startingOffsets: 'earliest', maxOffsetsPerTrigger: 30, groupId }));
+    const source = kafkaSource({ client, subscribe: topic, startingOffsets: 'earliest', maxOffsetsPerTrigger: 30, groupId });
+    const { batches } = await driveSource(source);
     expect(batches[0]!.end).toEqual({ [topic]: { '0': 25, '1': 5 } });
     expect(batches[0]!.metrics).toMatchObject({ offsetsBehindLatest: 90, maxOffsetsBehindLatest: 75, minOffsetsBehindLatest: 15 });
+    expect(source.reportLatestOffset()).toEqual({ [topic]: { '0': 100, '1': 20 } });
     expect(batches.every((b) => b.rows.length <= 30)).toBe(true);
     expect(batches.flatMap((b) => b.rows)).toHaveLength(120);
     expect(batches.at(-1)!.metrics['offsetsBehindLatest']).toBe(0);
@@ -85,7 +87,8 @@ export function kafkaSourceContract(make: () => KafkaClient): void {
     const start = await driveSource(source);
     await client.admin.createPartitions(topic, 3);
     await eventually(async () => (await client.admin.partitions(topic)).length === 3);
-    await client.producer().send([
+    // Idempotent: a retry after a partition-metadata race must not duplicate 'second'.
+    await client.producer({ idempotent: true }).send([
       { topic, partition: 2, value: 'in-new-partition' },
       { topic, partition: 0, value: 'second' },
     ]);
@@ -110,6 +113,38 @@ export function kafkaSourceContract(make: () => KafkaClient): void {
         const { batches } = await next;
         expect(values(batches.flatMap((b) => b.rows))).toEqual(['v8', 'v9']);
         expect(batches[0]!.metrics['dataLossRecords']).toBe(4);
+      }
+    }
+  });
+
+  it('failOnDataLoss with a tiny-retention topic: records removed by retention are reported, or skipped and counted', async () => {
+    // Real broker: 1-second retention on 1 KiB segments; embedded broker: keep the last 5 records.
+    const configs: Record<string, string> =
+      client.kind === 'embedded' ? { 'retention.records': '5' } : { 'retention.ms': '1000', 'segment.bytes': '1024', 'segment.ms': '200' };
+    for (const failOnDataLoss of [true, false]) {
+      const topic = uniqueName('src-retention');
+      await client.admin.createTopics([{ topic, partitions: 1, configs }]);
+      const producer = client.producer();
+      await producer.send(seq(3, (i) => ({ topic, value: `early${i}` })));
+      const source = kafkaSource({ client, subscribe: topic, startingOffsets: 'earliest', failOnDataLoss });
+      const first = await driveSource(source);
+      expect(values(first.batches.flatMap((b) => b.rows))).toEqual(['early0', 'early1', 'early2']);
+      // More records, one per request (one segment each on the real broker), then wait for retention to drop the first of them.
+      for (let i = 0; i < 20; i++) await producer.send([{ topic, value: `late${String(i).padStart(2, '0')}` }]);
+      await eventually(async () => (await client.admin.topicOffsets(topic))[0]!.low > 3 || (await producer.send([{ topic, value: 'nudge' }]), false), {
+        timeoutMs: 30_000,
+        what: 'retention to delete records',
+      });
+      const next = driveSource(source, { from: first.last, started: true });
+      if (failOnDataLoss) {
+        await expect(next).rejects.toMatchObject({ code: 'KAFKA_DATA_LOSS' });
+      } else {
+        const { batches } = await next;
+        const lost = batches.reduce((n, b) => Math.max(n, Number(b.metrics['dataLossRecords'])), 0);
+        const read = batches.flatMap((b) => b.rows).length;
+        expect(lost).toBeGreaterThan(0);
+        const high = (await client.admin.topicOffsets(topic))[0]!.high;
+        expect(3 + lost + read).toBe(high);
       }
     }
   });

@@ -7,6 +7,8 @@
  * server held for one slow client (engine.io queue + Node socket buffer), sampled every tick,
  * and the process's heap+external growth after GC.
  */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { Namespace, Socket } from 'socket.io';
 import { makeBatchInfo } from '../batch-info.js';
 import { socketioSink } from '../socketio-sink.js';
@@ -72,13 +74,27 @@ async function run(secs: number, via: 'sink' | 'raw') {
   return { memGrowthMb, worstMessages, worstMb: round(worstBytes / 1024 / 1024, 1), messages: tick, fastDelivered: round(received / (tick * (CLIENTS - SLOW)), 3) };
 }
 
+// Each phase runs in its own process so heap numbers do not carry over between them.
+const phase = process.env.BENCH_SLOW_PHASE as 'sink' | 'raw' | undefined;
 // A stalled client is dropped by the ping timeout after ~20 s; measure before that.
 const secs = Math.min(18, seconds(18));
-const order = process.env.BENCH_ORDER === 'live-first' ? ['sink', 'raw'] : ['raw', 'sink'];
-const results: Record<string, Awaited<ReturnType<typeof run>>> = {};
-for (const via of order as ('sink' | 'raw')[]) results[via] = await run(secs, via);
-const live = results.sink as Awaited<ReturnType<typeof run>>;
-const base = results.raw as Awaited<ReturnType<typeof run>>;
+if (phase) {
+  process.send?.(await run(secs, phase));
+  process.exit(0);
+}
+function runPhase(via: 'sink' | 'raw'): Promise<Awaited<ReturnType<typeof run>>> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), [], {
+      execArgv: ['--expose-gc', '--import', 'tsx', '--conditions=development'],
+      env: { ...process.env, BENCH_SLOW_PHASE: via },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    child.once('message', (m) => resolve(m as Awaited<ReturnType<typeof run>>));
+    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`phase ${via} exited with ${code}`))));
+  });
+}
+const base = await runPhase('raw');
+const live = await runPhase('sink');
 process.stdout.write(
   `${JSON.stringify({
     workload: 'live-slow-clients',

@@ -15,7 +15,13 @@ export interface AlertsFeedOptions extends AlertFields {
 
 const SEVERITIES = new Set(['critical', 'high', 'medium', 'low', 'info']);
 
-/** The severity class of a value (unknown values show as `info`). */
+/**
+ * The severity class of a value (unknown values show as `info`).
+ *
+ * @example
+ * severityOf('HIGH'); // 'high'
+ * severityOf('<script>'); // 'info'
+ */
 export function severityOf(v: unknown): string {
   const s = String(v ?? '').toLowerCase();
   return SEVERITIES.has(s) ? s : 'info';

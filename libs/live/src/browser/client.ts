@@ -35,6 +35,10 @@ const TOKEN_KEY = 'streamlab-token';
 /**
  * The access token for this page: taken from `?token=` once (then removed from the address
  * bar and kept in sessionStorage), or null.
+ *
+ * @example
+ * // opened as /demo/?token=abc...
+ * pageToken(); // 'abc...'
  */
 export function pageToken(): string | null {
   const url = new URL(location.href);
@@ -48,7 +52,12 @@ export function pageToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
-/** `fetch` of a JSON API with the page's token. */
+/**
+ * `fetch` of a JSON API with the page's token.
+ *
+ * @example
+ * const useCases = await fetchJson<UseCaseSummary[]>('/api/use-cases');
+ */
 export async function fetchJson<T>(path: string): Promise<T> {
   const token = pageToken();
   const res = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });

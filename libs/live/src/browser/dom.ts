@@ -23,7 +23,12 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** Creates an SVG element (same rules as {@link h}). */
+/**
+ * Creates an SVG element (same rules as {@link h}).
+ *
+ * @example
+ * s('circle', { cx: 10, cy: 10, r: 4, class: 'marker' });
+ */
 export function s<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): SVGElementTagNameMap[K] {
   const el = document.createElementNS(SVG_NS, tag);
   setAttrs(el, attrs);
@@ -35,6 +40,7 @@ function setAttrs(el: Element, attrs: Attrs): void {
   for (const [k, v] of Object.entries(attrs)) {
     if (v === null || v === undefined || v === false) continue;
     if (typeof v === 'function') el.addEventListener(k.replace(/^on/, ''), v);
+    else if (/^on/i.test(k)) throw new Error(`refusing a string event handler attribute "${k}": pass a function`);
     else el.setAttribute(k, v === true ? '' : String(v));
   }
 }
@@ -46,13 +52,23 @@ function append(el: Element, children: Child[]): void {
   }
 }
 
-/** Replaces an element's children. */
+/**
+ * Replaces an element's children.
+ *
+ * @example
+ * replaceChildren(cell, 'text, never markup');
+ */
 export function replaceChildren(el: Element, ...children: Child[]): void {
   el.replaceChildren();
   append(el, children);
 }
 
-/** Reads a dotted path (`window.start`) from a row. */
+/**
+ * Reads a dotted path (`window.start`) from a row.
+ *
+ * @example
+ * get({ window: { start: 5 } }, 'window.start'); // 5
+ */
 export function get(row: unknown, path: string): unknown {
   let v: unknown = row;
   for (const p of path.split('.')) {
@@ -62,7 +78,12 @@ export function get(row: unknown, path: string): unknown {
   return v;
 }
 
-/** A value as display text (objects as JSON), never markup. */
+/**
+ * A value as display text (objects as JSON), never markup.
+ *
+ * @example
+ * text({ a: 1 }); // '{"a":1}'
+ */
 export function text(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return formatNumber(v);
@@ -70,14 +91,24 @@ export function text(v: unknown): string {
   return String(v);
 }
 
-/** Numbers with a sensible precision and thousands separators. */
+/**
+ * Numbers with a sensible precision and thousands separators.
+ *
+ * @example
+ * formatNumber(12345.678); // '12,346'
+ */
 export function formatNumber(n: number, digits?: number): string {
   if (!Number.isFinite(n)) return '–';
   const d = digits ?? (Math.abs(n) >= 100 || Number.isInteger(n) ? 0 : Math.abs(n) >= 10 ? 1 : 2);
   return n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: 0 });
 }
 
-/** A time value (epoch ms, ISO string or Date) to epoch ms, or NaN. */
+/**
+ * A time value (epoch ms, ISO string or Date) to epoch ms, or NaN.
+ *
+ * @example
+ * toMs('1970-01-01T00:00:01Z'); // 1000
+ */
 export function toMs(v: unknown): number {
   if (typeof v === 'number') return v;
   if (typeof v === 'string') return Date.parse(v);
@@ -85,13 +116,23 @@ export function toMs(v: unknown): number {
   return Number.NaN;
 }
 
-/** `HH:MM:SS` in local time. */
+/**
+ * `HH:MM:SS` in local time.
+ *
+ * @example
+ * formatTime(Date.now()); // '14:03:27'
+ */
 export function formatTime(ms: number): string {
   if (!Number.isFinite(ms) || ms <= 0) return '–';
   return new Date(ms).toLocaleTimeString('en-GB', { hour12: false });
 }
 
-/** A duration in ms as `850 ms`, `4.2 s`, `3 min`. */
+/**
+ * A duration in ms as `850 ms`, `4.2 s`, `3 min`.
+ *
+ * @example
+ * formatDuration(4200); // '4.2 s'
+ */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms)) return '–';
   const a = Math.abs(ms);
@@ -100,7 +141,13 @@ export function formatDuration(ms: number): string {
   return `${(ms / 60_000).toFixed(1)} min`;
 }
 
-/** Calls `fn` at most once per animation frame, however often it is scheduled. */
+/**
+ * Calls `fn` at most once per animation frame, however often it is scheduled.
+ *
+ * @example
+ * const render = frameThrottle(() => draw(view));
+ * live.onQuery('counts', render);
+ */
 export function frameThrottle(fn: () => void): () => void {
   let queued = false;
   return () => {
@@ -113,7 +160,12 @@ export function frameThrottle(fn: () => void): () => void {
   };
 }
 
-/** The x value of a row: a number, a date, or a window `{ start, end }` (its start). */
+/**
+ * The x value of a row: a number, a date, or a window `{ start, end }` (its start).
+ *
+ * @example
+ * xValue({ window: { start: 0, end: 10 } }, 'window'); // 0
+ */
 export function xValue(row: unknown, path: string): number {
   const v = get(row, path);
   if (v && typeof v === 'object' && 'start' in v) return toMs((v as { start: unknown }).start);

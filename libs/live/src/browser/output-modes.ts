@@ -57,7 +57,7 @@ export function outputModeView(client: LiveClient, opts: OutputModeViewOptions):
       const last = view.last;
       status.textContent = last
         ? `Batch ${last.lastBatchId}: ${last.rows.length} row${last.rows.length === 1 ? '' : 's'} emitted · table has ${view.table.size}`
-        : `Table has ${view.table.size} rows (from snapshot)`;
+        : `Table has ${view.table.size} row${view.table.size === 1 ? '' : 's'} (from snapshot)`;
       tbody.replaceChildren(
         ...rows.map((r) => {
           const w = get(r, wf);

@@ -12,14 +12,24 @@ function systemTheme(): Theme {
   return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
-/** Applies the saved (or system) theme to `<html data-theme>`; returns it. */
+/**
+ * Applies the saved (or system) theme to `<html data-theme>`; returns it.
+ *
+ * @example
+ * applyTheme('dark');
+ */
 export function applyTheme(theme?: Theme): Theme {
   const t = theme ?? ((localStorage.getItem(THEME_KEY) as Theme | null) ?? systemTheme());
   document.documentElement.dataset.theme = t;
   return t;
 }
 
-/** A button that switches light/dark and remembers the choice. */
+/**
+ * A button that switches light/dark and remembers the choice.
+ *
+ * @example
+ * header.append(themeToggle());
+ */
 export function themeToggle(): HTMLButtonElement {
   const btn = h('button', { type: 'button', class: 'btn theme-toggle', 'aria-pressed': 'false' });
   const render = (t: Theme) => {
@@ -43,7 +53,12 @@ const STATE_TEXT: Record<ConnectionState, string> = {
   unauthorized: 'Token required',
 };
 
-/** The connection state of one or more clients: live only when all are. */
+/**
+ * The connection state of one or more clients: live only when all are.
+ *
+ * @example
+ * header.append(connectionBadge(live));
+ */
 export function connectionBadge(...clients: LiveClient[]): HTMLElement {
   const el = h('span', { class: 'conn', role: 'status', 'aria-live': 'polite', 'data-state': 'connecting' });
   const update = () => {

@@ -31,7 +31,12 @@ export interface TimeSeriesOptions {
 export const PALETTE = ['#3b82f6', '#f97316', '#10b981', '#a855f7', '#ef4444', '#eab308'];
 
 
-/** Rows to uPlot's aligned columns: x ascending (seconds), one column per series. */
+/**
+ * Rows to uPlot's aligned columns: x ascending (seconds), one column per series.
+ *
+ * @example
+ * toColumns([{ ts: 2000, n: 1 }, { ts: 1000, n: 2 }], { x: 'ts', series: [{ field: 'n', label: 'N' }] }); // [[1, 2], [2, 1]]
+ */
 export function toColumns(rows: readonly unknown[], opts: Pick<TimeSeriesOptions, 'x' | 'series' | 'sumByX' | 'maxPoints'>): number[][] {
   const byX = new Map<number, number[]>();
   const sum = opts.sumByX ?? true;

@@ -20,7 +20,12 @@ export interface WindowsTableOptions {
   caption?: string;
 }
 
-/** `open` when the window can still change, `final` when its end is at or before the watermark. */
+/**
+ * `open` when the window can still change, `final` when its end is at or before the watermark.
+ *
+ * @example
+ * windowStatus({ start: 0, end: 10_000 }, 10_000); // 'final'
+ */
 export function windowStatus(window: unknown, watermarkMs: number): 'open' | 'final' {
   const end = toMs((window as { end?: unknown } | null)?.end);
   return Number.isFinite(end) && end <= watermarkMs ? 'final' : 'open';

@@ -164,4 +164,30 @@ describe('dashboard kit in Chromium', () => {
       await server.close();
     }
   });
+
+  it('is keyboard accessible: skip link first, theme switch by keyboard, focusable regions', async () => {
+    const hub = new LiveHub();
+    const server = await startServer(hub);
+    const t = await openPage(browser, `http://localhost:${port}/kit/`, { colorScheme: 'light' });
+    try {
+      await t.page.locator('.conn[data-state="live"]').waitFor();
+      await t.page.keyboard.press('Tab');
+      expect(await t.page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+      const theme = () => t.page.evaluate(() => document.documentElement.dataset.theme);
+      expect(await theme()).toBe('light');
+      await t.page.locator('.theme-toggle').focus();
+      await t.page.keyboard.press('Enter');
+      expect(await theme()).toBe('dark');
+      expect(await t.page.locator('.theme-toggle').getAttribute('aria-pressed')).toBe('true');
+      await t.page.reload(); // the choice is remembered
+      expect(await theme()).toBe('dark');
+      const regions = await t.page.locator('.table-wrap[tabindex="0"][aria-label]').count();
+      expect(regions).toBeGreaterThanOrEqual(4); // tables scroll by keyboard
+      await screenshot(t.page, 'kit-dark');
+      expect(t.problems).toEqual([]);
+    } finally {
+      await t.close();
+      await server.close();
+    }
+  });
 });

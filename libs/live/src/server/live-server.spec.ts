@@ -9,6 +9,7 @@ import { loadLiveConfig } from '../config.js';
 import { LiveHub } from '../live-hub.js';
 import type { BatchMessage, SnapshotMessage } from '../protocol.js';
 import { socketioSink } from '../socketio-sink.js';
+import { ManualScheduler } from '../scheduler.js';
 import { createLiveServer, type LiveServer } from './live-server.js';
 import { CONTENT_SECURITY_POLICY } from './security.js';
 
@@ -180,5 +181,52 @@ describe('sockets', () => {
     await sink.addBatch([{ k: 'c', n: 1 }], makeBatchInfo({ batchId: 2, outputMode: 'update', keyFields: ['k'] }));
     await sink.close?.();
     expect((await batch).rows).toEqual([{ k: 'c', n: 1 }]);
+  });
+
+  it('leaves a client that cannot keep up out of broadcasts, then catches it up with a snapshot', async () => {
+    const clock = new ManualScheduler(0);
+    const hub = new LiveHub(clock);
+    const server = createLiveServer({ config: loadLiveConfig({ PORT: '0', STREAMLAB_MAX_QUEUED_MESSAGES: '2' }), logger, web: webFixture(), hub, defaultMetrics: false });
+    server.mount({ summary: { name: 'demo', title: 'Demo', description: 'd', tile: null }, entry: 'uc-demo' });
+    servers.push(server);
+    const url = await server.listen();
+    const s = socket(url);
+    await next(s, 'connect');
+    const received: BatchMessage[] = [];
+    s.on('batch', (m: BatchMessage) => received.push(m));
+    const [serverSocket] = [...server.transport.io.of('/demo').sockets.values()];
+    const conn = serverSocket?.conn as unknown as { transport: { writable: boolean }; writeBuffer: unknown[]; flush(): void };
+    conn.transport.writable = false; // the client stops taking data: packets queue in engine.io
+    const sink = socketioSink({ namespace: 'demo', hub, query: 'counts', maxMessagesPerSecond: 1000 });
+    for (let i = 0; i < 6; i++) {
+      await sink.addBatch([{ k: 'a', n: i }], makeBatchInfo({ batchId: i, outputMode: 'update', keyFields: ['k'] }));
+      clock.advance(1);
+    }
+    expect(conn.writeBuffer.length).toBe(3); // 2 queued, then one more before the guard saw it; the rest skipped
+    expect(serverSocket?.rooms.has('__lagging')).toBe(true);
+    const metrics = await server.metrics.registry.getSingleMetricAsString('streamlab_live_slow_client_skips_total');
+    expect(metrics).toContain('streamlab_live_slow_client_skips_total{use_case="demo"} 1');
+    const snapshot = next<SnapshotMessage>(s, 'snapshot');
+    conn.transport.writable = true; // it reads again: the queue drains, then it gets the current table
+    conn.flush();
+    expect((await snapshot).rows).toEqual([{ k: 'a', n: 5 }]);
+    expect(received.map((m) => m.lastBatchId)).toEqual([0, 1, 2]);
+    expect(serverSocket?.rooms.has('__lagging')).toBe(false);
+  });
+
+  it('a row JSON cannot encode is logged and counted; the query and the server go on', async () => {
+    const { url, hub, server } = await start();
+    const s = socket(url);
+    await next(s, 'connect');
+    const sink = socketioSink({ namespace: 'demo', hub, query: 'bad', maxMessagesPerSecond: 1000 });
+    await sink.addBatch([{ n: 1n }], makeBatchInfo({ batchId: 0, outputMode: 'append' })); // BigInt: not JSON
+    const late = socket(url); // its snapshot cannot be encoded either
+    await next(late, 'connect');
+    const text = await server.metrics.registry.getSingleMetricAsString('streamlab_live_messages_total');
+    expect(text).toContain('streamlab_live_messages_total{use_case="demo",kind="failed"} 2');
+    const ok = next<BatchMessage>(s, 'batch');
+    const good = socketioSink({ namespace: 'demo', hub, query: 'good', maxMessagesPerSecond: 1000 });
+    await good.addBatch([{ n: 1 }], makeBatchInfo({ batchId: 0, outputMode: 'append' }));
+    expect((await ok).rows).toEqual([{ n: 1 }]);
   });
 });

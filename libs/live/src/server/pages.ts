@@ -6,7 +6,12 @@ import type { BuiltEntry } from './web-build.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** Escapes text for HTML text and attribute values. */
+/**
+ * Escapes text for HTML text and attribute values.
+ *
+ * @example
+ * escapeHtml('<b>'); // '&lt;b&gt;'
+ */
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
 }

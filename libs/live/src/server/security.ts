@@ -34,7 +34,12 @@ export function securityHeaders(): RequestHandler {
   };
 }
 
-/** Compares a presented token with the expected one in constant time. */
+/**
+ * Compares a presented token with the expected one in constant time.
+ *
+ * @example
+ * tokenMatches(config.token, socket.handshake.auth.token);
+ */
 export function tokenMatches(expected: string, presented: unknown): boolean {
   if (typeof presented !== 'string') return false;
   const a = createHash('sha256').update(expected).digest();
@@ -58,7 +63,12 @@ export function requireToken(token: string | undefined): RequestHandler {
   };
 }
 
-/** True when `origin` is the request's own origin (host header) or in the allow-list. */
+/**
+ * True when `origin` is the request's own origin (host header) or in the allow-list.
+ *
+ * @example
+ * originAllowed('http://localhost:3000', 'localhost:3000', []); // true
+ */
 export function originAllowed(origin: string | undefined, host: string | undefined, allowList: readonly string[]): boolean {
   if (origin === undefined) return true; // not a browser cross-origin request (curl, same-origin GET)
   if (allowList.includes(origin)) return true;

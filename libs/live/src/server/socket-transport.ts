@@ -50,8 +50,13 @@ export function createSocketTransport(http: HttpServer, hub: LiveHub, config: Li
   const catchUp = (name: string, socket: Socket) => {
     for (const ch of hub.channels(name)) {
       if (ch.batchCount === 0) continue;
-      socket.emit('snapshot', ch.snapshot());
-      metrics.messages.inc({ use_case: name, kind: 'snapshot' });
+      try {
+        socket.emit('snapshot', ch.snapshot());
+        metrics.messages.inc({ use_case: name, kind: 'snapshot' });
+      } catch (err) {
+        metrics.messages.inc({ use_case: name, kind: 'failed' });
+        logger.error({ err, useCase: name, query: ch.query }, 'could not send a snapshot');
+      }
     }
   };
 

@@ -53,6 +53,7 @@ export function cardTestingAlert(probes: readonly Transaction[], hit: Transactio
     score: Math.min(1, 0.85 + 0.03 * (probes.length - cfg.minProbes)),
     reason: `${probes.length} test charges (€${probeTotal.toFixed(2)} in total) then €${hitEur.toFixed(2)} within ${minutes.toFixed(1)} min`,
     evidence: [...sorted, hit].map(evidenceOf),
+    variant: sorted[0]!.txId,
     metrics: { probes: probes.length, hitEur: Math.round(hitEur * 100) / 100, minutes: Math.round(minutes * 10) / 10 },
   });
 }

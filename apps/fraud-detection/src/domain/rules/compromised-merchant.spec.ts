@@ -41,6 +41,9 @@ describe('exposedCardReuse', () => {
     expect(a.entityId).toBe('c1');
     expect(a.merchantId).toBe('m-grocer');
     expect(a.metrics.minutesAfterFlag).toBe(10);
+    const later = exposedCardReuse(txFixture({ merchantId: 'm-other', eventTime: T0 + 900_000 }), exposure, 3_600_000)!;
+    expect(later.dedupKey).toBe(a.dedupKey); // one exposed card, one alert to an analyst
+    expect(later.alertId).not.toBe(a.alertId);
   });
 
   it('ignores the same merchant, other cards, uses before the flag and long after', () => {

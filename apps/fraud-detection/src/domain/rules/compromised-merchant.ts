@@ -37,6 +37,7 @@ export function compromisedMerchant(row: MerchantWindow, merchant: Merchant, cfg
     score: Math.min(1, 0.6 + 0.1 * (row.distinctCards / threshold - 1) + (merchant.risk === 'high' ? 0.1 : 0)),
     reason: `${row.distinctCards} distinct cards at ${merchant.name} (${merchant.category}) in ${minutes} min; usually ${merchant.usualCardsPer5Min.toFixed(1)} per 5 min`,
     evidence: [...row.evidence].sort((a, b) => a.eventTime - b.eventTime).slice(-20),
+    window: row.window,
     metrics: { distinctCards: row.distinctCards, txCount: row.txCount, threshold, windowStart: row.window.start, windowEnd: row.window.end },
   });
 }
@@ -68,6 +69,8 @@ export function exposedCardReuse(tx: Transaction, exposure: Exposure, withinMs: 
     score: 0.8,
     reason: `card exposed at compromised merchant ${exposure.merchantId} now used at ${tx.merchantId} in ${tx.city}`,
     evidence: [evidenceOf(tx)],
+    // one alert per exposed card to an analyst, however often the card is used afterwards
+    dedupKey: `compromised-merchant:${tx.cardId}:exposed-at:${exposure.merchantId}`,
     metrics: { minutesAfterFlag: Math.round((tx.eventTime - exposure.flaggedAt) / 6_000) / 10 },
   });
 }

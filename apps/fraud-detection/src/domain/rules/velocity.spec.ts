@@ -42,3 +42,12 @@ describe('velocityRule', () => {
     expect(big.score).toBeGreaterThan(small.score);
   });
 });
+
+describe('velocity alert identity', () => {
+  it('overlapping windows that saw the same burst share a dedup key but not an id', () => {
+    const a = velocityRule(row(cfg.maxTxPerWindow, 120), cfg)!;
+    const b = velocityRule({ ...row(cfg.maxTxPerWindow, 120), window: { start: T0 + 30_000, end: T0 + 330_000 } }, cfg)!;
+    expect(a.dedupKey).toBe(b.dedupKey);
+    expect(a.alertId).not.toBe(b.alertId);
+  });
+});

@@ -42,6 +42,7 @@ export function velocityRule(row: VelocityWindow, cfg: RulesConfig['velocity']):
     score,
     reason,
     evidence: [...row.evidence].sort((a, b) => a.eventTime - b.eventTime),
+    window: row.window,
     metrics: { txCount: row.txCount, amountEur: Math.round(row.amountEur * 100) / 100, windowStart: row.window.start, windowEnd: row.window.end },
   });
 }

@@ -87,9 +87,18 @@ export class AggregateOperator implements PhysicalOperator, StatefulOperator {
     this.touchedTables = [];
     this.evicted = [];
     const useWatermark = this.eventTime !== undefined && ctx.outputMode !== 'complete';
-    this.ingest(rows, ctx, useWatermark);
-    const out = emitRows(this, ctx, useWatermark, this.touchedTables);
-    if (ctx.outputMode === 'append') this.lastEmitMs = Math.max(this.lastEmitMs, ctx.watermarkMs);
+    let out: unknown[];
+    if (ctx.outputMode === 'append') {
+      // Windows this watermark closes hold only earlier batches' rows (this batch's rows for them
+      // are late): emit them before ingesting, so a sliding pane shared with a later, open window
+      // cannot leak this batch's rows into them.
+      out = emitRows(this, ctx, useWatermark);
+      this.lastEmitMs = Math.max(this.lastEmitMs, ctx.watermarkMs);
+      this.ingest(rows, ctx, useWatermark);
+    } else {
+      this.ingest(rows, ctx, useWatermark);
+      out = emitRows(this, ctx, useWatermark);
+    }
     if (useWatermark) this.evict(ctx.watermarkMs);
     return out;
   }
@@ -108,6 +117,10 @@ export class AggregateOperator implements PhysicalOperator, StatefulOperator {
     let table: GroupTable | undefined;
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
+      if (typeof row !== 'object' || row === null) {
+        ctx.reportInvalid(row, `row is not an object: ${String(row)}`, this.name);
+        continue;
+      }
       let b = 0;
       if (timeField !== undefined) {
         const v = row[timeField];
@@ -116,8 +129,8 @@ export class AggregateOperator implements PhysicalOperator, StatefulOperator {
           ctx.reportInvalid(row, eventTimeProblem(timeField, v), this.name);
           continue;
         }
-        // A row at or after the watermark cannot miss a window (every window containing it ends after it).
-        if (useWatermark && t < wm && this.isLate(row, t, wm, w, ctx)) continue;
+        // A row after the watermark cannot miss a window (every window containing it ends after it).
+        if (useWatermark && t <= wm && this.isLate(row, t, wm, w, ctx)) continue;
         if (w !== undefined) {
           const r = (t - paneOffset) % paneMs;
           b = r < 0 ? t - r - paneMs : t - r;
@@ -137,12 +150,18 @@ export class AggregateOperator implements PhysicalOperator, StatefulOperator {
         const found = table.index.get(k) as number | undefined;
         slot = found === undefined ? table.slotOfRow(row, keys) : found;
       } else slot = table.slotOfRow(row, keys);
+      const numeric = table.numeric;
       for (let j = 0; j < nAgg; j++) {
+        const op = inline[j];
+        if (op === 1 && fields[j] === undefined) {
+          const c = numeric[j]!;
+          c[slot] = c[slot]! + 1;
+          continue;
+        }
         const f = fields[j];
         const value = f === undefined ? row : row[f];
         if (value === undefined || value === null) continue;
-        const col = table.numeric[j];
-        const op = inline[j];
+        const col = numeric[j];
         if (op === 1) col![slot] = col![slot]! + 1;
         else if (op === 2) col![slot] = col![slot]! + (value as number);
         else if (col !== null && col !== undefined) col[slot] = fns[j]!.add(col[slot], value) as number;

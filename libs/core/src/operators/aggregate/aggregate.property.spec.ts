@@ -18,7 +18,7 @@ const SLIDE = 5;
 const DELAY = 7;
 const silent = pino({ level: 'silent' }) as unknown as Logger;
 
-function expected(batches: Ev[][]): Out[] {
+function expected(batches: Ev[][], closedOnly = true): Out[] {
   const groups = new Map<string, Out>();
   let maxTs = -Infinity;
   let wm = 0;
@@ -36,13 +36,13 @@ function expected(batches: Ev[][]): Out[] {
     for (const e of batch) maxTs = Math.max(maxTs, e.ts);
     if (batch.length > 0) wm = Math.max(wm, maxTs - DELAY);
   }
-  return [...groups.values()].filter((g) => g.window.end <= wm);
+  return [...groups.values()].filter((g) => !closedOnly || g.window.end <= wm);
 }
 
 const event = fc.record({ ts: fc.integer({ min: 0, max: 120 }), key: fc.constantFrom('a', 'b', 'c'), v: fc.integer({ min: -5, max: 5 }) });
 
-describe('append mode equals the batch computation over non-late rows', () => {
-  it('holds for random events in random batches', async () => {
+describe('window aggregation properties (random events in random batches)', () => {
+  it('append mode equals the batch computation over non-late rows; no window emitted twice', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(event, { maxLength: 8 }), { minLength: 1, maxLength: 8 }), async (batches) => {
         const session = new StreamingSession({ clock: new ManualClock(0), logger: silent });
@@ -71,6 +71,113 @@ describe('append mode equals the batch computation over non-late rows', () => {
         const windows = out.map((r) => `${r.window.start}|${r.key}`);
         expect(new Set(windows).size).toBe(windows.length); // no (window, key) emitted twice
         expect(keys.sort()).toEqual(expected(batches).map(rowKey).sort());
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('complete mode: every batch emits the batch computation over all rows so far (nothing dropped or evicted)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(event, { maxLength: 8 }), { minLength: 1, maxLength: 6 }), async (batches) => {
+        const session = new StreamingSession({ clock: new ManualClock(0), logger: silent });
+        const input = new MemoryStream<Ev>();
+        let last: Out[] = [];
+        const q = input
+          .toStream()
+          .withWatermark('ts', DELAY)
+          .groupBy(window('ts', SIZE, SLIDE), 'key')
+          .agg({ n: count(), total: sum('v') })
+          .writeStream.outputMode('complete')
+          .foreachBatch((rows) => {
+            last = [...rows];
+          })
+          .session(session)
+          .start();
+        const seen: Ev[] = [];
+        try {
+          for (const b of batches) {
+            input.addData(b);
+            seen.push(...b);
+            await q.processAllAvailable();
+            const all = new Map<string, Out>();
+            for (const e of seen) {
+              for (let s = e.ts - (((e.ts % SLIDE) + SLIDE) % SLIDE); s > e.ts - SIZE; s -= SLIDE) {
+                const g = all.get(`${s}|${e.key}`) ?? { window: { start: s, end: s + SIZE }, key: e.key, n: 0, total: 0 };
+                g.n += 1;
+                g.total += e.v;
+                all.set(`${s}|${e.key}`, g);
+              }
+            }
+            expect(last.map(rowKey).sort()).toEqual([...all.values()].map(rowKey).sort());
+          }
+        } finally {
+          await q.stop();
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('update mode: the last update of every (window, key) is its count over non-late rows', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(event, { maxLength: 8 }), { minLength: 1, maxLength: 8 }), async (batches) => {
+        const session = new StreamingSession({ clock: new ManualClock(0), logger: silent });
+        const input = new MemoryStream<Ev>();
+        const latest = new Map<string, Out>();
+        const q = input
+          .toStream()
+          .withWatermark('ts', DELAY)
+          .groupBy(window('ts', SIZE, SLIDE), 'key')
+          .agg({ n: count(), total: sum('v') })
+          .writeStream.outputMode('update')
+          .foreachBatch((rows) => {
+            for (const r of rows) latest.set(`${r.window.start}|${r.key}`, r);
+          })
+          .session(session)
+          .start();
+        try {
+          for (const b of batches) {
+            input.addData(b);
+            await q.processAllAvailable();
+          }
+        } finally {
+          await q.stop();
+        }
+        expect([...latest.values()].map(rowKey).sort()).toEqual(expected(batches, false).map(rowKey).sort());
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('append mode stays exact when data batches follow each other without no-data batches (maxRowsPerTrigger)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(event, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 6 }), async (events, perBatch) => {
+        const session = new StreamingSession({ clock: new ManualClock(0), logger: silent });
+        const input = new MemoryStream<Ev>();
+        const out: Out[] = [];
+        input.addData(events);
+        const q = input
+          .toStream()
+          .withWatermark('ts', DELAY)
+          .groupBy(window('ts', SIZE, SLIDE), 'key')
+          .agg({ n: count(), total: sum('v') })
+          .writeStream.outputMode('append')
+          .option('maxRowsPerTrigger', perBatch)
+          .foreachBatch((rows) => {
+            out.push(...rows);
+          })
+          .session(session)
+          .start();
+        try {
+          await q.processAllAvailable();
+        } finally {
+          await q.stop();
+        }
+        const batches: Ev[][] = [];
+        for (let i = 0; i < events.length; i += perBatch) batches.push(events.slice(i, i + perBatch));
+        const windows = out.map((r) => `${r.window.start}|${r.key}`);
+        expect(new Set(windows).size).toBe(windows.length);
+        expect(out.map(rowKey).sort()).toEqual(expected(batches).map(rowKey).sort());
       }),
       { numRuns: 150 },
     );

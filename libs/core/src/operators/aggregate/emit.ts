@@ -10,7 +10,7 @@ import type { BatchContext } from '../../exec/batch-context.js';
 import type { AggregateOperator } from './aggregate-operator.js';
 import type { GroupTable } from './group-table.js';
 
-export function emitRows(op: AggregateOperator, ctx: BatchContext, useWatermark: boolean, touched: readonly GroupTable[]): unknown[] {
+export function emitRows(op: AggregateOperator, ctx: BatchContext, useWatermark: boolean): unknown[] {
   const out: unknown[] = [];
   const g = op.geometry;
   const wm = ctx.watermarkMs;
@@ -38,7 +38,7 @@ export function emitRows(op: AggregateOperator, ctx: BatchContext, useWatermark:
     }
     return out;
   }
-  if (touched.length === 0 && ctx.outputMode === 'append' && wm <= op.lastEmitMs) return out;
+  if (ctx.outputMode === 'append' && wm <= op.lastEmitMs) return out;
   const starts = new Set<number>();
   for (const b of op.buckets.keys()) {
     for (const s of g.windowsOf(b)) {

@@ -8,16 +8,18 @@
  * - `withinWatermark` (dropDuplicatesWithinWatermark): a key expires at `eventTime + delay` of
  *   its first row and is evicted once `expiry <= watermark`.
  *
- * State is an `InMemoryStateStore<key, number>`: key → event time (or expiry) for eviction.
+ * State is a `LogStateStore<key, number>` (a StateStore tuned for inserts and evictions): key →
+ * event time (or expiry) for eviction.
  */
 import type { BatchContext } from '../../exec/batch-context.js';
 import type { PhysicalOperator, StateChanges, StatefulOperator, StateSnapshot } from '../../exec/operator.js';
 import type { EventTimeColumn } from '../../plan/node.js';
 import type { StateOperatorProgress } from '../../progress.js';
-import { InMemoryStateStore } from '../../state/memory-store.js';
 import { eventTimeProblem, toEpochMs } from '../../time/event-time.js';
 import { RowKeys } from '../state/support/keys.js';
 import { LateRows } from '../state/support/late.js';
+import { LogStateStore } from '../state/support/log-store.js';
+import { ExpiryIndex } from './expiry-index.js';
 import type { DedupMode } from './dedup-node.js';
 
 export interface DedupOperatorConfig {
@@ -34,7 +36,7 @@ export class DedupOperator implements PhysicalOperator, StatefulOperator {
   readonly name: string;
   readonly operatorName: string;
   readonly operatorId: number;
-  readonly store: InMemoryStateStore<unknown, number>;
+  readonly store: LogStateStore<unknown, number>;
   private readonly child: PhysicalOperator;
   private readonly mode: DedupMode;
   private readonly allColumns: boolean;
@@ -47,6 +49,7 @@ export class DedupOperator implements PhysicalOperator, StatefulOperator {
   private evicts: boolean;
   /** Smallest eviction time in state (a lower bound), so most batches skip the eviction scan. */
   private minExpiry = Infinity;
+  private readonly expiries = new ExpiryIndex<unknown>();
   private removed = 0;
   private duplicates = 0;
 
@@ -60,7 +63,7 @@ export class DedupOperator implements PhysicalOperator, StatefulOperator {
     this.timeField = cfg.timeField;
     this.eventTime = cfg.eventTime;
     this.late = new LateRows(this.operatorName);
-    this.store = new InMemoryStateStore(cfg.operatorId);
+    this.store = new LogStateStore(cfg.operatorId);
     this.columns = new Set(cfg.fields);
     this.keys = new RowKeys([...cfg.fields].sort());
     this.evicts = this.computeEvicts();
@@ -105,7 +108,8 @@ export class DedupOperator implements PhysicalOperator, StatefulOperator {
         continue;
       }
       const expiry = t + delay;
-      store.put(key, expiry);
+      store.putNew(key, expiry);
+      if (tf !== undefined) this.expiries.add(key, expiry);
       if (expiry < minExpiry) minExpiry = expiry;
       out.push(row);
     }
@@ -116,17 +120,27 @@ export class DedupOperator implements PhysicalOperator, StatefulOperator {
 
   /** Removes every key whose event time (or expiry) is at or before the watermark. */
   private evict(wm: number): void {
-    const gone: unknown[] = [];
+    const store = this.store;
+    let gone = 0;
+    this.minExpiry = this.expiries.evictUpTo(
+      wm,
+      (k) => store.get(k)!,
+      (k) => {
+        store.remove(k);
+        this.keys.forget(k);
+        gone += 1;
+      },
+    );
+    this.removed += gone;
+  }
+
+  private reindex(): void {
+    this.expiries.clear();
     let min = Infinity;
-    for (const [k, expiry] of this.store.entries()) {
-      if (expiry <= wm) gone.push(k);
-      else if (expiry < min) min = expiry;
+    for (const [k, v] of this.store.entries()) {
+      this.expiries.add(k, v);
+      if (v < min) min = v;
     }
-    for (const k of gone) {
-      this.store.remove(k);
-      this.keys.forget(k);
-    }
-    this.removed += gone.length;
     this.minExpiry = min;
   }
 
@@ -151,6 +165,7 @@ export class DedupOperator implements PhysicalOperator, StatefulOperator {
     }
     this.keys = next;
     this.evicts = this.computeEvicts();
+    this.reindex();
   }
 
   needsNoDataBatch(nextWatermarkMs: number): boolean {
@@ -199,8 +214,6 @@ export class DedupOperator implements PhysicalOperator, StatefulOperator {
     }
     const entries = (snapshot.entries as [unknown, number][]).map(([k, v]): [unknown, number] => [this.keys.reintern(k), v]);
     this.store.restore({ version: snapshot.version, entries });
-    let min = Infinity;
-    for (const [, v] of entries) if (v < min) min = v;
-    this.minExpiry = min;
+    this.reindex();
   }
 }

@@ -3,13 +3,21 @@ import type { PlanNode } from '../../plan/node.js';
 import { joinKeys, joinType, type JoinOn } from './join-spec.js';
 import { StaticJoinNode } from './static-join-node.js';
 import { StaticTable } from './static-table.js';
+import { StreamJoinNode } from './stream-join-node.js';
+import { resolveTimeRange, type TimeRange } from './time-range.js';
+
+export interface StreamJoinOptions {
+  /** Stream-stream only: `left[leftTime] + min <= right[rightTime] <= left[leftTime] + max`. */
+  timeRange?: TimeRange;
+}
 
 /**
  * @example
  * stream.via((plan) => joinNode(plan, profiles, 'cardId', 'leftOuter'));
  */
-export function joinNode(left: PlanNode, other: StaticTable<unknown>, on: JoinOn, how: unknown): PlanNode {
-  return new StaticJoinNode(left, other, joinKeys(on), joinType(how));
+export function joinNode(left: PlanNode, other: StaticTable<unknown> | { readonly plan: PlanNode }, on: JoinOn, how: unknown, options: StreamJoinOptions = {}): PlanNode {
+  const keys = joinKeys(on);
+  const type = joinType(how);
+  if (other instanceof StaticTable) return new StaticJoinNode(left, other, keys, type);
+  return new StreamJoinNode(left, other.plan, keys, type, options.timeRange ? resolveTimeRange(options.timeRange) : undefined);
 }
-
-export { StaticTable };

@@ -25,7 +25,7 @@ export class StaticJoinNode extends BaseNode {
   }
 
   compile(children: readonly PhysicalOperator[], ctx: CompileContext): PhysicalOperator {
-    const source = this.table.source;
+    const source = this.table.openSource();
     const op = new StaticJoinOperator(children[0]!, this.keys, this.how, this.table.rows);
     if (source === undefined) return op;
     // The table is read through the runner (one await per refresh); each batch indexes the

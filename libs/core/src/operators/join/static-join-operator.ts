@@ -44,10 +44,11 @@ export class StaticJoinOperator implements PhysicalOperator {
     const out: unknown[] = [];
     const index = this.index;
     const leftKeys = this.keys.left;
+    const single = leftKeys.length === 1 ? leftKeys[0]! : undefined;
     const outer = this.how === 'leftOuter';
     for (let i = 0; i < rows.length; i++) {
       const left = rows[i]!;
-      const matches = index.get(left, leftKeys);
+      const matches = single !== undefined ? index.getOne(left[single]) : index.get(left, leftKeys);
       if (matches === undefined) {
         if (outer) out.push(leftOnly(left, this.rightColumns));
         continue;

@@ -33,8 +33,8 @@ export class StaticTable<R> {
   readonly name: string;
   /** The fixed rows (a table given as rows), else `undefined`. */
   readonly rows: readonly R[] | undefined;
-  /** The source that loads and refreshes a loader-backed table, else `undefined`. */
-  readonly source: LoadingTableSource<R> | undefined;
+  private readonly loader: TableLoader<R> | undefined;
+  private readonly refreshMs: number | undefined;
 
   constructor(data: readonly R[] | TableLoader<R>, options: StaticTableOptions = {}) {
     this.name = options.name ?? `table-${tables++}`;
@@ -44,13 +44,20 @@ export class StaticTable<R> {
         throw new StreamlabError('BAD_REFRESH_INTERVAL', `refreshInterval of static table "${this.name}" must be positive`, { value: options.refreshInterval, hint: 'e.g. "5 minutes"' });
       }
       this.rows = undefined;
-      this.source = new LoadingTableSource(this.name, data, refreshMs);
+      this.loader = data;
+      this.refreshMs = refreshMs;
     } else if (Array.isArray(data)) {
       this.rows = data;
-      this.source = undefined;
+      this.loader = undefined;
+      this.refreshMs = undefined;
     } else {
       throw new StreamlabError('BAD_STATIC_TABLE', `static table "${this.name}" needs an array of rows or a loader function`, { value: data, hint: 'staticTable(rows) or staticTable(async () => fetchRows(), { refreshInterval: "5 minutes" })' });
     }
+  }
+
+  /** A loader-backed table's source for one query run (each query caches its own copy), else `undefined`. */
+  openSource(): LoadingTableSource<R> | undefined {
+    return this.loader === undefined ? undefined : new LoadingTableSource(this.name, this.loader, this.refreshMs);
   }
 }
 

@@ -6,10 +6,13 @@
 export class TupleIndex<R> {
   private readonly root = new Map<unknown, unknown>();
   private readonly fields: readonly string[];
+  /** The row an indexed item stands for (the item itself by default). */
+  private readonly rowOf: (item: R) => unknown;
   private count = 0;
 
-  constructor(fields: readonly string[]) {
+  constructor(fields: readonly string[], rowOf: (item: R) => unknown = (item) => item) {
     this.fields = fields;
+    this.rowOf = rowOf;
   }
 
   /** Number of rows indexed. */
@@ -23,8 +26,9 @@ export class TupleIndex<R> {
    * idx.add(profile);
    * idx.get({ cardId: 'c1' }, ['cardId']); // [profile]
    */
-  add(row: R): void {
+  add(item: R): void {
     const fields = this.fields;
+    const row = this.rowOf(item);
     let level = this.root;
     const last = fields.length - 1;
     for (let i = 0; i < last; i++) {
@@ -37,9 +41,15 @@ export class TupleIndex<R> {
     const v = (row as Record<string, unknown>)[fields[last]!];
     if (v === null || v === undefined) return;
     const list = level.get(v) as R[] | undefined;
-    if (list === undefined) level.set(v, [row]);
-    else list.push(row);
+    if (list === undefined) level.set(v, [item]);
+    else list.push(item);
     this.count += 1;
+  }
+
+  /** The items of a one-column key `value` (the fast path of single-column joins). */
+  getOne(value: unknown): R[] | undefined {
+    if (value === null || value === undefined) return undefined;
+    return this.root.get(value) as R[] | undefined;
   }
 
   /** The rows whose key equals `row`'s columns `fields` (same arity), or `undefined`. */
@@ -54,16 +64,17 @@ export class TupleIndex<R> {
     return undefined;
   }
 
-  /** Removes one row (by identity). */
-  remove(row: R): boolean {
+  /** Removes one item (by identity). */
+  remove(item: R): boolean {
     const fields = this.fields;
+    const row = this.rowOf(item);
     let level: Map<unknown, unknown> | undefined = this.root;
     for (let i = 0; i < fields.length - 1 && level !== undefined; i++) level = level.get((row as Record<string, unknown>)[fields[i]!]) as Map<unknown, unknown> | undefined;
     if (level === undefined) return false;
     const lastValue = (row as Record<string, unknown>)[fields[fields.length - 1]!];
     const list = level.get(lastValue) as R[] | undefined;
     if (list === undefined) return false;
-    const i = list.indexOf(row);
+    const i = list.indexOf(item);
     if (i < 0) return false;
     list.splice(i, 1);
     if (list.length === 0) level.delete(lastValue);

@@ -39,12 +39,16 @@ export class SelectNode extends BaseNode {
       name: 'select',
       execute(ctx: BatchContext): unknown[] {
         const input = child.execute(ctx) as Record<string, unknown>[];
-        const out = new Array<unknown>(input.length);
+        const out: unknown[] = [];
         for (let i = 0; i < input.length; i++) {
           const row = input[i]!;
+          if (typeof row !== 'object' || row === null) {
+            ctx.reportInvalid(row, `row is not an object: ${String(row)}`, 'select');
+            continue;
+          }
           const o: Record<string, unknown> = {};
           for (let j = 0; j < n; j++) o[fields[j]!] = row[fields[j]!];
-          out[i] = o;
+          out.push(o);
         }
         return out;
       },

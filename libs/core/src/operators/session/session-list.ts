@@ -7,6 +7,14 @@ import type { AggregateFunction } from '../../aggregates/aggregate.js';
 
 export type Fn = AggregateFunction<unknown, unknown, unknown>;
 
+/** `inlineOps(fns)` codes: `add` inlined for count (+1) and sum (+value), as the window aggregation does. */
+export const INLINE_COUNT = 1;
+export const INLINE_SUM = 2;
+
+export function inlineOps(fns: readonly Fn[]): Uint8Array {
+  return Uint8Array.from(fns, (f) => (f.inline === 'count' ? INLINE_COUNT : f.inline === 'sum' ? INLINE_SUM : 0));
+}
+
 export interface Session {
   start: number;
   end: number;
@@ -16,9 +24,9 @@ export interface Session {
   emittedStart: number;
   emittedEnd: number;
   /** Windows of rows emitted earlier for sessions merged into this one in this batch (update mode retractions). */
-  replaced?: [number, number][];
+  replaced: [number, number][] | undefined;
   /** Changed in the batch in progress. */
-  changed?: boolean;
+  changed: boolean;
 }
 
 /**
@@ -26,7 +34,15 @@ export interface Session {
  * null/undefined inputs are skipped. Returns the session
  * the row landed in. `fields[j]` is the input column of aggregate `j` (the whole row when undefined).
  */
-export function addRow(list: Session[], start: number, end: number, row: Record<string, unknown>, fields: readonly (string | undefined)[], fns: readonly Fn[]): Session {
+export function addRow(
+  list: Session[],
+  start: number,
+  end: number,
+  row: Record<string, unknown>,
+  fields: readonly (string | undefined)[],
+  fns: readonly Fn[],
+  inline: Uint8Array,
+): Session {
   // first session that could overlap: the first whose end >= start
   let i = 0;
   while (i < list.length && list[i]!.end < start) i++;
@@ -50,13 +66,22 @@ export function addRow(list: Session[], start: number, end: number, row: Record<
   } else {
     const bufs = new Array<unknown>(fns.length);
     for (let j = 0; j < fns.length; j++) bufs[j] = fns[j]!.init();
-    target = { start, end, bufs, emittedStart: Number.NaN, emittedEnd: Number.NaN, changed: true };
+    target = { start, end, bufs, emittedStart: Number.NaN, emittedEnd: Number.NaN, replaced: undefined, changed: true };
     list.splice(i, 0, target);
   }
+  const bufs = target.bufs;
   for (let j = 0; j < fns.length; j++) {
     const f = fields[j];
+    const op = inline[j];
+    if (op === INLINE_COUNT && f === undefined) {
+      bufs[j] = (bufs[j] as number) + 1;
+      continue;
+    }
     const v = f === undefined ? row : row[f];
-    if (v !== undefined && v !== null) target.bufs[j] = fns[j]!.add(target.bufs[j], v);
+    if (v === undefined || v === null) continue;
+    if (op === INLINE_COUNT) bufs[j] = (bufs[j] as number) + 1;
+    else if (op === INLINE_SUM) bufs[j] = (bufs[j] as number) + (v as number);
+    else bufs[j] = fns[j]!.add(bufs[j], v);
   }
   return target;
 }

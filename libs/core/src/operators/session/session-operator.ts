@@ -20,7 +20,7 @@ import { parseDuration } from '../../duration.js';
 import { eventTimeProblem, toEpochMs } from '../../time/event-time.js';
 import { RowKeys } from '../state/support/keys.js';
 import { LateRows } from '../state/support/late.js';
-import { addRow, type Fn, type Session } from './session-list.js';
+import { addRow, inlineOps, type Fn, type Session } from './session-list.js';
 import { SessionTable } from './session-table.js';
 import type { SessionWindowSpec } from './session-window.js';
 
@@ -47,6 +47,7 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
   private readonly fns: readonly Fn[];
   private readonly fields: readonly (string | undefined)[];
   private readonly names: readonly string[];
+  private readonly inline: Uint8Array;
   private readonly late: LateRows;
   private mode: OutputMode = 'append';
   /** Smallest session end in state (a lower bound): eviction scans are skipped until the watermark reaches it. */
@@ -61,6 +62,7 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
     this.fns = cfg.aggs.map(([, a]) => a.fn as Fn);
     this.fields = cfg.aggs.map(([, a]) => a.field);
     this.names = cfg.aggs.map(([n]) => n);
+    this.inline = inlineOps(this.fns);
     this.late = new LateRows(this.operatorName);
   }
 
@@ -76,17 +78,26 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
     this.ingest(rows, ctx, useWatermark, stamp);
     const out: unknown[] = [];
     const touched = this.table.touched;
+    const update = ctx.outputMode === 'update';
+    const wmForUpdate = useWatermark ? ctx.watermarkMs : -Infinity;
+    let minEnd = this.minEnd;
+    let updated = 0;
     for (let i = touchedFrom; i < touched.length; i++) {
-      const key = touched[i];
-      const list = this.table.byKey.get(key)!.sessions;
-      if (ctx.outputMode === 'update') this.emitChanged(key, list, useWatermark ? ctx.watermarkMs : -Infinity, ctx, out);
-      else for (const s of list) if (s.changed) this.updated += 1;
-      for (const s of list) {
-        s.changed = undefined;
-        s.replaced = undefined;
-        if (s.end < this.minEnd) this.minEnd = s.end;
+      const e = touched[i]!;
+      const list = e.sessions;
+      if (update) this.emitChanged(e.key, list, wmForUpdate, ctx, out);
+      for (let j = 0; j < list.length; j++) {
+        const s = list[j]!;
+        if (s.changed) {
+          updated += 1;
+          s.changed = false;
+          s.replaced = undefined;
+        }
+        if (s.end < minEnd) minEnd = s.end;
       }
     }
+    this.minEnd = minEnd;
+    this.updated = updated;
     if (ctx.outputMode === 'complete') {
       for (const [key, e] of this.table.byKey) for (const s of e.sessions) out.push(this.toRow(key, s));
     } else if (useWatermark && this.minEnd <= ctx.watermarkMs) {
@@ -122,7 +133,7 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
       }
       const list = table.touch(this.keys.of(row), stamp).sessions;
       const before = list.length;
-      addRow(list, t, end, row, fields, fns);
+      addRow(list, t, end, row, fields, fns, this.inline);
       sessions += list.length - before;
     }
     table.sessions = sessions;
@@ -142,7 +153,6 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
   private emitChanged(key: unknown, list: Session[], wm: number, ctx: BatchContext, out: unknown[]): void {
     for (const s of list) {
       if (!s.changed) continue;
-      this.updated += 1;
       if (s.emittedStart === s.emittedStart && (s.emittedStart !== s.start || s.emittedEnd !== s.end)) ctx.retract(this.keyRow(key, s.emittedStart, s.emittedEnd));
       if (s.replaced) for (const [a, b] of s.replaced) ctx.retract(this.keyRow(key, a, b));
       if (s.end <= wm) continue;
@@ -172,7 +182,7 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
       table.sessions -= list.length - keep;
       list.length = keep;
       if (keep === 0) emptied.push(key);
-      else table.mark(key, e, stamp);
+      else table.mark(e, stamp);
     }
     for (const key of emptied) {
       table.remove(key);
@@ -233,14 +243,7 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
   stateChanges(): StateChanges {
     const { touched, removed } = this.table.committed;
     const updated: [unknown, SessionJson[]][] = [];
-    const seen = new Set<unknown>();
-    for (const k of touched) {
-      const e = this.table.byKey.get(k);
-      if (e !== undefined && !seen.has(k)) {
-        seen.add(k);
-        updated.push([k, this.encode(e.sessions)]);
-      }
-    }
+    for (const e of touched) if (this.table.byKey.get(e.key) === e) updated.push([e.key, this.encode(e.sessions)]);
     return { updated, removed: removed.filter((k) => !this.table.byKey.has(k)) };
   }
 
@@ -250,9 +253,11 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
     for (const [k, list] of snapshot.entries as [unknown, SessionJson[]][]) {
       const sessions = list.map(([start, end, bufs, es, ee]): Session => {
         if (end < minEnd) minEnd = end;
-        return { start, end, bufs: this.fns.map((f, j) => (f.fromJSON ? f.fromJSON(bufs[j]) : bufs[j])), emittedStart: es ?? Number.NaN, emittedEnd: ee ?? Number.NaN };
+        const restored = this.fns.map((f, j) => (f.fromJSON ? f.fromJSON(bufs[j]) : bufs[j]));
+        return { start, end, bufs: restored, emittedStart: es ?? Number.NaN, emittedEnd: ee ?? Number.NaN, replaced: undefined, changed: false };
       });
-      this.table.byKey.set(this.keys.reintern(k), { sessions, stamp: 0 });
+      const key = this.keys.reintern(k);
+      this.table.byKey.set(key, { key, sessions, stamp: 0 });
       this.table.sessions += sessions.length;
     }
     this.minEnd = minEnd;

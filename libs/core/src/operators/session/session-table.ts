@@ -5,6 +5,7 @@
 import type { Session } from './session-list.js';
 
 export interface KeySessions {
+  readonly key: unknown;
   sessions: Session[];
   /** The batch that last touched this key (`batchId + 1`). */
   stamp: number;
@@ -15,31 +16,31 @@ export class SessionTable {
   /** Number of sessions over all keys. */
   sessions = 0;
   /** Keys changed by the batch in progress (each once). */
-  touched: unknown[] = [];
+  touched: KeySessions[] = [];
   /** Keys whose last session was removed by the batch in progress. */
   removedKeys: unknown[] = [];
   /** What the last committed batch changed. */
-  committed: { touched: unknown[]; removed: unknown[] } = { touched: [], removed: [] };
+  committed: { touched: KeySessions[]; removed: unknown[] } = { touched: [], removed: [] };
 
   /** The sessions of `key` for changing in batch `stamp` (created empty if absent). */
   touch(key: unknown, stamp: number): KeySessions {
     let e = this.byKey.get(key);
     if (e === undefined) {
-      e = { sessions: [], stamp };
+      e = { key, sessions: [], stamp };
       this.byKey.set(key, e);
-      this.touched.push(key);
+      this.touched.push(e);
     } else if (e.stamp !== stamp) {
       e.stamp = stamp;
-      this.touched.push(key);
+      this.touched.push(e);
     }
     return e;
   }
 
   /** Marks an existing key as changed in batch `stamp`. */
-  mark(key: unknown, e: KeySessions, stamp: number): void {
+  mark(e: KeySessions, stamp: number): void {
     if (e.stamp !== stamp) {
       e.stamp = stamp;
-      this.touched.push(key);
+      this.touched.push(e);
     }
   }
 

@@ -57,14 +57,15 @@ class Baseline {
         }
       } else list.splice(j, 0, { start, end, count: 1, sum: e.value });
     }
+    // close what the new watermark passed (the engine does this in its no-data batch)
+    this.wm = Math.max(wm, this.maxTs - DELAY_MS);
     for (const [k, list] of this.byKey) {
       let keep = 0;
-      for (const s of list) if (s.end > wm) list[keep++] = s;
+      for (const s of list) if (s.end > this.wm) list[keep++] = s;
       else this.out += 1;
       if (keep === 0) this.byKey.delete(k);
       else list.length = keep;
     }
-    this.wm = Math.max(wm, this.maxTs - DELAY_MS);
   }
 }
 

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { Stream } from '../../stream/stream.js';
+import type { Window } from '../../window/window-spec.js';
 import { count } from '../../aggregates/count.js';
 import { sum } from '../../aggregates/sum.js';
 import type { LateRecord } from '../../exec/late.js';
@@ -140,4 +142,12 @@ describe('session windows snapshot/restore', () => {
       if (mode === 'update') expect(plain.batches.flatMap((x) => x.removed).length).toBeGreaterThan(0);
     });
   }
+});
+
+describe('session window types', () => {
+  it('infers the aggregate row type with the session_window column', () => {
+    const s = new MemoryStream<{ user: string; ts: number; amount: number }>().toStream();
+    const q = s.withWatermark('ts', '1 minute').groupBy(sessionWindow('ts', '5 minutes'), 'user').agg({ n: count(), total: sum('amount') });
+    expectTypeOf(q).toEqualTypeOf<Stream<{ session_window: Window; user: string; n: number; total: number }>>();
+  });
 });

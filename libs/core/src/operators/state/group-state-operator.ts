@@ -4,6 +4,7 @@
  * (processing time: timeout < batch time; event time: timeout < watermark), as Spark does.
  * State lives in an `InMemoryStateStore<key, { s, t }>` (state, timeout timestamp).
  */
+import { StreamlabError } from '../../errors.js';
 import type { BatchContext } from '../../exec/batch-context.js';
 import type { PhysicalOperator, StateChanges, StatefulOperator, StateSnapshot } from '../../exec/operator.js';
 import type { EventTimeColumn } from '../../plan/node.js';
@@ -120,6 +121,12 @@ export class GroupStateOperator implements PhysicalOperator, StatefulOperator {
       hasTimedOut: timedOut,
     });
     const result = this.cfg.fn(key, values, state);
+    if (result === null || result === undefined || typeof (result as Iterable<unknown>)[Symbol.iterator] !== 'function') {
+      throw new StreamlabError('BAD_GROUPS_RESULT', `the flatMapGroupsWithState function returned ${String(result)} for key ${JSON.stringify(key)}, not rows`, {
+        value: result,
+        hint: 'return an array (or any iterable) of output rows, [] for none',
+      });
+    }
     for (const r of result) out.push(r);
     const t = state.getTimeoutTimestampMs() ?? NO_TIMESTAMP;
     if (!state.exists && t === NO_TIMESTAMP) {

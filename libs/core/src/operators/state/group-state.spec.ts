@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { cardEvents, payments } from './examples/card-state-machine.js';
 import { MemoryStream } from '../../sources/memory-stream.js';
 import { count } from '../../aggregates/count.js';
 import { addData, advanceClock, assertOnQuery, checkNewAnswer, expectFailure, startStream, stopStream, testStream } from '../../testing/index.js';
@@ -209,5 +211,43 @@ describe('flatMapGroupsWithState snapshot/restore', () => {
       expect(restarted.batches).toEqual(plain.batches);
     }
     expect(plain.batches.flatMap((x) => x.rows)).toContainEqual({ key: 'a', closed: 2 });
+  });
+});
+
+describe('docs example: a per-card state machine with an event-time timeout', () => {
+  it('README shows exactly examples/card-state-machine.ts', () => {
+    const region = (text: string): string => text.slice(text.indexOf('// #region card-state-machine'), text.indexOf('// #endregion card-state-machine'));
+    const file = readFileSync(new URL('./examples/card-state-machine.ts', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('./README.md', import.meta.url), 'utf8');
+    expect(region(file).length).toBeGreaterThan(100);
+    expect(region(readme)).toBe(region(file));
+  });
+
+  it('watch, block, and clear when the watermark passes five quiet minutes', async () => {
+    const T0 = Date.parse('2026-01-01T10:00:00Z');
+    const at = (m: number): number => T0 + m * 60_000;
+    const p = (cardId: string, m: number, declined: boolean) => ({ cardId, ts: at(m), declined });
+    await testStream(cardEvents, 'append')(
+      addData(payments, p('c1', 0, true), p('c2', 0, false), p('c2', 1, true)),
+      checkNewAnswer({ cardId: 'c1', event: 'watch', at: at(0) }, { cardId: 'c2', event: 'watch', at: at(1) }),
+      addData(payments, p('c1', 3, false), p('c2', 4, true)), // c2 declined again while on watch
+      checkNewAnswer({ cardId: 'c2', event: 'block', at: at(4) }),
+      addData(payments, p('c3', 7, false)), // watermark 6:00 > 0:00 + 5: c1 clears (no-data batch)
+      checkNewAnswer({ cardId: 'c1', event: 'clear', at: at(5) }),
+      addData(payments, p('c3', 11, false)), // watermark 10:00 passes 4:00 + 5: c2 clears
+      checkNewAnswer({ cardId: 'c2', event: 'clear', at: at(9) }),
+      assertNumStateRows({ total: 0 }),
+    );
+  });
+});
+
+describe('flatMapGroupsWithState function results', () => {
+  it('a function that returns no iterable fails the query with a clear error', async () => {
+    const input = new MemoryStream<{ value: string }>();
+    const result = input
+      .toStream()
+      .groupByKey((r) => r.value)
+      .flatMapGroupsWithState<number, string>(() => undefined as unknown as string[], { outputMode: 'append' });
+    await testStream(result, 'append')(addData(input, { value: 'a' }), expectFailure({ code: 'BAD_GROUPS_RESULT' }));
   });
 });

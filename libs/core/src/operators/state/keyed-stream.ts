@@ -2,10 +2,13 @@
  * `stream.groupByKey(fn)`: a stream grouped by a computed key (Spark's KeyValueGroupedDataset),
  * for arbitrary stateful processing with `mapGroupsWithState` / `flatMapGroupsWithState`.
  */
+import { StreamlabError } from '../../errors.js';
 import { Stream } from '../../stream/stream.js';
 import type { PlanNode } from '../../plan/node.js';
 import type { GroupState, GroupStateTimeout } from './group-state.js';
 import { GroupStateNode, type GroupsFn } from './group-state-node.js';
+import type { Pattern, PatternMatch } from '../pattern/pattern.js';
+import { PatternNode, type PatternOptions } from '../pattern/pattern-node.js';
 
 export interface MapGroupsOptions {
   /** `none` (default), `processingTime` (set with `setTimeoutDuration`) or `eventTime` (`setTimeoutTimestamp`, needs a watermark). */
@@ -15,6 +18,15 @@ export interface MapGroupsOptions {
 export interface FlatMapGroupsOptions extends MapGroupsOptions {
   /** The function's output mode: must match the query's (`append` also allows an aggregation after it). */
   outputMode: 'append' | 'update';
+}
+
+function checkOptions(timeout: unknown, outputMode: unknown): void {
+  if (!['none', 'processingTime', 'eventTime'].includes(timeout as string)) {
+    throw new StreamlabError('BAD_OPTION', `unknown GroupState timeout ${JSON.stringify(timeout)}`, { value: timeout, hint: "use 'none', 'processingTime' or 'eventTime'" });
+  }
+  if (outputMode !== 'append' && outputMode !== 'update') {
+    throw new StreamlabError('BAD_OPTION', `flatMapGroupsWithState needs outputMode 'append' or 'update', got ${JSON.stringify(outputMode)}`, { value: outputMode, hint: "e.g. { outputMode: 'append', timeout: 'eventTime' }" });
+  }
 }
 
 export class KeyedStream<K, T> {
@@ -38,6 +50,7 @@ export class KeyedStream<K, T> {
    * });
    */
   mapGroupsWithState<S, U>(fn: (key: K, values: T[], state: GroupState<S>) => U, options: MapGroupsOptions = {}): Stream<U> {
+    checkOptions(options.timeout ?? 'none', 'update');
     const wrapped: GroupsFn = (key, values, state) => [fn(key as K, values as T[], state as GroupState<S>)];
     return new Stream<U>(
       new GroupStateNode(this.plan, { keyFn: this.keyFn as (row: unknown) => unknown, fn: wrapped, isMap: true, outputMode: 'update', timeout: options.timeout ?? 'none' }),
@@ -54,6 +67,7 @@ export class KeyedStream<K, T> {
    * );
    */
   flatMapGroupsWithState<S, U>(fn: (key: K, values: T[], state: GroupState<S>) => Iterable<U>, options: FlatMapGroupsOptions): Stream<U> {
+    checkOptions(options?.timeout ?? 'none', options?.outputMode);
     return new Stream<U>(
       new GroupStateNode(this.plan, {
         keyFn: this.keyFn as (row: unknown) => unknown,
@@ -62,6 +76,21 @@ export class KeyedStream<K, T> {
         outputMode: options.outputMode,
         timeout: options.timeout ?? 'none',
       }),
+    );
+  }
+
+  /**
+   * Matches a pattern over each key's events in event-time order (needs a watermark); emits one
+   * row per match (and per expired partial match with `{ emitTimeouts: true }`).
+   *
+   * @example
+   * tx.withWatermark('ts', '30 seconds').groupByKey((t) => t.cardId).pattern(
+   *   pattern<Tx>().begin('probe', (t) => t.amount < 2).followedBy('hit', (t) => t.amount > 500).within('10 minutes'),
+   * );
+   */
+  pattern<N extends string>(p: Pattern<T, N>, options: PatternOptions = {}): Stream<PatternMatch<K, T, N>> {
+    return new Stream<PatternMatch<K, T, N>>(
+      new PatternNode(this.plan, this.keyFn as (row: unknown) => unknown, p as unknown as Pattern<unknown, string>, options),
     );
   }
 }

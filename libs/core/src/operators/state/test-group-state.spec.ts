@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MemoryStream } from '../../sources/memory-stream.js';
 import { testGroupState } from './test-group-state.js';
 import type { GroupState } from './group-state.js';
 
@@ -51,5 +52,13 @@ describe('testGroupState (Spark TestGroupState)', () => {
     expect(et.getTimeoutTimestampMs()).toBe(5000);
     expect(et.getCurrentWatermarkMs()).toBe(1000);
     expect(et.getCurrentProcessingTimeMs()).toBe(77);
+  });
+});
+
+describe('groupByKey options', () => {
+  it('rejects unknown timeouts and output modes when the query is built', () => {
+    const keyed = new MemoryStream<{ k: string }>().toStream().groupByKey((r) => r.k);
+    expect(() => keyed.mapGroupsWithState(() => 1, { timeout: 'soon' as 'none' })).toThrow(expect.objectContaining({ code: 'BAD_OPTION' }));
+    expect(() => keyed.flatMapGroupsWithState(() => [], { outputMode: 'complete' as 'append' })).toThrow(expect.objectContaining({ code: 'BAD_OPTION' }));
   });
 });

@@ -30,6 +30,11 @@ export class WatermarkOperator implements PhysicalOperator {
     let out: Record<string, unknown>[] | undefined;
     for (let i = 0; i < input.length; i++) {
       const row = input[i]!;
+      if (typeof row !== 'object' || row === null) {
+        ctx.reportInvalid(row, `row is not an object: ${String(row)}`, this.name);
+        if (out === undefined) out = input.slice(0, i);
+        continue;
+      }
       const v = row[field];
       const t = typeof v === 'number' && Number.isFinite(v) ? v : toEpochMs(v);
       if (t !== t) {

@@ -40,12 +40,16 @@ export class WithColumnNode extends BaseNode {
       name: 'withColumn',
       execute(ctx: BatchContext): unknown[] {
         const input = child.execute(ctx) as Record<string, unknown>[];
-        const out = new Array<unknown>(input.length);
+        const out: unknown[] = [];
         for (let i = 0; i < input.length; i++) {
           const row = input[i]!;
+          if (typeof row !== 'object' || row === null) {
+            ctx.reportInvalid(row, `row is not an object: ${String(row)}`, 'withColumn');
+            continue;
+          }
           const o = Object.assign({}, row);
           o[column] = fn(row);
-          out[i] = o;
+          out.push(o);
         }
         return out;
       },

@@ -4,6 +4,9 @@
  * round trip, as a file checkpoint would), and returns every batch's output and retractions.
  * Comparing a run with a restart against an uninterrupted run is the restore test of each operator.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { CheckpointData, CheckpointStore } from '../../../query/checkpoint.js';
 import type { OutputMode, BatchInfo, Sink } from '../../../ports.js';
 import { StreamingSession } from '../../../query/session.js';
@@ -51,7 +54,17 @@ export interface Step {
 
 export interface RestartRun {
   batches: BatchOutput[];
+  /** The JSON checkpoint (unused with `checkpointDir`). */
   store: JsonCheckpointStore;
+}
+
+/** A fresh temporary directory for a file checkpoint (removed by `removeDir`). */
+export function tempCheckpointDir(): string {
+  return mkdtempSync(join(tmpdir(), 'streamlab-op-restore-'));
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
 }
 
 /**
@@ -64,13 +77,21 @@ export async function runWithRestart(
   stream: Stream<unknown>,
   inputs: { addData(rows: unknown[]): unknown }[],
   steps: readonly Step[],
-  opts: { outputMode: OutputMode; restartAfterStep?: number; trigger?: TriggerOptions; clock?: ManualClock },
+  opts: {
+    outputMode: OutputMode;
+    restartAfterStep?: number;
+    trigger?: TriggerOptions;
+    clock?: ManualClock;
+    /** Checkpoint to this directory with the file checkpoint (state deltas and snapshots on disk) instead of JSON in memory. */
+    checkpointDir?: string;
+  },
 ): Promise<RestartRun> {
   const clock = opts.clock ?? new ManualClock(0);
   const store = new JsonCheckpointStore();
-  const session = new StreamingSession({ clock, checkpointStore: () => store });
+  const session = opts.checkpointDir === undefined ? new StreamingSession({ clock, checkpointStore: () => store }) : new StreamingSession({ clock });
   const sink = new RecordingSink();
-  let writer = stream.writeStream.outputMode(opts.outputMode).sink(sink).option('checkpointLocation', 'restart-harness').session(session);
+  const location = opts.checkpointDir ?? 'restart-harness';
+  let writer = stream.writeStream.outputMode(opts.outputMode).sink(sink).option('checkpointLocation', location).session(session);
   if (opts.trigger) writer = writer.trigger(opts.trigger);
   let query = writer.start();
   for (let i = 0; i < steps.length; i++) {

@@ -1,0 +1,62 @@
+/**
+ * The dashboard in real headless Chromium: live transactions arrive, a fraud alert appears in the
+ * feed with its reason and evidence rows, and the page logs no errors. Screenshots go to
+ * `test-artifacts/fraud-detection/`.
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { chromium, type Browser } from 'playwright-core';
+import { serveFraud, type ServedFraud } from '../live/serve.js';
+
+const ARTIFACTS = fileURLToPath(new URL('../../../../test-artifacts/fraud-detection/', import.meta.url));
+let browser: Browser;
+let served: ServedFraud;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  // 20x real time, a small world and frequent incidents: an alert within seconds
+  served = await serveFraud({
+    env: { PORT: '0' },
+    logger: pino({ level: 'silent' }),
+    live: { cards: 3_000, simRatePerSec: 5, incidentsPerHour: 120, speed: 20, seed: 3 },
+  });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+});
+
+describe('fraud dashboard', () => {
+  it('shows live transactions and a live alert with its reason and evidence', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1600, height: 1100 } });
+    const page = await ctx.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    try {
+      await page.goto(served.url);
+      const txBatch = page.locator('#health tr[data-query="tx-rate"] td').first();
+      await expect.poll(async () => Number((await txBatch.textContent()) ?? 'NaN'), { timeout: 15_000, interval: 100 }).toBeGreaterThanOrEqual(0);
+      const alert = page.locator('#alerts li.alert').first();
+      await alert.waitFor({ timeout: 40_000 });
+      const reason = (await alert.locator('.alert-reason').textContent()) ?? '';
+      const evidence = (await alert.locator('.alert-detail').textContent()) ?? '';
+      expect(reason.length).toBeGreaterThan(10);
+      expect(evidence).toMatch(/tx-[0-9a-z]+ \d+\.\d\d [A-Z]{3} (card-present|e-commerce|atm)/);
+      await page.locator('svg.map circle.marker').first().waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: `${ARTIFACTS}dashboard-alert.png`, fullPage: true });
+      expect(problems).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  });
+});

@@ -1,0 +1,74 @@
+/** `left.join(right, on, how, { timeRange })`: a stream-stream join (inner or left outer). */
+import type { PhysicalOperator } from '../../exec/operator.js';
+import { BaseNode } from '../../plan/base-node.js';
+import type { CompileContext, NodeTraits, OutputModeViolation, PlanNode, ValidationContext } from '../../plan/node.js';
+import type { JoinKeys, JoinType } from './join-spec.js';
+import { StreamJoinOperator } from './stream-join-operator.js';
+import type { ResolvedTimeRange } from './time-range.js';
+
+function hasAggregationBelow(node: PlanNode): boolean {
+  return node.children.some((c) => c.traits.aggregation === true || hasAggregationBelow(c));
+}
+
+export class StreamJoinNode extends BaseNode {
+  readonly kind = 'streamStreamJoin';
+  override readonly traits: NodeTraits = { stateful: true };
+  readonly keys: JoinKeys;
+  readonly how: JoinType;
+  readonly range: ResolvedTimeRange | undefined;
+
+  constructor(left: PlanNode, right: PlanNode, keys: JoinKeys, how: JoinType, range: ResolvedTimeRange | undefined) {
+    super([left, right]);
+    this.keys = keys;
+    this.how = how;
+    this.range = range;
+  }
+
+  override describe(): string {
+    const r = this.range ? `, ${this.range.rightTime} - ${this.range.leftTime} in [${this.range.minMs}, ${this.range.maxMs}] ms` : '';
+    return `StreamingSymmetricHashJoin [${this.how}, ${this.keys.left.join(', ')} = ${this.keys.right.join(', ')}${r}]`;
+  }
+
+  override checkOutputMode(ctx: ValidationContext): OutputModeViolation | undefined {
+    if (ctx.outputMode !== 'append') {
+      return { code: 'STREAM_JOIN_NEEDS_APPEND', rule: `a stream-stream join is only supported in append output mode, not ${ctx.outputMode}`, fix: "use writeStream.outputMode('append')" };
+    }
+    if (hasAggregationBelow(this)) {
+      return { code: 'STREAM_JOIN_AFTER_AGGREGATION', rule: 'a stream-stream join is not supported after a streaming aggregation', fix: 'join the input streams, then aggregate' };
+    }
+    if (this.how === 'leftOuter') {
+      const [l, r] = this.children as [PlanNode, PlanNode];
+      const ok = this.range !== undefined && l.eventTimeColumns().has(this.range.leftTime) && r.eventTimeColumns().has(this.range.rightTime);
+      if (!ok) {
+        return {
+          code: 'STREAM_JOIN_OUTER_NEEDS_WATERMARK',
+          rule: 'a stream-stream left outer join needs watermarks on both sides and an event-time range condition (outer rows are emitted when the watermark passes them)',
+          fix: "add .withWatermark(...) on both inputs and { timeRange: { leftTime, rightTime, min, max } }",
+        };
+      }
+    }
+    return undefined;
+  }
+
+  compile(children: readonly PhysicalOperator[], ctx: CompileContext): PhysicalOperator {
+    const [leftNode, rightNode] = this.children as [PlanNode, PlanNode];
+    const side = (node: PlanNode, field: string | undefined) => (field === undefined ? undefined : { field, column: ctx.eventTimeColumn(node, field) });
+    const op = new StreamJoinOperator({
+      operatorId: ctx.nextOperatorId(),
+      left: children[0]!,
+      right: children[1]!,
+      keys: this.keys,
+      how: this.how,
+      range: this.range,
+      leftTime: side(leftNode, this.range?.leftTime ?? first(leftNode)),
+      rightTime: side(rightNode, this.range?.rightTime ?? first(rightNode)),
+    });
+    ctx.registerStateful(op);
+    return op;
+  }
+}
+
+/** Without a range condition, a side's (first) watermarked column still filters its late rows. */
+function first(node: PlanNode): string | undefined {
+  return node.eventTimeColumns().keys().next().value;
+}

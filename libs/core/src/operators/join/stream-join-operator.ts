@@ -1,0 +1,164 @@
+/**
+ * The stream-stream join (Spark's StreamingSymmetricHashJoinExec), inner or left outer, with an
+ * optional event-time range condition. Per batch: rows behind the query watermark are late; each
+ * new left row joins the right state, is added to the left state; each new right row joins the
+ * left state (new left rows included, so new-new pairs join once) and is added to the right state.
+ * Then the watermark evicts what can no longer match (left rows with `t + max < watermark`, right
+ * rows with `t - min < watermark`); an evicted left row that never matched is the outer row of a
+ * left outer join, emitted then and only then.
+ */
+import type { BatchContext } from '../../exec/batch-context.js';
+import type { PhysicalOperator, StatefulOperator, StateSnapshot } from '../../exec/operator.js';
+import type { EventTimeColumn } from '../../plan/node.js';
+import type { StateOperatorProgress } from '../../progress.js';
+import { eventTimeProblem, toEpochMs } from '../../time/event-time.js';
+import { LateRows } from '../state/support/late.js';
+import { joined, leftOnly, type JoinKeys, type JoinType } from './join-spec.js';
+import { JoinSide, type JoinEntry } from './join-side.js';
+import type { ResolvedTimeRange } from './time-range.js';
+
+type Row = Record<string, unknown>;
+
+export interface StreamJoinOperatorConfig {
+  operatorId: number;
+  left: PhysicalOperator;
+  right: PhysicalOperator;
+  keys: JoinKeys;
+  how: JoinType;
+  range: ResolvedTimeRange | undefined;
+  /** The event-time columns (watermarked) of each side, if any. */
+  leftTime: { field: string; column: EventTimeColumn | undefined } | undefined;
+  rightTime: { field: string; column: EventTimeColumn | undefined } | undefined;
+}
+
+export class StreamJoinOperator implements PhysicalOperator, StatefulOperator {
+  readonly name = 'symmetricHashJoin';
+  readonly operatorName = 'symmetricHashJoin';
+  readonly operatorId: number;
+  private readonly cfg: StreamJoinOperatorConfig;
+  private readonly leftSide: JoinSide;
+  private readonly rightSide: JoinSide;
+  private readonly late: LateRows;
+  private removed = 0;
+
+  constructor(cfg: StreamJoinOperatorConfig) {
+    this.cfg = cfg;
+    this.operatorId = cfg.operatorId;
+    this.leftSide = new JoinSide(cfg.operatorId, cfg.keys.left);
+    this.rightSide = new JoinSide(cfg.operatorId, cfg.keys.right);
+    this.late = new LateRows(this.operatorName);
+  }
+
+  execute(ctx: BatchContext): unknown[] {
+    const leftRows = this.cfg.left.execute(ctx) as Row[];
+    const rightRows = this.cfg.right.execute(ctx) as Row[];
+    this.late.reset();
+    this.removed = 0;
+    this.leftSide.added = 0;
+    this.rightSide.added = 0;
+    const out: unknown[] = [];
+    const { keys, range, leftTime, rightTime } = this.cfg;
+    const wm = ctx.watermarkMs;
+    for (const l of leftRows) {
+      const t = this.eventTime(l, leftTime, ctx, wm);
+      if (t === undefined) continue;
+      const matches = this.rightSide.lookup(l, keys.left);
+      let matched = false;
+      if (matches !== undefined) {
+        for (const r of matches) {
+          if (range !== undefined && !(r.t >= t + range.minMs && r.t <= t + range.maxMs)) continue;
+          out.push(joined(l, r.row));
+          matched = true;
+        }
+      }
+      this.leftSide.add(l, t, matched);
+    }
+    for (const r of rightRows) {
+      const t = this.eventTime(r, rightTime, ctx, wm);
+      if (t === undefined) continue;
+      const matches = this.leftSide.lookup(r, keys.right);
+      if (matches !== undefined) {
+        const hits: JoinEntry[] = [];
+        for (const l of matches) {
+          if (range !== undefined && !(t >= l.t + range.minMs && t <= l.t + range.maxMs)) continue;
+          out.push(joined(l.row, r));
+          hits.push(l);
+        }
+        for (const l of hits) this.leftSide.markMatched(l);
+      }
+      this.rightSide.add(r, t, false);
+    }
+    this.evict(wm, out);
+    return out;
+  }
+
+  /** The row's event time, or `undefined` when it is invalid or late (routed either way). */
+  private eventTime(row: Row, time: StreamJoinOperatorConfig['leftTime'], ctx: BatchContext, wm: number): number | undefined {
+    if (time === undefined) return 0;
+    const v = row[time.field];
+    const t = typeof v === 'number' ? v : toEpochMs(v);
+    if (t !== t) {
+      ctx.reportInvalid(row, eventTimeProblem(time.field, v), this.name);
+      return undefined;
+    }
+    if (time.column !== undefined && t <= wm) {
+      this.late.drop(ctx, time.column, row, t, wm, t);
+      return undefined;
+    }
+    return t;
+  }
+
+  private evict(wm: number, out: unknown[]): void {
+    const range = this.cfg.range;
+    if (range === undefined || this.cfg.leftTime?.column === undefined || this.cfg.rightTime?.column === undefined) return;
+    const goneLeft = this.leftSide.evictBefore(wm - range.maxMs);
+    const goneRight = this.rightSide.evictBefore(wm + range.minMs);
+    this.removed += goneLeft.length + goneRight.length;
+    if (this.cfg.how === 'leftOuter') {
+      const cols = [...this.rightSide.columns];
+      for (const e of goneLeft) if (!e.matched) out.push(leftOnly(e.row, cols));
+    }
+  }
+
+  needsNoDataBatch(nextWatermarkMs: number): boolean {
+    const range = this.cfg.range;
+    if (range === undefined) return false;
+    return this.leftSide.minT < nextWatermarkMs - range.maxMs || this.rightSide.minT < nextWatermarkMs + range.minMs;
+  }
+
+  progress(): StateOperatorProgress {
+    const l = this.leftSide.store.metrics();
+    const r = this.rightSide.store.metrics();
+    return {
+      operatorName: this.operatorName,
+      numRowsTotal: l.numRowsTotal + r.numRowsTotal,
+      numRowsUpdated: this.leftSide.added + this.rightSide.added,
+      numRowsRemoved: this.removed,
+      numRowsDroppedByWatermark: this.late.dropped,
+      memoryUsedBytes: l.memoryUsedBytes + r.memoryUsedBytes,
+      numLateRowsRouted: this.late.routed,
+    };
+  }
+
+  commit(_batchId: number): void {
+    this.leftSide.store.commit();
+    this.rightSide.store.commit();
+  }
+
+  snapshot(): StateSnapshot {
+    const entries: unknown[] = [];
+    for (const [side, s] of [['left', this.leftSide], ['right', this.rightSide]] as const) {
+      for (const [id, e] of s.store.snapshot().entries) entries.push([[side, id], e]);
+    }
+    return { operatorId: this.operatorId, version: this.leftSide.store.version, entries, meta: { leftColumns: [...this.leftSide.columns], rightColumns: [...this.rightSide.columns] } };
+  }
+
+  restore(snapshot: StateSnapshot): void {
+    const left: JoinEntry[] = [];
+    const right: JoinEntry[] = [];
+    for (const [[side], e] of snapshot.entries as [[string, number], JoinEntry][]) (side === 'left' ? left : right).push(e);
+    const meta = snapshot.meta as { leftColumns?: string[]; rightColumns?: string[] } | undefined;
+    this.leftSide.restore(snapshot.version, left, meta?.leftColumns ?? []);
+    this.rightSide.restore(snapshot.version, right, meta?.rightColumns ?? []);
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * The pattern operator. Rows are buffered per key until the watermark passes their event time,
+ * then fed to the key's automaton in event-time order (ties in arrival order), so the result does
+ * not depend on how rows were split into batches. Rows already behind the watermark are late.
+ * Partial matches expire once the watermark passes `start + within`. State per key:
+ * `{ buffer, partials }` in an `InMemoryStateStore`.
+ */
+import type { BatchContext } from '../../exec/batch-context.js';
+import type { PhysicalOperator, StateChanges, StatefulOperator, StateSnapshot } from '../../exec/operator.js';
+import type { EventTimeColumn } from '../../plan/node.js';
+import type { StateOperatorProgress } from '../../progress.js';
+import { InMemoryStateStore } from '../../state/memory-store.js';
+import { eventTimeProblem, toEpochMs } from '../../time/event-time.js';
+import { ValueKeys } from '../state/support/keys.js';
+import { LateRows } from '../state/support/late.js';
+import { step, type Completed, type Partial } from './nfa.js';
+import type { Pattern } from './pattern.js';
+
+interface KeyState {
+  /** Events not yet released by the watermark: `[eventTimeMs, row]`, sorted by time. */
+  readonly buffer: readonly (readonly [number, unknown])[];
+  readonly partials: readonly Partial<unknown>[];
+}
+
+export interface PatternOperatorConfig {
+  operatorId: number;
+  child: PhysicalOperator;
+  keyFn: (row: unknown) => unknown;
+  pattern: Pattern<unknown, string>;
+  emitTimeouts: boolean;
+  timeField: string;
+  eventTime: EventTimeColumn | undefined;
+}
+
+export class PatternOperator implements PhysicalOperator, StatefulOperator {
+  readonly name = 'pattern';
+  readonly operatorName = 'pattern';
+  readonly operatorId: number;
+  readonly store: InMemoryStateStore<unknown, KeyState>;
+  private readonly cfg: PatternOperatorConfig;
+  private readonly keys = new ValueKeys();
+  private readonly late: LateRows;
+  /** Lower bound of the next time something is due (a buffered event or a partial's expiry). */
+  private minDue = Infinity;
+  private updated = 0;
+  private removed = 0;
+
+  constructor(cfg: PatternOperatorConfig) {
+    this.cfg = cfg;
+    this.operatorId = cfg.operatorId;
+    this.late = new LateRows(this.operatorName);
+    this.store = new InMemoryStateStore(cfg.operatorId);
+  }
+
+  execute(ctx: BatchContext): unknown[] {
+    const rows = this.cfg.child.execute(ctx);
+    this.late.reset();
+    this.updated = 0;
+    this.removed = 0;
+    const wm = ctx.watermarkMs;
+    const arrivals = this.arrivals(rows, ctx);
+    const due = new Set<unknown>(arrivals.keys());
+    if (this.minDue <= wm) for (const [k] of this.store.entries()) due.add(k);
+    const out: unknown[] = [];
+    let minDue = this.minDue <= wm ? Infinity : this.minDue;
+    for (const key of due) {
+      const next = this.advance(key, this.store.get(key), arrivals.get(key), wm, out);
+      if (next === undefined) continue;
+      const d = this.dueOf(next);
+      if (d < minDue) minDue = d;
+    }
+    this.minDue = minDue;
+    return out;
+  }
+
+  /** This batch's rows by key, each `[eventTimeMs, row]`; late and invalid rows are routed. */
+  private arrivals(rows: readonly unknown[], ctx: BatchContext): Map<unknown, [number, unknown][]> {
+    const byKey = new Map<unknown, [number, unknown][]>();
+    const { timeField, keyFn } = this.cfg;
+    const wm = ctx.watermarkMs;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      const v = (row as Record<string, unknown>)[timeField];
+      const t = typeof v === 'number' ? v : toEpochMs(v);
+      if (t !== t) {
+        ctx.reportInvalid(row, eventTimeProblem(timeField, v), this.name);
+        continue;
+      }
+      if (t <= wm) {
+        this.late.drop(ctx, this.cfg.eventTime, row, t, wm, t);
+        continue;
+      }
+      const raw = keyFn(row);
+      const key = this.keys.of(raw);
+      if (key === undefined) {
+        ctx.reportInvalid(row, `groupByKey: the key must be a string, number, boolean, bigint or an array of them, got ${JSON.stringify(raw) ?? String(raw)}`, this.name);
+        continue;
+      }
+      const list = byKey.get(key);
+      if (list === undefined) byKey.set(key, [[t, row]]);
+      else list.push([t, row]);
+    }
+    return byKey;
+  }
+
+  /** Releases the key's events up to the watermark into its automaton; returns its new state. */
+  private advance(key: unknown, st: KeyState | undefined, arrived: [number, unknown][] | undefined, wm: number, out: unknown[]): KeyState | undefined {
+    let buffer = st?.buffer ?? [];
+    if (arrived !== undefined) buffer = [...buffer, ...arrived].sort((a, b) => a[0] - b[0]);
+    let released = 0;
+    while (released < buffer.length && buffer[released]![0] <= wm) released++;
+    let partials = st?.partials ?? [];
+    const done: Completed<unknown>[] = [];
+    const expired: Partial<unknown>[] = [];
+    const p = this.cfg.pattern;
+    for (let i = 0; i < released; i++) partials = step(p, partials, buffer[i]![1], buffer[i]![0], done, expired);
+    const within = p.withinMs;
+    if (within !== undefined && partials.some((m) => m.startMs + within <= wm)) {
+      const live: Partial<unknown>[] = [];
+      for (const m of partials) (m.startMs + within <= wm ? expired : live).push(m);
+      partials = live;
+    }
+    for (const m of done) out.push(this.row(key, m.events, m.startMs, m.endMs, false));
+    if (this.cfg.emitTimeouts) for (const m of expired) out.push(this.row(key, m.events, m.startMs, m.lastMs, true));
+    const next: KeyState = { buffer: released === 0 ? buffer : buffer.slice(released), partials };
+    if (next.buffer.length === 0 && next.partials.length === 0) {
+      if (st !== undefined) {
+        this.store.remove(key);
+        this.keys.forget(key);
+        this.removed += 1;
+      }
+      return undefined;
+    }
+    if (st === undefined || arrived !== undefined || released > 0 || partials !== st.partials) {
+      this.store.put(key, next);
+      this.updated += 1;
+    }
+    return next;
+  }
+
+  private dueOf(st: KeyState): number {
+    let d = st.buffer.length > 0 ? st.buffer[0]![0] : Infinity;
+    const within = this.cfg.pattern.withinMs;
+    if (within !== undefined) for (const m of st.partials) if (m.startMs + within < d) d = m.startMs + within;
+    return d;
+  }
+
+  private row(key: unknown, events: readonly (readonly unknown[])[], startMs: number, endMs: number, timedOut: boolean): unknown {
+    const named: Record<string, unknown[]> = {};
+    this.cfg.pattern.stages.forEach((s, i) => (named[s.name] = [...events[i]!]));
+    return { key, events: named, startMs, endMs, timedOut };
+  }
+
+  needsNoDataBatch(nextWatermarkMs: number): boolean {
+    return this.minDue <= nextWatermarkMs;
+  }
+
+  progress(): StateOperatorProgress {
+    const m = this.store.metrics();
+    return {
+      operatorName: this.operatorName,
+      numRowsTotal: m.numRowsTotal,
+      numRowsUpdated: this.updated,
+      numRowsRemoved: this.removed,
+      numRowsDroppedByWatermark: this.late.dropped,
+      memoryUsedBytes: m.memoryUsedBytes,
+      numLateRowsRouted: this.late.routed,
+    };
+  }
+
+  commit(_batchId: number): void {
+    this.store.commit();
+  }
+
+  snapshot(): StateSnapshot {
+    const s = this.store.snapshot();
+    return { operatorId: this.operatorId, version: s.version, entries: s.entries };
+  }
+
+  /** The changes of the last committed batch, for delta checkpoints (`[key, { buffer, partials }]`). */
+  stateChanges(): StateChanges {
+    const d = this.store.lastDelta();
+    return { updated: d.updated, removed: d.removed };
+  }
+
+  restore(snapshot: StateSnapshot): void {
+    const entries = (snapshot.entries as [unknown, KeyState][]).map(([k, st]): [unknown, KeyState] => [this.keys.of(k), st]);
+    this.store.restore({ version: snapshot.version, entries });
+    let minDue = Infinity;
+    for (const [, st] of entries) minDue = Math.min(minDue, this.dueOf(st));
+    this.minDue = minDue;
+  }
+}

@@ -1,0 +1,15 @@
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { freePorts } from './free-port.js';
+
+describe('freePorts', () => {
+  it('returns distinct ports that can be bound on 127.0.0.1', async () => {
+    const ports = await freePorts(2);
+    expect(new Set(ports).size).toBe(2);
+    for (const port of ports) {
+      const server = createServer();
+      await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});

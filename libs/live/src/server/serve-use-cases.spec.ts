@@ -1,0 +1,52 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { LiveHub } from '../live-hub.js';
+import { defineUseCase, type UseCase } from '../use-case.js';
+import { serveUseCases } from './serve-use-cases.js';
+
+const logger = pino({ level: 'silent' });
+
+function useCase(name: string, dashboardSource: string, events: string[]): UseCase {
+  const dir = mkdtempSync(join(tmpdir(), `uc-${name}-`));
+  const entry = join(dir, 'dashboard.ts');
+  writeFileSync(entry, dashboardSource);
+  return defineUseCase({
+    name,
+    title: name,
+    description: '',
+    dashboard: { entry },
+    start: () => {
+      events.push(`start ${name}`);
+      return { queries: [{ name: `${name}-q`, isActive: true, stop: () => void events.push(`stop ${name}-q`) }], stop: () => void events.push(`stop ${name}`) };
+    },
+  });
+}
+
+describe('serveUseCases', () => {
+  it('leaves out a use case whose dashboard does not build and runs the others', async () => {
+    const events: string[] = [];
+    const good = useCase('good', "document.title = 'ok';\n", events);
+    const bad = useCase('bad', 'const = ;\n', events);
+    const served = await serveUseCases({
+      useCases: [bad, good],
+      broker: { mode: 'embedded' },
+      logger,
+      env: { PORT: '0' },
+      hub: new LiveHub(),
+      webCacheDir: mkdtempSync(join(tmpdir(), 'web-cache-')),
+    });
+    try {
+      expect(events).toEqual(['start good']);
+      const list = (await (await fetch(`${served.url}/api/use-cases`)).json()) as { name: string }[];
+      expect(list.map((u) => u.name)).toEqual(['good']);
+      expect((await fetch(`${served.url}/good/`)).status).toBe(200);
+      expect((await fetch(`${served.url}/bad/`)).status).toBe(404);
+    } finally {
+      await served.close();
+    }
+    expect(events).toEqual(['start good', 'stop good-q', 'stop good']);
+  }, 60_000);
+});

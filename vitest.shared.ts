@@ -18,6 +18,8 @@ export function projectConfig(dir: string, opts: { kafka?: boolean } = {}): User
     test: {
       name: basename(dir),
       include: [...unitInclude],
+      // `nx test <project>` runs the unit tests; integration and browser tests run in `npm test`.
+      exclude: ['**/node_modules/**', '**/dist/**', '**/*.int.spec.ts', '**/*.e2e.spec.ts'],
       globalSetup: opts.kafka ? [kafkaGlobalSetup] : [],
       testTimeout: 20_000,
       hookTimeout: 120_000,

@@ -17,6 +17,7 @@ import { transactionSchema, type Transaction } from './domain/schemas.js';
 import { EVALUATION_START_MS } from './evaluation/run-evaluation.js';
 import { alertStreams } from './pipelines/fraud-pipelines.js';
 import { pipelineOptions } from './pipelines/options.js';
+import { merchantTable } from './pipelines/compromised-merchant.js';
 import { profileTable } from './pipelines/profiles.js';
 import { fraudSimulator } from './sim/defaults.js';
 
@@ -43,7 +44,7 @@ describeKafka('fraud detection through a real broker', () => {
 
     const opts = pipelineOptions();
     const profiles = world.profiles;
-    const tables = { merchants: new Map(world.merchantTable.map((m) => [m.merchantId, m])), profiles: profileTable(profiles) };
+    const tables = { merchants: merchantTable(world.merchantTable), profiles: profileTable(profiles) };
     const source = () =>
       Stream.fromSource(kafkaSource({ client: kafka, subscribe: txTopic, startingOffsets: 'earliest', decode: decodeJson(transactionSchema), deadLetter: { topic: `${txTopic}-dlq` } }));
     const queries: StreamingQuery[] = Object.entries(alertStreams(source, tables, opts)).map(([name, s]) =>

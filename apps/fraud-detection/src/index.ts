@@ -34,7 +34,7 @@ export { impossibleTravelAlerts, TRAVEL_STATE_TTL } from './pipelines/impossible
 export { amountAnomalyAlerts } from './pipelines/amount-anomaly.js';
 export { accountTakeoverAlerts } from './pipelines/account-takeover.js';
 export { cardTestingAlerts, cardTestingPattern } from './pipelines/card-testing.js';
-export { compromisedMerchantAlerts } from './pipelines/compromised-merchant.js';
+export { compromisedMerchantAlerts, merchantTable } from './pipelines/compromised-merchant.js';
 export { EXPOSURE_MS, exposedCardAlerts, exposures, type ExposureRow } from './pipelines/exposed-cards.js';
 export { profileTable, withProfile, type ProfileRow } from './pipelines/profiles.js';
 export { riskScores } from './pipelines/risk.js';

@@ -4,9 +4,18 @@
  * others.
  */
 import { pino } from 'pino';
+import { z } from 'zod';
 import { serveFraud } from '../live/serve.js';
 
-const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+const level = z
+  .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' })
+  .default('info')
+  .safeParse(process.env.LOG_LEVEL || undefined);
+if (!level.success) {
+  process.stderr.write(`serve fraud-detection: ${level.error.issues[0]!.message}\n`);
+  process.exit(2);
+}
+const logger = pino({ level: level.data });
 const served = await serveFraud({ env: process.env, logger });
 process.stdout.write(`fraud-detection: ${served.url} (${served.mode === 'embedded' ? 'embedded broker' : `Kafka at ${process.env.KAFKA_BROKERS}`})\n`);
 const stop = () => void served.close().then(() => process.exit(0));

@@ -10,6 +10,7 @@ import type { Alert } from '../domain/alert.js';
 import { decodeTransaction } from '../domain/decode.js';
 import type { Transaction } from '../domain/schemas.js';
 import { alertStreams, chainedAlertStreams } from '../pipelines/fraud-pipelines.js';
+import { merchantTable } from '../pipelines/compromised-merchant.js';
 import { profileTable } from '../pipelines/profiles.js';
 import { pipelineOptions, type PipelineOptionsInput } from '../pipelines/options.js';
 import { fraudSimulator } from '../sim/defaults.js';
@@ -68,7 +69,7 @@ export async function runEvaluation(o: EvaluationOptions): Promise<EvaluationRes
   const sim = new Simulation(model, input);
   const source = new MemoryStream<Transaction>('transactions');
   const alerts: Alert[] = [];
-  const streams = alertStreams(() => source.toStream(), { merchants: new Map(world.merchantTable.map((m) => [m.merchantId, m])), profiles: profileTable(world.profiles) }, opts);
+  const streams = alertStreams(() => source.toStream(), { merchants: merchantTable(world.merchantTable), profiles: profileTable(world.profiles) }, opts);
   // the rule queries write alerts to an in-memory "alerts topic" that chained queries read
   const alertsTopic = new MemoryStream<Alert>('fraud.alerts');
   const chained = chainedAlertStreams(() => alertsTopic.toStream(), () => source.toStream(), opts);

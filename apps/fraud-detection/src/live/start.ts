@@ -12,6 +12,7 @@ import { decodeTransaction } from '../domain/decode.js';
 import type { Transaction } from '../domain/schemas.js';
 import { alertStreams, chainedAlertStreams, transactions } from '../pipelines/fraud-pipelines.js';
 import { alertRateByRule, amountByChannel, transactionRate } from '../pipelines/kpis.js';
+import { merchantTable } from '../pipelines/compromised-merchant.js';
 import { profileTable } from '../pipelines/profiles.js';
 import { pipelineOptions } from '../pipelines/options.js';
 import { riskScores } from '../pipelines/risk.js';
@@ -44,7 +45,7 @@ export function startFraudLive(ctx: UseCaseContext, options: Partial<LiveOptions
   const o = { ...LIVE_DEFAULTS, ...options };
   const opts = pipelineOptions();
   const { world, model } = fraudSimulator(o);
-  const merchants = new Map(world.merchantTable.map((m) => [m.merchantId, m]));
+  const merchants = merchantTable(world.merchantTable);
   const txFeeds: Feed<Transaction>[] = [];
   const alertFeeds: Feed<Alert>[] = [];
   const txSource = (name: string) => {

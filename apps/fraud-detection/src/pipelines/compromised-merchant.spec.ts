@@ -3,13 +3,13 @@ import { MemoryStream } from '@streamlab/core';
 import { addData, checkNewAnswer, testStream } from '@streamlab/core/testing';
 import { merchantFixture, T0, txFixture } from '../domain/fixtures.js';
 import type { Transaction } from '../domain/schemas.js';
-import { compromisedMerchantAlerts } from './compromised-merchant.js';
+import { compromisedMerchantAlerts, merchantTable } from './compromised-merchant.js';
 import { pipelineOptions } from './options.js';
 
 // 5-minute windows every minute (fewer rows to list), 30 s watermark, surge at 10 distinct cards
 const opts = pipelineOptions({ watermark: '30 seconds', merchantSlide: '1 minute' });
 const S = 1000;
-const merchants = new Map([['m-grocer', merchantFixture({ usualCardsPer5Min: 1 })]]);
+const merchants = merchantTable([merchantFixture({ usualCardsPer5Min: 1 })]);
 const at = (seconds: number, cardId: string, over: Partial<Transaction> = {}) => txFixture({ eventTime: T0 + seconds * S, cardId, ...over });
 const tick = (seconds: number) => at(seconds, 'other', { merchantId: 'm-elsewhere' });
 

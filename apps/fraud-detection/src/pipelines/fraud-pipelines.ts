@@ -18,7 +18,8 @@ import { velocityAlerts } from './velocity.js';
 
 /** Reference data the pipelines use. */
 export interface FraudTables {
-  merchants: ReadonlyMap<string, Merchant>;
+  /** The merchant table, joined as a static table (see `merchantTable`). */
+  merchants: StaticTable<Merchant>;
   /** Card profiles, joined as a static table (see `profileTable`). */
   profiles: StaticTable<ProfileRow>;
 }

@@ -5,6 +5,7 @@
  */
 import type { FileCheckpoint } from '../checkpoint/checkpoint.js';
 import type { RecoveryPlan } from '../checkpoint/recovery.js';
+import { StreamlabError } from '../errors.js';
 import { BatchRun } from '../exec/batch-run.js';
 import type { Offset } from '../ports.js';
 import type { StateOperatorProgress } from '../progress.js';
@@ -39,6 +40,13 @@ export class BatchRunner {
     this.nextBatchId = data.nextBatchId;
     this.committed = this.cfg.compiled.sources.map((s) => data.offsets[s.description] ?? null);
     if (data.watermark) {
+      if (data.watermark.policy !== this.tracker.policy) {
+        throw new StreamlabError(
+          'CHECKPOINT_QUERY_MISMATCH',
+          `the checkpoint was written with multipleWatermarkPolicy '${data.watermark.policy}', this query asks for '${this.tracker.policy}'`,
+          { value: this.tracker.policy, hint: `the policy cannot change on restart (as in Spark): set it to '${data.watermark.policy}' or use a new checkpointLocation` },
+        );
+      }
       this.tracker.restore(data.watermark);
       this.lastBatchWatermarkMs = data.watermark.watermarkMs;
     }
@@ -169,6 +177,7 @@ export class BatchRunner {
       sourceDescriptions: compiled.sources.map((s) => s.description),
       startOffsets: this.committed.slice(), endOffsets: ends, latestOffsets: latest,
       rowsPerSource: inputs.map((r) => r.length),
+      sourceMetrics: compiled.sources.map((s, i) => s.metrics?.(latest[i] ?? ends[i] ?? null)),
       sinceLastTriggerMs: this.lastTriggerMs === undefined ? 0 : triggerMs - this.lastTriggerMs,
       stateOperators, sinkDescription: sink.description, numOutputRows: rows.length,
     };

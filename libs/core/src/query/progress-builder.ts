@@ -14,6 +14,8 @@ export interface ProgressInput {
   endOffsets: (Offset | null)[];
   latestOffsets: (Offset | null)[];
   rowsPerSource: number[];
+  /** `Source.metrics(latest)` of each source, if it has any. */
+  sourceMetrics?: (Record<string, string | number> | undefined)[];
   durationMs: StreamingQueryProgress['durationMs'];
   /** Time since the previous batch started (for inputRowsPerSecond), ms. */
   sinceLastTriggerMs: number;
@@ -60,6 +62,7 @@ export function buildProgress(i: ProgressInput): StreamingQueryProgress {
       numInputRows: i.rowsPerSource[k] ?? 0,
       inputRowsPerSecond: perSecond(i.rowsPerSource[k] ?? 0, i.sinceLastTriggerMs),
       processedRowsPerSecond: perSecond(i.rowsPerSource[k] ?? 0, exec),
+      ...(i.sourceMetrics?.[k] ? { metrics: i.sourceMetrics[k] } : {}),
     })),
     sink: { description: i.sinkDescription, numOutputRows: i.numOutputRows },
     numInvalidRows: i.run.invalid.length,

@@ -94,6 +94,21 @@ describe('StreamingQuery', () => {
   });
 });
 
+describe('source metrics', () => {
+  it('Source.metrics(latest) appears in progress sources[].metrics', async () => {
+    const input = new MemoryStream<{ k: string }>();
+    const withMetrics = Object.assign(Object.create(input) as MemoryStream<{ k: string }>, {
+      metrics: (latest: unknown) => ({ offsetsBehindLatest: 0, latest: String(latest) }),
+    });
+    const session = new StreamingSession({ clock: new ManualClock(0), logger: silent });
+    const q = withMetrics.toStream().writeStream.format('memory').queryName('m').session(session).start();
+    input.addData({ k: 'a' });
+    await q.processAllAvailable();
+    await q.stop();
+    expect(q.lastProgress?.sources[0]?.metrics).toEqual({ offsetsBehindLatest: 0, latest: '1' });
+  });
+});
+
 describe('triggers', () => {
   it('processingTime: batches start on interval boundaries of the clock', async () => {
     const input = new MemoryStream<{ ts: number; key: string }>();
@@ -156,5 +171,23 @@ describe('testStream failure messages', () => {
     const input = new MemoryStream<{ k: string }>();
     const run = testStream(input.toStream(), 'append')(addData(input, { k: 'x' }), checkNewAnswer({ k: 'y' }));
     await expect(run).rejects.toThrow(/action #2 checkNewAnswer failed\nexpected \(1 rows\):\n {4}\{"k":"y"\}\nactual \(1 rows\):\n {4}\{"k":"x"\}\nmissing: \{"k":"y"\}\nunexpected: \{"k":"x"\}\nbatches so far:\n {2}batch 0:\n {4}\{"k":"x"\}/);
+  });
+});
+
+describe('restart checks', () => {
+  it('refuses to change multipleWatermarkPolicy on restart from the same checkpoint', async () => {
+    const session = new StreamingSession({ clock: new ManualClock(0), logger: silent });
+    const a = new MemoryStream<{ ts: number }>();
+    const b = new MemoryStream<{ ts: number }>();
+    const merged = a.toStream().withWatermark('ts', 10).union(b.toStream().withWatermark('ts', 10));
+    const w = merged.writeStream.format('memory').queryName('p').option('checkpointLocation', 'memory:policy').session(session);
+    const q = w.start();
+    a.addData({ ts: 100 });
+    await q.processAllAvailable();
+    await q.stop();
+    expect(() => w.option('multipleWatermarkPolicy', 'max').start()).toThrowError(/multipleWatermarkPolicy 'min'/);
+    const again = w.start();
+    await again.stop();
+    expect(again.id).toBe(q.id);
   });
 });

@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConsoleSink, count, formatBatch, MemoryStream, StreamingSession, window, type BatchInfo, type Logger } from '../index.js';
 import { ManualClock } from '../testing/index.js';
 
@@ -120,5 +120,28 @@ describe('console sink columns', () => {
     expect(out[0]).toBe(
       '-------------------------------------------\nBatch: 0\n-------------------------------------------\n+------+----+-----+\n|window|word|count|\n+------+----+-----+\n+------+----+-----+\n\n',
     );
+  });
+});
+
+describe("format('console') options", () => {
+  it('numRows and truncate pass from writer options to the console sink', async () => {
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      const session = new StreamingSession({ clock: new ManualClock(), logger: silent });
+      const input = new MemoryStream<{ word: string }>();
+      const q = input.toStream().writeStream.format('console').option('numRows', '1').option('truncate', 'false').session(session).start();
+      input.addData({ word: 'a-very-long-word-longer-than-twenty' }, { word: 'b' });
+      await q.processAllAvailable();
+      await q.stop();
+    } finally {
+      spy.mockRestore();
+    }
+    const text = written.join('');
+    expect(text).toContain('|a-very-long-word-longer-than-twenty|');
+    expect(text).toContain('only showing top 1 row');
   });
 });

@@ -4,13 +4,14 @@
  * it, so a replayed batch reads the same records. Consumed offsets are also committed to a
  * consumer group named after the query, so standard Kafka tools show the lag.
  */
-import { StreamlabError, type Logger, type Offset, type ReadLimit, type Source, type SourceContext } from '@streamlab/core';
+import { StreamlabError, toEpochMs, type Logger, type Offset, type ReadLimit, type Source, type SourceContext } from '@streamlab/core';
 import { createKafkaClient } from '../client.js';
 import { silentLogger } from '../logging.js';
 import type { KafkaClient, KafkaReader, KafkaRecord, PartitionOffsets, PartitionRange } from '../port.js';
 import type { Decoder } from './decode.js';
 import { deadLetterRecord, DeadLetterWriter } from './dead-letter.js';
 import { EARLIEST, entries, getOffset, LATEST, rateLimit, setOffset, type PartitionOffsetMap } from './offsets.js';
+import { PartitionEventTimes } from './partition-event-time.js';
 import { PrefetchingReader } from './prefetch.js';
 import { describeSubscription, parseSourceOptions, type KafkaSourceOptions, type SourceConfig } from './source-options.js';
 
@@ -28,7 +29,7 @@ export type KafkaRow = Omit<KafkaRecord, 'headers'> & { headers?: KafkaRecord['h
  * // readStream(tx)... (rows are z.infer<typeof Tx>; bad records go to 'transactions-dlq')
  */
 export function kafkaSource<T>(opts: KafkaSourceOptions<T> & { decode: Decoder<T> }): KafkaSource<T>;
-export function kafkaSource(opts: KafkaSourceOptions<never> & { decode?: undefined }): KafkaSource<KafkaRow>;
+export function kafkaSource(opts: KafkaSourceOptions<KafkaRow> & { decode?: undefined }): KafkaSource<KafkaRow>;
 export function kafkaSource<T>(opts: KafkaSourceOptions<T>): KafkaSource<T | KafkaRow> {
   return new KafkaSource<T | KafkaRow>(opts as KafkaSourceOptions<T | KafkaRow>);
 }
@@ -49,6 +50,8 @@ export class KafkaSource<T> implements Source<T> {
   private readonly reader: KafkaReader;
   private readonly prefetcher: PrefetchingReader;
   private counters = { invalidRows: 0, invalidRowsTotal: 0, dataLossRecords: 0 };
+  private readonly eventTime: ((row: T) => number) | undefined;
+  private readonly eventTimes = new PartitionEventTimes();
 
   constructor(opts: KafkaSourceOptions<T>) {
     this.config = parseSourceOptions(opts as KafkaSourceOptions<unknown>);
@@ -57,6 +60,8 @@ export class KafkaSource<T> implements Source<T> {
     const servers = opts['kafka.bootstrap.servers'];
     this.client = opts.client ?? createKafkaClient(servers !== undefined ? { brokers: servers } : {});
     this.decode = opts.decode;
+    const field = opts.eventTimeField;
+    this.eventTime = field === undefined ? undefined : (row: T) => toEpochMs((row as Record<string, unknown>)[field]);
     this.groupId = this.config.groupId ?? 'streamlab-source';
     this.deadLetters = new DeadLetterWriter(this.client, this.logger);
     this.reader = this.client.reader({ isolationLevel: this.config.isolationLevel });
@@ -133,6 +138,7 @@ export class KafkaSource<T> implements Source<T> {
       numInvalidRows: this.counters.invalidRows,
       numInvalidRowsTotal: this.counters.invalidRowsTotal,
       dataLossRecords: this.counters.dataLossRecords,
+      ...this.eventTimes.metrics(),
     };
   }
 
@@ -142,6 +148,16 @@ export class KafkaSource<T> implements Source<T> {
    */
   reportLatestOffset(): Offset {
     return this.latest;
+  }
+
+  /** Extension: the highest event time seen per partition (`topic-partition` -> epoch ms); needs `eventTimeField`. */
+  partitionEventTimes(): Record<string, number> {
+    return this.eventTimes.snapshot();
+  }
+
+  /** Extension: the per-partition watermark (slowest partition's max event time - `delayMs`); needs `eventTimeField`. */
+  partitionWatermark(delayMs: number): number | undefined {
+    return this.eventTimes.watermark(delayMs);
   }
 
   onData(listener: () => void): () => void {
@@ -250,16 +266,20 @@ export class KafkaSource<T> implements Source<T> {
 
   private async toRows(records: KafkaRecord[]): Promise<T[]> {
     this.counters.invalidRows = 0;
+    const eventTime = this.eventTime;
     if (!this.decode) {
-      if (this.config.includeHeaders) return records as unknown as T[];
-      return records.map(({ headers: _headers, ...row }) => row) as unknown as T[];
+      const rows = (this.config.includeHeaders ? records : records.map(({ headers: _headers, ...row }) => row)) as unknown as T[];
+      if (eventTime) rows.forEach((row, i) => this.eventTimes.observe(records[i]!.topic, records[i]!.partition, eventTime(row)));
+      return rows;
     }
     const rows: T[] = [];
     const bad = [];
     for (const record of records) {
       const result = this.decode(record);
-      if (result.ok) rows.push(result.value);
-      else if (this.config.deadLetter !== false) bad.push(deadLetterRecord(this.config.deadLetter.topic ?? `${record.topic}-dlq`, record, result.error));
+      if (result.ok) {
+        rows.push(result.value);
+        if (eventTime) this.eventTimes.observe(record.topic, record.partition, eventTime(result.value));
+      } else if (this.config.deadLetter !== false) bad.push(deadLetterRecord(this.config.deadLetter.topic ?? `${record.topic}-dlq`, record, result.error));
       else this.counters.invalidRows++;
     }
     this.counters.invalidRows += bad.length;

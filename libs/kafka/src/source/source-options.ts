@@ -45,6 +45,12 @@ export interface KafkaSourceOptions<T> {
   decode?: Decoder<T>;
   /** Where undecodable records go. Default `{}`: the topic `<source topic>-dlq`. */
   deadLetter?: DeadLetter;
+  /**
+   * Extension: the event-time field of the rows (epoch ms, Date or ISO-8601, as `withWatermark`),
+   * to track the highest event time per partition (`partitionEventTimes()`,
+   * `partitionWatermark(delay)` and progress metrics).
+   */
+  eventTimeField?: keyof T & string;
 }
 
 export interface SourceConfig {

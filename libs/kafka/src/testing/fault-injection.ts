@@ -51,7 +51,12 @@ function rng(seed: number): () => number {
   };
 }
 
-/** Runs the fault-injection scenario and returns what to compare. */
+/**
+ * Runs the fault-injection scenario and returns what to compare.
+ *
+ * @example
+ * const r = await runFaultInjection({ client, mode: { kind: 'embedded' }, guarantee: 'exactly-once', records: 200_000, kills: 10, seed: 1 });
+ */
 export async function runFaultInjection(run: FaultRun): Promise<FaultOutcome> {
   const { client } = run;
   const random = rng(run.seed);

@@ -16,7 +16,12 @@ const Event = z.object({ key: z.string(), ts: z.number() });
 const BASE = Date.UTC(2026, 0, 1);
 const KEYS = 10;
 
-/** Registers the pipeline tests for the client `make()` returns (called once). */
+/**
+ * Registers the pipeline tests for the client `make()` returns (called once).
+ *
+ * @example
+ * describe('pipeline on my adapter', () => kafkaPipelineContract(() => createMyKafkaClient()));
+ */
 export function kafkaPipelineContract(make: () => KafkaClient): void {
   const client = make();
   afterAll(() => client.close());

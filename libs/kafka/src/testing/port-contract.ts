@@ -9,7 +9,12 @@ import { eventually, uniqueName } from './kafka-test.js';
 
 const text = (records: KafkaRecord[]) => records.map((r) => `${r.key?.toString() ?? '-'}=${r.value?.toString() ?? '-'}`);
 
-/** Registers the port contract tests for the client `make()` returns (called once). */
+/**
+ * Registers the port contract tests for the client `make()` returns (called once).
+ *
+ * @example
+ * describe('my adapter', () => kafkaPortContract(() => createMyKafkaClient()));
+ */
 export function kafkaPortContract(make: () => KafkaClient): void {
   const kafka = make();
   afterAll(() => kafka.close());

@@ -9,7 +9,12 @@ import type { KafkaClient, KafkaRecord } from '../port.js';
 import { kafkaSink } from '../sink/kafka-sink.js';
 import { eventually, uniqueName } from './kafka-test.js';
 
-/** A minimal `BatchInfo` for driving a sink without the engine. */
+/**
+ * A minimal `BatchInfo` for driving a sink without the engine.
+ *
+ * @example
+ * await sink.addBatch(rows, testBatchInfo(0));
+ */
 export function testBatchInfo(batchId: number): BatchInfo {
   return {
     batchId,
@@ -38,7 +43,12 @@ export function testBatchInfo(batchId: number): BatchInfo {
 
 const ctx = (queryName: string): SinkContext => ({ queryId: 'qid', runId: 'rid', queryName, outputMode: 'append', logger: pino({ level: 'silent' }) });
 
-/** Registers the Kafka sink tests for the client `make()` returns (called once). */
+/**
+ * Registers the Kafka sink tests for the client `make()` returns (called once).
+ *
+ * @example
+ * describe('kafkaSink on my adapter', () => kafkaSinkContract(() => createMyKafkaClient()));
+ */
 export function kafkaSinkContract(make: () => KafkaClient): void {
   const client = make();
   afterAll(() => client.close());

@@ -15,7 +15,12 @@ import { eventually, uniqueName } from './kafka-test.js';
 const values = (rows: readonly KafkaRow[]) => rows.map((r) => r.value!.toString()).sort();
 const seq = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
 
-/** Registers the Kafka source tests for the client `make()` returns (called once). */
+/**
+ * Registers the Kafka source tests for the client `make()` returns (called once).
+ *
+ * @example
+ * describe('kafkaSource on my adapter', () => kafkaSourceContract(() => createMyKafkaClient()));
+ */
 export function kafkaSourceContract(make: () => KafkaClient): void {
   const client = make();
   afterAll(() => client.close());
@@ -156,6 +161,19 @@ export function kafkaSourceContract(make: () => KafkaClient): void {
     const [without] = (await driveSource(kafkaSource({ client, subscribe: topic, startingOffsets: 'earliest' }))).batches[0]!.rows;
     expect(withHeaders).toMatchObject({ key: Buffer.from('k'), value: Buffer.from('v'), topic, partition: 0, offset: 0, timestampType: 0, headers });
     expect(without).not.toHaveProperty('headers');
+  });
+
+  it('tracks the highest event time per partition, so a lagging partition holds the watermark back', async () => {
+    const E = z.object({ ts: z.number() });
+    const topic = await topicWith(2, (t) => [
+      ...[100_000, 160_000, 130_000].map((ts) => ({ topic: t, partition: 0, value: JSON.stringify({ ts }) })),
+      ...[20_000, 30_000].map((ts) => ({ topic: t, partition: 1, value: JSON.stringify({ ts }) })),
+    ]);
+    const source = kafkaSource({ client, subscribe: topic, startingOffsets: 'earliest', decode: decodeJson(E), eventTimeField: 'ts' });
+    const { batches } = await driveSource(source);
+    expect(source.partitionEventTimes()).toEqual({ [`${topic}-0`]: 160_000, [`${topic}-1`]: 30_000 });
+    expect(source.partitionWatermark(10_000)).toBe(20_000);
+    expect(batches.at(-1)!.metrics).toMatchObject({ minPartitionEventTimeMs: 30_000, maxPartitionEventTimeMs: 160_000, partitionEventTimeSkewMs: 130_000 });
   });
 
   it('replaying a batch with its recorded offsets reads the same records', async () => {

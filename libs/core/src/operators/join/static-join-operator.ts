@@ -41,14 +41,33 @@ export class StaticJoinOperator implements PhysicalOperator {
 
   execute(ctx: BatchContext): unknown[] {
     const rows = this.child.execute(ctx) as Row[];
+    const leftKeys = this.keys.left;
+    return leftKeys.length === 1 ? this.joinOne(rows, leftKeys[0]!) : this.joinMany(rows, leftKeys);
+  }
+
+  /** Single-column keys: one `Map.get` per row (the hot path). */
+  private joinOne(rows: Row[], field: string): unknown[] {
     const out: unknown[] = [];
     const index = this.index;
-    const leftKeys = this.keys.left;
-    const single = leftKeys.length === 1 ? leftKeys[0]! : undefined;
     const outer = this.how === 'leftOuter';
     for (let i = 0; i < rows.length; i++) {
       const left = rows[i]!;
-      const matches = single !== undefined ? index.getOne(left[single]) : index.get(left, leftKeys);
+      const matches = index.getOne(left[field]);
+      if (matches === undefined) {
+        if (outer) out.push(leftOnly(left, this.rightColumns));
+      } else if (matches.length === 1) out.push(Object.assign({}, matches[0]!, left));
+      else for (let j = 0; j < matches.length; j++) out.push(joined(left, matches[j]!));
+    }
+    return out;
+  }
+
+  private joinMany(rows: Row[], leftKeys: readonly string[]): unknown[] {
+    const out: unknown[] = [];
+    const index = this.index;
+    const outer = this.how === 'leftOuter';
+    for (let i = 0; i < rows.length; i++) {
+      const left = rows[i]!;
+      const matches = index.get(left, leftKeys);
       if (matches === undefined) {
         if (outer) out.push(leftOnly(left, this.rightColumns));
         continue;

@@ -63,6 +63,21 @@ export class StreamingQueryManager {
     this.listeners.delete(listener);
   }
 
+  /** Logger for listener failures (set by the session). */
+  logger: Logger | undefined;
+
+  /**
+   * Runs a listener callback; a listener that throws is logged, never fails a query (as Spark's
+   * listener bus).
+   */
+  safely(fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.logger?.error({ err }, 'a streaming query listener threw; ignored');
+    }
+  }
+
   /** @internal */
   register(q: StreamingQuery): void {
     this.queries.set(q.id, q);
@@ -70,7 +85,7 @@ export class StreamingQueryManager {
 
   /** @internal */
   emitProgress(p: StreamingQueryProgress): void {
-    for (const l of this.listeners) l.onQueryProgress?.(p);
+    for (const l of this.listeners) this.safely(() => l.onQueryProgress?.(p));
   }
 }
 
@@ -90,6 +105,7 @@ export class StreamingSession {
   constructor(options: SessionOptions = {}) {
     this.clock = options.clock ?? new SystemClock();
     this.logger = options.logger ?? (pino({ name: 'streamlab', level: 'warn' }) as unknown as Logger);
+    this.streams.logger = this.logger;
     this.checkpointFactory = options.checkpointStore ?? (() => new MemoryCheckpointStore());
     this.hasCustomStores = options.checkpointStore !== undefined;
   }
@@ -137,6 +153,7 @@ export class StreamingSession {
     const saved = checkpoint?.load();
     const id = fileCheckpoint?.queryId ?? saved?.queryId ?? randomUUID();
     const query = new StreamingQuery(id, runId, cfg.queryName);
+    query.onListenerError = (err) => this.logger.error({ err, queryId: id }, 'a progress listener threw; ignored');
     const logger = this.logger.child({ queryId: id, runId, queryName: cfg.queryName });
     const runner = new MicroBatchRunner({
       id, runId, name: cfg.queryName, compiled: prepared.compiled, sink: prepared.sink as Sink<unknown>,
@@ -153,7 +170,7 @@ export class StreamingSession {
     if (fileCheckpoint && recovery) runner.resume(fileCheckpoint, recovery);
     this.streams.register(query);
     const timestamp = new Date(this.clock.now()).toISOString();
-    for (const l of this.streams.listeners) l.onQueryStarted?.({ id, runId, name: cfg.queryName ?? null, timestamp });
+    for (const l of this.streams.listeners) this.streams.safely(() => l.onQueryStarted?.({ id, runId, name: cfg.queryName ?? null, timestamp }));
     const done = this.runQuery(runner, prepared, checkpoint, id, runId, logger);
     query.attach(runner, done);
     return query;
@@ -177,9 +194,8 @@ export class StreamingSession {
       logger.error({ err: e }, 'query failed');
     } finally {
       await prepared.close();
-      for (const l of this.streams.listeners) {
-        l.onQueryTerminated?.({ id, runId, exception: failure === undefined ? null : String((failure as Error)?.message ?? failure) });
-      }
+      const exception = failure === undefined ? null : String((failure as Error)?.message ?? failure);
+      for (const l of this.streams.listeners) this.streams.safely(() => l.onQueryTerminated?.({ id, runId, exception }));
     }
     if (failure !== undefined) throw failure;
   }

@@ -191,3 +191,27 @@ describe('restart checks', () => {
     expect(again.id).toBe(q.id);
   });
 });
+
+describe('listeners', () => {
+  it('a throwing listener is logged and ignored; the query keeps running', async () => {
+    const session = new StreamingSession({ clock: new ManualClock(0), logger: silent });
+    session.streams.addListener({
+      onQueryProgress: () => {
+        throw new Error('bad listener');
+      },
+    });
+    const input = new MemoryStream<{ k: string }>();
+    const q = input.toStream().writeStream.format('memory').queryName('l').session(session).start();
+    q.on('progress', () => {
+      throw new Error('bad too');
+    });
+    input.addData({ k: 'a' });
+    await q.processAllAvailable();
+    input.addData({ k: 'b' });
+    await q.processAllAvailable();
+    expect(q.isActive).toBe(true);
+    expect(q.listenerErrors).toBe(2);
+    expect(session.table('l')).toHaveLength(2);
+    await q.stop();
+  });
+});

@@ -27,6 +27,10 @@ export class StreamingQuery {
   private failure: StreamlabError | undefined;
   private readonly progressList: StreamingQueryProgress[] = [];
   private readonly listeners = new Set<ProgressListener>();
+  /** Progress listeners that threw (they never fail the query, as in Spark). */
+  listenerErrors = 0;
+  /** @internal Where listener failures are reported (the session logs them). */
+  onListenerError: ((err: unknown) => void) | undefined;
   private currentStatus: StreamingQueryStatus = { message: 'Initializing sources', isDataAvailable: false, isTriggerActive: false };
 
   constructor(id: string, runId: string, name: string | undefined) {
@@ -56,7 +60,14 @@ export class StreamingQuery {
   recordProgress(p: StreamingQueryProgress): void {
     this.progressList.push(p);
     if (this.progressList.length > RECENT) this.progressList.shift();
-    for (const l of this.listeners) l(p);
+    for (const l of this.listeners) {
+      try {
+        l(p);
+      } catch (err) {
+        this.listenerErrors += 1;
+        this.onListenerError?.(err);
+      }
+    }
   }
 
   /** @internal */

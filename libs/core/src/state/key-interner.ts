@@ -1,3 +1,5 @@
+import { StreamlabError } from '../errors.js';
+
 /**
  * Interns multi-column keys into canonical tuple objects through nested Maps, so a tuple key can
  * be used as a `Map` key by identity, without building a composite string per event. Looking up an
@@ -13,7 +15,7 @@ export class KeyInterner {
   private count = 0;
 
   constructor(arity: number) {
-    if (arity < 1) throw new RangeError('arity must be >= 1');
+    if (!(arity >= 1)) throw new StreamlabError('BAD_ARGUMENT', `KeyInterner arity must be >= 1, got ${arity}`, { value: arity, hint: 'use the number of key columns' });
     this.arity = arity;
   }
 

@@ -2,6 +2,7 @@
  * A `Clock` that moves only when told to (Spark's StreamManualClock, RxJS's TestScheduler):
  * processing-time triggers and timeouts become deterministic.
  */
+import { StreamlabError } from '../errors.js';
 import type { Clock } from '../ports.js';
 
 interface Sleeper {
@@ -48,13 +49,23 @@ export class ManualClock implements Clock {
 
   /** Moves time forward by `ms` and wakes every sleeper whose time has come. */
   advance(ms: number): void {
-    if (!(ms >= 0)) throw new RangeError(`ManualClock.advance needs a non-negative number of ms, got ${ms}`);
+    if (!(ms >= 0)) {
+      throw new StreamlabError('BAD_CLOCK_ADVANCE', `ManualClock.advance needs a non-negative number of ms, got ${ms}`, {
+        value: ms,
+        hint: 'time only moves forward: advance(1000)',
+      });
+    }
     this.setTime(this.time + ms);
   }
 
   /** Sets the time (never backwards) and wakes due sleepers. */
   setTime(timeMs: number): void {
-    if (timeMs < this.time) throw new RangeError(`ManualClock cannot go back from ${this.time} to ${timeMs}`);
+    if (timeMs < this.time) {
+      throw new StreamlabError('BAD_CLOCK_ADVANCE', `ManualClock cannot go back from ${this.time} to ${timeMs}`, {
+        value: timeMs,
+        hint: `set a time >= ${this.time}`,
+      });
+    }
     this.time = timeMs;
     for (const s of this.sleepers.filter((x) => x.until <= timeMs)) s.resolve();
   }

@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { z } from 'zod';
+import { decodeJson } from './decode.js';
 import { EmbeddedBroker } from '../embedded/embedded-broker.js';
 import { createEmbeddedKafka } from '../embedded/embedded-client.js';
 import { kafkaSourceContract } from '../testing/source-contract.js';
-import { kafkaSource } from './kafka-source.js';
+import { kafkaSource, type KafkaRow } from './kafka-source.js';
 
 describe('kafkaSource on the embedded broker', () => {
   kafkaSourceContract(() => createEmbeddedKafka({ broker: new EmbeddedBroker() }));
@@ -22,6 +24,16 @@ describe('kafkaSource options', () => {
     [{ subscribe: 'a', startingOffsets: 'soon' }, /neither earliest, latest nor JSON/],
   ])('rejects %j', (opts, message) => {
     expect(() => kafkaSource({ client, ...(opts as object) })).toThrowError(message);
+  });
+
+  it('infers its row type from the decoder, and checks eventTimeField against it (typecheck)', () => {
+    const Tx = z.object({ cardId: z.string(), ts: z.number() });
+    const decoded = kafkaSource({ client, subscribe: 'a', decode: decodeJson(Tx), eventTimeField: 'ts' });
+    expectTypeOf(decoded.getBatch).returns.resolves.toEqualTypeOf<readonly { cardId: string; ts: number }[]>();
+    expectTypeOf(kafkaSource({ client, subscribe: 'a' }).getBatch).returns.resolves.toEqualTypeOf<readonly KafkaRow[]>();
+    // @ts-expect-error 'when' is not a field of the rows
+    kafkaSource({ client, subscribe: 'a', decode: decodeJson(Tx), eventTimeField: 'when' });
+    expect(decoded.description).toBe('KafkaV2[Subscribe[a]]');
   });
 
   it("describes itself like Spark's Kafka source", () => {

@@ -51,7 +51,7 @@ export class DedupNode extends BaseNode {
 
   compile(children: readonly PhysicalOperator[], ctx: CompileContext): PhysicalOperator {
     const childNode = this.children[0]!;
-    const timeField = eventTimeField(childNode, undefined, 'dropDuplicates');
+    const timeField = eventTimeField(childNode, undefined);
     const op = new DedupOperator({
       operatorId: ctx.nextOperatorId(),
       child: children[0]!,

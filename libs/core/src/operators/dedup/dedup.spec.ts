@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStream } from '../../sources/memory-stream.js';
+import { count } from '../../aggregates/count.js';
+import { window } from '../../window/window.js';
 import type { LateRecord } from '../../exec/late.js';
 import type { Sink } from '../../ports.js';
 import { addData, assertOnQuery, checkAnswer, checkLastBatch, checkNewAnswer, expectFailure, startStream, stopStream, testStream } from '../../testing/index.js';
@@ -95,6 +97,33 @@ describe('dropDuplicates (StreamingDeduplicationSuite)', () => {
       addData(input, ev(45)), // watermark 35: drops 25
       checkNewAnswer(...ev(45)),
       assertNumStateRows({ total: 1, updated: 1 }),
+    );
+  });
+
+  it('deduplicate with aggregate - append mode (state of both operators, no-data batches)', async () => {
+    const input = new MemoryStream<Ev>();
+    const result = input
+      .toStream()
+      .withWatermark('eventTime', '10 seconds')
+      .dropDuplicates()
+      .groupBy(window('eventTime', '5 seconds'))
+      .agg({ count: count() })
+      .map((r) => [r.window.start / 1000, r.count]);
+    const five = [10, 11, 12, 13, 14, 15];
+    // stateOperators are in plan order, children first: [dedupe, window aggregation] (Spark lists them the other way)
+    await testStream(result, 'append')(
+      addData(input, ev(...five, ...five, ...five, ...five, ...five)),
+      checkLastBatch(),
+      assertNumStateRows({ total: [6, 2], updated: [6, 2] }),
+      addData(input, ev(25)), // watermark 15: the no-data batch emits [10, 15)
+      checkLastBatch([10, 5]),
+      assertNumStateRows({ total: [1, 2], updated: [1, 1] }),
+      addData(input, ev(10)),
+      checkLastBatch(),
+      assertNumStateRows({ total: [1, 2], updated: [0, 0], droppedByWatermark: [1, 0] }),
+      addData(input, ev(40)), // watermark 30
+      checkLastBatch([15, 1], [25, 1]),
+      assertNumStateRows({ total: [1, 1], updated: [1, 1] }),
     );
   });
 

@@ -39,7 +39,7 @@ export class PatternNode extends BaseNode {
     if (this.pattern.stages.length === 0) {
       return { code: 'BAD_PATTERN', rule: 'a pattern needs at least one stage', fix: "start it with pattern<T>().begin('name', predicate)" };
     }
-    if (eventTimeField(this.children[0]!, this.options.timeField, 'pattern') === undefined) {
+    if (eventTimeField(this.children[0]!, this.options.timeField) === undefined) {
       return {
         code: 'PATTERN_NEEDS_WATERMARK',
         rule: 'pattern matching needs a watermark: events are matched in event-time order once the watermark passes them',
@@ -51,7 +51,7 @@ export class PatternNode extends BaseNode {
 
   compile(children: readonly PhysicalOperator[], ctx: CompileContext): PhysicalOperator {
     const childNode = this.children[0]!;
-    const timeField = eventTimeField(childNode, this.options.timeField, 'pattern')!;
+    const timeField = eventTimeField(childNode, this.options.timeField)!;
     const op = new PatternOperator({
       operatorId: ctx.nextOperatorId(),
       child: children[0]!,

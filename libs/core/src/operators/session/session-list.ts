@@ -25,14 +25,14 @@ export interface Session {
   emittedEnd: number;
   /** Windows of rows emitted earlier for sessions merged into this one in this batch (update mode retractions). */
   replaced: [number, number][] | undefined;
-  /** Changed in the batch in progress. */
-  changed: boolean;
+  /** The batch (`batchId + 1`) that last changed this session. */
+  changedAt: number;
 }
 
 /**
  * Adds a row spanning `[start, end)` to `list`, merging every session it overlaps or touches;
  * null/undefined inputs are skipped. Returns the session
- * the row landed in. `fields[j]` is the input column of aggregate `j` (the whole row when undefined).
+ * 1 when the session the row landed in had not been changed yet in batch `stamp`, else 0. `fields[j]` is the input column of aggregate `j` (the whole row when undefined).
  */
 export function addRow(
   list: Session[],
@@ -42,14 +42,19 @@ export function addRow(
   fields: readonly (string | undefined)[],
   fns: readonly Fn[],
   inline: Uint8Array,
-): Session {
+  stamp: number,
+): number {
   // first session that could overlap: the first whose end >= start
   let i = 0;
   while (i < list.length && list[i]!.end < start) i++;
   let target: Session;
+  let newlyChanged = 0;
   if (i < list.length && list[i]!.start <= end) {
     target = list[i]!;
-    if (!target.changed) target.changed = true;
+    if (target.changedAt !== stamp) {
+      target.changedAt = stamp;
+      newlyChanged = 1;
+    }
     if (start < target.start) target.start = start;
     if (end > target.end) target.end = end;
     // absorb the following sessions the (extended) target now reaches
@@ -66,7 +71,8 @@ export function addRow(
   } else {
     const bufs = new Array<unknown>(fns.length);
     for (let j = 0; j < fns.length; j++) bufs[j] = fns[j]!.init();
-    target = { start, end, bufs, emittedStart: Number.NaN, emittedEnd: Number.NaN, replaced: undefined, changed: true };
+    target = { start, end, bufs, emittedStart: Number.NaN, emittedEnd: Number.NaN, replaced: undefined, changedAt: stamp };
+    newlyChanged = 1;
     list.splice(i, 0, target);
   }
   const bufs = target.bufs;
@@ -83,5 +89,5 @@ export function addRow(
     else if (op === INLINE_SUM) bufs[j] = (bufs[j] as number) + (v as number);
     else bufs[j] = fns[j]!.add(bufs[j], v);
   }
-  return target;
+  return newlyChanged;
 }

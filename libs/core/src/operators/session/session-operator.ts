@@ -77,27 +77,11 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
     const touchedFrom = this.table.touched.length;
     this.ingest(rows, ctx, useWatermark, stamp);
     const out: unknown[] = [];
-    const touched = this.table.touched;
-    const update = ctx.outputMode === 'update';
-    const wmForUpdate = useWatermark ? ctx.watermarkMs : -Infinity;
-    let minEnd = this.minEnd;
-    let updated = 0;
-    for (let i = touchedFrom; i < touched.length; i++) {
-      const e = touched[i]!;
-      const list = e.sessions;
-      if (update) this.emitChanged(e.key, list, wmForUpdate, ctx, out);
-      for (let j = 0; j < list.length; j++) {
-        const s = list[j]!;
-        if (s.changed) {
-          updated += 1;
-          s.changed = false;
-          s.replaced = undefined;
-        }
-        if (s.end < minEnd) minEnd = s.end;
-      }
+    if (ctx.outputMode === 'update') {
+      const touched = this.table.touched;
+      const wmForUpdate = useWatermark ? ctx.watermarkMs : -Infinity;
+      for (let i = touchedFrom; i < touched.length; i++) this.emitChanged(touched[i]!.key, touched[i]!.sessions, wmForUpdate, stamp, ctx, out);
     }
-    this.minEnd = minEnd;
-    this.updated = updated;
     if (ctx.outputMode === 'complete') {
       for (const [key, e] of this.table.byKey) for (const s of e.sessions) out.push(this.toRow(key, s));
     } else if (useWatermark && this.minEnd <= ctx.watermarkMs) {
@@ -115,7 +99,13 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
     const fields = this.fields;
     const table = this.table;
     const fixedGap = spec.gapMs;
+    const keyField = this.keys.single;
+    const byKey = table.byKey;
+    const inline = this.inline;
     let sessions = table.sessions;
+    let updated = 0;
+    // a lower bound of every new or extended session's end (each is >= the end of a row in it)
+    let minEnd = this.minEnd;
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       const v = row[tf];
@@ -131,17 +121,26 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
         this.late.drop(ctx, this.cfg.eventTime, row, t, wm, end);
         continue;
       }
-      const list = table.touch(this.keys.of(row), stamp).sessions;
+      const key = keyField !== undefined ? row[keyField] : this.keys.of(row);
+      let e = byKey.get(key);
+      if (e === undefined) e = table.touch(key, stamp);
+      else if (e.stamp !== stamp) table.mark(e, stamp);
+      const list = e.sessions;
       const before = list.length;
-      addRow(list, t, end, row, fields, fns, this.inline);
+      updated += addRow(list, t, end, row, fields, fns, inline, stamp);
       sessions += list.length - before;
+      if (end < minEnd) minEnd = end;
     }
     table.sessions = sessions;
+    this.updated = updated;
+    this.minEnd = minEnd;
   }
 
   private dynamicGap(row: Row, ctx: BatchContext): number {
     const g = this.cfg.spec.gapOf!(row as never);
     if (typeof g === 'number') return g;
+    // a negative duration is a gap <= 0: the row is dropped (not bad input), as in Spark
+    if (typeof g === 'string' && g.trim().startsWith('-')) return 0;
     try {
       return parseDuration(g, 'session gap');
     } catch (e) {
@@ -150,11 +149,12 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
     }
   }
 
-  private emitChanged(key: unknown, list: Session[], wm: number, ctx: BatchContext, out: unknown[]): void {
+  private emitChanged(key: unknown, list: Session[], wm: number, stamp: number, ctx: BatchContext, out: unknown[]): void {
     for (const s of list) {
-      if (!s.changed) continue;
+      if (s.changedAt !== stamp) continue;
       if (s.emittedStart === s.emittedStart && (s.emittedStart !== s.start || s.emittedEnd !== s.end)) ctx.retract(this.keyRow(key, s.emittedStart, s.emittedEnd));
       if (s.replaced) for (const [a, b] of s.replaced) ctx.retract(this.keyRow(key, a, b));
+      s.replaced = undefined;
       if (s.end <= wm) continue;
       out.push(this.toRow(key, s));
       s.emittedStart = s.start;
@@ -254,7 +254,7 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
       const sessions = list.map(([start, end, bufs, es, ee]): Session => {
         if (end < minEnd) minEnd = end;
         const restored = this.fns.map((f, j) => (f.fromJSON ? f.fromJSON(bufs[j]) : bufs[j]));
-        return { start, end, bufs: restored, emittedStart: es ?? Number.NaN, emittedEnd: ee ?? Number.NaN, replaced: undefined, changed: false };
+        return { start, end, bufs: restored, emittedStart: es ?? Number.NaN, emittedEnd: ee ?? Number.NaN, replaced: undefined, changedAt: 0 };
       });
       const key = this.keys.reintern(k);
       this.table.byKey.set(key, { key, sessions, stamp: 0 });

@@ -51,6 +51,54 @@ describe('session windows (StreamingSessionWindowSuite)', () => {
     );
   });
 
+  it('SPARK-36465: dynamic gap duration (gaps <= 0 drop the row)', async () => {
+    const input = new MemoryStream<{ value: string; ts: number }>();
+    const gap = (r: { sessionId: string }) => (r.sessionId === 'hello' ? '1 second' : r.sessionId === 'structured' ? '0 seconds' : r.sessionId === 'world' ? '-10 seconds' : '10 seconds');
+    const q = input
+      .toStream()
+      .withWatermark('ts', '30 seconds')
+      .flatMap((l) => l.value.split(' ').map((sessionId) => ({ sessionId, ts: l.ts })))
+      .groupBy(sessionWindow('ts', gap), 'sessionId')
+      .agg({ numEvents: count() })
+      .map((r) => [r.sessionId, r.session_window.start / 1000, r.session_window.end / 1000, (r.session_window.end - r.session_window.start) / 1000, r.numEvents]);
+    await testStream(q, 'append')(
+      addData(input, line('hello world spark streaming', 40), line('world hello structured streaming', 41)),
+      checkNewAnswer(),
+      addData(input, line('spark streaming', 25)),
+      checkNewAnswer(),
+      addData(input, line('spark streaming', 0)),
+      checkNewAnswer(),
+      assertOnQuery((q2) => q2.lastProgress?.stateOperators[0]?.numRowsDroppedByWatermark === 2, 'two late rows'),
+      addData(input, line('spark streaming', 30)),
+      checkNewAnswer(),
+      addData(input, line('hello apache spark', 60)),
+      checkNewAnswer(),
+      addData(input, line('structured streaming', 90)),
+      checkNewAnswer(['spark', 25, 50, 25, 3], ['streaming', 25, 51, 26, 4], ['hello', 40, 42, 2, 2]),
+      assertOnQuery((q2) => q2.lastProgress?.numInvalidRows === undefined || q2.lastProgress.numInvalidRows === 0, 'no invalid rows'),
+    );
+  });
+
+  it('complete mode (Spark): the whole session table every batch, the watermark ignored', async () => {
+    const input = new MemoryStream<{ value: string; ts: number }>();
+    await testStream(sessions(input), 'complete')(
+      addData(input, line('hello world spark streaming', 40), line('world hello structured streaming', 41)),
+      checkLastBatch(['hello', 40, 51, 11, 2], ['world', 40, 51, 11, 2], ['streaming', 40, 51, 11, 2], ['spark', 40, 50, 10, 1], ['structured', 41, 51, 10, 1]),
+      addData(input, line('spark streaming', 25)),
+      checkLastBatch(
+        ['spark', 25, 35, 10, 1], ['streaming', 25, 35, 10, 1],
+        ['hello', 40, 51, 11, 2], ['world', 40, 51, 11, 2], ['streaming', 40, 51, 11, 2], ['spark', 40, 50, 10, 1], ['structured', 41, 51, 10, 1],
+      ),
+      addData(input, line('spark streaming', 30)),
+      checkLastBatch(['spark', 25, 50, 25, 3], ['streaming', 25, 51, 26, 4], ['hello', 40, 51, 11, 2], ['world', 40, 51, 11, 2], ['structured', 41, 51, 10, 1]),
+      addData(input, line('hello apache spark', 60)),
+      checkLastBatch(
+        ['spark', 25, 50, 25, 3], ['streaming', 25, 51, 26, 4], ['hello', 40, 51, 11, 2], ['world', 40, 51, 11, 2], ['structured', 41, 51, 10, 1],
+        ['hello', 60, 70, 10, 1], ['apache', 60, 70, 10, 1], ['spark', 60, 70, 10, 1],
+      ),
+    );
+  });
+
   it('complete mode: every session every batch, nothing evicted', async () => {
     const input = new MemoryStream<{ value: string; ts: number }>();
     await testStream(sessions(input), 'complete')(

@@ -80,7 +80,7 @@ export class GroupStateNode extends BaseNode {
 
   compile(children: readonly PhysicalOperator[], ctx: CompileContext): PhysicalOperator {
     const childNode = this.children[0]!;
-    const timeField = eventTimeField(childNode, undefined, this.cfg.isMap ? 'mapGroupsWithState' : 'flatMapGroupsWithState');
+    const timeField = eventTimeField(childNode, undefined);
     const op = new GroupStateOperator({
       ...this.cfg,
       operatorId: ctx.nextOperatorId(),

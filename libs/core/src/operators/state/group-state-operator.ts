@@ -151,6 +151,16 @@ export class GroupStateOperator implements PhysicalOperator, StatefulOperator {
     return false;
   }
 
+  /**
+   * Whether a processing-time timeout is due at `nowMs` although the watermark did not move (the
+   * runner hook proposed in operators/HOOKS-NEEDED.md, item 1).
+   */
+  needsNoDataBatchOnTime(nowMs: number): boolean {
+    if (this.cfg.timeout !== 'processingTime') return false;
+    for (const [, e] of this.store.entries()) if (e.t !== NO_TIMESTAMP && e.t < nowMs) return true;
+    return false;
+  }
+
   progress(): StateOperatorProgress {
     const m = this.store.metrics();
     return {

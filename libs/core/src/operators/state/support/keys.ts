@@ -11,7 +11,8 @@ const EMPTY_KEY: readonly unknown[] = Object.freeze([]);
 export class RowKeys {
   readonly fields: readonly string[];
   private readonly interner: KeyInterner | undefined;
-  private readonly single: string | undefined;
+  /** The key column when there is exactly one (the key is then the column's value). */
+  readonly single: string | undefined;
 
   constructor(fields: readonly string[]) {
     this.fields = fields;

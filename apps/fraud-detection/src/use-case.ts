@@ -10,7 +10,7 @@ export const fraudUseCase = defineUseCase({
   description: 'Card transactions of a European bank: velocity, impossible travel, card testing, compromised merchants; alerts with reasons and evidence.',
   dashboard: { entry: new URL('./dashboard/main.ts', import.meta.url).pathname },
   tile: {
-    sparkline: { query: 'tx-rate', x: 'window', y: 'transactions', label: 'transactions / 10 s' },
+    sparkline: { query: 'tx-rate', x: 'window', y: 'transactions', label: 'transactions / 10 s', skipLast: true },
     alerts: { query: 'alerts', entity: 'entityId', reason: 'reason', time: 'eventTime', severity: 'severity' },
   },
   start: (ctx) => startFraudLive(ctx),

@@ -29,9 +29,18 @@ export type { SinkProgress, SourceProgress, StateOperatorProgress, StreamingQuer
 // Building queries
 export { Stream, type WatermarkOptions } from './stream/stream.js';
 export { GroupedStream } from './stream/grouped.js';
-export { DataStreamWriter, type WriterConfig } from './stream/writer.js';
+export { DataStreamWriter, type QueryCheckpointOptions, type WriterConfig } from './stream/writer.js';
 export type { AggRow, AggsOf, GroupArg, KeyColumns, Simplify } from './stream/types.js';
-export { MemoryStream } from './sources/memory-stream.js';
+export { MemoryStream, type MemoryStreamOptions } from './sources/memory-stream.js';
+export { DataStreamReader, readStream, type Row } from './stream/reader.js';
+export {
+  registerSinkFormat,
+  registerSourceFormat,
+  registeredFormats,
+  type FormatOptions,
+  type SinkFactory,
+  type SourceFactory,
+} from './formats/registry.js';
 
 // Windows and aggregates
 export { window, windowStartsFor, type TimeWindowSpec } from './window/window.js';

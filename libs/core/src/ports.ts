@@ -46,6 +46,12 @@ export interface SourceContext {
 export interface Source<T> {
   /** Shown in progress `sources[].description`, e.g. `KafkaV2[Subscribe[tx]]`. */
   readonly description: string;
+  /**
+   * Optional: what a checkpoint's query shape records for this source at `position` (its index
+   * in the plan), when `description` is not the same in every process (e.g. it holds a counter).
+   * Default: `description`.
+   */
+  checkpointDescription?(position: number): string;
   /** Called once when the query starts, before any other call. */
   start?(ctx: SourceContext): Promise<void> | void;
   /** The latest offset available now, limited by `limit`; `null` when there is no data yet. */

@@ -32,6 +32,10 @@ export { decodeJson, type DecodeJsonOptions, type DecodeResult, type Decoder } f
 export { DLQ_HEADERS } from './source/dead-letter.js';
 export { kafkaSink, KafkaSink, SINK_BATCHES_TOPIC, type KafkaSinkOptions } from './sink/kafka-sink.js';
 export type { SinkRecord } from './sink/sink-record.js';
+// readStream.format('kafka') / writeStream.format('kafka'): registered on import.
+import { registerKafkaFormat } from './kafka-format.js';
+registerKafkaFormat();
+export { kafkaSinkFromOptions, kafkaSourceFromOptions, registerKafkaFormat } from './kafka-format.js';
 
 // The Kafka port over a Node IPC channel (a child process using the parent's embedded broker).
 export { serveKafkaOverIpc } from './ipc/ipc-server.js';

@@ -3,8 +3,8 @@
  * numbers, booleans), e.g.
  * `.format('socketio').option('namespace', 'fraud-detection').option('maxMessagesPerSecond', 10)`.
  *
- * The core has no sink-format registry yet; `registerSocketioFormat` registers the format when
- * the core exports `registerSinkFormat(name, factory)`, and reports whether it could.
+ * Importing `@streamlab/live` registers the format with the core's `registerSinkFormat(name,
+ * factory)` (`registerSocketioFormat` reports whether the core it found has the registry).
  */
 import * as core from '@streamlab/core';
 import type { Sink } from '@streamlab/core';

@@ -1,11 +1,14 @@
 /**
  * `npx nx serve fraud-detection`: this use case alone on http://localhost:3000 (`PORT` to change),
- * on the embedded broker unless `KAFKA_BROKERS` is set. The hub (`npm start`) runs it with the
- * others.
+ * on the embedded broker unless `KAFKA_BROKERS` is set. It runs through the live layer's
+ * `serveUseCases`, as the hub (`npm start`) does, so the queries' progress (processing rate,
+ * batch time) reaches the dashboard; Ctrl-C stops the queries, then the broker client.
  */
 import { pino } from 'pino';
 import { z } from 'zod';
-import { serveFraud } from '../live/serve.js';
+import { createKafkaClient } from '@streamlab/kafka';
+import { onShutdownSignal, serveUseCases, type BrokerInfo } from '@streamlab/live';
+import { fraudUseCase } from '../use-case.js';
 
 const level = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' })
@@ -16,8 +19,18 @@ if (!level.success) {
   process.exit(2);
 }
 const logger = pino({ level: level.data });
-const served = await serveFraud({ env: process.env, logger });
-process.stdout.write(`fraud-detection: ${served.url} (${served.mode === 'embedded' ? 'embedded broker' : `Kafka at ${process.env.KAFKA_BROKERS}`})\n`);
-const stop = () => void served.close().then(() => process.exit(0));
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+const brokers = process.env.KAFKA_BROKERS;
+const kafka = createKafkaClient({ logger, env: process.env });
+const broker: BrokerInfo = brokers ? { mode: 'external', brokers, kafka } : { mode: 'embedded', kafka };
+let served: Awaited<ReturnType<typeof serveUseCases>>;
+try {
+  served = await serveUseCases({ useCases: [fraudUseCase], broker, logger, env: process.env });
+} catch (err) {
+  await kafka.close();
+  throw err;
+}
+process.stdout.write(`fraud-detection: ${served.url}/${fraudUseCase.name}/ (${broker.mode === 'embedded' ? 'embedded broker' : `Kafka at ${brokers}`})\n`);
+onShutdownSignal(async () => {
+  await served.close();
+  await kafka.close();
+}, logger);

@@ -1,4 +1,5 @@
 export interface UseCaseGeneratorSchema {
   name: string;
   title?: string;
+  description?: string;
 }

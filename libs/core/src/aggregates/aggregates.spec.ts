@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AggregateFunction, AggregateSpec } from './aggregate.js';
+import { StateCodec } from '../checkpoint/value-codec.js';
 import { approxCountDistinct } from './approx-count-distinct.js';
+import type { HyperLogLog } from './hyperloglog.js';
 import { avg } from './avg.js';
 import { collectList } from './collect-list.js';
 import { count } from './count.js';
@@ -66,13 +68,33 @@ describe('aggregates: init/add/merge/result', () => {
     expect(() => approxCountDistinct('x', 2)).toThrowError(/rsd/);
   });
 
-  it('snapshots round-trip through toJSON/fromJSON', () => {
+  it('snapshots round-trip through toJSON/fromJSON and the checkpoint codec', () => {
+    const codec = new StateCodec();
     for (const spec of [countDistinct('x'), approxCountDistinct('x')]) {
       const fn = spec.fn as AggregateFunction<unknown, unknown, unknown>;
       let b = fn.init();
       for (const v of values) b = fn.add(b, v);
-      const copy = fn.fromJSON!(JSON.parse(JSON.stringify(fn.toJSON!(b))));
+      const copy = fn.fromJSON!(codec.decode(JSON.parse(JSON.stringify(codec.encode(fn.toJSON!(b))))));
       expect(fn.result(copy)).toEqual(fn.result(b));
     }
+  });
+
+  it('approxCountDistinct stores its registers as bytes (base64 on disk), detached from the live sketch', () => {
+    const fn = approxCountDistinct('x').fn as AggregateFunction<unknown, HyperLogLog, number>;
+    const b = fn.init();
+    for (let i = 0; i < 5000; i++) fn.add(b, `card-${i}`);
+    const saved = fn.toJSON!(b) as Uint8Array;
+    expect(saved).toBeInstanceOf(Uint8Array);
+    expect(saved.length).toBe(512);
+    const text = JSON.stringify(new StateCodec().encode(saved));
+    expect(text).toMatch(/^\{"\$type":"Uint8Array","data":"[A-Za-z0-9+/=]+"\}$/);
+    expect((JSON.parse(text) as { data: string }).data).toHaveLength(684); // 512 bytes in base64
+    expect(text.length).toBeLessThan(JSON.stringify(Array.from(saved)).length);
+    expect(fn.result(fn.fromJSON!(saved))).toBe(fn.result(b));
+    expect(fn.result(fn.fromJSON!(Array.from(saved)))).toBe(fn.result(b)); // checkpoints written as number arrays
+    const before = Array.from(saved);
+    for (let i = 5000; i < 50_000; i++) fn.add(b, `card-${i}`);
+    expect(Array.from(saved)).toEqual(before);
+    expect(Array.from(b.registers)).not.toEqual(before);
   });
 });

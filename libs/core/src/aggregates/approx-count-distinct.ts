@@ -15,8 +15,10 @@ function hllFunction(p: number): AggregateFunction<unknown, HyperLogLog, number>
       return out;
     },
     result: (b) => b.estimate(),
-    toJSON: (b) => Array.from(b.registers),
-    fromJSON: (d) => new HyperLogLog(p, Uint8Array.from(d as number[])),
+    // The registers themselves (a copy): the checkpoint codec writes a Uint8Array as base64.
+    toJSON: (b) => b.registers.slice(),
+    // A number array is what checkpoints written before base64 registers hold.
+    fromJSON: (d) => new HyperLogLog(p, d instanceof Uint8Array ? d.slice() : Uint8Array.from(d as number[])),
   };
 }
 

@@ -2,7 +2,8 @@
  * The shape of a query: the parts of its plan a checkpoint depends on, one line each, in the
  * order the compiler allocates ids (depth first, children first):
  *
- * - `source <i>: <description>`: offsets in `offsets/N` are stored by source index;
+ * - `source <i>: <description>`: offsets in `offsets/N` are stored by source index (a source whose
+ *   description differs between processes gives a stable one: `Source.checkpointDescription(i)`);
  * - `watermark <i>: <field>`: per-input watermarks are stored by watermark id (the delay may change);
  * - `stateful <i>: <describe()>`: `state/<i>/` holds that operator's state, whose layout depends
  *   on its keys and aggregates.
@@ -13,6 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { PlanNode } from '../plan/node.js';
+import type { Source } from '../ports.js';
 
 export interface QueryShape {
   /** sha256 of the lines (hex, first 16 characters). */
@@ -37,7 +39,7 @@ export function queryShape(root: PlanNode): QueryShape {
     if (node.kind === 'source') {
       const source = (node as { source?: unknown }).source ?? node;
       if (!sources.has(source)) {
-        lines.push(`source ${sources.size}: ${describeSource(node)}`);
+        lines.push(`source ${sources.size}: ${describeSource(node, sources.size)}`);
         sources.add(source);
       }
     } else if (node.kind === 'watermark') {
@@ -81,7 +83,8 @@ export function shapeDifference(stored: QueryShape, current: QueryShape): string
   return `the fingerprints differ (${stored.fingerprint} in the checkpoint, ${current.fingerprint} now)`;
 }
 
-function describeSource(node: PlanNode): string {
-  const source = (node as { source?: { description?: unknown } }).source;
+function describeSource(node: PlanNode, position: number): string {
+  const source = (node as { source?: Partial<Pick<Source<unknown>, 'description' | 'checkpointDescription'>> }).source;
+  if (typeof source?.checkpointDescription === 'function') return source.checkpointDescription(position);
   return typeof source?.description === 'string' ? source.description : node.describe();
 }

@@ -13,6 +13,8 @@ export interface CompiledPlan {
   sources: Source<unknown>[];
   /** Watermark delays, by watermark id. */
   watermarkDelaysMs: number[];
+  /** Idle timeouts (extension; `undefined`: never idle), by watermark id. */
+  watermarkIdleTimeoutsMs: (number | undefined)[];
   lateRoutes: LateRoute[];
   stateful: StatefulOperator[];
 }
@@ -24,6 +26,7 @@ export interface CompiledPlan {
 export function compilePlan(plan: PlanNode): CompiledPlan {
   const sources: Source<unknown>[] = [];
   const watermarkDelaysMs: number[] = [];
+  const watermarkIdleTimeoutsMs: (number | undefined)[] = [];
   const lateRoutes: LateRoute[] = [];
   const stateful: StatefulOperator[] = [];
   const columns = new Map<WatermarkRef, EventTimeColumn>();
@@ -46,6 +49,7 @@ export function compilePlan(plan: PlanNode): CompiledPlan {
       }
       const col: EventTimeColumn = { watermarkId: watermarkDelaysMs.length, delayMs: ref.delayMs, late };
       watermarkDelaysMs.push(ref.delayMs);
+      watermarkIdleTimeoutsMs.push(ref.idleTimeoutMs);
       columns.set(ref, col);
       return col;
     },
@@ -63,5 +67,5 @@ export function compilePlan(plan: PlanNode): CompiledPlan {
   // Source is still read once per batch (sourceIndex) and its watermark registered once.
   const build = (node: PlanNode): PhysicalOperator => node.compile(node.children.map(build), ctx);
   const root = build(plan);
-  return { root, sources, watermarkDelaysMs, lateRoutes, stateful };
+  return { root, sources, watermarkDelaysMs, watermarkIdleTimeoutsMs, lateRoutes, stateful };
 }

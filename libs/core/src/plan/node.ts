@@ -86,6 +86,8 @@ export interface PlanNode {
 export interface WatermarkRef {
   readonly field: string;
   readonly delayMs: number;
+  /** Extension (`withWatermark(..., { idleTimeout })`): silence after which the input counts as idle. */
+  readonly idleTimeoutMs?: number | undefined;
 }
 
 /**

@@ -34,6 +34,8 @@ export class BatchRunner {
     this.cfg = cfg;
     this.tracker = tracker;
     this.committed = cfg.compiled.sources.map(() => null);
+    // Extension (withWatermark's idleTimeout): off unless some input asked for it.
+    tracker.setIdleTimeouts(cfg.compiled.watermarkIdleTimeoutsMs ?? []);
   }
 
   restore(data: CheckpointData): void {
@@ -48,6 +50,7 @@ export class BatchRunner {
         );
       }
       this.tracker.restore(data.watermark);
+      this.tracker.restartIdleClocks(this.cfg.clock.now());
       this.lastBatchWatermarkMs = data.watermark.watermarkMs;
     }
     for (const op of this.cfg.compiled.stateful) {
@@ -107,6 +110,7 @@ export class BatchRunner {
     this.nextBatchId = plan.nextBatchId;
     this.committed = this.cfg.compiled.sources.map((_, i) => plan.startOffsets?.[i]?.offset ?? null);
     this.tracker.restore({ policy: this.tracker.policy, ...plan.watermark });
+    this.tracker.restartIdleClocks(this.cfg.clock.now());
     this.lastBatchWatermarkMs = plan.previousBatchWatermarkMs ?? -Infinity;
     for (const op of this.cfg.compiled.stateful) op.restore(checkpoint.loadOperator(op.operatorId, plan.stateVersion));
     this.replay = plan.replay;
@@ -126,8 +130,10 @@ export class BatchRunner {
    * (processing-time timeouts) an operator has something due at the clock's time.
    */
   needsNoDataBatch(): boolean {
-    const wm = this.tracker.watermarkMs;
     const now = this.cfg.clock.now();
+    // Idle inputs (extension): the watermark may move on processing time alone.
+    if (this.tracker.hasIdleTimeouts) this.tracker.advanceIdle(now);
+    const wm = this.tracker.watermarkMs;
     const moved = wm > this.lastBatchWatermarkMs;
     return this.cfg.compiled.stateful.some((op) => (moved ? op.needsNoDataBatch(wm, now) : op.needsNoDataBatchOnTime?.(now) === true));
   }
@@ -143,6 +149,9 @@ export class BatchRunner {
     const ends = replay ? replay.endOffsets.map((e) => e.offset) : latest.map((l, i) => l ?? this.committed[i] ?? null);
     const batchTimestampMs = replay ? replay.batchTimestampMs : t0;
     if (replay) isNoDataBatch = ends.every((e, i) => same(e, this.committed[i] ?? null));
+    // Idle inputs (extension): fixed before the batch and written to offsets/N, so a replay of this
+    // batch uses the recorded watermark, not one recomputed from a later clock.
+    else if (tracker.hasIdleTimeouts) tracker.advanceIdle(batchTimestampMs);
     await this.checkpoint?.writeOffsets(batchId, {
       batchWatermarkMs: tracker.watermarkMs,
       batchTimestampMs,
@@ -197,7 +206,7 @@ export class BatchRunner {
     const tCommit = clock.now();
     // Order: operators commit, watermark of batch N + 1, checkpoint commit, then the sources.
     for (const op of compiled.stateful) op.commit(batchId);
-    tracker.update(run.stats);
+    tracker.update(run.stats, batchTimestampMs);
     await this.checkpoint?.commitBatch(batchId, compiled.stateful, tracker.toState());
     for (let i = 0; i < compiled.sources.length; i++) {
       const end = ends[i];

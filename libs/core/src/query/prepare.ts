@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { StreamlabError } from '../errors.js';
+import { sinkFactory, unknownFormat, type FormatOptions } from '../formats/registry.js';
 import { compilePlan, type CompiledPlan } from '../plan/compile.js';
 import { validateOutputMode } from '../plan/validate.js';
 import type { Logger, ReadLimit, Sink } from '../ports.js';
@@ -56,9 +57,20 @@ function buildSink<T>(cfg: WriterConfig<T>, opts: z.infer<typeof optionsSchema>,
       return new ConsoleSink({ numRows: opts.numRows, truncate: opts.truncate });
     case undefined:
       return bad('NO_SINK', 'the query has no sink', undefined, "call .format('console'), .format('memory').queryName(...), .foreachBatch(fn) or .sink(sink) before start()");
-    default:
-      return bad('UNKNOWN_FORMAT', `unknown sink format "${cfg.format}"`, cfg.format, "use 'memory' or 'console', .foreachBatch(fn), or .sink(sink) for other sinks (Kafka, socket.io)");
+    default: {
+      const factory = sinkFactory(cfg.format);
+      if (!factory) throw unknownFormat('sink', cfg.format);
+      return factory(formatOptions(cfg.options));
+    }
   }
+}
+
+/** Options the engine reads itself; a sink format never sees them. */
+const ENGINE_OPTIONS = new Set(['checkpointLocation', 'maxRowsPerTrigger', 'multipleWatermarkPolicy']);
+
+/** The writer options a registered sink format receives. */
+function formatOptions(options: WriterConfig<unknown>['options']): FormatOptions {
+  return Object.fromEntries(Object.entries(options).filter(([k]) => !ENGINE_OPTIONS.has(k)));
 }
 
 /**

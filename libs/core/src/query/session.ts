@@ -8,7 +8,8 @@ import { pino } from 'pino';
 import type { InvalidRecord } from '../exec/batch-context.js';
 import type { Clock, Logger, Sink } from '../ports.js';
 import type { StreamingQueryProgress } from '../progress.js';
-import type { WriterConfig } from '../stream/writer.js';
+import type { QueryCheckpointOptions, WriterConfig } from '../stream/writer.js';
+import { readStream, type DataStreamReader } from '../stream/reader.js';
 import { SystemClock } from '../time/system-clock.js';
 import { FileCheckpoint } from '../checkpoint/checkpoint.js';
 import { queryShape } from '../checkpoint/query-shape.js';
@@ -28,6 +29,8 @@ export interface SessionOptions {
    * (Spark's layout, see `src/checkpoint/`).
    */
   checkpointStore?: (location: string) => CheckpointStore;
+  /** Checkpoint tuning for every query of this session (a writer's `.checkpointOptions` wins). */
+  checkpoint?: QueryCheckpointOptions;
 }
 
 /**
@@ -97,6 +100,7 @@ export class StreamingSession {
   private readonly checkpoints = new Map<string, CheckpointStore>();
   private readonly checkpointFactory: (location: string) => CheckpointStore;
   private readonly hasCustomStores: boolean;
+  private readonly checkpointDefaults: QueryCheckpointOptions;
 
   /**
    * @example
@@ -108,6 +112,18 @@ export class StreamingSession {
     this.streams.logger = this.logger;
     this.checkpointFactory = options.checkpointStore ?? (() => new MemoryCheckpointStore());
     this.hasCustomStores = options.checkpointStore !== undefined;
+    this.checkpointDefaults = options.checkpoint ?? {};
+  }
+
+  /**
+   * Streams from registered source formats (Spark's `spark.readStream`); the same as the
+   * exported `readStream`, since the session is chosen when the query starts.
+   *
+   * @example
+   * session.readStream.format('kafka').option('subscribe', 'payments').load();
+   */
+  get readStream(): DataStreamReader {
+    return readStream;
   }
 
   /**
@@ -147,7 +163,13 @@ export class StreamingSession {
     const inMemory = location !== undefined && (location.startsWith('memory:') || this.hasCustomStores);
     const checkpoint = location && inMemory ? this.checkpointStore(location) : undefined;
     const fileCheckpoint = location && !inMemory
-      ? FileCheckpoint.open(location, { shape: queryShape(cfg.plan), multipleWatermarkPolicy: prepared.policy, newQueryId: randomUUID, logger: this.logger })
+      ? FileCheckpoint.open(location, {
+          ...this.checkpointTuning(cfg.checkpointOptions),
+          shape: queryShape(cfg.plan),
+          multipleWatermarkPolicy: prepared.policy,
+          newQueryId: randomUUID,
+          logger: this.logger,
+        })
       : undefined;
     const recovery = fileCheckpoint?.recover(prepared.compiled.stateful.map((op) => op.operatorId));
     const saved = checkpoint?.load();
@@ -174,6 +196,12 @@ export class StreamingSession {
     const done = this.runQuery(runner, prepared, checkpoint, id, runId, logger);
     query.attach(runner, done);
     return query;
+  }
+
+  /** The session's checkpoint tuning overridden by a writer's; value codecs of both apply (the writer's wins for a tag). */
+  private checkpointTuning(writer: QueryCheckpointOptions = {}): QueryCheckpointOptions {
+    const codecs = new Map([...(this.checkpointDefaults.valueCodecs ?? []), ...(writer.valueCodecs ?? [])].map((c) => [c.tag, c]));
+    return { ...this.checkpointDefaults, ...writer, ...(codecs.size > 0 ? { valueCodecs: [...codecs.values()] } : {}) };
   }
 
   private async runQuery(

@@ -43,14 +43,7 @@ export class StreamingQuery {
   attach(runner: MicroBatchRunner, done: Promise<void>): void {
     this.runner = runner;
     this.done = done.catch((e: unknown) => {
-      this.failure =
-        e instanceof StreamlabError && e.code === 'QUERY_FAILED'
-          ? e
-          : new StreamlabError('QUERY_FAILED', `query ${this.name ?? this.id} failed: ${(e as Error)?.message ?? String(e)}`, {
-              cause: e,
-              value: this.name ?? this.id,
-              hint: 'see the cause; fix it and restart the query from its checkpoint',
-            });
+      this.failure = e instanceof StreamlabError && e.code === 'QUERY_FAILED' ? e : queryFailed(this.name ?? this.id, e);
       throw this.failure;
     });
     this.done.catch(() => undefined);
@@ -93,7 +86,13 @@ export class StreamingQuery {
     return this.progressList.slice();
   }
 
-  /** The failure that stopped the query, if any. */
+  /**
+   * The failure that stopped the query, if any: a `QUERY_FAILED` error whose `cause` is what
+   * failed (e.g. a checkpoint error with its `CHECKPOINT_*` code).
+   *
+   * @example
+   * (query.exception?.cause as StreamlabError | undefined)?.code; // 'CHECKPOINT_CONCURRENT_WRITE'
+   */
   get exception(): StreamlabError | undefined {
     return this.failure;
   }
@@ -114,7 +113,7 @@ export class StreamingQuery {
 
   /**
    * Resolves once every batch the data available so far causes has run (no-data batches
-   * included); rejects if the query fails.
+   * included); rejects with the query's `exception` if the query fails.
    *
    * @example
    * words.addData(rows);
@@ -122,7 +121,13 @@ export class StreamingQuery {
    */
   async processAllAvailable(): Promise<void> {
     if (this.failure) throw this.failure;
-    await this.runner?.processAllAvailable();
+    try {
+      await this.runner?.processAllAvailable();
+    } catch (e) {
+      // the run loop failed: reject with the query's exception (QUERY_FAILED, the cause inside), as awaitTermination does
+      await this.done.catch(() => undefined);
+      throw this.failure ?? e;
+    }
     if (this.failure) throw this.failure;
   }
 
@@ -146,4 +151,17 @@ export class StreamingQuery {
   async awaitTermination(): Promise<void> {
     await this.done;
   }
+}
+
+/**
+ * The `QUERY_FAILED` error of a query stopped by `cause`. The cause stays in `cause` (a
+ * checkpoint error's `CHECKPOINT_*` code is `exception.cause.code`) and its code leads the message.
+ */
+function queryFailed(query: string, cause: unknown): StreamlabError {
+  const coded = cause instanceof StreamlabError ? `${cause.code}: ` : '';
+  return new StreamlabError('QUERY_FAILED', `query ${query} failed: ${coded}${(cause as Error)?.message ?? String(cause)}`, {
+    cause,
+    value: query,
+    hint: 'see the cause; fix it and restart the query from its checkpoint',
+  });
 }

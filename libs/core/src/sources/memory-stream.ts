@@ -7,19 +7,40 @@ import { Stream } from '../stream/stream.js';
 
 let nextId = 0;
 
+export interface MemoryStreamOptions {
+  /**
+   * Names the stream in progress (`MemoryStream[<name>]`) and in a checkpoint's query shape.
+   * Without it, progress shows a process-wide counter and a checkpoint records the stream by its
+   * position in the plan.
+   */
+  name?: string;
+}
+
 export class MemoryStream<T> implements Source<T> {
   readonly description: string;
+  /** The name given to the constructor, if any. */
+  readonly name: string | undefined;
   private readonly rows: T[] = [];
   private readonly listeners = new Set<() => void>();
   private availableNowCap: number | undefined;
 
   /**
    * @example
-   * const words = new MemoryStream<{ ts: number; word: string }>();
+   * const words = new MemoryStream<{ ts: number; word: string }>({ name: 'words' });
    * words.addData([{ ts: 0, word: 'dog' }]);
    */
-  constructor(name?: string) {
-    this.description = `MemoryStream[${name ?? nextId++}]`;
+  constructor(options?: MemoryStreamOptions | string) {
+    this.name = typeof options === 'string' ? options : options?.name;
+    this.description = `MemoryStream[${this.name ?? nextId++}]`;
+  }
+
+  /**
+   * What a checkpoint records for this stream at `position` in the plan: the description when the
+   * stream is named, else `MemoryStream[#<position>]`, so a restarted process that creates its
+   * unnamed streams in another order still matches the checkpoint.
+   */
+  checkpointDescription(position: number): string {
+    return this.name === undefined ? `MemoryStream[#${position}]` : this.description;
   }
 
   /**

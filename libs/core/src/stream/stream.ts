@@ -4,6 +4,7 @@
  * `writeStream....start()`.
  */
 import { parseDuration, type Duration } from '../duration.js';
+import { StreamlabError } from '../errors.js';
 import type { LateRecord } from '../exec/late.js';
 import { FilterNode } from '../operators/filter/filter.js';
 import { FlatMapNode } from '../operators/flat-map/flat-map.js';
@@ -29,6 +30,13 @@ import { DataStreamWriter } from './writer.js';
 export interface WatermarkOptions<T> {
   /** Extension: rows dropped as late by downstream stateful operators go to this sink. */
   late?: Sink<LateRecord<T>>;
+  /**
+   * Extension, off by default: after this long without rows (processing time) the input is idle.
+   * It stops holding back the query watermark while other inputs have rows, and its watermark
+   * moves on with processing time, so sessions close and timeouts fire on a quiet stream (see
+   * `src/watermark/IDLE-INPUTS.md`).
+   */
+  idleTimeout?: Duration;
 }
 
 export class Stream<T> {
@@ -128,10 +136,18 @@ export class Stream<T> {
    *
    * @example
    * stream.withWatermark('ts', '10 minutes', { late: lateSink });
+   * stream.withWatermark('ts', '10 seconds', { idleTimeout: '1 minute' }); // advances on a quiet stream
    */
   withWatermark(field: keyof T & string, delay: Duration, options: WatermarkOptions<T> = {}): Stream<T> {
     const delayMs = parseDuration(delay, `watermark delay of "${field}"`);
-    return new Stream<T>(new WatermarkNode(this.plan, field, delayMs, options.late as Sink<LateRecord> | undefined));
+    const idleMs = options.idleTimeout === undefined ? undefined : parseDuration(options.idleTimeout, `idleTimeout of withWatermark("${field}")`);
+    if (idleMs !== undefined && idleMs <= 0) {
+      throw new StreamlabError('BAD_IDLE_TIMEOUT', `idleTimeout of withWatermark("${field}") must be positive, got ${idleMs} ms`, {
+        value: options.idleTimeout,
+        hint: "give a positive duration such as '1 minute', or leave idleTimeout out to keep the watermark data-driven",
+      });
+    }
+    return new Stream<T>(new WatermarkNode(this.plan, field, delayMs, options.late as Sink<LateRecord> | undefined, idleMs));
   }
 
   /**

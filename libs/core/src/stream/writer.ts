@@ -2,6 +2,7 @@
  * `stream.writeStream`: the immutable builder that configures and starts a query (Spark's
  * DataStreamWriter). Options are validated when `start()` is called.
  */
+import type { CheckpointOptions } from '../checkpoint/checkpoint.js';
 import type { InvalidRecord } from '../exec/batch-context.js';
 import type { PlanNode } from '../plan/node.js';
 import type { OutputMode, Sink } from '../ports.js';
@@ -21,7 +22,19 @@ export interface WriterConfig<T> {
   sink: Sink<T> | undefined;
   foreachBatch: ForeachBatchFn<T> | undefined;
   errorSink: Sink<InvalidRecord> | undefined;
+  /** Checkpoint tuning from `.checkpointOptions(...)`. */
+  checkpointOptions?: QueryCheckpointOptions;
 }
+
+/**
+ * Tuning of a query's checkpoint directory (`.checkpointOptions(...)` on the writer, or
+ * `new StreamingSession({ checkpoint })` for every query of a session):
+ * - `snapshotEvery`: a full state snapshot every this many batches (default 10); a restart replays
+ *   at most this many deltas.
+ * - `retainBatches`: batches whose offsets, commits and state are kept (default 100, at least 2).
+ * - `valueCodecs`: codecs for state values of classes JSON cannot hold (see `ValueCodec`).
+ */
+export type QueryCheckpointOptions = Pick<CheckpointOptions, 'valueCodecs' | 'snapshotEvery' | 'retainBatches'>;
 
 export class DataStreamWriter<T> {
   private readonly cfg: WriterConfig<T>;
@@ -63,10 +76,13 @@ export class DataStreamWriter<T> {
   }
 
   /**
-   * `memory` (needs `queryName`) or `console`.
+   * `memory` (needs `queryName`), `console`, or a format an adapter registered
+   * (`registerSinkFormat`): `kafka` after `import '@streamlab/kafka'`, `socketio` after
+   * `import '@streamlab/live'`. Its options are the writer's `.option(k, v)` (Spark's names).
    *
    * @example
    * w.format('memory').queryName('counts');
+   * w.format('kafka').option('topic', 'alerts');
    */
   format(format: 'memory' | 'console' | (string & {})): DataStreamWriter<T> {
     return this.with({ format });
@@ -89,6 +105,17 @@ export class DataStreamWriter<T> {
    */
   option(key: string, value: string | number | boolean): DataStreamWriter<T> {
     return this.with({ options: { ...this.cfg.options, [key]: value } });
+  }
+
+  /**
+   * Tunes the checkpoint directory of `checkpointLocation` (merged with earlier calls and with the
+   * session's `checkpoint` options; `valueCodecs` add to the session's). Validated at `start()`.
+   *
+   * @example
+   * w.option('checkpointLocation', '/tmp/cp').checkpointOptions({ snapshotEvery: 20, retainBatches: 50, valueCodecs: [moneyCodec] });
+   */
+  checkpointOptions(options: QueryCheckpointOptions): DataStreamWriter<T> {
+    return this.with({ checkpointOptions: { ...this.cfg.checkpointOptions, ...options } });
   }
 
   /**

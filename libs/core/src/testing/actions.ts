@@ -53,7 +53,8 @@ export function checkLastBatch(...rows: unknown[]): StreamAction {
 }
 
 /**
- * Processes everything available, then checks the rows emitted since the previous check.
+ * Processes everything available, then checks the rows emitted since the previous check (in
+ * complete mode: the latest result table if a batch ran since then, else nothing, as in Spark).
  *
  * @example
  * checkNewAnswer() // nothing new

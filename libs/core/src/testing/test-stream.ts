@@ -34,13 +34,16 @@ class StreamTestRun {
   query: StreamingQuery | undefined;
   startError: unknown;
   trigger: TriggerOptions | undefined;
-  seen = 0;
+  /** Sink batches already checked (`checkNewAnswer` compares the ones after them). */
+  seenBatches = 0;
   step = 0;
+  readonly outputMode: OutputMode;
   private readonly checkpoint = `memory:testStream-${runs++}`;
   private readonly writer: DataStreamWriter<unknown>;
 
   constructor(writer: DataStreamWriter<unknown>, outputMode: OutputMode, opts: TestStreamOptions) {
     this.clock = opts.clock ?? new ManualClock(0);
+    this.outputMode = outputMode;
     this.session = new StreamingSession({ clock: this.clock, logger: opts.logger ?? (pino({ level: 'silent' }) as unknown as Logger) });
     this.trigger = opts.trigger;
     this.writer = writer.outputMode(outputMode).sink(this.sink).option('checkpointLocation', this.checkpoint).session(this.session);
@@ -83,6 +86,19 @@ class StreamTestRun {
     if (this.query?.exception) this.fail('(processing)', `the query failed: ${this.query.exception.message}`);
   }
 
+  /**
+   * The rows of the batches since the last check (Spark's `CheckNewAnswer`). In complete mode every
+   * batch is the whole result table, so the new answer is the latest table if a batch ran since the
+   * last check, else nothing.
+   */
+  newAnswer(): unknown[] {
+    const fresh = this.sink.batches.slice(this.seenBatches);
+    if (this.outputMode === 'complete') return fresh.length === 0 ? [] : fresh[fresh.length - 1]!.rows.slice();
+    const out: unknown[] = [];
+    for (const b of fresh) for (const r of b.rows) out.push(r);
+    return out;
+  }
+
   compare(action: string, expected: unknown[], actual: unknown[]): void {
     if (sameRows(expected, actual)) return;
     const { missing, unexpected } = diffRows(expected, actual);
@@ -102,18 +118,17 @@ async function play(run: StreamTestRun, a: StreamAction): Promise<void> {
     case 'checkAnswer':
       await run.settle();
       run.compare('checkAnswer', a.rows, run.sink.allData());
-      run.seen = run.sink.allData().length;
+      run.seenBatches = run.sink.batches.length;
       return;
     case 'checkLastBatch':
       await run.settle();
       run.compare('checkLastBatch', a.rows, run.sink.latestBatchData());
-      run.seen = run.sink.allData().length;
+      run.seenBatches = run.sink.batches.length;
       return;
     case 'checkNewAnswer': {
       await run.settle();
-      const all = run.sink.allData();
-      run.compare('checkNewAnswer', a.rows, all.slice(run.seen));
-      run.seen = all.length;
+      run.compare('checkNewAnswer', a.rows, run.newAnswer());
+      run.seenBatches = run.sink.batches.length;
       return;
     }
     case 'advanceClock':

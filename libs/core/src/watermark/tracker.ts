@@ -6,6 +6,9 @@
  * `max(previous, maxEventTime - delay)`, and the query watermark the min (default) or max
  * (`multipleWatermarkPolicy: 'max'`) over the inputs that have seen data. Nothing moves back.
  * The new value is used by the *next* batch, never by the batch whose rows produced it.
+ *
+ * Idle inputs (extension, off by default: `withWatermark(field, delay, { idleTimeout })`): see
+ * `advanceIdle()` and `src/watermark/IDLE-INPUTS.md`.
  */
 export type MultipleWatermarkPolicy = 'min' | 'max';
 
@@ -36,11 +39,32 @@ export class WatermarkTracker {
   private readonly delaysMs: readonly number[];
   private readonly inputs: (number | null)[];
   private current = 0;
+  /** Idle timeout per input (`undefined`: the input never counts as idle). */
+  private idleMs: readonly (number | undefined)[] = [];
+  /** Processing time an input last had rows (or its idle clock restarted); `undefined`: not yet known. */
+  private readonly lastRowAtMs: (number | undefined)[];
+  /** The input's watermark when it last had rows: where idle extrapolation starts from. */
+  private readonly rowWatermarkMs: (number | null)[];
 
   constructor(delaysMs: readonly number[], policy: MultipleWatermarkPolicy = 'min') {
     this.delaysMs = delaysMs;
     this.policy = policy;
     this.inputs = delaysMs.map(() => null);
+    this.lastRowAtMs = delaysMs.map(() => undefined);
+    this.rowWatermarkMs = delaysMs.map(() => null);
+  }
+
+  /**
+   * Enables the idle-input extension: per input (by watermark id), how long it may be silent
+   * before it counts as idle (`undefined`: never). Without this call nothing is ever idle.
+   */
+  setIdleTimeouts(idleMs: readonly (number | undefined)[]): void {
+    this.idleMs = idleMs;
+  }
+
+  /** Whether some input has an idle timeout (the runner only then calls `advanceIdle`). */
+  get hasIdleTimeouts(): boolean {
+    return this.idleMs.some((ms) => ms !== undefined);
   }
 
   /** The query watermark (epoch ms) the next batch will use. */
@@ -53,18 +77,62 @@ export class WatermarkTracker {
     return this.inputs.map((w) => w ?? 0);
   }
 
-  /** Folds one batch's stats (by watermark id; `undefined` = no rows) in. Returns whether the query watermark moved. */
-  update(stats: readonly (EventTimeStats | undefined)[]): boolean {
+  /**
+   * Folds one batch's stats (by watermark id; `undefined` = no rows) in. `nowMs` is the batch's
+   * processing time (only the idle-input extension uses it). Returns whether the query watermark moved.
+   */
+  update(stats: readonly (EventTimeStats | undefined)[], nowMs?: number): boolean {
     for (let i = 0; i < this.inputs.length; i++) {
       const s = stats[i];
       if (s === undefined || s.count === 0) continue;
       const candidate = s.maxMs - this.delaysMs[i]!;
       const prev = this.inputs[i];
       if (prev === null || prev === undefined || candidate > prev) this.inputs[i] = candidate;
+      this.rowWatermarkMs[i] = this.inputs[i] ?? null;
+      if (nowMs !== undefined) this.lastRowAtMs[i] = Math.max(this.lastRowAtMs[i] ?? nowMs, nowMs);
     }
+    return this.combine(nowMs);
+  }
+
+  /**
+   * The idle-input extension, at processing time `nowMs`. An input with an idle timeout that has
+   * had no rows for at least that long is idle:
+   * - it is left out of the min/max combination while some input is not idle, so a silent input
+   *   no longer holds the query watermark back;
+   * - its own watermark moves on with processing time from the moment it went idle, as if its
+   *   event time kept flowing: `rowWatermark + (now - lastRowAt - idleTimeout)`; when every input
+   *   is idle, the query watermark is the min/max of those.
+   * The query watermark still never moves back. Returns whether it moved.
+   *
+   * @example
+   * const t = new WatermarkTracker([10_000]);
+   * t.setIdleTimeouts([60_000]);
+   * t.update([{ minMs: 100_000, maxMs: 100_000, sumMs: 100_000, count: 1 }], 0); // watermark 90 s
+   * t.advanceIdle(90_000); // idle since 60 s: watermark 90 s + 30 s = 120 s
+   */
+  advanceIdle(nowMs: number): boolean {
+    return this.combine(nowMs);
+  }
+
+  /**
+   * Restarts the idle clocks at `nowMs` (after a restart: how long the query was down says nothing
+   * about how long an input was silent, and a backlog may be waiting).
+   */
+  restartIdleClocks(nowMs: number): void {
+    for (let i = 0; i < this.inputs.length; i++) {
+      this.lastRowAtMs[i] = this.inputs[i] === null ? undefined : nowMs;
+      this.rowWatermarkMs[i] = this.inputs[i] ?? null;
+    }
+  }
+
+  private combine(nowMs: number | undefined): boolean {
+    const idle = nowMs === undefined || !this.hasIdleTimeouts ? undefined : this.markIdle(nowMs);
     let chosen: number | null = null;
-    for (const w of this.inputs) {
-      if (w === null) continue;
+    let anyActive = false;
+    if (idle !== undefined) for (let i = 0; i < this.inputs.length; i++) if (this.inputs[i] !== null && !idle[i]) anyActive = true;
+    for (let i = 0; i < this.inputs.length; i++) {
+      const w = this.inputs[i]!;
+      if (w === null || (anyActive && idle?.[i] === true)) continue;
       if (chosen === null) chosen = w;
       else chosen = this.policy === 'min' ? Math.min(chosen, w) : Math.max(chosen, w);
     }
@@ -75,6 +143,29 @@ export class WatermarkTracker {
     return false;
   }
 
+  /** Which inputs are idle at `nowMs`; raises the idle ones' watermarks by extrapolation. */
+  private markIdle(nowMs: number): boolean[] {
+    const idle: boolean[] = [];
+    for (let i = 0; i < this.inputs.length; i++) {
+      const w = this.inputs[i];
+      const timeout = this.idleMs[i];
+      idle.push(false);
+      if (w === null || w === undefined || timeout === undefined) continue;
+      const last = this.lastRowAtMs[i];
+      if (last === undefined) {
+        this.lastRowAtMs[i] = nowMs;
+        this.rowWatermarkMs[i] = w;
+        continue;
+      }
+      const silentFor = nowMs - last;
+      if (silentFor < timeout) continue;
+      idle[i] = true;
+      const extrapolated = (this.rowWatermarkMs[i] ?? w) + (silentFor - timeout);
+      if (extrapolated > w) this.inputs[i] = extrapolated;
+    }
+    return idle;
+  }
+
   /** A JSON-friendly copy of the tracker (stored in the offset log). */
   toState(): WatermarkState {
     return { policy: this.policy, inputsMs: [...this.inputs], watermarkMs: this.current };
@@ -82,7 +173,11 @@ export class WatermarkTracker {
 
   /** Restores a state saved by `toState()`; the policy must match (it cannot change on restart). */
   restore(state: WatermarkState): void {
-    for (let i = 0; i < this.inputs.length; i++) this.inputs[i] = state.inputsMs[i] ?? null;
+    for (let i = 0; i < this.inputs.length; i++) {
+      this.inputs[i] = state.inputsMs[i] ?? null;
+      this.rowWatermarkMs[i] = this.inputs[i] ?? null;
+      this.lastRowAtMs[i] = undefined;
+    }
     this.current = state.watermarkMs;
   }
 }

@@ -102,58 +102,79 @@ async function ensureMetadataCovers(cluster: InternalCluster, topic: string, par
   if (partitions.some((p) => !known.has(p))) await cluster.refreshMetadata();
 }
 
-/** Bytes per fetch request: small responses keep kafkajs's decoding garbage small (see BENCHMARKS.md). */
-const FETCH_BYTES = 512 * 1024;
+/** Bytes per fetch response and per partition: small responses keep kafkajs's decoding garbage small (see BENCHMARKS.md). */
+const MAX_BYTES = 2 * 1024 * 1024;
+const PARTITION_MAX_BYTES = 512 * 1024;
 
 /**
- * Reads exactly `[from, until)` of each range: one fetch loop per range, all running concurrently
- * (while one response is decoded, the next requests are already on their way). Throws
- * `KAFKA_OFFSET_OUT_OF_RANGE` when a range starts below the partition's log start.
+ * Reads exactly `[from, until)` of each range. Loops over fetches (one request per leader at a
+ * time) until every range is complete; throws `KAFKA_OFFSET_OUT_OF_RANGE` when a range starts
+ * below the partition's log start.
  */
 export async function fetchRanges(cluster: InternalCluster, ranges: readonly PartitionRange[], isolationLevel: IsolationLevel): Promise<KafkaRecord[][]> {
+  const out: KafkaRecord[][] = ranges.map(() => []);
+  const next = ranges.map((r) => r.from);
   const topics = [...new Set(ranges.map((r) => r.topic))];
   await cluster.addMultipleTargetTopics(topics);
   for (const topic of topics) {
     await ensureMetadataCovers(cluster, topic, ranges.filter((r) => r.topic === topic).map((r) => r.partition));
   }
-  return Promise.all(ranges.map((r) => fetchRange(cluster, r, isolationLevel)));
-}
-
-async function fetchRange(cluster: InternalCluster, r: PartitionRange, isolationLevel: IsolationLevel): Promise<KafkaRecord[]> {
-  const out: KafkaRecord[] = [];
-  let next = r.from;
   let stalls = 0;
-  while (next < r.until) {
-    const nodeId = Object.keys(cluster.findLeaderForPartitions(r.topic, [r.partition]))[0];
-    if (nodeId === undefined) throw new StreamlabError('KAFKA_UNKNOWN_TOPIC', `no leader for ${r.topic}-${r.partition}`, { value: r, retriable: true });
-    const broker = await cluster.findBroker({ nodeId });
-    let partition: FetchPartition | undefined;
-    try {
-      const response = await broker.fetch({
-        isolationLevel: ISOLATION[isolationLevel],
-        maxWaitTime: 50,
-        minBytes: 1,
-        maxBytes: FETCH_BYTES,
-        topics: [{ topic: r.topic, partitions: [{ partition: r.partition, fetchOffset: String(next), maxBytes: FETCH_BYTES }] }],
-      });
-      partition = response.responses[0]?.partitions[0];
-    } catch (err) {
-      if (kafkaErrorType(err) === 'OFFSET_OUT_OF_RANGE') throw await outOfRange(cluster, [r], err);
-      if (kafkaErrorType(err) !== 'NOT_LEADER_FOR_PARTITION' && kafkaErrorType(err) !== 'UNKNOWN_TOPIC_OR_PARTITION') throw err;
-      await cluster.refreshMetadata();
+  for (;;) {
+    const pending = ranges.map((_, i) => i).filter((i) => next[i]! < ranges[i]!.until);
+    if (pending.length === 0) return out;
+    const byLeader = new Map<string, number[]>();
+    for (const i of pending) {
+      const r = ranges[i]!;
+      const nodeId = Object.keys(cluster.findLeaderForPartitions(r.topic, [r.partition]))[0];
+      if (nodeId === undefined) throw new StreamlabError('KAFKA_UNKNOWN_TOPIC', `no leader for ${r.topic}-${r.partition}`, { value: r, retriable: true });
+      byLeader.set(nodeId, [...(byLeader.get(nodeId) ?? []), i]);
     }
-    const advanced = partition ? collect(partition, r, next, out) : next;
-    stalls = advanced > next ? 0 : stalls + 1;
+    let progressed = false;
+    await Promise.all(
+      [...byLeader].map(async ([nodeId, indexes]) => {
+        const broker = await cluster.findBroker({ nodeId });
+        const byTopic = new Map<string, { partition: number; fetchOffset: string; maxBytes: number }[]>();
+        for (const i of indexes) {
+          const r = ranges[i]!;
+          byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), { partition: r.partition, fetchOffset: String(next[i]), maxBytes: PARTITION_MAX_BYTES }]);
+        }
+        let response;
+        try {
+          response = await broker.fetch({
+            isolationLevel: ISOLATION[isolationLevel],
+            maxWaitTime: 50,
+            minBytes: 1,
+            maxBytes: MAX_BYTES,
+            topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
+          });
+        } catch (err) {
+          if (kafkaErrorType(err) === 'OFFSET_OUT_OF_RANGE') throw await outOfRange(cluster, indexes.map((i) => ranges[i]!), err);
+          if (kafkaErrorType(err) !== 'NOT_LEADER_FOR_PARTITION' && kafkaErrorType(err) !== 'UNKNOWN_TOPIC_OR_PARTITION') throw err;
+          await cluster.refreshMetadata();
+          return;
+        }
+        for (const topicResponse of response.responses) {
+          for (const p of topicResponse.partitions) {
+            const i = indexes.find((j) => ranges[j]!.topic === topicResponse.topicName && ranges[j]!.partition === p.partition);
+            if (i === undefined) continue;
+            const advanced = collect(p, ranges[i]!, next[i]!, out[i]!);
+            if (advanced > next[i]!) progressed = true;
+            next[i] = advanced;
+          }
+        }
+      }),
+    );
+    stalls = progressed ? 0 : stalls + 1;
     if (stalls > 100) {
-      throw new StreamlabError('KAFKA_RANGE_UNAVAILABLE', `offsets ${next}..${r.until - 1} of ${r.topic}-${r.partition} are not (yet) readable`, {
-        value: { ...r, next },
+      const stuck = pending.map((i) => ({ ...ranges[i]!, next: next[i] }));
+      throw new StreamlabError('KAFKA_RANGE_UNAVAILABLE', `offsets requested are not (yet) readable: ${JSON.stringify(stuck)}`, {
+        value: stuck,
         hint: 'a range must end at or below the high watermark (last stable offset under read_committed)',
         retriable: true,
       });
     }
-    next = advanced;
   }
-  return out;
 }
 
 /** Appends the visible records of one fetched partition below `r.until` to `out`; returns the next offset to fetch. */

@@ -52,6 +52,8 @@ export class AggregateOperator implements PhysicalOperator, StatefulOperator {
   private evicted: GroupTable[] = [];
   private mode: OutputMode = 'update';
   private lastWatermarkMs = 0;
+  /** Whether the last batch read rows (a no-data batch that follows a no-data batch needs due state). */
+  private lastHadData = true;
   private updated = 0;
   private removed = 0;
   private dropped = 0;
@@ -82,6 +84,7 @@ export class AggregateOperator implements PhysicalOperator, StatefulOperator {
     const rows = this.child.execute(ctx) as Record<string, unknown>[];
     this.mode = ctx.outputMode;
     this.lastWatermarkMs = ctx.watermarkMs;
+    this.lastHadData = !ctx.isNoDataBatch;
     this.updated = this.removed = this.dropped = this.routed = 0;
     for (const t of this.touchedTables) t.touched.length = 0;
     this.touchedTables = [];
@@ -219,10 +222,30 @@ export class AggregateOperator implements PhysicalOperator, StatefulOperator {
     }
   }
 
-  /** As Spark's StateStoreSaveExec: another batch whenever the watermark used for eviction would advance. */
+  /**
+   * As Spark's StateStoreSaveExec: another batch whenever the watermark used for eviction would
+   * advance after a batch with data. Only idle inputs (extension) move the watermark after a
+   * no-data batch; then a batch runs only when a window is due, so a quiet stream does not run an
+   * empty batch on every poll.
+   */
   needsNoDataBatch(nextWatermarkMs: number): boolean {
     if (this.eventTime === undefined || this.mode === 'complete') return false;
-    return nextWatermarkMs > this.lastWatermarkMs;
+    if (nextWatermarkMs <= this.lastWatermarkMs) return false;
+    return this.lastHadData || this.hasDue(nextWatermarkMs);
+  }
+
+  /** Whether a window would be emitted (append) or a bucket evicted at watermark `wm`. */
+  private hasDue(wm: number): boolean {
+    const g = this.geometry;
+    for (const b of this.buckets.keys()) {
+      if (g.closeOf(b) <= wm) return true;
+      if (this.mode !== 'append') continue;
+      for (const s of g.windowsOf(b)) {
+        const end = g.endOf(s);
+        if (end > this.lastEmitMs && end <= wm) return true;
+      }
+    }
+    return false;
   }
 
   progress(): StateOperatorProgress {

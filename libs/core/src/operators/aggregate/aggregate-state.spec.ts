@@ -1,5 +1,6 @@
 /** Snapshot/restore and per-batch changes of the window aggregation's state. */
 import { describe, expect, it } from 'vitest';
+import { StateCodec } from '../../checkpoint/value-codec.js';
 import { BatchRun } from '../../exec/batch-run.js';
 import type { PhysicalOperator } from '../../exec/operator.js';
 import type { Logger, OutputMode } from '../../ports.js';
@@ -40,14 +41,15 @@ describe('AggregateOperator state', () => {
     expect(agg.stateChanges().updated.map(([key]) => key)).toEqual([[0, ['a', 1]], [10, ['b', 1]]]);
     run(10); // evicts [0, 10)
     const changes = agg.stateChanges();
-    expect(changes.updated).toEqual([[[10, ['b', 1]], [2, 4, expect.any(Array)]]]);
+    expect(changes.updated).toEqual([[[10, ['b', 1]], [2, 4, expect.any(Uint8Array)]]]);
     expect(changes.removed).toEqual([[0, ['a', 1]]]);
   });
 
-  it('restores a JSON round-tripped snapshot into an equivalent operator', () => {
+  it('restores a snapshot round-tripped through checkpoint JSON into an equivalent operator', () => {
     const first = op([[{ ts: 1, k: 'a', c: 1, v: 2 }, { ts: 2, k: 'a', c: 1, v: 5 }]]);
     first.run(0);
-    const snap = JSON.parse(JSON.stringify(first.agg.snapshot()));
+    const codec = new StateCodec();
+    const snap = codec.decode(JSON.parse(JSON.stringify(codec.encode(first.agg.snapshot())))) as ReturnType<AggregateOperator['snapshot']>;
     const second = op([[], [{ ts: 3, k: 'a', c: 1, v: 1 }]]);
     second.agg.restore(snap);
     second.run(0);

@@ -11,16 +11,20 @@ export class WatermarkNode extends BaseNode implements WatermarkRef {
   readonly field: string;
   readonly delayMs: number;
   readonly lateSink: Sink<LateRecord> | undefined;
+  /** Extension: after this long without rows the input is idle (see src/watermark/IDLE-INPUTS.md). */
+  readonly idleTimeoutMs: number | undefined;
 
-  constructor(child: PlanNode, field: string, delayMs: number, lateSink: Sink<LateRecord> | undefined) {
+  constructor(child: PlanNode, field: string, delayMs: number, lateSink: Sink<LateRecord> | undefined, idleTimeoutMs?: number) {
     super([child]);
     this.field = field;
     this.delayMs = delayMs;
     this.lateSink = lateSink;
+    this.idleTimeoutMs = idleTimeoutMs;
   }
 
   override describe(): string {
-    return `EventTimeWatermark [${this.field}, ${this.delayMs} ms]`;
+    const idle = this.idleTimeoutMs === undefined ? '' : `, idle after ${this.idleTimeoutMs} ms`;
+    return `EventTimeWatermark [${this.field}, ${this.delayMs} ms${idle}]`;
   }
 
   override eventTimeColumns(): ReadonlyMap<string, WatermarkRef> {

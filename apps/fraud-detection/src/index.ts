@@ -42,8 +42,9 @@ export { alertRateByRule, amountByChannel, transactionRate } from './pipelines/k
 
 // Live
 export { fraudUseCase } from './use-case.js';
-export { ALERTS_TOPIC, LIVE_DEFAULTS, startFraudLive, type LiveOptions } from './live/start.js';
-export { serveFraud, type ServedFraud } from './live/serve.js';
+export { ALERTS_TOPIC, INGEST_QUERY, LIVE_DEFAULTS, evidenceText, startFraudLive, type LiveOptions, type RunningFraud } from './live/start.js';
+export { deadLetterTopic, endOffsets, ensureLiveTopics, type LiveTopics } from './live/topics.js';
+export { deadLetterQuery, deadLetterRow, type DeadLetterRow } from './live/dead-letters.js';
 export { Feed } from './live/feed.js';
 
 // Evaluation

@@ -1,6 +1,8 @@
 /**
- * The dashboard in real headless Chromium: live transactions arrive, a fraud alert appears in the
- * feed with its reason and evidence rows, and the page logs no errors. Screenshots go to
+ * The dashboard in real headless Chromium, served the way `nx serve fraud-detection` and the hub
+ * serve it (`serveUseCases` on an embedded broker): the simulator writes to `fraud.transactions`,
+ * the queries read it with the Kafka source, live transactions arrive, a fraud alert appears in
+ * the feed with its reason and evidence rows, and the page logs no errors. Screenshots go to
  * `test-artifacts/fraud-detection/`.
  */
 import { mkdirSync } from 'node:fs';
@@ -8,20 +10,24 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { chromium, type Browser } from 'playwright-core';
-import { serveFraud, type ServedFraud } from '../live/serve.js';
+import { createEmbeddedKafka, EmbeddedBroker, type KafkaClient } from '@streamlab/kafka';
+import { LiveHub, serveUseCases, type ServedUseCases } from '@streamlab/live';
+import { startFraudLive } from '../live/start.js';
+import { fraudUseCase } from '../use-case.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../../../../test-artifacts/fraud-detection/', import.meta.url));
 let browser: Browser;
-let served: ServedFraud;
+let kafka: KafkaClient;
+let served: ServedUseCases;
+let url: string;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   // 20x real time, a small world and frequent incidents: an alert within seconds
-  served = await serveFraud({
-    env: { PORT: '0' },
-    logger: pino({ level: 'silent' }),
-    live: { cards: 3_000, simRatePerSec: 5, incidentsPerHour: 120, speed: 20, seed: 3 },
-  });
+  kafka = createEmbeddedKafka({ broker: new EmbeddedBroker() });
+  const useCase = { ...fraudUseCase, start: (ctx: Parameters<typeof fraudUseCase.start>[0]) => startFraudLive(ctx, { cards: 3_000, simRatePerSec: 5, incidentsPerHour: 120, speed: 20, seed: 3 }) };
+  served = await serveUseCases({ useCases: [useCase], broker: { mode: 'embedded', kafka }, logger: pino({ level: 'silent' }), env: { PORT: '0' }, hub: new LiveHub() });
+  url = `${served.url}/${fraudUseCase.name}/`;
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
@@ -31,6 +37,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await served?.close();
+  await kafka?.close();
 });
 
 describe('fraud dashboard', () => {
@@ -43,7 +50,7 @@ describe('fraud dashboard', () => {
     });
     page.on('pageerror', (e) => problems.push(e.message));
     try {
-      await page.goto(served.url);
+      await page.goto(url);
       const txBatch = page.locator('#health tr[data-query="tx-rate"] td').first();
       await expect.poll(async () => Number((await txBatch.textContent()) ?? 'NaN'), { timeout: 15_000, interval: 100 }).toBeGreaterThanOrEqual(0);
       const alert = page.locator('#alerts li.alert').first();

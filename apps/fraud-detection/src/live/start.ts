@@ -1,15 +1,17 @@
 /**
- * Runs the use case live: the simulator paced in real time feeds the rule queries; their alerts go
- * to the dashboard and to Kafka (`fraud.alerts`, exactly-once, when the hub has a Kafka client),
- * and feed the risk and KPI queries.
+ * Runs the use case live, the way the product promises: the simulator, paced in real time, writes
+ * transactions to the Kafka topic `fraud.transactions` on the hub's broker (embedded unless
+ * `KAFKA_BROKERS` is set or the hub started one with `--kafka`); every query reads that topic with
+ * the Kafka source (`decodeJson(transactionSchema)`; malformed records are counted in each query's
+ * progress and dead-lettered once, to `fraud.transactions-dlq`). Alerts go to the dashboard and to
+ * `fraud.alerts` (append mode, exactly-once), and feed the risk and KPI queries.
  */
-import { Stream, type Sink, type StreamingQuery } from '@streamlab/core';
-import { recordText, runSimulation, Simulation, type SimOutput } from '@streamlab/datagen';
-import { kafkaSink, type KafkaClient } from '@streamlab/kafka';
+import { StreamlabError, Stream, type Sink, type StreamingQuery } from '@streamlab/core';
+import { kafkaOutput, runSimulation, Simulation, type RunSummary } from '@streamlab/datagen';
+import { decodeJson, kafkaSink, kafkaSource, type KafkaClient } from '@streamlab/kafka';
 import { socketioSink, type RunningUseCase, type UseCaseContext } from '@streamlab/live';
 import type { Alert } from '../domain/alert.js';
-import { decodeTransaction } from '../domain/decode.js';
-import type { Transaction } from '../domain/schemas.js';
+import { transactionSchema, type Transaction } from '../domain/schemas.js';
 import { alertStreams, chainedAlertStreams, transactions } from '../pipelines/fraud-pipelines.js';
 import { alertRateByRule, amountByChannel, transactionRate } from '../pipelines/kpis.js';
 import { merchantTable } from '../pipelines/compromised-merchant.js';
@@ -17,11 +19,17 @@ import { profileTable } from '../pipelines/profiles.js';
 import { pipelineOptions } from '../pipelines/options.js';
 import { riskScores } from '../pipelines/risk.js';
 import { fraudSimulator } from '../sim/defaults.js';
+import { TRANSACTIONS_TOPIC } from '../sim/model.js';
+import { deadLetterQuery } from './dead-letters.js';
 import { Feed } from './feed.js';
+import { deadLetterTopic, endOffsets, ensureLiveTopics } from './topics.js';
 
 /** The topic alerts are written to. */
 export const ALERTS_TOPIC = 'fraud.alerts';
+/** The query whose Kafka source writes undecodable transactions to the dead-letter topic (the others only count them). */
+export const INGEST_QUERY = 'tx-rate';
 const TRIGGER = { processingTime: '500 milliseconds' } as const;
+
 export interface LiveOptions {
   cards: number;
   /** Simulated transactions per second at average activity. */
@@ -30,31 +38,65 @@ export interface LiveOptions {
   /** Simulated time per wall-clock time (1 = real time). */
   speed: number;
   seed: number;
+  /** Simulated time the simulator runs for (default a week). */
+  durationMs: number;
+  /** Share of malformed records the simulator sends (they are dead-lettered and counted). */
+  malformed: number;
+  /** The transactions topic (the dead-letter topic is `<topic>-dlq`). */
+  topic: string;
+  alertsTopic: string;
 }
 
 /** Live demo scale: fewer cards than the evaluation, so the hub starts fast. */
-export const LIVE_DEFAULTS: LiveOptions = { cards: 40_000, simRatePerSec: 8, incidentsPerHour: 30, speed: 1, seed: 1 };
+export const LIVE_DEFAULTS: LiveOptions = {
+  cards: 40_000,
+  simRatePerSec: 8,
+  incidentsPerHour: 30,
+  speed: 1,
+  seed: 1,
+  durationMs: 7 * 24 * 3_600_000,
+  malformed: 0.002,
+  topic: TRANSACTIONS_TOPIC,
+  alertsTopic: ALERTS_TOPIC,
+};
+
+/** The running use case, plus the simulator's end (for tests: resolves when its simulated span is written). */
+export interface RunningFraud extends RunningUseCase {
+  queries: StreamingQuery[];
+  simulated: Promise<RunSummary | null>;
+}
 
 /**
- * Starts the simulator and every query of the use case.
+ * Creates the topics, starts every query on the transactions topic, then the simulator.
  *
  * @example
- * const running = startFraudLive(ctx);
+ * const running = await startFraudLive(ctx); // ctx.broker.kafka: the hub's Kafka client
  */
-export function startFraudLive(ctx: UseCaseContext, options: Partial<LiveOptions> = {}): RunningUseCase {
+export async function startFraudLive(ctx: UseCaseContext, options: Partial<LiveOptions> = {}): Promise<RunningFraud> {
   const o = { ...LIVE_DEFAULTS, ...options };
+  const kafka = ctx.broker.kafka as KafkaClient | undefined;
+  if (!kafka) {
+    throw new StreamlabError('FRAUD_NO_KAFKA', 'the fraud-detection use case needs a Kafka client in ctx.broker.kafka', {
+      value: ctx.broker.mode,
+      hint: 'run it through the hub (npm start) or `npx nx serve fraud-detection`, which provide one',
+    });
+  }
+  const topics = { transactions: o.topic, deadLetters: deadLetterTopic(o.topic), alerts: o.alertsTopic };
+  await ensureLiveTopics(kafka, topics);
+  // every query starts where the topic ends now: it reads all that this run's simulator writes
+  const startingOffsets = await endOffsets(kafka, o.topic);
+  const deadLettersFrom = await endOffsets(kafka, topics.deadLetters);
   const opts = pipelineOptions();
   const { world, model } = fraudSimulator(o);
   const merchants = merchantTable(world.merchantTable);
-  const txFeeds: Feed<Transaction>[] = [];
+  const decode = decodeJson(transactionSchema);
+  const txSource = (query?: string): Stream<Transaction> =>
+    Stream.fromSource<Transaction>(
+      kafkaSource({ client: kafka, subscribe: o.topic, startingOffsets, decode, eventTimeField: 'eventTime', deadLetter: query === INGEST_QUERY ? { topic: topics.deadLetters } : false }),
+    );
   const alertFeeds: Feed<Alert>[] = [];
-  const txSource = (name: string) => {
-    const f = new Feed<Transaction>(`transactions/${name}`);
-    txFeeds.push(f);
-    return Stream.fromSource(f);
-  };
   const rawAlertSource = (name: string) => {
-    const f = new Feed<Alert>(`${ALERTS_TOPIC}/${name}`);
+    const f = new Feed<Alert>(`${o.alertsTopic}/${name}`);
     alertFeeds.push(f);
     return Stream.fromSource(f);
   };
@@ -62,8 +104,7 @@ export function startFraudLive(ctx: UseCaseContext, options: Partial<LiveOptions
   const live = <T extends object>(query: string, extra: { volatile?: boolean } = {}) => socketioSink<T>({ namespace: ctx.namespace, hub: ctx.hub, query, ...extra });
   const queries: StreamingQuery[] = [];
 
-  let rule = 0;
-  for (const [name, stream] of Object.entries(alertStreams(() => txSource(`rule-${rule++}`), { merchants, profiles: profileTable(world.profiles) }, opts))) {
+  for (const [name, stream] of Object.entries(alertStreams(() => txSource(), { merchants, profiles: profileTable(world.profiles) }, opts))) {
     queries.push(
       stream.writeStream
         .outputMode('append')
@@ -75,8 +116,8 @@ export function startFraudLive(ctx: UseCaseContext, options: Partial<LiveOptions
         .start(),
     );
   }
-  // queries that read the alerts topic as well as transactions, and publish into it
-  for (const [name, stream] of Object.entries(chainedAlertStreams(() => rawAlertSource('exposures'), () => txSource('exposures'), opts))) {
+  // queries that read the alerts as well as transactions, and publish into them
+  for (const [name, stream] of Object.entries(chainedAlertStreams(() => rawAlertSource('exposures'), () => txSource(), opts))) {
     queries.push(
       stream.writeStream
         .outputMode('append')
@@ -93,40 +134,36 @@ export function startFraudLive(ctx: UseCaseContext, options: Partial<LiveOptions
 
   // one row per burst on the feed: overlapping windows that saw it share a dedupKey
   start('alerts', alertSource('alerts').dropDuplicatesWithinWatermark('dedupKey').map((a) => ({ ...a, lat: a.evidence[0]?.lat ?? null, lon: a.evidence[0]?.lon ?? null, evidenceText: evidenceText(a) })), 'append', live('alerts'));
-  const kafka = ctx.broker.kafka as KafkaClient | undefined;
-  if (kafka) {
-    start('alerts-to-kafka', alertSource('kafka'), 'append', kafkaSink<Alert>({ client: kafka, topic: ALERTS_TOPIC, guarantee: 'exactly-once', toRecord: (a) => ({ key: a.entityId, value: a }) }));
-  }
+  start('alerts-to-kafka', alertSource('kafka'), 'append', kafkaSink<Alert>({ client: kafka, topic: o.alertsTopic, guarantee: 'exactly-once', toRecord: (a) => ({ key: a.entityId, value: a }) }));
   start('risk', riskScores(alertSource('risk')).map((r) => ({ ...r, reasonText: r.reasons.map((x) => x.reason).join(' · ') })), 'update', live('risk'));
   start('alert-rate', alertRateByRule(alertSource('rate')), 'update', live('alert-rate'));
-  start('tx-rate', transactionRate(transactions(txSource('tx-rate'), opts)), 'update', live('tx-rate'));
-  start('channel-amounts', amountByChannel(transactions(txSource('channel'), opts)), 'update', live('channel-amounts'));
-  start('recent-tx', transactions(txSource('map'), opts).select('txId', 'cardId', 'lat', 'lon', 'city', 'amount', 'currency', 'channel', 'eventTime'), 'append', live('recent-tx', { volatile: true }));
+  start(INGEST_QUERY, transactionRate(transactions(txSource(INGEST_QUERY), opts)), 'update', live(INGEST_QUERY));
+  start('channel-amounts', amountByChannel(transactions(txSource(), opts)), 'update', live('channel-amounts'));
+  start('recent-tx', transactions(txSource(), opts).select('txId', 'cardId', 'lat', 'lon', 'city', 'amount', 'currency', 'channel', 'eventTime'), 'append', live('recent-tx', { volatile: true }));
+  queries.push(deadLetterQuery({ kafka, topic: topics.deadLetters, startingOffsets: deadLettersFrom, trigger: TRIGGER, sink: live('dead-letters') }));
 
   // run-time rate = simulated rate x speed; starts now, in simulated time
-  const sim = new Simulation(model, { seed: o.seed, ratePerSec: o.simRatePerSec * o.speed, speed: o.speed, durationMs: 7 * 24 * 3_600_000, startMs: Date.now(), disorder: { outOfOrder: 0.03, duplicates: 0.01, malformed: 0.002, late: 0.002, lateDelayMs: 15_000 } });
-  let deadLetters = 0;
-  const output: SimOutput<Transaction> = {
-    description: 'fraud-detection feeds',
-    write(batch) {
-      const rows: Transaction[] = [];
-      for (const env of batch.envelopes) {
-        const d = decodeTransaction(recordText(env));
-        if (d.ok) rows.push(d.value);
-        else deadLetters += 1;
-      }
-      for (const f of txFeeds) f.push(rows);
-    },
-  };
+  const sim = new Simulation(model, {
+    seed: o.seed,
+    ratePerSec: o.simRatePerSec * o.speed,
+    speed: o.speed,
+    durationMs: o.durationMs,
+    startMs: Date.now(),
+    disorder: { outOfOrder: 0.03, duplicates: 0.01, malformed: o.malformed, late: 0.002, lateDelayMs: 15_000 },
+  });
   const abort = new AbortController();
   ctx.signal.addEventListener('abort', () => abort.abort(), { once: true });
-  const running = runSimulation(sim, output, { signal: abort.signal, logger: ctx.logger }).catch((err: unknown) => ctx.logger.error({ err }, 'fraud simulator stopped'));
+  const simulated = runSimulation(sim, kafkaOutput({ client: kafka, topic: o.topic, labelsTopic: null }), { signal: abort.signal, logger: ctx.logger }).catch((err: unknown) => {
+    ctx.logger.error({ err }, 'fraud simulator stopped');
+    return null;
+  });
   return {
     queries,
+    simulated,
     async stop() {
       abort.abort();
-      await running;
-      ctx.logger.info({ deadLetters }, 'fraud simulator stopped');
+      const summary = await simulated;
+      ctx.logger.info({ emitted: summary?.stats.emitted, malformed: summary?.stats.malformed }, 'fraud simulator stopped');
     },
   };
 }

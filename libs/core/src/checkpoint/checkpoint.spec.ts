@@ -7,22 +7,13 @@ import { FileCheckpoint, type CheckpointableOperator } from './checkpoint.js';
 import type { OffsetEntry } from './entries.js';
 import { shapeOf } from './query-shape.js';
 import { useTempDirs } from './test-dir.js';
+import { errorOfAsync } from '../error-of.js';
 
 const tempDir = useTempDirs();
 const SHAPE = shapeOf(['source 0: KafkaV2[Subscribe[tx]]', 'watermark 0: ts', 'stateful 0: Aggregate [window(ts, 60000 ms), cardId] [count AS n]']);
 const entry = (end: number): OffsetEntry => ({
   batchWatermarkMs: 0, batchTimestampMs: 1, inputWatermarksMs: [null], sources: [{ description: 'KafkaV2[Subscribe[tx]]', offset: { tx: { 0: end } } }],
 });
-
-async function errorOf(fn: () => unknown): Promise<StreamlabError> {
-  try {
-    await fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(StreamlabError);
-    return e as StreamlabError;
-  }
-  throw new Error('expected an error');
-}
 
 // The engine passes its stateful operators as they are: the types must stay compatible.
 const asCheckpointable = (op: StatefulOperator): CheckpointableOperator => op;
@@ -51,7 +42,7 @@ describe('FileCheckpoint.open', () => {
     const dir = tempDir();
     FileCheckpoint.open(dir, { shape: SHAPE });
     const other = shapeOf(['source 0: KafkaV2[Subscribe[tx]]', 'watermark 0: ts', 'stateful 0: Aggregate [window(ts, 60000 ms), merchant] [count AS n]']);
-    const err = await errorOf(() => FileCheckpoint.open(dir, { shape: other }));
+    const err = await errorOfAsync(() => FileCheckpoint.open(dir, { shape: other }));
     expect(err.code).toBe('CHECKPOINT_QUERY_MISMATCH');
     expect(err.message).toContain('belongs to a different query');
     expect(err.message).toContain('"stateful 0: Aggregate [window(ts, 60000 ms), cardId] [count AS n]" where this query has "stateful 0: Aggregate [window(ts, 60000 ms), merchant] [count AS n]"');
@@ -62,14 +53,14 @@ describe('FileCheckpoint.open', () => {
   it('refuses a checkpoint whose query had one more stateful operator', async () => {
     const dir = tempDir();
     FileCheckpoint.open(dir, { shape: shapeOf([...SHAPE.lines, 'stateful 1: Deduplicate [id]']) });
-    const err = await errorOf(() => FileCheckpoint.open(dir, { shape: SHAPE }));
+    const err = await errorOfAsync(() => FileCheckpoint.open(dir, { shape: SHAPE }));
     expect(err.message).toContain('had "stateful 1: Deduplicate [id]", which this query does not have');
   });
 
   it('refuses to change multipleWatermarkPolicy on restart', async () => {
     const dir = tempDir();
     FileCheckpoint.open(dir, { shape: SHAPE });
-    const err = await errorOf(() => FileCheckpoint.open(dir, { shape: SHAPE, multipleWatermarkPolicy: 'max' }));
+    const err = await errorOfAsync(() => FileCheckpoint.open(dir, { shape: SHAPE, multipleWatermarkPolicy: 'max' }));
     expect(err.code).toBe('CHECKPOINT_QUERY_MISMATCH');
     expect(err.message).toContain("multipleWatermarkPolicy 'min'");
     expect(err.hint).toMatch(/cannot change on restart/);
@@ -80,7 +71,7 @@ describe('FileCheckpoint.open', () => {
     FileCheckpoint.open(dir, { shape: SHAPE });
     const text = readFileSync(join(dir, 'metadata'), 'utf8');
     writeFileSync(join(dir, 'metadata'), text.slice(0, 30));
-    const err = await errorOf(() => FileCheckpoint.open(dir, { shape: SHAPE }));
+    const err = await errorOfAsync(() => FileCheckpoint.open(dir, { shape: SHAPE }));
     expect(err.code).toBe('CHECKPOINT_CORRUPT');
     expect(err.message).toContain(join(dir, 'metadata'));
   });
@@ -95,7 +86,7 @@ describe('FileCheckpoint per batch', () => {
     mine.recover();
     theirs.recover();
     await mine.writeOffsets(0, entry(10));
-    const err = await errorOf(() => theirs.writeOffsets(0, entry(12)));
+    const err = await errorOfAsync(() => theirs.writeOffsets(0, entry(12)));
     expect(err.code).toBe('CHECKPOINT_CONCURRENT_WRITE');
     expect(err.message).toContain(join(dir, 'offsets', '0'));
   });
@@ -119,7 +110,7 @@ describe('FileCheckpoint per batch', () => {
     await run2.writeOffsets(1, entry(20));
     const run3 = FileCheckpoint.open(dir, { shape: SHAPE });
     run3.recover();
-    const err = await errorOf(() => run3.writeOffsets(1, entry(25)));
+    const err = await errorOfAsync(() => run3.writeOffsets(1, entry(25)));
     expect(err.code).toBe('CHECKPOINT_INCONSISTENT');
     expect(err.message).toMatch(/replayed with offsets other than the ones recorded/);
   });
@@ -146,13 +137,13 @@ describe('FileCheckpoint per batch', () => {
     }
     expect(cp.recover([0]).stateVersion).toBe(3);
     // an operator of the query whose state directory is gone altogether
-    const missing = await errorOf(() => cp.recover([0, 1]));
+    const missing = await errorOfAsync(() => cp.recover([0, 1]));
     expect(missing.code).toBe('CHECKPOINT_INCONSISTENT');
     expect((missing.value as { file: string }).file).toBe(join(dir, 'state', '1', '3.delta'));
     // a delta in the middle of the chain
     writeFileSync(join(dir, 'state', '0', 'unrelated'), '');
     rmSync(join(dir, 'state', '0', '2.delta'));
-    const err = await errorOf(() => cp.recover());
+    const err = await errorOfAsync(() => cp.recover());
     expect(err.code).toBe('CHECKPOINT_INCONSISTENT');
     expect((err.value as { file: string }).file).toBe(join(dir, 'state', '0', '2.delta'));
   });
@@ -171,7 +162,7 @@ describe('FileCheckpoint per batch', () => {
     writeFileSync(join(dir, 'offsets', '.1.0123456789ab.tmp'), 'v1\n{"batchWaterm');
     expect(FileCheckpoint.open(dir, { shape: SHAPE }).recover()).toMatchObject({ kind: 'resume', nextBatchId: 1 });
     writeFileSync(join(dir, 'offsets', '1'), encodeDocumentPrefix());
-    const err = await errorOf(() => FileCheckpoint.open(dir, { shape: SHAPE }).recover());
+    const err = await errorOfAsync(() => FileCheckpoint.open(dir, { shape: SHAPE }).recover());
     expect(err.code).toBe('CHECKPOINT_CORRUPT');
     expect((err.value as { file: string }).file).toBe(join(dir, 'offsets', '1'));
   });
@@ -195,7 +186,7 @@ describe('FileCheckpoint per batch', () => {
     const back = FileCheckpoint.open(dir, { shape: SHAPE, valueCodecs: [money] }).loadOperator(0, 1).entries[0] as [string, Money];
     expect(back[1]).toBeInstanceOf(Money);
     expect(back[1].cents).toBe(1999n);
-    const without = await errorOf(() => FileCheckpoint.open(dir, { shape: SHAPE }).loadOperator(0, 1));
+    const without = await errorOfAsync(() => FileCheckpoint.open(dir, { shape: SHAPE }).loadOperator(0, 1));
     expect(without.code).toBe('CHECKPOINT_CORRUPT');
     expect(without.message).toContain('unknown type "Money"');
   });

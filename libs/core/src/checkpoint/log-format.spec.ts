@@ -2,16 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { StreamlabError } from '../errors.js';
 import { decodeDocument, decodeRecords, encodeDocument, encodeRecords, parseWith } from './log-format.js';
-
-function errorOf(fn: () => unknown): StreamlabError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(StreamlabError);
-    return e as StreamlabError;
-  }
-  throw new Error('expected an error');
-}
+import { errorOf } from '../error-of.js';
 
 describe('document files', () => {
   it('round-trips and starts with the version line, readable JSON after it', () => {

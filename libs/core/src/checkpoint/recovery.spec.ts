@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { StreamlabError } from '../errors.js';
 import type { CommitEntry, OffsetEntry } from './entries.js';
 import { entriesNeeded, planRecovery, type CheckpointListing } from './recovery.js';
+import { errorOf } from '../error-of.js';
 
 const offsets = (n: number): OffsetEntry => ({
   batchWatermarkMs: n * 100,
@@ -23,16 +24,6 @@ function listing(lastOffset: number, lastCommit: number, extra: Partial<Checkpoi
     commits: new Map(range(lastCommit).map((i) => [i, commit(i)])),
     ...extra,
   };
-}
-
-function errorOf(fn: () => unknown): StreamlabError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(StreamlabError);
-    return e as StreamlabError;
-  }
-  throw new Error('expected an error');
 }
 
 describe('planRecovery', () => {

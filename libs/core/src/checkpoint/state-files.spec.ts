@@ -5,22 +5,13 @@ import { StreamlabError } from '../errors.js';
 import { OperatorStateFiles } from './state-files.js';
 import { useTempDirs } from './test-dir.js';
 import { StateCodec } from './value-codec.js';
+import { errorOfAsync } from '../error-of.js';
 
 const tempDir = useTempDirs();
 const codec = new StateCodec();
 
 function filesIn(): OperatorStateFiles {
   return new OperatorStateFiles(join(tempDir(), 'state', '0'), 0, codec);
-}
-
-async function errorOf(fn: () => unknown): Promise<StreamlabError> {
-  try {
-    await fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(StreamlabError);
-    return e as StreamlabError;
-  }
-  throw new Error('expected an error');
 }
 
 describe('OperatorStateFiles', () => {
@@ -86,7 +77,7 @@ describe('OperatorStateFiles', () => {
     expect(f.listing().snapshots).toEqual([10, 20]);
     expect(Math.min(...f.listing().deltas)).toBe(10);
     expect(Array.from({ length: 8 }, (_, i) => f.load(18 + i).entries)).toEqual(before);
-    const err = await errorOf(() => f.load(8));
+    const err = await errorOfAsync(() => f.load(8));
     expect(err.code).toBe('CHECKPOINT_INCONSISTENT');
     expect(err.message).toContain('8.delta is missing');
   });
@@ -105,7 +96,7 @@ describe('OperatorStateFiles', () => {
     const path = f.pathOf(1, 'delta');
     const text = readFileSync(path, 'utf8');
     writeFileSync(path, text.slice(0, text.lastIndexOf('{"put"')));
-    const err = await errorOf(() => f.load(1));
+    const err = await errorOfAsync(() => f.load(1));
     expect(err.code).toBe('CHECKPOINT_CORRUPT');
     expect(err.message).toContain(path);
     expect(err.message).toMatch(/announces 2 records but it holds 1/);
@@ -116,22 +107,22 @@ describe('OperatorStateFiles', () => {
     await f.writeDelta(1, [['a', 1]], []);
     await f.writeDelta(2, [['b', 1]], []);
     writeFileSync(f.pathOf(2, 'delta'), readFileSync(f.pathOf(1, 'delta'), 'utf8'));
-    expect((await errorOf(() => f.load(2))).message).toMatch(/header of another file/);
+    expect((await errorOfAsync(() => f.load(2))).message).toMatch(/header of another file/);
     writeFileSync(f.pathOf(2, 'delta'), 'v1\n{"operatorId":0,"kind":"delta","version":2,"records":1}\n{"upsert":1}\n');
-    expect((await errorOf(() => f.load(2))).message).toMatch(/neither \{"put"/);
+    expect((await errorOfAsync(() => f.load(2))).message).toMatch(/neither \{"put"/);
   });
 
   it('refuses to apply deltas over a snapshot of opaque entries', async () => {
     const f = filesIn();
     await f.writeSnapshot(1, [[1, 2, 3]]);
     await f.writeDelta(2, [['a', 1]], []);
-    expect((await errorOf(() => f.load(2))).message).toMatch(/not \[key, value\] pairs/);
+    expect((await errorOfAsync(() => f.load(2))).message).toMatch(/not \[key, value\] pairs/);
   });
 
   it('reports a missing state directory as a missing file for any version above 0', async () => {
     const f = filesIn();
     expect(f.load(0).entries).toEqual([]);
-    expect((await errorOf(() => f.load(1))).code).toBe('CHECKPOINT_INCONSISTENT');
+    expect((await errorOfAsync(() => f.load(1))).code).toBe('CHECKPOINT_INCONSISTENT');
     expect(readdirSync(join(f.dir, '..', '..'))).toEqual([]);
   });
 });

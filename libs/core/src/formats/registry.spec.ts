@@ -15,6 +15,7 @@ import {
   type Sink,
 } from '../index.js';
 import { ManualClock } from '../testing/index.js';
+import { errorOf } from '../error-of.js';
 
 const silent = pino({ level: 'silent' }) as unknown as Logger;
 const session = () => new StreamingSession({ clock: new ManualClock(0), logger: silent });
@@ -28,15 +29,6 @@ class CollectSink implements Sink<unknown> {
   addBatch(rows: readonly unknown[], _info: BatchInfo): void {
     this.rows.push(...rows);
   }
-}
-
-function thrown(fn: () => unknown): StreamlabError {
-  try {
-    fn();
-  } catch (e) {
-    return e as StreamlabError;
-  }
-  throw new Error('expected an error');
 }
 
 describe('sink formats', () => {
@@ -68,20 +60,20 @@ describe('sink formats', () => {
   });
 
   it('refuses an unknown sink format, listing the registered ones and the package of a known one', () => {
-    const err = thrown(() => new MemoryStream<{ n: number }>().toStream().writeStream.format('kafka').session(session()).start());
+    const err = errorOf(() => new MemoryStream<{ n: number }>().toStream().writeStream.format('kafka').session(session()).start());
     expect(err).toBeInstanceOf(StreamlabError);
     expect(err.code).toBe('UNKNOWN_FORMAT');
     expect(err.value).toBe('kafka');
     expect(err.message).toContain('unknown sink format "kafka"; registered sink formats: console, memory');
     expect(err.hint).toContain("import '@streamlab/kafka'");
-    const other = thrown(() => new MemoryStream<{ n: number }>().toStream().writeStream.format('parquet').session(session()).start());
+    const other = errorOf(() => new MemoryStream<{ n: number }>().toStream().writeStream.format('parquet').session(session()).start());
     expect(other.hint).toContain("registerSinkFormat('parquet', factory)");
-    expect(thrown(() => new MemoryStream().toStream().writeStream.format('socketio').session(session()).start()).hint).toContain("import '@streamlab/live'");
+    expect(errorOf(() => new MemoryStream().toStream().writeStream.format('socketio').session(session()).start()).hint).toContain("import '@streamlab/live'");
   });
 
   it('refuses to register a built-in or malformed name', () => {
-    expect(thrown(() => registerSinkFormat('memory', (o) => new CollectSink(o))).code).toBe('BAD_FORMAT_NAME');
-    expect(thrown(() => registerSourceFormat('no spaces', () => new MemoryStream())).code).toBe('BAD_FORMAT_NAME');
+    expect(errorOf(() => registerSinkFormat('memory', (o) => new CollectSink(o))).code).toBe('BAD_FORMAT_NAME');
+    expect(errorOf(() => registerSourceFormat('no spaces', () => new MemoryStream())).code).toBe('BAD_FORMAT_NAME');
   });
 });
 
@@ -117,10 +109,10 @@ describe('readStream', () => {
   });
 
   it('refuses an unknown format and a missing one', () => {
-    const err = thrown(() => readStream.format('kafka').option('subscribe', 'x').load());
+    const err = errorOf(() => readStream.format('kafka').option('subscribe', 'x').load());
     expect(err.code).toBe('UNKNOWN_FORMAT');
     expect(err.message).toContain('unknown source format "kafka"; registered source formats:');
     expect(err.hint).toContain("import '@streamlab/kafka'");
-    expect(thrown(() => readStream.option('subscribe', 'x').load()).code).toBe('NO_FORMAT');
+    expect(errorOf(() => readStream.option('subscribe', 'x').load()).code).toBe('NO_FORMAT');
   });
 });

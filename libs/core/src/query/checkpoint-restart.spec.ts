@@ -20,6 +20,7 @@ import {
   type ValueCodec,
 } from '../index.js';
 import { ManualClock } from '../testing/index.js';
+import { errorOf } from '../error-of.js';
 
 const silent = pino({ level: 'silent' }) as unknown as Logger;
 const tempDir = useTempDirs();
@@ -60,15 +61,6 @@ async function runBatches(q: { processAllAvailable(): Promise<void> }, input: Me
   }
 }
 
-function thrown(fn: () => unknown): StreamlabError {
-  try {
-    fn();
-  } catch (e) {
-    return e as StreamlabError;
-  }
-  throw new Error('expected an error');
-}
-
 describe('checkpointOptions', () => {
   it('snapshotEvery and retainBatches reach the checkpoint directory', async () => {
     const dir = tempDir();
@@ -89,7 +81,7 @@ describe('checkpointOptions', () => {
   });
 
   it('refuses a bad value at start()', () => {
-    const err = thrown(() => startCounts(tempDir(), new MemoryStream<Ev>({ name: 'bad' }), session(), { snapshotEvery: 0 }));
+    const err = errorOf(() => startCounts(tempDir(), new MemoryStream<Ev>({ name: 'bad' }), session(), { snapshotEvery: 0 }));
     expect(err).toBeInstanceOf(StreamlabError);
     expect(err.message).toContain('snapshotEvery');
   });
@@ -127,7 +119,7 @@ describe('checkpoint errors', () => {
     await runBatches(query, input, 2);
     await query.stop();
     writeFileSync(join(dir, 'offsets', '1'), 'v1\n{"batchWatermarkMs": 1');
-    const err = thrown(() => startCounts(dir, input));
+    const err = errorOf(() => startCounts(dir, input));
     expect(err.code).toBe('CHECKPOINT_CORRUPT');
     expect((err.value as { file: string }).file).toBe(join(dir, 'offsets', '1'));
   });

@@ -97,8 +97,9 @@ export class DataStreamWriter<T> {
   }
 
   /**
-   * Options: `checkpointLocation`, `numRows` and `truncate` (console), `maxRowsPerTrigger`,
-   * `multipleWatermarkPolicy` (`min` | `max`).
+   * Options: `checkpointLocation` (tuned with `.checkpointOptions`), `numRows` and `truncate`
+   * (console), `maxRowsPerTrigger`, `multipleWatermarkPolicy` (`min` | `max`); any other option
+   * goes to a registered format's factory (e.g. `topic` for `format('kafka')`).
    *
    * @example
    * w.option('checkpointLocation', '/tmp/cp').option('truncate', false);

@@ -90,7 +90,7 @@ export function createKafkajsClient(opts: KafkajsClientOptions): KafkaClient {
 
   const admin: KafkaAdmin = {
     createTopics: (topics) =>
-      wrap('createTopics', async () => {
+      retrying('createTopics', async () => {
         const a = await adminClient();
         const existing = new Set(await a.listTopics());
         const missing = topics.filter((t) => !existing.has(t.topic));

@@ -8,6 +8,7 @@ import type { TestProject } from 'vitest/node';
 import { pino } from 'pino';
 import { z } from 'zod';
 import { StreamlabError } from '@streamlab/core';
+import { KAFKA_VERSION, kafkaCacheDir, kafkaJarsCached } from '../broker/jars.js';
 import { missingBrokerTools } from '../broker/missing-tools.js';
 import { startLocalBroker, type LocalBroker } from '../broker/local-broker.js';
 import './provided.js';
@@ -39,6 +40,9 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     });
   }
   const logger = pino({ level: level.data }, pino.destination(2));
+  if (!kafkaJarsCached()) {
+    process.stderr.write(`Kafka integration tests: downloading the Apache Kafka ${KAFKA_VERSION} jars with mvn into ${kafkaCacheDir()} (once; later runs reuse them)\n`);
+  }
   let broker: LocalBroker;
   try {
     broker = await startLocalBroker({ logger });

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { count, MemoryStream, StreamingSession, sum, window, type Logger } from '../../index.js';
+import { count, MemoryStream, StreamingSession, sum, window, type Logger, type OutputMode } from '../../index.js';
 import { ManualClock } from '../../testing/index.js';
 import { rowKey } from '../../testing/rows.js';
 
@@ -18,25 +18,58 @@ const SLIDE = 5;
 const DELAY = 7;
 const silent = pino({ level: 'silent' }) as unknown as Logger;
 
+/** Adds `e` to the (window, key) group of every window it falls in, except the windows `wm` closed. */
+function addToWindows(groups: Map<string, Out>, e: Ev, wm = -Infinity): void {
+  for (let s = e.ts - (((e.ts % SLIDE) + SLIDE) % SLIDE); s > e.ts - SIZE; s -= SLIDE) {
+    if (s + SIZE <= wm) continue; // late for this window
+    const k = `${s}|${e.key}`;
+    const g = groups.get(k) ?? { window: { start: s, end: s + SIZE }, key: e.key, n: 0, total: 0 };
+    g.n += 1;
+    g.total += e.v;
+    groups.set(k, g);
+  }
+}
+
 function expected(batches: Ev[][], closedOnly = true): Out[] {
   const groups = new Map<string, Out>();
   let maxTs = -Infinity;
   let wm = 0;
   for (const batch of batches) {
-    for (const e of batch) {
-      for (let s = e.ts - (((e.ts % SLIDE) + SLIDE) % SLIDE); s > e.ts - SIZE; s -= SLIDE) {
-        if (s + SIZE <= wm) continue; // late for this window
-        const k = `${s}|${e.key}`;
-        const g = groups.get(k) ?? { window: { start: s, end: s + SIZE }, key: e.key, n: 0, total: 0 };
-        g.n += 1;
-        g.total += e.v;
-        groups.set(k, g);
-      }
-    }
+    for (const e of batch) addToWindows(groups, e, wm);
     for (const e of batch) maxTs = Math.max(maxTs, e.ts);
     if (batch.length > 0) wm = Math.max(wm, maxTs - DELAY);
   }
   return [...groups.values()].filter((g) => !closedOnly || g.window.end <= wm);
+}
+
+/** The windowed count+sum under test over a fresh stream (holding `preload`); `onBatch` gets each batch's rows. */
+function startQuery(mode: OutputMode, onBatch: (rows: readonly Out[]) => void, opts: { preload?: Ev[]; maxRowsPerTrigger?: number } = {}) {
+  const input = new MemoryStream<Ev>();
+  if (opts.preload) input.addData(opts.preload);
+  const writer = input
+    .toStream()
+    .withWatermark('ts', DELAY)
+    .groupBy(window('ts', SIZE, SLIDE), 'key')
+    .agg({ n: count(), total: sum('v') })
+    .writeStream.outputMode(mode);
+  const q = (opts.maxRowsPerTrigger === undefined ? writer : writer.option('maxRowsPerTrigger', opts.maxRowsPerTrigger))
+    .foreachBatch((rows) => onBatch(rows))
+    .session(new StreamingSession({ clock: new ManualClock(0), logger: silent }))
+    .start();
+  return { input, q };
+}
+
+/** Adds each batch and waits for it (then runs `check`), and stops the query. */
+async function feed(query: ReturnType<typeof startQuery>, batches: Ev[][], check: (batch: Ev[]) => void = () => undefined): Promise<void> {
+  try {
+    for (const b of batches) {
+      query.input.addData(b);
+      await query.q.processAllAvailable();
+      check(b);
+    }
+  } finally {
+    await query.q.stop();
+  }
 }
 
 const event = fc.record({ ts: fc.integer({ min: 0, max: 120 }), key: fc.constantFrom('a', 'b', 'c'), v: fc.integer({ min: -5, max: 5 }) });
@@ -45,28 +78,8 @@ describe('window aggregation properties (random events in random batches)', () =
   it('append mode equals the batch computation over non-late rows; no window emitted twice', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(event, { maxLength: 8 }), { minLength: 1, maxLength: 8 }), async (batches) => {
-        const session = new StreamingSession({ clock: new ManualClock(0), logger: silent });
-        const input = new MemoryStream<Ev>();
         const out: Out[] = [];
-        const q = input
-          .toStream()
-          .withWatermark('ts', DELAY)
-          .groupBy(window('ts', SIZE, SLIDE), 'key')
-          .agg({ n: count(), total: sum('v') })
-          .writeStream.outputMode('append')
-          .foreachBatch((rows) => {
-            out.push(...rows);
-          })
-          .session(session)
-          .start();
-        try {
-          for (const b of batches) {
-            input.addData(b);
-            await q.processAllAvailable();
-          }
-        } finally {
-          await q.stop();
-        }
+        await feed(startQuery('append', (rows) => out.push(...rows)), batches);
         const keys = out.map(rowKey);
         const windows = out.map((r) => `${r.window.start}|${r.key}`);
         expect(new Set(windows).size).toBe(windows.length); // no (window, key) emitted twice
@@ -79,40 +92,14 @@ describe('window aggregation properties (random events in random batches)', () =
   it('complete mode: every batch emits the batch computation over all rows so far (nothing dropped or evicted)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(event, { maxLength: 8 }), { minLength: 1, maxLength: 6 }), async (batches) => {
-        const session = new StreamingSession({ clock: new ManualClock(0), logger: silent });
-        const input = new MemoryStream<Ev>();
         let last: Out[] = [];
-        const q = input
-          .toStream()
-          .withWatermark('ts', DELAY)
-          .groupBy(window('ts', SIZE, SLIDE), 'key')
-          .agg({ n: count(), total: sum('v') })
-          .writeStream.outputMode('complete')
-          .foreachBatch((rows) => {
-            last = [...rows];
-          })
-          .session(session)
-          .start();
         const seen: Ev[] = [];
-        try {
-          for (const b of batches) {
-            input.addData(b);
-            seen.push(...b);
-            await q.processAllAvailable();
-            const all = new Map<string, Out>();
-            for (const e of seen) {
-              for (let s = e.ts - (((e.ts % SLIDE) + SLIDE) % SLIDE); s > e.ts - SIZE; s -= SLIDE) {
-                const g = all.get(`${s}|${e.key}`) ?? { window: { start: s, end: s + SIZE }, key: e.key, n: 0, total: 0 };
-                g.n += 1;
-                g.total += e.v;
-                all.set(`${s}|${e.key}`, g);
-              }
-            }
-            expect(last.map(rowKey).sort()).toEqual([...all.values()].map(rowKey).sort());
-          }
-        } finally {
-          await q.stop();
-        }
+        await feed(startQuery('complete', (rows) => (last = [...rows])), batches, (b) => {
+          seen.push(...b);
+          const all = new Map<string, Out>();
+          for (const e of seen) addToWindows(all, e);
+          expect(last.map(rowKey).sort()).toEqual([...all.values()].map(rowKey).sort());
+        });
       }),
       { numRuns: 100 },
     );
@@ -121,28 +108,10 @@ describe('window aggregation properties (random events in random batches)', () =
   it('update mode: the last update of every (window, key) is its count over non-late rows', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(event, { maxLength: 8 }), { minLength: 1, maxLength: 8 }), async (batches) => {
-        const session = new StreamingSession({ clock: new ManualClock(0), logger: silent });
-        const input = new MemoryStream<Ev>();
         const latest = new Map<string, Out>();
-        const q = input
-          .toStream()
-          .withWatermark('ts', DELAY)
-          .groupBy(window('ts', SIZE, SLIDE), 'key')
-          .agg({ n: count(), total: sum('v') })
-          .writeStream.outputMode('update')
-          .foreachBatch((rows) => {
-            for (const r of rows) latest.set(`${r.window.start}|${r.key}`, r);
-          })
-          .session(session)
-          .start();
-        try {
-          for (const b of batches) {
-            input.addData(b);
-            await q.processAllAvailable();
-          }
-        } finally {
-          await q.stop();
-        }
+        await feed(startQuery('update', (rows) => {
+          for (const r of rows) latest.set(`${r.window.start}|${r.key}`, r);
+        }), batches);
         expect([...latest.values()].map(rowKey).sort()).toEqual(expected(batches, false).map(rowKey).sort());
       }),
       { numRuns: 150 },
@@ -152,27 +121,8 @@ describe('window aggregation properties (random events in random batches)', () =
   it('append mode stays exact when data batches follow each other without no-data batches (maxRowsPerTrigger)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(event, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 6 }), async (events, perBatch) => {
-        const session = new StreamingSession({ clock: new ManualClock(0), logger: silent });
-        const input = new MemoryStream<Ev>();
         const out: Out[] = [];
-        input.addData(events);
-        const q = input
-          .toStream()
-          .withWatermark('ts', DELAY)
-          .groupBy(window('ts', SIZE, SLIDE), 'key')
-          .agg({ n: count(), total: sum('v') })
-          .writeStream.outputMode('append')
-          .option('maxRowsPerTrigger', perBatch)
-          .foreachBatch((rows) => {
-            out.push(...rows);
-          })
-          .session(session)
-          .start();
-        try {
-          await q.processAllAvailable();
-        } finally {
-          await q.stop();
-        }
+        await feed(startQuery('append', (rows) => out.push(...rows), { preload: events, maxRowsPerTrigger: perBatch }), [[]]); // all events preloaded: one wait
         const batches: Ev[][] = [];
         for (let i = 0; i < events.length; i += perBatch) batches.push(events.slice(i, i + perBatch));
         const windows = out.map((r) => `${r.window.start}|${r.key}`);

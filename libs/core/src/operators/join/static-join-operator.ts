@@ -2,41 +2,52 @@
  * The stream-static join: the table is indexed once per version (a `TupleIndex` on its join
  * keys); each stream row looks its key up, emitting one row per match (inner and left outer) or
  * the row with null table columns (left outer, no match). No state: the table is not state.
+ * Output rows are built by a `RowMerger` (functions compiled for the field sets seen).
  */
 import type { BatchContext } from '../../exec/batch-context.js';
 import type { PhysicalOperator } from '../../exec/operator.js';
-import { joined, leftOnly, type JoinKeys, type JoinType } from './join-spec.js';
+import type { JoinKeys, JoinType } from './join-spec.js';
+import { RowMerger } from './row-merger.js';
 import { TupleIndex } from './tuple-index.js';
 
 type Row = Record<string, unknown>;
+
+/** A table row as indexed: the row and its shape id for the merger. */
+interface TableRow {
+  readonly row: Row;
+  readonly shape: number;
+}
+
+const rowOf = (item: TableRow): Row => item.row;
 
 export class StaticJoinOperator implements PhysicalOperator {
   readonly name = 'streamStaticJoin';
   private readonly child: PhysicalOperator;
   private readonly keys: JoinKeys;
   private readonly how: JoinType;
-  private index: TupleIndex<Row>;
-  private rightColumns: string[] = [];
+  private index: TupleIndex<TableRow>;
+  private merger = new RowMerger([]);
 
   constructor(child: PhysicalOperator, keys: JoinKeys, how: JoinType, rows: readonly unknown[] | undefined) {
     this.child = child;
     this.keys = keys;
     this.how = how;
-    this.index = new TupleIndex<Row>(keys.right);
+    this.index = new TupleIndex<TableRow>(keys.right, rowOf);
     if (rows !== undefined) this.setTable(rows);
   }
 
   /** Indexes a (new version of the) table. */
   setTable(rows: readonly unknown[]): void {
-    const index = new TupleIndex<Row>(this.keys.right);
+    const index = new TupleIndex<TableRow>(this.keys.right, rowOf);
     const columns = new Set<string>();
+    for (let i = 0; i < rows.length; i++) for (const c in rows[i] as Row) columns.add(c);
+    const merger = new RowMerger([...columns]);
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i] as Row;
-      index.add(r);
-      for (const c in r) columns.add(c);
+      index.add({ row: r, shape: merger.rightShape(r) });
     }
     this.index = index;
-    this.rightColumns = [...columns];
+    this.merger = merger;
   }
 
   execute(ctx: BatchContext): unknown[] {
@@ -49,14 +60,22 @@ export class StaticJoinOperator implements PhysicalOperator {
   private joinOne(rows: Row[], field: string): unknown[] {
     const out: unknown[] = [];
     const index = this.index;
+    const merger = this.merger;
     const outer = this.how === 'leftOuter';
     for (let i = 0; i < rows.length; i++) {
       const left = rows[i]!;
       const matches = index.getOne(left[field]);
       if (matches === undefined) {
-        if (outer) out.push(leftOnly(left, this.rightColumns));
-      } else if (matches.length === 1) out.push(Object.assign({}, matches[0]!, left));
-      else for (let j = 0; j < matches.length; j++) out.push(joined(left, matches[j]!));
+        if (outer) out.push(merger.leftOnly(left));
+      } else if (matches.length === 1) {
+        const m = matches[0]!;
+        out.push(merger.merge(left, m.row, m.shape));
+      } else {
+        for (let j = 0; j < matches.length; j++) {
+          const m = matches[j]!;
+          out.push(merger.merge(left, m.row, m.shape));
+        }
+      }
     }
     return out;
   }
@@ -64,15 +83,19 @@ export class StaticJoinOperator implements PhysicalOperator {
   private joinMany(rows: Row[], leftKeys: readonly string[]): unknown[] {
     const out: unknown[] = [];
     const index = this.index;
+    const merger = this.merger;
     const outer = this.how === 'leftOuter';
     for (let i = 0; i < rows.length; i++) {
       const left = rows[i]!;
       const matches = index.get(left, leftKeys);
       if (matches === undefined) {
-        if (outer) out.push(leftOnly(left, this.rightColumns));
+        if (outer) out.push(merger.leftOnly(left));
         continue;
       }
-      for (let j = 0; j < matches.length; j++) out.push(joined(left, matches[j]!));
+      for (let j = 0; j < matches.length; j++) {
+        const m = matches[j]!;
+        out.push(merger.merge(left, m.row, m.shape));
+      }
     }
     return out;
   }

@@ -1,5 +1,5 @@
 /** `select(...fields)`: keeps only the named columns. */
-import type { BatchContext } from '../../exec/batch-context.js';
+import { objectRowOperator } from '../../exec/object-rows.js';
 import type { PhysicalOperator } from '../../exec/operator.js';
 import { BaseNode } from '../../plan/base-node.js';
 import type { PlanNode, WatermarkRef } from '../../plan/node.js';
@@ -32,26 +32,12 @@ export class SelectNode extends BaseNode {
   }
 
   compile(children: readonly PhysicalOperator[]): PhysicalOperator {
-    const child = children[0]!;
     const fields = this.fields;
     const n = fields.length;
-    return {
-      name: 'select',
-      execute(ctx: BatchContext): unknown[] {
-        const input = child.execute(ctx) as Record<string, unknown>[];
-        const out: unknown[] = [];
-        for (let i = 0; i < input.length; i++) {
-          const row = input[i]!;
-          if (typeof row !== 'object' || row === null) {
-            ctx.reportInvalid(row, `row is not an object: ${String(row)}`, 'select');
-            continue;
-          }
-          const o: Record<string, unknown> = {};
-          for (let j = 0; j < n; j++) o[fields[j]!] = row[fields[j]!];
-          out.push(o);
-        }
-        return out;
-      },
-    };
+    return objectRowOperator('select', children[0]!, (row) => {
+      const o: Record<string, unknown> = {};
+      for (let j = 0; j < n; j++) o[fields[j]!] = row[fields[j]!];
+      return o;
+    });
   }
 }

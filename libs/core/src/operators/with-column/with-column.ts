@@ -1,5 +1,5 @@
 /** `withColumn(name, fn)`: adds (or replaces) one computed column. */
-import type { BatchContext } from '../../exec/batch-context.js';
+import { objectRowOperator } from '../../exec/object-rows.js';
 import type { PhysicalOperator } from '../../exec/operator.js';
 import { BaseNode } from '../../plan/base-node.js';
 import type { PlanNode, WatermarkRef } from '../../plan/node.js';
@@ -33,26 +33,12 @@ export class WithColumnNode extends BaseNode {
   }
 
   compile(children: readonly PhysicalOperator[]): PhysicalOperator {
-    const child = children[0]!;
     const fn = this.fn;
     const column = this.column;
-    return {
-      name: 'withColumn',
-      execute(ctx: BatchContext): unknown[] {
-        const input = child.execute(ctx) as Record<string, unknown>[];
-        const out: unknown[] = [];
-        for (let i = 0; i < input.length; i++) {
-          const row = input[i]!;
-          if (typeof row !== 'object' || row === null) {
-            ctx.reportInvalid(row, `row is not an object: ${String(row)}`, 'withColumn');
-            continue;
-          }
-          const o = Object.assign({}, row);
-          o[column] = fn(row);
-          out.push(o);
-        }
-        return out;
-      },
-    };
+    return objectRowOperator('withColumn', children[0]!, (row) => {
+      const o = Object.assign({}, row);
+      o[column] = fn(row);
+      return o;
+    });
   }
 }

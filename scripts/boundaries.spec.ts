@@ -66,6 +66,15 @@ describe('checkBoundaries on a scratch workspace', () => {
     expect(checkBoundaries(dir).map((v) => v.specifier)).toEqual(['@x/a/src/thing.js']);
   });
 
+  it('ignores imports that only appear in comments, keeping line numbers of real ones', () => {
+    scratch();
+    write(
+      'libs/core/src/registry.ts',
+      "/**\n * @example\n * import '@x/kafka';\n */\n// import { Kafka } from 'kafkajs';\nconst url = 'http://example.com'; // see import 'express'\nimport { io } from 'socket.io';\nconst hint = \"add import 'kafkajs' first\";\nimport 'express';\n",
+    );
+    expect(checkBoundaries(dir).map((v) => `${v.line}:${v.specifier}`)).toEqual(['7:socket.io', '9:express']);
+  });
+
   it('requires scope and type tags on every project', () => {
     scratch();
     project('libs/untagged', '@x/untagged', []);

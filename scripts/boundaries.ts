@@ -52,7 +52,15 @@ export interface Violation {
 
 const SOURCE_FILE = /\.(?:[cm]?[jt]sx?)$/;
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'out-tsc', '.cache', 'coverage', 'test-artifacts']);
-const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*|\bexport\s+\*\s+from\s*)(['"])([^'"\n]+)\1/g;
+// `… from 'x'` (import/export), a side-effect `import 'x'` at the start of a line, `import('x')`, `require('x')`.
+const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|^[ \t]*import\s+|\brequire\s*\(\s*)(['"])([^'"\n]+)\1/gm;
+
+/** Source text with comments blanked out (newlines kept, so line numbers stay right). */
+export function stripComments(text: string): string {
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, (block) => block.replace(/[^\n]/g, ' '))
+    .replace(/(^|[\s;{}()])\/\/[^\n]*/g, (_, before: string) => before);
+}
 
 /** Workspace projects, from the root package.json's `workspaces` globs (`dir/*` or `dir`). */
 export function listProjects(workspaceRoot: string): Project[] {
@@ -108,7 +116,7 @@ export function checkBoundaries(workspaceRoot: string, rules: Rule[] = RULES): V
     const applicable = rules.filter((r) => project.tags.includes(r.sourceTag));
     if (applicable.length === 0) continue;
     for (const file of sourceFiles(join(workspaceRoot, project.root))) {
-      const text = readFileSync(file, 'utf8');
+      const text = stripComments(readFileSync(file, 'utf8'));
       for (const match of text.matchAll(IMPORT)) {
         const specifier = match[2]!;
         let target: Project | undefined;

@@ -75,6 +75,7 @@ export class KafkaSource<T> implements Source<T> {
   }
 
   async latestOffset(start: Offset | null, limit: ReadLimit): Promise<Offset | null> {
+    this.counters.invalidRows = 0; // per batch: a batch that reads nothing reports none
     const available = await this.partitionOffsets();
     this.latest = {};
     this.lows = {};

@@ -65,6 +65,11 @@ export function kafkaPipelineContract(make: () => KafkaClient): void {
     expect(rowsRead(second)).toBe(1500);
     expect(second.recentProgress[0]!.batchId).toBe(first.recentProgress.at(-1)!.batchId + 1);
     expect(first.recentProgress.length).toBeGreaterThanOrEqual(3); // maxOffsetsPerTrigger 700 split 1501 records
+    // The source's metrics reach progress: lag while catching up, none at the end, the bad records counted.
+    const metric = (p: { sources: { metrics?: Record<string, string | number> }[] }, name: string) => Number(p.sources[0]!.metrics?.[name]);
+    expect(metric(first.recentProgress[0]!, 'offsetsBehindLatest')).toBeGreaterThan(0);
+    expect(metric(first.recentProgress.at(-1)!, 'offsetsBehindLatest')).toBe(0);
+    expect([...first.recentProgress, ...second.recentProgress].reduce((n, p) => n + metric(p, 'numInvalidRows'), 0)).toBe(2);
 
     const expected = new Map<string, number>();
     for (const e of events) {

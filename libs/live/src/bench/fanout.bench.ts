@@ -1,8 +1,9 @@
 /**
  * Fan-out load: N socket.io clients on one namespace, a query publishing a dashboard-sized
  * update batch at 10 Hz through the socket.io sink. Reports this (server) process's CPU as a
- * share of one core and its event-loop delay p99, against a baseline in the same run: the same
- * message broadcast with a bare `namespace.emit` (no sink, no coalescing, no slow-client guard).
+ * share of one core (user and kernel apart too) and its event-loop delay p99, against a baseline
+ * in the same run: the same message broadcast with a bare `namespace.emit` (no sink, no
+ * coalescing, no slow-client guard). Clients use the WebSocket transport (what browsers end on).
  * Workloads: 500 clients for 30 s (the load test), 1,000 clients (target: within 10% of a core).
  * Clients run in a child process; `BENCH_LIVE_SECONDS` shortens the runs.
  */
@@ -53,10 +54,14 @@ for (const [clients, secs] of [
       seconds: secs,
       rowsPerMessage: ROWS,
       cpuCorePct: live.cpuCorePct,
+      cpuUserPct: live.cpuUserPct,
+      cpuSystemPct: live.cpuSystemPct,
       eventLoopDelayP99Ms: live.eventLoopDelayP99Ms,
       eventLoopDelayMaxMs: live.eventLoopDelayMaxMs,
       delivered: live.delivered,
       baselineCpuCorePct: base.cpuCorePct,
+      baselineCpuUserPct: base.cpuUserPct,
+      baselineCpuSystemPct: base.cpuSystemPct,
       baselineEventLoopDelayP99Ms: base.eventLoopDelayP99Ms,
       ratio: round(live.cpuCorePct / base.cpuCorePct, 2),
       loadAvg1m: load1m(),

@@ -79,8 +79,14 @@ export function load1m(): number {
   return round(loadavg()[0] ?? 0, 2);
 }
 
-/** CPU (share of one core) and event-loop delay p99 of this process over a window. */
-export function measureProcess(): { stop(): { cpuCorePct: number; eventLoopDelayP99Ms: number; eventLoopDelayMaxMs: number } } {
+/**
+ * CPU (share of one core; total, and user and kernel apart) and event-loop delay p99 of this
+ * process over a window. On loopback the kernel share includes the receiving side's TCP work,
+ * which the sending process's `write` performs.
+ */
+export function measureProcess(): {
+  stop(): { cpuCorePct: number; cpuUserPct: number; cpuSystemPct: number; eventLoopDelayP99Ms: number; eventLoopDelayMaxMs: number };
+} {
   const eld = monitorEventLoopDelay({ resolution: 10 });
   eld.enable();
   const cpu0 = process.cpuUsage();
@@ -92,6 +98,8 @@ export function measureProcess(): { stop(): { cpuCorePct: number; eventLoopDelay
       eld.disable();
       return {
         cpuCorePct: round(((cpu.user + cpu.system) / 1000 / ms) * 100, 1),
+        cpuUserPct: round((cpu.user / 1000 / ms) * 100, 1),
+        cpuSystemPct: round((cpu.system / 1000 / ms) * 100, 1),
         eventLoopDelayP99Ms: round(eld.percentile(99) / 1e6, 2),
         eventLoopDelayMaxMs: round(eld.max / 1e6, 2),
       };

@@ -30,12 +30,17 @@ function memory(): number {
   return m.heapUsed + m.external;
 }
 
-/** Messages and bytes the server holds for one client: engine.io's queue plus the socket's unsent bytes. */
-function held(s: Socket): { messages: number; bytes: number } {
+/**
+ * Messages and bytes the server holds for one client: engine.io's queue plus the socket's unsent
+ * bytes (the live layer writes frames to the socket directly, so its backlog is counted there,
+ * in messages of `messageBytes`).
+ */
+function held(s: Socket, messageBytes: number): { messages: number; bytes: number } {
   const conn = s.conn as unknown as { writeBuffer: { data?: unknown }[]; transport: { socket?: { _socket?: { writableLength: number } } } };
-  let bytes = conn.transport.socket?._socket?.writableLength ?? 0;
+  const socketBytes = conn.transport.socket?._socket?.writableLength ?? 0;
+  let bytes = socketBytes;
   for (const p of conn.writeBuffer) bytes += typeof p.data === 'string' ? p.data.length : 0;
-  return { messages: conn.writeBuffer.length, bytes };
+  return { messages: conn.writeBuffer.length + Math.ceil(socketBytes / messageBytes), bytes };
 }
 
 async function run(secs: number, via: 'sink' | 'raw') {
@@ -54,10 +59,12 @@ async function run(secs: number, via: 'sink' | 'raw') {
     tick += 1;
     const rows = sampleRows(ROWS, tick);
     const info = makeBatchInfo({ batchId: tick, outputMode: 'update', keyFields: ['window', 'zone'] });
+    const msg = { query: 'table', outputMode: 'update', keyFields: ['window', 'zone'], rows, removed: [], progress: info.progress, sentAtMs: Date.now() };
+    const messageBytes = Buffer.byteLength(JSON.stringify(msg));
     if (via === 'sink') void sink.addBatch(rows, info);
-    else nsp.emit('batch', { query: 'table', outputMode: 'update', keyFields: ['window', 'zone'], rows, removed: [], progress: info.progress, sentAtMs: Date.now() });
+    else nsp.emit('batch', msg);
     for (const s of nsp.sockets.values()) {
-      const h = held(s);
+      const h = held(s, messageBytes);
       worstMessages = Math.max(worstMessages, h.messages);
       worstBytes = Math.max(worstBytes, h.bytes);
     }

@@ -1,6 +1,8 @@
 /**
  * Broadcasts the hub's messages on socket.io, one namespace per use case. Each message is
- * encoded once per broadcast. A client that connects gets every query's snapshot. A client
+ * encoded once per broadcast, into one WebSocket frame written to each client's socket (see
+ * ws-fanout.ts; clients not on a plain, idle WebSocket get it through engine.io). A client that
+ * connects gets every query's snapshot. A client
  * that cannot keep up (more than `maxQueuedMessages` packets queued) is left out of broadcasts
  * until its queue drains, then gets fresh snapshots: server memory per slow client stays bounded
  * and no update is lost for it (the snapshot holds the current table). Volatile channels use
@@ -8,19 +10,18 @@
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Namespace, type Socket } from 'socket.io';
+import type { Socket as NetSocket } from 'node:net';
 import type { Logger } from '@streamlab/core';
 import type { LiveHub, LiveTransport } from '../live-hub.js';
 import type { BatchMessage } from '../protocol.js';
 import type { LiveConfig } from '../config.js';
 import type { LiveMetrics } from './metrics.js';
 import { originAllowed, tokenMatches } from './security.js';
+import { directSocket, pendingMessages, wsTextFrame } from './ws-fanout.js';
 
 const LAGGING = '__lagging';
-
-/** Packets engine.io holds for a socket that its transport has not taken yet. */
-function queued(socket: Socket): number {
-  return (socket.conn as unknown as { writeBuffer: unknown[] }).writeBuffer.length;
-}
+/** socket.io-parser's EVENT packet type. */
+const EVENT = 2;
 
 export interface SocketTransport extends LiveTransport {
   io: Server;
@@ -77,7 +78,7 @@ export function createSocketTransport(http: HttpServer, hub: LiveHub, config: Li
       metrics.clients.inc({ use_case: name });
       catchUp(name, socket);
       const onDrain = () => {
-        if (socket.rooms.has(LAGGING) && queued(socket) === 0) {
+        if (socket.rooms.has(LAGGING) && pendingMessages(socket, 1) === 0) {
           void socket.leave(LAGGING);
           catchUp(name, socket);
         }
@@ -92,19 +93,50 @@ export function createSocketTransport(http: HttpServer, hub: LiveHub, config: Li
     return nsp;
   };
 
+  /**
+   * One encoding and one frame per message; per client, one write of that frame. Lagging clients
+   * are skipped, and caught up with a snapshot (which holds this message's rows) once drained.
+   */
+  const broadcast = (name: string, nsp: Namespace, msg: BatchMessage, volatile: boolean): boolean => {
+    const encoded = io.encoder.encode({ type: EVENT, nsp: `/${name}`, data: ['batch', msg] }) as unknown[];
+    if (encoded.length !== 1 || typeof encoded[0] !== 'string') return false; // binary attachments: socket.io's path
+    const packet = encoded[0];
+    const frame = wsTextFrame(`4${packet}`); // "4": engine.io's message packet type
+    const viaEngine: Socket[] = [];
+    for (const socket of nsp.sockets.values()) {
+      let raw: NetSocket | null;
+      if (volatile) {
+        raw = directSocket(socket);
+        if (raw && raw.writableLength > 0) continue; // not ready: a volatile message is missed, never queued
+        if (!raw && !(socket.conn.transport as unknown as { writable: boolean }).writable) continue;
+      } else {
+        if (socket.rooms.has(LAGGING)) {
+          if (pendingMessages(socket, frame.length) === 0) {
+            void socket.leave(LAGGING);
+            catchUp(name, socket);
+          }
+          continue;
+        }
+        if (pendingMessages(socket, frame.length) > config.maxQueuedMessages) {
+          void socket.join(LAGGING);
+          metrics.slowClientSkips.inc({ use_case: name });
+          continue;
+        }
+        raw = directSocket(socket);
+      }
+      if (raw) raw.write(frame);
+      else viaEngine.push(socket);
+    }
+    for (const socket of viaEngine) socket.conn.write(packet, { wsPreEncodedFrame: [frame] } as never);
+    return true;
+  };
+
   const publish = (name: string, msg: BatchMessage, volatile: boolean) => {
     const nsp = ensureNamespace(name);
     try {
-      if (volatile) {
-        nsp.volatile.emit('batch', msg);
-      } else {
-        for (const socket of nsp.sockets.values()) {
-          if (queued(socket) > config.maxQueuedMessages && !socket.rooms.has(LAGGING)) {
-            void socket.join(LAGGING);
-            metrics.slowClientSkips.inc({ use_case: name });
-          }
-        }
-        nsp.except(LAGGING).emit('batch', msg);
+      if (!broadcast(name, nsp, msg, volatile)) {
+        if (volatile) nsp.volatile.emit('batch', msg);
+        else nsp.except(LAGGING).emit('batch', msg);
       }
       metrics.messages.inc({ use_case: name, kind: volatile ? 'volatile' : 'batch' });
     } catch (err) {

@@ -122,15 +122,14 @@ export class DedupOperator implements PhysicalOperator, StatefulOperator {
   private evict(wm: number): void {
     const store = this.store;
     let gone = 0;
-    this.minExpiry = this.expiries.evictUpTo(
-      wm,
-      (k) => store.get(k)!,
-      (k) => {
-        store.remove(k);
-        this.keys.forget(k);
+    const keys = this.keys;
+    this.minExpiry = this.expiries.evictUpTo(wm, (k, expiry) => {
+      // the index and the store are written together (putNew + add), so the expiry is the stored value
+      if (store.removeKnown(k, expiry)) {
+        keys.forget(k);
         gone += 1;
-      },
-    );
+      }
+    });
     this.removed += gone;
   }
 

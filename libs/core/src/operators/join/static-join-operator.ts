@@ -12,42 +12,50 @@ import { TupleIndex } from './tuple-index.js';
 
 type Row = Record<string, unknown>;
 
-/** A table row as indexed: the row and its shape id for the merger. */
+/** A table row as indexed when the table's rows have several shapes: the row and its shape id. */
 interface TableRow {
   readonly row: Row;
   readonly shape: number;
 }
 
-const rowOf = (item: TableRow): Row => item.row;
+/** An indexed item: the row itself when every row has the same shape (`uniformShape`), else a `TableRow`. */
+type Item = Row | TableRow;
+const rowOfItem = (item: TableRow): Row => item.row;
 
 export class StaticJoinOperator implements PhysicalOperator {
   readonly name = 'streamStaticJoin';
   private readonly child: PhysicalOperator;
   private readonly keys: JoinKeys;
   private readonly how: JoinType;
-  private index: TupleIndex<TableRow>;
+  private index: TupleIndex<Item>;
   private merger = new RowMerger([]);
+  /** The shape id shared by every table row (the usual case: items are the rows), else `undefined`. */
+  private uniformShape: number | undefined;
 
   constructor(child: PhysicalOperator, keys: JoinKeys, how: JoinType, rows: readonly unknown[] | undefined) {
     this.child = child;
     this.keys = keys;
     this.how = how;
-    this.index = new TupleIndex<TableRow>(keys.right, rowOf);
+    this.index = new TupleIndex<Item>(keys.right);
     if (rows !== undefined) this.setTable(rows);
   }
 
   /** Indexes a (new version of the) table. */
   setTable(rows: readonly unknown[]): void {
-    const index = new TupleIndex<TableRow>(this.keys.right, rowOf);
     const columns = new Set<string>();
     for (let i = 0; i < rows.length; i++) for (const c in rows[i] as Row) columns.add(c);
     const merger = new RowMerger([...columns]);
+    const shapes = new Int32Array(rows.length);
+    let uniform: number | undefined = rows.length > 0 ? merger.rightShape(rows[0] as Row) : -1;
     for (let i = 0; i < rows.length; i++) {
-      const r = rows[i] as Row;
-      index.add({ row: r, shape: merger.rightShape(r) });
+      shapes[i] = merger.rightShape(rows[i] as Row);
+      if (shapes[i] !== uniform) uniform = undefined;
     }
+    const index = uniform === undefined ? new TupleIndex<Item>(this.keys.right, rowOfItem as (item: Item) => unknown) : new TupleIndex<Item>(this.keys.right);
+    for (let i = 0; i < rows.length; i++) index.add(uniform === undefined ? { row: rows[i] as Row, shape: shapes[i]! } : (rows[i] as Row));
     this.index = index;
     this.merger = merger;
+    this.uniformShape = uniform;
   }
 
   execute(ctx: BatchContext): unknown[] {
@@ -62,17 +70,17 @@ export class StaticJoinOperator implements PhysicalOperator {
     const index = this.index;
     const merger = this.merger;
     const outer = this.how === 'leftOuter';
+    const uniform = this.uniformShape;
     for (let i = 0; i < rows.length; i++) {
       const left = rows[i]!;
       const matches = index.getOne(left[field]);
       if (matches === undefined) {
         if (outer) out.push(merger.leftOnly(left));
-      } else if (matches.length === 1) {
-        const m = matches[0]!;
-        out.push(merger.merge(left, m.row, m.shape));
+      } else if (uniform !== undefined) {
+        for (let j = 0; j < matches.length; j++) out.push(merger.merge(left, matches[j] as Row, uniform));
       } else {
         for (let j = 0; j < matches.length; j++) {
-          const m = matches[j]!;
+          const m = matches[j] as TableRow;
           out.push(merger.merge(left, m.row, m.shape));
         }
       }
@@ -85,6 +93,7 @@ export class StaticJoinOperator implements PhysicalOperator {
     const index = this.index;
     const merger = this.merger;
     const outer = this.how === 'leftOuter';
+    const uniform = this.uniformShape;
     for (let i = 0; i < rows.length; i++) {
       const left = rows[i]!;
       const matches = index.get(left, leftKeys);
@@ -94,7 +103,8 @@ export class StaticJoinOperator implements PhysicalOperator {
       }
       for (let j = 0; j < matches.length; j++) {
         const m = matches[j]!;
-        out.push(merger.merge(left, m.row, m.shape));
+        if (uniform !== undefined) out.push(merger.merge(left, m as Row, uniform));
+        else out.push(merger.merge(left, (m as TableRow).row, (m as TableRow).shape));
       }
     }
     return out;

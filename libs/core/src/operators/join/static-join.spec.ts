@@ -60,6 +60,32 @@ describe('stream-static join (StreamingJoinSuite: stream-static)', () => {
     );
   });
 
+  it('a table whose rows have different columns, and stream rows of several shapes (one and two key columns)', async () => {
+    const ev = new MemoryStream<Record<string, unknown>>();
+    const table = staticTable<Record<string, unknown>>([
+      { id: 'a', n: 1, color: 'red' },
+      { id: 'b', size: 3 },
+      { id: 'b', n: 2, size: 4, note: 'x' },
+    ]);
+    const one = ev.toStream().join(table, { left: 'k', right: 'id' }, 'leftOuter');
+    await testStream(one, 'append')(
+      addData(ev, { k: 'a', v: 1 }, { v: 2, k: 'b' }, { k: 'z', v: 3, extra: true }, { k: 'a', n: 9 }),
+      checkAnswer(
+        { k: 'a', v: 1, id: 'a', n: 1, color: 'red' },
+        { k: 'b', v: 2, id: 'b', size: 3 },
+        { k: 'b', v: 2, id: 'b', n: 2, size: 4, note: 'x' },
+        { k: 'z', v: 3, extra: true, id: null, n: null, color: null, size: null, note: null },
+        { k: 'a', n: 9, id: 'a', color: 'red' },
+      ),
+    );
+    const ev2 = new MemoryStream<Record<string, unknown>>();
+    const two = ev2.toStream().join(table, { left: ['k', 'm'], right: ['id', 'n'] }, 'leftOuter');
+    await testStream(two, 'append')(
+      addData(ev2, { k: 'b', m: 2 }, { k: 'b', m: 3 }),
+      checkAnswer({ k: 'b', m: 2, id: 'b', n: 2, size: 4, note: 'x' }, { k: 'b', m: 3, id: null, n: null, color: null, size: null, note: null }),
+    );
+  });
+
   it('infers the joined row type', () => {
     const tx = new MemoryStream<{ cardId: string; amount: number }>().toStream();
     const inner = tx.join(staticTable<Profile>([]), 'cardId');

@@ -15,6 +15,20 @@ export function inlineOps(fns: readonly Fn[]): Uint8Array {
   return Uint8Array.from(fns, (f) => (f.inline === 'count' ? INLINE_COUNT : f.inline === 'sum' ? INLINE_SUM : 0));
 }
 
+/**
+ * When every aggregate's buffer is a number (count, sum, ...), the initial buffers as an array of
+ * doubles: a new session copies it (one allocation, already in V8's double-elements form, so
+ * later sums do not convert it). `undefined` otherwise.
+ */
+export function numericTemplate(fns: readonly Fn[]): readonly number[] | undefined {
+  const inits = fns.map((f) => f.init());
+  if (!inits.every((v) => typeof v === 'number')) return undefined;
+  const t = [0.5];
+  t.length = 0;
+  for (const v of inits) t.push(v as number);
+  return t;
+}
+
 export interface Session {
   start: number;
   end: number;
@@ -33,6 +47,7 @@ export interface Session {
  * Adds a row spanning `[start, end)` to `list`, merging every session it overlaps or touches;
  * null/undefined inputs are skipped. Returns the session
  * 1 when the session the row landed in had not been changed yet in batch `stamp`, else 0. `fields[j]` is the input column of aggregate `j` (the whole row when undefined).
+ * `template` (see `numericTemplate`): the initial buffers when they are all numbers.
  */
 export function addRow(
   list: Session[],
@@ -43,6 +58,7 @@ export function addRow(
   fns: readonly Fn[],
   inline: Uint8Array,
   stamp: number,
+  template?: readonly number[],
 ): number {
   // first session that could overlap: the first whose end >= start
   let i = 0;
@@ -69,8 +85,12 @@ export function addRow(
     }
     if (k > i + 1) list.splice(i + 1, k - i - 1);
   } else {
-    const bufs = new Array<unknown>(fns.length);
-    for (let j = 0; j < fns.length; j++) bufs[j] = fns[j]!.init();
+    let bufs: unknown[];
+    if (template !== undefined) bufs = template.slice();
+    else {
+      bufs = new Array<unknown>(fns.length);
+      for (let j = 0; j < fns.length; j++) bufs[j] = fns[j]!.init();
+    }
     target = { start, end, bufs, emittedStart: Number.NaN, emittedEnd: Number.NaN, replaced: undefined, changedAt: stamp };
     newlyChanged = 1;
     list.splice(i, 0, target);

@@ -20,8 +20,8 @@ import { parseDuration } from '../../duration.js';
 import { eventTimeProblem, toEpochMs } from '../../time/event-time.js';
 import { RowKeys } from '../state/support/keys.js';
 import { LateRows } from '../state/support/late.js';
-import { addRow, inlineOps, type Fn, type Session } from './session-list.js';
-import { SessionTable } from './session-table.js';
+import { addRow, inlineOps, numericTemplate, type Fn, type Session } from './session-list.js';
+import { keySessions, SessionTable } from './session-table.js';
 import type { SessionWindowSpec } from './session-window.js';
 
 export interface SessionOperatorConfig {
@@ -48,6 +48,8 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
   private readonly fields: readonly (string | undefined)[];
   private readonly names: readonly string[];
   private readonly inline: Uint8Array;
+  /** Initial buffers when they are all numbers (see `numericTemplate`). */
+  private readonly template: readonly number[] | undefined;
   private readonly late: LateRows;
   private mode: OutputMode = 'append';
   /** Smallest session end in state (a lower bound): eviction scans are skipped until the watermark reaches it. */
@@ -63,6 +65,7 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
     this.fields = cfg.aggs.map(([, a]) => a.field);
     this.names = cfg.aggs.map(([n]) => n);
     this.inline = inlineOps(this.fns);
+    this.template = numericTemplate(this.fns);
     this.late = new LateRows(this.operatorName);
   }
 
@@ -80,10 +83,10 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
     if (ctx.outputMode === 'update') {
       const touched = this.table.touched;
       const wmForUpdate = useWatermark ? ctx.watermarkMs : -Infinity;
-      for (let i = touchedFrom; i < touched.length; i++) this.emitChanged(touched[i]!.key, touched[i]!.sessions, wmForUpdate, stamp, ctx, out);
+      for (let i = touchedFrom; i < touched.length; i++) this.emitChanged(touched[i]!.key, touched[i]!, wmForUpdate, stamp, ctx, out);
     }
     if (ctx.outputMode === 'complete') {
-      for (const [key, e] of this.table.byKey) for (const s of e.sessions) out.push(this.toRow(key, s));
+      for (const [key, e] of this.table.byKey) for (const s of e) out.push(this.toRow(key, s));
     } else if (useWatermark && this.minEnd <= ctx.watermarkMs) {
       this.evict(ctx.watermarkMs, stamp, ctx.outputMode === 'append' ? out : undefined);
     }
@@ -102,6 +105,7 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
     const keyField = this.keys.single;
     const byKey = table.byKey;
     const inline = this.inline;
+    const template = this.template;
     let sessions = table.sessions;
     let updated = 0;
     // a lower bound of every new or extended session's end (each is >= the end of a row in it)
@@ -125,9 +129,9 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
       let e = byKey.get(key);
       if (e === undefined) e = table.touch(key, stamp);
       else if (e.stamp !== stamp) table.mark(e, stamp);
-      const list = e.sessions;
+      const list = e;
       const before = list.length;
-      updated += addRow(list, t, end, row, fields, fns, inline, stamp);
+      updated += addRow(list, t, end, row, fields, fns, inline, stamp, template);
       sessions += list.length - before;
       if (end < minEnd) minEnd = end;
     }
@@ -168,7 +172,7 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
     const emptied: unknown[] = [];
     let minEnd = Infinity;
     for (const [key, e] of table.byKey) {
-      const list = e.sessions;
+      const list = e;
       let keep = 0;
       for (let i = 0; i < list.length; i++) {
         const s = list[i]!;
@@ -235,7 +239,7 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
 
   snapshot(): StateSnapshot {
     const entries: [unknown, SessionJson[]][] = [];
-    for (const [k, e] of this.table.byKey) entries.push([k, this.encode(e.sessions)]);
+    for (const [k, e] of this.table.byKey) entries.push([k, this.encode(e)]);
     return { operatorId: this.operatorId, version: 0, entries };
   }
 
@@ -243,7 +247,7 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
   stateChanges(): StateChanges {
     const { touched, removed } = this.table.committed;
     const updated: [unknown, SessionJson[]][] = [];
-    for (const e of touched) if (this.table.byKey.get(e.key) === e) updated.push([e.key, this.encode(e.sessions)]);
+    for (const e of touched) if (this.table.byKey.get(e.key) === e) updated.push([e.key, this.encode(e)]);
     return { updated, removed: removed.filter((k) => !this.table.byKey.has(k)) };
   }
 
@@ -257,7 +261,7 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
         return { start, end, bufs: restored, emittedStart: es ?? Number.NaN, emittedEnd: ee ?? Number.NaN, replaced: undefined, changedAt: 0 };
       });
       const key = this.keys.reintern(k);
-      this.table.byKey.set(key, { key, sessions, stamp: 0 });
+      this.table.byKey.set(key, keySessions(key, 0, sessions));
       this.table.sessions += sessions.length;
     }
     this.minEnd = minEnd;

@@ -4,11 +4,22 @@
  */
 import type { Session } from './session-list.js';
 
-export interface KeySessions {
+/**
+ * The sessions of one key, sorted by start: the array itself carries the key and the batch that
+ * last touched it, so a row reaches its sessions with one Map lookup and no extra object.
+ */
+export type KeySessions = Session[] & {
   readonly key: unknown;
-  sessions: Session[];
   /** The batch that last touched this key (`batchId + 1`). */
   stamp: number;
+};
+
+/** A key's session list (every list gets its properties in the same order: one hidden class). */
+export function keySessions(key: unknown, stamp: number, sessions: Session[] = []): KeySessions {
+  const list = sessions as Session[] & { key: unknown; stamp: number };
+  list.key = key;
+  list.stamp = stamp;
+  return list;
 }
 
 export class SessionTable {
@@ -26,7 +37,7 @@ export class SessionTable {
   touch(key: unknown, stamp: number): KeySessions {
     let e = this.byKey.get(key);
     if (e === undefined) {
-      e = { key, sessions: [], stamp };
+      e = keySessions(key, stamp);
       this.byKey.set(key, e);
       this.touched.push(e);
     } else if (e.stamp !== stamp) {

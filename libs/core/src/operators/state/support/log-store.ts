@@ -76,6 +76,15 @@ export class LogStateStore<K, V> implements StateStore<K, V> {
     return true;
   }
 
+  /** `remove` for a key whose current value the caller knows (one Map operation instead of two). */
+  removeKnown(key: K, value: V): boolean {
+    if (!this.data.delete(key)) return false;
+    this.log.keys.push(key);
+    this.log.olds.push(value);
+    this.removed += 1;
+    return true;
+  }
+
   entries(): IterableIterator<[K, V]> {
     return this.data.entries();
   }

@@ -1,5 +1,7 @@
 /**
- * The fraud-detection use case, as the hub mounts it (`npm start`) or `npx nx serve fraud-detection`.
+ * The fraud-detection use case, as the hub mounts it (`npm start`) or `npx nx serve fraud-detection`
+ * runs it alone: the simulator writes to `fraud.transactions` on the broker the hub hands it
+ * (`ctx.broker.kafka`), the queries read that topic with the Kafka source (see `live/start.ts`).
  */
 import { defineUseCase } from '@streamlab/live';
 import { startFraudLive } from './live/start.js';

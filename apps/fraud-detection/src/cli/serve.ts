@@ -1,6 +1,7 @@
 /**
  * `npx nx serve fraud-detection`: this use case alone on http://localhost:3000 (`PORT` to change),
- * on the embedded broker unless `KAFKA_BROKERS` is set. It runs through the live layer's
+ * on the embedded broker unless `KAFKA_BROKERS` is set: the simulator writes `fraud.transactions`
+ * there and the queries read it with the Kafka source. It runs through the live layer's
  * `serveUseCases`, as the hub (`npm start`) does, so the queries' progress (processing rate,
  * batch time) reaches the dashboard; Ctrl-C stops the queries, then the broker client.
  */

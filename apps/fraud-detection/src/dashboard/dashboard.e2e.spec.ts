@@ -25,7 +25,7 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   // 20x real time, a small world and frequent incidents: an alert within seconds
   kafka = createEmbeddedKafka({ broker: new EmbeddedBroker() });
-  const useCase = { ...fraudUseCase, start: (ctx: Parameters<typeof fraudUseCase.start>[0]) => startFraudLive(ctx, { cards: 3_000, simRatePerSec: 5, incidentsPerHour: 120, speed: 20, seed: 3 }) };
+  const useCase = { ...fraudUseCase, start: (ctx: Parameters<typeof fraudUseCase.start>[0]) => startFraudLive(ctx, { cards: 3_000, simRatePerSec: 5, incidentsPerHour: 120, speed: 20, seed: 3, malformed: 0.02 }) };
   served = await serveUseCases({ useCases: [useCase], broker: { mode: 'embedded', kafka }, logger: pino({ level: 'silent' }), env: { PORT: '0' }, hub: new LiveHub() });
   url = `${served.url}/${fraudUseCase.name}/`;
   browser = await chromium.launch({
@@ -60,6 +60,9 @@ describe('fraud dashboard', () => {
       expect(reason.length).toBeGreaterThan(10);
       expect(evidence).toMatch(/tx-[0-9a-z]+ \d+\.\d\d [A-Z]{3} (card-present|e-commerce|atm)/);
       await page.locator('svg.map circle.marker').first().waitFor({ timeout: 10_000 });
+      // malformed records from the simulator were dead-lettered by the Kafka source, and counted on the wall
+      const deadLettered = page.locator('[data-kpi="Malformed, dead-lettered"]');
+      await expect.poll(async () => Number((await deadLettered.textContent()) ?? 'NaN'), { timeout: 15_000, interval: 100 }).toBeGreaterThan(0);
       await page.screenshot({ path: `${ARTIFACTS}dashboard-alert.png`, fullPage: true });
       expect(problems).toEqual([]);
     } finally {

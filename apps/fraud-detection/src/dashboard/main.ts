@@ -42,6 +42,7 @@ shell.panel(
     { label: 'Alerts per minute', query: 'alert-rate', value: latestWindowSum('alerts') },
     { label: 'Alerts shown', query: 'alerts', value: (v) => v.table.size },
     { label: 'Late transactions dropped', query: 'tx-rate', value: (v) => v.lateRowsTotal },
+    { label: 'Malformed, dead-lettered', query: 'dead-letters', value: (v) => v.table.rows().reduce((n, r) => Math.max(n, Number(r.count) || 0), 0) },
   ]),
   { span: 3 },
 );

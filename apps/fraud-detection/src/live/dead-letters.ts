@@ -16,6 +16,8 @@ export interface DeadLetterRow {
   text: string;
   /** When it was written, epoch ms. */
   time: number;
+  /** Records dead-lettered since the query started, this one included (the dead-letter topic has one partition). */
+  count: number;
 }
 
 const header = (row: KafkaRow, key: string): string => row.headers?.find((h) => h.key === key)?.value?.toString('utf8') ?? '';
@@ -24,24 +26,26 @@ const header = (row: KafkaRow, key: string): string => row.headers?.find((h) => 
  * A dead-letter record (read with `includeHeaders`) as a row for the dashboard.
  *
  * @example
- * deadLetterRow(record); // { id: '2-1041', reason: 'malformed JSON: ...', text: '{"txId":"tx-..', time: 1764000000000 }
+ * deadLetterRow(record, 0); // { id: '2-1041', reason: 'malformed JSON: ...', text: '{"txId":"tx-..', time: 1764000000000, count: 1 }
  */
-export function deadLetterRow(row: KafkaRow): DeadLetterRow {
+export function deadLetterRow(row: KafkaRow, startOffset: number): DeadLetterRow {
   return {
     id: `${header(row, DLQ_HEADERS.partition) || '?'}-${header(row, DLQ_HEADERS.offset) || row.offset}`,
     reason: header(row, DLQ_HEADERS.error) || 'unknown',
     text: (row.value?.toString('utf8') ?? '(null)').slice(0, 120),
     time: row.timestamp,
+    count: row.offset + 1 - startOffset,
   };
 }
 
 /**
- * Starts the query that streams the dead-letter topic, from its current end, to `sink`.
+ * Starts the query that streams the dead-letter topic (one partition), from `startingOffsets`, to `sink`.
  *
  * @example
  * deadLetterQuery({ kafka, topic: 'fraud.transactions-dlq', startingOffsets, trigger, sink: live('dead-letters') });
  */
 export function deadLetterQuery(o: { kafka: KafkaClient; topic: string; startingOffsets: Record<string, Record<string, number>>; trigger: TriggerOptions; sink: Sink<DeadLetterRow> }): StreamingQuery {
-  const source = kafkaSource({ client: o.kafka, subscribe: o.topic, startingOffsets: o.startingOffsets, includeHeaders: true });
-  return Stream.fromSource<KafkaRow>(source).map(deadLetterRow).writeStream.outputMode('append').trigger(o.trigger).queryName('dead-letters').sink(o.sink).start();
+  const from = o.startingOffsets[o.topic]?.['0'] ?? 0;
+  const source = kafkaSource({ client: o.kafka, subscribe: o.topic, groupId: `${o.topic}.dead-letters`, startingOffsets: o.startingOffsets, includeHeaders: true });
+  return Stream.fromSource<KafkaRow>(source).map((r) => deadLetterRow(r, from)).writeStream.outputMode('append').trigger(o.trigger).queryName('dead-letters').sink(o.sink).start();
 }

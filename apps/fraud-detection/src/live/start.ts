@@ -38,7 +38,7 @@ export interface LiveOptions {
   /** Simulated time per wall-clock time (1 = real time). */
   speed: number;
   seed: number;
-  /** Simulated time the simulator runs for (default a week). */
+  /** Wall-clock time the simulator runs for (default a week); it simulates `durationMs x speed`. */
   durationMs: number;
   /** Share of malformed records the simulator sends (they are dead-lettered and counted). */
   malformed: number;
@@ -90,9 +90,18 @@ export async function startFraudLive(ctx: UseCaseContext, options: Partial<LiveO
   const { world, model } = fraudSimulator(o);
   const merchants = merchantTable(world.merchantTable);
   const decode = decodeJson(transactionSchema);
-  const txSource = (query?: string): Stream<Transaction> =>
+  // consumed offsets are committed to `<topic>.<reader>` (for lag tools; the query's own offsets are the truth)
+  const txSource = (reader: string): Stream<Transaction> =>
     Stream.fromSource<Transaction>(
-      kafkaSource({ client: kafka, subscribe: o.topic, startingOffsets, decode, eventTimeField: 'eventTime', deadLetter: query === INGEST_QUERY ? { topic: topics.deadLetters } : false }),
+      kafkaSource({
+        client: kafka,
+        subscribe: o.topic,
+        groupId: `${o.topic}.${reader}`,
+        startingOffsets,
+        decode,
+        eventTimeField: 'eventTime',
+        deadLetter: reader === INGEST_QUERY ? { topic: topics.deadLetters } : false,
+      }),
     );
   const alertFeeds: Feed<Alert>[] = [];
   const rawAlertSource = (name: string) => {
@@ -104,7 +113,8 @@ export async function startFraudLive(ctx: UseCaseContext, options: Partial<LiveO
   const live = <T extends object>(query: string, extra: { volatile?: boolean } = {}) => socketioSink<T>({ namespace: ctx.namespace, hub: ctx.hub, query, ...extra });
   const queries: StreamingQuery[] = [];
 
-  for (const [name, stream] of Object.entries(alertStreams(() => txSource(), { merchants, profiles: profileTable(world.profiles) }, opts))) {
+  let rule = 0;
+  for (const [name, stream] of Object.entries(alertStreams(() => txSource(`rule-${rule++}`), { merchants, profiles: profileTable(world.profiles) }, opts))) {
     queries.push(
       stream.writeStream
         .outputMode('append')
@@ -117,7 +127,7 @@ export async function startFraudLive(ctx: UseCaseContext, options: Partial<LiveO
     );
   }
   // queries that read the alerts as well as transactions, and publish into them
-  for (const [name, stream] of Object.entries(chainedAlertStreams(() => rawAlertSource('exposures'), () => txSource(), opts))) {
+  for (const [name, stream] of Object.entries(chainedAlertStreams(() => rawAlertSource('exposures'), () => txSource('exposures'), opts))) {
     queries.push(
       stream.writeStream
         .outputMode('append')
@@ -138,8 +148,8 @@ export async function startFraudLive(ctx: UseCaseContext, options: Partial<LiveO
   start('risk', riskScores(alertSource('risk')).map((r) => ({ ...r, reasonText: r.reasons.map((x) => x.reason).join(' · ') })), 'update', live('risk'));
   start('alert-rate', alertRateByRule(alertSource('rate')), 'update', live('alert-rate'));
   start(INGEST_QUERY, transactionRate(transactions(txSource(INGEST_QUERY), opts)), 'update', live(INGEST_QUERY));
-  start('channel-amounts', amountByChannel(transactions(txSource(), opts)), 'update', live('channel-amounts'));
-  start('recent-tx', transactions(txSource(), opts).select('txId', 'cardId', 'lat', 'lon', 'city', 'amount', 'currency', 'channel', 'eventTime'), 'append', live('recent-tx', { volatile: true }));
+  start('channel-amounts', amountByChannel(transactions(txSource('channel-amounts'), opts)), 'update', live('channel-amounts'));
+  start('recent-tx', transactions(txSource('recent-tx'), opts).select('txId', 'cardId', 'lat', 'lon', 'city', 'amount', 'currency', 'channel', 'eventTime'), 'append', live('recent-tx', { volatile: true }));
   queries.push(deadLetterQuery({ kafka, topic: topics.deadLetters, startingOffsets: deadLettersFrom, trigger: TRIGGER, sink: live('dead-letters') }));
 
   // run-time rate = simulated rate x speed; starts now, in simulated time

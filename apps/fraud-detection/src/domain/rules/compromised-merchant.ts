@@ -69,6 +69,8 @@ export function exposedCardReuse(tx: Transaction, exposure: Exposure, withinMs: 
     score: 0.8,
     reason: `card exposed at compromised merchant ${exposure.merchantId} now used at ${tx.merchantId} in ${tx.city}`,
     evidence: [evidenceOf(tx)],
+    // a card exposed at two flagged merchants gives two alerts for one transaction: keep their ids apart
+    variant: `exposed-at:${exposure.merchantId}`,
     // one alert per exposed card to an analyst, however often the card is used afterwards
     dedupKey: `compromised-merchant:${tx.cardId}:exposed-at:${exposure.merchantId}`,
     metrics: { minutesAfterFlag: Math.round((tx.eventTime - exposure.flaggedAt) / 6_000) / 10 },

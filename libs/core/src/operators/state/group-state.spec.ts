@@ -120,6 +120,21 @@ describe('flatMapGroupsWithState timeouts (FlatMapGroupsWithStateSuite)', () => 
     );
   });
 
+  it('default trigger: a processing-time timeout also fires with no data once the clock passes it', async () => {
+    const input = new MemoryStream<{ value: string }>();
+    const result = input.toStream().groupByKey((r) => r.value).flatMapGroupsWithState(countWithTimeout, { outputMode: 'update', timeout: 'processingTime' });
+    await testStream(result, 'update')(
+      addData(input, { value: 'a' }), // batch at 0 s: timeout at 10 s
+      checkNewAnswer(['a', '1']),
+      advanceClock(10_000), // not past it yet (a timeout fires when the batch time is after it)
+      checkNewAnswer(),
+      advanceClock(1),
+      checkNewAnswer(['a', '-1']),
+      assertOnQuery((q) => q.lastProgress?.numInputRows === 0 && q.recentProgress.length === 2, 'one no-data batch'),
+      assertNumStateRows({ total: 0 }),
+    );
+  });
+
   it('event-time timeout fires when the watermark passes it (no-data batch); late rows are dropped', async () => {
     const input = new MemoryStream<{ key: string; eventTime: number }>();
     const fn = (key: string, values: { eventTime: number }[], state: GroupState<number>): [string, number][] => {

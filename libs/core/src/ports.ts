@@ -58,6 +58,31 @@ export interface Source<T> {
   latestOffset(start: Offset | null, limit: ReadLimit): Promise<Offset | null> | Offset | null;
   /** The rows in `(start, end]`. `start` is `null` for the first batch. */
   getBatch(start: Offset | null, end: Offset): Promise<readonly T[]> | readonly T[];
+  /**
+   * Optional (Spark: KafkaSource's initial offsets in `sources/<i>/0`), with
+   * `restoreInitialOffset`: where a query that has not committed a batch yet starts, resolved now
+   * (e.g. `startingOffsets: 'latest'` -> the current end of every partition). The engine calls it
+   * once before the first batch and records the answer in the checkpoint (`sources/<i>/0`); on a
+   * restart before anything was committed it passes the recorded value to `restoreInitialOffset`
+   * instead, so the start is never resolved twice.
+   */
+  initialOffset?(): Promise<Offset> | Offset;
+  /** Optional: the start recorded by `initialOffset()` when the query first ran (see there). */
+  restoreInitialOffset?(offset: Offset): void;
+  /**
+   * Optional (extension: per-partition watermarks, `withWatermark(field, delay, { perPartition: true })`):
+   * the highest value of event-time column `field` per partition (`partition key -> epoch ms`)
+   * among the rows the last `getBatch` returned; partitions without rows are left out. Also called
+   * once when the plan is built, to check `field`: throws a `StreamlabError` if the source does not
+   * track it.
+   */
+  batchPartitionEventTimes?(field: string): Record<string, number>;
+  /**
+   * Optional (Spark's `SupportsAdmissionControl.reportLatestOffset`): the latest offset available
+   * at the last `latestOffset` call, before any read limit. Shown as progress
+   * `sources[].latestOffset` when present (otherwise the limited end offset is shown).
+   */
+  reportLatestOffset?(): Offset | null;
   /** Everything up to `end` is committed by the query; the source may forget it. */
   commit?(end: Offset): Promise<void> | void;
   /** Extra numbers for progress `sources[].metrics` (e.g. `offsetsBehindLatest`). */

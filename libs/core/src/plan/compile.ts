@@ -15,6 +15,8 @@ export interface CompiledPlan {
   watermarkDelaysMs: number[];
   /** Idle timeouts (extension; `undefined`: never idle), by watermark id. */
   watermarkIdleTimeoutsMs: (number | undefined)[];
+  /** Per-partition watermarks (extension): the source index and field, by watermark id. */
+  watermarkPartitionInputs: ({ source: number; field: string } | undefined)[];
   lateRoutes: LateRoute[];
   stateful: StatefulOperator[];
 }
@@ -27,6 +29,7 @@ export function compilePlan(plan: PlanNode): CompiledPlan {
   const sources: Source<unknown>[] = [];
   const watermarkDelaysMs: number[] = [];
   const watermarkIdleTimeoutsMs: (number | undefined)[] = [];
+  const watermarkPartitionInputs: CompiledPlan['watermarkPartitionInputs'] = [];
   const lateRoutes: LateRoute[] = [];
   const stateful: StatefulOperator[] = [];
   const columns = new Map<WatermarkRef, EventTimeColumn>();
@@ -50,6 +53,7 @@ export function compilePlan(plan: PlanNode): CompiledPlan {
       const col: EventTimeColumn = { watermarkId: watermarkDelaysMs.length, delayMs: ref.delayMs, late };
       watermarkDelaysMs.push(ref.delayMs);
       watermarkIdleTimeoutsMs.push(ref.idleTimeoutMs);
+      watermarkPartitionInputs.push(ref.perPartitionSource ? { source: ctx.sourceIndex(ref.perPartitionSource), field: ref.field } : undefined);
       columns.set(ref, col);
       return col;
     },
@@ -67,5 +71,5 @@ export function compilePlan(plan: PlanNode): CompiledPlan {
   // Source is still read once per batch (sourceIndex) and its watermark registered once.
   const build = (node: PlanNode): PhysicalOperator => node.compile(node.children.map(build), ctx);
   const root = build(plan);
-  return { root, sources, watermarkDelaysMs, watermarkIdleTimeoutsMs, lateRoutes, stateful };
+  return { root, sources, watermarkDelaysMs, watermarkIdleTimeoutsMs, watermarkPartitionInputs, lateRoutes, stateful };
 }

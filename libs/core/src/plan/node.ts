@@ -88,6 +88,8 @@ export interface WatermarkRef {
   readonly delayMs: number;
   /** Extension (`withWatermark(..., { idleTimeout })`): silence after which the input counts as idle. */
   readonly idleTimeoutMs?: number | undefined;
+  /** Extension (`withWatermark(..., { perPartition: true })`): the source whose partitions it tracks. */
+  readonly perPartitionSource?: Source<unknown> | undefined;
 }
 
 /**

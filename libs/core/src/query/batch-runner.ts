@@ -12,7 +12,9 @@ import type { StateOperatorProgress } from '../progress.js';
 import type { WatermarkTracker } from '../watermark/tracker.js';
 import type { CheckpointData } from './checkpoint.js';
 import type { RunnerConfig } from './micro-batch-runner.js';
+import { readPartitionWatermarks, writePartitionWatermarks } from './partition-watermark-file.js';
 import { buildProgress } from './progress-builder.js';
+import { fileInitialOffsets, memoryInitialOffsets, settleInitialOffsets } from './source-initial-offsets.js';
 
 const same = (a: Offset | null, b: Offset | null): boolean => JSON.stringify(a) === JSON.stringify(b);
 
@@ -29,6 +31,10 @@ export class BatchRunner {
   private caps: (Offset | null | undefined)[] | undefined;
   private checkpoint: FileCheckpoint | undefined;
   private replay: RecoveryPlan['replay'];
+  /** Sources' initial offsets when there is no file checkpoint (kept in `CheckpointData`). */
+  private initialOffsets: Record<string, Offset> = {};
+  /** `Source.reportLatestOffset()` after the last `latestOffsets()` (else the limited latest). */
+  private reportedLatest: (Offset | null)[] = [];
 
   constructor(cfg: RunnerConfig, tracker: WatermarkTracker) {
     this.cfg = cfg;
@@ -36,11 +42,14 @@ export class BatchRunner {
     this.committed = cfg.compiled.sources.map(() => null);
     // Extension (withWatermark's idleTimeout): off unless some input asked for it.
     tracker.setIdleTimeouts(cfg.compiled.watermarkIdleTimeoutsMs ?? []);
+    // Extension (withWatermark's perPartition): off unless some input asked for it.
+    tracker.setPerPartition((cfg.compiled.watermarkPartitionInputs ?? []).map((p) => p !== undefined));
   }
 
   restore(data: CheckpointData): void {
     this.nextBatchId = data.nextBatchId;
     this.committed = this.cfg.compiled.sources.map((s) => data.offsets[s.description] ?? null);
+    this.initialOffsets = { ...(data.initialOffsets ?? {}) };
     if (data.watermark) {
       if (data.watermark.policy !== this.tracker.policy) {
         throw new StreamlabError(
@@ -66,9 +75,19 @@ export class BatchRunner {
       queryId: this.cfg.id,
       nextBatchId: this.nextBatchId,
       offsets,
+      initialOffsets: { ...this.initialOffsets },
       watermark: this.tracker.toState(),
       operators: this.cfg.compiled.stateful.map((op) => ({ ...op.snapshot(), version: this.nextBatchId })),
     };
+  }
+
+  /**
+   * Before the first batch: fixes where sources that resolve their own start (Kafka's `latest`)
+   * begin, recorded in the checkpoint (`sources/<i>/0`) or restored from it.
+   */
+  async settleInitialOffsets(): Promise<void> {
+    const store = this.checkpoint ? fileInitialOffsets(this.checkpoint.dir) : memoryInitialOffsets(this.initialOffsets);
+    await settleInitialOffsets(this.cfg.compiled.sources, this.committed, store);
   }
 
   /**
@@ -98,6 +117,7 @@ export class BatchRunner {
       else out.push(await sources[i]!.latestOffset(committed, this.cfg.readLimit));
     }
     this.latestOffsetMs = this.cfg.clock.now() - t0;
+    this.reportedLatest = sources.map((s, i) => (s.reportLatestOffset ? s.reportLatestOffset() : out[i] ?? null));
     return out;
   }
 
@@ -110,6 +130,7 @@ export class BatchRunner {
     this.nextBatchId = plan.nextBatchId;
     this.committed = this.cfg.compiled.sources.map((_, i) => plan.startOffsets?.[i]?.offset ?? null);
     this.tracker.restore({ policy: this.tracker.policy, ...plan.watermark });
+    if (this.tracker.hasPerPartition) this.tracker.restorePartitions(readPartitionWatermarks(checkpoint.dir));
     this.tracker.restartIdleClocks(this.cfg.clock.now());
     this.lastBatchWatermarkMs = plan.previousBatchWatermarkMs ?? -Infinity;
     for (const op of this.cfg.compiled.stateful) op.restore(checkpoint.loadOperator(op.operatorId, plan.stateVersion));
@@ -136,6 +157,15 @@ export class BatchRunner {
     const wm = this.tracker.watermarkMs;
     const moved = wm > this.lastBatchWatermarkMs;
     return this.cfg.compiled.stateful.some((op) => (moved ? op.needsNoDataBatch(wm, now) : op.needsNoDataBatchOnTime?.(now) === true));
+  }
+
+  /** Per-partition watermarks (extension): each such input's per-partition event times of this batch. */
+  private observePartitions(inputs: readonly (readonly unknown[])[], nowMs: number): void {
+    const { sources, watermarkPartitionInputs = [] } = this.cfg.compiled;
+    watermarkPartitionInputs.forEach((p, id) => {
+      if (p === undefined || (inputs[p.source]?.length ?? 0) === 0) return;
+      this.tracker.observePartitions(id, sources[p.source]!.batchPartitionEventTimes?.(p.field) ?? {}, nowMs);
+    });
   }
 
   async runBatch(latest: (Offset | null)[], isNoDataBatch: boolean, triggerMs: number): Promise<void> {
@@ -184,7 +214,8 @@ export class BatchRunner {
     const base = {
       id: cfg.id, runId: cfg.runId, name: cfg.name, run,
       sourceDescriptions: compiled.sources.map((s) => s.description),
-      startOffsets: this.committed.slice(), endOffsets: ends, latestOffsets: latest,
+      startOffsets: this.committed.slice(), endOffsets: ends,
+      latestOffsets: replay ? latest : compiled.sources.map((_, i) => this.reportedLatest[i] ?? latest[i] ?? null),
       rowsPerSource: inputs.map((r) => r.length),
       sourceMetrics: compiled.sources.map((s, i) => s.metrics?.(latest[i] ?? ends[i] ?? null)),
       sinceLastTriggerMs: this.lastTriggerMs === undefined ? 0 : triggerMs - this.lastTriggerMs,
@@ -206,7 +237,10 @@ export class BatchRunner {
     const tCommit = clock.now();
     // Order: operators commit, watermark of batch N + 1, checkpoint commit, then the sources.
     for (const op of compiled.stateful) op.commit(batchId);
+    this.observePartitions(inputs, batchTimestampMs);
     tracker.update(run.stats, batchTimestampMs);
+    const partitions = tracker.partitionState();
+    if (partitions && this.checkpoint) await writePartitionWatermarks(this.checkpoint.dir, partitions);
     await this.checkpoint?.commitBatch(batchId, compiled.stateful, tracker.toState());
     for (let i = 0; i < compiled.sources.length; i++) {
       const end = ends[i];

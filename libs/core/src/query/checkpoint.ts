@@ -15,6 +15,8 @@ export interface CheckpointData {
   /** Committed end offset of every source, by source description. */
   offsets: Record<string, Offset | null>;
   watermark: WatermarkState | undefined;
+  /** Sources' resolved initial offsets (`Source.initialOffset()`), by source description. */
+  initialOffsets?: Record<string, Offset>;
   /** Stateful operators' state as of the last committed batch. */
   operators: StateSnapshot[];
 }

@@ -84,6 +84,7 @@ export class MicroBatchRunner {
     try {
       let nextTick = clock.now();
       let first = true;
+      await this.batches.settleInitialOffsets();
       if (this.batches.hasPendingReplay) await this.batches.runBatch([], false, clock.now());
       if (trigger.kind === 'availableNow') await this.batches.prepareAvailableNow();
       while (this.active) {

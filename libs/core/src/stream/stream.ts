@@ -37,6 +37,14 @@ export interface WatermarkOptions<T> {
    * `src/watermark/IDLE-INPUTS.md`).
    */
   idleTimeout?: Duration;
+  /**
+   * Extension, off by default: the input's watermark is the min over the source's partitions of
+   * (their max event time - delay), as Flink does, so a lagging partition's rows are not late
+   * because another partition ran ahead. Only on a stream read directly from a source that
+   * reports per-partition event time (`Source.batchPartitionEventTimes`, e.g. the Kafka source
+   * with `eventTimeField` set to this field). See `src/watermark/partition-watermarks.ts`.
+   */
+  perPartition?: boolean;
 }
 
 export class Stream<T> {
@@ -137,6 +145,8 @@ export class Stream<T> {
    * @example
    * stream.withWatermark('ts', '10 minutes', { late: lateSink });
    * stream.withWatermark('ts', '10 seconds', { idleTimeout: '1 minute' }); // advances on a quiet stream
+   * Stream.fromSource(kafkaTx) // kafkaSource({ subscribe: 'tx', eventTimeField: 'ts', decode })
+   *   .withWatermark('ts', '10 seconds', { perPartition: true }); // slowest partition sets it
    */
   withWatermark(field: keyof T & string, delay: Duration, options: WatermarkOptions<T> = {}): Stream<T> {
     const delayMs = parseDuration(delay, `watermark delay of "${field}"`);
@@ -147,7 +157,19 @@ export class Stream<T> {
         hint: "give a positive duration such as '1 minute', or leave idleTimeout out to keep the watermark data-driven",
       });
     }
-    return new Stream<T>(new WatermarkNode(this.plan, field, delayMs, options.late as Sink<LateRecord> | undefined, idleMs));
+    let perPartitionSource: Source<unknown> | undefined;
+    if (options.perPartition === true) {
+      const source = this.plan instanceof SourceNode ? this.plan.source : undefined;
+      if (!source?.batchPartitionEventTimes) {
+        throw new StreamlabError('PER_PARTITION_WATERMARK_UNSUPPORTED', `withWatermark("${field}", ..., { perPartition: true }) needs a stream read directly from a source that reports per-partition event time`, {
+          value: source?.description ?? this.plan.describe(),
+          hint: 'call withWatermark right after Stream.fromSource(kafkaSource({ ..., eventTimeField })), before any map or filter, or leave perPartition out',
+        });
+      }
+      source.batchPartitionEventTimes(field); // checks now that the source tracks `field` (throws if not)
+      perPartitionSource = source;
+    }
+    return new Stream<T>(new WatermarkNode(this.plan, field, delayMs, options.late as Sink<LateRecord> | undefined, idleMs, perPartitionSource));
   }
 
   /**

@@ -10,6 +10,8 @@
  * Idle inputs (extension, off by default: `withWatermark(field, delay, { idleTimeout })`): see
  * `advanceIdle()` and `src/watermark/IDLE-INPUTS.md`.
  */
+import { PartitionWatermarks, type PartitionEventTimesState } from './partition-watermarks.js';
+
 export type MultipleWatermarkPolicy = 'min' | 'max';
 
 /** Event-time statistics one input saw in one batch. */
@@ -26,6 +28,8 @@ export interface WatermarkState {
   /** Per input; `null` for an input that has not seen a row yet. */
   inputsMs: (number | null)[];
   watermarkMs: number;
+  /** Per-partition watermarks (extension): max event time per partition, by watermark id. */
+  partitionsMs?: PartitionEventTimesState;
 }
 
 /**
@@ -45,6 +49,9 @@ export class WatermarkTracker {
   private readonly lastRowAtMs: (number | undefined)[];
   /** The input's watermark when it last had rows: where idle extrapolation starts from. */
   private readonly rowWatermarkMs: (number | null)[];
+  /** Which inputs take their watermark from per-partition event times (extension). */
+  private perPartition: readonly boolean[] = [];
+  private readonly partitions = new PartitionWatermarks();
 
   constructor(delaysMs: readonly number[], policy: MultipleWatermarkPolicy = 'min') {
     this.delaysMs = delaysMs;
@@ -60,6 +67,24 @@ export class WatermarkTracker {
    */
   setIdleTimeouts(idleMs: readonly (number | undefined)[]): void {
     this.idleMs = idleMs;
+  }
+
+  /**
+   * Enables per-partition watermarks (extension) for the inputs flagged, by watermark id: their
+   * candidate is the min over partitions fed by `observePartitions` (see partition-watermarks.ts).
+   */
+  setPerPartition(flags: readonly boolean[]): void {
+    this.perPartition = flags;
+  }
+
+  /** Whether some input uses per-partition watermarks. */
+  get hasPerPartition(): boolean {
+    return this.perPartition.some(Boolean);
+  }
+
+  /** Per-partition max event times of one batch's rows of input `id` (call before `update`). */
+  observePartitions(id: number, times: Readonly<Record<string, number>>, nowMs: number): void {
+    this.partitions.observe(id, times, nowMs);
   }
 
   /** Whether some input has an idle timeout (the runner only then calls `advanceIdle`). */
@@ -85,7 +110,9 @@ export class WatermarkTracker {
     for (let i = 0; i < this.inputs.length; i++) {
       const s = stats[i];
       if (s === undefined || s.count === 0) continue;
-      const candidate = s.maxMs - this.delaysMs[i]!;
+      const candidate = this.perPartition[i] === true
+        ? this.partitions.candidate(i, this.delaysMs[i]!, this.idleMs[i], nowMs ?? 0) ?? s.maxMs - this.delaysMs[i]!
+        : s.maxMs - this.delaysMs[i]!;
       const prev = this.inputs[i];
       if (prev === null || prev === undefined || candidate > prev) this.inputs[i] = candidate;
       this.rowWatermarkMs[i] = this.inputs[i] ?? null;
@@ -168,7 +195,9 @@ export class WatermarkTracker {
 
   /** A JSON-friendly copy of the tracker (stored in the offset log). */
   toState(): WatermarkState {
-    return { policy: this.policy, inputsMs: [...this.inputs], watermarkMs: this.current };
+    const state: WatermarkState = { policy: this.policy, inputsMs: [...this.inputs], watermarkMs: this.current };
+    if (this.hasPerPartition) state.partitionsMs = this.partitions.toState();
+    return state;
   }
 
   /** Restores a state saved by `toState()`; the policy must match (it cannot change on restart). */
@@ -179,5 +208,16 @@ export class WatermarkTracker {
       this.lastRowAtMs[i] = undefined;
     }
     this.current = state.watermarkMs;
+    if (state.partitionsMs !== undefined) this.partitions.restore(state.partitionsMs);
+  }
+
+  /** Per-partition state (extension) for the checkpoint; `undefined` when no input uses it. */
+  partitionState(): PartitionEventTimesState | undefined {
+    return this.hasPerPartition ? this.partitions.toState() : undefined;
+  }
+
+  /** Restores per-partition state saved with the checkpoint. */
+  restorePartitions(state: PartitionEventTimesState | undefined): void {
+    this.partitions.restore(state);
   }
 }

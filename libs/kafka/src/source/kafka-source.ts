@@ -10,9 +10,10 @@ import { silentLogger } from '../logging.js';
 import type { KafkaClient, KafkaReader, KafkaRecord, PartitionOffsets, PartitionRange } from '../port.js';
 import type { Decoder } from './decode.js';
 import { deadLetterRecord, DeadLetterWriter } from './dead-letter.js';
-import { EARLIEST, entries, getOffset, LATEST, rateLimit, setOffset, type PartitionOffsetMap } from './offsets.js';
+import { entries, getOffset, rateLimit, setOffset, type PartitionOffsetMap } from './offsets.js';
 import { PartitionEventTimes } from './partition-event-time.js';
 import { PrefetchingReader } from './prefetch.js';
+import { resolveStartingOffsets } from './starting-offsets.js';
 import { describeSubscription, parseSourceOptions, type KafkaSourceOptions, type SourceConfig } from './source-options.js';
 
 /** At most this many records are read ahead. */
@@ -51,6 +52,7 @@ export class KafkaSource<T> implements Source<T> {
   private readonly prefetcher: PrefetchingReader;
   private counters = { invalidRows: 0, invalidRowsTotal: 0, dataLossRecords: 0 };
   private readonly eventTime: ((row: T) => number) | undefined;
+  private readonly eventTimeField: string | undefined;
   private readonly eventTimes = new PartitionEventTimes();
 
   constructor(opts: KafkaSourceOptions<T>) {
@@ -61,6 +63,7 @@ export class KafkaSource<T> implements Source<T> {
     this.client = opts.client ?? createKafkaClient(servers !== undefined ? { brokers: servers } : {});
     this.decode = opts.decode;
     const field = opts.eventTimeField;
+    this.eventTimeField = field;
     this.eventTime = field === undefined ? undefined : (row: T) => toEpochMs((row as Record<string, unknown>)[field]);
     this.groupId = this.config.groupId ?? 'streamlab-source';
     this.deadLetters = new DeadLetterWriter(this.client, this.logger);
@@ -74,6 +77,21 @@ export class KafkaSource<T> implements Source<T> {
     this.deadLetters = new DeadLetterWriter(this.client, this.logger);
   }
 
+  /**
+   * Resolves `startingOffsets` (`earliest`, `latest`, JSON with -2/-1) to concrete offsets, once;
+   * the engine records the answer in the checkpoint (`sources/<i>/0`, as Spark does) before the
+   * first batch, so a restart before the first commit starts from the same offsets.
+   */
+  async initialOffset(): Promise<Offset> {
+    this.initial ??= resolveStartingOffsets(this.config.startingOffsets, await this.partitionOffsets());
+    return this.initial;
+  }
+
+  /** The offsets `initialOffset()` resolved when the query first ran (from the checkpoint). */
+  restoreInitialOffset(offset: Offset): void {
+    this.initial = offset as PartitionOffsetMap;
+  }
+
   async latestOffset(start: Offset | null, limit: ReadLimit): Promise<Offset | null> {
     this.counters.invalidRows = 0; // per batch: a batch that reads nothing reports none
     const available = await this.partitionOffsets();
@@ -85,7 +103,7 @@ export class KafkaSource<T> implements Source<T> {
         setOffset(this.lows, topic, p.partition, p.low);
       }
     }
-    const base = (start as PartitionOffsetMap | null) ?? (this.initial ??= this.resolveStarting(available));
+    const base = (start as PartitionOffsetMap | null) ?? (this.initial ??= resolveStartingOffsets(this.config.startingOffsets, available));
     let end: PartitionOffsetMap = {};
     for (const [topic, partition, high] of entries(this.latest)) {
       // A partition the query has not read yet (new, or new topic) starts at its beginning (Spark: earliest).
@@ -100,7 +118,7 @@ export class KafkaSource<T> implements Source<T> {
   }
 
   async getBatch(start: Offset | null, end: Offset): Promise<readonly T[]> {
-    const from = (start as PartitionOffsetMap | null) ?? (this.initial ??= this.resolveStarting(await this.partitionOffsets()));
+    const from = (start as PartitionOffsetMap | null) ?? (this.initial ??= resolveStartingOffsets(this.config.startingOffsets, await this.partitionOffsets()));
     const ranges: PartitionRange[] = [];
     for (const [topic, partition, until] of entries(end as PartitionOffsetMap)) {
       const begin = getOffset(from, topic, partition) ?? 0;
@@ -156,6 +174,20 @@ export class KafkaSource<T> implements Source<T> {
     return this.eventTimes.snapshot();
   }
 
+  /**
+   * Extension (the engine's `withWatermark(field, delay, { perPartition: true })`): the highest
+   * event time per partition (`topic-partition` -> epoch ms) among the rows of the last batch.
+   */
+  batchPartitionEventTimes(field: string): Record<string, number> {
+    if (field !== this.eventTimeField) {
+      throw new StreamlabError('KAFKA_EVENT_TIME_FIELD', `per-partition watermark on "${field}", but the Kafka source tracks ${this.eventTimeField === undefined ? 'no event-time field' : `"${this.eventTimeField}"`}`, {
+        value: field,
+        hint: `pass eventTimeField: '${field}' to kafkaSource so it tracks event time per partition`,
+      });
+    }
+    return this.eventTimes.batchSnapshot();
+  }
+
   /** Extension: the per-partition watermark (slowest partition's max event time - `delayMs`); needs `eventTimeField`. */
   partitionWatermark(delayMs: number): number | undefined {
     return this.eventTimes.watermark(delayMs);
@@ -191,27 +223,6 @@ export class KafkaSource<T> implements Source<T> {
         }
       }),
     );
-    return out;
-  }
-
-  /** Offsets the query starts from, resolved once (Spark writes them to the checkpoint; see README). */
-  private resolveStarting(available: Map<string, PartitionOffsets[]>): PartitionOffsetMap {
-    const s = this.config.startingOffsets;
-    const out: PartitionOffsetMap = {};
-    for (const [topic, parts] of available) {
-      for (const p of parts) {
-        let offset = s.kind === 'earliest' ? EARLIEST : s.kind === 'latest' ? LATEST : getOffset(s.offsets, topic, p.partition);
-        if (offset === undefined) {
-          throw new StreamlabError('KAFKA_BAD_OFFSETS', `startingOffsets does not specify ${topic}-${p.partition}`, {
-            value: s.kind === 'json' ? s.offsets : s,
-            hint: 'give every partition of every subscribed topic an offset (-2 = earliest, -1 = latest)',
-          });
-        }
-        if (offset === EARLIEST) offset = p.low;
-        else if (offset === LATEST) offset = p.high;
-        setOffset(out, topic, p.partition, offset);
-      }
-    }
     return out;
   }
 
@@ -267,6 +278,7 @@ export class KafkaSource<T> implements Source<T> {
 
   private async toRows(records: KafkaRecord[]): Promise<T[]> {
     this.counters.invalidRows = 0;
+    this.eventTimes.startBatch();
     const eventTime = this.eventTime;
     if (!this.decode) {
       const rows = (this.config.includeHeaders ? records : records.map(({ headers: _headers, ...row }) => row)) as unknown as T[];

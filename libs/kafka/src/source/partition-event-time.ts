@@ -6,6 +6,8 @@
 
 export class PartitionEventTimes {
   private readonly max = new Map<string, number>();
+  /** The same, for the rows of the current batch only (what the engine's per-partition watermark folds in). */
+  private readonly batch = new Map<string, number>();
 
   /** Records that `topic-partition` produced a row with event time `ms`. */
   observe(topic: string, partition: number, ms: number): void {
@@ -13,6 +15,18 @@ export class PartitionEventTimes {
     const key = `${topic}-${partition}`;
     const current = this.max.get(key);
     if (current === undefined || ms > current) this.max.set(key, ms);
+    const inBatch = this.batch.get(key);
+    if (inBatch === undefined || ms > inBatch) this.batch.set(key, ms);
+  }
+
+  /** Starts a new batch: `batchSnapshot()` reports only rows observed from now on. */
+  startBatch(): void {
+    this.batch.clear();
+  }
+
+  /** The highest event time per partition among the rows observed since `startBatch()`. */
+  batchSnapshot(): Record<string, number> {
+    return Object.fromEntries(this.batch);
   }
 
   /** The highest event time per partition (`topic-partition` -> epoch ms), for partitions that had rows. */

@@ -48,7 +48,8 @@ export interface KafkaSourceOptions<T> {
   /**
    * Extension: the event-time field of the rows (epoch ms, Date or ISO-8601, as `withWatermark`),
    * to track the highest event time per partition (`partitionEventTimes()`,
-   * `partitionWatermark(delay)` and progress metrics).
+   * `partitionWatermark(delay)` and progress metrics), and for the engine's per-partition
+   * watermark (`withWatermark(field, delay, { perPartition: true })` on the same field).
    */
   eventTimeField?: keyof T & string;
 }

@@ -3,7 +3,7 @@ import type { LateRecord } from '../../exec/late.js';
 import type { PhysicalOperator } from '../../exec/operator.js';
 import { BaseNode } from '../../plan/base-node.js';
 import type { CompileContext, PlanNode, WatermarkRef } from '../../plan/node.js';
-import type { Sink } from '../../ports.js';
+import type { Sink, Source } from '../../ports.js';
 import { WatermarkOperator } from './watermark-operator.js';
 
 export class WatermarkNode extends BaseNode implements WatermarkRef {
@@ -13,18 +13,22 @@ export class WatermarkNode extends BaseNode implements WatermarkRef {
   readonly lateSink: Sink<LateRecord> | undefined;
   /** Extension: after this long without rows the input is idle (see src/watermark/IDLE-INPUTS.md). */
   readonly idleTimeoutMs: number | undefined;
+  /** Extension: the source whose per-partition event times give this input's watermark. */
+  readonly perPartitionSource: Source<unknown> | undefined;
 
-  constructor(child: PlanNode, field: string, delayMs: number, lateSink: Sink<LateRecord> | undefined, idleTimeoutMs?: number) {
+  constructor(child: PlanNode, field: string, delayMs: number, lateSink: Sink<LateRecord> | undefined, idleTimeoutMs?: number, perPartitionSource?: Source<unknown>) {
     super([child]);
     this.field = field;
     this.delayMs = delayMs;
     this.lateSink = lateSink;
     this.idleTimeoutMs = idleTimeoutMs;
+    this.perPartitionSource = perPartitionSource;
   }
 
   override describe(): string {
     const idle = this.idleTimeoutMs === undefined ? '' : `, idle after ${this.idleTimeoutMs} ms`;
-    return `EventTimeWatermark [${this.field}, ${this.delayMs} ms${idle}]`;
+    const perPartition = this.perPartitionSource === undefined ? '' : ', per partition';
+    return `EventTimeWatermark [${this.field}, ${this.delayMs} ms${idle}${perPartition}]`;
   }
 
   override eventTimeColumns(): ReadonlyMap<string, WatermarkRef> {

@@ -1,0 +1,74 @@
+/**
+ * Sources' resolved initial offsets in the checkpoint (Spark: KafkaSource writes its initial
+ * offsets to `sources/<i>/0`). A source that resolves where to start at run time (Kafka's
+ * `startingOffsets: 'latest'`) implements `Source.initialOffset()` / `restoreInitialOffset()`;
+ * before the first batch the engine asks it once, writes the answer to `sources/<i>/0`, and on
+ * every later start hands the recorded value back, so a crash before batch 0 commits cannot make
+ * the restarted query resolve `latest` again and skip what arrived in between.
+ */
+import { join } from 'node:path';
+import { writeFileAtomic } from '../checkpoint/atomic-write.js';
+import { readTextIfExists } from '../checkpoint/checkpoint-fs.js';
+import { decodeDocument, encodeDocument } from '../checkpoint/log-format.js';
+import type { Offset, Source } from '../ports.js';
+
+/** Where the initial offsets of the source at plan position `i` are kept. */
+export interface InitialOffsetStore {
+  load(i: number, source: Source<unknown>): Offset | undefined;
+  save(i: number, source: Source<unknown>, offset: Offset): Promise<void> | void;
+}
+
+/**
+ * `sources/<i>/0` in a checkpoint directory (one JSON document, `v1` first line, as Spark's).
+ *
+ * @example
+ * const store = fileInitialOffsets('/cp'); // reads and writes /cp/sources/0/0, ...
+ */
+export function fileInitialOffsets(dir: string): InitialOffsetStore {
+  const path = (i: number) => join(dir, 'sources', String(i), '0');
+  return {
+    load(i) {
+      const text = readTextIfExists(path(i));
+      return text === undefined ? undefined : ((decodeDocument(path(i), text) as { offset: Offset }).offset ?? null);
+    },
+    save: (i, source, offset) => writeFileAtomic(path(i), encodeDocument({ description: source.description, offset }), { overwrite: true }),
+  };
+}
+
+/**
+ * In-memory store keyed by source description (kept in `CheckpointData.initialOffsets`).
+ *
+ * @example
+ * const store = memoryInitialOffsets({}); store.save(0, source, { t: { '0': 5 } });
+ */
+export function memoryInitialOffsets(saved: Record<string, Offset>): InitialOffsetStore {
+  return {
+    load: (_i, source) => (Object.hasOwn(saved, source.description) ? saved[source.description] : undefined),
+    save: (_i, source, offset) => void (saved[source.description] = offset),
+  };
+}
+
+/**
+ * For every source that resolves its start itself and has not committed a batch yet: restores the
+ * recorded initial offset, or resolves it now and records it before any batch runs.
+ *
+ * @example
+ * await settleInitialOffsets(sources, committed, fileInitialOffsets('/cp'));
+ */
+export async function settleInitialOffsets(
+  sources: readonly Source<unknown>[],
+  committed: readonly (Offset | null)[],
+  store: InitialOffsetStore,
+): Promise<void> {
+  for (let i = 0; i < sources.length; i++) {
+    const s = sources[i]!;
+    if (!s.initialOffset || !s.restoreInitialOffset || (committed[i] ?? null) !== null) continue;
+    const recorded = store.load(i, s);
+    if (recorded !== undefined) {
+      s.restoreInitialOffset(recorded);
+      continue;
+    }
+    const resolved = await s.initialOffset();
+    await store.save(i, s, resolved);
+  }
+}

@@ -133,7 +133,7 @@ export { NO_TIMESTAMP, type GroupState, type GroupStateTimeout } from './operato
 export { staticTable, StaticTable, type StaticTableOptions, type TableLoader } from './operators/join/static-table.js';
 export type { JoinedRow, JoinOn, JoinType } from './operators/join/join-spec.js';
 export { sessionWindow, type SessionWindowSpec } from './operators/session/session-window.js';
-export { pattern, Pattern, type PatternMatch, type PatternStage } from './operators/pattern/pattern.js';
+export { pattern, Pattern, type PatternMatch, type PatternStage, type PatternTimeout } from './operators/pattern/pattern.js';
 export type { PatternOptions } from './operators/pattern/pattern-node.js';
 export type { StreamJoinOptions } from './operators/join/join.js';
 export type { TimeRange } from './operators/join/time-range.js';

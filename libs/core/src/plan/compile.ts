@@ -46,16 +46,18 @@ export function compilePlan(plan: PlanNode): CompiledPlan {
       const existing = columns.get(ref);
       if (existing) return existing;
       let late: LateRoute | undefined;
-      if (lateSink) {
-        late = { id: lateRoutes.length, sink: lateSink };
-        lateRoutes.push(late);
-      }
+      if (lateSink) late = ctx.sideOutput(lateSink);
       const col: EventTimeColumn = { watermarkId: watermarkDelaysMs.length, delayMs: ref.delayMs, late };
       watermarkDelaysMs.push(ref.delayMs);
       watermarkIdleTimeoutsMs.push(ref.idleTimeoutMs);
       watermarkPartitionInputs.push(ref.perPartitionSource ? { source: ctx.sourceIndex(ref.perPartitionSource), field: ref.field } : undefined);
       columns.set(ref, col);
       return col;
+    },
+    sideOutput(sink) {
+      const route: LateRoute = { id: lateRoutes.length, sink };
+      lateRoutes.push(route);
+      return route;
     },
     nextOperatorId: () => operatorIds++,
     registerStateful(op) {

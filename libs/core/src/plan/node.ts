@@ -49,6 +49,11 @@ export interface CompileContext {
   sourceIndex(source: Source<unknown>): number;
   /** Allocates the id of a `withWatermark` node (`ref`) and its late route (if `lateSink` is given). */
   registerWatermark(ref: WatermarkRef, lateSink: LateRoute['sink'] | undefined): EventTimeColumn;
+  /**
+   * Registers a side output (e.g. a pattern's expired partial matches): the query opens and closes
+   * its sink with the others, and records routed to it are written after the main sink.
+   */
+  sideOutput(sink: LateRoute['sink']): LateRoute;
   /** Allocates the next stateful operator id (stable: plan order, depth first, children first). */
   nextOperatorId(): number;
   /** Registers a compiled stateful operator so the runner commits it and reads its progress. */

@@ -2,10 +2,12 @@
  * The pattern operator. Rows are buffered per key until the watermark passes their event time,
  * then fed to the key's automaton in event-time order (ties in arrival order), so the result does
  * not depend on how rows were split into batches. Rows already behind the watermark are late.
- * Partial matches expire once the watermark passes `start + within`. State per key:
+ * Partial matches expire once the watermark passes `start + within`; they are dropped, emitted as
+ * `timedOut` rows (`emitTimeouts`) or routed to the `timedOut` side output. State per key:
  * `{ buffer, partials }` in an `InMemoryStateStore`.
  */
 import type { BatchContext } from '../../exec/batch-context.js';
+import type { LateRecord, LateRoute } from '../../exec/late.js';
 import type { PhysicalOperator, StateChanges, StatefulOperator, StateSnapshot } from '../../exec/operator.js';
 import type { EventTimeColumn } from '../../plan/node.js';
 import type { StateOperatorProgress } from '../../progress.js';
@@ -28,6 +30,8 @@ export interface PatternOperatorConfig {
   keyFn: (row: unknown) => unknown;
   pattern: Pattern<unknown, string>;
   emitTimeouts: boolean;
+  /** Side output for expired partial matches (records are `PatternTimeout`s). */
+  timedOut: LateRoute | undefined;
   timeField: string;
   eventTime: EventTimeColumn | undefined;
 }
@@ -64,7 +68,7 @@ export class PatternOperator implements PhysicalOperator, StatefulOperator {
     const out: unknown[] = [];
     let minDue = this.minDue <= wm ? Infinity : this.minDue;
     for (const key of due) {
-      const next = this.advance(key, this.store.get(key), arrivals.get(key), wm, out);
+      const next = this.advance(ctx, key, this.store.get(key), arrivals.get(key), out);
       if (next === undefined) continue;
       const d = this.dueOf(next);
       if (d < minDue) minDue = d;
@@ -104,7 +108,8 @@ export class PatternOperator implements PhysicalOperator, StatefulOperator {
   }
 
   /** Releases the key's events up to the watermark into its automaton; returns its new state. */
-  private advance(key: unknown, st: KeyState | undefined, arrived: [number, unknown][] | undefined, wm: number, out: unknown[]): KeyState | undefined {
+  private advance(ctx: BatchContext, key: unknown, st: KeyState | undefined, arrived: [number, unknown][] | undefined, out: unknown[]): KeyState | undefined {
+    const wm = ctx.watermarkMs;
     let buffer = st?.buffer ?? [];
     if (arrived !== undefined) buffer = [...buffer, ...arrived].sort((a, b) => a[0] - b[0]);
     let released = 0;
@@ -122,6 +127,13 @@ export class PatternOperator implements PhysicalOperator, StatefulOperator {
     }
     for (const m of done) out.push(this.row(key, m.events, m.startMs, m.endMs, false));
     if (this.cfg.emitTimeouts) for (const m of expired) out.push(this.row(key, m.events, m.startMs, m.lastMs, true));
+    const side = this.cfg.timedOut;
+    if (side !== undefined) {
+      for (const m of expired) {
+        const record = { key, events: this.named(m.events), stage: p.stages[m.stage]!.name, startMs: m.startMs, endMs: m.lastMs, watermarkMs: wm };
+        ctx.routeLate(side, record as unknown as LateRecord);
+      }
+    }
     const next: KeyState = { buffer: released === 0 ? buffer : buffer.slice(released), partials };
     if (next.buffer.length === 0 && next.partials.length === 0) {
       if (st !== undefined) {
@@ -146,9 +158,13 @@ export class PatternOperator implements PhysicalOperator, StatefulOperator {
   }
 
   private row(key: unknown, events: readonly (readonly unknown[])[], startMs: number, endMs: number, timedOut: boolean): unknown {
+    return { key, events: this.named(events), startMs, endMs, timedOut };
+  }
+
+  private named(events: readonly (readonly unknown[])[]): Record<string, unknown[]> {
     const named: Record<string, unknown[]> = {};
     this.cfg.pattern.stages.forEach((s, i) => (named[s.name] = [...events[i]!]));
-    return { key, events: named, startMs, endMs, timedOut };
+    return named;
   }
 
   needsNoDataBatch(nextWatermarkMs: number): boolean {

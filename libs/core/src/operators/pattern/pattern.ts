@@ -135,3 +135,25 @@ export interface PatternMatch<K, T, N extends string> {
   /** True for a partial match that expired (`within`) before completing. */
   timedOut: boolean;
 }
+
+/**
+ * A partial match that expired (`within`) before completing, as sent to the `{ timedOut: sink }`
+ * side output of `groupByKey(fn).pattern(p, { timedOut })`.
+ *
+ * @example
+ * const expired: PatternTimeout<string, Tx, 'probe' | 'hit'>[] = [];
+ * const timedOut: Sink<PatternTimeout<string, Tx, 'probe' | 'hit'>> = { description: 'expired probes', addBatch: (rows) => void expired.push(...rows) };
+ * tx.groupByKey((t) => t.cardId).pattern(cardTesting, { timedOut });
+ */
+export interface PatternTimeout<K, T, N extends string> {
+  key: K;
+  /** The events matched so far per stage name (empty for stages it did not reach). */
+  events: { [P in N]: T[] };
+  /** The stage the partial match was waiting on when it expired. */
+  stage: N;
+  /** Event time of the first and last event matched so far. */
+  startMs: number;
+  endMs: number;
+  /** The watermark of the batch that expired it (it passed `startMs + within`, or a later event did). */
+  watermarkMs: number;
+}

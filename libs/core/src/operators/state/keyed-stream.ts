@@ -87,10 +87,12 @@ export class KeyedStream<K, T> {
    * tx.withWatermark('ts', '30 seconds').groupByKey((t) => t.cardId).pattern(
    *   pattern<Tx>().begin('probe', (t) => t.amount < 2).followedBy('hit', (t) => t.amount > 500).within('10 minutes'),
    * );
+   * // expired partial matches to a side output instead of dropping them:
+   * // .pattern(p, { timedOut: sink })   // sink receives PatternTimeout records
    */
-  pattern<N extends string>(p: Pattern<T, N>, options: PatternOptions = {}): Stream<PatternMatch<K, T, N>> {
+  pattern<N extends string>(p: Pattern<T, N>, options: PatternOptions<K, T, N> = {}): Stream<PatternMatch<K, T, N>> {
     return new Stream<PatternMatch<K, T, N>>(
-      new PatternNode(this.plan, this.keyFn as (row: unknown) => unknown, p as unknown as Pattern<unknown, string>, options),
+      new PatternNode(this.plan, this.keyFn as (row: unknown) => unknown, p as unknown as Pattern<unknown, string>, options as PatternOptions),
     );
   }
 }

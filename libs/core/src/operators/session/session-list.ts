@@ -1,9 +1,10 @@
 /**
- * The sessions of one key: sorted by start, never overlapping or touching (those merge).
- * Changed in place by the batch that touches them (the session table is the operator's own
- * specialised state, like the window aggregation's; see session-table.ts).
+ * Adding a row to the sessions of one key (`KeySessions`: sorted by start, never overlapping or
+ * touching; those merge). Changed in place by the batch that touches them (the session table is
+ * the operator's own specialised state, like the window aggregation's; see session-table.ts).
  */
 import type { AggregateFunction } from '../../aggregates/aggregate.js';
+import { CHANGED_AT, EMITTED_END, EMITTED_START, END, START, STRIDE, type KeySessions } from './session-table.js';
 
 export type Fn = AggregateFunction<unknown, unknown, unknown>;
 
@@ -29,28 +30,24 @@ export function numericTemplate(fns: readonly Fn[]): readonly number[] | undefin
   return t;
 }
 
-export interface Session {
-  start: number;
-  end: number;
-  /** One aggregation buffer per aggregate. */
-  bufs: unknown[];
-  /** The window of the row last emitted for this session in update mode (NaN: never emitted). */
-  emittedStart: number;
-  emittedEnd: number;
-  /** Windows of rows emitted earlier for sessions merged into this one in this batch (update mode retractions). */
-  replaced: [number, number][] | undefined;
-  /** The batch (`batchId + 1`) that last changed this session. */
-  changedAt: number;
+/** Adds `[a, b]` to the update-mode retractions of session `i` of `e`. */
+function addReplaced(e: KeySessions, i: number, w: [number, number]): void {
+  const r = (e.r ??= new Array<[number, number][] | undefined>(e.n).fill(undefined));
+  (r[i] ??= []).push(w);
 }
 
 /**
- * Adds a row spanning `[start, end)` to `list`, merging every session it overlaps or touches;
- * null/undefined inputs are skipped. Returns the session
- * 1 when the session the row landed in had not been changed yet in batch `stamp`, else 0. `fields[j]` is the input column of aggregate `j` (the whole row when undefined).
- * `template` (see `numericTemplate`): the initial buffers when they are all numbers.
+ * Adds a row spanning `[start, end)` to the sessions `e`, merging every session it overlaps or
+ * touches; null/undefined inputs are skipped. Returns 1 when the session the row landed in had not
+ * been changed yet in batch `stamp`, else 0. `fields[j]` is the input column of aggregate `j` (the
+ * whole row when undefined). `template` (see `numericTemplate`): the initial buffers when they are
+ * all numbers.
+ *
+ * @example
+ * addRow(e, ts, ts + gapMs, row, ['amount'], [sum('amount').fn], inlineOps(fns), batchId + 1);
  */
 export function addRow(
-  list: Session[],
+  e: KeySessions,
   start: number,
   end: number,
   row: Record<string, unknown>,
@@ -60,54 +57,73 @@ export function addRow(
   stamp: number,
   template?: readonly number[],
 ): number {
+  const t = e.t;
+  const b = e.b;
+  const n = e.n;
+  const width = fns.length;
   // first session that could overlap: the first whose end >= start
   let i = 0;
-  while (i < list.length && list[i]!.end < start) i++;
-  let target: Session;
+  while (i < n && t[i * STRIDE + END]! < start) i++;
   let newlyChanged = 0;
-  if (i < list.length && list[i]!.start <= end) {
-    target = list[i]!;
-    if (target.changedAt !== stamp) {
-      target.changedAt = stamp;
+  const p = i * STRIDE;
+  if (i < n && t[p + START]! <= end) {
+    if (t[p + CHANGED_AT] !== stamp) {
+      t[p + CHANGED_AT] = stamp;
       newlyChanged = 1;
     }
-    if (start < target.start) target.start = start;
-    if (end > target.end) target.end = end;
+    if (start < t[p + START]!) t[p + START] = start;
+    let tEnd = t[p + END]!;
+    if (end > tEnd) tEnd = end;
     // absorb the following sessions the (extended) target now reaches
     let k = i + 1;
-    while (k < list.length && list[k]!.start <= target.end) {
-      const next = list[k]!;
-      for (let j = 0; j < fns.length; j++) target.bufs[j] = fns[j]!.merge(target.bufs[j], next.bufs[j]);
-      if (next.end > target.end) target.end = next.end;
-      if (next.emittedStart === next.emittedStart) (target.replaced ??= []).push([next.emittedStart, next.emittedEnd]);
-      if (next.replaced) (target.replaced ??= []).push(...next.replaced);
+    while (k < n && t[k * STRIDE + START]! <= tEnd) {
+      const q = k * STRIDE;
+      for (let j = 0; j < width; j++) b[i * width + j] = fns[j]!.merge(b[i * width + j], b[k * width + j]);
+      if (t[q + END]! > tEnd) tEnd = t[q + END]!;
+      const es = t[q + EMITTED_START]!;
+      if (es === es) addReplaced(e, i, [es, t[q + EMITTED_END]!]);
+      const rk = e.r?.[k];
+      if (rk !== undefined) for (const w of rk) addReplaced(e, i, w);
       k++;
     }
-    if (k > i + 1) list.splice(i + 1, k - i - 1);
-  } else {
-    let bufs: unknown[];
-    if (template !== undefined) bufs = template.slice();
-    else {
-      bufs = new Array<unknown>(fns.length);
-      for (let j = 0; j < fns.length; j++) bufs[j] = fns[j]!.init();
+    t[p + END] = tEnd;
+    if (k > i + 1) {
+      const gone = k - i - 1;
+      t.splice((i + 1) * STRIDE, gone * STRIDE);
+      b.splice((i + 1) * width, gone * width);
+      e.r?.splice(i + 1, gone);
+      e.n = n - gone;
     }
-    target = { start, end, bufs, emittedStart: Number.NaN, emittedEnd: Number.NaN, replaced: undefined, changedAt: stamp };
+  } else {
+    if (i === n) t.push(start, end, Number.NaN, Number.NaN, stamp);
+    else t.splice(p, 0, start, end, Number.NaN, Number.NaN, stamp);
+    const at = i * width;
+    if (i !== n) {
+      // open `width` slots at `at` (shift the later sessions' buffers right)
+      // (pushing copies keeps V8's elements kind: no holes)
+      const len = b.length;
+      for (let j = 0; j < width; j++) b.push(b[len - width + j]);
+      for (let x = len - width - 1; x >= at; x--) b[x + width] = b[x];
+    }
+    if (template !== undefined) for (let j = 0; j < width; j++) b[at + j] = template[j];
+    else for (let j = 0; j < width; j++) b[at + j] = fns[j]!.init();
+    e.r?.splice(i, 0, undefined);
+    e.n = n + 1;
     newlyChanged = 1;
-    list.splice(i, 0, target);
   }
-  const bufs = target.bufs;
-  for (let j = 0; j < fns.length; j++) {
+  const base = i * width;
+  for (let j = 0; j < width; j++) {
     const f = fields[j];
     const op = inline[j];
     if (op === INLINE_COUNT && f === undefined) {
-      bufs[j] = (bufs[j] as number) + 1;
+      b[base + j] = (b[base + j] as number) + 1;
       continue;
     }
     const v = f === undefined ? row : row[f];
     if (v === undefined || v === null) continue;
-    if (op === INLINE_COUNT) bufs[j] = (bufs[j] as number) + 1;
-    else if (op === INLINE_SUM) bufs[j] = (bufs[j] as number) + (v as number);
-    else bufs[j] = fns[j]!.add(bufs[j], v);
+    if (op === INLINE_COUNT) b[base + j] = (b[base + j] as number) + 1;
+    else if (op === INLINE_SUM) b[base + j] = (b[base + j] as number) + (v as number);
+    else b[base + j] = fns[j]!.add(b[base + j], v);
   }
   return newlyChanged;
 }

@@ -20,8 +20,8 @@ import { parseDuration } from '../../duration.js';
 import { eventTimeProblem, toEpochMs } from '../../time/event-time.js';
 import { RowKeys } from '../state/support/keys.js';
 import { LateRows } from '../state/support/late.js';
-import { addRow, inlineOps, numericTemplate, type Fn, type Session } from './session-list.js';
-import { keySessions, SessionTable } from './session-table.js';
+import { addRow, inlineOps, numericTemplate, type Fn } from './session-list.js';
+import { CHANGED_AT, EMITTED_END, EMITTED_START, END, KeySessions, SessionTable, START, STRIDE } from './session-table.js';
 import type { SessionWindowSpec } from './session-window.js';
 
 export interface SessionOperatorConfig {
@@ -41,7 +41,7 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
   readonly name = 'sessionWindowStateStoreSave';
   readonly operatorName = 'sessionWindowStateStoreSave';
   readonly operatorId: number;
-  readonly table = new SessionTable();
+  readonly table: SessionTable;
   private readonly cfg: SessionOperatorConfig;
   private readonly keys: RowKeys;
   private readonly fns: readonly Fn[];
@@ -66,6 +66,7 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
     this.names = cfg.aggs.map(([n]) => n);
     this.inline = inlineOps(this.fns);
     this.template = numericTemplate(this.fns);
+    this.table = new SessionTable(this.template !== undefined);
     this.late = new LateRows(this.operatorName);
   }
 
@@ -86,7 +87,7 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
       for (let i = touchedFrom; i < touched.length; i++) this.emitChanged(touched[i]!.key, touched[i]!, wmForUpdate, stamp, ctx, out);
     }
     if (ctx.outputMode === 'complete') {
-      for (const [key, e] of this.table.byKey) for (const s of e) out.push(this.toRow(key, s));
+      for (const [key, e] of this.table.byKey) for (let s = 0; s < e.n; s++) out.push(this.toRow(key, e, s));
     } else if (useWatermark && this.minEnd <= ctx.watermarkMs) {
       this.evict(ctx.watermarkMs, stamp, ctx.outputMode === 'append' ? out : undefined);
     }
@@ -129,10 +130,9 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
       let e = byKey.get(key);
       if (e === undefined) e = table.touch(key, stamp);
       else if (e.stamp !== stamp) table.mark(e, stamp);
-      const list = e;
-      const before = list.length;
-      updated += addRow(list, t, end, row, fields, fns, inline, stamp, template);
-      sessions += list.length - before;
+      const before = e.n;
+      updated += addRow(e, t, end, row, fields, fns, inline, stamp, template);
+      sessions += e.n - before;
       if (end < minEnd) minEnd = end;
     }
     table.sessions = sessions;
@@ -153,38 +153,56 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
     }
   }
 
-  private emitChanged(key: unknown, list: Session[], wm: number, stamp: number, ctx: BatchContext, out: unknown[]): void {
-    for (const s of list) {
-      if (s.changedAt !== stamp) continue;
-      if (s.emittedStart === s.emittedStart && (s.emittedStart !== s.start || s.emittedEnd !== s.end)) ctx.retract(this.keyRow(key, s.emittedStart, s.emittedEnd));
-      if (s.replaced) for (const [a, b] of s.replaced) ctx.retract(this.keyRow(key, a, b));
-      s.replaced = undefined;
-      if (s.end <= wm) continue;
-      out.push(this.toRow(key, s));
-      s.emittedStart = s.start;
-      s.emittedEnd = s.end;
+  private emitChanged(key: unknown, e: KeySessions, wm: number, stamp: number, ctx: BatchContext, out: unknown[]): void {
+    const t = e.t;
+    for (let s = 0; s < e.n; s++) {
+      const p = s * STRIDE;
+      if (t[p + CHANGED_AT] !== stamp) continue;
+      const es = t[p + EMITTED_START]!;
+      const ee = t[p + EMITTED_END]!;
+      if (es === es && (es !== t[p + START] || ee !== t[p + END])) ctx.retract(this.keyRow(key, es, ee));
+      const replaced = e.r?.[s];
+      if (replaced !== undefined) {
+        for (const [a, b] of replaced) ctx.retract(this.keyRow(key, a, b));
+        e.r![s] = undefined;
+      }
+      if (t[p + END]! <= wm) continue;
+      out.push(this.toRow(key, e, s));
+      t[p + EMITTED_START] = t[p + START]!;
+      t[p + EMITTED_END] = t[p + END]!;
     }
   }
 
   /** Removes sessions with `end <= wm` (emitting them into `out` in append mode). */
   private evict(wm: number, stamp: number, out: unknown[] | undefined): void {
     const table = this.table;
+    const width = this.fns.length;
     const emptied: unknown[] = [];
     let minEnd = Infinity;
     for (const [key, e] of table.byKey) {
-      const list = e;
+      const { t, b, r, n } = e;
       let keep = 0;
-      for (let i = 0; i < list.length; i++) {
-        const s = list[i]!;
-        if (s.end > wm) {
-          if (s.end < minEnd) minEnd = s.end;
-          list[keep++] = s;
-        } else if (out !== undefined) out.push(this.toRow(key, s));
+      for (let s = 0; s < n; s++) {
+        const p = s * STRIDE;
+        const end = t[p + END]!;
+        if (end > wm) {
+          if (end < minEnd) minEnd = end;
+          if (keep !== s) {
+            const q = keep * STRIDE;
+            for (let x = 0; x < STRIDE; x++) t[q + x] = t[p + x]!;
+            for (let j = 0; j < width; j++) b[keep * width + j] = b[s * width + j];
+            if (r !== undefined) r[keep] = r[s];
+          }
+          keep++;
+        } else if (out !== undefined) out.push(this.toRow(key, e, s));
       }
-      if (keep === list.length) continue;
-      this.removed += list.length - keep;
-      table.sessions -= list.length - keep;
-      list.length = keep;
+      if (keep === n) continue;
+      this.removed += n - keep;
+      table.sessions -= n - keep;
+      e.n = keep;
+      t.length = keep * STRIDE;
+      b.length = keep * width;
+      if (r !== undefined) r.length = keep;
       if (keep === 0) emptied.push(key);
       else table.mark(e, stamp);
     }
@@ -201,9 +219,11 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
     return o;
   }
 
-  private toRow(key: unknown, s: Session): Row {
-    const o = this.keyRow(key, s.start, s.end);
-    for (let j = 0; j < this.fns.length; j++) o[this.names[j]!] = this.fns[j]!.result(s.bufs[j]);
+  /** The output row of session `s` of `e`. */
+  private toRow(key: unknown, e: KeySessions, s: number): Row {
+    const o = this.keyRow(key, e.t[s * STRIDE + START]!, e.t[s * STRIDE + END]!);
+    const base = s * this.fns.length;
+    for (let j = 0; j < this.fns.length; j++) o[this.names[j]!] = this.fns[j]!.result(e.b[base + j]);
     return o;
   }
 
@@ -227,14 +247,22 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
     this.table.commit();
   }
 
-  private encode(list: readonly Session[]): SessionJson[] {
-    return list.map((s) => [
-      s.start,
-      s.end,
-      this.fns.map((f, j) => (f.toJSON ? f.toJSON(s.bufs[j]) : s.bufs[j])),
-      s.emittedStart === s.emittedStart ? s.emittedStart : null,
-      s.emittedEnd === s.emittedEnd ? s.emittedEnd : null,
-    ]);
+  private encode(e: KeySessions): SessionJson[] {
+    const out: SessionJson[] = [];
+    const width = this.fns.length;
+    for (let s = 0; s < e.n; s++) {
+      const p = s * STRIDE;
+      const es = e.t[p + EMITTED_START]!;
+      const ee = e.t[p + EMITTED_END]!;
+      out.push([
+        e.t[p + START]!,
+        e.t[p + END]!,
+        this.fns.map((f, j) => (f.toJSON ? f.toJSON(e.b[s * width + j]) : e.b[s * width + j])),
+        es === es ? es : null,
+        ee === ee ? ee : null,
+      ]);
+    }
+    return out;
   }
 
   snapshot(): StateSnapshot {
@@ -255,14 +283,16 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
     this.table.clear();
     let minEnd = Infinity;
     for (const [k, list] of snapshot.entries as [unknown, SessionJson[]][]) {
-      const sessions = list.map(([start, end, bufs, es, ee]): Session => {
-        if (end < minEnd) minEnd = end;
-        const restored = this.fns.map((f, j) => (f.fromJSON ? f.fromJSON(bufs[j]) : bufs[j]));
-        return { start, end, bufs: restored, emittedStart: es ?? Number.NaN, emittedEnd: ee ?? Number.NaN, replaced: undefined, changedAt: 0 };
-      });
       const key = this.keys.reintern(k);
-      this.table.byKey.set(key, keySessions(key, 0, sessions));
-      this.table.sessions += sessions.length;
+      const e = new KeySessions(key, 0, this.table.numeric);
+      for (const [start, end, bufs, es, ee] of list) {
+        if (end < minEnd) minEnd = end;
+        e.t.push(start, end, es ?? Number.NaN, ee ?? Number.NaN, 0);
+        this.fns.forEach((f, j) => e.b.push(f.fromJSON ? f.fromJSON(bufs[j]) : bufs[j]));
+      }
+      e.n = list.length;
+      this.table.byKey.set(key, e);
+      this.table.sessions += list.length;
     }
     this.minEnd = minEnd;
   }

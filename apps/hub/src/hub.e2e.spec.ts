@@ -6,9 +6,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { chromium, type Browser, type BrowserContextOptions } from 'playwright-core';
+import type { Browser, BrowserContextOptions } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveHub, buildWebAssets } from '@streamlab/live';
+import { launchBrowser, openPage, type TestPage } from '@streamlab/live/testing';
 import { demoUseCase } from './demo/use-case.js';
 import { startHub, type RunningHub } from './hub.js';
 
@@ -16,16 +17,8 @@ const ARTIFACTS = fileURLToPath(new URL('../../../test-artifacts/hub/', import.m
 const logger = pino({ level: 'silent' });
 let browser: Browser;
 
-async function open(url: string, opts: BrowserContextOptions = {}) {
-  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, ...opts });
-  const page = await ctx.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  await page.goto(url);
-  return { page, problems, close: () => ctx.close() };
+function open(url: string, opts: BrowserContextOptions = {}): Promise<TestPage> {
+  return openPage(browser, url, opts);
 }
 
 async function start(): Promise<RunningHub> {
@@ -36,10 +29,7 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   // Bundle once up front (a fresh clone builds on first start), so the timed test measures the hub.
   await buildWebAssets({ entries: { 'uc-demo': demoUseCase.dashboard.entry }, logger });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {

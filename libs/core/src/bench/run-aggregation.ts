@@ -7,11 +7,11 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { count } from '../aggregates/count.js';
 import { sum } from '../aggregates/sum.js';
-import type { Logger } from '../ports.js';
 import { StreamingSession } from '../query/session.js';
 import { Stream } from '../stream/stream.js';
 import { window } from '../window/window.js';
 import { Baseline } from './baseline.js';
+import { silentLogger } from './lockstep.js';
 import { batchRows, BenchSource, generate, heapAfterGc, RssPeak, workloadConfig, type Columns } from './workload.js';
 
 export interface AggregationBench {
@@ -31,8 +31,6 @@ async function timed(fn: () => unknown): Promise<{ wallMs: number; cpuMs: number
   return { wallMs, cpuMs: (c.user + c.system) / 1000 };
 }
 
-const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
-
 interface Result {
   engineMs: number;
   baselineMs: number;
@@ -46,7 +44,7 @@ interface Result {
 }
 
 async function run(b: AggregationBench, data: Columns, batchSize: number, rss: RssPeak): Promise<Result> {
-  const session = new StreamingSession({ logger: silent });
+  const session = new StreamingSession({ logger: silentLogger });
   const source = new BenchSource();
   let outputRows = 0;
   const query = Stream.fromSource(source)

@@ -2,11 +2,10 @@
  * The in-memory `StateStore`: a Map, an undo log for the batch in progress, and the delta of the
  * last committed batch.
  */
-import type { StateDelta, StateStore, StateStoreMetrics, StoreSnapshot } from './store.js';
+import { MapStateStore } from './map-store.js';
+import type { StateDelta, StateStore, StoreSnapshot } from './store.js';
 
 const ABSENT = Symbol('absent');
-/** Rough per-entry overhead of a Map entry plus a small value, used for `memoryUsedBytes`. */
-const ENTRY_BYTES = 64;
 
 /**
  * @example
@@ -16,35 +15,13 @@ const ENTRY_BYTES = 64;
  * store.put('a', 2);
  * store.abort();         // back to { a: 1 }
  */
-export class InMemoryStateStore<K, V> implements StateStore<K, V> {
-  readonly operatorId: number;
-  private readonly data = new Map<K, V>();
+export class InMemoryStateStore<K, V> extends MapStateStore<K, V> implements StateStore<K, V> {
   private readonly undo = new Map<K, V | typeof ABSENT>();
-  private committedVersion: number;
   private delta: StateDelta<K, V>;
-  private updated = 0;
-  private removed = 0;
 
   constructor(operatorId: number, version = 0) {
-    this.operatorId = operatorId;
-    this.committedVersion = version;
+    super(operatorId, version);
     this.delta = { version, updated: [], removed: [] };
-  }
-
-  get version(): number {
-    return this.committedVersion;
-  }
-
-  get size(): number {
-    return this.data.size;
-  }
-
-  get(key: K): V | undefined {
-    return this.data.get(key);
-  }
-
-  has(key: K): boolean {
-    return this.data.has(key);
   }
 
   put(key: K, value: V): void {
@@ -59,10 +36,6 @@ export class InMemoryStateStore<K, V> implements StateStore<K, V> {
     this.data.delete(key);
     this.removed += 1;
     return true;
-  }
-
-  entries(): IterableIterator<[K, V]> {
-    return this.data.entries();
   }
 
   commit(): number {
@@ -111,16 +84,6 @@ export class InMemoryStateStore<K, V> implements StateStore<K, V> {
     for (const [k, v] of snapshot.entries) this.data.set(k, v);
     this.committedVersion = snapshot.version;
     this.delta = { version: snapshot.version, updated: [], removed: [] };
-  }
-
-  /** Metrics of the batch in progress (reset by `commit()`). */
-  metrics(): StateStoreMetrics {
-    return {
-      numRowsTotal: this.data.size,
-      numRowsUpdated: this.updated,
-      numRowsRemoved: this.removed,
-      memoryUsedBytes: this.data.size * ENTRY_BYTES,
-    };
   }
 }
 

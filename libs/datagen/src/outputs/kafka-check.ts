@@ -4,6 +4,29 @@
  */
 import type { KafkaClient, KafkaRecord } from '@streamlab/kafka';
 import type { Envelope } from '../envelope.js';
+import type { SimBatch, SimOutput } from './output.js';
+
+/**
+ * Forwards to `inner` and keeps a copy of what was emitted.
+ *
+ * @example
+ * const out = tee(kafkaOutput<Payment>({ client, topic: 'payments' }));
+ * await runSimulation(sim, out, { asap: true });
+ * expect(keyedOrderProblems(await readTopic(client, 'payments'), out.emitted, recordText)).toEqual([]);
+ */
+export function tee<R>(inner: SimOutput<R>): SimOutput<R> & { emitted: Envelope<R>[] } {
+  const emitted: Envelope<R>[] = [];
+  return {
+    description: inner.description,
+    emitted,
+    async write(batch: SimBatch<R>) {
+      emitted.push(...batch.envelopes);
+      await inner.write(batch);
+    },
+    close: () => inner.close?.(),
+  };
+}
+
 
 /** Every record of `topic`, partition by partition, in offset order. */
 export async function readTopic(client: KafkaClient, topic: string): Promise<KafkaRecord[]> {

@@ -1,26 +1,12 @@
 import { expect, it } from 'vitest';
 import { createKafkaClient } from '@streamlab/kafka';
 import { describeKafka, eventually, testBrokers, uniqueName } from '@streamlab/kafka/testing';
-import { recordText, type Envelope } from '../envelope.js';
+import { recordText } from '../envelope.js';
 import { createPaymentsModel, type Payment } from '../examples/payments/model.js';
 import { runSimulation } from '../run.js';
 import { Simulation } from '../simulation.js';
 import { kafkaOutput } from './kafka.js';
-import { countTopic, keyedOrderProblems, readTopic } from './kafka-check.js';
-import type { SimBatch, SimOutput } from './output.js';
-
-function tee<R>(inner: SimOutput<R>): SimOutput<R> & { emitted: Envelope<R>[] } {
-  const emitted: Envelope<R>[] = [];
-  return {
-    description: inner.description,
-    emitted,
-    async write(batch: SimBatch<R>) {
-      emitted.push(...batch.envelopes);
-      await inner.write(batch);
-    },
-    close: () => inner.close?.(),
-  };
-}
+import { countTopic, keyedOrderProblems, readTopic, tee } from './kafka-check.js';
 
 describeKafka('kafkaOutput (real broker)', () => {
   it('writes keyed records, in per-key order, at the configured rate', async () => {

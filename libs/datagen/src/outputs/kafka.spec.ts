@@ -2,30 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { createEmbeddedKafka, EmbeddedBroker } from '@streamlab/kafka';
 import { ManualClock } from '@streamlab/core/testing';
 import { driveClock } from '../drive-clock.js';
-import { recordText, type Envelope, type LabelLine } from '../envelope.js';
+import { recordText, type LabelLine } from '../envelope.js';
 import { createPaymentsModel, type Payment } from '../examples/payments/model.js';
 import { runSimulation } from '../run.js';
 import { Simulation } from '../simulation.js';
 import { kafkaOutput } from './kafka.js';
-import { countTopic, keyedOrderProblems, readTopic } from './kafka-check.js';
+import { countTopic, keyedOrderProblems, readTopic, tee } from './kafka-check.js';
 import { memoryOutput } from './memory.js';
-import type { SimBatch, SimOutput } from './output.js';
 
 const model = createPaymentsModel({ rhythm: false });
-
-/** Forwards to `inner` and keeps a copy of what was emitted. */
-function tee<R>(inner: SimOutput<R>): SimOutput<R> & { emitted: Envelope<R>[] } {
-  const emitted: Envelope<R>[] = [];
-  return {
-    description: inner.description,
-    emitted,
-    async write(batch: SimBatch<R>) {
-      emitted.push(...batch.envelopes);
-      await inner.write(batch);
-    },
-    close: () => inner.close?.(),
-  };
-}
 
 describe('kafkaOutput (embedded broker)', () => {
   it('lands every record keyed by entity, each key in one partition and in emission order; labels on the side topic', async () => {

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { EmbeddedBroker } from '../embedded/embedded-broker.js';
 import { createEmbeddedKafka } from '../embedded/embedded-client.js';
 import type { KafkaClient } from '../port.js';
-import { fill, HandCount, line, PARTITIONS, peakRssMb, runPipeline } from './pipeline-workload.js';
+import { createAndFill, HandCount, printResult, runPipeline } from './pipeline-workload.js';
 
 const N = Number(process.env['BENCH_EVENTS'] ?? 1_000_000);
 
@@ -27,8 +27,7 @@ async function baseline(client: KafkaClient, topic: string): Promise<number> {
 
 async function filled(n: number): Promise<KafkaClient> {
   const client = createEmbeddedKafka({ broker: new EmbeddedBroker() });
-  await client.admin.createTopics([{ topic: 'in', partitions: PARTITIONS }]);
-  await fill(client, 'in', n);
+  await createAndFill(client, 'in', n);
   return client;
 }
 
@@ -39,15 +38,4 @@ await runPipeline(warm, 'in', 'out', Math.min(N, 200_000));
 const client = await filled(N);
 const baselineSeconds = await baseline(client, 'in');
 const pipeline = await runPipeline(client, 'in', 'out', N);
-const recordsPerSec = Math.round(N / pipeline.seconds);
-const baselineRecordsPerSec = Math.round(N / baselineSeconds);
-line({
-  workload: 'kafka.consume-window-count-produce.embedded',
-  records: N,
-  recordsPerSec,
-  baselineRecordsPerSec,
-  ratio: Math.round((recordsPerSec / baselineRecordsPerSec) * 100) / 100,
-  outputRows: pipeline.outputRows,
-  peakRssMb: peakRssMb(),
-  target: '>= 1000000 records/s',
-});
+printResult('kafka.consume-window-count-produce.embedded', N, pipeline, baselineSeconds, '>= 1000000 records/s');

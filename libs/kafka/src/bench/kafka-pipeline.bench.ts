@@ -11,7 +11,7 @@ import { startLocalBroker, type LocalBroker } from '../broker/local-broker.js';
 import { createKafkajsClient } from '../kafkajs/kafkajs-client.js';
 import type { KafkaClient } from '../port.js';
 import { uniqueName } from '../testing/kafka-test.js';
-import { fill, HandCount, line, PARTITIONS, peakRssMb, runPipeline } from './pipeline-workload.js';
+import { createAndFill, HandCount, PARTITIONS, printResult, runPipeline } from './pipeline-workload.js';
 
 const N = Number(process.env['BENCH_EVENTS'] ?? 500_000);
 const WARM = Math.min(N, 100_000);
@@ -41,8 +41,7 @@ async function baseline(brokers: string, topic: string, n: number): Promise<numb
 
 async function filledTopic(client: KafkaClient, n: number): Promise<string> {
   const topic = uniqueName('bench-in');
-  await client.admin.createTopics([{ topic, partitions: PARTITIONS }]);
-  await fill(client, topic, n);
+  await createAndFill(client, topic, n);
   return topic;
 }
 
@@ -64,18 +63,7 @@ try {
   const baselineSeconds = await baseline(brokers, topic, N);
   const pipeline = await runPipeline(client, topic, await outputTopic(client), N);
   await client.close();
-  const recordsPerSec = Math.round(N / pipeline.seconds);
-  const baselineRecordsPerSec = Math.round(N / baselineSeconds);
-  line({
-    workload: 'kafka.consume-window-count-produce.real-broker',
-    records: N,
-    recordsPerSec,
-    baselineRecordsPerSec,
-    ratio: Math.round((recordsPerSec / baselineRecordsPerSec) * 100) / 100,
-    outputRows: pipeline.outputRows,
-    peakRssMb: peakRssMb(),
-    target: '>= 100000 records/s, ratio >= 0.8',
-  });
+  printResult('kafka.consume-window-count-produce.real-broker', N, pipeline, baselineSeconds, '>= 100000 records/s, ratio >= 0.8');
 } finally {
   await broker?.stop();
 }

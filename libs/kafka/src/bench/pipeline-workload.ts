@@ -36,6 +36,12 @@ export function record(topic: string, i: number, n: number): OutgoingRecord {
   return { topic, key, value: JSON.stringify(e) };
 }
 
+/** Creates `topic` with `PARTITIONS` partitions and writes `n` records to it. */
+export async function createAndFill(client: KafkaClient, topic: string, n: number): Promise<void> {
+  await client.admin.createTopics([{ topic, partitions: PARTITIONS }]);
+  await fill(client, topic, n);
+}
+
 /** Writes `n` records to `topic` in chunks. */
 export async function fill(client: KafkaClient, topic: string, n: number): Promise<void> {
   const producer = client.producer();
@@ -95,10 +101,29 @@ export class HandCount {
   }
 }
 
-export function line(fields: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify(fields)}\n`);
-}
-
 export function peakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+/**
+ * Prints the bench's JSON line: engine and baseline throughput over `records`, their ratio, the
+ * pipeline's output rows, peak RSS and the target.
+ *
+ * @example
+ * printResult('kafka.consume-window-count-produce.embedded', N, pipeline, baselineSeconds, '>= 1000000 records/s');
+ */
+export function printResult(workload: string, records: number, pipeline: { seconds: number; outputRows: number }, baselineSeconds: number, target: string): void {
+  const recordsPerSec = Math.round(records / pipeline.seconds);
+  const baselineRecordsPerSec = Math.round(records / baselineSeconds);
+  const fields = {
+    workload,
+    records,
+    recordsPerSec,
+    baselineRecordsPerSec,
+    ratio: Math.round((recordsPerSec / baselineRecordsPerSec) * 100) / 100,
+    outputRows: pipeline.outputRows,
+    peakRssMb: peakRssMb(),
+    target,
+  };
+  process.stdout.write(`${JSON.stringify(fields)}\n`);
 }

@@ -4,7 +4,7 @@
  */
 import { createServer } from 'node:net';
 import { pino } from 'pino';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContextOptions } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeBatchInfo } from '../batch-info.js';
 import { loadLiveConfig } from '../config.js';
@@ -45,6 +45,35 @@ function sinks(hub: LiveHub) {
 }
 
 const modeRows = (t: TestPage, mode: string) => t.page.locator(`[data-mode="${mode}"] tbody tr`);
+/** The second column (the count) of a mode's table, row by row. */
+const cells = async (t: TestPage, mode: string) => (await modeRows(t, mode).locator('td:nth-child(2)').allTextContents()).map((x) => x.trim());
+const waitLive = (t: TestPage) => t.page.locator('.conn[data-state="live"]').waitFor();
+
+interface Kit {
+  s: ReturnType<typeof sinks>;
+  t: TestPage;
+  server: LiveServer;
+  hub: LiveHub;
+}
+
+/**
+ * A fresh hub and server with the kit's sinks and a page on the kit dashboard; `before` runs
+ * before the page opens. Closes the page and `kit.server` (which a test may replace) at the end.
+ */
+async function withKit(body: (kit: Kit) => Promise<void>, opts: { before?: (s: Kit['s']) => Promise<void>; page?: BrowserContextOptions } = {}): Promise<void> {
+  const hub = new LiveHub();
+  const server = await startServer(hub);
+  const s = sinks(hub);
+  await opts.before?.(s);
+  const t = await openPage(browser, `http://localhost:${port}/kit/`, opts.page);
+  const kit: Kit = { s, t, server, hub };
+  try {
+    await body(kit);
+  } finally {
+    await t.close();
+    await kit.server.close();
+  }
+}
 
 beforeAll(async () => {
   web = await buildWebAssets({ entries: { 'uc-kit': FIXTURE }, logger });
@@ -58,12 +87,8 @@ afterAll(async () => {
 
 describe('dashboard kit in Chromium', () => {
   it('applies update, append and complete semantics to what the sink sends', async () => {
-    const hub = new LiveHub();
-    const server = await startServer(hub);
-    const s = sinks(hub);
-    const t = await openPage(browser, `http://localhost:${port}/kit/`);
-    try {
-      await t.page.locator('.conn[data-state="live"]').waitFor();
+    await withKit(async ({ s, t }) => {
+      await waitLive(t);
       const upd = (id: number, rows: Record<string, unknown>[]) => s.update.addBatch(rows, makeBatchInfo({ batchId: id, outputMode: 'update', keyFields: ['window'], watermarkMs: W(0).end }));
       const app = (id: number, rows: Record<string, unknown>[]) => s.append.addBatch(rows, makeBatchInfo({ batchId: id, outputMode: 'append' }));
       const cmp = (id: number, rows: Record<string, unknown>[]) => s.complete.addBatch(rows, makeBatchInfo({ batchId: id, outputMode: 'complete', keyFields: ['window'] }));
@@ -80,10 +105,9 @@ describe('dashboard kit in Chromium', () => {
       await expect.poll(() => modeRows(t, 'append').count()).toBe(2);
       await expect.poll(() => modeRows(t, 'complete').count()).toBe(1);
 
-      const cells = async (mode: string) => (await modeRows(t, mode).locator('td:nth-child(2)').allTextContents()).map((x) => x.trim());
-      expect(await cells('update')).toEqual(['1', '2']); // newest window first; W(0) updated to 2
-      expect(await cells('append')).toEqual(['7', '1']);
-      expect(await cells('complete')).toEqual(['5']);
+      expect(await cells(t, 'update')).toEqual(['1', '2']); // newest window first; W(0) updated to 2
+      expect(await cells(t, 'append')).toEqual(['7', '1']);
+      expect(await cells(t, 'complete')).toEqual(['5']);
       // The rows the last batch emitted are marked.
       expect(await t.page.locator('[data-mode="update"] tr.emitted').count()).toBe(2);
       expect(await t.page.locator('[data-mode="update"] .mode-status').textContent()).toContain('Batch 1: 2 rows emitted');
@@ -92,34 +116,25 @@ describe('dashboard kit in Chromium', () => {
       expect(await t.page.locator('#windows tr.win-open').count()).toBe(1);
       await screenshot(t.page, 'kit-output-modes');
       expect(t.problems).toEqual([]);
-    } finally {
-      await t.close();
-      await server.close();
-    }
+    });
   });
 
   it('shows a late client the current tables from the snapshot', async () => {
-    const hub = new LiveHub();
-    const server = await startServer(hub);
-    const s = sinks(hub);
-    await s.update.addBatch([{ window: W(0), n: 3 }, { window: W(1), n: 1 }], makeBatchInfo({ batchId: 0, outputMode: 'update', keyFields: ['window'] }));
-    await s.update.addBatch([{ window: W(1), n: 9 }], makeBatchInfo({ batchId: 1, outputMode: 'update', keyFields: ['window'] }));
-    const t = await openPage(browser, `http://localhost:${port}/kit/`);
-    try {
-      await expect.poll(async () => (await modeRows(t, 'update').locator('td:nth-child(2)').allTextContents()).map((x) => x.trim())).toEqual(['9', '3']);
-    } finally {
-      await t.close();
-      await server.close();
-    }
+    const before = async (s: Kit['s']) => {
+      await s.update.addBatch([{ window: W(0), n: 3 }, { window: W(1), n: 1 }], makeBatchInfo({ batchId: 0, outputMode: 'update', keyFields: ['window'] }));
+      await s.update.addBatch([{ window: W(1), n: 9 }], makeBatchInfo({ batchId: 1, outputMode: 'update', keyFields: ['window'] }));
+    };
+    await withKit(
+      async ({ t }) => {
+        await expect.poll(() => cells(t, 'update')).toEqual(['9', '3']);
+      },
+      { before },
+    );
   });
 
   it('renders data as text: <img src=x onerror=...> shows as characters and runs nothing', async () => {
-    const hub = new LiveHub();
-    const server = await startServer(hub);
-    const s = sinks(hub);
-    const t = await openPage(browser, `http://localhost:${port}/kit/`);
-    try {
-      await t.page.locator('.conn[data-state="live"]').waitFor();
+    await withKit(async ({ s, t }) => {
+      await waitLive(t);
       const evil = '<img src=x onerror="window.__pwned=1;document.title=\'pwned\'">';
       await s.alerts.addBatch(
         [{ ts: Date.now(), entity: `<b>${evil}</b>`, reason: evil, severity: '"><script>window.__pwned=2</script>' }],
@@ -138,56 +153,44 @@ describe('dashboard kit in Chromium', () => {
       expect(await t.page.title()).not.toBe('pwned');
       await screenshot(t.page, 'kit-escaping');
       expect(t.problems).toEqual([]);
-    } finally {
-      await t.close();
-      await server.close();
-    }
+    });
   });
 
   it('shows reconnecting while the server is down and goes live again after a restart', async () => {
-    const hub = new LiveHub();
-    let server = await startServer(hub);
-    const s = sinks(hub);
-    const t = await openPage(browser, `http://localhost:${port}/kit/`);
-    try {
+    await withKit(async (kit) => {
+      const { s, t } = kit;
       const badge = t.page.locator('.topbar .conn');
-      await t.page.locator('.conn[data-state="live"]').waitFor();
-      await server.close();
+      await waitLive(t);
+      await kit.server.close();
       await expect.poll(() => badge.getAttribute('data-state')).toBe('reconnecting');
       expect(await badge.textContent()).toContain('Reconnecting');
-      server = await startServer(hub);
+      kit.server = await startServer(kit.hub);
       await expect.poll(() => badge.getAttribute('data-state'), { timeout: 10_000 }).toBe('live');
       await s.append.addBatch([{ window: W(3), n: 42 }], makeBatchInfo({ batchId: 0, outputMode: 'append' }));
-      await expect.poll(async () => (await modeRows(t, 'append').locator('td:nth-child(2)').allTextContents()).map((x) => x.trim())).toEqual(['42']);
-    } finally {
-      await t.close();
-      await server.close();
-    }
+      await expect.poll(() => cells(t, 'append')).toEqual(['42']);
+    });
   });
 
   it('is keyboard accessible: skip link first, theme switch by keyboard, focusable regions', async () => {
-    const hub = new LiveHub();
-    const server = await startServer(hub);
-    const t = await openPage(browser, `http://localhost:${port}/kit/`, { colorScheme: 'light' });
-    try {
-      await t.page.locator('.conn[data-state="live"]').waitFor();
-      await t.page.keyboard.press('Tab');
-      expect(await t.page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
-      const theme = () => t.page.evaluate(() => document.documentElement.dataset.theme);
-      expect(await theme()).toBe('light');
-      await t.page.locator('.theme-toggle').focus();
-      await t.page.keyboard.press('Enter');
-      expect(await theme()).toBe('dark');
-      expect(await t.page.locator('.theme-toggle').getAttribute('aria-pressed')).toBe('true');
-      await t.page.reload(); // the choice is remembered
-      expect(await theme()).toBe('dark');
-      const regions = await t.page.locator('.table-wrap[tabindex="0"][aria-label]').count();
-      expect(regions).toBeGreaterThanOrEqual(4); // tables scroll by keyboard
-      await screenshot(t.page, 'kit-dark');
-      expect(t.problems).toEqual([]);
-    } finally {
-      await t.close();
-      await server.close();
-    }
+    await withKit(
+      async ({ t }) => {
+        await waitLive(t);
+        await t.page.keyboard.press('Tab');
+        expect(await t.page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+        const theme = () => t.page.evaluate(() => document.documentElement.dataset.theme);
+        expect(await theme()).toBe('light');
+        await t.page.locator('.theme-toggle').focus();
+        await t.page.keyboard.press('Enter');
+        expect(await theme()).toBe('dark');
+        expect(await t.page.locator('.theme-toggle').getAttribute('aria-pressed')).toBe('true');
+        await t.page.reload(); // the choice is remembered
+        expect(await theme()).toBe('dark');
+        const regions = await t.page.locator('.table-wrap[tabindex="0"][aria-label]').count();
+        expect(regions).toBeGreaterThanOrEqual(4); // tables scroll by keyboard
+        await screenshot(t.page, 'kit-dark');
+        expect(t.problems).toEqual([]);
+      },
+      { page: { colorScheme: 'light' } },
+    );
   });
 });

@@ -4,12 +4,10 @@
  * with a 1-minute watermark, batches of 100k. The baseline is the hand-written version: a Map of
  * id → expiry, a late check, and an eviction sweep per batch.
  */
-import { performance } from 'node:perf_hooks';
-import { timeEngine } from '../state/support/bench-timing.js';
-import type { Logger, Offset, Source } from '../../ports.js';
+import { BatchSource, printBenchResult, runLockstep, silentLogger } from '../../bench/lockstep.js';
+import { heapAfterGc, RssPeak } from '../../bench/workload.js';
 import { StreamingSession } from '../../query/session.js';
 import { Stream } from '../../stream/stream.js';
-import { heapAfterGc, RssPeak } from '../../bench/workload.js';
 
 interface Tx {
   ts: number;
@@ -17,7 +15,6 @@ interface Tx {
   amount: number;
 }
 
-const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 const DELAY_MS = 60_000;
 
 function generate(distinct: number, seed: number): Tx[] {
@@ -70,27 +67,8 @@ class Baseline {
   }
 }
 
-class BatchSource implements Source<Tx> {
-  readonly description = 'DedupBenchSource';
-  private rows: Tx[] = [];
-  private base = 0;
-  push(rows: Tx[]): void {
-    this.rows = rows;
-  }
-  latestOffset(): Offset | null {
-    return this.base + this.rows.length || null;
-  }
-  getBatch(start: Offset | null): readonly Tx[] {
-    return (typeof start === 'number' ? start : 0) === this.base ? this.rows : [];
-  }
-  commit(end: Offset): void {
-    this.base = end as number;
-    this.rows = [];
-  }
-}
-
 async function run(data: Tx[], batchSize: number, rss: RssPeak): Promise<{ engineMs: number; baselineMs: number; out: number; baseOut: number; stateRows: number }> {
-  const source = new BatchSource();
+  const source = new BatchSource<Tx>('DedupBenchSource');
   let out = 0;
   const query = Stream.fromSource(source)
     .withWatermark('ts', DELAY_MS)
@@ -98,26 +76,22 @@ async function run(data: Tx[], batchSize: number, rss: RssPeak): Promise<{ engin
     .writeStream.foreachBatch((rows) => {
       out += rows.length;
     })
-    .session(new StreamingSession({ logger: silent }))
+    .session(new StreamingSession({ logger: silentLogger }))
     .start();
   const baseline = new Baseline();
-  let engineMs = 0;
-  let baselineMs = 0;
   let stateRows = 0;
-  for (let from = 0; from < data.length; from += batchSize) {
-    const rows = data.slice(from, from + batchSize);
-    // Alternate who goes first, so neither pays for the other's garbage more often.
-    const engineFirst = (from / batchSize) % 2 === 1;
-    if (engineFirst) engineMs += await timeEngine(source, query, rows);
-    const t0 = performance.now();
-    baseline.process(rows);
-    baselineMs += performance.now() - t0;
-    if (!engineFirst) engineMs += await timeEngine(source, query, rows);
-    stateRows = Math.max(stateRows, query.lastProgress?.stateOperators[0]?.numRowsTotal ?? 0);
-    rss.sample();
-  }
-  await query.stop();
-  if (query.exception) throw query.exception;
+  const batches = function* (): Generator<Tx[]> {
+    for (let from = 0; from < data.length; from += batchSize) yield data.slice(from, from + batchSize);
+  };
+  const { engineMs, baselineMs } = await runLockstep(batches(), {
+    source,
+    query,
+    baseline: (rows) => baseline.process(rows),
+    afterBatch: () => {
+      stateRows = Math.max(stateRows, query.lastProgress?.stateOperators[0]?.numRowsTotal ?? 0);
+    },
+    rss,
+  });
   return { engineMs, baselineMs, out, baseOut: baseline.out, stateRows };
 }
 
@@ -128,18 +102,8 @@ heapAfterGc();
 const rss = new RssPeak();
 const r = await run(data, 100_000, rss);
 const events = data.length;
-const eventsPerSec = Math.round(events / (r.engineMs / 1000));
-const baselineEventsPerSec = Math.round(events / (r.baselineMs / 1000));
-process.stdout.write(
-  `${JSON.stringify({
-    workload: 'core.dedup-within-watermark.1m-keys',
-    events,
-    eventsPerSec,
-    baselineEventsPerSec,
-    ratio: Math.round((eventsPerSec / baselineEventsPerSec) * 100) / 100,
-    peakRssMb: rss.mb,
-    peakStateRows: r.stateRows,
-    outputRows: r.out,
-    baselineOutputRows: r.baseOut,
-  })}\n`,
-);
+printBenchResult('core.dedup-within-watermark.1m-keys', events, r, rss, {
+  peakStateRows: r.stateRows,
+  outputRows: r.out,
+  baselineOutputRows: r.baseOut,
+});

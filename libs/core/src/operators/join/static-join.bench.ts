@@ -4,12 +4,10 @@
  * The baseline is the hand-written version: a Map of cardId → profile and
  * `Object.assign({}, profile, tx)` per match (the fastest merge V8 has; a double spread is ~5x slower).
  */
-import { performance } from 'node:perf_hooks';
-import { timeEngine } from '../state/support/bench-timing.js';
-import type { Logger, Offset, Source } from '../../ports.js';
+import { BatchSource, printBenchResult, runLockstep, silentLogger } from '../../bench/lockstep.js';
+import { RssPeak } from '../../bench/workload.js';
 import { StreamingSession } from '../../query/session.js';
 import { Stream } from '../../stream/stream.js';
-import { RssPeak } from '../../bench/workload.js';
 import { staticTable } from './static-table.js';
 
 interface Tx {
@@ -24,7 +22,6 @@ interface Profile {
   segment: string;
 }
 
-const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 const CARDS = 100_000;
 const BATCH = 100_000;
 
@@ -59,51 +56,21 @@ class Baseline {
   }
 }
 
-class BatchSource implements Source<Tx> {
-  readonly description = 'JoinBenchSource';
-  private rows: Tx[] = [];
-  private base = 0;
-  push(rows: Tx[]): void {
-    this.rows = rows;
-  }
-  latestOffset(): Offset | null {
-    return this.base + this.rows.length || null;
-  }
-  getBatch(start: Offset | null): readonly Tx[] {
-    return (typeof start === 'number' ? start : 0) === this.base ? this.rows : [];
-  }
-  commit(end: Offset): void {
-    this.base = end as number;
-    this.rows = [];
-  }
-}
-
 async function run(events: number, rss: RssPeak): Promise<{ engineMs: number; baselineMs: number; out: number; baseOut: number }> {
-  const source = new BatchSource();
+  const source = new BatchSource<Tx>('JoinBenchSource');
   let out = 0;
   const query = Stream.fromSource(source)
     .join(staticTable(profiles), 'cardId')
     .writeStream.foreachBatch((rows) => {
       out += rows.length;
     })
-    .session(new StreamingSession({ logger: silent }))
+    .session(new StreamingSession({ logger: silentLogger }))
     .start();
   const baseline = new Baseline(profiles);
-  let engineMs = 0;
-  let baselineMs = 0;
-  for (let from = 0; from < events; from += BATCH) {
-    const rows = batch(from, Math.min(BATCH, events - from));
-    // Alternate who goes first, so neither pays for the other's garbage more often.
-    const engineFirst = (from / BATCH) % 2 === 1;
-    if (engineFirst) engineMs += await timeEngine(source, query, rows);
-    const t0 = performance.now();
-    baseline.process(rows);
-    baselineMs += performance.now() - t0;
-    if (!engineFirst) engineMs += await timeEngine(source, query, rows);
-    rss.sample();
-  }
-  await query.stop();
-  if (query.exception) throw query.exception;
+  const batches = function* (): Generator<Tx[]> {
+    for (let from = 0; from < events; from += BATCH) yield batch(from, Math.min(BATCH, events - from));
+  };
+  const { engineMs, baselineMs } = await runLockstep(batches(), { source, query, baseline: (rows) => baseline.process(rows), rss });
   return { engineMs, baselineMs, out, baseOut: baseline.out };
 }
 
@@ -111,17 +78,4 @@ const events = Number(process.env.BENCH_EVENTS ?? 10_000_000);
 await run(1_000_000, new RssPeak());
 const rss = new RssPeak();
 const r = await run(events, rss);
-const eventsPerSec = Math.round(events / (r.engineMs / 1000));
-const baselineEventsPerSec = Math.round(events / (r.baselineMs / 1000));
-process.stdout.write(
-  `${JSON.stringify({
-    workload: 'core.stream-static-join.100k-table',
-    events,
-    eventsPerSec,
-    baselineEventsPerSec,
-    ratio: Math.round((eventsPerSec / baselineEventsPerSec) * 100) / 100,
-    peakRssMb: rss.mb,
-    outputRows: r.out,
-    baselineOutputRows: r.baseOut,
-  })}\n`,
-);
+printBenchResult('core.stream-static-join.100k-table', events, r, rss, { outputRows: r.out, baselineOutputRows: r.baseOut });

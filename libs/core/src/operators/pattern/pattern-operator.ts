@@ -8,13 +8,9 @@
  */
 import type { BatchContext } from '../../exec/batch-context.js';
 import type { LateRecord, LateRoute } from '../../exec/late.js';
-import type { PhysicalOperator, StateChanges, StatefulOperator, StateSnapshot } from '../../exec/operator.js';
+import type { PhysicalOperator, StateSnapshot } from '../../exec/operator.js';
 import type { EventTimeColumn } from '../../plan/node.js';
-import type { StateOperatorProgress } from '../../progress.js';
-import { InMemoryStateStore } from '../../state/memory-store.js';
-import { eventTimeProblem, toEpochMs } from '../../time/event-time.js';
-import { ValueKeys } from '../state/support/keys.js';
-import { LateRows } from '../state/support/late.js';
+import { KeyedStateOperator } from '../state/support/keyed-state-operator.js';
 import { step, type Completed, type Partial } from './nfa.js';
 import type { Pattern } from './pattern.js';
 
@@ -36,33 +32,24 @@ export interface PatternOperatorConfig {
   eventTime: EventTimeColumn | undefined;
 }
 
-export class PatternOperator implements PhysicalOperator, StatefulOperator {
+export class PatternOperator extends KeyedStateOperator<KeyState> {
   readonly name = 'pattern';
   readonly operatorName = 'pattern';
-  readonly operatorId: number;
-  readonly store: InMemoryStateStore<unknown, KeyState>;
   private readonly cfg: PatternOperatorConfig;
-  private readonly keys = new ValueKeys();
-  private readonly late: LateRows;
   /** Lower bound of the next time something is due (a buffered event or a partial's expiry). */
   private minDue = Infinity;
-  private updated = 0;
-  private removed = 0;
 
   constructor(cfg: PatternOperatorConfig) {
+    super(cfg.operatorId, 'pattern');
     this.cfg = cfg;
-    this.operatorId = cfg.operatorId;
-    this.late = new LateRows(this.operatorName);
-    this.store = new InMemoryStateStore(cfg.operatorId);
   }
 
   execute(ctx: BatchContext): unknown[] {
     const rows = this.cfg.child.execute(ctx);
-    this.late.reset();
-    this.updated = 0;
-    this.removed = 0;
+    this.state.startBatch();
     const wm = ctx.watermarkMs;
-    const arrivals = this.arrivals(rows, ctx);
+    const { keyFn, timeField, eventTime } = this.cfg;
+    const arrivals = this.state.keyRows(rows, ctx, { keyFn, timeField, eventTime }, (row, t): [number, unknown] => [t, row]);
     const due = new Set<unknown>(arrivals.keys());
     if (this.minDue <= wm) for (const [k] of this.store.entries()) due.add(k);
     const out: unknown[] = [];
@@ -75,36 +62,6 @@ export class PatternOperator implements PhysicalOperator, StatefulOperator {
     }
     this.minDue = minDue;
     return out;
-  }
-
-  /** This batch's rows by key, each `[eventTimeMs, row]`; late and invalid rows are routed. */
-  private arrivals(rows: readonly unknown[], ctx: BatchContext): Map<unknown, [number, unknown][]> {
-    const byKey = new Map<unknown, [number, unknown][]>();
-    const { timeField, keyFn } = this.cfg;
-    const wm = ctx.watermarkMs;
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
-      const v = (row as Record<string, unknown>)[timeField];
-      const t = typeof v === 'number' ? v : toEpochMs(v);
-      if (t !== t) {
-        ctx.reportInvalid(row, eventTimeProblem(timeField, v), this.name);
-        continue;
-      }
-      if (t <= wm) {
-        this.late.drop(ctx, this.cfg.eventTime, row, t, wm, t);
-        continue;
-      }
-      const raw = keyFn(row);
-      const key = this.keys.of(raw);
-      if (key === undefined) {
-        ctx.reportInvalid(row, `groupByKey: the key must be a string, number, boolean, bigint or an array of them, got ${JSON.stringify(raw) ?? String(raw)}`, this.name);
-        continue;
-      }
-      const list = byKey.get(key);
-      if (list === undefined) byKey.set(key, [[t, row]]);
-      else list.push([t, row]);
-    }
-    return byKey;
   }
 
   /** Releases the key's events up to the watermark into its automaton; returns its new state. */
@@ -136,16 +93,11 @@ export class PatternOperator implements PhysicalOperator, StatefulOperator {
     }
     const next: KeyState = { buffer: released === 0 ? buffer : buffer.slice(released), partials };
     if (next.buffer.length === 0 && next.partials.length === 0) {
-      if (st !== undefined) {
-        this.store.remove(key);
-        this.keys.forget(key);
-        this.removed += 1;
-      }
+      if (st !== undefined) this.state.remove(key);
       return undefined;
     }
     if (st === undefined || arrived !== undefined || released > 0 || partials !== st.partials) {
-      this.store.put(key, next);
-      this.updated += 1;
+      this.state.put(key, next);
     }
     return next;
   }
@@ -171,37 +123,8 @@ export class PatternOperator implements PhysicalOperator, StatefulOperator {
     return this.minDue <= nextWatermarkMs;
   }
 
-  progress(): StateOperatorProgress {
-    const m = this.store.metrics();
-    return {
-      operatorName: this.operatorName,
-      numRowsTotal: m.numRowsTotal,
-      numRowsUpdated: this.updated,
-      numRowsRemoved: this.removed,
-      numRowsDroppedByWatermark: this.late.dropped,
-      memoryUsedBytes: m.memoryUsedBytes,
-      numLateRowsRouted: this.late.routed,
-    };
-  }
-
-  commit(_batchId: number): void {
-    this.store.commit();
-  }
-
-  snapshot(): StateSnapshot {
-    const s = this.store.snapshot();
-    return { operatorId: this.operatorId, version: s.version, entries: s.entries };
-  }
-
-  /** The changes of the last committed batch, for delta checkpoints (`[key, { buffer, partials }]`). */
-  stateChanges(): StateChanges {
-    const d = this.store.lastDelta();
-    return { updated: d.updated, removed: d.removed };
-  }
-
   restore(snapshot: StateSnapshot): void {
-    const entries = (snapshot.entries as [unknown, KeyState][]).map(([k, st]): [unknown, KeyState] => [this.keys.of(k), st]);
-    this.store.restore({ version: snapshot.version, entries });
+    const entries = this.state.restore(snapshot, (st) => st);
     let minDue = Infinity;
     for (const [, st] of entries) minDue = Math.min(minDue, this.dueOf(st));
     this.minDue = minDue;

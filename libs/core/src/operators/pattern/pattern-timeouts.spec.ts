@@ -1,20 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { BatchInfo, Sink } from '../../ports.js';
 import { MemoryStream } from '../../sources/memory-stream.js';
 import { addData, advanceClock, assertOnQuery, checkNewAnswer, ManualClock, startStream, stopStream, testStream } from '../../testing/index.js';
 import { runWithRestart } from '../state/support/restart-harness.js';
+import { exampleRegions, min, tx, type Tx } from './pattern-test-kit.js';
 import { pattern, type PatternTimeout } from './pattern.js';
 import { alerts, expiredProbes, transactions } from './examples/expired-probes.js';
 
-interface Tx {
-  cardId: string;
-  ts: number;
-  amount: number;
-}
-const T0 = Date.parse('2026-01-01T10:00:00Z');
-const min = (m: number): number => T0 + m * 60_000;
-const tx = (cardId: string, minute: number, amount: number): Tx => ({ cardId, ts: min(minute), amount });
 
 /** probe (< 2), then a mid-size charge, then a big one, within 10 minutes. */
 const escalation = pattern<Tx>()
@@ -33,11 +25,9 @@ function collecting<T>(): { sink: Sink<T>; records: { batchId: number; record: T
 
 describe('pattern: expired partial matches to a side output ({ timedOut: sink })', () => {
   it('the README example (examples/expired-probes.ts): matches in the main output, expired probes in the side sink', async () => {
-    const region = (text: string): string => text.slice(text.indexOf('// #region expired-probes'), text.indexOf('// #endregion expired-probes'));
-    const file = readFileSync(new URL('./examples/expired-probes.ts', import.meta.url), 'utf8');
-    const readme = readFileSync(new URL('./README.md', import.meta.url), 'utf8');
-    expect(region(file).length).toBeGreaterThan(100);
-    expect(region(readme)).toBe(region(file));
+    const { file, readme } = exampleRegions('expired-probes');
+    expect(file.length).toBeGreaterThan(100);
+    expect(readme).toBe(file);
     await testStream(alerts, 'append')(
       addData(transactions, tx('c1', 0, 1), tx('c1', 4, 800), tx('c2', 1, 0.5), tx('c2', 12, 700)),
       addData(transactions, tx('c3', 13, 10)), // watermark 12:30: c1 matches; c2's hit came 11 minutes after its probe

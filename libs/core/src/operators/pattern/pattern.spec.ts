@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { Stream } from '../../stream/stream.js';
 import type { LateRecord } from '../../exec/late.js';
@@ -6,25 +5,16 @@ import type { Sink } from '../../ports.js';
 import { MemoryStream } from '../../sources/memory-stream.js';
 import { addData, assertOnQuery, checkAnswer, checkNewAnswer, expectFailure, testStream } from '../../testing/index.js';
 import { runWithRestart } from '../state/support/restart-harness.js';
+import { exampleRegions, min, tx, type Tx } from './pattern-test-kit.js';
 import { pattern, type PatternMatch } from './pattern.js';
 import { alerts, transactions } from './examples/card-testing.js';
 
-interface Tx {
-  cardId: string;
-  ts: number;
-  amount: number;
-}
-const T0 = Date.parse('2026-01-01T10:00:00Z');
-const min = (m: number): number => T0 + m * 60_000;
-const tx = (cardId: string, minute: number, amount: number): Tx => ({ cardId, ts: min(minute), amount });
 
 describe('pattern: the card-testing example of the docs', () => {
   it('README shows exactly examples/card-testing.ts', () => {
-    const region = (text: string): string => text.slice(text.indexOf('// #region card-testing'), text.indexOf('// #endregion card-testing'));
-    const file = readFileSync(new URL('./examples/card-testing.ts', import.meta.url), 'utf8');
-    const readme = readFileSync(new URL('./README.md', import.meta.url), 'utf8');
-    expect(region(file).length).toBeGreaterThan(100);
-    expect(region(readme)).toBe(region(file));
+    const { file, readme } = exampleRegions('card-testing');
+    expect(file.length).toBeGreaterThan(100);
+    expect(readme).toBe(file);
   });
 
   it('alerts on a probe followed by a big charge within 10 minutes, per card', async () => {

@@ -6,15 +6,11 @@
  */
 import { StreamlabError } from '../../errors.js';
 import type { BatchContext } from '../../exec/batch-context.js';
-import type { PhysicalOperator, StateChanges, StatefulOperator, StateSnapshot } from '../../exec/operator.js';
+import type { PhysicalOperator, StateSnapshot } from '../../exec/operator.js';
 import type { EventTimeColumn } from '../../plan/node.js';
-import type { StateOperatorProgress } from '../../progress.js';
-import { InMemoryStateStore } from '../../state/memory-store.js';
-import { eventTimeProblem, toEpochMs } from '../../time/event-time.js';
 import { GroupStateImpl, NO_TIMESTAMP, type GroupStateTimeout } from './group-state.js';
 import type { GroupsFn } from './group-state-node.js';
-import { ValueKeys } from './support/keys.js';
-import { LateRows } from './support/late.js';
+import { KeyedStateOperator } from './support/keyed-state-operator.js';
 
 /** One key's stored state: the user state (if any) and its timeout (`NO_TIMESTAMP` if none). */
 interface Entry {
@@ -33,33 +29,26 @@ export interface GroupStateOperatorConfig {
   eventTime: EventTimeColumn | undefined;
 }
 
-export class GroupStateOperator implements PhysicalOperator, StatefulOperator {
+export class GroupStateOperator extends KeyedStateOperator<Entry> {
   readonly name: string;
   readonly operatorName = 'flatMapGroupsWithState';
-  readonly operatorId: number;
-  readonly store: InMemoryStateStore<unknown, Entry>;
   private readonly cfg: GroupStateOperatorConfig;
-  private readonly keys = new ValueKeys();
-  private readonly late: LateRows;
-  private updated = 0;
-  private removed = 0;
 
   constructor(cfg: GroupStateOperatorConfig) {
+    const name = cfg.isMap ? 'mapGroupsWithState' : 'flatMapGroupsWithState';
+    super(cfg.operatorId, name);
     this.cfg = cfg;
-    this.operatorId = cfg.operatorId;
-    this.name = cfg.isMap ? 'mapGroupsWithState' : 'flatMapGroupsWithState';
-    this.late = new LateRows(this.name);
-    this.store = new InMemoryStateStore(cfg.operatorId);
+    this.name = name;
   }
 
   execute(ctx: BatchContext): unknown[] {
     const rows = this.cfg.child.execute(ctx);
-    this.late.reset();
-    this.updated = 0;
-    this.removed = 0;
-    const groups = this.group(rows, ctx);
+    this.state.startBatch();
+    const { keyFn, timeField, timeout, eventTime } = this.cfg;
+    const dropLate = timeout === 'eventTime' && timeField !== undefined;
+    const groups = this.state.keyRows(rows, ctx, { keyFn, timeField: dropLate ? timeField : undefined, eventTime }, (row) => row);
     const out: unknown[] = [];
-    const watermarkMs = this.cfg.timeField === undefined ? undefined : ctx.watermarkMs;
+    const watermarkMs = timeField === undefined ? undefined : ctx.watermarkMs;
     for (const [key, values] of groups) this.call(key, values, false, ctx, watermarkMs, out);
     const threshold = this.threshold(ctx.watermarkMs, ctx.batchTimestampMs);
     if (threshold !== undefined) {
@@ -70,39 +59,6 @@ export class GroupStateOperator implements PhysicalOperator, StatefulOperator {
       for (const key of expired) this.call(key, [], true, ctx, watermarkMs, out);
     }
     return out;
-  }
-
-  /** Groups the batch by key (first-seen order), dropping late rows under an event-time timeout. */
-  private group(rows: readonly unknown[], ctx: BatchContext): Map<unknown, unknown[]> {
-    const groups = new Map<unknown, unknown[]>();
-    const { keyFn, timeField, timeout } = this.cfg;
-    const dropLate = timeout === 'eventTime' && timeField !== undefined;
-    const wm = ctx.watermarkMs;
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
-      if (dropLate) {
-        const v = (row as Record<string, unknown>)[timeField];
-        const t = typeof v === 'number' ? v : toEpochMs(v);
-        if (t !== t) {
-          ctx.reportInvalid(row, eventTimeProblem(timeField, v), this.name);
-          continue;
-        }
-        if (t <= wm) {
-          this.late.drop(ctx, this.cfg.eventTime, row, t, wm, t);
-          continue;
-        }
-      }
-      const raw = keyFn(row);
-      const key = this.keys.of(raw);
-      if (key === undefined) {
-        ctx.reportInvalid(row, `groupByKey: the key must be a string, number, boolean, bigint or an array of them, got ${JSON.stringify(raw) ?? String(raw)}`, this.name);
-        continue;
-      }
-      const list = groups.get(key);
-      if (list === undefined) groups.set(key, [row]);
-      else list.push(row);
-    }
-    return groups;
   }
 
   private threshold(watermarkMs: number, batchTimestampMs: number): number | undefined {
@@ -131,16 +87,13 @@ export class GroupStateOperator implements PhysicalOperator, StatefulOperator {
     const t = state.getTimeoutTimestampMs() ?? NO_TIMESTAMP;
     if (!state.exists && t === NO_TIMESTAMP) {
       if (old !== undefined) {
-        this.store.remove(key);
-        this.keys.forget(key);
-        this.updated += 1;
-        this.removed += 1;
+        this.state.remove(key);
+        this.state.updated += 1;
       }
       return;
     }
     if (old === undefined || state.isUpdated || state.isRemoved || old.t !== t) {
-      this.store.put(key, { s: state.exists ? state.get() : undefined, t });
-      this.updated += 1;
+      this.state.put(key, { s: state.exists ? state.get() : undefined, t });
     }
   }
 
@@ -161,36 +114,7 @@ export class GroupStateOperator implements PhysicalOperator, StatefulOperator {
     return false;
   }
 
-  progress(): StateOperatorProgress {
-    const m = this.store.metrics();
-    return {
-      operatorName: this.operatorName,
-      numRowsTotal: m.numRowsTotal,
-      numRowsUpdated: this.updated,
-      numRowsRemoved: this.removed,
-      numRowsDroppedByWatermark: this.late.dropped,
-      memoryUsedBytes: m.memoryUsedBytes,
-      numLateRowsRouted: this.late.routed,
-    };
-  }
-
-  commit(_batchId: number): void {
-    this.store.commit();
-  }
-
-  snapshot(): StateSnapshot {
-    const s = this.store.snapshot();
-    return { operatorId: this.operatorId, version: s.version, entries: s.entries };
-  }
-
-  /** The changes of the last committed batch, for delta checkpoints (`[key, { s, t }]`). */
-  stateChanges(): StateChanges {
-    const d = this.store.lastDelta();
-    return { updated: d.updated, removed: d.removed };
-  }
-
   restore(snapshot: StateSnapshot): void {
-    const entries = (snapshot.entries as [unknown, Entry][]).map(([k, e]): [unknown, Entry] => [this.keys.of(k), { s: e.s === null ? undefined : e.s, t: e.t }]);
-    this.store.restore({ version: snapshot.version, entries });
+    this.state.restore(snapshot, (e) => ({ s: e.s === null ? undefined : e.s, t: e.t }));
   }
 }

@@ -4,11 +4,10 @@
  * replays the log backwards; the delta of a committed batch is built only when asked for
  * (`lastDelta()`), so a batch that is never checkpointed as a delta pays nothing for it.
  */
-import type { StateDelta, StateStore, StateStoreMetrics, StoreSnapshot } from '../../../state/store.js';
+import { MapStateStore } from '../../../state/map-store.js';
+import type { StateDelta, StateStore, StoreSnapshot } from '../../../state/store.js';
 
 const ABSENT = Symbol('absent');
-/** Rough per-entry overhead of a Map entry plus a small value, used for `memoryUsedBytes`. */
-const ENTRY_BYTES = 64;
 
 interface Log<K, V> {
   keys: K[];
@@ -21,34 +20,12 @@ interface Log<K, V> {
  * if (!store.has('tx-1')) store.putNew('tx-1', 1000);
  * store.commit();
  */
-export class LogStateStore<K, V> implements StateStore<K, V> {
-  readonly operatorId: number;
-  private readonly data = new Map<K, V>();
+export class LogStateStore<K, V> extends MapStateStore<K, V> implements StateStore<K, V> {
   private log: Log<K, V> = { keys: [], olds: [] };
   private committedLog: Log<K, V> = { keys: [], olds: [] };
-  private committedVersion: number;
-  private updated = 0;
-  private removed = 0;
 
   constructor(operatorId: number, version = 0) {
-    this.operatorId = operatorId;
-    this.committedVersion = version;
-  }
-
-  get version(): number {
-    return this.committedVersion;
-  }
-
-  get size(): number {
-    return this.data.size;
-  }
-
-  get(key: K): V | undefined {
-    return this.data.get(key);
-  }
-
-  has(key: K): boolean {
-    return this.data.has(key);
+    super(operatorId, version);
   }
 
   put(key: K, value: V): void {
@@ -83,10 +60,6 @@ export class LogStateStore<K, V> implements StateStore<K, V> {
     this.log.olds.push(value);
     this.removed += 1;
     return true;
-  }
-
-  entries(): IterableIterator<[K, V]> {
-    return this.data.entries();
   }
 
   commit(): number {
@@ -145,9 +118,5 @@ export class LogStateStore<K, V> implements StateStore<K, V> {
     this.log = { keys: [], olds: [] };
     this.committedLog = { keys: [], olds: [] };
     this.committedVersion = snapshot.version;
-  }
-
-  metrics(): StateStoreMetrics {
-    return { numRowsTotal: this.data.size, numRowsUpdated: this.updated, numRowsRemoved: this.removed, memoryUsedBytes: this.data.size * ENTRY_BYTES };
   }
 }

@@ -1,0 +1,68 @@
+/**
+ * The read side shared by the Map-backed `StateStore`s (`InMemoryStateStore`, `LogStateStore`):
+ * the current contents, the committed version and the per-batch metrics. Subclasses choose how
+ * they remember a batch's changes (undo map or operation log) for abort, snapshot and delta.
+ */
+import type { StateDelta, StateStoreMetrics, StoreSnapshot } from './store.js';
+
+/** Rough per-entry overhead of a Map entry plus a small value, used for `memoryUsedBytes`. */
+const ENTRY_BYTES = 64;
+
+/**
+ * @example
+ * class MyStore<K, V> extends MapStateStore<K, V> implements StateStore<K, V> {
+ *   // put, remove, commit, abort, lastDelta, snapshot, restore
+ * }
+ */
+export abstract class MapStateStore<K, V> {
+  readonly operatorId: number;
+  protected readonly data = new Map<K, V>();
+  protected committedVersion: number;
+  /** Keys put in the batch in progress. */
+  protected updated = 0;
+  /** Keys removed in the batch in progress. */
+  protected removed = 0;
+
+  constructor(operatorId: number, version: number) {
+    this.operatorId = operatorId;
+    this.committedVersion = version;
+  }
+
+  get version(): number {
+    return this.committedVersion;
+  }
+
+  get size(): number {
+    return this.data.size;
+  }
+
+  get(key: K): V | undefined {
+    return this.data.get(key);
+  }
+
+  has(key: K): boolean {
+    return this.data.has(key);
+  }
+
+  entries(): IterableIterator<[K, V]> {
+    return this.data.entries();
+  }
+
+  /** Metrics of the batch in progress (reset by `commit()`). */
+  metrics(): StateStoreMetrics {
+    return {
+      numRowsTotal: this.data.size,
+      numRowsUpdated: this.updated,
+      numRowsRemoved: this.removed,
+      memoryUsedBytes: this.data.size * ENTRY_BYTES,
+    };
+  }
+
+  abstract put(key: K, value: V): void;
+  abstract remove(key: K): boolean;
+  abstract commit(): number;
+  abstract abort(): void;
+  abstract lastDelta(): StateDelta<K, V>;
+  abstract snapshot(): StoreSnapshot<K, V>;
+  abstract restore(snapshot: StoreSnapshot<K, V>): void;
+}

@@ -6,6 +6,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Offset, Source } from '../ports.js';
+import { seededRandom } from '../testing/seeded-random.js';
 
 export interface Event {
   ts: number;
@@ -30,17 +31,6 @@ export function workloadConfig(): WorkloadConfig {
   return { events, keys: 100_000, batchSize: 100_000, eventsPerSecond: 10_000, outOfOrderFraction: 0.01, maxDelayMs: 120_000 };
 }
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Columnar event data (compact, so generating 10M events stays small). */
 export interface Columns {
@@ -51,7 +41,7 @@ export interface Columns {
 }
 
 export function generate(cfg: WorkloadConfig, seed = 42): Columns {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const ts = new Float64Array(cfg.events);
   const key = new Int32Array(cfg.events);
   const value = new Float64Array(cfg.events);

@@ -5,6 +5,7 @@
  * import { testStream, addData, checkAnswer } from '@streamlab/core/testing';
  */
 export { ManualClock } from './manual-clock.js';
+export { seededRandom } from './seeded-random.js';
 export { testStream, type TestStreamOptions } from './test-stream.js';
 export {
   addData,

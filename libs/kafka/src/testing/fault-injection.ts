@@ -13,6 +13,7 @@ import { serveKafkaOverIpc } from '../ipc/ipc-server.js';
 import type { KafkaClient, OutgoingRecord } from '../port.js';
 import type { FaultResult } from './fault-query.js';
 import { eventually, uniqueName } from './kafka-test.js';
+import { seededRandom } from '@streamlab/core/testing';
 
 export interface FaultRun {
   /** The parent's client (for producing and checking). */
@@ -39,17 +40,6 @@ const BASE = Date.UTC(2026, 0, 1);
 const STEP_MS = 100;
 const CHUNK = 2000;
 
-/** A small seeded PRNG (mulberry32), so a failing run can be repeated with its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Runs the fault-injection scenario and returns what to compare.
@@ -59,7 +49,7 @@ function rng(seed: number): () => number {
  */
 export async function runFaultInjection(run: FaultRun): Promise<FaultOutcome> {
   const { client } = run;
-  const random = rng(run.seed);
+  const random = seededRandom(run.seed);
   const input = uniqueName('fault-in');
   const output = uniqueName('fault-out');
   const query = uniqueName('fault-query');

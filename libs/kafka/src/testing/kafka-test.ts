@@ -29,9 +29,8 @@ export function testBrokers(): string[] {
  * describeKafka('round trip', () => { it('...', async () => { testBrokers(); }); });
  */
 export function describeKafka(name: string, fn: () => void): void {
-  const reason = inject('kafkaSkipReason');
-  if (reason) describe.skip(name, fn);
-  else describe(name, fn);
+  // Only outside CI: under CI=true the global setup fails instead of setting a skip reason.
+  describe.skipIf(Boolean(inject('kafkaSkipReason')))(name, fn);
 }
 
 /**

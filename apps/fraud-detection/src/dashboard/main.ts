@@ -3,25 +3,10 @@
  * reasons and evidence, a map of recent transactions with alerts highlighted, per-rule counts,
  * risk scores, and the streaming-health panel. Every value from data is rendered as text by the kit.
  */
-import { LiveClient, alertsFeed, dashboardShell, healthPanel, kpiTiles, svgMap, timeSeries, windowsTable } from '@streamlab/live/browser';
+import { LiveClient, alertsFeed, dashboardShell, healthPanel, kpiTiles, latestWindowSum, svgMap, timeSeries, windowsTable } from '@streamlab/live/browser';
 
 const live = new LiveClient('fraud-detection');
 const shell = dashboardShell({ title: 'Fraud detection', subtitle: 'Card transactions, live: rules, alerts and risk', clients: [live] });
-
-/** Sum of a field over the rows of the newest window in an update-mode table. */
-const latestWindowSum = (field: string) => (view: { table: { rows(): Record<string, unknown>[] } }) => {
-  let latest = -Infinity;
-  let total = 0;
-  for (const r of view.table.rows()) {
-    const start = (r.window as { start: number } | undefined)?.start ?? -Infinity;
-    if (start > latest) {
-      latest = start;
-      total = 0;
-    }
-    if (start === latest) total += Number(r[field]) || 0;
-  }
-  return Number.isFinite(latest) ? total : null;
-};
 
 /** Europe, where the bank's holders live (cards used further away fall off the edge: see the feed). */
 const EUROPE = { minLon: -11, minLat: 35, maxLon: 22, maxLat: 61 };

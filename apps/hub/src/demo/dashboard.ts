@@ -7,6 +7,7 @@ import {
   dashboardShell,
   healthPanel,
   kpiTiles,
+  latestWindowSum,
   outputModeView,
   svgMap,
   timeSeries,
@@ -16,20 +17,6 @@ import { BBOX, RIVER, streets } from './city.js';
 
 const live = new LiveClient('demo');
 const shell = dashboardShell({ title: 'Bike fleet demo', subtitle: 'Rides, speed and alerts per zone, live', clients: [live] });
-
-const latestWindowSum = (field: string) => (view: { table: { rows(): Record<string, unknown>[] } }) => {
-  let latest = -Infinity;
-  let total = 0;
-  for (const r of view.table.rows()) {
-    const start = (r.window as { start: number } | undefined)?.start ?? -Infinity;
-    if (start > latest) {
-      latest = start;
-      total = 0;
-    }
-    if (start === latest) total += Number(r[field]) || 0;
-  }
-  return Number.isFinite(latest) ? total : null;
-};
 
 shell.panel(
   'Now',

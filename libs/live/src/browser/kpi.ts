@@ -14,6 +14,29 @@ export interface KpiSpec {
 }
 
 /**
+ * A KPI value: the sum of `field` over the rows of the newest window in an update-mode table
+ * (rows carry `window: { start, end }`); `null` while the table has no windowed row.
+ *
+ * @example
+ * kpiTiles(live, [{ label: 'Rides, current window', query: 'rides', value: latestWindowSum('rides') }]);
+ */
+export function latestWindowSum(field: string): (view: { table: { rows(): Record<string, unknown>[] } }) => number | null {
+  return (view) => {
+    let latest = -Infinity;
+    let total = 0;
+    for (const r of view.table.rows()) {
+      const start = (r.window as { start: number } | undefined)?.start ?? -Infinity;
+      if (start > latest) {
+        latest = start;
+        total = 0;
+      }
+      if (start === latest) total += Number(r[field]) || 0;
+    }
+    return Number.isFinite(latest) ? total : null;
+  };
+}
+
+/**
  * A row of KPI tiles.
  *
  * @example

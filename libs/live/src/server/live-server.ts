@@ -183,8 +183,13 @@ export function createLiveServer(opts: LiveServerOptions): LiveServer {
       hub.flushAll();
       detach();
       metrics.dispose();
+      // Stop accepting first, then end plain HTTP connections: http.close() (which io.close() also
+      // calls) waits for every open connection, and a browser polling to reconnect keeps one busy.
+      // Upgraded WebSockets are not among them: socket.io closes those, after the flushed batches.
+      const httpClosed = new Promise<void>((resolve) => void http.close(() => resolve()));
+      http.closeAllConnections();
       await transport.close();
-      http.closeAllConnections?.();
+      await httpClosed;
     },
   };
 }

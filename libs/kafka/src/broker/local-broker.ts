@@ -3,7 +3,6 @@
  * started from the jars in the cache, used by `npm run kafka` and by the integration tests.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
 import { StreamlabError, type Logger } from '@streamlab/core';
 import { silentLogger } from '../logging.js';
+import { newClusterId } from './cluster-id.js';
 import { findExecutable } from './executables.js';
 import { freePorts } from './free-port.js';
 import { ensureKafkaJars, kafkaCacheDir } from './jars.js';
@@ -70,6 +70,15 @@ export async function startLocalBroker(opts: LocalBrokerOptions = {}): Promise<L
   }
 }
 
+/** The last `n` non-empty lines of a log file, joined with ' | ' (empty when unreadable). */
+function lastLines(file: string, n: number): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').slice(-n).join(' | ');
+  } catch {
+    return '';
+  }
+}
+
 function readLog(err: unknown): string {
   const file = (err as StreamlabError).value;
   try {
@@ -99,14 +108,14 @@ async function startOnce(opts: LocalBrokerOptions): Promise<LocalBroker> {
   const jvmArgs = [`-Dlog4j.configuration=file:${join(dir, 'log4j.properties')}`, `-Dkafka.logs.dir=${dir}`, '-Djava.awt.headless=true'];
 
   const logFd = openSync(logFile, 'a');
-  const clusterId = randomBytes(16).toString('base64url');
+  const clusterId = newClusterId();
   const format = spawnSync(java, [...jvmArgs, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', config, '--ignore-formatted'], {
     stdio: ['ignore', logFd, logFd],
   });
   if (format.status !== 0) {
     closeSync(logFd);
     rmSync(dir, { recursive: true, force: true });
-    throw new StreamlabError('KAFKA_FORMAT_FAILED', `formatting the KRaft storage failed (exit ${format.status}); broker log: ${logFile}`, {
+    throw new StreamlabError('KAFKA_FORMAT_FAILED', `formatting the KRaft storage failed (exit ${format.status}): ${lastLines(logFile, 3)}; broker log: ${logFile}`, {
       value: logFile,
       hint: `read ${logFile}`,
     });
@@ -182,7 +191,7 @@ async function waitUntilReady(brokers: string, jvm: ChildProcess, timeoutMs: num
   let lastError: unknown;
   while (Date.now() < deadline) {
     if (jvm.exitCode !== null || jvm.signalCode !== null) {
-      throw new StreamlabError('KAFKA_START_FAILED', `the Kafka broker exited during start (${jvm.exitCode ?? jvm.signalCode}); broker log: ${logFile}`, {
+      throw new StreamlabError('KAFKA_START_FAILED', `the Kafka broker exited during start (${jvm.exitCode ?? jvm.signalCode}): ${lastLines(logFile, 3)}; broker log: ${logFile}`, {
         value: logFile,
         hint: `read ${logFile}`,
       });

@@ -39,7 +39,7 @@ export default defineConfig({
         test: {
           name: 'types',
           include: [],
-          typecheck: { enabled: true, only: true, include: glob('.test-d.ts'), tsconfig: 'libs/core/tsconfig.json' },
+          typecheck: { enabled: true, only: true, include: glob('.test-d.ts'), tsconfig: 'tsconfig.types.json' },
         },
       },
       {

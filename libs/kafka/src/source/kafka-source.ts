@@ -22,6 +22,9 @@ const PREFETCH_MAX = 200_000;
 /** A row of the Kafka source without a decoder (Spark's columns). `headers` only with `includeHeaders`. */
 export type KafkaRow = Omit<KafkaRecord, 'headers'> & { headers?: KafkaRecord['headers'] };
 
+/** The row type a decoder gives. The overload infers it from `decode` alone, so `eventTimeField` cannot widen it. */
+type DecodedRow<D> = D extends Decoder<infer T> ? T : never;
+
 /**
  * A Kafka source for a streaming query.
  *
@@ -29,7 +32,8 @@ export type KafkaRow = Omit<KafkaRecord, 'headers'> & { headers?: KafkaRecord['h
  * const tx = kafkaSource({ subscribe: 'transactions', startingOffsets: 'earliest', decode: decodeJson(Tx) });
  * // readStream(tx)... (rows are z.infer<typeof Tx>; bad records go to 'transactions-dlq')
  */
-export function kafkaSource<T>(opts: KafkaSourceOptions<T> & { decode: Decoder<T> }): KafkaSource<T>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- `any` lets inference take D from `decode` alone (with `unknown` it widens)
+export function kafkaSource<D extends Decoder<any>>(opts: KafkaSourceOptions<DecodedRow<D>> & { decode: D }): KafkaSource<DecodedRow<D>>;
 export function kafkaSource(opts: KafkaSourceOptions<KafkaRow> & { decode?: undefined }): KafkaSource<KafkaRow>;
 export function kafkaSource<T>(opts: KafkaSourceOptions<T>): KafkaSource<T | KafkaRow> {
   return new KafkaSource<T | KafkaRow>(opts as KafkaSourceOptions<T | KafkaRow>);

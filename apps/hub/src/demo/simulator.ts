@@ -3,6 +3,7 @@
  * battery about twice a second. Some reports arrive late (event time well in the past) so the
  * watermark has something to drop. Seeded, so two runs tell the same story.
  */
+import { Rng } from '@streamlab/datagen';
 import { COLS, ROWS, streetLat, streetLon, zoneOf, type Zone } from './city.js';
 
 export interface BikeReading {
@@ -27,18 +28,6 @@ interface Bike {
   battery: number;
 }
 
-/** mulberry32: a small seeded PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface SimulatorOptions {
   bikes?: number;
   seed?: number;
@@ -57,25 +46,25 @@ export interface SimulatorOptions {
  */
 export class BikeSimulator {
   private readonly bikes: Bike[] = [];
-  private readonly random: () => number;
+  private readonly rng: Rng;
   private readonly lateShare: number;
   private readonly speedUp: number;
 
   constructor(opts: SimulatorOptions = {}) {
-    this.random = rng(opts.seed ?? 7);
+    this.rng = new Rng(opts.seed ?? 7);
     this.lateShare = opts.lateShare ?? 0.03;
     this.speedUp = opts.speedUp ?? 40;
     const n = opts.bikes ?? 16;
     for (let i = 0; i < n; i++) {
-      const horizontal = this.random() < 0.5;
+      const horizontal = this.rng.next() < 0.5;
       this.bikes.push({
         id: `bike-${String(i + 1).padStart(2, '0')}`,
-        x: Math.floor(this.random() * COLS),
-        y: Math.floor(this.random() * ROWS),
+        x: Math.floor(this.rng.next() * COLS),
+        y: Math.floor(this.rng.next() * ROWS),
         dx: horizontal ? 1 : 0,
         dy: horizontal ? 0 : 1,
-        cruiseKmh: 14 + this.random() * 12,
-        battery: 40 + this.random() * 60,
+        cruiseKmh: 14 + this.rng.next() * 12,
+        battery: 40 + this.rng.next() * 60,
       });
     }
   }
@@ -83,16 +72,16 @@ export class BikeSimulator {
   tick(nowMs: number, dtMs: number): BikeReading[] {
     const out: BikeReading[] = [];
     for (const b of this.bikes) {
-      const burst = this.random() < 0.004 ? 18 : 0; // now and then someone races
-      const speed = Math.max(0, b.cruiseKmh + burst + (this.random() - 0.5) * 6);
+      const burst = this.rng.next() < 0.004 ? 18 : 0; // now and then someone races
+      const speed = Math.max(0, b.cruiseKmh + burst + (this.rng.next() - 0.5) * 6);
       this.move(b, ((speed / 3.6) * (dtMs / 1000) * this.speedUp) / 700);
       b.battery = b.battery <= 3 ? 100 : b.battery - dtMs / 1000 / 40;
-      if (this.random() > (dtMs / 1000) * 2) continue; // about two reports per second per bike
+      if (this.rng.next() > (dtMs / 1000) * 2) continue; // about two reports per second per bike
       const lon = streetLon(b.x);
       const lat = streetLat(b.y);
-      const late = this.random() < this.lateShare;
+      const late = this.rng.next() < this.lateShare;
       out.push({
-        ts: late ? nowMs - 30_000 - Math.floor(this.random() * 30_000) : nowMs - Math.floor(this.random() * 400),
+        ts: late ? nowMs - 30_000 - Math.floor(this.rng.next() * 30_000) : nowMs - Math.floor(this.rng.next() * 400),
         bike: b.id,
         zone: zoneOf(lon, lat),
         lon: Math.round(lon * 1e5) / 1e5,
@@ -105,6 +94,9 @@ export class BikeSimulator {
   }
 
   private move(b: Bike, cells: number): void {
+    // Never ride off the grid: a bike on an edge street heading out turns back first.
+    if ((b.dx < 0 && b.x <= 0) || (b.dx > 0 && b.x >= COLS - 1)) b.dx = -b.dx;
+    if ((b.dy < 0 && b.y <= 0) || (b.dy > 0 && b.y >= ROWS - 1)) b.dy = -b.dy;
     const horizontal = b.dx !== 0;
     const dir = horizontal ? b.dx : b.dy;
     const before = horizontal ? b.x : b.y;
@@ -116,10 +108,10 @@ export class BikeSimulator {
       else b.y = after;
       return;
     }
-    if (horizontal) b.x = crossed;
-    else b.y = crossed;
+    if (horizontal) b.x = Math.min(COLS - 1, Math.max(0, crossed));
+    else b.y = Math.min(ROWS - 1, Math.max(0, crossed));
     // At a crossing: maybe turn; never ride off the grid.
-    if (this.random() < 0.45) [b.dx, b.dy] = this.random() < 0.5 ? [b.dy, b.dx] : [-b.dy, -b.dx];
+    if (this.rng.next() < 0.45) [b.dx, b.dy] = this.rng.next() < 0.5 ? [b.dy, b.dx] : [-b.dy, -b.dx];
     if ((b.dx < 0 && b.x <= 0) || (b.dx > 0 && b.x >= COLS - 1)) b.dx = -b.dx;
     if ((b.dy < 0 && b.y <= 0) || (b.dy > 0 && b.y >= ROWS - 1)) b.dy = -b.dy;
   }

@@ -1,10 +1,10 @@
 /**
- * Adding a row to the sessions of one key (`KeySessions`: sorted by start, never overlapping or
- * touching; those merge). Changed in place by the batch that touches them (the session table is
- * the operator's own specialised state, like the window aggregation's; see session-table.ts).
+ * Adding a row to the sessions of one key (a slot of the `SessionTable`: sessions sorted by start,
+ * never overlapping or touching; those merge). Changed in place by the batch that touches them (the
+ * session table is the operator's own specialised state, like the window aggregation's).
  */
 import type { AggregateFunction } from '../../aggregates/aggregate.js';
-import { CHANGED_AT, EMITTED_END, EMITTED_START, END, START, STRIDE, type KeySessions } from './session-table.js';
+import { BUFS, CHANGED_AT, EMITTED_END, EMITTED_START, END, HEADER, INLINE, N, REPLACED, SPILLED, START, type SessionTable } from './session-table.js';
 
 export type Fn = AggregateFunction<unknown, unknown, unknown>;
 
@@ -16,38 +16,41 @@ export function inlineOps(fns: readonly Fn[]): Uint8Array {
   return Uint8Array.from(fns, (f) => (f.inline === 'count' ? INLINE_COUNT : f.inline === 'sum' ? INLINE_SUM : 0));
 }
 
-/**
- * When every aggregate's buffer is a number (count, sum, ...), the initial buffers as an array of
- * doubles: a new session copies it (one allocation, already in V8's double-elements form, so
- * later sums do not convert it). `undefined` otherwise.
- */
-export function numericTemplate(fns: readonly Fn[]): readonly number[] | undefined {
-  const inits = fns.map((f) => f.init());
-  if (!inits.every((v) => typeof v === 'number')) return undefined;
-  const t = [0.5];
-  t.length = 0;
-  for (const v of inits) t.push(v as number);
-  return t;
+/** Whether every aggregate's buffer is a plain number (`AggregateFunction.numeric`): buffers then live in the session records. */
+export function allNumeric(fns: readonly Fn[]): boolean {
+  return fns.every((f) => f.numeric === true && typeof f.init() === 'number');
 }
 
-/** Adds `[a, b]` to the update-mode retractions of session `i` of `e`. */
-function addReplaced(e: KeySessions, i: number, w: [number, number]): void {
-  const r = (e.r ??= new Array<[number, number][] | undefined>(e.n).fill(undefined));
-  (r[i] ??= []).push(w);
+/** Folds session record `q` (later) into record `p` of `a`: buffers merged, its emitted window and replaced windows become `p`'s retractions. */
+function absorb(tbl: SessionTable, a: Float64Array, p: number, q: number, fns: readonly Fn[]): void {
+  const width = fns.length;
+  if (tbl.numeric) {
+    for (let j = 0; j < width; j++) a[p + BUFS + j] = fns[j]!.merge(a[p + BUFS + j], a[q + BUFS + j]) as number;
+  } else {
+    const pool = tbl.pool;
+    const hp = a[p + BUFS]! * width;
+    const hq = a[q + BUFS]!;
+    for (let j = 0; j < width; j++) pool[hp + j] = fns[j]!.merge(pool[hp + j], pool[hq * width + j]);
+    tbl.freeHandle(hq);
+  }
+  const es = a[q + EMITTED_START]!;
+  if (es === es) a[p + REPLACED] = tbl.addReplaced(a[p + REPLACED]!, [es, a[q + EMITTED_END]!]);
+  const rq = a[q + REPLACED]!;
+  if (rq !== 0) for (const w of tbl.takeReplaced(rq)) a[p + REPLACED] = tbl.addReplaced(a[p + REPLACED]!, w);
 }
 
 /**
- * Adds a row spanning `[start, end)` to the sessions `e`, merging every session it overlaps or
- * touches; null/undefined inputs are skipped. Returns 1 when the session the row landed in had not
- * been changed yet in batch `stamp`, else 0. `fields[j]` is the input column of aggregate `j` (the
- * whole row when undefined). `template` (see `numericTemplate`): the initial buffers when they are
- * all numbers.
+ * Adds a row spanning `[start, end)` to the sessions of slot `s`, merging every session it overlaps
+ * or touches; null/undefined inputs are skipped. Returns 1 when the session the row landed in had
+ * not been changed yet in batch `stamp`, else 0. `fields[j]` is the input column of aggregate `j`
+ * (the whole row when undefined). Keeps `N` and `firstEnd[s]` up to date.
  *
  * @example
- * addRow(e, ts, ts + gapMs, row, ['amount'], [sum('amount').fn], inlineOps(fns), batchId + 1);
+ * addRow(table, table.slotFor('u1'), ts, ts + gapMs, row, ['amount'], [sum('amount').fn], inlineOps(fns), batchId + 1);
  */
 export function addRow(
-  e: KeySessions,
+  tbl: SessionTable,
+  s: number,
   start: number,
   end: number,
   row: Record<string, unknown>,
@@ -55,75 +58,93 @@ export function addRow(
   fns: readonly Fn[],
   inline: Uint8Array,
   stamp: number,
-  template?: readonly number[],
 ): number {
-  const t = e.t;
-  const b = e.b;
-  const n = e.n;
-  const width = fns.length;
+  const d = tbl.d;
+  const R = tbl.R;
+  const h = s * tbl.SLOT;
+  let n = d[h + N]!;
+  let a = d;
+  let base = h + HEADER;
+  let cap = INLINE;
+  if (d[h + SPILLED] !== 0) {
+    a = tbl.spill[s]!;
+    base = 0;
+    cap = a.length / R;
+  }
   // first session that could overlap: the first whose end >= start
   let i = 0;
-  while (i < n && t[i * STRIDE + END]! < start) i++;
+  let p = base;
+  while (i < n && a[p + END]! < start) {
+    i++;
+    p += R;
+  }
   let newlyChanged = 0;
-  const p = i * STRIDE;
-  if (i < n && t[p + START]! <= end) {
-    if (t[p + CHANGED_AT] !== stamp) {
-      t[p + CHANGED_AT] = stamp;
+  if (i < n && a[p + START]! <= end) {
+    if (a[p + CHANGED_AT] !== stamp) {
+      a[p + CHANGED_AT] = stamp;
       newlyChanged = 1;
     }
-    if (start < t[p + START]!) t[p + START] = start;
-    let tEnd = t[p + END]!;
+    if (start < a[p + START]!) a[p + START] = start;
+    let tEnd = a[p + END]!;
     if (end > tEnd) tEnd = end;
     // absorb the following sessions the (extended) target now reaches
     let k = i + 1;
-    while (k < n && t[k * STRIDE + START]! <= tEnd) {
-      const q = k * STRIDE;
-      for (let j = 0; j < width; j++) b[i * width + j] = fns[j]!.merge(b[i * width + j], b[k * width + j]);
-      if (t[q + END]! > tEnd) tEnd = t[q + END]!;
-      const es = t[q + EMITTED_START]!;
-      if (es === es) addReplaced(e, i, [es, t[q + EMITTED_END]!]);
-      const rk = e.r?.[k];
-      if (rk !== undefined) for (const w of rk) addReplaced(e, i, w);
+    let q = p + R;
+    while (k < n && a[q + START]! <= tEnd) {
+      absorb(tbl, a, p, q, fns);
+      if (a[q + END]! > tEnd) tEnd = a[q + END]!;
       k++;
+      q += R;
     }
-    t[p + END] = tEnd;
+    a[p + END] = tEnd;
     if (k > i + 1) {
-      const gone = k - i - 1;
-      t.splice((i + 1) * STRIDE, gone * STRIDE);
-      b.splice((i + 1) * width, gone * width);
-      e.r?.splice(i + 1, gone);
-      e.n = n - gone;
+      a.copyWithin(p + R, q, base + n * R);
+      n -= k - i - 1;
     }
   } else {
-    if (i === n) t.push(start, end, Number.NaN, Number.NaN, stamp);
-    else t.splice(p, 0, start, end, Number.NaN, Number.NaN, stamp);
-    const at = i * width;
-    if (i !== n) {
-      // open `width` slots at `at` (shift the later sessions' buffers right)
-      // (pushing copies keeps V8's elements kind: no holes)
-      const len = b.length;
-      for (let j = 0; j < width; j++) b.push(b[len - width + j]);
-      for (let x = len - width - 1; x >= at; x--) b[x + width] = b[x];
+    if (n === cap) {
+      a = tbl.spillTo(s, cap * 2);
+      base = 0;
+      p = i * R;
     }
-    if (template !== undefined) for (let j = 0; j < width; j++) b[at + j] = template[j];
-    else for (let j = 0; j < width; j++) b[at + j] = fns[j]!.init();
-    e.r?.splice(i, 0, undefined);
-    e.n = n + 1;
+    if (i < n) a.copyWithin(p + R, p, base + n * R);
+    a[p + START] = start;
+    a[p + END] = end;
+    a[p + EMITTED_START] = Number.NaN;
+    a[p + EMITTED_END] = Number.NaN;
+    a[p + CHANGED_AT] = stamp;
+    a[p + REPLACED] = 0;
+    if (tbl.numeric) for (let j = 0; j < fns.length; j++) a[p + BUFS + j] = fns[j]!.init() as number;
+    else a[p + BUFS] = tbl.newHandle(fns);
+    n++;
     newlyChanged = 1;
   }
-  const base = i * width;
-  for (let j = 0; j < width; j++) {
-    const f = fields[j];
-    const op = inline[j];
-    if (op === INLINE_COUNT && f === undefined) {
-      b[base + j] = (b[base + j] as number) + 1;
-      continue;
+  d[h + N] = n;
+  if (i === 0) tbl.firstEnd[s] = a[p + END]!;
+  if (tbl.numeric) {
+    for (let j = 0; j < fns.length; j++) {
+      const f = fields[j];
+      const op = inline[j];
+      const at = p + BUFS + j;
+      if (op === INLINE_COUNT && f === undefined) {
+        a[at]! += 1;
+        continue;
+      }
+      const v = f === undefined ? row : row[f];
+      if (v === undefined || v === null) continue;
+      if (op === INLINE_COUNT) a[at]! += 1;
+      else if (op === INLINE_SUM) a[at]! += v as number;
+      else a[at] = fns[j]!.add(a[at], v) as number;
     }
-    const v = f === undefined ? row : row[f];
-    if (v === undefined || v === null) continue;
-    if (op === INLINE_COUNT) b[base + j] = (b[base + j] as number) + 1;
-    else if (op === INLINE_SUM) b[base + j] = (b[base + j] as number) + (v as number);
-    else b[base + j] = fns[j]!.add(b[base + j], v);
+  } else {
+    const pool = tbl.pool;
+    const hb = a[p + BUFS]! * fns.length;
+    for (let j = 0; j < fns.length; j++) {
+      const f = fields[j];
+      const v = f === undefined ? row : row[f];
+      if (v === undefined || v === null) continue;
+      pool[hb + j] = fns[j]!.add(pool[hb + j], v);
+    }
   }
   return newlyChanged;
 }

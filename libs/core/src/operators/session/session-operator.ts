@@ -20,8 +20,9 @@ import { parseDuration } from '../../duration.js';
 import { eventTimeProblem, toEpochMs } from '../../time/event-time.js';
 import { RowKeys } from '../state/support/keys.js';
 import { LateRows } from '../state/support/late.js';
-import { addRow, inlineOps, numericTemplate, type Fn } from './session-list.js';
-import { CHANGED_AT, EMITTED_END, EMITTED_START, END, KeySessions, SessionTable, START, STRIDE } from './session-table.js';
+import { encodeSessions, restoreSessions, type SessionJson } from './session-codec.js';
+import { addRow, allNumeric, inlineOps, type Fn } from './session-list.js';
+import { BUFS, CHANGED_AT, EMITTED_END, EMITTED_START, END, HEADER, INLINE, N, REPLACED, SessionTable, SPILLED, START, STAMP } from './session-table.js';
 import type { SessionWindowSpec } from './session-window.js';
 
 export interface SessionOperatorConfig {
@@ -34,8 +35,6 @@ export interface SessionOperatorConfig {
 }
 
 type Row = Record<string, unknown>;
-/** A session as stored in snapshots: `[start, end, buffers, emittedStart, emittedEnd]`. */
-type SessionJson = [number, number, unknown[], number | null, number | null];
 
 export class SessionOperator implements PhysicalOperator, StatefulOperator {
   readonly name = 'sessionWindowStateStoreSave';
@@ -48,14 +47,16 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
   private readonly fields: readonly (string | undefined)[];
   private readonly names: readonly string[];
   private readonly inline: Uint8Array;
-  /** Initial buffers when they are all numbers (see `numericTemplate`). */
-  private readonly template: readonly number[] | undefined;
   private readonly late: LateRows;
   private mode: OutputMode = 'append';
   /** Smallest session end in state (a lower bound): eviction scans are skipped until the watermark reaches it. */
   private minEnd = Infinity;
   private updated = 0;
   private removed = 0;
+  /** Per row of the batch in progress: its slot (-1: skipped), session start and end. */
+  private slotOf = new Int32Array(0);
+  private startOf = new Float64Array(0);
+  private endOf = new Float64Array(0);
 
   constructor(cfg: SessionOperatorConfig) {
     this.cfg = cfg;
@@ -65,8 +66,7 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
     this.fields = cfg.aggs.map(([, a]) => a.field);
     this.names = cfg.aggs.map(([n]) => n);
     this.inline = inlineOps(this.fns);
-    this.template = numericTemplate(this.fns);
-    this.table = new SessionTable(this.template !== undefined);
+    this.table = new SessionTable(this.fns.length, allNumeric(this.fns));
     this.late = new LateRows(this.operatorName);
   }
 
@@ -78,40 +78,43 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
     this.removed = 0;
     const useWatermark = this.cfg.eventTime !== undefined && ctx.outputMode !== 'complete';
     const stamp = ctx.batchId + 1;
+    this.table.compact();
     const touchedFrom = this.table.touched.length;
     this.ingest(rows, ctx, useWatermark, stamp);
     const out: unknown[] = [];
     if (ctx.outputMode === 'update') {
       const touched = this.table.touched;
       const wmForUpdate = useWatermark ? ctx.watermarkMs : -Infinity;
-      for (let i = touchedFrom; i < touched.length; i++) this.emitChanged(touched[i]!.key, touched[i]!, wmForUpdate, stamp, ctx, out);
+      for (let i = touchedFrom; i < touched.length; i++) this.emitChanged(touched[i]!, wmForUpdate, stamp, ctx, out);
     }
     if (ctx.outputMode === 'complete') {
-      for (const [key, e] of this.table.byKey) for (let s = 0; s < e.n; s++) out.push(this.toRow(key, e, s));
+      const { d, SLOT, used } = this.table;
+      for (let s = 0; s < used; s++) for (let i = 0; i < d[s * SLOT + N]!; i++) out.push(this.toRow(s, i));
     } else if (useWatermark && this.minEnd <= ctx.watermarkMs) {
       this.evict(ctx.watermarkMs, stamp, ctx.outputMode === 'append' ? out : undefined);
     }
     return out;
   }
 
-  /** Merges the batch's rows into their keys' sessions. */
+  /**
+   * Merges the batch's rows into their keys' sessions, in two passes: first every row's slot and
+   * window (late and invalid rows reported), then the merges. The key lookups of different rows
+   * (and then their slots' loads) do not depend on each other, so the CPU overlaps their cache misses.
+   */
   private ingest(rows: Row[], ctx: BatchContext, useWatermark: boolean, stamp: number): void {
     const { spec } = this.cfg;
     const tf = spec.timeColumn;
     const wm = ctx.watermarkMs;
-    const fns = this.fns;
-    const fields = this.fields;
     const table = this.table;
     const fixedGap = spec.gapMs;
     const keyField = this.keys.single;
     const byKey = table.byKey;
-    const inline = this.inline;
-    const template = this.template;
-    let sessions = table.sessions;
-    let updated = 0;
+    if (this.slotOf.length < rows.length) [this.slotOf, this.startOf, this.endOf] = [new Int32Array(rows.length), new Float64Array(rows.length), new Float64Array(rows.length)];
+    const { slotOf, startOf, endOf } = this;
     // a lower bound of every new or extended session's end (each is >= the end of a row in it)
     let minEnd = this.minEnd;
     for (let i = 0; i < rows.length; i++) {
+      slotOf[i] = -1;
       const row = rows[i]!;
       const v = row[tf];
       const t = typeof v === 'number' ? v : toEpochMs(v);
@@ -127,17 +130,31 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
         continue;
       }
       const key = keyField !== undefined ? row[keyField] : this.keys.of(row);
-      let e = byKey.get(key);
-      if (e === undefined) e = table.touch(key, stamp);
-      else if (e.stamp !== stamp) table.mark(e, stamp);
-      const before = e.n;
-      updated += addRow(e, t, end, row, fields, fns, inline, stamp, template);
-      sessions += e.n - before;
+      const s = byKey.get(key);
+      slotOf[i] = s !== undefined ? s : table.add(key);
+      startOf[i] = t;
+      endOf[i] = end;
       if (end < minEnd) minEnd = end;
+    }
+    this.minEnd = minEnd;
+    const { fns, fields, inline } = this;
+    const { SLOT, d } = table;
+    let sessions = table.sessions;
+    let updated = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const s = slotOf[i]!;
+      if (s < 0) continue;
+      const h = s * SLOT;
+      if (d[h + STAMP] !== stamp) {
+        d[h + STAMP] = stamp;
+        table.touched.push(s);
+      }
+      const before = d[h + N]!;
+      updated += addRow(table, s, startOf[i]!, endOf[i]!, rows[i]!, fields, fns, inline, stamp);
+      sessions += d[h + N]! - before;
     }
     table.sessions = sessions;
     this.updated = updated;
-    this.minEnd = minEnd;
   }
 
   private dynamicGap(row: Row, ctx: BatchContext): number {
@@ -153,62 +170,73 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
     }
   }
 
-  private emitChanged(key: unknown, e: KeySessions, wm: number, stamp: number, ctx: BatchContext, out: unknown[]): void {
-    const t = e.t;
-    for (let s = 0; s < e.n; s++) {
-      const p = s * STRIDE;
-      if (t[p + CHANGED_AT] !== stamp) continue;
-      const es = t[p + EMITTED_START]!;
-      const ee = t[p + EMITTED_END]!;
-      if (es === es && (es !== t[p + START] || ee !== t[p + END])) ctx.retract(this.keyRow(key, es, ee));
-      const replaced = e.r?.[s];
-      if (replaced !== undefined) {
-        for (const [a, b] of replaced) ctx.retract(this.keyRow(key, a, b));
-        e.r![s] = undefined;
+  /** The sessions of slot `s`: their array and the offset of the first one. */
+  private block(s: number): [Float64Array, number] {
+    const t = this.table;
+    return t.d[s * t.SLOT + SPILLED] !== 0 ? [t.spill[s]!, 0] : [t.d, s * t.SLOT + HEADER];
+  }
+
+  private emitChanged(s: number, wm: number, stamp: number, ctx: BatchContext, out: unknown[]): void {
+    const table = this.table;
+    const key = table.keys[s];
+    const [a, base] = this.block(s);
+    const n = table.d[s * table.SLOT + N]!;
+    for (let i = 0; i < n; i++) {
+      const p = base + i * table.R;
+      if (a[p + CHANGED_AT] !== stamp) continue;
+      const es = a[p + EMITTED_START]!;
+      const ee = a[p + EMITTED_END]!;
+      if (es === es && (es !== a[p + START] || ee !== a[p + END])) ctx.retract(this.keyRow(key, es, ee));
+      const replaced = a[p + REPLACED]!;
+      if (replaced !== 0) {
+        for (const [x, y] of table.takeReplaced(replaced)) ctx.retract(this.keyRow(key, x, y));
+        a[p + REPLACED] = 0;
       }
-      if (t[p + END]! <= wm) continue;
-      out.push(this.toRow(key, e, s));
-      t[p + EMITTED_START] = t[p + START]!;
-      t[p + EMITTED_END] = t[p + END]!;
+      if (a[p + END]! <= wm) continue;
+      out.push(this.toRow(s, i));
+      a[p + EMITTED_START] = a[p + START]!;
+      a[p + EMITTED_END] = a[p + END]!;
     }
   }
 
-  /** Removes sessions with `end <= wm` (emitting them into `out` in append mode). */
+  /** Removes sessions with `end <= wm` (emitting them into `out` in append mode), in key order. */
   private evict(wm: number, stamp: number, out: unknown[] | undefined): void {
     const table = this.table;
-    const width = this.fns.length;
-    const emptied: unknown[] = [];
+    const { R, SLOT, used } = table;
+    const numeric = table.numeric;
     let minEnd = Infinity;
-    for (const [key, e] of table.byKey) {
-      const { t, b, r, n } = e;
-      let keep = 0;
-      for (let s = 0; s < n; s++) {
-        const p = s * STRIDE;
-        const end = t[p + END]!;
-        if (end > wm) {
-          if (end < minEnd) minEnd = end;
-          if (keep !== s) {
-            const q = keep * STRIDE;
-            for (let x = 0; x < STRIDE; x++) t[q + x] = t[p + x]!;
-            for (let j = 0; j < width; j++) b[keep * width + j] = b[s * width + j];
-            if (r !== undefined) r[keep] = r[s];
-          }
-          keep++;
-        } else if (out !== undefined) out.push(this.toRow(key, e, s));
+    for (let s = 0; s < used; s++) {
+      // firstEnd is the smallest end of the key's sessions (+Infinity for free slots)
+      if (table.firstEnd[s]! > wm) {
+        if (table.firstEnd[s]! < minEnd) minEnd = table.firstEnd[s]!;
+        continue;
       }
-      if (keep === n) continue;
-      this.removed += n - keep;
-      table.sessions -= n - keep;
-      e.n = keep;
-      t.length = keep * STRIDE;
-      b.length = keep * width;
-      if (r !== undefined) r.length = keep;
-      if (keep === 0) emptied.push(key);
-      else table.mark(e, stamp);
-    }
-    for (const key of emptied) {
-      table.remove(key);
-      this.keys.forget(key);
+      const [a, base] = this.block(s);
+      const h = s * SLOT;
+      const n = table.d[h + N]!;
+      let gone = 0;
+      while (gone < n && a[base + gone * R + END]! <= wm) {
+        const p = base + gone * R;
+        if (out !== undefined) out.push(this.toRow(s, gone));
+        if (!numeric) table.freeHandle(a[p + BUFS]!);
+        if (a[p + REPLACED] !== 0) table.takeReplaced(a[p + REPLACED]!);
+        gone++;
+      }
+      this.removed += gone;
+      table.sessions -= gone;
+      if (gone === n) {
+        this.keys.forget(table.keys[s]);
+        table.free(s);
+        continue;
+      }
+      a.copyWithin(base, base + gone * R, base + n * R);
+      table.d[h + N] = n - gone;
+      const first = a[base + END]!;
+      table.firstEnd[s] = first;
+      if (first < minEnd) minEnd = first;
+      // a key whose sessions fit inline again goes back there (one load less per row)
+      if (a !== table.d && n - gone <= INLINE) table.unspill(s);
+      table.mark(s, stamp);
     }
     this.minEnd = minEnd;
   }
@@ -219,11 +247,15 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
     return o;
   }
 
-  /** The output row of session `s` of `e`. */
-  private toRow(key: unknown, e: KeySessions, s: number): Row {
-    const o = this.keyRow(key, e.t[s * STRIDE + START]!, e.t[s * STRIDE + END]!);
-    const base = s * this.fns.length;
-    for (let j = 0; j < this.fns.length; j++) o[this.names[j]!] = this.fns[j]!.result(e.b[base + j]);
+  /** The output row of session `i` of slot `s`. */
+  private toRow(s: number, i: number): Row {
+    const table = this.table;
+    const [a, base] = this.block(s);
+    const p = base + i * table.R;
+    const o = this.keyRow(table.keys[s], a[p + START]!, a[p + END]!);
+    const width = this.fns.length;
+    const hb = table.numeric ? 0 : a[p + BUFS]! * width;
+    for (let j = 0; j < width; j++) o[this.names[j]!] = this.fns[j]!.result(table.numeric ? a[p + BUFS + j] : table.pool[hb + j]);
     return o;
   }
 
@@ -238,7 +270,7 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
       numRowsUpdated: this.updated,
       numRowsRemoved: this.removed,
       numRowsDroppedByWatermark: this.late.dropped,
-      memoryUsedBytes: this.table.byKey.size * 64 + this.table.sessions * (48 + 16 * this.fns.length),
+      memoryUsedBytes: this.table.memoryBytes(),
       numLateRowsRouted: this.late.routed,
     };
   }
@@ -247,53 +279,23 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
     this.table.commit();
   }
 
-  private encode(e: KeySessions): SessionJson[] {
-    const out: SessionJson[] = [];
-    const width = this.fns.length;
-    for (let s = 0; s < e.n; s++) {
-      const p = s * STRIDE;
-      const es = e.t[p + EMITTED_START]!;
-      const ee = e.t[p + EMITTED_END]!;
-      out.push([
-        e.t[p + START]!,
-        e.t[p + END]!,
-        this.fns.map((f, j) => (f.toJSON ? f.toJSON(e.b[s * width + j]) : e.b[s * width + j])),
-        es === es ? es : null,
-        ee === ee ? ee : null,
-      ]);
-    }
-    return out;
-  }
-
   snapshot(): StateSnapshot {
+    const t = this.table;
     const entries: [unknown, SessionJson[]][] = [];
-    for (const [k, e] of this.table.byKey) entries.push([k, this.encode(e)]);
+    for (let s = 0; s < t.used; s++) if (t.d[s * t.SLOT + N]! > 0) entries.push([t.keys[s], encodeSessions(t, s, this.fns)]);
     return { operatorId: this.operatorId, version: 0, entries };
   }
 
   /** The changes of the last committed batch, for delta checkpoints (`[key, sessions]`, removed keys). */
   stateChanges(): StateChanges {
-    const { touched, removed } = this.table.committed;
+    const t = this.table;
+    const { touched, removed } = t.committed;
     const updated: [unknown, SessionJson[]][] = [];
-    for (const e of touched) if (this.table.byKey.get(e.key) === e) updated.push([e.key, this.encode(e)]);
-    return { updated, removed: removed.filter((k) => !this.table.byKey.has(k)) };
+    for (const s of touched) if (t.d[s * t.SLOT + N]! > 0) updated.push([t.keys[s], encodeSessions(t, s, this.fns)]);
+    return { updated, removed: removed.filter((k) => !t.byKey.has(k)) };
   }
 
   restore(snapshot: StateSnapshot): void {
-    this.table.clear();
-    let minEnd = Infinity;
-    for (const [k, list] of snapshot.entries as [unknown, SessionJson[]][]) {
-      const key = this.keys.reintern(k);
-      const e = new KeySessions(key, 0, this.table.numeric);
-      for (const [start, end, bufs, es, ee] of list) {
-        if (end < minEnd) minEnd = end;
-        e.t.push(start, end, es ?? Number.NaN, ee ?? Number.NaN, 0);
-        this.fns.forEach((f, j) => e.b.push(f.fromJSON ? f.fromJSON(bufs[j]) : bufs[j]));
-      }
-      e.n = list.length;
-      this.table.byKey.set(key, e);
-      this.table.sessions += list.length;
-    }
-    this.minEnd = minEnd;
+    this.minEnd = restoreSessions(this.table, snapshot.entries as [unknown, SessionJson[]][], this.fns, (k) => this.keys.reintern(k));
   }
 }

@@ -3,6 +3,9 @@
  * (up to 2 minutes back, forcing merges), count and sum per session, 2-minute watermark, append
  * mode, batches of 100k. The baseline is the hand-written version: a Map of key → sorted session
  * array with in-place merging, sessions emitted and dropped once the watermark passes their end.
+ * After the timed run, the engine alone runs the first 3M events again to compare the operator's
+ * `memoryUsedBytes` estimate with the memory its state measurably holds (JS heap + array buffers
+ * after a full GC, minus the same before the first batch).
  */
 import { performance } from 'node:perf_hooks';
 import { timeEngine } from '../state/support/bench-timing.js';
@@ -11,7 +14,7 @@ import { sum } from '../../aggregates/sum.js';
 import type { Logger } from '../../ports.js';
 import { StreamingSession } from '../../query/session.js';
 import { Stream } from '../../stream/stream.js';
-import { batchRows, BenchSource, generate, RssPeak, workloadConfig, type Columns, type Event } from '../../bench/workload.js';
+import { batchRows, BenchSource, generate, heapAfterGc, RssPeak, workloadConfig, type Columns, type Event } from '../../bench/workload.js';
 import { sessionWindow } from './session-window.js';
 
 const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
@@ -70,19 +73,46 @@ class Baseline {
   }
 }
 
-async function run(data: Columns, batchSize: number, rss: RssPeak): Promise<{ engineMs: number; baselineMs: number; out: number; baseOut: number; stateRows: number }> {
-  const source = new BenchSource();
-  let out = 0;
-  const query = Stream.fromSource(source)
+function startQuery(source: BenchSource, onRows: (n: number) => void) {
+  return Stream.fromSource(source)
     .withWatermark('ts', DELAY_MS)
     .groupBy(sessionWindow('ts', GAP_MS), 'key')
     .agg({ count: count(), total: sum('value') })
     .writeStream.outputMode('append')
-    .foreachBatch((rows) => {
-      out += rows.length;
-    })
+    .foreachBatch((rows) => onRows(rows.length))
     .session(new StreamingSession({ logger: silent }))
     .start();
+}
+
+/** JS heap plus array buffers (the session slots are typed arrays, off the JS heap) after a full GC. */
+function memoryAfterGc(): number {
+  heapAfterGc();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+/** The engine alone over `data`: its state-memory estimate at the end and the memory measurably added since the start. */
+async function stateMemory(data: Columns, batchSize: number): Promise<{ estimate: number; measured: number }> {
+  const source = new BenchSource();
+  const query = startQuery(source, () => {});
+  const before = memoryAfterGc();
+  for (let from = 0; from < data.ts.length; from += batchSize) {
+    source.push(batchRows(data, from, Math.min(data.ts.length, from + batchSize)));
+    await query.processAllAvailable();
+  }
+  const measured = memoryAfterGc() - before;
+  const estimate = query.lastProgress?.stateOperators[0]?.memoryUsedBytes ?? 0;
+  await query.stop();
+  if (query.exception) throw query.exception;
+  return { estimate, measured };
+}
+
+async function run(data: Columns, batchSize: number, rss: RssPeak): Promise<{ engineMs: number; baselineMs: number; out: number; baseOut: number; stateRows: number }> {
+  const source = new BenchSource();
+  let out = 0;
+  const query = startQuery(source, (n) => {
+    out += n;
+  });
   const baseline = new Baseline();
   let engineMs = 0;
   let baselineMs = 0;
@@ -108,7 +138,9 @@ async function run(data: Columns, batchSize: number, rss: RssPeak): Promise<{ en
 const cfg = { ...workloadConfig(), outOfOrderFraction: 0.1 };
 await run(generate({ ...cfg, events: Math.min(cfg.events, 300_000) }, 7), cfg.batchSize, new RssPeak());
 const rss = new RssPeak();
-const r = await run(generate(cfg), cfg.batchSize, rss);
+const data = generate(cfg);
+const r = await run(data, cfg.batchSize, rss);
+const mem = await stateMemory({ ...data, ts: data.ts.subarray(0, 3_000_000), key: data.key.subarray(0, 3_000_000), value: data.value.subarray(0, 3_000_000) }, cfg.batchSize);
 const eventsPerSec = Math.round(cfg.events / (r.engineMs / 1000));
 const baselineEventsPerSec = Math.round(cfg.events / (r.baselineMs / 1000));
 process.stdout.write(
@@ -122,5 +154,7 @@ process.stdout.write(
     peakSessions: r.stateRows,
     outputRows: r.out,
     baselineOutputRows: r.baseOut,
+    stateMemoryEstimateMb: Math.round(mem.estimate / 1024 / 102.4) / 10,
+    stateMemoryMeasuredMb: Math.round(mem.measured / 1024 / 102.4) / 10,
   })}\n`,
 );

@@ -158,6 +158,27 @@ export interface KafkaReader {
   close(): Promise<void>;
 }
 
+/**
+ * Internal fast path (not exported from the package): receives the records of a range straight
+ * from a reader's storage, in offset order, without a record object for each.
+ */
+export interface RecordVisitor {
+  /** A record's value is `bytes[start, end)` (shared storage: read it, do not keep it); return false to get the whole record through `record`. */
+  value(bytes: Buffer, start: number, end: number): boolean;
+  /** The whole record (a null value, or when `value` returned false). */
+  record(record: KafkaRecord): void;
+}
+
+/** Internal: a `KafkaReader` that can `scan` (the embedded broker's and the kafkajs adapter's). */
+export interface ScanningReader extends KafkaReader {
+  /**
+   * Visits exactly the records `read(ranges)` would return, in offset order per range, `begin`
+   * before each run of one range's records (runs of different ranges may interleave). Throws as
+   * `read` does (`KAFKA_OFFSET_OUT_OF_RANGE`); records visited before a throw must be discarded.
+   */
+  scan(ranges: readonly PartitionRange[], visitor: RecordVisitor & { begin(range: PartitionRange): void }): Promise<void>;
+}
+
 /** A Kafka client: one of these per application, closed at the end. */
 export interface KafkaClient {
   /** `kafka` (a real broker through kafkajs) or `embedded` (in-process). */

@@ -6,9 +6,9 @@
  */
 import { EventEmitter } from 'node:events';
 import { StreamlabError } from '@streamlab/core';
-import type { KafkaRecord, OutgoingRecord, PartitionOffsets, RecordMetadata, TopicPartitionOffset, TopicSpec } from '../port.js';
+import type { OutgoingRecord, PartitionOffsets, RecordMetadata, TopicPartitionOffset, TopicSpec } from '../port.js';
 import { partitionForKey } from './murmur2.js';
-import { PartitionLog, type TxnMark } from './partition-log.js';
+import { PartitionLog, type AppendRecord, type TxnMark } from './partition-log.js';
 
 export interface EmbeddedBrokerOptions {
   /** Partitions of a topic created by a first write (Kafka's `num.partitions`). Default 1. */
@@ -109,7 +109,7 @@ export class EmbeddedBroker {
   /** Appends a batch; with `txn`, the records stay invisible to `read_committed` until it commits. */
   append(records: readonly OutgoingRecord[], txn?: EmbeddedTxn): RecordMetadata[] {
     if (txn) this.checkNotFenced(txn);
-    const grouped = new Map<PartitionLog, Omit<KafkaRecord, 'offset'>[]>();
+    const grouped = new Map<PartitionLog, AppendRecord[]>();
     const order: PartitionLog[] = [];
     const timestamp = this.now();
     for (const r of records) {
@@ -127,7 +127,7 @@ export class EmbeddedBroker {
         grouped.set(log, list);
         order.push(log);
       }
-      list.push({ key, value: toBuffer(r.value), topic: r.topic, partition, timestamp: r.timestamp ?? timestamp, timestampType: 0, headers: r.headers ?? [] });
+      list.push({ key, value: r.value ?? null, timestamp: r.timestamp ?? timestamp, headers: r.headers });
     }
     const out: RecordMetadata[] = [];
     for (const log of order) {

@@ -3,7 +3,7 @@
  * sink and app code run without a real broker.
  */
 import { StreamlabError } from '@streamlab/core';
-import type { KafkaAdmin, KafkaClient, KafkaProducer, KafkaReader, KafkaTransaction, ProducerOptions, ReaderOptions } from '../port.js';
+import type { KafkaAdmin, KafkaClient, KafkaProducer, KafkaTransaction, ProducerOptions, ReaderOptions, ScanningReader } from '../port.js';
 import { defaultEmbeddedBroker, type EmbeddedBroker } from './embedded-broker.js';
 
 export interface EmbeddedKafkaOptions {
@@ -70,8 +70,16 @@ export function createEmbeddedKafka(opts: EmbeddedKafkaOptions = {}): KafkaClien
     };
   };
 
-  const reader = (ropts: ReaderOptions = {}): KafkaReader => ({
+  const reader = (ropts: ReaderOptions = {}): ScanningReader => ({
     read: async (ranges) => ranges.map((r) => broker.partitionLog(r.topic, r.partition).read(r.from, r.until, ropts.isolationLevel)),
+    scan: async (ranges, visitor) => {
+      const logs = ranges.map((r) => broker.partitionLog(r.topic, r.partition));
+      logs.forEach((log, i) => log.checkAvailable(ranges[i]!.from));
+      logs.forEach((log, i) => {
+        visitor.begin(ranges[i]!);
+        log.scan(ranges[i]!.from, ranges[i]!.until, ropts.isolationLevel ?? 'read_uncommitted', visitor);
+      });
+    },
     close: async () => undefined,
   });
 

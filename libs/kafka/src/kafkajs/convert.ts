@@ -25,7 +25,7 @@ export function toKafkajsHeaders(headers: readonly KafkaHeader[] | undefined): I
 }
 
 export function fromKafkajsHeaders(headers: RawMessage['headers']): KafkaHeader[] {
-  if (!headers) return [];
+  if (!headers || !hasKeys(headers)) return [];
   const out: KafkaHeader[] = [];
   for (const [key, v] of Object.entries(headers)) {
     if (v === undefined) continue;
@@ -33,6 +33,11 @@ export function fromKafkajsHeaders(headers: RawMessage['headers']): KafkaHeader[
     else out.push({ key, value: v });
   }
   return out;
+}
+
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
 }
 
 export function toKafkajsMessage(r: OutgoingRecord): Message {

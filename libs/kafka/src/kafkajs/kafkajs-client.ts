@@ -5,9 +5,10 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { StreamlabError, type Logger } from '@streamlab/core';
 import { Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkajs';
 import { kafkajsLogCreator, silentLogger } from '../logging.js';
-import type { IsolationLevel, KafkaAdmin, KafkaClient, KafkaProducer, KafkaReader, OutgoingRecord, ProducerOptions, RecordMetadata, ReaderOptions } from '../port.js';
+import type { IsolationLevel, KafkaAdmin, KafkaClient, KafkaProducer, OutgoingRecord, ProducerOptions, RecordMetadata, ReaderOptions, ScanningReader } from '../port.js';
 import { mapKafkajsError, toKafkajsMessage } from './convert.js';
-import { commitGroupOffsets, createCluster, fetchRanges, listPartitionOffsets, type InternalCluster } from './internals.js';
+import { fetchRanges, scanRanges } from './fetch-ranges.js';
+import { commitGroupOffsets, createCluster, listPartitionOffsets, type InternalCluster } from './internals.js';
 
 export interface KafkajsClientOptions {
   /** Bootstrap servers: `host:port` list or comma-separated string. */
@@ -181,10 +182,14 @@ export function createKafkajsClient(opts: KafkajsClientOptions): KafkaClient {
     };
   };
 
-  const reader = (ropts: ReaderOptions = {}): KafkaReader => ({
-    read: (ranges) => wrap('read', async () => fetchRanges(await cluster(ropts.isolationLevel ?? 'read_uncommitted'), ranges, ropts.isolationLevel ?? 'read_uncommitted')),
-    close: async () => undefined,
-  });
+  const reader = (ropts: ReaderOptions = {}): ScanningReader => {
+    const iso = ropts.isolationLevel ?? 'read_uncommitted';
+    return {
+      read: (ranges) => wrap('read', async () => fetchRanges(await cluster(iso), ranges, iso)),
+      scan: (ranges, visitor) => wrap('read', async () => scanRanges(await cluster(iso), ranges, iso, visitor)),
+      close: async () => undefined,
+    };
+  };
 
   return {
     kind: 'kafka',

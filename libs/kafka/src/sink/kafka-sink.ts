@@ -5,7 +5,9 @@
  * - `exactly-once` (extension): one Kafka transaction per batch, holding the batch's records and
  *   the batch id (committed as a consumer-group offset in the same transaction). A replayed batch
  *   whose transaction committed is skipped; one that did not is aborted by the restarted producer
- *   and written again. `read_committed` consumers see every result exactly once.
+ *   and written again. `read_committed` consumers see every result exactly once. The dead letters
+ *   of the query's Kafka sources on the same cluster ride in the same transaction (see
+ *   `dead-letter-outbox.ts`).
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { StreamlabError, type BatchInfo, type Logger, type Sink, type SinkContext } from '@streamlab/core';
@@ -13,6 +15,7 @@ import { z } from 'zod';
 import { createKafkaClient } from '../client.js';
 import { silentLogger } from '../logging.js';
 import type { KafkaClient, KafkaProducer, OutgoingRecord } from '../port.js';
+import { closeDeadLetterOutbox, openDeadLetterOutbox, type DeadLetterOutbox } from '../source/dead-letter-outbox.js';
 import { toOutgoing, type SinkRecord } from './sink-record.js';
 
 /** The topic holding the batch-id offsets of exactly-once sinks (one partition, never written to). */
@@ -64,6 +67,9 @@ export class KafkaSink<T> implements Sink<T> {
   private transactionalId = '';
   private lastCommittedBatch = -1;
   private readonly knownTopics = new Set<string>();
+  /** Exactly-once: the dead letters of this query's Kafka sources, sent in each batch's transaction. */
+  private outbox: DeadLetterOutbox | undefined;
+  private queryId = '';
   /** Replayed batches skipped because they were already committed (exactly-once). */
   skippedBatches = 0;
 
@@ -88,6 +94,8 @@ export class KafkaSink<T> implements Sink<T> {
     this.logger = ctx.logger.child({ sink: this.description });
     this.transactionalId = this.opts.transactionalId ?? `streamlab-${ctx.queryName ?? ctx.queryId}-sink`;
     if (this.opts.guarantee === 'exactly-once') {
+      this.queryId = ctx.queryId;
+      this.outbox = openDeadLetterOutbox(ctx.queryId, this.client);
       await this.client.admin.createTopics([{ topic: SINK_BATCHES_TOPIC, partitions: 1 }]);
       await this.freshProducer();
       const [marker] = await this.client.admin.groupOffsets(this.transactionalId, [SINK_BATCHES_TOPIC]);
@@ -107,15 +115,20 @@ export class KafkaSink<T> implements Sink<T> {
       if (records.length > 0) await this.producer.send(records);
       return;
     }
+    // The sources' dead letters of this batch (read again when it is replayed).
+    const deadLetters = this.outbox?.take() ?? [];
     if (info.batchId <= this.lastCommittedBatch) {
+      // Its transaction committed these dead letters too.
       this.skippedBatches++;
       this.logger.info({ batchId: info.batchId, lastCommittedBatch: this.lastCommittedBatch }, 'batch already committed to Kafka: skipping its replay');
       return;
     }
-    await this.commitInTransaction(records, info.batchId);
+    await this.commitInTransaction(deadLetters.length > 0 ? records.concat(deadLetters) : records, info.batchId);
   }
 
   async close(): Promise<void> {
+    if (this.outbox) closeDeadLetterOutbox(this.queryId, this.outbox);
+    this.outbox = undefined;
     await this.producer?.close();
     this.producer = undefined;
     if (this.ownsClient) await this.client.close();

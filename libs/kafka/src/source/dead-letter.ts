@@ -42,14 +42,18 @@ export class DeadLetterWriter {
 
   async write(records: readonly OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const topics = [...new Set(records.map((r) => r.topic))].filter((t) => !this.created.has(t));
-    if (topics.length > 0) {
-      await this.client.admin.createTopics(topics.map((topic) => ({ topic, partitions: 1 })));
-      topics.forEach((t) => this.created.add(t));
-    }
+    await this.createTopics(records);
     this.producer ??= this.client.producer({ idempotent: true });
     await this.producer.send(records);
     this.logger.debug({ count: records.length, topics: [...new Set(records.map((r) => r.topic))] }, 'records sent to the dead-letter topic');
+  }
+
+  /** Creates the dead-letter topics of `records` that this writer has not created yet (one partition each). */
+  async createTopics(records: readonly OutgoingRecord[]): Promise<void> {
+    const topics = [...new Set(records.map((r) => r.topic))].filter((t) => !this.created.has(t));
+    if (topics.length === 0) return;
+    await this.client.admin.createTopics(topics.map((topic) => ({ topic, partitions: 1 })));
+    topics.forEach((t) => this.created.add(t));
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { KafkaRecord } from '../port.js';
+import { compileJsonFastPath, type BytesDecoder } from './json-fast-path.js';
 
 export type DecodeResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -25,9 +26,15 @@ export interface DecodeJsonOptions {
  */
 export function decodeJson<S extends z.ZodType>(schema: S, opts: DecodeJsonOptions = {}): Decoder<z.infer<S>> {
   const maxBytes = opts.maxBytes ?? 1024 * 1024;
-  return (record) => {
+  const compiled = compileJsonFastPath(schema);
+  const fast: BytesDecoder<z.infer<S>> | undefined = compiled && ((bytes, start, end) => (end - start > maxBytes ? undefined : compiled(bytes, start, end)));
+  const decoder: Decoder<z.infer<S>> = (record) => {
     const value = record.value;
     if (value === null) return { ok: false, error: 'value is null (tombstone)' };
+    if (fast) {
+      const row = fast(value, 0, value.length);
+      if (row !== undefined) return { ok: true, value: row };
+    }
     if (value.length > maxBytes) return { ok: false, error: `value is ${value.length} bytes, over the limit of ${maxBytes}` };
     let json: unknown;
     try {
@@ -43,4 +50,20 @@ export function decodeJson<S extends z.ZodType>(schema: S, opts: DecodeJsonOptio
     }
     return { ok: true, value: parsed.data as z.infer<S> };
   };
+  if (fast) (decoder as FastDecoder<z.infer<S>>)[BYTES_DECODER] = fast;
+  return decoder;
+}
+
+const BYTES_DECODER = Symbol('streamlab.bytesDecoder');
+
+/** A decoder that can also decode straight from a value's bytes (internal: `decodeJson` on a flat schema). */
+type FastDecoder<T> = Decoder<T> & { [BYTES_DECODER]?: BytesDecoder<T> };
+
+/**
+ * The byte-level fast path of `decoder`, if it has one. It returns a row exactly when `decoder`
+ * would accept the same value with the same row, and `undefined` when `decoder` must decide
+ * (including every record `decoder` rejects), so callers fall back to `decoder` then.
+ */
+export function bytesDecoderOf<T>(decoder: Decoder<T> | undefined): BytesDecoder<T> | undefined {
+  return decoder ? (decoder as FastDecoder<T>)[BYTES_DECODER] : undefined;
 }

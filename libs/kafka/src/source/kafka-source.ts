@@ -7,20 +7,23 @@
 import { StreamlabError, toEpochMs, type Logger, type Offset, type ReadLimit, type Source, type SourceContext } from '@streamlab/core';
 import { createKafkaClient } from '../client.js';
 import { silentLogger } from '../logging.js';
-import type { KafkaClient, KafkaReader, KafkaRecord, PartitionOffsets, PartitionRange } from '../port.js';
-import type { Decoder } from './decode.js';
-import { deadLetterRecord, DeadLetterWriter } from './dead-letter.js';
-import { entries, getOffset, rateLimit, setOffset, type PartitionOffsetMap } from './offsets.js';
+import type { KafkaClient, KafkaReader, KafkaRecord, PartitionOffsets, PartitionRange, ScanningReader } from '../port.js';
+import { BatchDecoder } from './batch-decoder.js';
+import { bytesDecoderOf, type Decoder } from './decode.js';
+import { DeadLetterWriter } from './dead-letter.js';
+import { deadLetterOutboxFor } from './dead-letter-outbox.js';
+import type { BytesDecoder } from './json-fast-path.js';
+import { behindLatest, entries, getOffset, rateLimit, setOffset, type PartitionOffsetMap } from './offsets.js';
 import { PartitionEventTimes } from './partition-event-time.js';
-import { PrefetchingReader } from './prefetch.js';
+import { PrefetchingReader, readAheadRanges } from './prefetch.js';
+import { concat, rawRows, type KafkaRow } from './raw-rows.js';
 import { resolveStartingOffsets } from './starting-offsets.js';
 import { describeSubscription, parseSourceOptions, type KafkaSourceOptions, type SourceConfig } from './source-options.js';
 
 /** At most this many records are read ahead. */
 const PREFETCH_MAX = 200_000;
 
-/** A row of the Kafka source without a decoder (Spark's columns). `headers` only with `includeHeaders`. */
-export type KafkaRow = Omit<KafkaRecord, 'headers'> & { headers?: KafkaRecord['headers'] };
+export type { KafkaRow } from './raw-rows.js';
 
 /** The row type a decoder gives. The overload infers it from `decode` alone, so `eventTimeField` cannot widen it. */
 type DecodedRow<D> = D extends Decoder<infer T> ? T : never;
@@ -45,8 +48,11 @@ export class KafkaSource<T> implements Source<T> {
   private readonly client: KafkaClient;
   private readonly ownsClient: boolean;
   private readonly decode: Decoder<T> | undefined;
+  /** The decoder's byte fast path; with a reader that can scan (both adapters), rows are decoded straight from the fetched bytes. */
+  private readonly fast: BytesDecoder<T> | undefined;
   private logger: Logger = silentLogger;
   private groupId: string;
+  private queryId: string | undefined;
   private initial: PartitionOffsetMap | undefined;
   private latest: PartitionOffsetMap = {};
   /** Log start offsets seen by the last `latestOffset` (to detect data loss before using a prefetch). */
@@ -66,6 +72,7 @@ export class KafkaSource<T> implements Source<T> {
     const servers = opts['kafka.bootstrap.servers'];
     this.client = opts.client ?? createKafkaClient(servers !== undefined ? { brokers: servers } : {});
     this.decode = opts.decode;
+    this.fast = bytesDecoderOf(opts.decode);
     const field = opts.eventTimeField;
     this.eventTimeField = field;
     this.eventTime = field === undefined ? undefined : (row: T) => toEpochMs((row as Record<string, unknown>)[field]);
@@ -78,6 +85,7 @@ export class KafkaSource<T> implements Source<T> {
   start(ctx: SourceContext): void {
     this.logger = ctx.logger.child({ source: this.description });
     this.groupId = this.config.groupId ?? `streamlab-${ctx.queryName ?? ctx.queryId}`;
+    this.queryId = ctx.queryId;
     this.deadLetters = new DeadLetterWriter(this.client, this.logger);
   }
 
@@ -132,7 +140,19 @@ export class KafkaSource<T> implements Source<T> {
     for (const [topic, partition, offset] of entries(from)) {
       if (getOffset(end as PartitionOffsetMap, topic, partition) === undefined) this.dataLoss(`${topic}-${partition} (at offset ${offset}) no longer exists`, 0);
     }
-    const records = await this.read(ranges);
+    const scanner = this.reader as Partial<ScanningReader>;
+    const decode = this.decode;
+    if (decode && this.fast && typeof scanner.scan === 'function') {
+      // Fused scan + decode: values are decoded from the fetched bytes, no record object per record.
+      const scan = async (rs: PartitionRange[]) => {
+        const batch = this.batchDecoder(decode);
+        rs.forEach((r) => batch.begin(r)); // rows in range order, however the scan interleaves partitions
+        await scanner.scan!(rs, batch);
+        return batch;
+      };
+      return this.finishBatch(await this.read(ranges, scan, () => this.batchDecoder(decode)));
+    }
+    const records = concat(await this.read(ranges, (rs) => this.prefetcher.read(rs), () => []));
     this.prefetchAfter(end as PartitionOffsetMap);
     return this.toRows(records);
   }
@@ -148,16 +168,8 @@ export class KafkaSource<T> implements Source<T> {
   }
 
   metrics(latest: Offset | null): Record<string, string | number> {
-    const behind: number[] = [];
-    for (const [topic, partition, high] of entries(this.latest)) {
-      behind.push(Math.max(0, high - (getOffset(latest as PartitionOffsetMap | null, topic, partition) ?? 0)));
-    }
-    const sum = behind.reduce((a, b) => a + b, 0);
     return {
-      offsetsBehindLatest: sum,
-      maxOffsetsBehindLatest: behind.length ? Math.max(...behind) : 0,
-      minOffsetsBehindLatest: behind.length ? Math.min(...behind) : 0,
-      avgOffsetsBehindLatest: behind.length ? sum / behind.length : 0,
+      ...behindLatest(this.latest, latest as PartitionOffsetMap | null),
       numInvalidRows: this.counters.invalidRows,
       numInvalidRowsTotal: this.counters.invalidRowsTotal,
       dataLossRecords: this.counters.dataLossRecords,
@@ -230,14 +242,17 @@ export class KafkaSource<T> implements Source<T> {
     return out;
   }
 
-  /** Reads the ranges; records lost to retention fail the query or are skipped and counted (`failOnDataLoss`). */
-  private async read(ranges: PartitionRange[]): Promise<KafkaRecord[]> {
-    if (ranges.length === 0) return [];
+  /**
+   * Reads the ranges with `fetch` (the prefetching reader, or a scan); records lost to retention
+   * fail the query or are skipped and counted (`failOnDataLoss`). What a failed `fetch` delivered
+   * is discarded: the retry reads the adjusted ranges into a new result.
+   */
+  private async read<R>(ranges: PartitionRange[], fetch: (ranges: PartitionRange[]) => Promise<R>, empty: () => R): Promise<R> {
+    if (ranges.length === 0) return empty();
     // Records known to be deleted must be reported, even if a prefetch still holds them.
-    const lost = ranges.some((r) => (getOffset(this.lows, r.topic, r.partition) ?? 0) > r.from);
-    if (lost) this.prefetcher.clear();
+    if (ranges.some((r) => (getOffset(this.lows, r.topic, r.partition) ?? 0) > r.from)) this.prefetcher.clear();
     try {
-      return (lost ? await this.reader.read(ranges) : await this.prefetcher.read(ranges)).flat();
+      return await fetch(ranges);
     } catch (err) {
       this.prefetcher.clear();
       if ((err as StreamlabError).code !== 'KAFKA_OFFSET_OUT_OF_RANGE') throw err;
@@ -250,23 +265,14 @@ export class KafkaSource<T> implements Source<T> {
           if (Math.max(low, r.from) < r.until) adjusted.push({ ...r, from: Math.max(low, r.from) });
         }
       }
-      return (await this.reader.read(adjusted)).flat();
+      return adjusted.length === 0 ? empty() : fetch(adjusted);
     }
   }
 
   /** Reads ahead what the next batch most likely needs (up to the latest offsets seen, bounded). */
   private prefetchAfter(end: PartitionOffsetMap): void {
     if (this.client.kind === 'embedded') return; // reads are in-memory slices already
-    const ranges: PartitionRange[] = [];
-    for (const [topic, partition, high] of entries(this.latest)) {
-      const from = getOffset(end, topic, partition);
-      if (from !== undefined && high > from) ranges.push({ topic, partition, from, until: high });
-    }
-    if (ranges.length === 0) return;
-    const budget = Math.min(this.config.maxOffsetsPerTrigger ?? PREFETCH_MAX, PREFETCH_MAX);
-    const total = ranges.reduce((n, r) => n + r.until - r.from, 0);
-    if (total > budget) for (const r of ranges) r.until = r.from + Math.max(1, Math.floor(((r.until - r.from) * budget) / total));
-    this.prefetcher.prefetch(ranges);
+    this.prefetcher.prefetch(readAheadRanges(this.latest, end, Math.min(this.config.maxOffsetsPerTrigger ?? PREFETCH_MAX, PREFETCH_MAX)));
   }
 
   private dataLoss(what: string, lost: number): void {
@@ -281,27 +287,33 @@ export class KafkaSource<T> implements Source<T> {
   }
 
   private async toRows(records: KafkaRecord[]): Promise<T[]> {
+    if (this.decode) {
+      const batch = this.batchDecoder(this.decode);
+      for (let i = 0; i < records.length; i++) batch.record(records[i]!);
+      return this.finishBatch(batch);
+    }
     this.counters.invalidRows = 0;
     this.eventTimes.startBatch();
     const eventTime = this.eventTime;
-    if (!this.decode) {
-      const rows = (this.config.includeHeaders ? records : records.map(({ headers: _headers, ...row }) => row)) as unknown as T[];
-      if (eventTime) rows.forEach((row, i) => this.eventTimes.observe(records[i]!.topic, records[i]!.partition, eventTime(row)));
-      return rows;
-    }
-    const rows: T[] = [];
-    const bad = [];
-    for (const record of records) {
-      const result = this.decode(record);
-      if (result.ok) {
-        rows.push(result.value);
-        if (eventTime) this.eventTimes.observe(record.topic, record.partition, eventTime(result.value));
-      } else if (this.config.deadLetter !== false) bad.push(deadLetterRecord(this.config.deadLetter.topic ?? `${record.topic}-dlq`, record, result.error));
-      else this.counters.invalidRows++;
-    }
-    this.counters.invalidRows += bad.length;
-    this.counters.invalidRowsTotal += this.counters.invalidRows;
-    await this.deadLetters.write(bad);
+    const rows = rawRows(records, this.config.includeHeaders) as unknown as T[];
+    if (eventTime) rows.forEach((row, i) => this.eventTimes.observe(records[i]!.topic, records[i]!.partition, eventTime(row)));
+    return rows;
+  }
+
+  private batchDecoder(decode: Decoder<T>): BatchDecoder<T> {
+    return new BatchDecoder({ decode, fast: this.fast, deadLetter: this.config.deadLetter, eventTimeField: this.eventTimeField });
+  }
+
+  private async finishBatch(batch: BatchDecoder<T>): Promise<T[]> {
+    this.eventTimes.startBatch();
+    const { rows, deadLetters } = batch.finish(this.eventTimes);
+    this.counters.invalidRows = batch.invalid;
+    this.counters.invalidRowsTotal += batch.invalid;
+    const outbox = deadLetterOutboxFor(this.queryId, this.client);
+    if (outbox && deadLetters.length > 0) {
+      await this.deadLetters.createTopics(deadLetters);
+      outbox.add(deadLetters); // written in the exactly-once sink's transaction for this batch
+    } else await this.deadLetters.write(deadLetters);
     return rows;
   }
 }

@@ -85,3 +85,21 @@ export function rateLimit(start: PartitionOffsetMap, end: PartitionOffsetMap, li
   }
   return out;
 }
+
+/**
+ * Progress metrics: how far `current` is behind `latest`, in total and per partition (max, min, avg).
+ *
+ * @example
+ * behindLatest({ t: { '0': 10, '1': 4 } }, { t: { '0': 7, '1': 4 } }) // { offsetsBehindLatest: 3, maxOffsetsBehindLatest: 3, minOffsetsBehindLatest: 0, avgOffsetsBehindLatest: 1.5 }
+ */
+export function behindLatest(latest: PartitionOffsetMap, current: PartitionOffsetMap | null): Record<string, number> {
+  const behind: number[] = [];
+  for (const [topic, partition, high] of entries(latest)) behind.push(Math.max(0, high - (getOffset(current, topic, partition) ?? 0)));
+  const sum = behind.reduce((a, b) => a + b, 0);
+  return {
+    offsetsBehindLatest: sum,
+    maxOffsetsBehindLatest: behind.length ? Math.max(...behind) : 0,
+    minOffsetsBehindLatest: behind.length ? Math.min(...behind) : 0,
+    avgOffsetsBehindLatest: behind.length ? sum / behind.length : 0,
+  };
+}

@@ -5,6 +5,7 @@
  * it asks for, so what a batch reads never depends on whether a prefetch happened.
  */
 import type { KafkaReader, KafkaRecord, PartitionRange } from '../port.js';
+import { entries, getOffset, type PartitionOffsetMap } from './offsets.js';
 
 interface Pending {
   from: number;
@@ -44,8 +45,7 @@ export class PrefetchingReader {
           return;
         }
         const until = Math.min(p.until, r.until);
-        const taken = out[i]!;
-        for (const rec of records) if (rec.offset < until) taken.push(rec);
+        out[i] = records.length > 0 && records[records.length - 1]!.offset < until ? records : records.filter((rec) => rec.offset < until);
         if (p.until < r.until) {
           rest.push({ ...r, from: p.until });
           restIndex.push(i);
@@ -58,7 +58,10 @@ export class PrefetchingReader {
     );
     if (rest.length > 0) {
       const fetched = await this.reader.read(rest);
-      fetched.forEach((records, j) => out[restIndex[j]!]!.push(...records));
+      fetched.forEach((records, j) => {
+        const into = out[restIndex[j]!]!;
+        for (let k = 0; k < records.length; k++) into.push(records[k]!); // no push(...records): it overflows the stack on large fetches
+      });
     }
     return out;
   }
@@ -67,4 +70,22 @@ export class PrefetchingReader {
   clear(): void {
     this.pending.clear();
   }
+}
+
+/**
+ * What the next batch most likely reads: from `end` up to the `latest` offsets seen, at most
+ * `budget` records in all (split by backlog, at least one per partition).
+ *
+ * @example
+ * readAheadRanges({ t: { '0': 100 } }, { t: { '0': 40 } }, 10) // [{ topic: 't', partition: 0, from: 40, until: 50 }]
+ */
+export function readAheadRanges(latest: PartitionOffsetMap, end: PartitionOffsetMap, budget: number): PartitionRange[] {
+  const ranges: PartitionRange[] = [];
+  for (const [topic, partition, high] of entries(latest)) {
+    const from = getOffset(end, topic, partition);
+    if (from !== undefined && high > from) ranges.push({ topic, partition, from, until: high });
+  }
+  const total = ranges.reduce((n, r) => n + r.until - r.from, 0);
+  if (total > budget) for (const r of ranges) r.until = r.from + Math.max(1, Math.floor(((r.until - r.from) * budget) / total));
+  return ranges;
 }

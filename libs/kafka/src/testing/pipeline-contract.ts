@@ -87,7 +87,59 @@ export function kafkaPipelineContract(make: () => KafkaClient): void {
     const final = new Map<string, number>();
     for (const r of records) final.set(r.key!.toString(), (JSON.parse(r.value!.toString()) as { n: number }).n);
     expect(final).toEqual(expected);
-    const [dead] = await client.reader().read([{ topic: `${input}-dlq`, partition: 0, from: 0, until: 2 }]);
+    // The dead letters were written in the sink's transactions (exactly-once): each commit marker takes an offset.
+    const [dlq] = await client.admin.topicOffsets(`${input}-dlq`, 'read_committed');
+    const [dead] = await client.reader({ isolationLevel: 'read_committed' }).read([{ topic: `${input}-dlq`, partition: 0, from: 0, until: dlq!.high }]);
     expect(dead).toHaveLength(2);
+    expect(dlq!.high).toBe(4);
+  });
+
+  it('exactly-once: the dead letters of a batch that failed after reading are written once, with the replayed batch', async () => {
+    const input = uniqueName('dlq-in');
+    const output = uniqueName('dlq-out');
+    const queryName = uniqueName('dlq');
+    await client.admin.createTopics([{ topic: input, partitions: 2 }]);
+    const good = Array.from({ length: 200 }, (_, i) => ({ topic: input, key: `k${i % KEYS}`, value: JSON.stringify({ key: `k${i % KEYS}`, ts: BASE + i * 1000 }) }));
+    const bad = ['{"key":', '{"key":"k1"}', '{"key":1,"ts":2}'].map((value, i) => ({ topic: input, key: `bad${i}`, value }));
+    await client.producer().send([...good, ...bad]);
+    let failures = 1; // the sink fails once, after the source read the batch (and found its bad records)
+    const session = new StreamingSession({ logger: pino({ level: 'silent' }) as unknown as Logger });
+    const start = () =>
+      Stream.fromSource(kafkaSource({ client, subscribe: input, startingOffsets: 'earliest', decode: decodeJson(Event) }))
+        .withWatermark('ts', '1 hour')
+        .groupBy(window('ts', '1 minute'), 'key')
+        .agg({ n: count() })
+        .writeStream.outputMode('update')
+        .option('checkpointLocation', `memory:${queryName}`)
+        .queryName(queryName)
+        .sink(
+          kafkaSink({
+            client,
+            topic: output,
+            guarantee: 'exactly-once',
+            toRecord: (r) => {
+              if (failures > 0 && failures--) throw new Error('sink unavailable');
+              return { key: `${r.key}|${r.window.start}`, value: r };
+            },
+          }),
+        )
+        .session(session)
+        .start();
+
+    const failed = start();
+    await failed.processAllAvailable().catch(() => undefined);
+    await failed.stop().catch(() => undefined);
+    expect(String(failed.exception)).toMatch(/sink unavailable/);
+    const replayed = start();
+    await replayed.processAllAvailable();
+    await replayed.stop();
+    expect(replayed.exception).toBeUndefined();
+    expect(replayed.recentProgress[0]!.batchId).toBe(0); // the failed batch was replayed
+
+    const [dlq] = await client.admin.topicOffsets(`${input}-dlq`, 'read_committed');
+    const [dead] = await client.reader({ isolationLevel: 'read_committed' }).read([{ topic: `${input}-dlq`, partition: 0, from: 0, until: dlq!.high }]);
+    const origin = (r: KafkaRecord) => r.headers.filter((h) => h.key.startsWith('streamlab.source.')).map((h) => h.value!.toString()).join('/');
+    expect(dead!.map((r) => r.key!.toString()).sort()).toEqual(['bad0', 'bad1', 'bad2']);
+    expect(new Set(dead!.map(origin)).size).toBe(3);
   });
 }

@@ -11,6 +11,11 @@ export interface StateOperatorProgress {
   memoryUsedBytes: number;
   /** Extension: rows routed to the late-data side output by this operator. */
   numLateRowsRouted?: number;
+  /**
+   * Spark's `customMetrics`: operator-specific counters of this batch, absent when the operator has
+   * none (dedup: `numDroppedDuplicateRows`).
+   */
+  customMetrics?: Record<string, number>;
 }
 
 export interface SourceProgress {

@@ -1,7 +1,7 @@
 /**
- * The read side shared by the Map-backed `StateStore`s (`InMemoryStateStore`, `LogStateStore`):
- * the current contents, the committed version and the per-batch metrics. Subclasses choose how
- * they remember a batch's changes (undo map or operation log) for abort, snapshot and delta.
+ * The read side shared by the Map-backed `StateStore`s (`InMemoryStateStore`):
+ * the current contents, the committed version and the per-batch metrics. A subclass chooses how
+ * they remember a batch's changes (an undo map) for abort, snapshot and delta.
  */
 import type { StateDelta, StateStoreMetrics, StoreSnapshot } from './store.js';
 

@@ -8,8 +8,8 @@
  * - `withinWatermark` (dropDuplicatesWithinWatermark): a key expires at `eventTime + delay` of
  *   its first row and is evicted once `expiry <= watermark`.
  *
- * State is a `LogStateStore<key, number>` (a StateStore tuned for inserts and evictions): key →
- * event time (or expiry) for eviction.
+ * State is a `DedupStore<key>` (a StateStore for keys with an expiry, tuned for inserts and
+ * evictions): key → event time (or expiry) for eviction.
  */
 import type { BatchContext } from '../../exec/batch-context.js';
 import type { PhysicalOperator, StateChanges, StatefulOperator, StateSnapshot } from '../../exec/operator.js';
@@ -18,8 +18,7 @@ import type { StateOperatorProgress } from '../../progress.js';
 import { eventTimeProblem, toEpochMs } from '../../time/event-time.js';
 import { RowKeys } from '../state/support/keys.js';
 import { LateRows } from '../state/support/late.js';
-import { LogStateStore } from '../state/support/log-store.js';
-import { ExpiryIndex } from './expiry-index.js';
+import { DedupStore } from './dedup-store.js';
 import type { DedupMode } from './dedup-node.js';
 
 export interface DedupOperatorConfig {
@@ -36,7 +35,7 @@ export class DedupOperator implements PhysicalOperator, StatefulOperator {
   readonly name: string;
   readonly operatorName: string;
   readonly operatorId: number;
-  readonly store: LogStateStore<unknown, number>;
+  readonly store: DedupStore<unknown>;
   private readonly child: PhysicalOperator;
   private readonly mode: DedupMode;
   private readonly allColumns: boolean;
@@ -49,7 +48,6 @@ export class DedupOperator implements PhysicalOperator, StatefulOperator {
   private evicts: boolean;
   /** Smallest eviction time in state (a lower bound), so most batches skip the eviction scan. */
   private minExpiry = Infinity;
-  private readonly expiries = new ExpiryIndex<unknown>();
   private removed = 0;
   private duplicates = 0;
 
@@ -63,7 +61,7 @@ export class DedupOperator implements PhysicalOperator, StatefulOperator {
     this.timeField = cfg.timeField;
     this.eventTime = cfg.eventTime;
     this.late = new LateRows(this.operatorName);
-    this.store = new LogStateStore(cfg.operatorId);
+    this.store = new DedupStore(cfg.operatorId);
     this.columns = new Set(cfg.fields);
     this.keys = new RowKeys([...cfg.fields].sort());
     this.evicts = this.computeEvicts();
@@ -102,14 +100,11 @@ export class DedupOperator implements PhysicalOperator, StatefulOperator {
         }
       }
       if (this.allColumns) this.ensureColumns(row);
-      const key = this.keys.of(row);
-      if (store.has(key)) {
+      const expiry = t + delay;
+      if (!store.add(this.keys.of(row), expiry)) {
         this.duplicates += 1;
         continue;
       }
-      const expiry = t + delay;
-      store.putNew(key, expiry);
-      if (tf !== undefined) this.expiries.add(key, expiry);
       if (expiry < minExpiry) minExpiry = expiry;
       out.push(row);
     }
@@ -120,27 +115,10 @@ export class DedupOperator implements PhysicalOperator, StatefulOperator {
 
   /** Removes every key whose event time (or expiry) is at or before the watermark. */
   private evict(wm: number): void {
-    const store = this.store;
-    let gone = 0;
     const keys = this.keys;
-    this.minExpiry = this.expiries.evictUpTo(wm, (k, expiry) => {
-      // the index and the store are written together (putNew + add), so the expiry is the stored value
-      if (store.removeKnown(k, expiry)) {
-        keys.forget(k);
-        gone += 1;
-      }
-    });
-    this.removed += gone;
-  }
-
-  private reindex(): void {
-    this.expiries.clear();
-    let min = Infinity;
-    for (const [k, v] of this.store.entries()) {
-      this.expiries.add(k, v);
-      if (v < min) min = v;
-    }
-    this.minExpiry = min;
+    const before = this.store.size;
+    this.minExpiry = this.store.evictUpTo(wm, keys.single === undefined ? (k) => keys.forget(k) : undefined);
+    this.removed += before - this.store.size;
   }
 
   /** `dropDuplicates()` keys on every column: widen the key when a row brings a new column. */
@@ -155,16 +133,14 @@ export class DedupOperator implements PhysicalOperator, StatefulOperator {
     if (!grew) return;
     const oldKeys = this.keys;
     const next = new RowKeys([...this.columns].sort());
-    const entries = [...this.store.entries()];
-    for (const [k, v] of entries) {
+    this.store.rekey((k) => {
       const asRow: Record<string, unknown> = {};
       oldKeys.write(k, asRow);
-      this.store.remove(k);
-      this.store.put(next.of(asRow), v);
-    }
+      return next.of(asRow);
+    });
     this.keys = next;
     this.evicts = this.computeEvicts();
-    this.reindex();
+    this.minExpiry = this.store.minExpiry();
   }
 
   needsNoDataBatch(nextWatermarkMs: number): boolean {
@@ -181,12 +157,9 @@ export class DedupOperator implements PhysicalOperator, StatefulOperator {
       numRowsDroppedByWatermark: this.late.dropped,
       memoryUsedBytes: m.memoryUsedBytes,
       numLateRowsRouted: this.late.routed,
+      // Spark's StreamingDeduplicateExec and StreamingDeduplicateWithinWatermarkExec custom metric
+      customMetrics: { numDroppedDuplicateRows: this.duplicates },
     };
-  }
-
-  /** Rows dropped as duplicates in the last batch (Spark's `numDroppedDuplicateRows`). */
-  get numDroppedDuplicateRows(): number {
-    return this.duplicates;
   }
 
   commit(_batchId: number): void {
@@ -213,6 +186,6 @@ export class DedupOperator implements PhysicalOperator, StatefulOperator {
     }
     const entries = (snapshot.entries as [unknown, number][]).map(([k, v]): [unknown, number] => [this.keys.reintern(k), v]);
     this.store.restore({ version: snapshot.version, entries });
-    this.reindex();
+    this.minExpiry = this.store.minExpiry();
   }
 }

@@ -237,6 +237,33 @@ describe('dropDuplicatesWithinWatermark (StreamingDeduplicationWithinWatermarkSu
   });
 });
 
+describe("Spark's numDroppedDuplicateRows custom metric", () => {
+  const dropped = (n: number) =>
+    assertOnQuery((q) => q.lastProgress?.stateOperators[0]?.customMetrics?.numDroppedDuplicateRows === n, `numDroppedDuplicateRows = ${n}`);
+
+  for (const mode of ['dropDuplicates', 'dropDuplicatesWithinWatermark'] as const) {
+    it(`${mode}: counts the duplicates dropped in each batch (not late rows)`, async () => {
+      const input = new MemoryStream<{ id: string; eventTime: number }>();
+      const r = (id: string, s: number) => ({ id, eventTime: sec(s) });
+      const s = input.toStream().withWatermark('eventTime', '10 seconds');
+      const result = mode === 'dropDuplicates' ? s.dropDuplicates('id') : s.dropDuplicatesWithinWatermark('id');
+      await testStream(result, 'append')(
+        addData(input, r('a', 20), r('a', 21), r('b', 20)),
+        checkNewAnswer(r('a', 20), r('b', 20)),
+        dropped(1),
+        addData(input, r('a', 22), r('c', 23), r('c', 23), r('c', 24), r('d', 5)), // d is late (watermark 11)
+        checkNewAnswer(r('c', 23)),
+        dropped(3),
+        assertNumStateRows({ total: 3, droppedByWatermark: 1 }),
+        assertOnQuery((q) => q.lastProgress?.stateOperators[0]?.operatorName === (mode === 'dropDuplicates' ? 'dedupe' : 'dedupeWithinWatermark'), 'operator name'),
+        addData(input, r('e', 30)),
+        checkNewAnswer(r('e', 30)),
+        dropped(0),
+      );
+    });
+  }
+});
+
 describe('dedup snapshot/restore', () => {
   const steps = [[10, 11, 12, 10], [11, 25, 26], [12, 25, 40], [26, 41, 55], [40, 56]].map((s) => ({ add: [ev(...s)] }));
 

@@ -13,7 +13,7 @@
 type Row = Record<string, unknown>;
 type MergeFn = (left: Row, right: Row | null) => Row;
 
-const MAX_SHAPES = 64;
+export const MAX_SHAPES = 64;
 
 interface LeftShape {
   readonly keys: readonly string[];
@@ -24,9 +24,18 @@ interface LeftShape {
 }
 
 /** Whether a field set can go into a compiled literal with the same meaning as Object.assign. */
-const compilable = (keys: readonly string[]): boolean => !keys.includes('__proto__');
+export const compilable = (keys: readonly string[]): boolean => !keys.includes('__proto__');
 
-function compile(leftKeys: readonly string[], rightKeys: readonly string[] | undefined, nullColumns: readonly string[]): MergeFn {
+/**
+ * The source of an object literal equal to `Object.assign({}, r, l)` for a left row `l` with
+ * fields `leftKeys` and a right row `r` with fields `rightKeys`, or (`rightKeys` undefined) to the
+ * left row with every column of `nullColumns` it lacks set to `null`. Built only from JSON-quoted
+ * column names: no user code is evaluated.
+ *
+ * @example
+ * mergeLiteral(['ts', 'id'], ['id', 'tier'], ['id', 'tier']); // '{ "id": l["id"], "tier": r["tier"], "ts": l["ts"] }'
+ */
+export function mergeLiteral(leftKeys: readonly string[], rightKeys: readonly string[] | undefined, nullColumns: readonly string[]): string {
   const left = new Set(leftKeys);
   const parts: string[] = [];
   const head = rightKeys ?? nullColumns;
@@ -36,8 +45,11 @@ function compile(leftKeys: readonly string[], rightKeys: readonly string[] | und
     parts.push(`${name}: ${left.has(k) ? `l[${name}]` : rightKeys ? `r[${name}]` : 'null'}`);
   }
   for (const k of leftKeys) if (!inHead.has(k)) parts.push(`${JSON.stringify(k)}: l[${JSON.stringify(k)}]`);
-  // The code is built only from JSON-quoted column names: no user code is evaluated.
-  return new Function('l', 'r', `return { ${parts.join(', ')} };`) as MergeFn;
+  return `{ ${parts.join(', ')} }`;
+}
+
+function compile(leftKeys: readonly string[], rightKeys: readonly string[] | undefined, nullColumns: readonly string[]): MergeFn {
+  return new Function('l', 'r', `return ${mergeLiteral(leftKeys, rightKeys, nullColumns)};`) as MergeFn;
 }
 
 /**
@@ -49,7 +61,7 @@ function compile(leftKeys: readonly string[], rightKeys: readonly string[] | und
  */
 export class RowMerger {
   /** Columns set to null for a left row without a match (all columns of the right side). */
-  private readonly nullColumns: readonly string[];
+  readonly nullColumns: readonly string[];
   private readonly rightKeys: (readonly string[])[] = [];
   private readonly rightIds = new Map<string, number>();
   private readonly leftShapes = new Map<string, LeftShape>();
@@ -70,6 +82,11 @@ export class RowMerger {
       this.rightIds.set(sig, id);
     }
     return id;
+  }
+
+  /** The fields of right shape `id` (`undefined` for -1: not compiled). */
+  rightKeysOf(id: number): readonly string[] | undefined {
+    return this.rightKeys[id];
   }
 
   /** `Object.assign({}, right, left)`. */

@@ -3,10 +3,16 @@
  * keys); each stream row looks its key up, emitting one row per match (inner and left outer) or
  * the row with null table columns (left outer, no match). No state: the table is not state.
  * Output rows are built by a `RowMerger` (functions compiled for the field sets seen).
+ *
+ * The usual reference table (one row per key, every row of one shape, one key column) is instead
+ * indexed as a plain `Map` key → row (`unique`): a lookup then yields the row itself, one
+ * dependent load less per event than a list of matches. Such a table is joined by `JoinKernel`s:
+ * the loop compiled per stream row shape.
  */
 import type { BatchContext } from '../../exec/batch-context.js';
 import type { PhysicalOperator } from '../../exec/operator.js';
 import type { JoinKeys, JoinType } from './join-spec.js';
+import { JoinKernels, type JoinKernel } from './join-kernel.js';
 import { RowMerger } from './row-merger.js';
 import { TupleIndex } from './tuple-index.js';
 
@@ -31,6 +37,11 @@ export class StaticJoinOperator implements PhysicalOperator {
   private merger = new RowMerger([]);
   /** The shape id shared by every table row (the usual case: items are the rows), else `undefined`. */
   private uniformShape: number | undefined;
+  /** Key → its one row, when the key is one column, keys are unique and rows share one shape. */
+  private unique: Map<unknown, Row> | undefined;
+  /** Loops compiled per stream row shape for `unique` (when its rows' shape compiled), and the last one used. */
+  private kernels: JoinKernels | undefined;
+  private kernel: JoinKernel | undefined;
 
   constructor(child: PhysicalOperator, keys: JoinKeys, how: JoinType, rows: readonly unknown[] | undefined) {
     this.child = child;
@@ -51,20 +62,67 @@ export class StaticJoinOperator implements PhysicalOperator {
       shapes[i] = merger.rightShape(rows[i] as Row);
       if (shapes[i] !== uniform) uniform = undefined;
     }
+    const unique = uniform !== undefined && this.keys.right.length === 1 ? uniqueIndex(rows as readonly Row[], this.keys.right[0]!) : undefined;
     const index = uniform === undefined ? new TupleIndex<Item>(this.keys.right, rowOfItem as (item: Item) => unknown) : new TupleIndex<Item>(this.keys.right);
-    for (let i = 0; i < rows.length; i++) index.add(uniform === undefined ? { row: rows[i] as Row, shape: shapes[i]! } : (rows[i] as Row));
+    // with a unique index the tuple index is never read (keys of one column go to joinUnique)
+    if (unique === undefined) for (let i = 0; i < rows.length; i++) index.add(uniform === undefined ? { row: rows[i] as Row, shape: shapes[i]! } : (rows[i] as Row));
     this.index = index;
     this.merger = merger;
     this.uniformShape = uniform;
+    this.unique = unique;
+    this.kernels = unique !== undefined && uniform !== undefined && uniform >= 0 ? new JoinKernels(merger, uniform, this.keys.left[0]!, this.how === 'leftOuter') : undefined;
+    this.kernel = undefined;
   }
 
   execute(ctx: BatchContext): unknown[] {
     const rows = this.child.execute(ctx) as Row[];
     const leftKeys = this.keys.left;
-    return leftKeys.length === 1 ? this.joinOne(rows, leftKeys[0]!) : this.joinMany(rows, leftKeys);
+    if (leftKeys.length !== 1) return this.joinMany(rows, leftKeys);
+    const unique = this.unique;
+    return unique !== undefined ? this.joinUnique(rows, leftKeys[0]!, unique) : this.joinOne(rows, leftKeys[0]!);
   }
 
-  /** Single-column keys: one `Map.get` per row (the hot path). */
+  /**
+   * One key column, at most one table row per key, one table row shape (the hot path): runs of
+   * rows of one shape go through that shape's kernel; a row no kernel takes is joined by `joinRow`.
+   */
+  private joinUnique(rows: Row[], field: string, unique: Map<unknown, Row>): unknown[] {
+    const out: unknown[] = [];
+    const kernels = this.kernels;
+    const n = rows.length;
+    if (kernels === undefined) {
+      for (let i = 0; i < n; i++) this.joinRow(rows[i]!, field, unique, out);
+      return out;
+    }
+    let kernel = this.kernel;
+    let i = 0;
+    while (i < n) {
+      const next = kernel === undefined ? i : kernel(rows, i, out, unique);
+      if (next !== i) {
+        i = next;
+        continue;
+      }
+      // rows[i] does not have the shape of `kernel` (or there is none): switch, or join it row by row
+      const k = kernels.for(rows[i]);
+      if (k === undefined || k === kernel) {
+        this.joinRow(rows[i]!, field, unique, out);
+        i++;
+      }
+      kernel = k;
+    }
+    this.kernel = kernel;
+    return out;
+  }
+
+  /** One row against the unique index, through the `RowMerger`. */
+  private joinRow(left: Row, field: string, unique: Map<unknown, Row>, out: unknown[]): void {
+    // null and undefined keys are never in `unique`, so they do not match (SQL equality)
+    const right = unique.get(left[field]);
+    if (right !== undefined) out.push(this.merger.merge(left, right, this.uniformShape!));
+    else if (this.how === 'leftOuter') out.push(this.merger.leftOnly(left));
+  }
+
+  /** Single-column keys, several rows per key or several row shapes: one `Map.get` per row. */
   private joinOne(rows: Row[], field: string): unknown[] {
     const out: unknown[] = [];
     const index = this.index;
@@ -109,4 +167,17 @@ export class StaticJoinOperator implements PhysicalOperator {
     }
     return out;
   }
+}
+
+/** Key column value → row, or `undefined` when a key has several rows. Null and undefined keys are left out. */
+function uniqueIndex(rows: readonly Row[], field: string): Map<unknown, Row> | undefined {
+  const map = new Map<unknown, Row>();
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const v = row[field];
+    if (v === null || v === undefined) continue;
+    if (map.has(v)) return undefined;
+    map.set(v, row);
+  }
+  return map;
 }

@@ -6,6 +6,7 @@
 import { createEmbeddedKafka, createKafkaClient, startLocalBroker, type KafkaClient } from '@streamlab/kafka';
 import type { Logger } from '@streamlab/core';
 import type { BrokerInfo } from '@streamlab/live';
+import { assertBrokersReachable } from './probe.js';
 
 export interface HubBroker {
   info: BrokerInfo & { kafka: KafkaClient };
@@ -22,6 +23,12 @@ export async function chooseBroker(opts: { kafkaBrokers: string | undefined; sta
   if (opts.kafkaBrokers) {
     if (opts.startLocal) opts.logger.warn({ KAFKA_BROKERS: opts.kafkaBrokers }, '--kafka ignored: KAFKA_BROKERS is set');
     const kafka = createKafkaClient({ brokers: opts.kafkaBrokers, logger: opts.logger, clientId: 'streamlab-hub' });
+    try {
+      await assertBrokersReachable(opts.kafkaBrokers);
+    } catch (err) {
+      await kafka.close();
+      throw err;
+    }
     return { info: { mode: 'external', brokers: opts.kafkaBrokers, kafka }, stop: () => kafka.close() };
   }
   if (opts.startLocal) {

@@ -4,9 +4,46 @@
  */
 import { Command } from 'commander';
 import { pino } from 'pino';
+import { z } from 'zod';
 import { StreamlabError } from '@streamlab/core';
 import { onShutdownSignal } from '@streamlab/live';
 import { startHub } from './hub.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export interface HubArgs {
+  kafka: boolean;
+  demo: boolean;
+  only?: string[];
+  logLevel: (typeof LOG_LEVELS)[number];
+}
+
+/**
+ * Parses and validates the hub's flags (`LOG_LEVEL` is the default of `--log-level`). Unknown
+ * flags exit through commander; a bad value throws `HUB_BAD_FLAG` saying what to write instead.
+ *
+ * @example
+ * parseHubArgs(['node', 'start.ts', '--only', 'fraud-detection'], process.env).only; // ['fraud-detection']
+ */
+export function parseHubArgs(argv: string[], env: Record<string, string | undefined> = process.env): HubArgs {
+  const program = new Command('streamlab')
+    .description('Runs every StreamLab use case on one port (PORT, default 3000).')
+    .option('--kafka', 'start the local Apache Kafka broker first and use it (default: the embedded broker, or KAFKA_BROKERS when set)', false)
+    .option('--demo', 'also run the built-in demo use case when apps are found', false)
+    .option('--only <names...>', 'run only these use cases (e.g. --only fraud-detection)')
+    .option('--log-level <level>', `pino log level (JSON logs on stderr): ${LOG_LEVELS.join(', ')}`, env.LOG_LEVEL || 'warn');
+  program.parse(argv);
+  const opts = program.opts<{ kafka: boolean; demo: boolean; only?: string[]; logLevel: string }>();
+  const level = z.enum(LOG_LEVELS).safeParse(opts.logLevel);
+  if (!level.success) {
+    const fromEnv = program.getOptionValueSource('logLevel') === 'default';
+    throw new StreamlabError('HUB_BAD_FLAG', `${fromEnv ? 'LOG_LEVEL' : '--log-level'} must be a pino level, got ${JSON.stringify(opts.logLevel)}`, {
+      value: opts.logLevel,
+      hint: `use one of ${LOG_LEVELS.join(', ')}`,
+    });
+  }
+  return { kafka: opts.kafka, demo: opts.demo, ...(opts.only ? { only: opts.only } : {}), logLevel: level.data };
+}
 
 /**
  * Parses the command line and runs the hub until a signal.
@@ -15,14 +52,15 @@ import { startHub } from './hub.js';
  * await runHubCli(process.argv); // npm start -- --kafka
  */
 export async function runHubCli(argv: string[]): Promise<void> {
-  const program = new Command('streamlab')
-    .description('Runs every StreamLab use case on one port (PORT, default 3000).')
-    .option('--kafka', 'start the local Apache Kafka broker first and use it (default: the embedded broker, or KAFKA_BROKERS when set)', false)
-    .option('--demo', 'also run the built-in demo use case when apps are found', false)
-    .option('--only <names...>', 'run only these use cases (e.g. --only fraud-detection)')
-    .option('--log-level <level>', 'pino log level (JSON logs on stderr)', process.env.LOG_LEVEL ?? 'warn');
-  program.parse(argv);
-  const opts = program.opts<{ kafka: boolean; demo: boolean; only?: string[]; logLevel: string }>();
+  let opts: HubArgs;
+  try {
+    opts = parseHubArgs(argv);
+  } catch (err) {
+    if (!(err instanceof StreamlabError)) throw err;
+    process.stderr.write(`streamlab: ${err.message}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const logger = pino({ level: opts.logLevel, base: undefined }, pino.destination(2));
   if (opts.kafka && !process.env.KAFKA_BROKERS) process.stdout.write('Starting the local Kafka broker (the first run downloads it)...\n');
   let hub: Awaited<ReturnType<typeof startHub>>;

@@ -1,7 +1,9 @@
+import { createServer, type Server } from 'node:net';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { LiveHub, defineUseCase } from '@streamlab/live';
 import { chooseBroker } from './broker.js';
+import { parseHubArgs } from './cli.js';
 import { demoUseCase } from './demo/use-case.js';
 import { startHub } from './hub.js';
 
@@ -16,10 +18,49 @@ describe('chooseBroker', () => {
   });
 
   it('uses KAFKA_BROKERS when set, even with --kafka', async () => {
-    const b = await chooseBroker({ kafkaBrokers: '127.0.0.1:9', startLocal: true, logger });
-    expect(b.info).toMatchObject({ mode: 'external', brokers: '127.0.0.1:9' });
-    expect(b.info.kafka.kind).toBe('kafka');
-    await b.stop();
+    const server = await listening();
+    const brokers = `127.0.0.1:${port(server)}`;
+    try {
+      const b = await chooseBroker({ kafkaBrokers: brokers, startLocal: true, logger });
+      expect(b.info).toMatchObject({ mode: 'external', brokers });
+      expect(b.info.kafka.kind).toBe('kafka');
+      await b.stop();
+    } finally {
+      server.close();
+    }
+  });
+
+  it('says what to do when nothing listens at KAFKA_BROKERS', async () => {
+    const server = await listening();
+    const brokers = `127.0.0.1:${port(server)}`;
+    await new Promise((resolve) => server.close(resolve));
+    await expect(chooseBroker({ kafkaBrokers: brokers, startLocal: false, logger })).rejects.toMatchObject({
+      code: 'HUB_KAFKA_UNREACHABLE',
+      value: brokers,
+      message: expect.stringContaining('npm run kafka'),
+    });
+  });
+});
+
+describe('parseHubArgs', () => {
+  const argv = (...flags: string[]) => ['node', 'start.ts', ...flags];
+
+  it('reads the documented flags', () => {
+    expect(parseHubArgs(argv('--kafka', '--demo', '--only', 'fraud-detection', 'demo', '--log-level', 'info'), {})).toEqual({
+      kafka: true,
+      demo: true,
+      only: ['fraud-detection', 'demo'],
+      logLevel: 'info',
+    });
+    expect(parseHubArgs(argv(), {})).toEqual({ kafka: false, demo: false, logLevel: 'warn' });
+    expect(parseHubArgs(argv(), { LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
+  });
+
+  it('rejects a bad log level, naming the flag or the variable and the levels', () => {
+    expect(() => parseHubArgs(argv('--log-level', 'loud'), {})).toThrow(
+      expect.objectContaining({ code: 'HUB_BAD_FLAG', value: 'loud', message: expect.stringMatching(/^--log-level .*"loud".*info, debug/) }),
+    );
+    expect(() => parseHubArgs(argv(), { LOG_LEVEL: 'loud' })).toThrow(expect.objectContaining({ code: 'HUB_BAD_FLAG', message: expect.stringMatching(/^LOG_LEVEL /) }));
   });
 });
 
@@ -67,3 +108,16 @@ describe('startHub', () => {
     await expect(fetch(`${hub.url}/healthz`)).rejects.toThrow();
   });
 });
+
+function listening(): Promise<Server> {
+  return new Promise((resolve) => {
+    const server = createServer((socket) => socket.destroy());
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+function port(server: Server): number {
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no TCP address');
+  return address.port;
+}

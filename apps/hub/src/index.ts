@@ -1,4 +1,4 @@
 export { startHub, WORKSPACE_ROOT, type HubOptions, type RunningHub } from './hub.js';
-export { runHubCli } from './cli.js';
+export { parseHubArgs, runHubCli, type HubArgs } from './cli.js';
 export { chooseBroker, type HubBroker } from './broker.js';
 export { demoUseCase, createDemoUseCase, DEMO_TOPIC } from './demo/use-case.js';

@@ -17,17 +17,19 @@ const cmd = new Command('evaluate')
   .option('--json', 'print the scorecard as JSON instead of Markdown', false);
 cmd.parse(process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--')), { from: 'user' });
 
+const num = (message: string) => z.coerce.number({ error: message });
 const schema = z.object({
-  seed: z.coerce.number().int({ error: '--seed must be an integer' }),
-  minutes: z.coerce.number().positive({ error: '--minutes must be a positive number' }),
-  rate: z.coerce.number().positive({ error: '--rate must be a positive number of transactions per second' }),
-  cards: z.coerce.number().int().min(100, { error: '--cards must be an integer >= 100' }),
-  incidentsPerHour: z.coerce.number().positive({ error: '--incidents-per-hour must be positive' }),
+  seed: num('--seed must be an integer').int({ error: '--seed must be an integer' }),
+  minutes: num('--minutes must be a positive number').positive({ error: '--minutes must be a positive number' }),
+  rate: num('--rate must be a positive number of transactions per second').positive({ error: '--rate must be a positive number of transactions per second' }),
+  cards: num('--cards must be an integer >= 100').int({ error: '--cards must be an integer >= 100' }).min(100, { error: '--cards must be an integer >= 100' }),
+  incidentsPerHour: num('--incidents-per-hour must be positive').positive({ error: '--incidents-per-hour must be positive' }),
   json: z.boolean(),
 });
 const parsed = schema.safeParse(cmd.opts());
 if (!parsed.success) {
-  process.stderr.write(`evaluate: ${parsed.error.issues.map((i) => i.message).join('; ')}\n`);
+  const given = cmd.opts<Record<string, unknown>>();
+  process.stderr.write(`evaluate: ${parsed.error.issues.map((i) => `${i.message}, got ${JSON.stringify(given[String(i.path[0])])}`).join('; ')}\n`);
   process.exit(2);
 }
 const a = parsed.data;

@@ -3,7 +3,7 @@
  * reasons and evidence, a map of recent transactions with alerts highlighted, per-rule counts,
  * risk scores, and the streaming-health panel. Every value from data is rendered as text by the kit.
  */
-import { LiveClient, alertsFeed, dashboardShell, healthPanel, kpiTiles, latestWindowSum, svgMap, timeSeries, windowsTable } from '@streamlab/live/browser';
+import { LiveClient, alertsFeed, dashboardShell, healthPanel, inputRate, kpiTiles, latestWindowSum, svgMap, timeSeries, windowsTable } from '@streamlab/live/browser';
 
 const live = new LiveClient('fraud-detection');
 const shell = dashboardShell({ title: 'Fraud detection', subtitle: 'Card transactions, live: rules, alerts and risk', clients: [live] });
@@ -22,7 +22,7 @@ function graticule(): [number, number][][] {
 shell.panel(
   'Now',
   kpiTiles(live, [
-    { label: 'Transactions per second', query: 'tx-rate', value: (v) => v.progress?.inputRowsPerSecond ?? null },
+    { label: 'Transactions per second', query: 'tx-rate', value: inputRate(10) },
     { label: 'Transactions, last 10 s', query: 'tx-rate', value: latestWindowSum('transactions') },
     { label: 'Alerts per minute', query: 'alert-rate', value: latestWindowSum('alerts') },
     { label: 'Alerts shown', query: 'alerts', value: (v) => v.table.size },

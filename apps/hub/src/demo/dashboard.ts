@@ -6,6 +6,7 @@ import {
   alertsFeed,
   dashboardShell,
   healthPanel,
+  inputRate,
   kpiTiles,
   latestWindowSum,
   outputModeView,
@@ -21,7 +22,7 @@ const shell = dashboardShell({ title: 'Bike fleet demo', subtitle: 'Rides, speed
 shell.panel(
   'Now',
   kpiTiles(live, [
-    { label: 'Readings per second', query: 'rides', value: (v) => v.progress?.inputRowsPerSecond ?? null },
+    { label: 'Readings per second', query: 'rides', value: inputRate(10) },
     { label: 'Rides, current window', query: 'rides', value: latestWindowSum('rides') },
     { label: 'Bikes on the map', query: 'positions', value: (v) => v.table.size },
     { label: 'Alerts shown', query: 'alerts', value: (v) => v.table.size },

@@ -17,7 +17,12 @@ export interface QueryView {
   readonly progress: BatchSummary | null;
   /** Late rows summed over every batch seen since connecting. */
   readonly lateRowsTotal: number;
+  /** `[batch time (epoch ms), input rows]` of the batch messages of the last minute, oldest first. */
+  readonly inputHistory: readonly (readonly [timeMs: number, rows: number])[];
 }
+
+/** How much input history a view keeps (by batch time), for rates over the last seconds. */
+const INPUT_HISTORY_MS = 60_000;
 
 export type QueryListener = (view: QueryView, msg: BatchMessage | SnapshotMessage, kind: 'batch' | 'snapshot') => void;
 
@@ -69,6 +74,7 @@ class View implements QueryView {
   last: BatchMessage | null = null;
   progress: BatchSummary | null = null;
   lateRowsTotal = 0;
+  inputHistory: [number, number][] = [];
   readonly table: ResultTable;
   constructor(readonly query: string, maxRows: number) {
     this.table = new ResultTable({ maxRows });
@@ -110,6 +116,7 @@ export class LiveClient {
       v.table.load(msg.outputMode, msg.keyFields, msg.rows);
       v.progress = msg.progress;
       v.last = null;
+      v.inputHistory = [];
       this.emit(v, msg, 'snapshot');
     });
     this.socket.on('batch', (msg) => this.applyBatch(msg));
@@ -126,6 +133,13 @@ export class LiveClient {
     v.last = msg;
     v.progress = msg.progress;
     v.lateRowsTotal += msg.progress.lateRows;
+    const t = Date.parse(msg.progress.timestamp);
+    if (Number.isFinite(t)) {
+      v.inputHistory.push([t, msg.progress.numInputRows]);
+      let old = 0;
+      while (old < v.inputHistory.length - 1 && v.inputHistory[old]![0] < t - INPUT_HISTORY_MS) old++;
+      if (old > 0) v.inputHistory.splice(0, old);
+    }
     this.emit(v, msg, 'batch');
   }
 

@@ -6,7 +6,7 @@ import './styles.css';
 
 export { LiveClient, pageToken, fetchJson, type ConnectionState, type QueryView, type QueryListener, type LiveClientOptions } from './client.js';
 export { dashboardShell, connectionBadge, themeToggle, applyTheme, type Shell, type ShellOptions } from './shell.js';
-export { kpiTiles, latestWindowSum, type KpiSpec } from './kpi.js';
+export { inputRate, kpiTiles, latestWindowSum, type KpiSpec } from './kpi.js';
 export { alertsFeed, severityOf, type AlertsFeedOptions } from './alerts.js';
 export { timeSeries, toColumns, PALETTE, type TimeSeriesOptions, type SeriesSpec } from './timeseries.js';
 export { windowsTable, windowStatus, type WindowsTableOptions, type ColumnSpec } from './windows-table.js';

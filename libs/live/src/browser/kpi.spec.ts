@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latestWindowSum } from './kpi.js';
+import { inputRate, latestWindowSum } from './kpi.js';
 
 const view = (rows: Record<string, unknown>[]) => ({ table: { rows: () => rows } });
 
@@ -18,5 +18,32 @@ describe('latestWindowSum', () => {
     expect(latestWindowSum('rides')(view([]))).toBeNull();
     expect(latestWindowSum('rides')(view([{ rides: 4 }]))).toBeNull();
     expect(latestWindowSum('rides')(view([{ window: { start: 0, end: 1 }, rides: 'x' }, { window: { start: 0, end: 1 }, rides: 2 }]))).toBe(2);
+  });
+});
+
+describe('inputRate', () => {
+  const progress = (inputRowsPerSecond: number) => ({ inputRowsPerSecond }) as never;
+
+  it('averages over the last seconds, so no-data batches (0 rows) do not pull a steady rate to 0', () => {
+    // 100 rows every 500 ms, with a watermark-only batch (0 rows, rate 0) 250 ms after each.
+    const history: [number, number][] = [];
+    for (let t = 0; t <= 30_000; t += 500) history.push([t, 100], [t + 250, 0]);
+    const rate = inputRate(10);
+    expect(rate({ inputHistory: history, progress: progress(0) })).toBeCloseTo(200, 6);
+    expect(rate({ inputHistory: history.slice(0, -1), progress: progress(400) })).toBeCloseTo(200, 6);
+  });
+
+  it('follows a change of rate within its span', () => {
+    const history: [number, number][] = [];
+    for (let t = 0; t < 20_000; t += 1000) history.push([t, 50]);
+    for (let t = 20_000; t <= 40_000; t += 1000) history.push([t, 500]);
+    expect(inputRate(5)({ inputHistory: history, progress: progress(500) })).toBeCloseTo(500, 6);
+    expect(inputRate(10)({ inputHistory: history.slice(0, 26), progress: progress(500) })).toBeCloseTo((6 * 500 + 4 * 50) / 10, 6); // the batch at 20 s holds the rows of 19-20 s
+  });
+
+  it('uses the span it has while history is short, and the batch rate or null before that', () => {
+    expect(inputRate(10)({ inputHistory: [[0, 10], [2000, 300]], progress: progress(150) })).toBeCloseTo(150, 6);
+    expect(inputRate(10)({ inputHistory: [[0, 10]], progress: progress(42) })).toBe(42);
+    expect(inputRate(10)({ inputHistory: [], progress: null })).toBeNull();
   });
 });

@@ -37,10 +37,38 @@ export function latestWindowSum(field: string): (view: { table: { rows(): Record
 }
 
 /**
+ * A KPI value: input rows per second over the last `seconds` of batches (by the batches' own
+ * processing time), from the rows of every batch message in that span. Steadier than one
+ * batch's `inputRowsPerSecond`, which is 0 for every no-data batch (a watermark-only batch) and
+ * so makes a tile flicker between the rate and 0. With fewer than two batches seen it falls back
+ * to the latest batch's rate; `null` before any.
+ *
+ * @example
+ * kpiTiles(live, [{ label: 'Events per second', query: 'rates', value: inputRate(10) }]);
+ */
+export function inputRate(seconds = 10): (view: Pick<QueryView, 'inputHistory' | 'progress'>) => number | null {
+  return (view) => {
+    const h = view.inputHistory;
+    const n = h.length;
+    if (n < 2) return view.progress?.inputRowsPerSecond ?? null;
+    const last = h[n - 1]![0];
+    const from = last - seconds * 1000;
+    // The rows of batch i came in between batch i-1 and batch i: count the batches after the
+    // oldest one inside the span, over the time from that oldest one to the last.
+    let i = n - 1;
+    let rows = 0;
+    while (i > 0 && h[i - 1]![0] >= from) rows += h[i--]![1];
+    if (i > 0) rows += h[i]![1] * ((h[i]![0] - from) / Math.max(1, h[i]![0] - h[i - 1]![0]));
+    const span = i > 0 ? last - from : last - h[i]![0];
+    return span > 0 ? (rows * 1000) / span : (view.progress?.inputRowsPerSecond ?? null);
+  };
+}
+
+/**
  * A row of KPI tiles.
  *
  * @example
- * kpiTiles(live, [{ label: 'Events/s', query: 'rates', value: (v) => v.progress?.inputRowsPerSecond ?? null }]);
+ * kpiTiles(live, [{ label: 'Events/s', query: 'rates', value: inputRate(10) }]);
  */
 export function kpiTiles(client: LiveClient, specs: KpiSpec[]): HTMLElement {
   const el = h('div', { class: 'kpis' });

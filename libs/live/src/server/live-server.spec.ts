@@ -91,7 +91,7 @@ describe('live server routes', () => {
   });
 
   it('GET /api/<use-case>/progress returns recent progress; unknown use cases are 404', async () => {
-    const { url, hub } = await start();
+    const { url, hub, server } = await start();
     const sink = socketioSink({ namespace: 'demo', hub, query: 'counts' });
     await sink.addBatch([{ k: 'a' }], makeBatchInfo({ batchId: 0, outputMode: 'append', numInputRows: 5 }));
     await sink.addBatch([{ k: 'b' }], makeBatchInfo({ batchId: 1, outputMode: 'append', numInputRows: 7 }));
@@ -99,6 +99,10 @@ describe('live server routes', () => {
     expect(body.queries).toHaveLength(1);
     expect(body.queries[0]?.query).toBe('counts');
     expect(body.queries[0]?.progress.map((p) => [p.batchId, p.numInputRows])).toEqual([[0, 5], [1, 7]]);
+    // A query that has not run a batch yet is listed too (as /healthz lists it), with no progress.
+    server.setQueries('demo', [{ name: 'to-kafka', id: 'b', isActive: true, recentProgress: [], stop() {} }]);
+    const withIdle = (await (await fetch(`${url}/api/demo/progress`)).json()) as typeof body;
+    expect(withIdle.queries.map((q) => [q.query, q.progress.length])).toEqual([['counts', 2], ['to-kafka', 0]]);
     const missing = await fetch(`${url}/api/nope/progress`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ value: 'nope' });

@@ -107,8 +107,11 @@ export function createLiveServer(opts: LiveServerOptions): LiveServer {
     }
     const byQuery = new Map<string, unknown[]>();
     for (const ch of hub.channels(name)) byQuery.set(ch.query, ch.recentProgress());
+    // Every query of the use case is listed (as /healthz does), with [] until its first batch.
     for (const q of queries.get(name) ?? []) {
-      if (q.name && q.recentProgress && q.recentProgress.length > 0) byQuery.set(q.name, [...q.recentProgress]);
+      if (!q.name) continue;
+      if (q.recentProgress && q.recentProgress.length > 0) byQuery.set(q.name, [...q.recentProgress]);
+      else if (!byQuery.has(q.name)) byQuery.set(q.name, []);
     }
     res.json({ useCase: name, queries: [...byQuery].map(([query, progress]) => ({ query, progress })) });
   });

@@ -16,6 +16,17 @@ const Event = z.object({ key: z.string(), ts: z.number() });
 const BASE = Date.UTC(2026, 0, 1);
 const KEYS = 10;
 
+/** The contract's query: a 1-minute windowed count per key, update mode, checkpointed in memory. */
+function windowCounts(client: KafkaClient, input: string, queryName: string, maxOffsetsPerTrigger?: number) {
+  return Stream.fromSource(kafkaSource({ client, subscribe: input, startingOffsets: 'earliest', decode: decodeJson(Event), ...(maxOffsetsPerTrigger ? { maxOffsetsPerTrigger } : {}) }))
+    .withWatermark('ts', '1 hour')
+    .groupBy(window('ts', '1 minute'), 'key')
+    .agg({ n: count() })
+    .writeStream.outputMode('update')
+    .option('checkpointLocation', `memory:${queryName}`)
+    .queryName(queryName);
+}
+
 /**
  * Registers the pipeline tests for the client `make()` returns (called once).
  *
@@ -38,13 +49,7 @@ export function kafkaPipelineContract(make: () => KafkaClient): void {
 
     const session = new StreamingSession({ logger: pino({ level: 'silent' }) as unknown as Logger });
     const start = () =>
-      Stream.fromSource(kafkaSource({ client, subscribe: input, startingOffsets: 'earliest', maxOffsetsPerTrigger: 700, decode: decodeJson(Event) }))
-        .withWatermark('ts', '1 hour')
-        .groupBy(window('ts', '1 minute'), 'key')
-        .agg({ n: count() })
-        .writeStream.outputMode('update')
-        .option('checkpointLocation', `memory:${queryName}`)
-        .queryName(queryName)
+      windowCounts(client, input, queryName, 700)
         .sink(kafkaSink({ client, topic: output, guarantee: 'exactly-once', newTopicPartitions: 2, toRecord: (r) => ({ key: `${r.key}|${r.window.start}`, value: r }) }))
         .session(session)
         .start();
@@ -105,13 +110,7 @@ export function kafkaPipelineContract(make: () => KafkaClient): void {
     let failures = 1; // the sink fails once, after the source read the batch (and found its bad records)
     const session = new StreamingSession({ logger: pino({ level: 'silent' }) as unknown as Logger });
     const start = () =>
-      Stream.fromSource(kafkaSource({ client, subscribe: input, startingOffsets: 'earliest', decode: decodeJson(Event) }))
-        .withWatermark('ts', '1 hour')
-        .groupBy(window('ts', '1 minute'), 'key')
-        .agg({ n: count() })
-        .writeStream.outputMode('update')
-        .option('checkpointLocation', `memory:${queryName}`)
-        .queryName(queryName)
+      windowCounts(client, input, queryName)
         .sink(
           kafkaSink({
             client,

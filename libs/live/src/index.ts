@@ -25,4 +25,4 @@ export { CONTENT_SECURITY_POLICY, originAllowed, tokenMatches } from './server/s
 export { discoverUseCases, type DiscoveredUseCase } from './discover.js';
 export { makeBatchInfo, makeProgress, type BatchInfoInput } from './batch-info.js';
 export { socketioSinkFromOptions, registerSocketioFormat } from './socketio-format.js';
-export { serveUseCases, onShutdownSignal, type ServeOptions, type ServedUseCases } from './server/serve-use-cases.js';
+export { serveUseCases, onShutdownSignal, type ServeOptions, type ServedUseCases, type ShutdownOptions } from './server/serve-use-cases.js';

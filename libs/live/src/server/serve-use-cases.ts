@@ -104,30 +104,56 @@ async function bundle(all: readonly UseCase[], logger: Logger, cacheDir: string 
   }
 }
 
+export interface ShutdownOptions {
+  /** Exit 1 when `close` has not finished after this long (ms). Default 10 000. */
+  timeoutMs?: number;
+  /** A repeat of a signal within this long (ms) is the same Ctrl-C (npm and the terminal both deliver it). Default 1 000. */
+  repeatWindowMs?: number;
+  /** For tests: where signals come from, how to exit, the clock and the timer. */
+  signals?: Pick<NodeJS.Process, 'on'>;
+  exit?: (code: number) => void;
+  now?: () => number;
+  setTimer?: (fn: () => void, ms: number) => void;
+}
+
 /**
  * Graceful shutdown on SIGINT/SIGTERM: the first signal runs `close` then exits 0 (1 if it
- * failed); a second signal exits at once.
+ * failed, or if it has not finished after `timeoutMs`, e.g. while retrying a broker that died);
+ * a signal again more than `repeatWindowMs` later exits at once. Under `npm start` one Ctrl-C
+ * reaches the process twice (from the terminal and forwarded by npm): that is not a second one.
  *
  * @example
  * onShutdownSignal(() => served.close(), logger);
  */
-export function onShutdownSignal(close: () => Promise<void>, logger: Logger): void {
-  let stopping = false;
+export function onShutdownSignal(close: () => Promise<void>, logger: Logger, opts: ShutdownOptions = {}): void {
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const repeatWindowMs = opts.repeatWindowMs ?? 1_000;
+  const exit = opts.exit ?? ((code: number) => process.exit(code));
+  const now = opts.now ?? Date.now;
+  const setTimer = opts.setTimer ?? ((fn: () => void, ms: number) => void setTimeout(fn, ms).unref());
+  let stoppingSince: number | null = null;
   const handler = (signal: NodeJS.Signals) => {
-    if (stopping) {
+    if (stoppingSince !== null) {
+      if (now() - stoppingSince < repeatWindowMs) return;
       logger.warn({ signal }, 'second signal: exiting now');
-      process.exit(130);
+      exit(130);
+      return;
     }
-    stopping = true;
+    stoppingSince = now();
     logger.info({ signal }, 'shutting down: stopping queries, flushing sinks, closing the broker');
+    setTimer(() => {
+      logger.error({ timeoutMs }, `shutdown did not finish within ${timeoutMs} ms (a broker that stopped answering?): exiting`);
+      exit(1);
+    }, timeoutMs);
     close().then(
-      () => process.exit(0),
+      () => exit(0),
       (err: unknown) => {
         logger.error({ err }, 'shutdown failed');
-        process.exit(1);
+        exit(1);
       },
     );
   };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
+  const signals = opts.signals ?? process;
+  signals.on('SIGINT', handler);
+  signals.on('SIGTERM', handler);
 }

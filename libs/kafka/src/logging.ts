@@ -21,7 +21,10 @@ export function kafkajsLogCreator(logger: Logger): logCreator {
     ({ namespace, level, log }) => {
       const { message, ...rest } = log;
       const obj = { namespace, ...rest };
-      if (level === logLevel.ERROR) child.error(obj, message);
+      // A broker's error answer to one request ("The coordinator is loading", "no leader" on a
+      // fresh topic): kafkajs retries it, and what finally fails reaches the caller as an error.
+      if (level === logLevel.ERROR && namespace === 'Connection' && message.startsWith('Response ')) child.debug(obj, message);
+      else if (level === logLevel.ERROR) child.error(obj, message);
       else if (level === logLevel.WARN) child.warn(obj, message);
       else if (level === logLevel.INFO) child.info(obj, message);
       else child.debug(obj, message);

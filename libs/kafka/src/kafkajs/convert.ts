@@ -68,8 +68,26 @@ export function kafkaErrorType(err: unknown): string | undefined {
   return e && typeof e.type === 'string' ? e.type : undefined;
 }
 
+/** The kafkajs connection error in `err`'s cause chain (kafkajs wraps it once retries run out). */
+function connectionError(err: unknown): { message: string; broker?: unknown } | undefined {
+  let e = err as { name?: unknown; message?: string; broker?: unknown; cause?: unknown } | null | undefined;
+  for (let depth = 0; e && depth < 8; depth++, e = e.cause as typeof e) {
+    if (e.name === 'KafkaJSConnectionError') return { message: String(e.message), broker: e.broker };
+  }
+  return undefined;
+}
+
 /** Maps the kafkajs errors that callers act on to StreamlabErrors; others pass through. */
 export function mapKafkajsError(err: unknown, context: string): unknown {
+  const unreachable = connectionError(err);
+  if (unreachable) {
+    return new StreamlabError('KAFKA_UNREACHABLE', `${context}: cannot reach the Kafka broker (${unreachable.message})`, {
+      value: unreachable.broker ?? context,
+      hint: 'check that KAFKA_BROKERS is host:port of a running broker (`npm run kafka` starts a local one), or unset it to use the embedded broker',
+      retriable: true,
+      cause: err,
+    });
+  }
   const type = kafkaErrorType(err);
   if (type === 'UNKNOWN_TOPIC_OR_PARTITION') {
     return new StreamlabError('KAFKA_UNKNOWN_TOPIC', `${context}: topic or partition does not exist`, { value: context, hint: 'create it first', cause: err });

@@ -11,7 +11,7 @@
 import { toEpochMs } from '@streamlab/core';
 import type { KafkaRecord, OutgoingRecord, PartitionRange, RecordVisitor } from '../port.js';
 import { deadLetterRecord } from './dead-letter.js';
-import type { Decoder } from './decode.js';
+import { bytesDecoderOf, generalDecoderOf, type Decoder } from './decode.js';
 import type { BytesDecoder } from './json-fast-path.js';
 import type { PartitionEventTimes } from './partition-event-time.js';
 import type { DeadLetter } from './source-options.js';
@@ -38,8 +38,12 @@ export class BatchDecoder<T> implements RecordVisitor {
   private readonly slots: Slot<T>[] = [];
   private readonly byPartition = new Map<string, Slot<T>>();
   private slot: Slot<T> | undefined;
+  /** What decodes a record the fast path declined: the decoder's own general path when `fast` is its fast path (no second scan). */
+  private readonly rest: Decoder<T>;
 
-  constructor(private readonly opts: BatchDecoderOptions<T>) {}
+  constructor(private readonly opts: BatchDecoderOptions<T>) {
+    this.rest = (opts.fast !== undefined && opts.fast === bytesDecoderOf(opts.decode) && generalDecoderOf(opts.decode)) || opts.decode;
+  }
 
   /** The records that follow are from `range`. */
   begin(range: PartitionRange): void {
@@ -57,7 +61,7 @@ export class BatchDecoder<T> implements RecordVisitor {
     const slot = this.slot?.partition === record.partition && this.slot.topic === record.topic ? this.slot : this.select(record.topic, record.partition);
     const value = record.value;
     if (value !== null && this.value(value, 0, value.length)) return;
-    const result = this.opts.decode(record);
+    const result = this.rest(record);
     if (result.ok) this.accept(slot, result.value);
     else {
       this.invalid++;

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { KafkaRecord } from '../port.js';
 import { compileJsonFastPath, type BytesDecoder } from './json-fast-path.js';
+import { compileValidatedJsonPath } from './json-validated-path.js';
 
 export type DecodeResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -26,15 +27,12 @@ export interface DecodeJsonOptions {
  */
 export function decodeJson<S extends z.ZodType>(schema: S, opts: DecodeJsonOptions = {}): Decoder<z.infer<S>> {
   const maxBytes = opts.maxBytes ?? 1024 * 1024;
-  const compiled = compileJsonFastPath(schema);
+  const compiled = compileJsonFastPath(schema) ?? compileValidatedJsonPath(schema);
   const fast: BytesDecoder<z.infer<S>> | undefined = compiled && ((bytes, start, end) => (end - start > maxBytes ? undefined : compiled(bytes, start, end)));
-  const decoder: Decoder<z.infer<S>> = (record) => {
+  // JSON.parse + zod: every record the fast path declines, and every error message
+  const general: Decoder<z.infer<S>> = (record) => {
     const value = record.value;
     if (value === null) return { ok: false, error: 'value is null (tombstone)' };
-    if (fast) {
-      const row = fast(value, 0, value.length);
-      if (row !== undefined) return { ok: true, value: row };
-    }
     if (value.length > maxBytes) return { ok: false, error: `value is ${value.length} bytes, over the limit of ${maxBytes}` };
     let json: unknown;
     try {
@@ -50,14 +48,25 @@ export function decodeJson<S extends z.ZodType>(schema: S, opts: DecodeJsonOptio
     }
     return { ok: true, value: parsed.data as z.infer<S> };
   };
-  if (fast) (decoder as FastDecoder<z.infer<S>>)[BYTES_DECODER] = fast;
+  if (!fast) return general;
+  const decoder: FastDecoder<z.infer<S>> = (record) => {
+    const value = record.value;
+    if (value !== null) {
+      const row = fast(value, 0, value.length);
+      if (row !== undefined) return { ok: true, value: row };
+    }
+    return general(record);
+  };
+  decoder[BYTES_DECODER] = fast;
+  decoder[GENERAL_DECODER] = general;
   return decoder;
 }
 
 const BYTES_DECODER = Symbol('streamlab.bytesDecoder');
+const GENERAL_DECODER = Symbol('streamlab.generalDecoder');
 
 /** A decoder that can also decode straight from a value's bytes (internal: `decodeJson` on a flat schema). */
-type FastDecoder<T> = Decoder<T> & { [BYTES_DECODER]?: BytesDecoder<T> };
+type FastDecoder<T> = Decoder<T> & { [BYTES_DECODER]?: BytesDecoder<T>; [GENERAL_DECODER]?: Decoder<T> };
 
 /**
  * The byte-level fast path of `decoder`, if it has one. It returns a row exactly when `decoder`
@@ -66,4 +75,16 @@ type FastDecoder<T> = Decoder<T> & { [BYTES_DECODER]?: BytesDecoder<T> };
  */
 export function bytesDecoderOf<T>(decoder: Decoder<T> | undefined): BytesDecoder<T> | undefined {
   return decoder ? (decoder as FastDecoder<T>)[BYTES_DECODER] : undefined;
+}
+
+/**
+ * The general path of `decoder` alone (JSON.parse + zod), for a record its byte fast path has
+ * already declined: it gives the same result as `decoder` without scanning the value again.
+ * Undefined when `decoder` has no fast path.
+ *
+ * @example
+ * const row = bytesDecoderOf(decode)?.(value, 0, value.length) ?? (generalDecoderOf(decode) ?? decode)(record);
+ */
+export function generalDecoderOf<T>(decoder: Decoder<T> | undefined): Decoder<T> | undefined {
+  return decoder ? (decoder as FastDecoder<T>)[GENERAL_DECODER] : undefined;
 }

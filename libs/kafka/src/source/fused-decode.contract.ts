@@ -13,6 +13,14 @@ import { kafkaSource } from './kafka-source.js';
 
 const Event = z.object({ id: z.number(), key: z.string(), ts: z.number(), ok: z.boolean() });
 type Event = z.infer<typeof Event>;
+/** The same events with checks: served by the scan + zod validation path. */
+const Refined = z.object({
+  id: z.int().nonnegative(),
+  key: z.string().min(1).max(20).regex(/^[a-z]/),
+  ts: z.number().positive(),
+  ok: z.boolean(),
+  kind: z.enum(['a', 'b']).optional(),
+});
 
 /** Good records of every kind the fast path takes or declines, and bad ones of every kind. */
 function value(i: number): string | null {
@@ -36,16 +44,36 @@ function value(i: number): string | null {
   }
 }
 
-async function filledTopic(client: KafkaClient): Promise<string> {
+/** `value(i)`, most with the optional `kind`, plus records that only the checks of `Refined` reject. */
+function refinedValue(i: number): string | null {
+  switch (i % 17) {
+    case 11:
+      return JSON.stringify({ id: i, key: 'k'.repeat(25), ts: 1000 + i, ok: true }); // too long
+    case 12:
+      return JSON.stringify({ id: -i, key: 'k', ts: 1000 + i, ok: true }); // negative
+    case 14:
+      return JSON.stringify({ id: i, key: 'k', ts: 1000 + i, ok: true, kind: 'c' }); // not in the enum
+    case 15:
+      return JSON.stringify({ id: i, key: 'Key', ts: 1000 + i, ok: true, kind: 'a' }); // regex
+    case 16:
+      return JSON.stringify({ id: i + 0.5, key: 'k', ts: 1000 + i, ok: true }); // not an integer
+    default: {
+      const v = value(i);
+      return v !== null && i % 3 !== 0 && v.startsWith('{"id":') ? `${v.slice(0, -1)},"kind":"${i % 2 ? 'a' : 'b'}"}` : v;
+    }
+  }
+}
+
+async function filledTopic(client: KafkaClient, valueOf: (i: number) => string | null = value): Promise<string> {
   const topic = uniqueName('fused-in');
   await client.admin.createTopics([{ topic, partitions: 3 }]);
-  const records: OutgoingRecord[] = Array.from({ length: 2000 }, (_, i) => ({ topic, key: `k${i % 11}`, value: value(i), headers: i % 4 === 0 ? [{ key: 'h', value: Buffer.from(`${i}`) }] : [] }));
+  const records: OutgoingRecord[] = Array.from({ length: 2000 }, (_, i) => ({ topic, key: `k${i % 11}`, value: valueOf(i), headers: i % 4 === 0 ? [{ key: 'h', value: Buffer.from(`${i}`) }] : [] }));
   await client.producer().send(records);
   return topic;
 }
 
 /** One run over `topic` with its own dead-letter topic; offsets are made topic-independent for comparison. */
-async function run(client: KafkaClient, topic: string, decode: Decoder<Event>) {
+async function run<T extends { ts: number }>(client: KafkaClient, topic: string, decode: Decoder<T>) {
   const dlq = uniqueName('fused-dlq');
   const source = kafkaSource({ client, subscribe: topic, startingOffsets: 'earliest', maxOffsetsPerTrigger: 300, decode, eventTimeField: 'ts', deadLetter: { topic: dlq } });
   const { batches } = await driveSource(source);
@@ -81,6 +109,24 @@ export function fusedDecodeContract(makeClient: () => KafkaClient): void {
     await client.close();
     expect(general.batches.flatMap((b) => b.rows)).toHaveLength(2000 - 5 * Math.ceil(2000 / 13));
     expect(general.dead.length).toBe(5 * Math.ceil(2000 / 13));
+    expect(scanned).toEqual(general);
+    expect(perRecord).toEqual(general);
+  }, 60_000);
+
+  it('gives the same rows, dead letters, offsets, progress and event times as the general path on a schema with checks', async () => {
+    const validated = decodeJson(Refined, { maxBytes: 256 });
+    expect(bytesDecoderOf(validated)).toBeTypeOf('function');
+    const client = makeClient();
+    const topic = await filledTopic(client, refinedValue);
+    const general = await run(client, topic, decodeJson(Refined.refine(() => true), { maxBytes: 256 }));
+    const perRecord = await run(client, topic, (r) => validated(r));
+    const scanned = await run(client, topic, validated);
+    await client.close();
+    const rows = general.batches.flatMap((b) => b.rows);
+    expect(rows.length).toBeGreaterThan(800);
+    expect(rows.some(([keys]) => (keys as string[]).includes('kind')) && rows.some(([keys]) => !(keys as string[]).includes('kind'))).toBe(true);
+    const reasons = general.dead.map((d) => d.headers.find((h) => h.startsWith('streamlab.error='))!);
+    for (const field of ['id', 'key', 'kind']) expect(reasons.some((r) => r.startsWith(`streamlab.error=invalid at ${field}:`))).toBe(true);
     expect(scanned).toEqual(general);
     expect(perRecord).toEqual(general);
   }, 60_000);

@@ -60,15 +60,28 @@ describe('exposed-cards query (stream-stream join with an event-time range)', ()
     );
   });
 
+  it('a re-flag in a later batch, after the watermark moved past the first flag, is the same exposure', async () => {
+    const { alerts, tx, out } = setup();
+    await testStream(out, 'append')(
+      addData(alerts, merchantAlert(['c1'], 2)),
+      addData(tx, use('t1', 'c1', 5)),
+      checkNewAnswer({ card: 'c1', tx: 't1', merchant: 'm-bad' }),
+      addData(alerts, merchantAlert(['c8'], 4.1)), // another merchant alert moves the alerts' watermark
+      checkNewAnswer(),
+      addData(alerts, merchantAlert(['c1'], 3.6)), // the next window flags m-bad again, c1 still in it
+      checkNewAnswer(), // no second alert for t1
+    );
+  });
+
   it('the query watermark is the slower input: a transaction is late only once both inputs moved past it', async () => {
     const { alerts, tx, out } = setup();
     await testStream(out, 'append')(
       addData(alerts, merchantAlert(['c1'], 2)),
       addData(tx, use('t-new', 'c9', 30)),
-      checkNewAnswer(), // transactions' watermark 29.5 min, alerts' 1 min: the query's is 1 min
+      checkNewAnswer(), // transactions' watermark 29.5 min, alerts' 2 - 60 min: the query's is the alerts'
       addData(tx, use('t-in-time', 'c1', 5)),
       checkNewAnswer({ card: 'c1', tx: 't-in-time', merchant: 'm-bad' }),
-      addData(alerts, merchantAlert(['c7'], 40)), // alerts' watermark 39 min: the query's is now 29.5 min
+      addData(alerts, merchantAlert(['c7'], 100)), // alerts' watermark 40 min: the query's is now 29.5 min
       checkNewAnswer(),
       addData(tx, use('t-late', 'c1', 6)),
       checkNewAnswer(),

@@ -22,10 +22,17 @@ export interface ExposureRow {
 /**
  * The cards a merchant alert exposes, one row per card (watermarked on `flaggedAt`).
  *
+ * An exposure lasts `EXPOSURE_MS`: the merchant is flagged again by each window that sees the
+ * surge, and those re-flags of a card at the same merchant are the same exposure. The dedup keeps
+ * a (card, merchant) for as long as the watermark delay on `flaggedAt`, so that delay is the
+ * exposure's length by default. With a shorter one (say a minute), whether a re-flag a few
+ * minutes later is dropped would depend on how far the watermark moved in between, that is on
+ * batch timing, and a use of the card would be alerted twice.
+ *
  * @example
  * exposures(alertsFromTopic); // { cardId, compromisedMerchantId, flaggedAt }
  */
-export function exposures(alerts: Stream<Alert>, watermark: string | number = '1 minute'): Stream<ExposureRow> {
+export function exposures(alerts: Stream<Alert>, watermark: string | number = EXPOSURE_MS): Stream<ExposureRow> {
   return alerts
     .filter((a) => a.rule === 'compromised-merchant' && a.entityType === 'merchant')
     .flatMap((a) => [...new Set(a.evidence.map((e) => e.cardId))].map((cardId) => ({ cardId, compromisedMerchantId: a.entityId, flaggedAt: a.eventTime })))

@@ -1,6 +1,6 @@
 /**
  * Exposed-cards query. Concept: a stream-stream join with an event-time range. The merchant alerts
- * (read back from the alerts topic) name the cards seen at a compromised merchant; each such
+ * (the alert stream, in process: the rows that also go to `fraud.alerts`) name the cards seen at a compromised merchant; each such
  * exposure is joined with the transaction stream on the card, for transactions up to an hour
  * after the merchant was flagged. Both sides are watermarked, so the join's state is dropped once
  * no later row can match.

@@ -5,17 +5,15 @@
 import { Command } from 'commander';
 import { pino } from 'pino';
 import { z } from 'zod';
-import { StreamlabError } from '@streamlab/core';
+import { LOG_LEVELS, StreamlabError, type LogLevel } from '@streamlab/core';
 import { onShutdownSignal } from '@streamlab/live';
 import { startHub } from './hub.js';
-
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export interface HubArgs {
   kafka: boolean;
   demo: boolean;
   only?: string[];
-  logLevel: (typeof LOG_LEVELS)[number];
+  logLevel: LogLevel;
 }
 
 /**

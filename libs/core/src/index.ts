@@ -24,6 +24,7 @@ export type {
   Source,
   SourceContext,
 } from './ports.js';
+export { LOG_LEVELS, type LogLevel } from './ports.js';
 export type { SinkProgress, SourceProgress, StateOperatorProgress, StreamingQueryProgress } from './progress.js';
 
 // Building queries

@@ -147,6 +147,15 @@ export interface Sink<T> {
   close?(): Promise<void> | void;
 }
 
+/**
+ * The log levels a `Logger` takes (pino's), for validating `--log-level` / `LOG_LEVEL`.
+ *
+ * @example
+ * z.enum(LOG_LEVELS).parse(process.env.LOG_LEVEL ?? 'warn');
+ */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 /** A pino-compatible logger. Pass a pino instance (or a child of one) to inject yours. */
 export interface Logger {
   trace(obj: unknown, msg?: string, ...args: unknown[]): void;

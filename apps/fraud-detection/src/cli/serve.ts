@@ -10,7 +10,7 @@
 import { Command } from 'commander';
 import { pino } from 'pino';
 import { z } from 'zod';
-import { StreamlabError } from '@streamlab/core';
+import { LOG_LEVELS, StreamlabError } from '@streamlab/core';
 import { createKafkaClient, type KafkaClient } from '@streamlab/kafka';
 import { onShutdownSignal, serveUseCases, type BrokerInfo } from '@streamlab/live';
 import { fraudUseCase } from '../use-case.js';
@@ -22,7 +22,7 @@ new Command('serve')
   .parse(process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--')), { from: 'user' });
 
 const level = z
-  .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' })
+  .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   .default('warn')
   .safeParse(process.env.LOG_LEVEL || undefined);
 if (!level.success) {

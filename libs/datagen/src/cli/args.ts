@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
-import { parseDuration, StreamlabError } from '@streamlab/core';
+import { LOG_LEVELS, parseDuration, StreamlabError } from '@streamlab/core';
 import { DEFAULT_BURSTY, DEFAULT_RAMPING, type RateProfile } from '../rate.js';
 import { DEFAULT_START_MS, type SimulationInput } from '../options.js';
 
@@ -105,7 +105,7 @@ const schema = z.object({
   out: z.string().min(1, { message: '--out needs a path or "-"' }),
   labels: z.string().optional(),
   progress: z.boolean(),
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: '--log-level must be one of fatal, error, warn, info, debug, trace, silent' }),
+  logLevel: z.enum(LOG_LEVELS, { message: `--log-level must be one of ${LOG_LEVELS.join(', ')}` }),
 });
 
 function badOption(message: string, value: unknown): StreamlabError {

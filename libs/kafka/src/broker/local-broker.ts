@@ -70,22 +70,23 @@ export async function startLocalBroker(opts: LocalBrokerOptions = {}): Promise<L
   }
 }
 
-/** The last `n` non-empty lines of a log file, joined with ' | ' (empty when unreadable). */
-function lastLines(file: string, n: number): string {
-  try {
-    return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').slice(-n).join(' | ');
-  } catch {
-    return '';
-  }
-}
-
-function readLog(err: unknown): string {
-  const file = (err as StreamlabError).value;
+/** A log file's text ('' when it cannot be read). */
+function readLogFile(file: unknown): string {
   try {
     return typeof file === 'string' ? readFileSync(file, 'utf8') : '';
   } catch {
     return '';
   }
+}
+
+/** The last `n` non-empty lines of a log file, joined with ' | ' (empty when unreadable). */
+function lastLines(file: string, n: number): string {
+  return readLogFile(file).split('\n').filter((l) => l.trim() !== '').slice(-n).join(' | ');
+}
+
+/** The broker log named by a start error (its `value`). */
+function readLog(err: unknown): string {
+  return readLogFile((err as StreamlabError).value);
 }
 
 async function startOnce(opts: LocalBrokerOptions): Promise<LocalBroker> {

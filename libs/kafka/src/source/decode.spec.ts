@@ -34,6 +34,24 @@ describe('decodeJson', () => {
     expect(!result.ok && result.error).toMatch(reason);
   });
 
+  it('rejects invalid UTF-8 instead of decoding it to U+FFFD, so different bad keys do not merge', () => {
+    const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
+    const bad = [
+      bytes('{"cardId":"c', [0xff], '","amount":1,"ts":1}'), // a byte that never occurs in UTF-8
+      bytes('{"cardId":"c', [0xc3], '","amount":1,"ts":1}'), // a truncated 2-byte sequence
+      bytes('{"cardId":"c', [0xed, 0xa0, 0x80], '","amount":1,"ts":1}'), // an encoded surrogate (CESU-8)
+      bytes('{"cardId":"c', [0xc0, 0xaf], '","amount":1,"ts":1}'), // an overlong '/'
+    ];
+    for (const decoder of [decode, decodeJson(z.object({ cardId: z.string(), amount: z.number(), ts: z.number(), note: z.string().optional() }))]) {
+      for (const value of bad) {
+        const result = decoder({ ...record(null), value });
+        expect(result, value.toString('hex')).toEqual({ ok: false, error: expect.stringMatching(/^invalid UTF-8/) });
+      }
+    }
+    // Valid multi-byte UTF-8 still decodes, on the general path.
+    expect(decode(record('{"cardId":"café ✓ 😀","amount":1,"ts":1}'))).toEqual({ ok: true, value: { cardId: 'café ✓ 😀', amount: 1, ts: 1 } });
+  });
+
   it('exposes its general path alone, which agrees with it on records the fast path takes and declines', () => {
     const general = generalDecoderOf(decode)!;
     expect(general).toBeTypeOf('function');

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { KafkaRecord } from '../port.js';
 import { compileJsonFastPath, type BytesDecoder } from './json-fast-path.js';
 import { compileValidatedJsonPath } from './json-validated-path.js';
+import { firstInvalidUtf8, isUtf8 } from './utf8.js';
 
 export type DecodeResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -34,6 +35,8 @@ export function decodeJson<S extends z.ZodType>(schema: S, opts: DecodeJsonOptio
     const value = record.value;
     if (value === null) return { ok: false, error: 'value is null (tombstone)' };
     if (value.length > maxBytes) return { ok: false, error: `value is ${value.length} bytes, over the limit of ${maxBytes}` };
+    // Strict: toString('utf8') would turn bad bytes into U+FFFD and merge different bad keys.
+    if (!isUtf8(value)) return { ok: false, error: `invalid UTF-8 at byte ${firstInvalidUtf8(value)}` };
     let json: unknown;
     try {
       json = JSON.parse(value.toString('utf8'));

@@ -29,4 +29,18 @@ describe('loadLiveConfig', () => {
   it('rejects an origin with a path', () => {
     expect(() => loadLiveConfig({ STREAMLAB_CORS_ORIGINS: 'https://a.example/app' })).toThrow(/STREAMLAB_CORS_ORIGINS/);
   });
+
+  it('allows loopback names, HOST and STREAMLAB_ALLOWED_HOSTS as Host names (lower case, no brackets, no port)', () => {
+    expect(loadLiveConfig({}).allowedHosts).toEqual(['localhost', '127.0.0.1', '::1']);
+    expect(loadLiveConfig({ HOST: '0.0.0.0' }).allowedHosts).toEqual(['localhost', '127.0.0.1', '::1']);
+    expect(loadLiveConfig({ HOST: '::' }).allowedHosts).toEqual(['localhost', '127.0.0.1', '::1']);
+    const c = loadLiveConfig({ HOST: 'Box.LAN', STREAMLAB_ALLOWED_HOSTS: ' dash.example.com, [FD00::1],10.0.0.5,localhost ' });
+    expect(c.allowedHosts).toEqual(['localhost', '127.0.0.1', '::1', 'box.lan', 'dash.example.com', 'fd00::1', '10.0.0.5']);
+  });
+
+  it('rejects a STREAMLAB_ALLOWED_HOSTS entry with a scheme, a port or a path, saying what to write', () => {
+    for (const bad of ['http://dash.example.com', 'dash.example.com:8080', 'dash.example.com/app', 'a b', '[::1']) {
+      expect(() => loadLiveConfig({ STREAMLAB_ALLOWED_HOSTS: `ok.example, ${bad}` }), bad).toThrow(/STREAMLAB_ALLOWED_HOSTS.*host name/);
+    }
+  });
 });

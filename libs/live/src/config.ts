@@ -2,6 +2,7 @@
  * The live server's configuration, read from the environment and validated at start with a
  * message that says what to fix.
  */
+import { isIPv6 } from 'node:net';
 import { z } from 'zod';
 import { StreamlabError } from '@streamlab/core';
 
@@ -10,6 +11,12 @@ export interface LiveConfig {
   port: number;
   /** Interface to bind (`HOST`). Default `127.0.0.1` (loopback only). */
   host: string;
+  /**
+   * Host names the server answers to (HTTP and socket handshakes; against DNS rebinding):
+   * `localhost`, `127.0.0.1`, `::1`, `HOST` unless it is a wildcard, and `STREAMLAB_ALLOWED_HOSTS`
+   * (comma-separated). Lower case, IPv6 without brackets, no port.
+   */
+  allowedHosts: string[];
   /** When set (`STREAMLAB_TOKEN`), sockets, `/api/*` and `/metrics` require it. */
   token: string | undefined;
   /** Origins allowed besides the page's own (`STREAMLAB_CORS_ORIGINS`, comma-separated). */
@@ -27,6 +34,23 @@ const origin = z
   .trim()
   .refine((s) => /^https?:\/\/[^/\s]+$/.test(s), 'must be an origin like https://example.com:8080 (scheme, host, optional port; no path)');
 
+/** The names every server answers to: loopback. */
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '::1'];
+/** `HOST` values that bind every interface: not names a client would use. */
+const WILDCARD_HOSTS = ['0.0.0.0', '::'];
+
+/** A host name as matched against `Host` headers: lower case, IPv6 without brackets. */
+const normalizeHost = (s: string) => s.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+
+const allowedHost = z
+  .string()
+  .trim()
+  .refine(
+    (s) => /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(s) || isIPv6(s) || (/^\[.*\]$/.test(s) && isIPv6(s.slice(1, -1))),
+    { error: (iss) => `"${String(iss.input)}" must be a host name or IP address, without scheme, port or path (e.g. dash.example.com, 192.168.1.20 or [fd00::1])` },
+  )
+  .transform(normalizeHost);
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -40,6 +64,11 @@ const envSchema = z.object({
     .optional()
     .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean))
     .pipe(z.array(origin)),
+  STREAMLAB_ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(allowedHost)),
   STREAMLAB_MAX_CLIENT_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(16 * 1024),
   STREAMLAB_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(5000),
   STREAMLAB_MAX_QUEUED_MESSAGES: z.coerce.number().int().min(1).default(64),
@@ -65,9 +94,12 @@ export function loadLiveConfig(env: Record<string, string | undefined> = process
     });
   }
   const e = r.data;
+  const host = normalizeHost(e.HOST);
+  const allowedHosts = [...new Set([...LOOPBACK_HOSTS, ...(WILDCARD_HOSTS.includes(host) ? [] : [host]), ...e.STREAMLAB_ALLOWED_HOSTS])];
   return {
     port: e.PORT,
     host: e.HOST,
+    allowedHosts,
     token: e.STREAMLAB_TOKEN,
     corsOrigins: e.STREAMLAB_CORS_ORIGINS,
     maxClientMessageBytes: e.STREAMLAB_MAX_CLIENT_MESSAGE_BYTES,

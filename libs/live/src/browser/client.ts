@@ -101,16 +101,30 @@ export class LiveClient {
   constructor(readonly namespace: string, opts: LiveClientOptions = {}) {
     this.maxRows = opts.maxRows ?? 500;
     const token = opts.token ?? pageToken();
-    const nsUrl = `${opts.url ?? ''}/${namespace}`;
-    this.socket = io(nsUrl, {
+    const base = opts.url ?? '';
+    this.socket = io(`${base}/${namespace}`, {
       transports: ['websocket'],
+      // The server checks the token at the handshake, before any namespace; a browser's
+      // WebSocket cannot send headers, so it goes in the handshake's query.
+      query: token ? { token } : {},
       auth: token ? { token } : {},
       reconnectionDelay: 250,
       reconnectionDelayMax: 2000,
     });
     this.socket.on('connect', () => this.setState('live'));
     this.socket.on('disconnect', () => this.setState('reconnecting'));
-    this.socket.on('connect_error', (err) => this.setState(/unauthorized/.test(err.message) ? 'unauthorized' : 'reconnecting'));
+    this.socket.on('connect_error', (err) => {
+      if (/unauthorized/.test(err.message)) return this.unauthorized();
+      this.setState('reconnecting');
+      // A handshake refused for its token fails like a server that is down (a browser does not
+      // see why a WebSocket failed): ask the API, which answers 401 then.
+      fetch(`${base}/api/use-cases`, { headers: token ? { Authorization: `Bearer ${token}` } : {} }).then(
+        (res) => {
+          if (res.status === 401 && !this.socket.connected) this.unauthorized();
+        },
+        () => {}, // down: the socket keeps retrying
+      );
+    });
     this.socket.on('snapshot', (msg) => {
       const v = this.view(msg.query);
       v.table.load(msg.outputMode, msg.keyFields, msg.rows);
@@ -181,6 +195,12 @@ export class LiveClient {
   private emit(v: View, msg: BatchMessage | SnapshotMessage, kind: 'batch' | 'snapshot'): void {
     for (const fn of this.listeners.get(v.query) ?? []) fn(v, msg, kind);
     for (const fn of this.anyListeners) fn(v, msg, kind);
+  }
+
+  /** A wrong or missing token stays so: stop retrying (reopening the page with `?token=` starts over). */
+  private unauthorized(): void {
+    this.socket.disconnect();
+    this.setState('unauthorized');
   }
 
   private setState(s: ConnectionState): void {

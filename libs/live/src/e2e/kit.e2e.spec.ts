@@ -32,8 +32,8 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startServer(hub: LiveHub): Promise<LiveServer> {
-  const server = createLiveServer({ config: loadLiveConfig({ PORT: String(port) }), logger, web, hub, defaultMetrics: false });
+async function startServer(hub: LiveHub, env: Record<string, string> = {}): Promise<LiveServer> {
+  const server = createLiveServer({ config: loadLiveConfig({ PORT: String(port), ...env }), logger, web, hub, defaultMetrics: false });
   server.mount({ summary: { name: 'kit', title: 'Kit', description: 'fixture', tile: null }, entry: 'uc-kit' });
   await server.listen();
   return server;
@@ -169,6 +169,30 @@ describe('dashboard kit in Chromium', () => {
       await s.append.addBatch([{ window: W(3), n: 42 }], makeBatchInfo({ batchId: 0, outputMode: 'append' }));
       await expect.poll(() => cells(t, 'append')).toEqual(['42']);
     });
+  });
+
+  it('with a token, a page opened with ?token= goes live (the socket handshake carries it); a wrong token shows "Token required"', async () => {
+    const token = 'tok-0123456789abcdef';
+    const server = await startServer(new LiveHub(), { STREAMLAB_TOKEN: token });
+    try {
+      const ok = await openPage(browser, `http://localhost:${port}/kit/?token=${token}`);
+      try {
+        await waitLive(ok);
+        expect(new URL(ok.page.url()).search).toBe(''); // taken off the address bar
+      } finally {
+        await ok.close();
+      }
+      const bad = await openPage(browser, `http://localhost:${port}/kit/?token=wrong-token-wrong-token`);
+      try {
+        const badge = bad.page.locator('.topbar .conn');
+        await expect.poll(() => badge.getAttribute('data-state'), { timeout: 10_000 }).toBe('unauthorized');
+        expect(await badge.textContent()).toContain('Token required');
+      } finally {
+        await bad.close();
+      }
+    } finally {
+      await server.close();
+    }
   });
 
   it('is keyboard accessible: skip link first, theme switch by keyboard, focusable regions', async () => {

@@ -1,9 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Logger } from '@streamlab/core';
 import { makeBatchInfo, makeProgress } from '../batch-info.js';
 import { loadLiveConfig } from '../config.js';
 import { LiveHub } from '../live-hub.js';
@@ -26,9 +28,9 @@ function webFixture() {
   return { dir, entries: { landing: { js: 'landing.js', css: ['kit.css'] }, 'uc-demo': { js: 'demo.js', css: [] } } };
 }
 
-async function start(env: Record<string, string> = {}) {
+async function start(env: Record<string, string> = {}, log: Logger = logger) {
   const hub = new LiveHub();
-  const server = createLiveServer({ config: loadLiveConfig({ PORT: '0', ...env }), logger, web: webFixture(), hub, broker: { mode: 'embedded' }, defaultMetrics: false });
+  const server = createLiveServer({ config: loadLiveConfig({ PORT: '0', ...env }), logger: log, web: webFixture(), hub, broker: { mode: 'embedded' }, defaultMetrics: false });
   server.mount({ summary: { name: 'demo', title: 'Demo <b>bold</b>', description: 'd', tile: null }, entry: 'uc-demo' });
   servers.push(server);
   const url = await server.listen();
@@ -48,7 +50,30 @@ function next<T>(s: Socket, event: string): Promise<T> {
   });
 }
 
+/** A GET to the server on 127.0.0.1 with exactly these headers (fetch does not let one set Host). */
+function rawGet(url: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: new URL(url).port, path, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** A pino logger at debug that keeps its records. */
+function capturingLogger(): { log: Logger; records: { level: number; msg?: string }[] } {
+  const records: { level: number; msg?: string }[] = [];
+  const log = pino({ level: 'debug' }, { write: (line: string) => void records.push(JSON.parse(line) as { level: number }) });
+  return { log, records };
+}
+
 afterEach(async () => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
   for (const s of sockets.splice(0)) s.close();
   for (const s of servers.splice(0)) await s.close();
 });
@@ -88,6 +113,36 @@ describe('live server routes', () => {
     res = await fetch(`${url}/healthz`);
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ status: 'degraded', useCases: [{ queries: [{ status: 'failed', error: 'boom' }] }] });
+  });
+
+  it('answers missing or forbidden assets with JSON 404/403, logs them at debug at most, and writes nothing to stderr', async () => {
+    // The hub runs without NODE_ENV=test (vitest sets it): express's default handler then prints stack traces.
+    vi.stubEnv('NODE_ENV', 'production');
+    const stderr = vi.spyOn(process.stderr, 'write');
+    const consoleError = vi.spyOn(console, 'error');
+    const { log, records } = capturingLogger();
+    const { url } = await start({}, log);
+    const cases: [string, number][] = [
+      ['/assets/nope.js', 404],
+      ['/assets/.env', 404],
+      ['/assets/..%2f..%2fetc/passwd', 403],
+      ['/assets/%2e%2e/%2e%2e/etc/passwd', 403],
+    ];
+    for (let i = 0; i < 5; i++) {
+      for (const [path, status] of cases) {
+        const res = await rawGet(url, path, { Host: `localhost:${new URL(url).port}` });
+        expect(res.status, path).toBe(status);
+        expect(res.headers['content-type'], path).toMatch(/^application\/json/);
+        const body = JSON.parse(res.body) as { error: string; value: string };
+        expect(body.error, path).toBe(status === 404 ? 'not found' : 'forbidden');
+        expect(body.value, path).toBe(path);
+        expect(res.body).not.toMatch(/\bat \S+ \(|node_modules/); // no stack trace
+      }
+    }
+    expect((await fetch(`${url}/assets/landing.js`)).status).toBe(200);
+    expect(consoleError).not.toHaveBeenCalled();
+    expect(stderr).not.toHaveBeenCalled();
+    expect(records.filter((r) => r.level > 20)).toEqual([]); // debug (20) at most
   });
 
   it('GET /api/<use-case>/progress returns recent progress; unknown use cases are 404', async () => {
@@ -141,13 +196,78 @@ describe('access token', () => {
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
   });
 
+  it('accepts the Bearer scheme in any case (RFC 7235)', async () => {
+    const { url } = await start({ STREAMLAB_TOKEN: TOKEN });
+    for (const scheme of ['Bearer', 'bearer', 'BEARER']) {
+      expect((await fetch(`${url}/api/use-cases`, { headers: { Authorization: `${scheme} ${TOKEN}` } })).status, scheme).toBe(200);
+      expect((await fetch(`${url}/metrics`, { headers: { Authorization: `${scheme} ${TOKEN}` } })).status, scheme).toBe(200);
+    }
+  });
+
+  it('/healthz shows only status (no exception text) without the token, the details with it', async () => {
+    const { url, server } = await start({ STREAMLAB_TOKEN: TOKEN });
+    server.setQueries('demo', [
+      { name: 'counts', id: 'a', isActive: false, exception: new Error('connect ECONNREFUSED 10.1.2.3:9092 (secret detail)'), stop() {} },
+      { name: 'alerts', id: 'b', isActive: true, stop() {} },
+    ]);
+    for (const headers of [{}, { Authorization: 'Bearer wrong-token-wrong-token' }] as Record<string, string>[]) {
+      const res = await fetch(`${url}/healthz`, { headers });
+      expect(res.status).toBe(503);
+      const text = await res.text();
+      expect(text).not.toContain('secret detail');
+      expect(text).not.toContain('ECONNREFUSED');
+      expect(JSON.parse(text)).toEqual({
+        status: 'degraded',
+        broker: { mode: 'embedded' },
+        useCases: [{ name: 'demo', queries: [{ name: 'counts', status: 'failed' }, { name: 'alerts', status: 'active' }] }],
+      });
+    }
+    for (const auth of [`Bearer ${TOKEN}`, `bearer ${TOKEN}`]) {
+      const full = await fetch(`${url}/healthz`, { headers: { Authorization: auth } });
+      expect(full.status).toBe(503);
+      expect(await full.json()).toMatchObject({ status: 'degraded', useCases: [{ queries: [{ name: 'counts', id: 'a', status: 'failed', error: 'connect ECONNREFUSED 10.1.2.3:9092 (secret detail)' }, { status: 'active' }], channels: [] }] });
+    }
+    expect(await (await fetch(`${url}/healthz?token=${TOKEN}`)).json()).toMatchObject({ useCases: [{ queries: [{ error: /secret detail/ }, {}] }] });
+  });
+
   it('is required by sockets when set', async () => {
     const { url } = await start({ STREAMLAB_TOKEN: TOKEN });
     const denied = socket(url);
-    await expect(next(denied, 'connect')).rejects.toThrow(/unauthorized/);
-    const allowed = socket(url, { auth: { token: TOKEN } });
+    await expect(next(denied, 'connect')).rejects.toThrow(); // refused at the handshake (socket-transport.spec.ts checks why)
+    const wrong = socket(url, { query: { token: 'wrong-token-wrong-token' }, auth: { token: 'wrong-token-wrong-token' } });
+    await expect(next(wrong, 'connect')).rejects.toThrow();
+    const allowed = socket(url, { query: { token: TOKEN }, auth: { token: TOKEN } }); // what the browser kit sends
     await next(allowed, 'connect');
     expect(allowed.connected).toBe(true);
+  });
+});
+
+describe('Host allow-list (DNS rebinding)', () => {
+  it('refuses every route for a Host name that is not known, with a JSON message naming it and STREAMLAB_ALLOWED_HOSTS', async () => {
+    const { url } = await start();
+    const port = new URL(url).port;
+    for (const path of ['/api/demo/progress', '/api/use-cases', '/metrics', '/healthz', '/', '/demo/', '/assets/landing.js']) {
+      const res = await rawGet(url, path, { Host: `rebind.attacker.example:${port}`, Origin: `http://rebind.attacker.example:${port}` });
+      expect(res.status, path).toBe(403);
+      expect(res.headers['content-type'], path).toMatch(/^application\/json/);
+      const body = JSON.parse(res.body) as { error: string; value: string; hint: string };
+      expect(body).toMatchObject({ error: 'host not allowed', value: 'rebind.attacker.example' });
+      expect(body.hint).toContain('STREAMLAB_ALLOWED_HOSTS=rebind.attacker.example');
+      expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    }
+    for (const host of ['localhost.attacker.example', `127.0.0.1.nip.io:${port}`, `[::2]:${port}`]) {
+      expect((await rawGet(url, '/api/demo/progress', { Host: host })).status, host).toBe(403);
+    }
+  });
+
+  it('answers the loopback names (port ignored, IPv6 in brackets) and the names in STREAMLAB_ALLOWED_HOSTS', async () => {
+    const { url } = await start({ STREAMLAB_ALLOWED_HOSTS: 'dash.example.com,[fd00::7]' });
+    const port = new URL(url).port;
+    for (const host of [`localhost:${port}`, 'localhost', `LOCALHOST:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, '[::1]', 'dash.example.com:8443', 'Dash.Example.com', '[fd00::7]:80']) {
+      expect((await rawGet(url, '/api/demo/progress', { Host: host })).status, host).toBe(200);
+    }
+    expect((await rawGet(url, '/api/demo/progress', { Host: 'other.example.com' })).status).toBe(403);
+    expect((await fetch(`${url}/api/demo/progress`)).status).toBe(200); // url is http://localhost:<port>
   });
 });
 

@@ -5,14 +5,14 @@
  */
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express } from 'express';
 import { StreamlabError, type Logger } from '@streamlab/core';
 import type { LiveConfig } from '../config.js';
 import { defaultLiveHub, type LiveHub } from '../live-hub.js';
 import type { BrokerInfo, QueryHandle, UseCaseSummary } from '../use-case.js';
 import { createLiveMetrics, type LiveMetrics } from './metrics.js';
 import { renderPage } from './pages.js';
-import { cors, requireToken, securityHeaders } from './security.js';
+import { cors, presentedToken, requireHost, requireToken, securityHeaders, tokenMatches } from './security.js';
 import { createSocketTransport, type SocketTransport } from './socket-transport.js';
 import type { WebAssets } from './web-build.js';
 
@@ -74,19 +74,27 @@ export function createLiveServer(opts: LiveServerOptions): LiveServer {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(securityHeaders());
+  app.use(requireHost(config.allowedHosts));
 
-  app.get('/healthz', (_req, res) => {
-    const useCases = [...new Set([...mounted.keys(), ...hub.namespaces()])].map((name) => ({
-      name,
-      queries: (queries.get(name) ?? []).map((q) => ({
-        name: q.name ?? null,
-        id: q.id ?? null,
-        status: queryStatus(q),
-        error: q.exception ? String((q.exception as Error).message ?? q.exception) : undefined,
-      })),
-      channels: hub.channels(name).map((ch) => ({ query: ch.query, batches: ch.batchCount, lastBatchId: ch.lastSummary?.batchId ?? null })),
-    }));
-    const failed = useCases.some((u) => u.queries.some((q) => q.status !== 'active'));
+  // Open even with a token (probes); without the token it shows statuses only, never exception text.
+  app.get('/healthz', (req, res) => {
+    const details = !config.token || tokenMatches(config.token, presentedToken(req));
+    const names = [...new Set([...mounted.keys(), ...hub.namespaces()])];
+    const failed = names.some((name) => (queries.get(name) ?? []).some((q) => queryStatus(q) !== 'active'));
+    const useCases = names.map((name) =>
+      details
+        ? {
+            name,
+            queries: (queries.get(name) ?? []).map((q) => ({
+              name: q.name ?? null,
+              id: q.id ?? null,
+              status: queryStatus(q),
+              error: q.exception ? String((q.exception as Error).message ?? q.exception) : undefined,
+            })),
+            channels: hub.channels(name).map((ch) => ({ query: ch.query, batches: ch.batchCount, lastBatchId: ch.lastSummary?.batchId ?? null })),
+          }
+        : { name, queries: (queries.get(name) ?? []).map((q) => ({ name: q.name ?? null, status: queryStatus(q) })) },
+    );
     res.status(failed ? 503 : 200).json({ status: failed ? 'degraded' : 'ok', broker: { mode: broker.mode }, useCases });
   });
 
@@ -136,6 +144,19 @@ export function createLiveServer(opts: LiveServerOptions): LiveServer {
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('not found');
   });
+  // Errors (a missing or forbidden asset, a malformed path, a failure in a route) are answered
+  // with JSON and logged through the logger: express's default handler prints stack traces to stderr.
+  const onError: ErrorRequestHandler = (err: unknown, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const e = err as { status?: unknown; statusCode?: unknown; message?: unknown };
+    const code = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 500;
+    const status = code >= 400 && code < 600 ? code : 500;
+    if (status < 500) logger.debug({ status, method: req.method, url: req.originalUrl, reason: String(e.message) }, 'request refused');
+    else logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
+    const error = status === 404 ? 'not found' : status === 403 ? 'forbidden' : status < 500 ? 'bad request' : 'internal error';
+    res.status(status).json({ error, value: req.originalUrl });
+  };
+  app.use(onError);
 
   const http = createServer(app);
   const transport = createSocketTransport(http, hub, config, metrics, logger);

@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import type { Socket as NetSocket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { ManualScheduler } from '../scheduler.js';
 import { socketioSink } from '../socketio-sink.js';
 import { createLiveServer, type LiveServer } from './live-server.js';
 
+const TOKEN = 'tok-0123456789abcdef';
 const logger = pino({ level: 'silent' });
 const servers: LiveServer[] = [];
 const sockets: Socket[] = [];
@@ -38,6 +40,34 @@ async function client(url: string, transports: ('websocket' | 'polling')[] = ['w
     s.once('connect_error', reject);
   });
   return s;
+}
+
+/** Resolves once a socket connects or is refused (never hangs: reconnection is off). */
+function settled(s: Socket): Promise<'connected' | 'refused'> {
+  return new Promise((resolve) => {
+    s.once('connect', () => resolve('connected'));
+    s.once('connect_error', () => resolve('refused'));
+  });
+}
+
+function open(url: string, nsp: string, opts: Parameters<typeof connect>[1] = {}): Socket {
+  const s = connect(`${url}${nsp}`, { transports: ['websocket'], reconnection: false, forceNew: true, ...opts });
+  sockets.push(s);
+  return s;
+}
+
+/** An engine.io handshake (long-polling, the first request of every socket.io client) with exactly these headers. */
+function handshake(url: string, query = '', headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: new URL(url).port, path: `/socket.io/?EIO=4&transport=polling${query}`, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 function next<T>(s: Socket, event: string): Promise<T> {
@@ -130,3 +160,57 @@ describe('broadcast', () => {
     restore();
   });
 });
+
+describe('handshake checks', () => {
+  it('refuses a handshake whose Host name is not known (DNS rebinding), over long-polling and WebSocket', async () => {
+    const { url } = await start();
+    const port = new URL(url).port;
+    const refused = await handshake(url, '', { Host: `rebind.attacker.example:${port}`, Origin: `http://rebind.attacker.example:${port}` });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toContain('rebind.attacker.example');
+    expect(refused.body).toContain('STREAMLAB_ALLOWED_HOSTS');
+    expect((await handshake(url, '', { Host: `localhost:${port}` })).status).toBe(200);
+    expect((await handshake(url, '', { Host: `[::1]:${port}` })).status).toBe(200);
+    const ws = open(url, '/demo', { extraHeaders: { Host: `rebind.attacker.example:${port}` } });
+    expect(await settled(ws)).toBe('refused');
+    const own = open(url, '/demo', { extraHeaders: { Host: `127.0.0.1:${port}` } });
+    expect(await settled(own)).toBe('connected');
+  });
+
+  it('with a token, checks it at the handshake: query parameter or Authorization header (any case), nothing else', async () => {
+    const { url } = await start({ STREAMLAB_TOKEN: TOKEN });
+    const none = await handshake(url);
+    expect(none.status).toBe(403);
+    expect(none.body).toMatch(/unauthorized/);
+    expect((await handshake(url, '&token=wrong-token-wrong-token')).status).toBe(403);
+    expect((await handshake(url, '', { Authorization: 'Bearer wrong-token-wrong-token' })).status).toBe(403);
+    expect((await handshake(url, `&token=${TOKEN}`)).status).toBe(200);
+    expect((await handshake(url, '', { Authorization: `bearer ${TOKEN}` })).status).toBe(200);
+    expect(await settled(open(url, '/demo', { query: { token: TOKEN } }))).toBe('connected');
+    expect(await settled(open(url, '/demo', { extraHeaders: { Authorization: `Bearer ${TOKEN}` } }))).toBe('connected');
+    expect(await settled(open(url, '/demo', { transports: ['polling'], query: { token: TOKEN } }))).toBe('connected');
+  });
+
+  it('with a token and a limit of N connections, N clients without the token do not lock out one with it', async () => {
+    const N = 3;
+    const { server, url } = await start({ STREAMLAB_TOKEN: TOKEN, STREAMLAB_MAX_CONNECTIONS: String(N) });
+    const intruders = [...Array(N).keys()].map(() => open(url, '/'));
+    await Promise.all(intruders.map(settled));
+    const holder = open(url, '/demo', { query: { token: TOKEN } });
+    expect(await settled(holder)).toBe('connected');
+    // Bare engine.io sessions (a handshake that joins no namespace) without the token are refused too.
+    const raw = await Promise.all([...Array(N).keys()].map(() => handshake(url)));
+    expect(raw.map((r) => r.status)).toEqual(Array(N).fill(403));
+    expect(server.transport.io.engine.clientsCount).toBe(1);
+  });
+
+  it('refuses namespace / (no use case lives there), so a connection cannot sit on it', async () => {
+    const { url } = await start();
+    const root = open(url, '/');
+    const err = new Promise<Error>((resolve) => root.once('connect_error', resolve));
+    expect(await settled(root)).toBe('refused');
+    expect((await err).message).toMatch(/namespace/);
+    expect(await settled(open(url, '/demo'))).toBe('connected');
+  });
+});
+

@@ -16,7 +16,7 @@ import type { LiveHub, LiveTransport } from '../live-hub.js';
 import type { BatchMessage } from '../protocol.js';
 import type { LiveConfig } from '../config.js';
 import type { LiveMetrics } from './metrics.js';
-import { originAllowed, tokenMatches } from './security.js';
+import { hostAllowed, hostRefusal, originAllowed, presentedToken, tokenMatches } from './security.js';
 import { directSocket, pendingMessages, wsTextFrame } from './ws-fanout.js';
 
 const LAGGING = '__lagging';
@@ -40,13 +40,27 @@ export function createSocketTransport(http: HttpServer, hub: LiveHub, config: Li
     perMessageDeflate: false,
     httpCompression: false,
     cors: config.corsOrigins.length > 0 ? { origin: config.corsOrigins, credentials: false } : undefined,
+    // Runs once per connection, at the engine.io handshake (before any namespace), so a refused
+    // client never holds a connection slot. A browser's WebSocket cannot send headers: the
+    // dashboards pass the token in the handshake's query (`?token=`).
     allowRequest: (req, cb) => {
+      if (!hostAllowed(req.headers.host, config.allowedHosts)) {
+        const r = hostRefusal(req.headers.host ?? '', config.allowedHosts);
+        return cb(`${r.error}: "${r.value}"; ${r.hint}`, false);
+      }
       if (!originAllowed(req.headers.origin, req.headers.host, config.corsOrigins)) return cb('origin not allowed', false);
+      if (config.token && !tokenMatches(config.token, presentedToken(req))) {
+        return cb('unauthorized: pass the STREAMLAB_TOKEN as the handshake query parameter "token" or as "Authorization: Bearer <token>"', false);
+      }
       if (io.engine.clientsCount >= config.maxConnections) return cb('too many connections', false);
       cb(null, true);
     },
   });
   const namespaces = new Map<string, Namespace>();
+
+  // No use case lives on the main namespace: refused, so a connection cannot sit on it (a client
+  // in no namespace is closed after `connectTimeout`).
+  io.of('/').use((_socket, next) => next(new Error('no namespace "/": connect to /<use-case> (GET /api/use-cases lists them)')));
 
   const catchUp = (name: string, socket: Socket) => {
     for (const ch of hub.channels(name)) {
@@ -67,11 +81,12 @@ export function createSocketTransport(http: HttpServer, hub: LiveHub, config: Li
     hub.ensureNamespace(name);
     const nsp = io.of(`/${name}`);
     if (config.token) {
+      // The handshake checked it already (allowRequest); checked again per namespace, in depth.
       const token = config.token;
       nsp.use((socket, next) => {
         const auth = socket.handshake.auth as { token?: unknown } | undefined;
-        if (tokenMatches(token, auth?.token)) next();
-        else next(new Error('unauthorized: pass the STREAMLAB_TOKEN as auth.token'));
+        if (tokenMatches(token, auth?.token) || tokenMatches(token, presentedToken(socket.request))) next();
+        else next(new Error('unauthorized: pass the STREAMLAB_TOKEN as the handshake query parameter "token"'));
       });
     }
     nsp.on('connection', (socket) => {

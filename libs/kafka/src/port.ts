@@ -76,6 +76,11 @@ export interface KafkaAdmin {
   /** Creates the topics that do not exist yet (existing ones are left as they are) and waits for their leaders. */
   createTopics(topics: readonly TopicSpec[]): Promise<void>;
   listTopics(): Promise<string[]>;
+  /**
+   * The configs of `topic` in effect (its own and the broker defaults it inherits), Kafka's names,
+   * e.g. `max.message.bytes`. Throws `KAFKA_UNKNOWN_TOPIC` when it does not exist.
+   */
+  topicConfigs(topic: string): Promise<Record<string, string>>;
   deleteTopics(topics: readonly string[]): Promise<void>;
   /** Grows `topic` to `count` partitions in total. */
   createPartitions(topic: string, count: number): Promise<void>;

@@ -7,6 +7,7 @@
 import { EventEmitter } from 'node:events';
 import { StreamlabError } from '@streamlab/core';
 import type { OutgoingRecord, PartitionOffsets, RecordMetadata, TopicPartitionOffset, TopicSpec } from '../port.js';
+import { DEFAULT_MAX_MESSAGE_BYTES, singleRecordBatchBytes } from '../record-size.js';
 import { partitionForKey } from './murmur2.js';
 import { PartitionLog, type AppendRecord, type TxnMark } from './partition-log.js';
 
@@ -23,7 +24,15 @@ interface Topic {
   partitions: PartitionLog[];
   configs: Record<string, string>;
   roundRobin: number;
+  /** `max.message.bytes`: a record whose batch is larger is refused, as by Kafka. */
+  maxMessageBytes: number;
 }
+
+/** The topic configs the embedded broker gives a topic that does not set them (Kafka's defaults). */
+const TOPIC_DEFAULTS: Readonly<Record<string, string>> = {
+  'max.message.bytes': String(DEFAULT_MAX_MESSAGE_BYTES),
+  'cleanup.policy': 'delete',
+};
 
 /** An open transaction: the partitions it wrote and the group offsets it will commit. */
 export interface EmbeddedTxn {
@@ -64,11 +73,18 @@ export class EmbeddedBroker {
     }
     const configs = { ...spec.configs };
     const retention = retentionOf(configs);
+    const maxMessageBytes = maxMessageBytesOf(configs);
     this.topics.set(spec.topic, {
       partitions: Array.from({ length: count }, (_, p) => new PartitionLog(spec.topic, p, retention)),
       configs,
       roundRobin: 0,
+      maxMessageBytes,
     });
+  }
+
+  /** The topic's configs with Kafka's defaults for those it does not set. */
+  topicConfigs(topic: string): Record<string, string> {
+    return { ...TOPIC_DEFAULTS, ...this.topic(topic).configs };
   }
 
   listTopics(): string[] {
@@ -118,6 +134,10 @@ export class EmbeddedBroker {
         this.createTopic({ topic: r.topic, partitions: this.defaultPartitions });
       }
       const t = this.topics.get(r.topic)!;
+      if (upperBound(r) > t.maxMessageBytes) {
+        const size = singleRecordBatchBytes(r);
+        if (size > t.maxMessageBytes) throw recordTooLarge(r.topic, size, t.maxMessageBytes);
+      }
       const key = toBuffer(r.key);
       const partition = r.partition ?? (key ? partitionForKey(key, t.partitions.length) : t.roundRobin++ % t.partitions.length);
       const log = this.partitionLog(r.topic, partition);
@@ -232,6 +252,31 @@ function retentionOf(configs: Record<string, string>): number | undefined {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new StreamlabError('KAFKA_BAD_CONFIG', `retention.records must be a non-negative integer, got ${raw}`, { value: raw });
   return n;
+}
+
+/** At least `singleRecordBatchBytes(r)`, cheaply (no UTF-8 length of strings, no header walk when there are none). */
+function upperBound(r: OutgoingRecord): number {
+  const len = (v: Buffer | string | null | undefined) => (v == null ? 0 : typeof v === 'string' ? v.length * 3 : v.length);
+  let n = 128 + len(r.key) + len(r.value);
+  if (r.headers) for (const h of r.headers) n += 10 + h.key.length * 3 + len(h.value);
+  return n;
+}
+
+function maxMessageBytesOf(configs: Record<string, string>): number {
+  const raw = configs['max.message.bytes'];
+  if (raw === undefined) return DEFAULT_MAX_MESSAGE_BYTES;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new StreamlabError('KAFKA_BAD_CONFIG', `max.message.bytes must be a non-negative integer, got ${raw}`, { value: raw });
+  return n;
+}
+
+/** Kafka's MESSAGE_TOO_LARGE, which no retry can fix. */
+export function recordTooLarge(topic: string, size: number, limit: number): StreamlabError {
+  return new StreamlabError('KAFKA_RECORD_TOO_LARGE', `a record of ${size} bytes is over topic ${topic}'s max.message.bytes of ${limit}`, {
+    value: { topic, size, limit },
+    hint: `send smaller records, or raise the topic's max.message.bytes (e.g. createTopics([{ topic: '${topic}', configs: { 'max.message.bytes': '${size}' } }]))`,
+    retriable: false,
+  });
 }
 
 function toBuffer(v: Buffer | string | null | undefined): Buffer | null {

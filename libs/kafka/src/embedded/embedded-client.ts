@@ -24,6 +24,7 @@ export function createEmbeddedKafka(opts: EmbeddedKafkaOptions = {}): KafkaClien
   const admin: KafkaAdmin = {
     createTopics: async (topics) => topics.forEach((t) => broker.createTopic(t)),
     listTopics: async () => broker.listTopics(),
+    topicConfigs: async (topic) => broker.topicConfigs(topic),
     deleteTopics: async (topics) => topics.forEach((t) => broker.deleteTopic(t)),
     createPartitions: async (topic, count) => broker.createPartitions(topic, count),
     partitions: async (topic) => Array.from({ length: broker.partitionCount(topic) }, (_, p) => p),

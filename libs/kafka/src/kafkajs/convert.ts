@@ -17,10 +17,15 @@ export interface RawMessage {
 /** The port's header list as kafkajs's header object (repeated keys become arrays). */
 export function toKafkajsHeaders(headers: readonly KafkaHeader[] | undefined): IHeaders | undefined {
   if (!headers || headers.length === 0) return undefined;
-  const out: Record<string, Buffer[]> = {};
-  for (const h of headers) (out[h.key] ??= []).push(h.value ?? Buffer.alloc(0));
-  const flat: IHeaders = {};
-  for (const [k, v] of Object.entries(out)) flat[k] = v.length === 1 ? v[0] : v;
+  // Without a prototype: a header named `toString` or `__proto__` is a header like any other.
+  const out = new Map<string, Buffer[]>();
+  for (const h of headers) {
+    const list = out.get(h.key);
+    if (list) list.push(h.value ?? Buffer.alloc(0));
+    else out.set(h.key, [h.value ?? Buffer.alloc(0)]);
+  }
+  const flat: IHeaders = Object.create(null) as IHeaders;
+  for (const [k, v] of out) flat[k] = v.length === 1 ? v[0] : v;
   return flat;
 }
 
@@ -62,11 +67,17 @@ export function fromRawMessage(topic: string, partition: number, m: RawMessage):
   };
 }
 
-/** kafkajs's protocol error type (`KafkaJSProtocolError.type`), if any. */
+/** kafkajs's protocol error type (`KafkaJSProtocolError.type`), if any, in `err` or its causes. */
 export function kafkaErrorType(err: unknown): string | undefined {
-  const e = err as { type?: unknown; name?: unknown } | null;
-  return e && typeof e.type === 'string' ? e.type : undefined;
+  let e = err as { type?: unknown; cause?: unknown } | null | undefined;
+  for (let depth = 0; e && depth < 8; depth++, e = e.cause as typeof e) {
+    if (typeof e.type === 'string') return e.type;
+  }
+  return undefined;
 }
+
+/** Kafka's answers to a record that is too large: the same request will fail every time. */
+const TOO_LARGE = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE']);
 
 /** The kafkajs connection error in `err`'s cause chain (kafkajs wraps it once retries run out). */
 function connectionError(err: unknown): { message: string; broker?: unknown } | undefined {
@@ -89,6 +100,14 @@ export function mapKafkajsError(err: unknown, context: string): unknown {
     });
   }
   const type = kafkaErrorType(err);
+  if (type !== undefined && TOO_LARGE.has(type)) {
+    return new StreamlabError('KAFKA_RECORD_TOO_LARGE', `${context}: the broker refused a record batch as too large (${type})`, {
+      value: context,
+      hint: "send smaller records, or raise the topic's max.message.bytes",
+      retriable: false,
+      cause: err,
+    });
+  }
   if (type === 'UNKNOWN_TOPIC_OR_PARTITION') {
     return new StreamlabError('KAFKA_UNKNOWN_TOPIC', `${context}: topic or partition does not exist`, { value: context, hint: 'create it first', cause: err });
   }
@@ -101,3 +120,4 @@ export function mapKafkajsError(err: unknown, context: string): unknown {
   }
   return err;
 }
+

@@ -111,6 +111,13 @@ export function createKafkajsClient(opts: KafkajsClientOptions): KafkaClient {
         }
       }),
     listTopics: () => wrap('listTopics', async () => (await (await adminClient()).listTopics()).sort()),
+    topicConfigs: (topic) =>
+      retrying(topic, async () => {
+        const res = await (await adminClient()).describeConfigs({ resources: [{ type: TOPIC_RESOURCE, name: topic }], includeSynonyms: false });
+        const out: Record<string, string> = {};
+        for (const e of res.resources[0]?.configEntries ?? []) if (e.configValue !== null) out[e.configName] = e.configValue;
+        return out;
+      }),
     deleteTopics: (topics) => wrap('deleteTopics', async () => (await adminClient()).deleteTopics({ topics: [...topics] })),
     createPartitions: (topic, count) =>
       wrap(topic, async () => {
@@ -205,23 +212,44 @@ export function createKafkajsClient(opts: KafkajsClientOptions): KafkaClient {
   };
 }
 
+/** kafkajs's `ConfigResourceTypes.TOPIC` (not a named export Node's ESM loader can see in the CommonJS build). */
+const TOPIC_RESOURCE = 2;
+
 /** Bytes per request, kept under the broker's default `message.max.bytes` (1 MiB) per record batch. */
 const CHUNK_BYTES = 768 * 1024;
 
-/** Sends in chunks of at most ~CHUNK_BYTES, in order, so one huge batch never exceeds the broker's limits. */
+/** Sends in chunks of at most CHUNK_BYTES, in order, so one huge batch never exceeds the broker's limits. */
 async function sendChunked(
   records: readonly OutgoingRecord[],
   send: (topicMessages: ReturnType<typeof byTopic>) => Promise<{ topicName: string; partition: number; baseOffset?: string }[]>,
 ): Promise<RecordMetadata[]> {
   const out: RecordMetadata[] = [];
+  for (const [start, end] of chunkBounds(records, CHUNK_BYTES)) out.push(...toMetadata(await send(byTopic(records.slice(start, end)))));
+  return out;
+}
+
+/**
+ * `[start, end)` index ranges of `records`, in order, each at most `limit` bytes (estimated), except
+ * that a record larger than `limit` goes alone (the broker judges it against the topic's
+ * `max.message.bytes`). A record that would take a chunk over the limit starts the next one.
+ *
+ * @example
+ * chunkBounds([small, small, huge, small], 768 * 1024); // [[0, 2], [2, 3], [3, 4]]
+ */
+export function chunkBounds(records: readonly OutgoingRecord[], limit: number): [number, number][] {
+  const out: [number, number][] = [];
   let start = 0;
-  while (start < records.length) {
-    let bytes = 0;
-    let end = start;
-    while (end < records.length && (end === start || bytes < CHUNK_BYTES)) bytes += sizeOf(records[end++]!);
-    out.push(...toMetadata(await send(byTopic(records.slice(start, end)))));
-    start = end;
+  let bytes = 0;
+  for (let i = 0; i < records.length; i++) {
+    const size = sizeOf(records[i]!);
+    if (i > start && bytes + size > limit) {
+      out.push([start, i]);
+      start = i;
+      bytes = 0;
+    }
+    bytes += size;
   }
+  if (start < records.length) out.push([start, records.length]);
   return out;
 }
 

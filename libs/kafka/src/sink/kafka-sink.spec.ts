@@ -26,3 +26,26 @@ describe('kafkaSink options and encoding', () => {
     expect(encode(undefined)).toBeNull();
   });
 });
+
+describe('kafkaSink with a record the broker can never take', () => {
+  it('exactly-once: fails the batch at the first attempt (MESSAGE_TOO_LARGE is not retriable), instead of retrying it maxAttempts times', async () => {
+    const { StreamingSession, MemoryStream } = await import('@streamlab/core');
+    const { pino } = await import('pino');
+    const client = createEmbeddedKafka({ broker: new EmbeddedBroker() });
+    await client.admin.createTopics([{ topic: 'out', configs: { 'max.message.bytes': '1000' } }]);
+    const warnings: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(line) });
+    const source = new MemoryStream<{ v: string }>();
+    const query = source
+      .toStream()
+      .writeStream.queryName('too-large')
+      .sink(kafkaSink({ client, topic: 'out', guarantee: 'exactly-once', maxAttempts: 5, toRecord: (r) => ({ value: r.v }) }))
+      .session(new StreamingSession({ logger: logger as never }))
+      .start();
+    source.addData([{ v: 'x'.repeat(5000) }]);
+    await query.processAllAvailable().catch(() => undefined);
+    await query.stop().catch(() => undefined);
+    expect(query.exception).toMatchObject({ code: 'QUERY_FAILED', message: expect.stringContaining('KAFKA_RECORD_TOO_LARGE') });
+    expect(warnings.filter((w) => w.includes('retrying the batch'))).toEqual([]);
+  });
+});

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { createKafkaClient } from '../client.js';
 import { silentLogger } from '../logging.js';
 import type { KafkaClient, KafkaProducer, OutgoingRecord } from '../port.js';
+import { isNonRetriableKafkaError } from '../retriable.js';
 import { closeDeadLetterOutbox, openDeadLetterOutbox, type DeadLetterOutbox } from '../source/dead-letter-outbox.js';
 import { toOutgoing, type SinkRecord } from './sink-record.js';
 
@@ -150,8 +151,8 @@ export class KafkaSink<T> implements Sink<T> {
         this.lastCommittedBatch = batchId;
         return;
       } catch (err) {
-        const fenced = (err as StreamlabError).code === 'KAFKA_PRODUCER_FENCED';
-        if (fenced || attempt >= this.opts.maxAttempts) throw err;
+        // A fenced producer, a record too large, an invalid record: the same transaction fails again.
+        if (isNonRetriableKafkaError(err) || attempt >= this.opts.maxAttempts) throw err;
         this.logger.warn({ err, batchId, attempt }, 'Kafka transaction failed; retrying the batch with a fresh producer');
         // kafkajs leaves a producer in an error state after some failures: start over with a new one.
         await this.producer?.close().catch(() => undefined);

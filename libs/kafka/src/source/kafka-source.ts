@@ -311,8 +311,7 @@ export class KafkaSource<T> implements Source<T> {
     this.counters.invalidRowsTotal += batch.invalid;
     const outbox = deadLetterOutboxFor(this.queryId, this.client);
     if (outbox && deadLetters.length > 0) {
-      await this.deadLetters.createTopics(deadLetters);
-      outbox.add(deadLetters); // written in the exactly-once sink's transaction for this batch
+      outbox.add(await this.deadLetters.prepare(deadLetters)); // written in the exactly-once sink's transaction for this batch
     } else await this.deadLetters.write(deadLetters);
     return rows;
   }

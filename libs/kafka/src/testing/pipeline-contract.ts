@@ -7,7 +7,9 @@ import { count, Stream, StreamingSession, window, type Logger } from '@streamlab
 import { afterAll, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { KafkaClient, KafkaRecord } from '../port.js';
+import { DEFAULT_MAX_MESSAGE_BYTES, singleRecordBatchBytes } from '../record-size.js';
 import { kafkaSink } from '../sink/kafka-sink.js';
+import { DLQ_HEADERS } from '../source/dead-letter.js';
 import { decodeJson } from '../source/decode.js';
 import { kafkaSource } from '../source/kafka-source.js';
 import { eventually, uniqueName } from './kafka-test.js';
@@ -141,4 +143,69 @@ export function kafkaPipelineContract(make: () => KafkaClient): void {
     expect(dead!.map((r) => r.key!.toString()).sort()).toEqual(['bad0', 'bad1', 'bad2']);
     expect(new Set(dead!.map(origin)).size).toBe(3);
   });
+
+  it.each(['at-least-once', 'exactly-once'] as const)(
+    '%s: an invalid record that only just fits its topic is dead-lettered whole, one too big for a smaller dead-letter topic is cut to fit, and the query goes on',
+    async (guarantee) => {
+      const input = uniqueName('big-in');
+      const output = uniqueName('big-out');
+      const queryName = uniqueName('big');
+      const smallDlq = uniqueName('big-dlq-small');
+      await client.admin.createTopics([{ topic: input, partitions: 1 }, { topic: smallDlq }]); // broker defaults
+      // Invalid JSON, as large as the default max.message.bytes allows: its dead letter, with the
+      // streamlab.* headers added, no longer fits a topic at the defaults.
+      const huge = Buffer.alloc(1_048_512, 0x7b);
+      expect(singleRecordBatchBytes({ value: huge })).toBeLessThanOrEqual(DEFAULT_MAX_MESSAGE_BYTES);
+      const event = (i: number) => ({ topic: input, key: `k${i % KEYS}`, value: JSON.stringify({ key: `k${i % KEYS}`, ts: BASE + i * 1000 }) });
+      const producer = client.producer();
+      await producer.send(Array.from({ length: 50 }, (_, i) => event(i)));
+      await producer.send([{ topic: input, key: null, value: huge }]);
+      await producer.send(Array.from({ length: 50 }, (_, i) => event(50 + i)));
+
+      const run = async (name: string, deadLetter: { topic?: string }) => {
+        const session = new StreamingSession({ logger: pino({ level: 'silent' }) as unknown as Logger });
+        const q = Stream.fromSource(kafkaSource({ client, subscribe: input, startingOffsets: 'earliest', decode: decodeJson(Event), deadLetter }))
+          .withWatermark('ts', '1 hour')
+          .groupBy(window('ts', '1 minute'), 'key')
+          .agg({ n: count() })
+          .writeStream.outputMode('update')
+          .option('checkpointLocation', `memory:${name}`)
+          .queryName(name)
+          .sink(kafkaSink({ client, topic: output, guarantee, toRecord: (r) => ({ key: `${r.key}|${r.window.start}`, value: r }) }))
+          .session(session)
+          .start();
+        await q.processAllAvailable();
+        await q.stop();
+        expect(q.exception).toBeUndefined();
+        expect(q.recentProgress.reduce((n, p) => n + p.numInputRows, 0)).toBe(100); // the bad record is counted as invalid, not as input
+      };
+      const deadLetters = async (topic: string) => {
+        const [o] = await client.admin.topicOffsets(topic, 'read_committed');
+        const [records] = await client.reader({ isolationLevel: 'read_committed' }).read([{ topic, partition: 0, from: o!.low, until: o!.high }]);
+        return records!;
+      };
+      const headerOf = (r: KafkaRecord, key: string) => r.headers.find((h) => h.key === key)?.value?.toString();
+
+      // 1. The dead-letter topic the source creates allows its source's largest record: the dead letter is whole.
+      await run(queryName, {});
+      const [whole, ...more] = await deadLetters(`${input}-dlq`);
+      expect(more).toHaveLength(0);
+      expect(whole!.value!.equals(huge)).toBe(true);
+      expect(headerOf(whole!, DLQ_HEADERS.error)).toMatch(/^malformed JSON/);
+      expect(headerOf(whole!, DLQ_HEADERS.truncated)).toBeUndefined();
+      expect(Number((await client.admin.topicConfigs(`${input}-dlq`))['max.message.bytes'])).toBeGreaterThan(DEFAULT_MAX_MESSAGE_BYTES);
+
+      // 2. A dead-letter topic made beforehand at the defaults: the value is cut to fit, and the headers say so.
+      await run(`${queryName}-small`, { topic: smallDlq });
+      const [cut, ...others] = await deadLetters(smallDlq);
+      expect(others).toHaveLength(0);
+      expect(headerOf(cut!, DLQ_HEADERS.truncated)).toBe('value');
+      expect(headerOf(cut!, DLQ_HEADERS.valueBytes)).toBe(String(huge.length));
+      expect(headerOf(cut!, DLQ_HEADERS.offset)).toBe('50');
+      expect(cut!.value!.length).toBeGreaterThan(1_040_000);
+      expect(cut!.value!.equals(huge.subarray(0, cut!.value!.length))).toBe(true);
+      await producer.close();
+    },
+    60_000,
+  );
 }

@@ -5,6 +5,7 @@
 import { StreamlabError } from '@streamlab/core';
 import { afterAll, expect, it } from 'vitest';
 import type { KafkaClient, KafkaRecord } from '../port.js';
+import { DEFAULT_MAX_MESSAGE_BYTES, singleRecordBatchBytes } from '../record-size.js';
 import { eventually, uniqueName } from './kafka-test.js';
 
 const text = (records: KafkaRecord[]) => records.map((r) => `${r.key?.toString() ?? '-'}=${r.value?.toString() ?? '-'}`);
@@ -53,6 +54,29 @@ export function kafkaPortContract(make: () => KafkaClient): void {
     expect(all!.map((r) => r.offset)).toEqual([0, 1, 2, 3]);
     expect(text(middle!)).toEqual(['a=v2', 'key-0=v3']);
     expect(empty).toEqual([]);
+    await producer.close();
+  });
+
+  it("reads a topic's configs, and refuses a record over max.message.bytes as not retriable (the same on both brokers)", async () => {
+    const topic = uniqueName('contract-size');
+    const small = uniqueName('contract-size-small');
+    await kafka.admin.createTopics([{ topic }, { topic: small, configs: { 'max.message.bytes': '2000' } }]);
+    expect((await kafka.admin.topicConfigs(topic))['max.message.bytes']).toBe(String(DEFAULT_MAX_MESSAGE_BYTES));
+    expect((await kafka.admin.topicConfigs(small))['max.message.bytes']).toBe('2000');
+    const producer = kafka.producer({ idempotent: true });
+    // Exactly at the limit fits; one byte more is refused at once, with Kafka's reason.
+    let n = 2000 - singleRecordBatchBytes({ key: 'k', value: Buffer.alloc(0) });
+    while (singleRecordBatchBytes({ key: 'k', value: Buffer.alloc(n) }) > 2000) n--;
+    const fits = { topic: small, key: 'k', value: Buffer.alloc(n) };
+    expect(singleRecordBatchBytes(fits)).toBe(2000);
+    await producer.send([fits]);
+    const started = Date.now();
+    const err = await producer.send([{ ...fits, value: Buffer.alloc(fits.value.length + 1) }]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StreamlabError);
+    expect(err).toMatchObject({ code: 'KAFKA_RECORD_TOO_LARGE', retriable: false });
+    expect(Date.now() - started).toBeLessThan(5000); // not retried with backoff
+    const [offsets] = await kafka.admin.topicOffsets(small);
+    expect(offsets!.high).toBe(1);
     await producer.close();
   });
 

@@ -5,6 +5,7 @@
 import { pino } from 'pino';
 import { logLevel, type logCreator } from 'kafkajs';
 import type { Logger } from '@streamlab/core';
+import { isConnectionFailure } from './kafkajs/outage.js';
 
 /** A logger that writes nothing (the default for library code). */
 export const silentLogger: Logger = pino({ level: 'silent' });
@@ -15,12 +16,19 @@ export const silentLogger: Logger = pino({ level: 'silent' });
  * @example
  * new Kafka({ brokers, logCreator: kafkajsLogCreator(logger), logLevel: logLevel.WARN });
  */
-export function kafkajsLogCreator(logger: Logger): logCreator {
+export function kafkajsLogCreator(logger: Logger, onConnectionFailure?: (message: string) => void): logCreator {
   const child = logger.child({ lib: 'kafkajs' });
   return () =>
     ({ namespace, level, log }) => {
       const { message, ...rest } = log;
       const obj = { namespace, ...rest };
+      // One failed connection attempt of many while a broker is down: the client's outage
+      // tracker warns once when it starts and once when it ends, with its duration.
+      if (onConnectionFailure && level === logLevel.ERROR && isConnectionFailure(namespace, message)) {
+        onConnectionFailure(message);
+        child.debug(obj, message);
+        return;
+      }
       // A broker's error answer to one request ("The coordinator is loading", "no leader" on a
       // fresh topic): kafkajs retries it, and what finally fails reaches the caller as an error.
       if (level === logLevel.ERROR && namespace === 'Connection' && message.startsWith('Response ')) child.debug(obj, message);

@@ -1,6 +1,7 @@
 import { StreamlabError } from '@streamlab/core';
 import { KafkaJSConnectionError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
+import { isNonRetriableKafkaError } from '../retriable.js';
 import { mapKafkajsError } from './convert.js';
 
 describe('mapKafkajsError', () => {
@@ -15,6 +16,28 @@ describe('mapKafkajsError', () => {
       expect(mapped.value).toBe('127.0.0.1:1');
       expect(mapped.hint).toMatch(/KAFKA_BROKERS.*npm run kafka/);
     }
+  });
+
+  it('says a known broker is down, not that KAFKA_BROKERS is wrong, when the client reached it before', () => {
+    const refused = new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 127.0.0.1:9092', { broker: '127.0.0.1:9092', code: 'ECONNREFUSED' });
+    const mapped = mapKafkajsError(refused, 'topicOffsets', true) as StreamlabError;
+    expect(mapped.code).toBe('KAFKA_UNREACHABLE');
+    expect(mapped.hint).toMatch(/127\.0\.0\.1:9092 answered before and is down now: check that it is running/);
+    expect(mapped.hint).not.toMatch(/unset it/);
+  });
+
+  it('maps MESSAGE_TOO_LARGE (anywhere in the cause chain) to KAFKA_RECORD_TOO_LARGE, not retriable', () => {
+    const tooLarge = new KafkaJSProtocolError({ message: 'The request included a message larger than the max message size the server will accept', type: 'MESSAGE_TOO_LARGE', code: 10, retriable: false } as never);
+    const wrapped = Object.assign(new Error('send failed'), { cause: tooLarge });
+    for (const err of [tooLarge, wrapped]) {
+      const mapped = mapKafkajsError(err, 'producer') as StreamlabError;
+      expect(mapped).toMatchObject({ code: 'KAFKA_RECORD_TOO_LARGE', retriable: false });
+      expect(isNonRetriableKafkaError(mapped)).toBe(true);
+    }
+    expect(isNonRetriableKafkaError(tooLarge)).toBe(true);
+    const loading = new KafkaJSProtocolError({ message: 'The coordinator is loading', type: 'COORDINATOR_LOAD_IN_PROGRESS', code: 14, retriable: true } as never);
+    expect(isNonRetriableKafkaError(loading)).toBe(false);
+    expect(isNonRetriableKafkaError(new Error('boom'))).toBe(false);
   });
 
   it('maps unknown topics and passes other errors through', () => {

@@ -89,12 +89,15 @@ function connectionError(err: unknown): { message: string; broker?: unknown } | 
 }
 
 /** Maps the kafkajs errors that callers act on to StreamlabErrors; others pass through. */
-export function mapKafkajsError(err: unknown, context: string): unknown {
+export function mapKafkajsError(err: unknown, context: string, wasReachable = false): unknown {
   const unreachable = connectionError(err);
   if (unreachable) {
     return new StreamlabError('KAFKA_UNREACHABLE', `${context}: cannot reach the Kafka broker (${unreachable.message})`, {
       value: unreachable.broker ?? context,
-      hint: 'check that KAFKA_BROKERS is host:port of a running broker (`npm run kafka` starts a local one), or unset it to use the embedded broker',
+      // A broker this client has talked to is down (restarting, or stopped): KAFKA_BROKERS is right.
+      hint: wasReachable
+        ? `the broker at ${String(unreachable.broker ?? 'KAFKA_BROKERS')} answered before and is down now: check that it is running (restart it, e.g. \`npm run kafka -- --data-dir <dir>\` for a local one), then restart the query from its checkpoint`
+        : 'check that KAFKA_BROKERS is host:port of a running broker (`npm run kafka` starts a local one), or unset it to use the embedded broker',
       retriable: true,
       cause: err,
     });

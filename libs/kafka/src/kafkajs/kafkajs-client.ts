@@ -8,6 +8,7 @@ import { kafkajsLogCreator, silentLogger } from '../logging.js';
 import type { IsolationLevel, KafkaAdmin, KafkaClient, KafkaProducer, OutgoingRecord, ProducerOptions, RecordMetadata, ReaderOptions, ScanningReader } from '../port.js';
 import { mapKafkajsError, toKafkajsMessage } from './convert.js';
 import { fetchRanges, scanRanges } from './fetch-ranges.js';
+import { OutageTracker } from './outage.js';
 import { commitGroupOffsets, createCluster, listPartitionOffsets, type InternalCluster } from './internals.js';
 
 export interface KafkajsClientOptions {
@@ -15,6 +16,8 @@ export interface KafkajsClientOptions {
   brokers: string | readonly string[];
   clientId?: string;
   logger?: Logger;
+  /** Clock for outage durations in logs (default `Date.now`). */
+  now?: () => number;
 }
 
 /**
@@ -30,7 +33,13 @@ export function createKafkajsClient(opts: KafkajsClientOptions): KafkaClient {
     throw new StreamlabError('KAFKA_NO_BROKERS', 'no Kafka bootstrap servers given', { value: opts.brokers, hint: 'set KAFKA_BROKERS=host:port' });
   }
   const logger = opts.logger ?? silentLogger;
-  const kafka = new Kafka({ clientId: opts.clientId ?? 'streamlab', brokers, logLevel: logLevel.WARN, logCreator: kafkajsLogCreator(logger) });
+  const outage = new OutageTracker(logger, brokers.join(','), opts.now);
+  const kafka = new Kafka({
+    clientId: opts.clientId ?? 'streamlab',
+    brokers,
+    logLevel: logLevel.WARN,
+    logCreator: kafkajsLogCreator(logger, (message) => outage.failed(message)),
+  });
   const closers = new Set<() => Promise<void>>();
   const lazy = <T>(connect: () => Promise<T>, close: (t: T) => Promise<void>) => {
     let p: Promise<T> | undefined;
@@ -65,18 +74,22 @@ export function createKafkajsClient(opts: KafkajsClientOptions): KafkaClient {
   };
   const wrap = async <T>(context: string, fn: () => Promise<T>): Promise<T> => {
     try {
-      return await fn();
+      const out = await fn();
+      outage.reachable();
+      return out;
     } catch (err) {
-      throw mapKafkajsError(err, context);
+      throw mapKafkajsError(err, context, outage.wasReachable);
     }
   };
   /** Admin calls are idempotent: retry what kafkajs reports as retriable (e.g. a group coordinator still loading). */
   const retrying = async <T>(context: string, fn: () => Promise<T>): Promise<T> => {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await fn();
+        const out = await fn();
+        outage.reachable();
+        return out;
       } catch (err) {
-        if (attempt >= 12 || (err as { retriable?: unknown }).retriable !== true) throw mapKafkajsError(err, context);
+        if (attempt >= 12 || (err as { retriable?: unknown }).retriable !== true) throw mapKafkajsError(err, context, outage.wasReachable);
         logger.debug({ err, attempt, context }, 'retrying a retriable Kafka admin error');
         await delay(Math.min(2000, 50 * 2 ** attempt));
       }

@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { serveKafkaOverIpc } from '../ipc/ipc-server.js';
-import type { KafkaClient, OutgoingRecord } from '../port.js';
+import type { KafkaClient, KafkaRecord, OutgoingRecord } from '../port.js';
+import { DEFAULT_MAX_MESSAGE_BYTES, singleRecordBatchBytes } from '../record-size.js';
+import { DLQ_HEADERS } from '../source/dead-letter.js';
 import type { FaultResult } from './fault-query.js';
 import { eventually, uniqueName } from './kafka-test.js';
 import { seededRandom } from '@streamlab/core/testing';
@@ -24,6 +26,11 @@ export interface FaultRun {
   records: number;
   kills: number;
   seed: number;
+  /**
+   * Mix bad records into the input: one invalid-UTF-8 record per chunk, and every `oversizedEvery`th
+   * chunk an invalid-JSON record as large as the input topic allows. Each must be dead-lettered.
+   */
+  badRecords?: { oversizedEvery: number };
 }
 
 export interface FaultOutcome {
@@ -32,6 +39,10 @@ export interface FaultOutcome {
   output: Map<string, number[]>;
   kills: number;
   batchesSeen: number;
+  /** The bad records sent, by key, with the reason their dead letter must give. */
+  bad: Map<string, RegExp>;
+  /** The dead letters read back (read_committed), by key: every `streamlab.error` written for it. */
+  deadLetters: Map<string, string[]>;
 }
 
 const PARTITIONS = 3;
@@ -63,6 +74,23 @@ export async function runFaultInjection(run: FaultRun): Promise<FaultOutcome> {
     const k = `${key}|${ts - (ts % 60_000)}`;
     expected.set(k, (expected.get(k) ?? 0) + 1);
     return { topic: input, key, value: JSON.stringify({ key, ts, seq: i }) };
+  };
+
+  const bad = new Map<string, RegExp>();
+  let badCount = 0;
+  const invalidUtf8 = (i: number): OutgoingRecord => {
+    const key = `bad-utf8-${badCount++}`;
+    bad.set(key, /^invalid UTF-8 at byte 9$/);
+    // valid JSON around a byte that is never UTF-8: it must not decode to a U+FFFD key
+    return { topic: input, key, value: Buffer.concat([Buffer.from('{"key":"k'), Buffer.from([0xff]), Buffer.from(`","ts":${BASE + i * STEP_MS},"seq":-1}`)]) };
+  };
+  const oversized = (): OutgoingRecord => {
+    const key = `bad-big-${badCount++}`;
+    bad.set(key, /^malformed JSON/);
+    // Invalid JSON exactly as large as the input topic's default max.message.bytes allows.
+    let n = DEFAULT_MAX_MESSAGE_BYTES - 100;
+    while (singleRecordBatchBytes({ key, value: Buffer.alloc(n) }) > DEFAULT_MAX_MESSAGE_BYTES) n--;
+    return { topic: input, key, value: Buffer.alloc(n, 0x7b) };
   };
 
   let batchesSeen = 0;
@@ -97,7 +125,12 @@ export async function runFaultInjection(run: FaultRun): Promise<FaultOutcome> {
   const produce = (async () => {
     while (produced < run.records) {
       const n = Math.min(CHUNK, run.records - produced);
-      await producer.send(Array.from({ length: n }, (_, j) => record(produced + j)));
+      const chunk = Array.from({ length: n }, (_, j) => record(produced + j));
+      if (run.badRecords) {
+        chunk.splice(Math.floor(random() * n), 0, invalidUtf8(produced));
+        if ((produced / CHUNK) % run.badRecords.oversizedEvery === 0) chunk.splice(Math.floor(random() * n), 0, oversized());
+      }
+      await producer.send(chunk);
       produced += n;
       await delay(100 + random() * 300); // spread the input over the kills
     }
@@ -130,7 +163,8 @@ export async function runFaultInjection(run: FaultRun): Promise<FaultOutcome> {
     );
     last.child.kill('SIGTERM');
     await last.exited;
-    return { expected, output: outputByKey, kills: run.kills, batchesSeen };
+    const deadLetters = bad.size > 0 ? await readDeadLetters(client, `${input}-dlq`) : new Map<string, string[]>();
+    return { expected, output: outputByKey, kills: run.kills, batchesSeen, bad, deadLetters };
   } finally {
     for (const child of running) child.kill('SIGKILL');
     await producer.close();
@@ -146,6 +180,18 @@ async function readOutput(client: KafkaClient, topic: string): Promise<Map<strin
     const row = JSON.parse(r.value!.toString()) as FaultResult;
     const k = `${row.key}|${row.start}`;
     out.set(k, [...(out.get(k) ?? []), row.n]);
+  }
+  return out;
+}
+
+async function readDeadLetters(client: KafkaClient, topic: string): Promise<Map<string, string[]>> {
+  const offsets = await client.admin.topicOffsets(topic, 'read_committed');
+  const parts = await client.reader({ isolationLevel: 'read_committed' }).read(offsets.map((p) => ({ topic, partition: p.partition, from: p.low, until: p.high })));
+  const out = new Map<string, string[]>();
+  const reason = (r: KafkaRecord) => r.headers.find((h) => h.key === DLQ_HEADERS.error)?.value?.toString() ?? '(no reason)';
+  for (const r of parts.flat()) {
+    const key = r.key?.toString() ?? '(no key)';
+    out.set(key, [...(out.get(key) ?? []), reason(r)]);
   }
   return out;
 }

@@ -10,7 +10,7 @@ import { assertBrokersReachable } from './probe.js';
 
 export interface HubBroker {
   info: BrokerInfo & { kafka: KafkaClient };
-  /** Closes the client, then stops the local broker if the hub started one. */
+  /** Closes the client, then stops the local broker if the hub started one (call it after the queries and servers are closed). */
   stop(): Promise<void>;
 }
 
@@ -19,7 +19,7 @@ export interface HubBroker {
  * const broker = await chooseBroker({ kafkaBrokers: process.env.KAFKA_BROKERS, startLocal: false, logger });
  * broker.info.mode; // 'embedded'
  */
-export async function chooseBroker(opts: { kafkaBrokers: string | undefined; startLocal: boolean; logger: Logger }): Promise<HubBroker> {
+export async function chooseBroker(opts: { kafkaBrokers: string | undefined; startLocal: boolean; logger: Logger; signal?: AbortSignal }): Promise<HubBroker> {
   if (opts.kafkaBrokers) {
     if (opts.startLocal) opts.logger.warn({ KAFKA_BROKERS: opts.kafkaBrokers }, '--kafka ignored: KAFKA_BROKERS is set');
     const kafka = createKafkaClient({ brokers: opts.kafkaBrokers, logger: opts.logger, clientId: 'streamlab-hub' });
@@ -33,7 +33,10 @@ export async function chooseBroker(opts: { kafkaBrokers: string | undefined; sta
   }
   if (opts.startLocal) {
     opts.logger.info('starting the local Kafka broker (the first run downloads Apache Kafka from Maven Central)');
-    const local = await startLocalBroker({ logger: opts.logger });
+    // The hub owns shutdown: the broker installs no signal handlers of its own (they would stop it
+    // under the running queries); a signal during the start aborts it through `signal`, and
+    // `stop()` below stops it last.
+    const local = await startLocalBroker({ logger: opts.logger, handleSignals: false, ...(opts.signal ? { signal: opts.signal } : {}) });
     const kafka = createKafkaClient({ brokers: local.brokers, logger: opts.logger, clientId: 'streamlab-hub' });
     return {
       info: { mode: 'local', brokers: local.brokers, kafka },

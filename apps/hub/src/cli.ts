@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { pino } from 'pino';
 import { z } from 'zod';
 import { LOG_LEVELS, StreamlabError, type LogLevel } from '@streamlab/core';
+import { watchParent } from '@streamlab/kafka';
 import { onShutdownSignal } from '@streamlab/live';
 import { startHub } from './hub.js';
 
@@ -61,10 +62,27 @@ export async function runHubCli(argv: string[]): Promise<void> {
   }
   const logger = pino({ level: opts.logLevel, base: undefined }, pino.destination(2));
   if (opts.kafka && !process.env.KAFKA_BROKERS) process.stdout.write('Starting the local Kafka broker (the first run downloads it)...\n');
-  let hub: Awaited<ReturnType<typeof startHub>>;
+  // Shutdown is ours from the first moment: a signal during the start aborts it (the local broker's
+  // storage format or JVM included, its temp dir removed); once running, the hub closes queries,
+  // then servers, then the broker. When the process that started us (npm) goes away, we shut down
+  // the same way instead of running on as an orphan.
+  const abort = new AbortController();
+  const starting = startHub({ logger, startKafka: opts.kafka, demo: opts.demo, signal: abort.signal, ...(opts.only ? { only: opts.only } : {}) });
+  starting.catch(() => undefined);
+  onShutdownSignal(async () => {
+    abort.abort();
+    const running = await starting.catch(() => undefined);
+    await running?.close();
+  }, logger);
+  watchParent(() => {
+    logger.warn('the parent process exited: shutting down');
+    process.kill(process.pid, 'SIGTERM');
+  });
+  let hub: Awaited<typeof starting>;
   try {
-    hub = await startHub({ logger, startKafka: opts.kafka, demo: opts.demo, ...(opts.only ? { only: opts.only } : {}) });
+    hub = await starting;
   } catch (err) {
+    if (abort.signal.aborted) return; // a signal during the start: the shutdown handler exits
     if (err instanceof StreamlabError) {
       process.stderr.write(`streamlab: ${err.message}\n`);
       process.exitCode = 1;
@@ -74,5 +92,4 @@ export async function runHubCli(argv: string[]): Promise<void> {
   }
   const lines = [`StreamLab hub running at ${hub.url}/ (${hub.mode})`, ...hub.useCases.map((u) => `  ${u.title.padEnd(28)} ${hub.url}/${u.name}/`), 'Press Ctrl-C to stop.'];
   process.stdout.write(`${lines.join('\n')}\n`);
-  onShutdownSignal(() => hub.close(), logger);
 }

@@ -34,6 +34,8 @@ export interface HubOptions {
   hub?: LiveHub;
   /** Where the bundles are cached (tests may isolate it). */
   webCacheDir?: string;
+  /** Aborts the start of the local Kafka broker (`startKafka`) in any phase, removing its data. */
+  signal?: AbortSignal;
 }
 
 export interface RunningHub {
@@ -74,7 +76,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     }
     useCases = useCases.filter((u) => opts.only?.includes(u.name));
   }
-  const broker: HubBroker = await chooseBroker({ kafkaBrokers: env.KAFKA_BROKERS, startLocal: opts.startKafka ?? false, logger });
+  const broker: HubBroker = await chooseBroker({ kafkaBrokers: env.KAFKA_BROKERS, startLocal: opts.startKafka ?? false, logger, ...(opts.signal ? { signal: opts.signal } : {}) });
   let served: ServedUseCases;
   try {
     served = await serveUseCases({ useCases, broker: broker.info, logger, config, hub, ...(opts.webCacheDir ? { webCacheDir: opts.webCacheDir } : {}) });
@@ -83,6 +85,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     throw err;
   }
   let closing: Promise<void> | null = null;
+  // In order: queries, use-case extras and servers (`served.close`), then the broker, last.
   const shutdown = async () => {
     await served.close();
     await broker.stop();

@@ -42,7 +42,8 @@ export { serveKafkaOverIpc } from './ipc/ipc-server.js';
 export { createIpcKafkaClient } from './ipc/ipc-client.js';
 
 // The local Apache Kafka broker (`npm run kafka`, integration tests).
-export { startLocalBroker, type LocalBroker, type LocalBrokerOptions } from './broker/local-broker.js';
+export { brokerLogTail, startLocalBroker, type BrokerExit, type LocalBroker, type LocalBrokerOptions } from './broker/local-broker.js';
+export { watchParent, type ParentWatchOptions } from './broker/parent-watch.js';
 export { ensureKafkaJars, kafkaCacheDir, kafkaJarsCached, KAFKA_VERSION } from './broker/jars.js';
 export { missingBrokerTools } from './broker/missing-tools.js';
 export { kafkajsLogCreator, silentLogger } from './logging.js';

@@ -25,3 +25,24 @@ export async function freePorts(count: number): Promise<number[]> {
   await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
   return ports;
 }
+
+/**
+ * Whether every one of `ports` can be bound on 127.0.0.1 now (a kept broker reuses its ports
+ * when they are still free).
+ *
+ * @example
+ * if (await portsFree([9092, 9093])) reuse();
+ */
+export async function portsFree(ports: readonly number[]): Promise<boolean> {
+  const results = await Promise.all(
+    ports.map(
+      (port) =>
+        new Promise<boolean>((resolve) => {
+          const server = createServer();
+          server.once('error', () => resolve(false));
+          server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+        }),
+    ),
+  );
+  return results.every(Boolean);
+}

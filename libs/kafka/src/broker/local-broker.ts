@@ -1,18 +1,24 @@
 /**
  * The local broker: real Apache Kafka (KRaft, one combined broker+controller) on 127.0.0.1,
- * started from the jars in the cache, used by `npm run kafka` and by the integration tests.
+ * started from the jars in the cache, used by `npm run kafka`, `npm start -- --kafka` and by the
+ * integration tests.
+ *
+ * Cleanup covers every phase: from the moment its directory exists, a signal, an abort, a failure,
+ * this process exiting or being killed (the watchdog) stops the Java process running then (the
+ * storage format or the broker) and removes the temp dir.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
+import { z } from 'zod';
 import { StreamlabError, type Logger } from '@streamlab/core';
 import { silentLogger } from '../logging.js';
 import { newClusterId } from './cluster-id.js';
 import { findExecutable } from './executables.js';
-import { freePorts } from './free-port.js';
+import { freePorts, portsFree } from './free-port.js';
 import { ensureKafkaJars, kafkaCacheDir } from './jars.js';
 import { LOG4J_PROPERTIES, serverProperties } from './server-properties.js';
 import { startWatchdog } from './watchdog.js';
@@ -28,6 +34,32 @@ export interface LocalBrokerOptions {
   /** Extra `server.properties` settings. */
   overrides?: Record<string, string | number | boolean>;
   cacheDir?: string;
+  /**
+   * Keep the config and the data in this directory (created when missing) instead of a temp dir
+   * removed on stop. A later start on the same directory does not format the storage again (same
+   * cluster id, same topics and offsets) and reuses the same ports while they are free.
+   */
+  dataDir?: string;
+  /**
+   * Whether the broker handles SIGINT/SIGTERM itself. Default `true`: a signal aborts the start or
+   * stops the broker, then exits the process when no other listener is left. Pass `false` when the
+   * caller owns shutdown (the hub, `npm run kafka`): it aborts a start with `signal` and calls
+   * `stop()` itself, last, after its own clients, so the broker is never stopped under them.
+   */
+  handleSignals?: boolean;
+  /**
+   * Aborts a start in progress, in any phase: the storage format or the JVM is stopped, the temp
+   * dir removed, and the start rejects with `KAFKA_START_ABORTED`.
+   */
+  signal?: AbortSignal;
+}
+
+/** How the broker JVM ended. */
+export interface BrokerExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** `true` when `stop()` ended it; `false` when it died on its own (a crash, `kill -9`). */
+  expected: boolean;
 }
 
 export interface LocalBroker {
@@ -36,18 +68,27 @@ export interface LocalBroker {
   readonly pid: number;
   /** The broker's log file (kept after stop; the last few are kept in the cache dir). */
   readonly logFile: string;
-  /** The temp dir holding the config and the data (removed on stop). */
+  /** The directory holding the config and the data: a temp dir removed on stop, or the kept `dataDir`. */
   readonly dir: string;
+  /** Whether `dir` is kept on stop (`dataDir` was given). */
+  readonly keepsData: boolean;
   /** From process start (storage format included) to ready, in ms. */
   readonly startupMs: number;
+  /** Resolves once the JVM has exited, by `stop()` or on its own. */
+  readonly exited: Promise<BrokerExit>;
   /** Resident memory of the broker JVM now, in bytes (Linux; 0 where unknown). */
   rssBytes(): number;
-  /** SIGTERM, then SIGKILL after `stopTimeoutMs`; removes the data dir. Safe to call twice. */
+  /** SIGTERM, then SIGKILL after `stopTimeoutMs`; removes a temp data dir. Safe to call twice. */
   stop(): Promise<void>;
 }
 
 const PROBE_TOPIC = '__streamlab_ready_probe';
 const KEEP_LOGS = 10;
+/** In the broker's directory: the pid of the running Java process, read by the watchdog. */
+const PID_FILE = 'streamlab-broker.pid';
+/** In a kept data dir: the ports of the last start, reused while they are free. */
+const PORTS_FILE = 'streamlab-broker.json';
+const SavedPorts = z.object({ brokerPort: z.number().int().positive(), controllerPort: z.number().int().positive() });
 
 /**
  * Starts Apache Kafka on free ports and resolves once a kafkajs admin can describe the cluster
@@ -59,14 +100,86 @@ const KEEP_LOGS = 10;
  * await broker.stop();
  */
 export async function startLocalBroker(opts: LocalBrokerOptions = {}): Promise<LocalBroker> {
+  if (opts.handleSignals === false) return startWithRetries(opts, opts.signal);
+  // Our own signal handling: a signal aborts the start (any phase) or stops the running broker,
+  // then exits the process if nothing else listens to that signal.
+  const onSignal = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, onSignal.signal]) : onSignal.signal;
+  const handler = (sig: NodeJS.Signals) => {
+    const alone = process.listenerCount(sig) === 1;
+    removeHandlers();
+    onSignal.abort(aborted(`${sig} received`));
+    void starting
+      .then((broker) => broker.stop(), () => undefined)
+      .finally(() => {
+        if (alone) process.exit(128 + (sig === 'SIGINT' ? 2 : 15));
+      });
+  };
+  const removeHandlers = () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  const starting = startWithRetries(opts, signal);
+  let broker: LocalBroker;
+  try {
+    broker = await starting;
+  } catch (err) {
+    removeHandlers();
+    throw err;
+  }
+  const stop = broker.stop;
+  return Object.assign(broker, {
+    stop: () => {
+      removeHandlers();
+      return stop();
+    },
+  });
+}
+
+async function startWithRetries(opts: LocalBrokerOptions, signal: AbortSignal | undefined): Promise<LocalBroker> {
   // A free port can be taken by another process between finding it and Kafka binding it: retry.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnce(opts);
+      return await startOnce(opts, signal, attempt);
     } catch (err) {
       if (attempt >= 3 || (err as StreamlabError).code !== 'KAFKA_START_FAILED' || !/Address already in use/.test(readLog(err))) throw err;
       (opts.logger ?? silentLogger).warn({ attempt }, 'a Kafka port was taken while the broker started; retrying on new ports');
     }
+  }
+}
+
+function aborted(why: string): StreamlabError {
+  return new StreamlabError('KAFKA_START_ABORTED', `the local Kafka broker start was aborted: ${why}`, {
+    value: why,
+    hint: 'its Java process was stopped and its temp dir removed',
+  });
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason instanceof StreamlabError ? signal.reason : aborted(String(signal.reason));
+}
+
+/** `work`, or the abort error as soon as `signal` aborts (whichever comes first). */
+async function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  throwIfAborted(signal);
+  let onAbort = () => undefined as void;
+  const abort = new Promise<never>((_, reject) => {
+    onAbort = () => {
+      try {
+        throwIfAborted(signal);
+      } catch (err) {
+        reject(err);
+      }
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, abort]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
   }
 }
 
@@ -79,9 +192,19 @@ function readLogFile(file: unknown): string {
   }
 }
 
-/** The last `n` non-empty lines of a log file, joined with ' | ' (empty when unreadable). */
+/**
+ * The last `n` non-empty lines of a broker log (none when it cannot be read).
+ *
+ * @example
+ * process.stderr.write(brokerLogTail(broker.logFile, 20).join('\n'));
+ */
+export function brokerLogTail(file: string, n: number): string[] {
+  return readLogFile(file).split('\n').filter((l) => l.trim() !== '').slice(-n);
+}
+
+/** The last `n` non-empty lines of a log file, joined with ' | '. */
 function lastLines(file: string, n: number): string {
-  return readLogFile(file).split('\n').filter((l) => l.trim() !== '').slice(-n).join(' | ');
+  return brokerLogTail(file, n).join(' | ');
 }
 
 /** The broker log named by a start error (its `value`). */
@@ -89,8 +212,9 @@ function readLog(err: unknown): string {
   return readLogFile((err as StreamlabError).value);
 }
 
-async function startOnce(opts: LocalBrokerOptions): Promise<LocalBroker> {
+async function startOnce(opts: LocalBrokerOptions, signal: AbortSignal | undefined, attempt: number): Promise<LocalBroker> {
   const logger = opts.logger ?? silentLogger;
+  throwIfAborted(signal);
   const java = findExecutable('java');
   if (!java) {
     throw new StreamlabError('KAFKA_JAVA_MISSING', 'Java is needed to run the local Kafka broker', {
@@ -98,62 +222,96 @@ async function startOnce(opts: LocalBrokerOptions): Promise<LocalBroker> {
       hint: 'install Java 17+ (Debian: `apt-get install default-jre-headless`) or set KAFKA_BROKERS to an existing broker',
     });
   }
-  const classpath = await ensureKafkaJars({ logger, ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}) });
+  const classpath = await unlessAborted(ensureKafkaJars({ logger, ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}) }), signal);
+  throwIfAborted(signal);
   const started = Date.now();
-  const dir = mkdtempSync(join(tmpdir(), 'streamlab-kafka-'));
-  const logFile = newLogFile(opts.cacheDir ?? kafkaCacheDir());
-  const [brokerPort, controllerPort] = (await freePorts(2)) as [number, number];
-  const config = join(dir, 'server.properties');
-  writeFileSync(config, serverProperties({ brokerPort, controllerPort, logDir: join(dir, 'data'), overrides: opts.overrides ?? {} }));
-  writeFileSync(join(dir, 'log4j.properties'), LOG4J_PROPERTIES);
-  const jvmArgs = [`-Dlog4j.configuration=file:${join(dir, 'log4j.properties')}`, `-Dkafka.logs.dir=${dir}`, '-Djava.awt.headless=true'];
-
-  const logFd = openSync(logFile, 'a');
-  const clusterId = newClusterId();
-  const format = spawnSync(java, [...jvmArgs, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', config, '--ignore-formatted'], {
-    stdio: ['ignore', logFd, logFd],
-  });
-  if (format.status !== 0) {
-    closeSync(logFd);
-    rmSync(dir, { recursive: true, force: true });
-    throw new StreamlabError('KAFKA_FORMAT_FAILED', `formatting the KRaft storage failed (exit ${format.status}): ${lastLines(logFile, 3)}; broker log: ${logFile}`, {
-      value: logFile,
-      hint: `read ${logFile}`,
-    });
+  const keepsData = opts.dataDir !== undefined;
+  const dir = keepsData ? resolve(opts.dataDir!) : mkdtempSync(join(tmpdir(), 'streamlab-kafka-'));
+  if (keepsData) {
+    mkdirSync(dir, { recursive: true });
+    assertNotInUse(dir);
   }
-  const jvm = spawn(java, [`-Xmx${opts.maxHeap ?? '512m'}`, '-XX:+UseSerialGC', ...jvmArgs, '-cp', classpath, 'kafka.Kafka', config], {
-    detached: true,
-    stdio: ['ignore', logFd, logFd],
-  });
-  closeSync(logFd);
-  const pid = jvm.pid;
-  if (pid === undefined) throw new StreamlabError('KAFKA_START_FAILED', `could not start ${java}`, { value: java, hint: `broker log: ${logFile}` });
+  const pidFile = join(dir, PID_FILE);
   const stopTimeoutMs = opts.stopTimeoutMs ?? 15_000;
-  const watchdog = startWatchdog({ parentPid: process.pid, jvmPid: pid, dir, graceSeconds: Math.ceil(stopTimeoutMs / 1000) });
-  const exited = new Promise<void>((resolve) => jvm.once('exit', () => resolve()));
-  let exitedFlag = false;
-  void exited.then(() => (exitedFlag = true));
 
-  // Exit hook: the JVM gets SIGTERM; the watchdog escalates to SIGKILL and removes the dir.
+  // From here on every way out cleans up: the watchdog if this process is killed, the exit hook if
+  // it exits, `cleanup()` on a failure, an abort or a stop.
+  const watchdog = startWatchdog({ parentPid: process.pid, pidFile, dir: keepsData ? undefined : dir, graceSeconds: Math.ceil(stopTimeoutMs / 1000) });
+  let child: ChildProcess | undefined; // the storage format, then the broker
+  const running = (p: ChildProcess | undefined): p is ChildProcess => p !== undefined && p.exitCode === null && p.signalCode === null;
   const onExit = () => {
-    if (!exitedFlag) tryKill(pid, 'SIGTERM');
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    onExit();
-    // Only our listener: keep the default behaviour (exit on the signal) once the broker is down.
-    if (process.listenerCount(signal) === 1) void stop().finally(() => process.exit(128 + (signal === 'SIGINT' ? 2 : 15)));
+    if (running(child) && child.pid !== undefined) tryKill(child.pid, 'SIGTERM');
   };
   process.once('exit', onExit);
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const cleanup = () => {
+    process.off('exit', onExit);
+    if (watchdog !== undefined) tryKill(watchdog, 'SIGTERM');
+    if (keepsData) rmSync(pidFile, { force: true });
+    else rmSync(dir, { recursive: true, force: true });
+  };
+  const spawnJava = (args: string[], logFd: number): ChildProcess => {
+    const p = spawn(java, args, { detached: true, stdio: ['ignore', logFd, logFd] });
+    p.on('error', () => undefined); // a spawn failure shows as a missing pid or an exit code
+    if (p.pid !== undefined) writeFileSync(pidFile, `${p.pid}\n`);
+    return p;
+  };
 
+  let logFile = '';
+  let jvm: ChildProcess;
+  let brokerPort: number;
+  try {
+    logFile = newLogFile(opts.cacheDir ?? kafkaCacheDir());
+    let controllerPort: number;
+    [brokerPort, controllerPort] = await choosePorts(dir, keepsData && attempt === 1, logger);
+    throwIfAborted(signal);
+    if (keepsData) writeFileSync(join(dir, PORTS_FILE), `${JSON.stringify({ brokerPort, controllerPort })}\n`);
+    const config = join(dir, 'server.properties');
+    const logDir = join(dir, 'data');
+    writeFileSync(config, serverProperties({ brokerPort, controllerPort, logDir, overrides: opts.overrides ?? {} }));
+    writeFileSync(join(dir, 'log4j.properties'), LOG4J_PROPERTIES);
+    const jvmArgs = [`-Dlog4j.configuration=file:${join(dir, 'log4j.properties')}`, `-Dkafka.logs.dir=${dir}`, '-Djava.awt.headless=true'];
+
+    const logFd = openSync(logFile, 'a');
+    try {
+      const clusterId = formattedClusterId(logDir);
+      if (clusterId === undefined) {
+        logger.info({ dir, logFile }, 'formatting the KRaft storage');
+        child = spawnJava([...jvmArgs, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', config, '--ignore-formatted'], logFd);
+        const format = await unlessAborted(exitOf(child), signal);
+        if (format.code !== 0) {
+          throw new StreamlabError('KAFKA_FORMAT_FAILED', `formatting the KRaft storage failed (exit ${format.code ?? format.signal}): ${lastLines(logFile, 3)}; broker log: ${logFile}`, {
+            value: logFile,
+            hint: `read ${logFile}`,
+          });
+        }
+      } else {
+        logger.info({ dir, clusterId }, 'the KRaft storage is already formatted: starting on the kept data');
+      }
+      throwIfAborted(signal);
+      child = spawnJava([`-Xmx${opts.maxHeap ?? '512m'}`, '-XX:+UseSerialGC', ...jvmArgs, '-cp', classpath, 'kafka.Kafka', config], logFd);
+    } finally {
+      closeSync(logFd);
+    }
+    jvm = child;
+    if (jvm.pid === undefined) throw new StreamlabError('KAFKA_START_FAILED', `could not start ${java}`, { value: java, hint: `broker log: ${logFile}` });
+  } catch (err) {
+    if (running(child)) {
+      const gone = exitOf(child);
+      tryKill(child.pid!, 'SIGKILL');
+      await gone;
+    }
+    cleanup();
+    throw err;
+  }
+  const pid = jvm.pid;
+
+  let expected = false;
+  const exited = exitOf(jvm).then((e) => ({ ...e, expected }));
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
-      process.off('exit', onExit);
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      if (!exitedFlag) {
+      expected = true;
+      if (running(jvm)) {
         tryKill(pid, 'SIGTERM');
         const timer = new AbortController();
         const timedOut = await Promise.race([
@@ -167,30 +325,86 @@ async function startOnce(opts: LocalBrokerOptions): Promise<LocalBroker> {
           await exited;
         }
       }
-      if (watchdog !== undefined) tryKill(watchdog, 'SIGTERM');
-      rmSync(dir, { recursive: true, force: true });
-      logger.info({ pid }, 'Kafka broker stopped');
+      cleanup();
+      logger.info({ pid, ...(keepsData ? { dataDir: dir } : {}) }, keepsData ? 'Kafka broker stopped; its data is kept' : 'Kafka broker stopped');
     })();
     return stopping;
   };
 
   const brokers = `127.0.0.1:${brokerPort}`;
   try {
-    await waitUntilReady(brokers, jvm, opts.readyTimeoutMs ?? 90_000, logFile);
+    await waitUntilReady(brokers, jvm, opts.readyTimeoutMs ?? 90_000, logFile, signal);
   } catch (err) {
     await stop();
     throw err;
   }
   const startupMs = Date.now() - started;
-  logger.info({ brokers, pid, startupMs, logFile }, `Kafka broker ready at ${brokers}`);
-  return { brokers, pid, logFile, dir, startupMs, rssBytes: () => rssOf(pid), stop };
+  logger.info({ brokers, pid, startupMs, logFile, dir }, `Kafka broker ready at ${brokers}`);
+  return { brokers, pid, logFile, dir, keepsData, startupMs, exited, rssBytes: () => rssOf(pid), stop };
 }
 
-async function waitUntilReady(brokers: string, jvm: ChildProcess, timeoutMs: number, logFile: string): Promise<void> {
+/** Resolves when the process exits (or could not be started). */
+function exitOf(p: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (p.exitCode !== null || p.signalCode !== null) return Promise.resolve({ code: p.exitCode, signal: p.signalCode });
+  return new Promise((resolve) => {
+    p.once('exit', (code, signal) => resolve({ code, signal }));
+    p.once('error', () => resolve({ code: p.exitCode ?? -1, signal: p.signalCode }));
+  });
+}
+
+/** The cluster id of an already formatted storage (`meta.properties`), else `undefined`. */
+function formattedClusterId(logDir: string): string | undefined {
+  const meta = join(logDir, 'meta.properties');
+  if (!existsSync(meta)) return undefined;
+  return /^cluster\.id=(.+)$/m.exec(readFileSync(meta, 'utf8'))?.[1]?.trim() ?? '?';
+}
+
+/** The ports of the kept data dir's last start while they are free, else new free ports. */
+async function choosePorts(dir: string, reuse: boolean, logger: Logger): Promise<[number, number]> {
+  if (reuse) {
+    let saved: z.infer<typeof SavedPorts> | undefined;
+    try {
+      saved = SavedPorts.parse(JSON.parse(readFileSync(join(dir, PORTS_FILE), 'utf8')));
+    } catch {
+      saved = undefined;
+    }
+    if (saved) {
+      const ports: [number, number] = [saved.brokerPort, saved.controllerPort];
+      if (await portsFree(ports)) return ports;
+      logger.warn({ ports }, 'the ports of the last start on this data dir are taken: using new ones');
+    }
+  }
+  return (await freePorts(2)) as [number, number];
+}
+
+/** A kept data dir whose pid file names a live Java process is in use by another broker. */
+function assertNotInUse(dir: string): void {
+  let pid: number;
+  try {
+    pid = Number.parseInt(readFileSync(join(dir, PID_FILE), 'utf8'), 10);
+  } catch {
+    return;
+  }
+  let cmdline = '';
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return;
+  }
+  if (cmdline.includes(dir)) {
+    throw new StreamlabError('KAFKA_DATA_DIR_IN_USE', `another Kafka broker (pid ${pid}) is running on ${dir}`, {
+      value: dir,
+      hint: `stop it first, or choose another --data-dir`,
+    });
+  }
+}
+
+async function waitUntilReady(brokers: string, jvm: ChildProcess, timeoutMs: number, logFile: string, signal: AbortSignal | undefined): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const kafka = new Kafka({ clientId: 'streamlab-ready-probe', brokers: [brokers], logLevel: logLevel.NOTHING, connectionTimeout: 1000, retry: { retries: 0 } });
   let lastError: unknown;
   while (Date.now() < deadline) {
+    throwIfAborted(signal);
     if (jvm.exitCode !== null || jvm.signalCode !== null) {
       throw new StreamlabError('KAFKA_START_FAILED', `the Kafka broker exited during start (${jvm.exitCode ?? jvm.signalCode}): ${lastLines(logFile, 3)}; broker log: ${logFile}`, {
         value: logFile,
@@ -199,17 +413,25 @@ async function waitUntilReady(brokers: string, jvm: ChildProcess, timeoutMs: num
     }
     const admin = kafka.admin({ retry: { retries: 0 } });
     try {
-      await admin.connect();
-      await admin.describeCluster();
-      await admin.createTopics({ topics: [{ topic: PROBE_TOPIC, numPartitions: 1 }], waitForLeaders: true, timeout: 5000 });
-      const meta = await admin.fetchTopicMetadata({ topics: [PROBE_TOPIC] });
-      if (meta.topics[0]?.partitions.every((p) => p.leader >= 0)) return;
+      const ready = await unlessAborted(
+        (async () => {
+          await admin.connect();
+          await admin.describeCluster();
+          await admin.createTopics({ topics: [{ topic: PROBE_TOPIC, numPartitions: 1 }], waitForLeaders: true, timeout: 5000 });
+          const meta = await admin.fetchTopicMetadata({ topics: [PROBE_TOPIC] });
+          return meta.topics[0]?.partitions.every((p) => p.leader >= 0) ?? false;
+        })(),
+        signal,
+      );
+      if (ready) return;
     } catch (err) {
+      if ((err as StreamlabError).code === 'KAFKA_START_ABORTED') throw err;
       lastError = err;
     } finally {
-      await admin.disconnect().catch(() => undefined);
+      const disconnected = admin.disconnect().catch(() => undefined);
+      if (!signal?.aborted) await disconnected;
     }
-    await delay(200);
+    await unlessAborted(delay(200), signal);
   }
   throw new StreamlabError('KAFKA_START_TIMEOUT', `the Kafka broker was not ready after ${timeoutMs} ms; broker log: ${logFile}`, {
     value: logFile,

@@ -1,16 +1,24 @@
 /**
  * `npm run kafka`: starts the local Apache Kafka broker in the foreground and prints
- * `KAFKA_BROKERS=127.0.0.1:<port>` on stdout; Ctrl-C stops it (and removes its data).
+ * `KAFKA_BROKERS=127.0.0.1:<port>` on stdout. Ctrl-C (or SIGTERM, or the parent going away) stops
+ * it, in any phase of the start too, and removes its data unless `--data-dir` keeps it. If the
+ * broker dies on its own, this exits 1 with the last lines of the broker's log.
  */
 import { Command } from 'commander';
 import { pino } from 'pino';
 import { z } from 'zod';
-import { startLocalBroker } from '../broker/local-broker.js';
+import { LOG_LEVELS, StreamlabError } from '@streamlab/core';
+import { brokerLogTail, startLocalBroker, type LocalBroker } from '../broker/local-broker.js';
+import { watchParent } from '../broker/parent-watch.js';
+
+/** Lines of the broker log printed when the broker dies. */
+const TAIL_LINES = 20;
 
 const Options = z.object({
   heap: z.string().regex(/^\d+[mMgG]$/, 'heap must look like 512m or 1g'),
-  logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']),
+  logLevel: z.enum(LOG_LEVELS),
   readyTimeoutMs: z.coerce.number().int().positive(),
+  dataDir: z.string().min(1, 'give a directory').optional(),
 });
 
 const program = new Command('kafka')
@@ -18,6 +26,7 @@ const program = new Command('kafka')
   .option('--heap <size>', 'JVM max heap', '512m')
   .option('--log-level <level>', 'log level (logs go to stderr)', process.env['LOG_LEVEL'] ?? 'info')
   .option('--ready-timeout-ms <ms>', 'how long to wait for the broker to be ready', '90000')
+  .option('--data-dir <path>', 'keep the config and data here (default: a temp dir removed on stop); a restart on it reuses the data and, while free, the ports')
   .parse();
 
 const parsed = Options.safeParse(program.opts());
@@ -27,16 +36,52 @@ if (!parsed.success) {
 const opts = parsed.data!;
 const logger = pino({ level: opts.logLevel }, pino.destination(2));
 
-try {
-  const broker = await startLocalBroker({ logger, maxHeap: opts.heap, readyTimeoutMs: opts.readyTimeoutMs });
-  process.stdout.write(`KAFKA_BROKERS=${broker.brokers}\n`);
-  logger.info({ logFile: broker.logFile, pid: broker.pid, dir: broker.dir }, 'Kafka broker running; press Ctrl-C to stop');
-  const shutdown = () => {
-    void broker.stop().then(() => process.exit(0));
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-} catch (err) {
-  logger.error({ err }, err instanceof Error ? err.message : String(err));
-  process.exit(1);
-}
+// This process owns shutdown: a signal (or npm going away) aborts the start in any phase, or
+// stops the running broker, and then exits.
+const abort = new AbortController();
+let broker: LocalBroker | undefined;
+let exiting = false;
+const shutdown = (code: number, why: string) => {
+  if (exiting) return;
+  exiting = true;
+  logger.info({ why }, 'stopping the Kafka broker');
+  abort.abort(why);
+  void starting.then(() => broker?.stop()).finally(() => process.exit(code));
+};
+process.on('SIGINT', () => shutdown(0, 'SIGINT'));
+process.on('SIGTERM', () => shutdown(0, 'SIGTERM'));
+watchParent(() => shutdown(0, 'the parent process exited'));
+
+const starting = (async () => {
+  try {
+    broker = await startLocalBroker({
+      logger,
+      maxHeap: opts.heap,
+      readyTimeoutMs: opts.readyTimeoutMs,
+      handleSignals: false,
+      signal: abort.signal,
+      ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    });
+  } catch (err) {
+    if (exiting && err instanceof StreamlabError && err.code === 'KAFKA_START_ABORTED') return;
+    logger.error({ err }, err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  }
+  const running = broker;
+  process.stdout.write(`KAFKA_BROKERS=${running.brokers}\n`);
+  logger.info({ logFile: running.logFile, pid: running.pid, dir: running.dir, keepsData: running.keepsData }, 'Kafka broker running; press Ctrl-C to stop');
+  void running.exited.then(async (exit) => {
+    if (exit.expected || exiting) return;
+    exiting = true;
+    const how = exit.signal ?? `exit ${exit.code}`;
+    const tail = brokerLogTail(running.logFile, TAIL_LINES);
+    logger.error({ pid: running.pid, code: exit.code, signal: exit.signal, logFile: running.logFile }, `the Kafka broker died (${how})`);
+    process.stderr.write(
+      `kafka: the Kafka broker (pid ${running.pid}) died (${how}). Last ${tail.length} lines of ${running.logFile}:\n` +
+        `${tail.map((l) => `  ${l}`).join('\n')}\n` +
+        (running.keepsData ? `Its data is kept in ${running.dir}: run again with --data-dir ${running.dir} to restart on it.\n` : 'Its temp data dir is removed; use --data-dir <path> to keep data across runs.\n'),
+    );
+    await running.stop();
+    process.exit(1);
+  });
+})();

@@ -21,6 +21,14 @@ export interface BatchContext {
    */
   readonly watermarkMs: number;
   /**
+   * The watermark late input rows are judged by: the watermark the previous batch ran with (0 for
+   * the first batch), as Spark 3.4+ does (`WatermarkPropagator.getInputWatermarkForLateEvents(batchId - 1)`).
+   * Stateful operators drop an input row as late against this one, and evict state and emit
+   * append rows with `watermarkMs`. With data batches back to back this keeps rows that a single
+   * watermark would drop.
+   */
+  readonly lateWatermarkMs: number;
+  /**
    * The watermark of each input (one per `withWatermark` node, index = its `watermarkId`), before
    * the min/max `multipleWatermarkPolicy` combined them into `watermarkMs`. Joins use these.
    */

@@ -10,6 +10,8 @@ import type { LateRecord, LateRoute } from './late.js';
 export interface BatchRunInit {
   batchId: number;
   watermarkMs: number;
+  /** The previous batch's watermark (0 before the first batch): late rows are judged by it. Default `watermarkMs` (an operator run alone). */
+  lateWatermarkMs?: number;
   inputWatermarksMs: readonly number[];
   batchTimestampMs: number;
   outputMode: OutputMode;
@@ -22,6 +24,7 @@ export interface BatchRunInit {
 export class BatchRun implements BatchContext {
   readonly batchId: number;
   readonly watermarkMs: number;
+  readonly lateWatermarkMs: number;
   readonly inputWatermarksMs: readonly number[];
   readonly batchTimestampMs: number;
   readonly outputMode: OutputMode;
@@ -36,6 +39,7 @@ export class BatchRun implements BatchContext {
   constructor(init: BatchRunInit) {
     this.batchId = init.batchId;
     this.watermarkMs = init.watermarkMs;
+    this.lateWatermarkMs = Math.min(init.lateWatermarkMs ?? init.watermarkMs, init.watermarkMs);
     this.inputWatermarksMs = init.inputWatermarksMs;
     this.batchTimestampMs = init.batchTimestampMs;
     this.outputMode = init.outputMode;

@@ -36,6 +36,14 @@ export interface StatefulOperator {
    */
   needsNoDataBatch(nextWatermarkMs: number, nextBatchTimestampMs: number): boolean;
   /**
+   * Optional: Spark's `shouldRunAnotherBatch` rule for this operator, which does not look at the
+   * state: true when a watermark that moved after a data batch calls for a no-data batch whatever
+   * is stored (aggregations and sessions in append/update mode, dedup always, joins that clean
+   * state by the watermark, event-time timeouts). The batch then shows the new watermark in its
+   * progress, as Spark's does.
+   */
+  runsNoDataBatchOnWatermark?(): boolean;
+  /**
    * Optional: whether a no-data batch is needed at processing time `nowMs` although the watermark
    * did not move (processing-time timeouts of (flat)MapGroupsWithState).
    */

@@ -25,6 +25,8 @@ export class BatchRunner {
   private nextBatchId = 0;
   /** Watermark the last batch ran with (a no-data batch only runs when it moved). */
   private lastBatchWatermarkMs = -Infinity;
+  /** Whether the last batch read data (Spark's no-data batch rule applies after one). */
+  private lastBatchHadData = true;
   private lastTriggerMs: number | undefined;
   private latestOffsetMs = 0;
   /** availableNow: per source, the offset not to go past (`undefined`: the source caps itself). */
@@ -60,7 +62,7 @@ export class BatchRunner {
       }
       this.tracker.restore(data.watermark);
       this.tracker.restartIdleClocks(this.cfg.clock.now());
-      this.lastBatchWatermarkMs = data.watermark.watermarkMs;
+      this.lastBatchWatermarkMs = data.previousBatchWatermarkMs ?? data.watermark.watermarkMs;
     }
     for (const op of this.cfg.compiled.stateful) {
       const snap = data.operators.find((o) => o.operatorId === op.operatorId);
@@ -77,6 +79,7 @@ export class BatchRunner {
       offsets,
       initialOffsets: { ...this.initialOffsets },
       watermark: this.tracker.toState(),
+      previousBatchWatermarkMs: this.lastBatchWatermarkMs === -Infinity ? undefined : this.lastBatchWatermarkMs,
       operators: this.cfg.compiled.stateful.map((op) => ({ ...op.snapshot(), version: this.nextBatchId })),
     };
   }
@@ -156,7 +159,14 @@ export class BatchRunner {
     if (this.tracker.hasIdleTimeouts) this.tracker.advanceIdle(now);
     const wm = this.tracker.watermarkMs;
     const moved = wm > this.lastBatchWatermarkMs;
-    return this.cfg.compiled.stateful.some((op) => (moved ? op.needsNoDataBatch(wm, now) : op.needsNoDataBatchOnTime?.(now) === true));
+    // Spark's rule: a watermark that moved after a data batch runs a no-data batch for every
+    // operator whose shouldRunAnotherBatch says so. When only idle inputs (extension) moved it
+    // after a no-data batch, a batch runs only when some state is due, so a quiet stream does not
+    // run an empty batch on every poll.
+    const spark = moved && this.lastBatchHadData;
+    return this.cfg.compiled.stateful.some((op) =>
+      moved ? (spark && op.runsNoDataBatchOnWatermark?.() === true) || op.needsNoDataBatch(wm, now) : op.needsNoDataBatchOnTime?.(now) === true,
+    );
   }
 
   /** Per-partition watermarks (extension): each such input's per-partition event times of this batch. */
@@ -199,6 +209,7 @@ export class BatchRunner {
     const run = new BatchRun({
       batchId,
       watermarkMs: tracker.watermarkMs,
+      lateWatermarkMs: Math.max(0, this.lastBatchWatermarkMs),
       inputWatermarksMs: tracker.inputWatermarksMs(),
       batchTimestampMs,
       outputMode: cfg.outputMode,
@@ -248,6 +259,7 @@ export class BatchRunner {
     }
     this.committed = ends;
     this.lastBatchWatermarkMs = run.watermarkMs;
+    this.lastBatchHadData = !isNoDataBatch;
     this.nextBatchId += 1;
     this.lastTriggerMs = triggerMs;
     const tEnd = clock.now();

@@ -15,6 +15,8 @@ export interface CheckpointData {
   /** Committed end offset of every source, by source description. */
   offsets: Record<string, Offset | null>;
   watermark: WatermarkState | undefined;
+  /** The watermark the last committed batch ran with: the next batch judges late rows by it. */
+  previousBatchWatermarkMs?: number;
   /** Sources' resolved initial offsets (`Source.initialOffset()`), by source description. */
   initialOffsets?: Record<string, Offset>;
   /** Stateful operators' state as of the last committed batch. */

@@ -36,7 +36,8 @@ export function buildProgress(i: ProgressInput): StreamingQueryProgress {
   const numInputRows = i.rowsPerSource.reduce((a, b) => a + b, 0);
   const exec = i.durationMs.triggerExecution;
   const et = i.run.eventTimeSummary();
-  const eventTime: StreamingQueryProgress['eventTime'] = { watermark: isoTimestamp(i.run.watermarkMs) };
+  // As Spark: a query without a watermark has no `eventTime.watermark` (and no event-time stats).
+  const eventTime: StreamingQueryProgress['eventTime'] = i.run.stats.length > 0 ? { watermark: isoTimestamp(i.run.watermarkMs) } : {};
   if (et && et.count > 0) {
     eventTime.min = isoTimestamp(et.minMs);
     eventTime.max = isoTimestamp(et.maxMs);

@@ -1,11 +1,16 @@
 /**
  * `MemoryStream<T>`: an in-memory, replayable source for tests, demos and the workshop (Spark's
- * MemoryStream). Offsets are row counts; every `addData` appends rows and wakes the query.
+ * MemoryStream). Offsets are row counts; every `addData` appends rows and wakes the query. As in
+ * Spark, `addData([])` still moves the offset (by one empty entry), so the query runs a batch with
+ * zero rows (in complete mode that re-emits the whole table).
  */
 import type { Offset, ReadLimit, Source } from '../ports.js';
 import { Stream } from '../stream/stream.js';
 
 let nextId = 0;
+
+/** The entry an `addData` with no rows leaves (it takes an offset, it is never a row). */
+const EMPTY: unique symbol = Symbol('MemoryStream.empty');
 
 export interface MemoryStreamOptions {
   /**
@@ -20,7 +25,9 @@ export class MemoryStream<T> implements Source<T> {
   readonly description: string;
   /** The name given to the constructor, if any. */
   readonly name: string | undefined;
-  private readonly rows: T[] = [];
+  /** The rows added, with `EMPTY` for each `addData` that added none (offsets count both). */
+  private readonly rows: (T | typeof EMPTY)[] = [];
+  private empties = 0;
   private readonly listeners = new Set<() => void>();
   private availableNowCap: number | undefined;
 
@@ -50,15 +57,21 @@ export class MemoryStream<T> implements Source<T> {
    * words.addData({ ts: 1, word: 'owl' }, { ts: 2, word: 'cat' });
    */
   addData(...rows: (T | readonly T[])[]): number {
+    const before = this.rows.length;
     for (const r of rows) {
       if (Array.isArray(r)) for (const x of r as readonly T[]) this.rows.push(x);
       else this.rows.push(r as T);
+    }
+    if (this.rows.length === before) {
+      // Spark's MemoryStream: an empty addData is a new offset, so a batch with no rows runs.
+      this.rows.push(EMPTY);
+      this.empties += 1;
     }
     for (const l of [...this.listeners]) l();
     return this.rows.length;
   }
 
-  /** Number of rows added so far (the latest offset). */
+  /** The latest offset: rows added so far, plus one per `addData` that added none. */
   get size(): number {
     return this.rows.length;
   }
@@ -88,7 +101,8 @@ export class MemoryStream<T> implements Source<T> {
 
   getBatch(start: Offset | null, end: Offset): readonly T[] {
     const from = typeof start === 'number' ? start : 0;
-    return this.rows.slice(from, end as number);
+    const out = this.rows.slice(from, end as number);
+    return this.empties === 0 ? (out as T[]) : (out.filter((r) => r !== EMPTY) as T[]);
   }
 
   onData(listener: () => void): () => void {

@@ -14,16 +14,20 @@ describe('WatermarkTracker', () => {
     expect(t.update([undefined])).toBe(false);
   });
 
-  it('combines inputs with min (default) or max; inputs without data do not take part', () => {
+  it("combines inputs with min (default) or max; an input without data counts as 0 (Spark's WatermarkTracker)", () => {
     const min = new WatermarkTracker([10, 10], 'min');
     min.update([stats(100), undefined]);
-    expect(min.watermarkMs).toBe(90);
+    expect(min.watermarkMs).toBe(0); // the second input has had no data: min(90, 0)
     min.update([undefined, stats(50)]);
-    expect(min.watermarkMs).toBe(90); // min(90, 40) = 40 would move it back: it stays
+    expect(min.watermarkMs).toBe(40);
     min.update([stats(200), stats(150)]);
     expect(min.watermarkMs).toBe(140);
     expect(min.inputWatermarksMs()).toEqual([190, 140]);
+    min.update([undefined, stats(60)]);
+    expect(min.watermarkMs).toBe(140); // never moves back
     const max = new WatermarkTracker([10, 10], 'max');
+    max.update([stats(100), undefined]);
+    expect(max.watermarkMs).toBe(90); // max(90, 0)
     max.update([stats(100), stats(50)]);
     expect(max.watermarkMs).toBe(90);
   });
@@ -33,7 +37,9 @@ describe('WatermarkTracker', () => {
     t.update([stats(100), undefined]);
     const u = new WatermarkTracker([5, 7]);
     u.restore(t.toState());
-    expect(u.toState()).toEqual({ policy: 'min', inputsMs: [95, null], watermarkMs: 95 });
+    expect(u.toState()).toEqual({ policy: 'min', inputsMs: [95, null], watermarkMs: 0 });
+    u.update([undefined, stats(100)]);
+    expect(u.watermarkMs).toBe(93);
   });
 
   describe('idle inputs (extension)', () => {

@@ -4,7 +4,9 @@
  * Each `withWatermark` node is one input with its own delay. After every batch the runner calls
  * `update()` with the event-time stats the nodes observed; each input's watermark becomes
  * `max(previous, maxEventTime - delay)`, and the query watermark the min (default) or max
- * (`multipleWatermarkPolicy: 'max'`) over the inputs that have seen data. Nothing moves back.
+ * (`multipleWatermarkPolicy: 'max'`) over the inputs; an input that has not seen data counts as 0
+ * (as in Spark), so under the min policy nothing moves until every input has had data. Nothing
+ * moves back.
  * The new value is used by the *next* batch, never by the batch whose rows produced it.
  *
  * Idle inputs (extension, off by default: `withWatermark(field, delay, { idleTimeout })`): see
@@ -158,8 +160,15 @@ export class WatermarkTracker {
     let anyActive = false;
     if (idle !== undefined) for (let i = 0; i < this.inputs.length; i++) if (this.inputs[i] !== null && !idle[i]) anyActive = true;
     for (let i = 0; i < this.inputs.length; i++) {
-      const w = this.inputs[i]!;
-      if (w === null || (anyActive && idle?.[i] === true)) continue;
+      let w = this.inputs[i]!;
+      if (w === null) {
+        // Spark's WatermarkTracker gives an input that has had no data yet the watermark 0, so
+        // under the min policy the query watermark cannot move until every input has had data.
+        // An input with an idle timeout (extension) is left out instead, as an idle one is.
+        if (this.idleMs[i] !== undefined) continue;
+        w = 0;
+      }
+      if (anyActive && idle?.[i] === true) continue;
       if (chosen === null) chosen = w;
       else chosen = this.policy === 'min' ? Math.min(chosen, w) : Math.max(chosen, w);
     }

@@ -58,6 +58,8 @@ export class AggregateOperator implements PhysicalOperator, StatefulOperator {
   private removed = 0;
   private dropped = 0;
   private routed = 0;
+  /** The late (window end, key) groups of this batch, counted once each. */
+  private readonly lateGroups = new Set<string>();
 
   constructor(cfg: AggregateOperatorConfig) {
     this.operatorId = cfg.operatorId;
@@ -90,18 +92,13 @@ export class AggregateOperator implements PhysicalOperator, StatefulOperator {
     this.touchedTables = [];
     this.evicted = [];
     const useWatermark = this.eventTime !== undefined && ctx.outputMode !== 'complete';
-    let out: unknown[];
-    if (ctx.outputMode === 'append') {
-      // Windows this watermark closes hold only earlier batches' rows (this batch's rows for them
-      // are late): emit them before ingesting, so a sliding pane shared with a later, open window
-      // cannot leak this batch's rows into them.
-      out = emitRows(this, ctx, useWatermark);
-      this.lastEmitMs = Math.max(this.lastEmitMs, ctx.watermarkMs);
-      this.ingest(rows, ctx, useWatermark);
-    } else {
-      this.ingest(rows, ctx, useWatermark);
-      out = emitRows(this, ctx, useWatermark);
-    }
+    // As Spark 3.4+: input rows are judged late by the previous batch's watermark, then windows are
+    // emitted (append: those this batch's watermark closes, with this batch's rows in them) and
+    // state evicted by this batch's own watermark. A window closed by the previous watermark was
+    // emitted then, and every row of this batch for it is late, so nothing leaks into it.
+    this.ingest(rows, ctx, useWatermark);
+    const out = emitRows(this, ctx, useWatermark);
+    if (ctx.outputMode === 'append') this.lastEmitMs = Math.max(this.lastEmitMs, ctx.watermarkMs);
     if (useWatermark) this.evict(ctx.watermarkMs);
     return out;
   }
@@ -110,7 +107,8 @@ export class AggregateOperator implements PhysicalOperator, StatefulOperator {
     const { geometry, fns, fields, keys, timeField } = this;
     const nAgg = fns.length;
     const inline = this.inline;
-    const wm = ctx.watermarkMs;
+    const wm = ctx.lateWatermarkMs;
+    this.lateGroups.clear();
     const stampValue = ctx.batchId + 1;
     const w = this.window;
     const paneMs = w ? w.paneMs : 1;
@@ -203,7 +201,13 @@ export class AggregateOperator implements PhysicalOperator, StatefulOperator {
   }
 
   private late(row: unknown, t: number, wm: number, end: number, start: number | undefined, ctx: BatchContext): void {
-    this.dropped += 1;
+    // Spark drops late rows at the state store's input, after partial aggregation: the metric
+    // counts late (window, key) groups of the batch, not rows.
+    const group = `${end}\u0000${this.keys.length === 1 ? groupKeyText((row as Record<string, unknown>)[this.keys[0]!]) : this.keys.map((k) => groupKeyText((row as Record<string, unknown>)[k])).join('\u0000')}`;
+    if (!this.lateGroups.has(group)) {
+      this.lateGroups.add(group);
+      this.dropped += 1;
+    }
     const route = this.eventTime?.late;
     if (route === undefined) return;
     this.routed += 1;
@@ -228,6 +232,10 @@ export class AggregateOperator implements PhysicalOperator, StatefulOperator {
    * no-data batch; then a batch runs only when a window is due, so a quiet stream does not run an
    * empty batch on every poll.
    */
+  runsNoDataBatchOnWatermark(): boolean {
+    return this.mode !== 'complete'; // StateStoreSaveExec: append or update
+  }
+
   needsNoDataBatch(nextWatermarkMs: number): boolean {
     if (this.eventTime === undefined || this.mode === 'complete') return false;
     if (nextWatermarkMs <= this.lastWatermarkMs) return false;
@@ -309,4 +317,13 @@ export class AggregateOperator implements PhysicalOperator, StatefulOperator {
     const meta = snapshot.meta as { lastEmitMs?: number } | undefined;
     this.lastEmitMs = meta?.lastEmitMs ?? -Infinity;
   }
+}
+
+/** A grouping value as text that tells apart what Spark's grouping tells apart (1 vs '1', null vs undefined). */
+function groupKeyText(v: unknown): string {
+  if (typeof v === 'string') return `s${v}`;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return `${(typeof v)[0]}${String(v)}`;
+  if (v === null || v === undefined) return 'n';
+  if (v instanceof Date) return `d${v.getTime()}`;
+  return `j${JSON.stringify(v)}`;
 }

@@ -1,7 +1,7 @@
 /**
  * Property: for random event sequences split into random batches, append mode emits exactly the
- * batch computation over the rows that were not late (per row and window, with the watermark each
- * batch ran with), and never emits a (window, key) twice.
+ * batch computation over the rows that were not late (per row and window, against the watermark
+ * the previous batch ran with, as Spark 3.4+), and never emits a (window, key) twice.
  */
 import fc from 'fast-check';
 import { pino } from 'pino';
@@ -30,12 +30,20 @@ function addToWindows(groups: Map<string, Out>, e: Ev, wm = -Infinity): void {
   }
 }
 
-function expected(batches: Ev[][], closedOnly = true): Out[] {
+/**
+ * The model. Rows are late against the watermark the previous batch ran with (Spark 3.4+). When a
+ * query waits for each batch, a no-data batch with the new watermark ran in between, so that is the
+ * watermark of the batch; with data batches back to back (`backToBack`) it is the one before.
+ */
+function expected(batches: Ev[][], closedOnly = true, backToBack = false): Out[] {
   const groups = new Map<string, Out>();
   let maxTs = -Infinity;
   let wm = 0;
+  let previousRunWm = 0;
   for (const batch of batches) {
-    for (const e of batch) addToWindows(groups, e, wm);
+    const late = backToBack ? previousRunWm : wm;
+    for (const e of batch) addToWindows(groups, e, late);
+    previousRunWm = wm;
     for (const e of batch) maxTs = Math.max(maxTs, e.ts);
     if (batch.length > 0) wm = Math.max(wm, maxTs - DELAY);
   }
@@ -127,7 +135,7 @@ describe('window aggregation properties (random events in random batches)', () =
         for (let i = 0; i < events.length; i += perBatch) batches.push(events.slice(i, i + perBatch));
         const windows = out.map((r) => `${r.window.start}|${r.key}`);
         expect(new Set(windows).size).toBe(windows.length);
-        expect(out.map(rowKey).sort()).toEqual(expected(batches).map(rowKey).sort());
+        expect(out.map(rowKey).sort()).toEqual(expected(batches, true, true).map(rowKey).sort());
       }),
       { numRuns: 150 },
     );

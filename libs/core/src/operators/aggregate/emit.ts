@@ -15,9 +15,12 @@ export function emitRows(op: AggregateOperator, ctx: BatchContext, useWatermark:
   const g = op.geometry;
   const wm = ctx.watermarkMs;
   if (ctx.outputMode === 'update') {
+    // Every group this batch changed, as Spark: its rows passed the late filter (the previous
+    // batch's watermark), so windows closed by this batch's watermark are emitted, then evicted.
+    const lateWm = ctx.lateWatermarkMs;
     if (g.panesPerWindow === 1) {
       for (const [b, table] of op.buckets) {
-        if (table.touched.length === 0 || (useWatermark && g.endOf(b) <= wm)) continue;
+        if (table.touched.length === 0 || (useWatermark && g.endOf(b) <= lateWm)) continue;
         for (const slot of table.touched) out.push(toRow(op, b, table, slot));
       }
       return out;
@@ -26,7 +29,7 @@ export function emitRows(op: AggregateOperator, ctx: BatchContext, useWatermark:
     for (const [b, table] of op.buckets) {
       if (table.touched.length === 0) continue;
       for (const s of g.windowsOf(b)) {
-        if (useWatermark && g.endOf(s) <= wm) continue;
+        if (useWatermark && g.endOf(s) <= lateWm) continue;
         let keys = affected.get(s);
         if (!keys) affected.set(s, (keys = new Set()));
         for (const slot of table.touched) keys.add(table.keys[slot]);

@@ -50,6 +50,8 @@ export class DedupOperator implements PhysicalOperator, StatefulOperator {
   private minExpiry = Infinity;
   private removed = 0;
   private duplicates = 0;
+  /** Keys of this batch that this batch's watermark evicts at once (added and removed, as in Spark). */
+  private readonly transient = new Set<unknown>();
 
   constructor(cfg: DedupOperatorConfig) {
     this.operatorId = cfg.operatorId;
@@ -78,10 +80,12 @@ export class DedupOperator implements PhysicalOperator, StatefulOperator {
     this.late.reset();
     this.removed = 0;
     this.duplicates = 0;
+    this.transient.clear();
     const out: unknown[] = [];
     const store = this.store;
     const tf = this.timeField;
     const wm = ctx.watermarkMs;
+    const lateWm = ctx.lateWatermarkMs; // late input: the previous batch's watermark (Spark 3.4+); eviction: this batch's
     const delay = this.mode === 'withinWatermark' && this.eventTime ? this.eventTime.delayMs : 0;
     let minExpiry = this.minExpiry;
     for (let i = 0; i < rows.length; i++) {
@@ -94,14 +98,27 @@ export class DedupOperator implements PhysicalOperator, StatefulOperator {
           ctx.reportInvalid(row, eventTimeProblem(tf, v), this.name);
           continue;
         }
-        if (t <= wm) {
-          this.late.drop(ctx, this.eventTime, row, t, wm, t);
+        if (t <= lateWm) {
+          this.late.drop(ctx, this.eventTime, row, t, lateWm, t);
           continue;
         }
       }
       if (this.allColumns) this.ensureColumns(row);
       const expiry = t + delay;
-      if (!store.add(this.keys.of(row), expiry)) {
+      const key = this.keys.of(row);
+      if (this.evicts && expiry <= wm) {
+        // Not late by the previous batch's watermark, but this batch's evicts it: Spark adds it to
+        // state and removes it in the same batch. It is new unless its key is stored (or was seen
+        // earlier in this batch); it is not kept.
+        if (store.has(key) || this.transient.has(key)) {
+          this.duplicates += 1;
+          continue;
+        }
+        this.transient.add(key);
+        out.push(row);
+        continue;
+      }
+      if (!store.add(key, expiry)) {
         this.duplicates += 1;
         continue;
       }
@@ -143,6 +160,10 @@ export class DedupOperator implements PhysicalOperator, StatefulOperator {
     this.minExpiry = this.store.minExpiry();
   }
 
+  runsNoDataBatchOnWatermark(): boolean {
+    return true; // StreamingDeduplicateExec: always
+  }
+
   needsNoDataBatch(nextWatermarkMs: number): boolean {
     return this.evicts && this.store.size > 0 && this.minExpiry <= nextWatermarkMs;
   }
@@ -152,8 +173,8 @@ export class DedupOperator implements PhysicalOperator, StatefulOperator {
     return {
       operatorName: this.operatorName,
       numRowsTotal: m.numRowsTotal,
-      numRowsUpdated: m.numRowsUpdated,
-      numRowsRemoved: this.removed,
+      numRowsUpdated: m.numRowsUpdated + this.transient.size,
+      numRowsRemoved: this.removed + this.transient.size,
       numRowsDroppedByWatermark: this.late.dropped,
       memoryUsedBytes: m.memoryUsedBytes,
       numLateRowsRouted: this.late.routed,

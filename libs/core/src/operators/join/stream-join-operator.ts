@@ -59,8 +59,9 @@ export class StreamJoinOperator implements PhysicalOperator, StatefulOperator {
     const out: unknown[] = [];
     const { keys, range, leftTime, rightTime } = this.cfg;
     const wm = ctx.watermarkMs;
+    const lateWm = ctx.lateWatermarkMs; // late input: the previous batch's watermark (Spark 3.4+); eviction: this batch's
     for (const l of leftRows) {
-      const t = this.eventTime(l, leftTime, ctx, wm);
+      const t = this.eventTime(l, leftTime, ctx, lateWm);
       if (t === undefined) continue;
       const matches = this.rightSide.lookup(l, keys.left);
       let matched = false;
@@ -74,7 +75,7 @@ export class StreamJoinOperator implements PhysicalOperator, StatefulOperator {
       this.leftSide.add(l, t, matched);
     }
     for (const r of rightRows) {
-      const t = this.eventTime(r, rightTime, ctx, wm);
+      const t = this.eventTime(r, rightTime, ctx, lateWm);
       if (t === undefined) continue;
       const matches = this.leftSide.lookup(r, keys.right);
       if (matches !== undefined) {
@@ -118,6 +119,11 @@ export class StreamJoinOperator implements PhysicalOperator, StatefulOperator {
       const cols = [...this.rightSide.columns];
       for (const e of goneLeft) if (!e.matched) out.push(leftOnly(e.row, cols));
     }
+  }
+
+  runsNoDataBatchOnWatermark(): boolean {
+    // StreamingSymmetricHashJoinExec: when the watermark cleans state (a time range on watermarked sides)
+    return this.cfg.range !== undefined && this.cfg.leftTime?.column !== undefined && this.cfg.rightTime?.column !== undefined;
   }
 
   needsNoDataBatch(nextWatermarkMs: number): boolean {

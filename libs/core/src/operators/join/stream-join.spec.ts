@@ -101,8 +101,10 @@ describe('stream-stream join (StreamingJoinSuite)', () => {
     await testStream(joined, 'append')(
       addData(a, { k: 1, at: sec(10) }),
       addData(b, { k: 1, bt: sec(10) }),
-      checkNewAnswer({ k: 1, at: sec(10), bt: sec(10) }),
-      addData(b, { k: 1, bt: sec(8) }),
+      checkNewAnswer({ k: 1, at: sec(10), bt: sec(10) }), // then both inputs are at 9 s
+      addData(a, { k: 2, at: sec(11) }), // runs with watermark 9 s; late rows are still judged by the previous batch's
+      checkNewAnswer(),
+      addData(b, { k: 1, bt: sec(8) }), // the previous batch ran with 9 s: late
       checkNewAnswer(),
     );
     expect(late).toEqual([{ row: { k: 1, bt: sec(8) }, eventTimeMs: sec(8), watermarkMs: sec(9), lateByMs: sec(1), operator: 'symmetricHashJoin' }]);

@@ -119,6 +119,10 @@ export class PatternOperator extends KeyedStateOperator<KeyState> {
     return named;
   }
 
+  runsNoDataBatchOnWatermark(): boolean {
+    return true; // event-time driven, as flatMapGroupsWithState with an event-time timeout
+  }
+
   needsNoDataBatch(nextWatermarkMs: number): boolean {
     return this.minDue <= nextWatermarkMs;
   }

@@ -84,7 +84,8 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
     const out: unknown[] = [];
     if (ctx.outputMode === 'update') {
       const touched = this.table.touched;
-      const wmForUpdate = useWatermark ? ctx.watermarkMs : -Infinity;
+      // as the aggregation: every changed session that was not late, even one this batch's watermark closes
+      const wmForUpdate = useWatermark ? ctx.lateWatermarkMs : -Infinity;
       for (let i = touchedFrom; i < touched.length; i++) this.emitChanged(touched[i]!, wmForUpdate, stamp, ctx, out);
     }
     if (ctx.outputMode === 'complete') {
@@ -104,7 +105,7 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
   private ingest(rows: Row[], ctx: BatchContext, useWatermark: boolean, stamp: number): void {
     const { spec } = this.cfg;
     const tf = spec.timeColumn;
-    const wm = ctx.watermarkMs;
+    const wm = ctx.lateWatermarkMs; // late input is judged by the previous batch's watermark (Spark 3.4+)
     const table = this.table;
     const fixedGap = spec.gapMs;
     const keyField = this.keys.single;
@@ -257,6 +258,10 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
     const hb = table.numeric ? 0 : a[p + BUFS]! * width;
     for (let j = 0; j < width; j++) o[this.names[j]!] = this.fns[j]!.result(table.numeric ? a[p + BUFS + j] : table.pool[hb + j]);
     return o;
+  }
+
+  runsNoDataBatchOnWatermark(): boolean {
+    return this.mode !== 'complete'; // SessionWindowStateStoreSaveExec: append or update
   }
 
   needsNoDataBatch(nextWatermarkMs: number): boolean {

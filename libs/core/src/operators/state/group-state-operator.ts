@@ -97,6 +97,10 @@ export class GroupStateOperator extends KeyedStateOperator<Entry> {
     }
   }
 
+  runsNoDataBatchOnWatermark(): boolean {
+    return this.cfg.timeout === 'eventTime'; // FlatMapGroupsWithStateExec: event-time timeout
+  }
+
   needsNoDataBatch(nextWatermarkMs: number, nextBatchTimestampMs: number): boolean {
     const threshold = this.threshold(nextWatermarkMs, nextBatchTimestampMs);
     if (threshold === undefined) return false;

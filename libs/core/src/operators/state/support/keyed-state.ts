@@ -56,7 +56,7 @@ export class KeyedState<S> {
   keyRows<V>(rows: readonly unknown[], ctx: BatchContext, opts: KeyRowsOptions, entry: (row: unknown, eventTimeMs: number) => V): Map<unknown, V[]> {
     const byKey = new Map<unknown, V[]>();
     const { keyFn, timeField } = opts;
-    const wm = ctx.watermarkMs;
+    const wm = ctx.lateWatermarkMs; // late input: the previous batch's watermark (Spark 3.4+)
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
       let t = NaN;

@@ -57,9 +57,9 @@ describe('use-case generator', () => {
     expect(pkg.nx.name).toBe('energy-grid');
     expect(pkg.nx.tags).toEqual(['scope:energy-grid', 'type:app']);
     expect(Object.keys(pkg.scripts).sort()).toEqual(['serve', 'simulate', 'test', 'typecheck']);
-    expect(pkg.scripts.simulate).toBe('node --conditions=development --import tsx src/cli/simulate.ts');
+    expect(pkg.scripts.simulate).toBe('exec node --conditions=development --import tsx src/cli/simulate.ts');
     // The tsx CLI relays Ctrl-C to its child a second time (and SIGKILLs it) when the child's event loop is busy for 30 ms: no graceful shutdown.
-    expect(pkg.scripts.serve).toBe('node --conditions=development --import tsx src/cli/serve.ts');
+    expect(pkg.scripts.serve).toBe('exec node --conditions=development --import tsx src/cli/serve.ts');
     expect(pkg.streamlab).toEqual({ useCase: './src/use-case.ts' });
     expect(pkg.exports['.'].development).toBe('./src/index.ts');
     const tsconfig = readJson(tree, 'apps/energy-grid/tsconfig.json');

@@ -79,4 +79,15 @@ describe('Stream<T> type inference', () => {
     // @ts-expect-error the window's time column 'nope' is not a column of Tx
     tx.groupBy(window('nope', '1 minute'));
   });
+  it('types the rows of every stream-stream join type: the side that may be missing is nullable', () => {
+    type L = { k: string; lt: number };
+    type R = { k: string; rt: number };
+    const l = null as unknown as Stream<L>;
+    const r = null as unknown as Stream<R>;
+    expectTypeOf(l.join(r, 'k')).toEqualTypeOf<Stream<{ k: string; lt: number; rt: number }>>();
+    expectTypeOf(l.join(r, 'k', 'leftOuter')).toEqualTypeOf<Stream<{ k: string; lt: number; rt: number | null }>>();
+    expectTypeOf(l.join(r, 'k', 'rightOuter')).toEqualTypeOf<Stream<{ k: string; lt: number | null; rt: number }>>();
+    expectTypeOf(l.join(r, 'k', 'fullOuter')).toEqualTypeOf<Stream<{ k: string; lt: number | null; rt: number | null }>>();
+    expectTypeOf(l.join(r, 'k', 'leftSemi')).toEqualTypeOf<Stream<L>>();
+  });
 });

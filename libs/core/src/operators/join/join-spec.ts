@@ -1,8 +1,33 @@
 /** Join configuration shared by the stream-static and stream-stream joins: keys, type, output rows. */
 import { StreamlabError } from '../../errors.js';
 
-/** `inner` or `leftOuter` (Spark's "inner", "left_outer"). */
-export type JoinType = 'inner' | 'leftOuter';
+/**
+ * Spark's join types: `inner`, `leftOuter` ("left_outer"), and for stream-stream joins also
+ * `rightOuter` ("right_outer"), `fullOuter` ("full_outer") and `leftSemi` ("left_semi").
+ */
+export type JoinType = 'inner' | 'leftOuter' | 'rightOuter' | 'fullOuter' | 'leftSemi';
+
+const JOIN_TYPES: Readonly<Record<string, JoinType>> = {
+  inner: 'inner',
+  leftOuter: 'leftOuter',
+  rightOuter: 'rightOuter',
+  fullOuter: 'fullOuter',
+  leftSemi: 'leftSemi',
+  // Spark's spellings
+  left_outer: 'leftOuter',
+  leftouter: 'leftOuter',
+  left: 'leftOuter',
+  right_outer: 'rightOuter',
+  rightouter: 'rightOuter',
+  right: 'rightOuter',
+  full_outer: 'fullOuter',
+  fullouter: 'fullOuter',
+  full: 'fullOuter',
+  outer: 'fullOuter',
+  left_semi: 'leftSemi',
+  leftsemi: 'leftSemi',
+  semi: 'leftSemi',
+};
 
 /**
  * The equi-join keys: one column name present on both sides, several, or different names per
@@ -38,10 +63,11 @@ export function joinKeys(on: JoinOn): JoinKeys {
  * joinType('leftOuter'); // 'leftOuter'
  */
 export function joinType(how: unknown): JoinType {
-  if (how === 'inner' || how === 'leftOuter') return how;
+  const type = typeof how === 'string' && Object.hasOwn(JOIN_TYPES, how) ? JOIN_TYPES[how] : undefined;
+  if (type !== undefined) return type;
   throw new StreamlabError('BAD_JOIN_TYPE', `unsupported join type ${JSON.stringify(how)}`, {
     value: how,
-    hint: "use 'inner' or 'leftOuter' (right outer: swap the sides)",
+    hint: "use 'inner', 'leftOuter', 'rightOuter', 'fullOuter' or 'leftSemi' (or Spark's 'left_outer', 'right_outer', 'full_outer', 'left_semi')",
   });
 }
 
@@ -58,7 +84,25 @@ export function leftOnly(left: Record<string, unknown>, rightColumns: readonly s
   return Object.assign(out, left);
 }
 
-/** The row type of `left.join(right, on, how)`: the left row plus the right's other columns (nullable for leftOuter). */
-export type JoinedRow<T, R, H extends JoinType> = H extends 'leftOuter'
-  ? { [K in keyof T | Exclude<keyof R, keyof T>]: K extends keyof T ? T[K] : K extends keyof R ? R[K] | null : never }
-  : { [K in keyof T | Exclude<keyof R, keyof T>]: K extends keyof T ? T[K] : K extends keyof R ? R[K] : never };
+/** A right row without a match: the left side's columns (other than the right's) are null. */
+export function rightOnly(right: Record<string, unknown>, leftColumns: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < leftColumns.length; i++) if (!(leftColumns[i]! in right)) out[leftColumns[i]!] = null;
+  return Object.assign(out, right);
+}
+
+/**
+ * The row type of `left.join(right, on, how)`: the left row plus the right's other columns. The
+ * side that may be missing has nullable columns (right for leftOuter, left for rightOuter, both
+ * for fullOuter; a column on both sides, such as a shared key, is never null); leftSemi gives the
+ * left row alone.
+ */
+export type JoinedRow<T, R, H extends JoinType> = H extends 'leftSemi'
+  ? T
+  : H extends 'leftOuter'
+    ? { [K in keyof T | Exclude<keyof R, keyof T>]: K extends keyof T ? T[K] : K extends keyof R ? R[K] | null : never }
+    : H extends 'rightOuter'
+      ? { [K in keyof T | Exclude<keyof R, keyof T>]: K extends keyof R ? (K extends keyof T ? T[K] : R[K]) : K extends keyof T ? T[K] | null : never }
+      : H extends 'fullOuter'
+        ? { [K in keyof T | Exclude<keyof R, keyof T>]: K extends keyof T ? (K extends keyof R ? T[K] : T[K] | null) : K extends keyof R ? R[K] | null : never }
+        : { [K in keyof T | Exclude<keyof R, keyof T>]: K extends keyof T ? T[K] : K extends keyof R ? R[K] : never };

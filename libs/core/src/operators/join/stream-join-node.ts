@@ -1,4 +1,4 @@
-/** `left.join(right, on, how, { timeRange })`: a stream-stream join (inner or left outer). */
+/** `left.join(right, on, how, { timeRange })`: a stream-stream join (inner, left/right/full outer, left semi). */
 import type { PhysicalOperator } from '../../exec/operator.js';
 import { BaseNode } from '../../plan/base-node.js';
 import type { CompileContext, NodeTraits, OutputModeViolation, PlanNode, ValidationContext } from '../../plan/node.js';
@@ -36,13 +36,14 @@ export class StreamJoinNode extends BaseNode {
     if (hasAggregationBelow(this)) {
       return { code: 'STREAM_JOIN_AFTER_AGGREGATION', rule: 'a stream-stream join is not supported after a streaming aggregation', fix: 'join the input streams, then aggregate' };
     }
-    if (this.how === 'leftOuter') {
+    if (this.how !== 'inner') {
       const [l, r] = this.children as [PlanNode, PlanNode];
       const ok = this.range !== undefined && l.eventTimeColumns().has(this.range.leftTime) && r.eventTimeColumns().has(this.range.rightTime);
       if (!ok) {
+        const name = { leftOuter: 'left outer', rightOuter: 'right outer', fullOuter: 'full outer', leftSemi: 'left semi' }[this.how];
         return {
           code: 'STREAM_JOIN_OUTER_NEEDS_WATERMARK',
-          rule: 'a stream-stream left outer join needs watermarks on both sides and an event-time range condition (outer rows are emitted when the watermark passes them)',
+          rule: `a stream-stream ${name} join needs watermarks on both sides and an event-time range condition (${this.how === 'leftSemi' ? 'left rows are kept until the watermark passes them' : 'outer rows are emitted when the watermark passes them'})`,
           fix: "add .withWatermark(...) on both inputs and { timeRange: { leftTime, rightTime, min, max } }",
         };
       }

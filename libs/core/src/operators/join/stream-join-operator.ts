@@ -1,11 +1,13 @@
 /**
- * The stream-stream join (Spark's StreamingSymmetricHashJoinExec), inner or left outer, with an
+ * The stream-stream join (Spark's StreamingSymmetricHashJoinExec): inner, left/right/full outer or
+ * left semi, with an
  * optional event-time range condition. Per batch: rows behind the query watermark are late; each
  * new left row joins the right state, is added to the left state; each new right row joins the
  * left state (new left rows included, so new-new pairs join once) and is added to the right state.
  * Then the watermark evicts what can no longer match (left rows with `t + max < watermark`, right
- * rows with `t - min < watermark`); an evicted left row that never matched is the outer row of a
- * left outer join, emitted then and only then.
+ * rows with `t - min < watermark`); an evicted row that never matched is the outer row of an outer
+ * join on its side (left rows for left/full outer, right rows for right/full outer), emitted then
+ * and only then. A left semi join emits a left row once, at its first match.
  */
 import type { BatchContext } from '../../exec/batch-context.js';
 import type { PhysicalOperator, StatefulOperator, StateSnapshot } from '../../exec/operator.js';
@@ -13,7 +15,7 @@ import type { EventTimeColumn } from '../../plan/node.js';
 import type { StateOperatorProgress } from '../../progress.js';
 import { eventTimeProblem, toEpochMs } from '../../time/event-time.js';
 import { LateRows } from '../state/support/late.js';
-import { joined, leftOnly, type JoinKeys, type JoinType } from './join-spec.js';
+import { joined, leftOnly, rightOnly, type JoinKeys, type JoinType } from './join-spec.js';
 import { JoinSide, type JoinEntry } from './join-side.js';
 import type { ResolvedTimeRange } from './time-range.js';
 
@@ -60,17 +62,25 @@ export class StreamJoinOperator implements PhysicalOperator, StatefulOperator {
     const { keys, range, leftTime, rightTime } = this.cfg;
     const wm = ctx.watermarkMs;
     const lateWm = ctx.lateWatermarkMs; // late input: the previous batch's watermark (Spark 3.4+); eviction: this batch's
+    const semi = this.cfg.how === 'leftSemi';
+    const trackRight = this.cfg.how === 'rightOuter' || this.cfg.how === 'fullOuter';
     for (const l of leftRows) {
       const t = this.eventTime(l, leftTime, ctx, lateWm);
       if (t === undefined) continue;
       const matches = this.rightSide.lookup(l, keys.left);
       let matched = false;
       if (matches !== undefined) {
+        const hits: JoinEntry[] = [];
         for (const r of matches) {
           if (range !== undefined && !(r.t >= t + range.minMs && r.t <= t + range.maxMs)) continue;
-          out.push(joined(l, r.row));
+          if (semi) {
+            // left semi: the left row once, at its first match
+            if (!matched) out.push(l);
+          } else out.push(joined(l, r.row));
           matched = true;
+          if (trackRight) hits.push(r);
         }
+        for (const r of hits) this.rightSide.markMatched(r);
       }
       this.leftSide.add(l, t, matched);
     }
@@ -78,16 +88,21 @@ export class StreamJoinOperator implements PhysicalOperator, StatefulOperator {
       const t = this.eventTime(r, rightTime, ctx, lateWm);
       if (t === undefined) continue;
       const matches = this.leftSide.lookup(r, keys.right);
+      let matched = false;
       if (matches !== undefined) {
         const hits: JoinEntry[] = [];
         for (const l of matches) {
           if (range !== undefined && !(t >= l.t + range.minMs && t <= l.t + range.maxMs)) continue;
-          out.push(joined(l.row, r));
+          matched = true;
+          if (semi) {
+            if (l.matched) continue; // emitted already
+            out.push(l.row);
+          } else out.push(joined(l.row, r));
           hits.push(l);
         }
         for (const l of hits) this.leftSide.markMatched(l);
       }
-      this.rightSide.add(r, t, false);
+      this.rightSide.add(r, t, matched);
     }
     this.evict(wm, out);
     return out;
@@ -115,9 +130,14 @@ export class StreamJoinOperator implements PhysicalOperator, StatefulOperator {
     const goneLeft = this.leftSide.evictBefore(wm - range.maxMs);
     const goneRight = this.rightSide.evictBefore(wm + range.minMs);
     this.removed += goneLeft.length + goneRight.length;
-    if (this.cfg.how === 'leftOuter') {
+    const how = this.cfg.how;
+    if (how === 'leftOuter' || how === 'fullOuter') {
       const cols = [...this.rightSide.columns];
       for (const e of goneLeft) if (!e.matched) out.push(leftOnly(e.row, cols));
+    }
+    if (how === 'rightOuter' || how === 'fullOuter') {
+      const cols = [...this.leftSide.columns];
+      for (const e of goneRight) if (!e.matched) out.push(rightOnly(e.row, cols));
     }
   }
 

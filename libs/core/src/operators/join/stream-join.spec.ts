@@ -92,6 +92,47 @@ describe('stream-stream join (StreamingJoinSuite)', () => {
     );
   });
 
+  describe('every join type, on the same impressions and clicks', () => {
+    type Imp = { adId: string; shownAt: number };
+    type Click = { adId: string; clickedAt: number };
+    // a is shown twice and clicked once; b is shown and never clicked; c is clicked, never shown
+    const a1 = { adId: 'a', shownAt: sec(100), clickedAt: sec(130) };
+    const a2 = { adId: 'a', shownAt: sec(101), clickedAt: sec(130) };
+    const b = { adId: 'b', shownAt: sec(105), clickedAt: null };
+    const c = { adId: 'c', shownAt: null, clickedAt: sec(140) };
+    const semi = [{ adId: 'a', shownAt: sec(100) }, { adId: 'a', shownAt: sec(101) }];
+    const cases = {
+      inner: { matched: [a1, a2], outer: [] },
+      leftOuter: { matched: [a1, a2], outer: [b] },
+      rightOuter: { matched: [a1, a2], outer: [c] },
+      fullOuter: { matched: [a1, a2], outer: [b, c] },
+      leftSemi: { matched: semi, outer: [] }, // each left row once, however many clicks match it
+    } as const;
+    for (const how of Object.keys(cases) as (keyof typeof cases)[]) {
+      it(`${how}: matches at once, the unmatched rows of its outer side once the watermark passes them`, async () => {
+        const impressions = new MemoryStream<Imp>();
+        const clicks = new MemoryStream<Click>();
+        const joined = impressions
+          .toStream()
+          .withWatermark('shownAt', '10 seconds')
+          .join(clicks.toStream().withWatermark('clickedAt', '10 seconds'), 'adId', how, {
+            timeRange: { leftTime: 'shownAt', rightTime: 'clickedAt', min: 0, max: '1 minute' },
+          });
+        const { matched, outer } = cases[how];
+        await testStream(joined, 'append')(
+          addData(impressions, { adId: 'a', shownAt: sec(100) }, { adId: 'a', shownAt: sec(101) }, { adId: 'b', shownAt: sec(105) }),
+          addData(clicks, { adId: 'a', clickedAt: sec(130) }, { adId: 'c', clickedAt: sec(140) }),
+          checkNewAnswer(...matched),
+          addData(clicks, { adId: 'a', clickedAt: sec(131) }),
+          checkNewAnswer(...(how === 'leftSemi' ? [] : [{ ...a1, clickedAt: sec(131) }, { ...a2, clickedAt: sec(131) }])),
+          addData(impressions, { adId: 'z', shownAt: sec(400) }),
+          addData(clicks, { adId: 'q', clickedAt: sec(400) }), // watermark 390 s: every row of the first batches is final
+          checkNewAnswer(...outer),
+        );
+      });
+    }
+  });
+
   it('late rows of either side go to their late side output', async () => {
     const late: LateRecord[] = [];
     const sink: Sink<LateRecord<never>> = { description: 'late', addBatch: (rows) => void late.push(...rows) };

@@ -29,6 +29,7 @@ export type { SinkProgress, SourceProgress, StateOperatorProgress, StreamingQuer
 
 // Building queries
 export { Stream, type WatermarkOptions } from './stream/stream.js';
+export type { SortKey } from './operators/sort/sort.js';
 export { GroupedStream } from './stream/grouped.js';
 export { DataStreamWriter, type QueryCheckpointOptions, type WriterConfig } from './stream/writer.js';
 export type { AggRow, AggsOf, GroupArg, KeyColumns, Simplify } from './stream/types.js';

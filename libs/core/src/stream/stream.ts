@@ -3,6 +3,7 @@
  * Every operation returns a new `Stream` over a new plan node; nothing runs until
  * `writeStream....start()`.
  */
+import { SortNode, type SortKey } from '../operators/sort/sort.js';
 import { parseDuration, type Duration } from '../duration.js';
 import { StreamlabError } from '../errors.js';
 import type { LateRecord } from '../exec/late.js';
@@ -126,6 +127,22 @@ export class Stream<T> {
    */
   select<K extends keyof T & string>(...fields: K[]): Stream<Simplify<Pick<T, K>>> {
     return new Stream(new SelectNode(this.plan, fields));
+  }
+
+  /**
+   * Sorts the output rows by columns (ascending, or `{ column, desc: true }`). As in Spark, only an
+   * aggregated stream in complete output mode may be sorted (checked when the query starts).
+   *
+   * @example
+   * words.groupBy('word').agg({ n: count() }).orderBy({ column: 'n', desc: true }, 'word'); // complete mode
+   */
+  orderBy(...keys: SortKey<keyof T & string>[]): Stream<T> {
+    return new Stream<T>(new SortNode(this.plan, keys));
+  }
+
+  /** Same as `orderBy` (Spark's `sort`). */
+  sort(...keys: SortKey<keyof T & string>[]): Stream<T> {
+    return this.orderBy(...keys);
   }
 
   /**

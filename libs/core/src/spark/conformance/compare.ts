@@ -1,6 +1,7 @@
 /**
  * Expected (Spark's fixture) vs observed (StreamLab's replay) per step: rows, watermark,
- * numRowsDroppedByWatermark, number of batches; or rejection vs acceptance. Each difference is
+ * numRowsDroppedByWatermark, number of batches (and, when that matches, each batch's watermark and
+ * row count); or rejection vs acceptance. Each difference is
  * one line that says what differed, with expected and got.
  */
 import { diffRows, rowKey } from '../../testing/index.js';
@@ -35,6 +36,7 @@ function compareStep(c: Case, i: number, exp: StepResult, got: StepResult, out: 
   const expRows = exp.batches.flatMap((b) => b.rows);
   const gotRows = got.batches.flatMap((b) => b.rows);
   const ordered = c.query.some((op) => 'sort' in op);
+  const before = out.length;
   if (ordered) {
     const e = expRows.map(rowKey);
     const g = gotRows.map(rowKey);
@@ -53,7 +55,14 @@ function compareStep(c: Case, i: number, exp: StepResult, got: StepResult, out: 
   }
   if (exp.batches.length !== got.batches.length) {
     out.push(`${at}: batches expected ${exp.batches.length} (input rows ${inputRows(exp.batches)}), got ${got.batches.length} (${inputRows(got.batches)})`);
+    return;
   }
+  // Same number of batches: each batch's watermark and how many rows it emitted.
+  const wms = (bs: readonly BatchResult[]) => bs.map((b) => wmText(b.watermark ?? null)).join(', ');
+  if (wms(exp.batches) !== wms(got.batches)) out.push(`${at}: watermark per batch expected ${wms(exp.batches)}, got ${wms(got.batches)}`);
+  const counts = (bs: readonly BatchResult[]) => bs.map((b) => b.rows.length).join(', ');
+  const rowsDiffer = out.length > before && out[before]!.startsWith(`${at}: rows`);
+  if (!rowsDiffer && counts(exp.batches) !== counts(got.batches)) out.push(`${at}: the same rows, but emitted by other batches: rows per batch expected ${counts(exp.batches)}, got ${counts(got.batches)}`);
 }
 
 /**

@@ -19,11 +19,6 @@ export const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {
   'chained-two-aggs-update-rejected': 'chained operators: both reject, but StreamLab\'s error must say Spark\'s reason ("correctness issue due to global watermark")',
   'chained-two-aggs-complete-rejected': 'chained operators: both reject, but StreamLab\'s error must say Spark\'s reason ("correctness issue due to global watermark")',
 
-  // missing feature: sort on an aggregated stream in complete mode
-  'sort-complete': 'sort: sort on an aggregated stream in complete mode (Stream has no sort)',
-  'sort-complete-window': 'sort: sort by window and key on a windowed aggregation in complete mode (Stream has no sort)',
-  'sort-append-rejected': 'sort: Spark rejects sorting a stream that is not a complete-mode aggregation ("Sorting is not supported..."); StreamLab has no sort to reject',
-  'sort-update-rejected': 'sort: Spark rejects sorting an aggregation in update mode ("Sorting is not supported..."); StreamLab has no sort to reject',
 
   // item 1 (late rows judged by the previous batch's watermark), only visible with data batches back to back
   'back-to-back-window-append': "item 1 with data batches back to back: needs an equivalent of Spark's noDataMicroBatches.enabled=false (wire it in conformance/replay.ts)",

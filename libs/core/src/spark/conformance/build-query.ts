@@ -62,10 +62,7 @@ function apply(c: Case, inputs: Map<string, MemoryStream<Row>>, s: Stream<Row>, 
   if ('dropDuplicatesWithinWatermark' in op) return s.dropDuplicatesWithinWatermark(...op.dropDuplicatesWithinWatermark);
   if ('join' in op) return join(c, inputs, s, op.join);
   if ('union' in op) return s.union(...op.union.map((p) => pipeline(c, inputs, p)));
-  if ('sort' in op) {
-    // Wire Stream's sort here once it has one (issue 12: sort on an aggregated stream in complete mode).
-    throw new Unsupported('sort: Stream has no sort/orderBy operator');
-  }
+  if ('sort' in op) return s.orderBy(...op.sort.map(([column, dir]) => ({ column, desc: dir === 'desc' })));
   throw new Error(`${c.id}: unknown op ${JSON.stringify(op)}`);
 }
 

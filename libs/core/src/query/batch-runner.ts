@@ -154,6 +154,7 @@ export class BatchRunner {
    * (processing-time timeouts) an operator has something due at the clock's time.
    */
   needsNoDataBatch(): boolean {
+    if (this.cfg.noDataBatches === false) return false;
     const now = this.cfg.clock.now();
     // Idle inputs (extension): the watermark may move on processing time alone.
     if (this.tracker.hasIdleTimeouts) this.tracker.advanceIdle(now);

@@ -28,6 +28,8 @@ export interface RunnerConfig {
   logger: Logger;
   policy: MultipleWatermarkPolicy;
   readLimit: ReadLimit;
+  /** Spark's `noDataMicroBatches.enabled`: false runs a batch only when there is new data. Default true. */
+  noDataBatches?: boolean;
   keyFields: readonly string[];
   columns: readonly string[] | undefined;
   /** Poll interval for sources without `onData` under the default trigger. */

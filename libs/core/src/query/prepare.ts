@@ -23,6 +23,8 @@ const optionsSchema = z
     truncate: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional(),
     maxRowsPerTrigger: z.coerce.number().int().positive().optional(),
     multipleWatermarkPolicy: z.enum(['min', 'max']).optional(),
+    // Spark's spark.sql.streaming.noDataMicroBatches.enabled (default true)
+    noDataMicroBatches: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional(),
   })
   .passthrough();
 
@@ -32,6 +34,8 @@ export interface PreparedQuery {
   trigger: Trigger;
   policy: MultipleWatermarkPolicy;
   readLimit: ReadLimit;
+  /** Whether no-data batches run (Spark's `noDataMicroBatches.enabled`, default true). */
+  noDataBatches: boolean;
   keyFields: readonly string[];
   columns: readonly string[] | undefined;
   checkpointLocation: string | undefined;
@@ -66,7 +70,7 @@ function buildSink<T>(cfg: WriterConfig<T>, opts: z.infer<typeof optionsSchema>,
 }
 
 /** Options the engine reads itself; a sink format never sees them. */
-const ENGINE_OPTIONS = new Set(['checkpointLocation', 'maxRowsPerTrigger', 'multipleWatermarkPolicy']);
+const ENGINE_OPTIONS = new Set(['checkpointLocation', 'maxRowsPerTrigger', 'multipleWatermarkPolicy', 'noDataMicroBatches']);
 
 /** The writer options a registered sink format receives. */
 function formatOptions(options: WriterConfig<unknown>['options']): FormatOptions {
@@ -100,6 +104,7 @@ export function prepareQuery<T>(cfg: WriterConfig<T>, session: StreamingSession)
     trigger,
     policy: opts.multipleWatermarkPolicy ?? 'min',
     readLimit: opts.maxRowsPerTrigger ? { kind: 'maxRows', maxRows: opts.maxRowsPerTrigger } : { kind: 'all' },
+    noDataBatches: opts.noDataMicroBatches ?? true,
     keyFields: root.keyFields ?? [],
     columns: cfg.plan.outputColumns(),
     checkpointLocation: opts.checkpointLocation,

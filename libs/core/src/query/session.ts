@@ -180,7 +180,7 @@ export class StreamingSession {
     const runner = new MicroBatchRunner({
       id, runId, name: cfg.queryName, compiled: prepared.compiled, sink: prepared.sink as Sink<unknown>,
       errorSink: cfg.errorSink as Sink<InvalidRecord> | undefined, outputMode: cfg.outputMode, trigger: prepared.trigger,
-      clock: this.clock, logger, policy: prepared.policy, readLimit: prepared.readLimit, keyFields: prepared.keyFields, columns: prepared.columns,
+      clock: this.clock, logger, policy: prepared.policy, readLimit: prepared.readLimit, noDataBatches: prepared.noDataBatches, keyFields: prepared.keyFields, columns: prepared.columns,
       pollMs: 100,
       onProgress: (p) => {
         query.recordProgress(p);

@@ -20,10 +20,6 @@ export const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {
   'chained-two-aggs-complete-rejected': 'chained operators: both reject, but StreamLab\'s error must say Spark\'s reason ("correctness issue due to global watermark")',
 
 
-  // item 1 (late rows judged by the previous batch's watermark), only visible with data batches back to back
-  'back-to-back-window-append': "item 1 with data batches back to back: needs an equivalent of Spark's noDataMicroBatches.enabled=false (wire it in conformance/replay.ts)",
-  'back-to-back-dedup': "item 1 with data batches back to back: needs an equivalent of Spark's noDataMicroBatches.enabled=false (wire it in conformance/replay.ts)",
-  'back-to-back-join-inner': "item 1 with data batches back to back: needs an equivalent of Spark's noDataMicroBatches.enabled=false (wire it in conformance/replay.ts)",
 
   // joins
   'join-left-outer-max-policy': 'outer joins: a left row emitted unmatched before the right input had any row lacks the right columns (Spark: rkey, rts, rv null)',

@@ -98,7 +98,9 @@ export class DataStreamWriter<T> {
 
   /**
    * Options: `checkpointLocation` (tuned with `.checkpointOptions`), `numRows` and `truncate`
-   * (console), `maxRowsPerTrigger`, `multipleWatermarkPolicy` (`min` | `max`); any other option
+   * (console), `maxRowsPerTrigger`, `multipleWatermarkPolicy` (`min` | `max`),
+   * `noDataMicroBatches` (`false`: no batch without new data, as Spark's
+   * `spark.sql.streaming.noDataMicroBatches.enabled=false`); any other option
    * goes to a registered format's factory (e.g. `topic` for `format('kafka')`).
    *
    * @example

@@ -38,10 +38,6 @@ function watermarkOf(p: StreamingQueryProgress | null): number | null {
  * const result = await replay(fixture.case);
  */
 export async function replay(c: Case): Promise<CaseResult> {
-  if (c.noDataBatches === false) {
-    // Wire StreamLab's equivalent here if it gets one.
-    return { unsupported: 'spark.sql.streaming.noDataMicroBatches.enabled=false: StreamLab has no option to turn no-data batches off' };
-  }
   const session = new StreamingSession({ clock: new ManualClock(0), logger: silent });
   const sink = new MemorySink<Row>(`conformance-${c.id}`);
   let query: StreamingQuery;
@@ -57,6 +53,7 @@ export async function replay(c: Case): Promise<CaseResult> {
       .option('checkpointLocation', `memory:conformance-${c.id}-${runs++}`)
       .session(session);
     if (c.watermarkPolicy) writer = writer.option('multipleWatermarkPolicy', c.watermarkPolicy);
+    if (c.noDataBatches === false) writer = writer.option('noDataMicroBatches', false);
     query = writer.start();
   } catch (e) {
     if (e instanceof Unsupported) return { unsupported: e.message };

@@ -23,8 +23,6 @@ export const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {
 
   // joins
   'join-left-outer-max-policy': 'outer joins: a left row emitted unmatched before the right input had any row lacks the right columns (Spark: rkey, rts, rv null)',
-  'union-one-side-watermark-append': "unions (not in issue 12's list): Spark accepts append after a union where only the first input has a watermark (its ts keeps the watermark; late rows of both inputs dropped); StreamLab: APPEND_NEEDS_WATERMARK",
-  'static-left-semi': 'joins (not in issue 12\'s list): Spark 3.5 accepts a stream-static left semi join; StreamLab refuses it (STATIC_JOIN_TYPE)',
 };
 
 /**

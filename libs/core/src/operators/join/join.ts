@@ -20,11 +20,11 @@ export function joinNode(left: PlanNode, other: StaticTable<unknown> | { readonl
   const keys = joinKeys(on);
   const type = joinType(how);
   if (other instanceof StaticTable) {
-    if (type !== 'inner' && type !== 'leftOuter') {
-      // Spark: right/full outer with a static right side is not supported; left semi is not built here yet.
-      throw new StreamlabError('STATIC_JOIN_TYPE', `a stream-static join supports 'inner' and 'leftOuter', not '${type}'`, {
+    if (type === 'rightOuter' || type === 'fullOuter') {
+      // Spark: a right or full outer join of a stream with a static table on the right is not supported.
+      throw new StreamlabError('STATIC_JOIN_TYPE', `a stream-static join supports 'inner', 'leftOuter' and 'leftSemi', not '${type}'`, {
         value: how,
-        hint: type === 'leftSemi' ? 'join inner and keep the left columns, or use a stream-stream join' : 'Spark does not support right or full outer joins of a stream with a static table on the right',
+        hint: 'Spark does not support right or full outer joins of a stream with a static table on the right (every unmatched table row would be emitted in every batch)',
       });
     }
     return new StaticJoinNode(left, other, keys, type);

@@ -1,4 +1,4 @@
-/** `stream.join(staticTable, on, how)`: a stream-static join (inner or left outer), stateless. */
+/** `stream.join(staticTable, on, how)`: a stream-static join (inner, left outer or left semi), stateless. */
 import type { BatchContext } from '../../exec/batch-context.js';
 import type { PhysicalOperator } from '../../exec/operator.js';
 import { BaseNode } from '../../plan/base-node.js';

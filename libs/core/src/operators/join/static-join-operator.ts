@@ -77,6 +77,7 @@ export class StaticJoinOperator implements PhysicalOperator {
   execute(ctx: BatchContext): unknown[] {
     const rows = this.child.execute(ctx) as Row[];
     const leftKeys = this.keys.left;
+    if (this.how === 'leftSemi') return this.semi(rows, leftKeys);
     if (leftKeys.length !== 1) return this.joinMany(rows, leftKeys);
     const unique = this.unique;
     return unique !== undefined ? this.joinUnique(rows, leftKeys[0]!, unique) : this.joinOne(rows, leftKeys[0]!);
@@ -120,6 +121,20 @@ export class StaticJoinOperator implements PhysicalOperator {
     const right = unique.get(left[field]);
     if (right !== undefined) out.push(this.merger.merge(left, right, this.uniformShape!));
     else if (this.how === 'leftOuter') out.push(this.merger.leftOnly(left));
+  }
+
+  /** Left semi join (Spark's left_semi): each stream row that has a match in the table, as it is, once. */
+  private semi(rows: Row[], leftKeys: readonly string[]): unknown[] {
+    const out: unknown[] = [];
+    const unique = this.unique;
+    const field = leftKeys.length === 1 ? leftKeys[0]! : undefined;
+    for (let i = 0; i < rows.length; i++) {
+      const left = rows[i]!;
+      const found =
+        field === undefined ? this.index.get(left, leftKeys) !== undefined : unique !== undefined ? unique.has(left[field]) : this.index.getOne(left[field]) !== undefined;
+      if (found) out.push(left);
+    }
+    return out;
   }
 
   /** Single-column keys, several rows per key or several row shapes: one `Map.get` per row. */

@@ -47,6 +47,17 @@ describe('stream-static join (StreamingJoinSuite: stream-static)', () => {
     );
   });
 
+  it('left semi join: each stream row with a match, once, as it is (one table row per key or several)', async () => {
+    const unique = staticTable([{ cardId: 'c1', country: 'FR', limit: 100 }]);
+    for (const table of [staticTable(profiles), unique]) {
+      const tx = new MemoryStream<Tx>();
+      await testStream(tx.toStream().join(table, 'cardId', 'leftSemi'), 'append')(
+        addData(tx, { cardId: 'c1', amount: 5 }, { cardId: 'c2', amount: 7 }, { cardId: 'c9', amount: 1 }, { cardId: null, amount: 2 }),
+        checkAnswer(...(table === unique ? [{ cardId: 'c1', amount: 5 }] : [{ cardId: 'c1', amount: 5 }, { cardId: 'c2', amount: 7 }])),
+      );
+    }
+  });
+
   it('keys with different names and several columns; the stream row wins a column clash', async () => {
     const ev = new MemoryStream<{ site: string; line: number; amount: number }>();
     const specs = staticTable([
@@ -97,7 +108,9 @@ describe('stream-static join (StreamingJoinSuite: stream-static)', () => {
   it('rejects bad join arguments when the query is built', () => {
     const tx = new MemoryStream<Tx>().toStream();
     expect(() => tx.join(staticTable(profiles), [])).toThrow(expect.objectContaining({ code: 'BAD_JOIN_KEYS' }));
-    expect(() => tx.join(staticTable(profiles), 'cardId', 'fullOuter' as 'inner')).toThrow(expect.objectContaining({ code: 'BAD_JOIN_TYPE' }));
+    expect(() => tx.join(staticTable(profiles), 'cardId', 'sideways' as 'inner')).toThrow(expect.objectContaining({ code: 'BAD_JOIN_TYPE' }));
+    expect(() => tx.join(staticTable(profiles), 'cardId', 'fullOuter')).toThrow(expect.objectContaining({ code: 'STATIC_JOIN_TYPE' }));
+    expect(() => tx.join(staticTable(profiles), 'cardId', 'rightOuter')).toThrow(expect.objectContaining({ code: 'STATIC_JOIN_TYPE' }));
     expect(() => staticTable(async () => [], { refreshInterval: 'soon' })).toThrow(expect.objectContaining({ code: 'BAD_DURATION' }));
   });
 });

@@ -11,14 +11,13 @@ export class UnionNode extends BaseNode {
     super(children);
   }
 
-  /** A column is an event-time column of the union only if every input watermarks it. */
+  /**
+   * As in Spark, a union's columns are its first input's, with their watermark metadata: a column
+   * the first input watermarks is an event-time column of the union (rows of every input are then
+   * judged late by the query watermark), whatever the other inputs declare.
+   */
   override eventTimeColumns(): ReadonlyMap<string, WatermarkRef> {
-    const [first, ...rest] = this.children;
-    const out = new Map<string, WatermarkRef>();
-    for (const [k, v] of first!.eventTimeColumns()) {
-      if (rest.every((c) => c.eventTimeColumns().has(k))) out.set(k, v);
-    }
-    return out;
+    return this.children[0]!.eventTimeColumns();
   }
 
   override outputColumns(): readonly string[] | undefined {

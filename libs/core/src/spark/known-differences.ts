@@ -12,12 +12,6 @@ export const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {
   'agg-global-complete': 'item 6: a global aggregate over no rows yet is the row {n: 0, total: null} in complete mode',
 
   // missing feature: chained stateful operators (Spark 3.4+ accepts them in append mode)
-  'chained-window-of-window-append': 'chained operators: a window aggregation over the window column of another aggregation, append (StreamLab: CHAINED_AGGREGATION)',
-  'chained-window-then-dedup-append': 'chained operators: dropDuplicates after a window aggregation, append (StreamLab: DEDUP_AFTER_AGGREGATION)',
-  'chained-window-then-join-append': 'chained operators: a stream-stream join after a window aggregation, append (StreamLab: STREAM_JOIN_AFTER_AGGREGATION)',
-  'chained-join-then-window-append': "chained operators / item 1 (WatermarkPropagator): the aggregation after the join uses the join's output watermark (query watermark minus the 10 s range), so window [0,10) of a is emitted at step 3, not step 1",
-  'chained-two-aggs-update-rejected': 'chained operators: both reject, but StreamLab\'s error must say Spark\'s reason ("correctness issue due to global watermark")',
-  'chained-two-aggs-complete-rejected': 'chained operators: both reject, but StreamLab\'s error must say Spark\'s reason ("correctness issue due to global watermark")',
 
 
 

@@ -98,6 +98,26 @@ describe('Spark 3.5 semantics', () => {
     expect(q.lastProgress?.stateOperators[0]?.numRowsTotal).toBe(1); // b only
   });
 
+  it('chains stateful operators in append mode; outside it, an aggregation below another stateful operator is refused in Spark\'s words', async () => {
+    const input = new MemoryStream<Ev & { v: number }>();
+    const counts = input.toStream().withWatermark('ts', '5 seconds').groupBy(window('ts', '10 seconds'), 'k').agg({ n: count() });
+    const twice = counts.groupBy(window('window', '20 seconds'), 'k').agg({ windows: count() });
+    const { q, rows } = run(twice, 'append');
+    input.addData({ k: 'a', ts: sec(1), v: 1 }, { k: 'a', ts: sec(12), v: 1 });
+    await q.processAllAvailable();
+    input.addData({ k: 'a', ts: sec(60), v: 1 }); // closes [0, 10), [10, 20), then [0, 20) of the second aggregation
+    await q.processAllAvailable();
+    await q.stop();
+    expect(rows()).toEqual([{ window: { start: 0, end: sec(20) }, k: 'a', windows: 2 }]);
+    expect(() => twice.writeStream.outputMode('update').format('memory').queryName('x').start()).toThrow(/correctness' issue due to global watermark/);
+    // dedup passes rows on as they come: an aggregation after it runs in update mode
+    const deduped = input.toStream().withWatermark('ts', '5 seconds').dropDuplicatesWithinWatermark('k').groupBy('k').agg({ n: count() });
+    const ok = run(deduped, 'update');
+    await ok.q.processAllAvailable();
+    await ok.q.stop();
+    expect(ok.q.exception).toBeUndefined();
+  });
+
   it('a query without a watermark reports no eventTime.watermark', async () => {
     const input = new MemoryStream<Ev>();
     const { q } = run(input.toStream().select('k'), 'append');

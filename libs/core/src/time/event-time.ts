@@ -15,7 +15,20 @@ export function toEpochMs(value: unknown): number {
   if (typeof value === 'number') return Number.isFinite(value) ? value : Number.NaN;
   if (value instanceof Date) return value.getTime();
   if (typeof value === 'string' && value.length > 0) return parseIso(value);
+  if (typeof value === 'object' && value !== null) return windowTime(value);
   return Number.NaN;
+}
+
+/**
+ * The event time of a window value `{ start, end }` (the output of an aggregation), as Spark's
+ * `window_time`: just before its end (Spark: end - 1 µs). Used when a window column is itself the
+ * time column of a later stateful operator (chained operators, append mode). It is `end - 0.5`
+ * here: with millisecond event times and window bounds that lands in the same windows and is late
+ * against the same watermarks as Spark's `end - 1 µs` (`end - 0.5 <= wm` exactly when `end <= wm`).
+ */
+function windowTime(value: object): number {
+  const { start, end } = value as { start?: unknown; end?: unknown };
+  return typeof start === 'number' && typeof end === 'number' && Number.isFinite(end) ? end - 0.5 : Number.NaN;
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;

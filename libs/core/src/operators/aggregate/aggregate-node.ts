@@ -12,6 +12,7 @@ import type {
 } from '../../plan/node.js';
 import type { TimeWindowSpec } from '../../window/window.js';
 import type { WindowSpec } from '../../window/window-spec.js';
+import { chainedStatefulViolation, outputWatermarkShiftMs } from '../../plan/global-watermark.js';
 import { AggregateOperator } from './aggregate-operator.js';
 
 export class AggregateNode extends BaseNode {
@@ -60,13 +61,9 @@ export class AggregateNode extends BaseNode {
   }
 
   override checkOutputMode(ctx: ValidationContext): OutputModeViolation | undefined {
-    if (ctx.aggregationsAbove > 0) {
-      return {
-        code: 'CHAINED_AGGREGATION',
-        rule: 'multiple streaming aggregations are not supported (an aggregation over the output of another)',
-        fix: 'aggregate once, or write the first aggregation to a sink (e.g. Kafka) and read it as a new stream',
-      };
-    }
+    // Spark 3.4+: chained stateful operators run in append mode; elsewhere the global watermark makes them wrong.
+    const chained = chainedStatefulViolation('CHAINED_AGGREGATION', this, ctx.outputMode);
+    if (chained) return chained;
     if (ctx.outputMode === 'append' && !this.eventTimeRef()) {
       const col = this.window ? this.window.timeColumn : 'ts';
       return {
@@ -97,6 +94,7 @@ export class AggregateNode extends BaseNode {
       timeKey: !this.window && et ? et.column : undefined,
       aggs: this.aggs,
       eventTime,
+      watermarkShiftMs: outputWatermarkShiftMs(this.children[0]!),
     });
     ctx.registerStateful(op);
     return op;

@@ -27,6 +27,8 @@ export interface AggregateOperatorConfig {
   timeKey: string | undefined;
   aggs: readonly (readonly [string, AggregateSpec])[];
   eventTime: EventTimeColumn | undefined;
+  /** How far its input's watermark trails the query watermark (after a stream-stream join with a time range). Default 0. */
+  watermarkShiftMs?: number;
 }
 
 export class AggregateOperator implements PhysicalOperator, StatefulOperator {
@@ -58,6 +60,8 @@ export class AggregateOperator implements PhysicalOperator, StatefulOperator {
   private removed = 0;
   private dropped = 0;
   private routed = 0;
+  /** How far this aggregation's input watermark trails the query watermark. */
+  private readonly shift: number;
   /** The late (window end, key) groups of this batch, counted once each. */
   private readonly lateGroups = new Set<string>();
 
@@ -73,6 +77,7 @@ export class AggregateOperator implements PhysicalOperator, StatefulOperator {
     this.eventTime = cfg.eventTime;
     this.timeField = cfg.window ? cfg.window.timeColumn : cfg.timeKey;
     this.geometry = new BucketGeometry(cfg.window, cfg.timeKey !== undefined);
+    this.shift = cfg.watermarkShiftMs ?? 0;
   }
 
   /** A new, empty group table for this aggregation. */
@@ -82,8 +87,10 @@ export class AggregateOperator implements PhysicalOperator, StatefulOperator {
     return t;
   }
 
-  execute(ctx: BatchContext): unknown[] {
-    const rows = this.child.execute(ctx) as Record<string, unknown>[];
+  execute(batch: BatchContext): unknown[] {
+    const rows = this.child.execute(batch) as Record<string, unknown>[];
+    // After a join with a time range the rows it gets trail the query watermark (Spark's propagated watermark).
+    const ctx = this.shift === 0 ? batch : shiftedWatermarks(batch, this.shift);
     this.mode = ctx.outputMode;
     this.lastWatermarkMs = ctx.watermarkMs;
     this.lastHadData = !ctx.isNoDataBatch;
@@ -236,7 +243,8 @@ export class AggregateOperator implements PhysicalOperator, StatefulOperator {
     return this.mode !== 'complete'; // StateStoreSaveExec: append or update
   }
 
-  needsNoDataBatch(nextWatermarkMs: number): boolean {
+  needsNoDataBatch(nextQueryWatermarkMs: number): boolean {
+    const nextWatermarkMs = nextQueryWatermarkMs - this.shift;
     if (this.eventTime === undefined || this.mode === 'complete') return false;
     if (nextWatermarkMs <= this.lastWatermarkMs) return false;
     return this.lastHadData || this.hasDue(nextWatermarkMs);
@@ -326,4 +334,12 @@ function groupKeyText(v: unknown): string {
   if (v === null || v === undefined) return 'n';
   if (v instanceof Date) return `d${v.getTime()}`;
   return `j${JSON.stringify(v)}`;
+}
+
+/** `ctx` with both watermarks `shiftMs` earlier (everything else is `ctx`'s own, through the prototype). */
+function shiftedWatermarks(ctx: BatchContext, shiftMs: number): BatchContext {
+  const out = Object.create(ctx) as { -readonly [K in keyof BatchContext]: BatchContext[K] };
+  out.watermarkMs = Math.max(0, ctx.watermarkMs - shiftMs);
+  out.lateWatermarkMs = Math.max(0, ctx.lateWatermarkMs - shiftMs);
+  return out;
 }

@@ -3,6 +3,7 @@
  * deduplication (Spark's StreamingDeduplicateExec / StreamingDeduplicateWithinWatermarkExec).
  */
 import type { PhysicalOperator } from '../../exec/operator.js';
+import { chainedStatefulViolation } from '../../plan/global-watermark.js';
 import { BaseNode } from '../../plan/base-node.js';
 import type { CompileContext, NodeTraits, OutputModeViolation, PlanNode, ValidationContext } from '../../plan/node.js';
 import { eventTimeField } from '../state/support/event-time.js';
@@ -33,11 +34,8 @@ export class DedupNode extends BaseNode {
 
   override checkOutputMode(_ctx: ValidationContext): OutputModeViolation | undefined {
     if (hasAggregationBelow(this)) {
-      return {
-        code: 'DEDUP_AFTER_AGGREGATION',
-        rule: 'dropDuplicates is not supported after a streaming aggregation',
-        fix: 'deduplicate the input rows before groupBy(...).agg(...)',
-      };
+      const chained = chainedStatefulViolation('DEDUP_AFTER_AGGREGATION', this, _ctx.outputMode);
+      if (chained) return chained;
     }
     if (this.mode === 'withinWatermark' && this.children[0]!.eventTimeColumns().size === 0) {
       return {

@@ -50,6 +50,8 @@ export class DedupOperator implements PhysicalOperator, StatefulOperator {
   private minExpiry = Infinity;
   private removed = 0;
   private duplicates = 0;
+  /** Whether a key column held an object (a window `{ start, end }`): keys are then compared by value. */
+  private objectKeys = false;
   /** Keys of this batch that this batch's watermark evicts at once (added and removed, as in Spark). */
   private readonly transient = new Set<unknown>();
 
@@ -104,8 +106,9 @@ export class DedupOperator implements PhysicalOperator, StatefulOperator {
         }
       }
       if (this.allColumns) this.ensureColumns(row);
+      if (!this.objectKeys) for (const f of this.keys.fields) if (typeof row[f] === 'object' && row[f] !== null) this.objectKeys = true;
       const expiry = t + delay;
-      const key = this.keys.of(row);
+      const key = this.keys.of(this.objectKeys ? byValue(row, this.keys.fields) : row);
       if (this.evicts && expiry <= wm) {
         // Not late by the previous batch's watermark, but this batch's evicts it: Spark adds it to
         // state and removes it in the same batch. It is new unless its key is stored (or was seen
@@ -209,4 +212,19 @@ export class DedupOperator implements PhysicalOperator, StatefulOperator {
     this.store.restore({ version: snapshot.version, entries });
     this.minExpiry = this.store.minExpiry();
   }
+}
+
+/**
+ * `row` with its object key columns (a window `{ start, end }`, a Date) as text, so two equal
+ * windows are one key as in Spark, where a window is a struct compared by value.
+ */
+function byValue(row: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  for (const f of fields) {
+    const v = row[f];
+    if (typeof v !== 'object' || v === null) continue;
+    out ??= { ...row };
+    out[f] = v instanceof Date ? v.getTime() : JSON.stringify(v);
+  }
+  return out ?? row;
 }

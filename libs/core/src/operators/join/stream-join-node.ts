@@ -6,10 +6,6 @@ import type { JoinKeys, JoinType } from './join-spec.js';
 import { StreamJoinOperator } from './stream-join-operator.js';
 import type { ResolvedTimeRange } from './time-range.js';
 
-function hasAggregationBelow(node: PlanNode): boolean {
-  return node.children.some((c) => c.traits.aggregation === true || hasAggregationBelow(c));
-}
-
 export class StreamJoinNode extends BaseNode {
   readonly kind = 'streamStreamJoin';
   override readonly traits: NodeTraits = { stateful: true };
@@ -32,9 +28,6 @@ export class StreamJoinNode extends BaseNode {
   override checkOutputMode(ctx: ValidationContext): OutputModeViolation | undefined {
     if (ctx.outputMode !== 'append') {
       return { code: 'STREAM_JOIN_NEEDS_APPEND', rule: `a stream-stream join is only supported in append output mode, not ${ctx.outputMode}`, fix: "use writeStream.outputMode('append')" };
-    }
-    if (hasAggregationBelow(this)) {
-      return { code: 'STREAM_JOIN_AFTER_AGGREGATION', rule: 'a stream-stream join is not supported after a streaming aggregation', fix: 'join the input streams, then aggregate' };
     }
     if (this.how !== 'inner') {
       const [l, r] = this.children as [PlanNode, PlanNode];

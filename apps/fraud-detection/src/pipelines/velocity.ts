@@ -24,7 +24,8 @@ export function velocityAlerts(tx: Stream<Transaction>, o: PipelineOptions): Str
     .groupBy(window('eventTime', o.velocityWindow, o.velocitySlide), 'cardId')
     .agg({ txCount: count(), amountEur: sum('amountEur'), lastEventTime: max('eventTime'), evidence: collectList('evidence') })
     .flatMap((row) => {
-      const alert = velocityRule(row, o.rules.velocity);
+      // every transaction has an amount, so the window's sum is never null (Spark's sum is nullable)
+      const alert = velocityRule({ ...row, amountEur: row.amountEur ?? 0 }, o.rules.velocity);
       return alert ? [alert] : [];
     });
 }

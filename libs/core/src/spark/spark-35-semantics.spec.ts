@@ -6,7 +6,7 @@
  */
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { count, MemoryStream, StreamingSession, window, type Logger, type OutputMode, type Stream } from '../index.js';
+import { count, MemoryStream, StreamingSession, sum, window, type Logger, type OutputMode, type Stream } from '../index.js';
 import { ManualClock } from '../testing/index.js';
 
 const sec = (s: number) => s * 1000;
@@ -116,6 +116,21 @@ describe('Spark 3.5 semantics', () => {
     await ok.q.processAllAvailable();
     await ok.q.stop();
     expect(ok.q.exception).toBeUndefined();
+  });
+
+  it('a global aggregate has its row in every data batch (zero-row ones too), and a sum over no values is null', async () => {
+    const input = new MemoryStream<{ v: number | null }>();
+    const { q, batches } = run(input.toStream().groupBy().agg({ n: count(), total: sum('v') }), 'update');
+    input.addData([]);
+    await q.processAllAvailable();
+    input.addData({ v: null });
+    await q.processAllAvailable();
+    input.addData({ v: 2 }, { v: 3 });
+    await q.processAllAvailable();
+    input.addData([]);
+    await q.processAllAvailable();
+    await q.stop();
+    expect(batches.map((b) => b.rows)).toEqual([[{ n: 0, total: null }], [{ n: 1, total: null }], [{ n: 3, total: 5 }], [{ n: 3, total: 5 }]]);
   });
 
   it('a query without a watermark reports no eventTime.watermark', async () => {

@@ -60,6 +60,8 @@ export class AggregateOperator implements PhysicalOperator, StatefulOperator {
   private removed = 0;
   private dropped = 0;
   private routed = 0;
+  /** No keys and no window: one group, always there (Spark's aggregation without grouping keys). */
+  private readonly global: boolean;
   /** How far this aggregation's input watermark trails the query watermark. */
   private readonly shift: number;
   /** The late (window end, key) groups of this batch, counted once each. */
@@ -78,6 +80,7 @@ export class AggregateOperator implements PhysicalOperator, StatefulOperator {
     this.timeField = cfg.window ? cfg.window.timeColumn : cfg.timeKey;
     this.geometry = new BucketGeometry(cfg.window, cfg.timeKey !== undefined);
     this.shift = cfg.watermarkShiftMs ?? 0;
+    this.global = cfg.keys.length === 0 && cfg.window === undefined && cfg.timeKey === undefined;
   }
 
   /** A new, empty group table for this aggregation. */
@@ -104,6 +107,7 @@ export class AggregateOperator implements PhysicalOperator, StatefulOperator {
     // state evicted by this batch's own watermark. A window closed by the previous watermark was
     // emitted then, and every row of this batch for it is late, so nothing leaks into it.
     this.ingest(rows, ctx, useWatermark);
+    if (this.global && !ctx.isNoDataBatch) this.touchGlobalGroup(ctx.batchId + 1);
     const out = emitRows(this, ctx, useWatermark);
     if (ctx.outputMode === 'append') this.lastEmitMs = Math.max(this.lastEmitMs, ctx.watermarkMs);
     if (useWatermark) this.evict(ctx.watermarkMs);
@@ -185,6 +189,25 @@ export class AggregateOperator implements PhysicalOperator, StatefulOperator {
         this.updated += 1;
       }
     }
+  }
+
+  /**
+   * A global aggregate (no keys, no window) has its one row in every data batch, zero-row batches
+   * included, as Spark's aggregation without grouping keys does: `{ n: 0, total: null }` before
+   * any row, and re-emitted in update mode even when nothing changed.
+   */
+  private touchGlobalGroup(stampValue: number): void {
+    let table = this.buckets.get(0);
+    if (table === undefined) {
+      table = this.newTable(0);
+      this.buckets.set(0, table);
+    }
+    const slot = table.slotOfRow({}, this.keys);
+    if (table.stamp[slot] === stampValue) return;
+    table.stamp[slot] = stampValue;
+    if (table.touched.length === 0) this.touchedTables.push(table);
+    table.touched.push(slot);
+    this.updated += 1;
   }
 
   /**

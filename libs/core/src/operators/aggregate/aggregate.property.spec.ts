@@ -11,7 +11,7 @@ import { ManualClock } from '../../testing/index.js';
 import { rowKey } from '../../testing/rows.js';
 
 type Ev = { ts: number; key: string; v: number };
-type Out = { window: { start: number; end: number }; key: string; n: number; total: number };
+type Out = { window: { start: number; end: number }; key: string; n: number; total: number | null };
 
 const SIZE = 10;
 const SLIDE = 5;
@@ -25,7 +25,7 @@ function addToWindows(groups: Map<string, Out>, e: Ev, wm = -Infinity): void {
     const k = `${s}|${e.key}`;
     const g = groups.get(k) ?? { window: { start: s, end: s + SIZE }, key: e.key, n: 0, total: 0 };
     g.n += 1;
-    g.total += e.v;
+    g.total = (g.total ?? 0) + e.v;
     groups.set(k, g);
   }
 }

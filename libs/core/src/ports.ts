@@ -47,6 +47,11 @@ export interface Source<T> {
   /** Shown in progress `sources[].description`, e.g. `KafkaV2[Subscribe[tx]]`. */
   readonly description: string;
   /**
+   * Optional: the column names of its rows (its schema), when known. Outer joins use them for the
+   * null columns of a side that has had no rows yet, as Spark knows them from the schema.
+   */
+  readonly columns?: readonly string[];
+  /**
    * Optional: what a checkpoint's query shape records for this source at `position` (its index
    * in the plan), when `description` is not the same in every process (e.g. it holds a counter).
    * Default: `description`.

@@ -19,12 +19,18 @@ export interface MemoryStreamOptions {
    * position in the plan.
    */
   name?: string;
+  /**
+   * The column names of its rows (Spark's MemoryStream has them from its encoder). Optional: an
+   * outer join uses them for the null columns of a side that has had no rows yet.
+   */
+  columns?: readonly string[];
 }
 
 export class MemoryStream<T> implements Source<T> {
   readonly description: string;
   /** The name given to the constructor, if any. */
   readonly name: string | undefined;
+  readonly columns: readonly string[] | undefined;
   /** The rows added, with `EMPTY` for each `addData` that added none (offsets count both). */
   private readonly rows: (T | typeof EMPTY)[] = [];
   private empties = 0;
@@ -38,6 +44,7 @@ export class MemoryStream<T> implements Source<T> {
    */
   constructor(options?: MemoryStreamOptions | string) {
     this.name = typeof options === 'string' ? options : options?.name;
+    this.columns = typeof options === 'string' ? undefined : options?.columns;
     this.description = `MemoryStream[${this.name ?? nextId++}]`;
   }
 

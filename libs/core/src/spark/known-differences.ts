@@ -6,10 +6,7 @@
  * One line per case: what differs and the issue-12 item it waits for (see `issues show 12`).
  * `CONFORMANCE_REPORT=1 npx vitest run libs/core/src/spark` prints each case's differences.
  */
-export const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {
-  // joins
-  'join-left-outer-max-policy': 'outer joins: a left row emitted unmatched before the right input had any row lacks the right columns (Spark: rkey, rts, rv null)',
-};
+export const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {};
 
 /**
  * Cases where StreamLab differs from Spark on purpose: named extensions documented in

@@ -56,10 +56,20 @@ export class StreamJoinNode extends BaseNode {
       range: this.range,
       leftTime: side(leftNode, this.range?.leftTime ?? first(leftNode)),
       rightTime: side(rightNode, this.range?.rightTime ?? first(rightNode)),
+      leftColumns: knownColumns(leftNode),
+      rightColumns: knownColumns(rightNode),
     });
     ctx.registerStateful(op);
     return op;
   }
+}
+
+/** A side's column names when the plan knows them (a source with a schema, through row-preserving nodes). */
+function knownColumns(node: PlanNode): readonly string[] | undefined {
+  const own = node.outputColumns();
+  if (own !== undefined) return own;
+  const kind = (node as { kind?: string }).kind;
+  return (kind === 'watermark' || kind === 'filter') && node.children.length === 1 ? knownColumns(node.children[0]!) : undefined;
 }
 
 /** Without a range condition, a side's (first) watermarked column still filters its late rows. */

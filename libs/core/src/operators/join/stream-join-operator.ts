@@ -28,6 +28,9 @@ export interface StreamJoinOperatorConfig {
   keys: JoinKeys;
   how: JoinType;
   range: ResolvedTimeRange | undefined;
+  /** Each side's column names when known (a schema): the null columns of outer rows before that side had rows. */
+  leftColumns?: readonly string[] | undefined;
+  rightColumns?: readonly string[] | undefined;
   /** The event-time columns (watermarked) of each side, if any. */
   leftTime: { field: string; column: EventTimeColumn | undefined } | undefined;
   rightTime: { field: string; column: EventTimeColumn | undefined } | undefined;
@@ -48,6 +51,8 @@ export class StreamJoinOperator implements PhysicalOperator, StatefulOperator {
     this.operatorId = cfg.operatorId;
     this.leftSide = new JoinSide(cfg.operatorId, cfg.keys.left);
     this.rightSide = new JoinSide(cfg.operatorId, cfg.keys.right);
+    for (const c of cfg.leftColumns ?? []) this.leftSide.columns.add(c);
+    for (const c of cfg.rightColumns ?? []) this.rightSide.columns.add(c);
     this.late = new LateRows(this.operatorName);
   }
 

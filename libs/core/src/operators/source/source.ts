@@ -24,6 +24,10 @@ export class SourceNode extends BaseNode {
     return NO_COLUMNS;
   }
 
+  override outputColumns(): readonly string[] | undefined {
+    return this.source.columns;
+  }
+
   compile(_children: readonly PhysicalOperator[], ctx: CompileContext): PhysicalOperator {
     return new SourceOperator(this.source.description, ctx.sourceIndex(this.source));
   }

@@ -34,7 +34,8 @@ export interface BuiltQuery {
  */
 export function buildQuery(c: Case): BuiltQuery {
   const inputs = new Map<string, MemoryStream<Row>>();
-  for (const name of Object.keys(c.inputs)) inputs.set(name, new MemoryStream<Row>({ name }));
+  // the schema's column names, as Spark's MemoryStream has them from its encoder
+  for (const [name, schema] of Object.entries(c.inputs)) inputs.set(name, new MemoryStream<Row>({ name, columns: Object.keys(schema) }));
   return { inputs, stream: pipeline(c, inputs, c.query) };
 }
 

@@ -89,7 +89,7 @@ export class BatchRunner {
    * begin, recorded in the checkpoint (`sources/<i>/0`) or restored from it.
    */
   async settleInitialOffsets(): Promise<void> {
-    const store = this.checkpoint ? fileInitialOffsets(this.checkpoint.dir) : memoryInitialOffsets(this.initialOffsets);
+    const store = this.checkpoint ? fileInitialOffsets(this.checkpoint.dir, this.checkpoint.fileManager) : memoryInitialOffsets(this.initialOffsets);
     await settleInitialOffsets(this.cfg.compiled.sources, this.committed, store);
   }
 
@@ -133,7 +133,7 @@ export class BatchRunner {
     this.nextBatchId = plan.nextBatchId;
     this.committed = this.cfg.compiled.sources.map((_, i) => plan.startOffsets?.[i]?.offset ?? null);
     this.tracker.restore({ policy: this.tracker.policy, ...plan.watermark });
-    if (this.tracker.hasPerPartition) this.tracker.restorePartitions(readPartitionWatermarks(checkpoint.dir));
+    if (this.tracker.hasPerPartition) this.tracker.restorePartitions(readPartitionWatermarks(checkpoint.fileManager, checkpoint.dir));
     this.tracker.restartIdleClocks(this.cfg.clock.now());
     this.lastBatchWatermarkMs = plan.previousBatchWatermarkMs ?? -Infinity;
     for (const op of this.cfg.compiled.stateful) op.restore(checkpoint.loadOperator(op.operatorId, plan.stateVersion));
@@ -252,7 +252,7 @@ export class BatchRunner {
     this.observePartitions(inputs, batchTimestampMs);
     tracker.update(run.stats, batchTimestampMs);
     const partitions = tracker.partitionState();
-    if (partitions && this.checkpoint) await writePartitionWatermarks(this.checkpoint.dir, partitions);
+    if (partitions && this.checkpoint) await writePartitionWatermarks(this.checkpoint.fileManager, this.checkpoint.dir, partitions);
     await this.checkpoint?.commitBatch(batchId, compiled.stateful, tracker.toState());
     for (let i = 0; i < compiled.sources.length; i++) {
       const end = ends[i];

@@ -3,10 +3,11 @@
  * checkpoints and listeners that queries share. `getDefaultSession()` is used unless a writer
  * is given `.session(s)`.
  */
-import { randomUUID } from 'node:crypto';
-import { pino } from 'pino';
 import type { InvalidRecord } from '../exec/batch-context.js';
-import type { Clock, Logger, Sink } from '../ports.js';
+import { noopLogger, type Clock, type Logger, type Sink } from '../ports.js';
+import { randomId as randomUUID } from '../random-id.js';
+import type { CheckpointFileManager } from '../checkpoint/file-manager.js';
+import { defaultCheckpointFileManager } from '../checkpoint/file-manager-registry.js';
 import type { StreamingQueryProgress } from '../progress.js';
 import type { QueryCheckpointOptions, WriterConfig } from '../stream/writer.js';
 import { readStream, type DataStreamReader } from '../stream/reader.js';
@@ -22,6 +23,7 @@ import type { MemorySink } from '../sinks/memory-sink.js';
 
 export interface SessionOptions {
   clock?: Clock;
+  /** Where the session logs (default `noopLogger`: nothing). Pass a pino logger, e.g. `pino({ level: 'warn' })`. */
   logger?: Logger;
   /**
    * Creates the checkpoint store of a `checkpointLocation`. Default: `memory:<name>` locations are
@@ -29,6 +31,11 @@ export interface SessionOptions {
    * (Spark's layout, see `src/checkpoint/`).
    */
   checkpointStore?: (location: string) => CheckpointStore;
+  /**
+   * The file manager of directory checkpoint locations (Spark's CheckpointFileManager). Default:
+   * the registered default, which `@streamlab/core` registers under Node (the file system).
+   */
+  checkpointFileManager?: CheckpointFileManager;
   /** Checkpoint tuning for every query of this session (a writer's `.checkpointOptions` wins). */
   checkpoint?: QueryCheckpointOptions;
 }
@@ -101,6 +108,7 @@ export class StreamingSession {
   private readonly checkpointFactory: (location: string) => CheckpointStore;
   private readonly hasCustomStores: boolean;
   private readonly checkpointDefaults: QueryCheckpointOptions;
+  private readonly checkpointFileManager: CheckpointFileManager | undefined;
 
   /**
    * @example
@@ -108,11 +116,12 @@ export class StreamingSession {
    */
   constructor(options: SessionOptions = {}) {
     this.clock = options.clock ?? new SystemClock();
-    this.logger = options.logger ?? (pino({ name: 'streamlab', level: 'warn' }) as unknown as Logger);
+    this.logger = options.logger ?? noopLogger;
     this.streams.logger = this.logger;
     this.checkpointFactory = options.checkpointStore ?? (() => new MemoryCheckpointStore());
     this.hasCustomStores = options.checkpointStore !== undefined;
     this.checkpointDefaults = options.checkpoint ?? {};
+    this.checkpointFileManager = options.checkpointFileManager;
   }
 
   /**
@@ -169,6 +178,7 @@ export class StreamingSession {
           multipleWatermarkPolicy: prepared.policy,
           newQueryId: randomUUID,
           logger: this.logger,
+          fileManager: this.checkpointFileManager ?? defaultCheckpointFileManager(location),
         })
       : undefined;
     const recovery = fileCheckpoint?.recover(prepared.compiled.stateful.map((op) => op.operatorId));

@@ -101,6 +101,16 @@ describe('checkBoundaries on a scratch workspace', () => {
     expect(violations[3]!.rule).toContain('type:core must not import the I/O library pino');
   });
 
+  it('flags bare Node globals in the pure part of the core, not globalThis reads, strings or comments', () => {
+    scratch();
+    write(
+      'libs/core/src/sink.ts',
+      "const out = process.stdout;\nconst b = Buffer.from('x');\nconst ok = (globalThis as { process?: unknown }).process;\nconst tag = 'Buffer';\n// process.exit()\n",
+    );
+    write('libs/core/src/node/env.ts', 'export const env = process.env;\n');
+    expect(checkBoundaries(dir).map((v) => `${v.file}:${v.line}:${v.specifier}`)).toEqual(['libs/core/src/sink.ts:1:process', 'libs/core/src/sink.ts:2:Buffer']);
+  });
+
   it('lets the Node adapters, tests and benchmarks of the core use Node, but not the pure part import them', () => {
     scratch();
     write('libs/core/src/node/file-manager.ts', "import { readFileSync } from 'node:fs';\n");

@@ -32,6 +32,8 @@ export interface Rule {
     impureFiles: string[];
     /** Says which files may, for the violation message. */
     impureWhy: string;
+    /** Node-only globals the pure part may not use bare (read them from `globalThis` behind a check). */
+    nodeGlobals?: string[];
   };
   /** The project's import graph (run-time imports; `import type` is erased) has no cycle. */
   acyclic?: boolean;
@@ -61,7 +63,7 @@ export const RULES: Rule[] = [
     sourceTag: 'type:core',
     bannedPackages: ['kafkajs', 'socket.io', 'socket.io-client', 'express', '@faker-js/faker'],
     bannedTags: ['type:io', 'type:live', 'type:datagen', 'type:app', 'type:hub', 'type:workshop'],
-    pure: { ioPackages: ['pino', 'pino-pretty', 'ws', 'undici', 'node-fetch', 'playwright-core'], impureFiles: CORE_IMPURE_FILES, impureWhy: 'only src/node/** (@streamlab/core/node), tests, benchmarks and their helpers may' },
+    pure: { ioPackages: ['pino', 'pino-pretty', 'ws', 'undici', 'node-fetch', 'playwright-core'], impureFiles: CORE_IMPURE_FILES, impureWhy: 'only src/node/** (@streamlab/core/node), tests, benchmarks and their helpers may', nodeGlobals: ['process', 'Buffer', '__dirname', '__filename'] },
     acyclic: true,
     why: 'the core is pure: I/O lives in adapters behind its ports',
   },
@@ -186,6 +188,15 @@ export function checkBoundaries(workspaceRoot: string, rules: Rule[] = RULES): V
       const report = (index: number, specifier: string, rule: string) => {
         violations.push({ project: project.name, file: fileName, line: text.slice(0, index).split('\n').length, specifier, rule });
       };
+      for (const rule of pure ? pureRules : []) {
+        const names = rule.pure!.nodeGlobals ?? [];
+        if (names.length === 0) continue;
+        // A bare use (`process.env`, `Buffer.from`), not a property (`globalThis.process`, `{ Buffer?: T }`) or a string ('Buffer').
+        const use = new RegExp(`(?<![.\\w$'"\`])\\b(${names.join('|')})\\b(?!\\s*\\??:)`, 'g');
+        for (const m of text.matchAll(use)) {
+          report(m.index, m[1]!, `${rule.sourceTag} must not use the Node global ${m[1]} in its pure part (${rule.pure!.impureWhy}; elsewhere read it from globalThis behind a check): ${rule.why}`);
+        }
+      }
       for (const match of text.matchAll(IMPORT)) {
         const specifier = match[2]!;
         let target: Project | undefined;

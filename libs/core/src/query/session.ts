@@ -15,6 +15,7 @@ import { SystemClock } from '../time/system-clock.js';
 import { FileCheckpoint } from '../checkpoint/checkpoint.js';
 import { queryShape } from '../checkpoint/query-shape.js';
 import { MemoryCheckpointStore, type CheckpointStore } from './checkpoint.js';
+import { DirectoryCheckpoint, resumeFromData, type ResumePoint } from './query-checkpoint.js';
 import type { StreamingQueryListener } from './listener.js';
 import { prepareQuery } from './prepare.js';
 import { MicroBatchRunner } from './micro-batch-runner.js';
@@ -171,19 +172,22 @@ export class StreamingSession {
     // `memory:<name>` keeps the checkpoint in this session (the test kit); anything else is a directory.
     const inMemory = location !== undefined && (location.startsWith('memory:') || this.hasCustomStores);
     const checkpoint = location && inMemory ? this.checkpointStore(location) : undefined;
-    const fileCheckpoint = location && !inMemory
-      ? FileCheckpoint.open(location, {
+    const directory = location && !inMemory
+      ? new DirectoryCheckpoint(FileCheckpoint.open(location, {
           ...this.checkpointTuning(cfg.checkpointOptions),
           shape: queryShape(cfg.plan),
           multipleWatermarkPolicy: prepared.policy,
           newQueryId: randomUUID,
           logger: this.logger,
           fileManager: this.checkpointFileManager ?? defaultCheckpointFileManager(location),
-        })
+        }))
       : undefined;
-    const recovery = fileCheckpoint?.recover(prepared.compiled.stateful.map((op) => op.operatorId));
+    // One resume point whatever the location: a directory's recovery plan, or the session-held data.
     const saved = checkpoint?.load();
-    const id = fileCheckpoint?.queryId ?? saved?.queryId ?? randomUUID();
+    const resumePoint: ResumePoint | undefined = directory
+      ? directory.resumePoint(directory.files.recover(prepared.compiled.stateful.map((op) => op.operatorId)), prepared.policy, prepared.compiled.sources.length)
+      : saved ? resumeFromData(saved, prepared.compiled.sources) : undefined;
+    const id = directory?.files.queryId ?? saved?.queryId ?? randomUUID();
     const query = new StreamingQuery(id, runId, cfg.queryName);
     query.onListenerError = (err) => this.logger.error({ err, queryId: id }, 'a progress listener threw; ignored');
     const logger = this.logger.child({ queryId: id, runId, queryName: cfg.queryName });
@@ -198,8 +202,7 @@ export class StreamingSession {
       },
       onStatus: (message, isDataAvailable, isTriggerActive) => query.setStatus({ message, isDataAvailable, isTriggerActive }),
     });
-    if (saved) runner.restore(saved);
-    if (fileCheckpoint && recovery) runner.resume(fileCheckpoint, recovery);
+    if (resumePoint) runner.resume(resumePoint, directory);
     this.streams.register(query);
     const timestamp = new Date(this.clock.now()).toISOString();
     for (const l of this.streams.listeners) this.streams.safely(() => l.onQueryStarted?.({ id, runId, name: cfg.queryName ?? null, timestamp }));

@@ -9,7 +9,7 @@ import { randomId as randomUUID } from '../random-id.js';
 import type { CheckpointFileManager } from '../checkpoint/file-manager.js';
 import { defaultCheckpointFileManager } from '../checkpoint/file-manager-registry.js';
 import type { StreamingQueryProgress } from '../progress.js';
-import type { QueryCheckpointOptions, WriterConfig } from '../stream/writer.js';
+import type { QueryCheckpointOptions, WriterConfig } from '../stream/writer-config.js';
 import { readStream, type DataStreamReader } from '../stream/reader.js';
 import { SystemClock } from '../time/system-clock.js';
 import { FileCheckpoint } from '../checkpoint/checkpoint.js';

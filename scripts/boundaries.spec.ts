@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkBoundaries, formatViolations, listProjects } from './boundaries.js';
+import { checkBoundaries, findImportCycles, formatViolations, globToRegExp, importGraph, listProjects } from './boundaries.js';
 
 const workspaceRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -82,5 +82,85 @@ describe('checkBoundaries on a scratch workspace', () => {
       'every project needs a scope:* tag in nx.tags',
       'every project needs a type:* tag in nx.tags',
     ]);
+  });
+
+  it('flags Node built-ins and I/O libraries in the pure part of the core, with file and line', () => {
+    scratch();
+    write(
+      'libs/core/src/checkpoint/files.ts',
+      "import { readFileSync } from 'node:fs';\nimport { join } from 'path';\nimport { open } from 'fs/promises';\nimport { pino } from 'pino';\nimport { z } from 'zod';\n",
+    );
+    const violations = checkBoundaries(dir);
+    expect(violations.map((v) => `${v.file}:${v.line}:${v.specifier}`)).toEqual([
+      'libs/core/src/checkpoint/files.ts:1:node:fs',
+      'libs/core/src/checkpoint/files.ts:2:path',
+      'libs/core/src/checkpoint/files.ts:3:fs/promises',
+      'libs/core/src/checkpoint/files.ts:4:pino',
+    ]);
+    expect(violations[0]!.rule).toContain('type:core must not import the Node built-in node:fs in its pure part');
+    expect(violations[3]!.rule).toContain('type:core must not import the I/O library pino');
+  });
+
+  it('flags bare Node globals in the pure part of the core, not globalThis reads, strings or comments', () => {
+    scratch();
+    write(
+      'libs/core/src/sink.ts',
+      "const out = process.stdout;\nconst b = Buffer.from('x');\nconst ok = (globalThis as { process?: unknown }).process;\nconst tag = 'Buffer';\n// process.exit()\n",
+    );
+    write('libs/core/src/node/env.ts', 'export const env = process.env;\n');
+    expect(checkBoundaries(dir).map((v) => `${v.file}:${v.line}:${v.specifier}`)).toEqual(['libs/core/src/sink.ts:1:process', 'libs/core/src/sink.ts:2:Buffer']);
+  });
+
+  it('lets the Node adapters, tests and benchmarks of the core use Node, but not the pure part import them', () => {
+    scratch();
+    write('libs/core/src/node/file-manager.ts', "import { readFileSync } from 'node:fs';\n");
+    write('libs/core/src/checkpoint/log.spec.ts', "import { tmpdir } from 'node:os';\nimport { pino } from 'pino';\n");
+    write('libs/core/src/bench/run.ts', "import { performance } from 'node:perf_hooks';\n");
+    write('libs/core/src/query/session.ts', "import { FileManager } from '../node/file-manager.js';\n");
+    expect(checkBoundaries(dir).map((v) => `${v.file}:${v.specifier}`)).toEqual(['libs/core/src/query/session.ts:../node/file-manager.js']);
+  });
+
+  it('lets other projects import Node built-ins', () => {
+    scratch();
+    write('libs/kafka/src/broker.ts', "import { spawn } from 'node:child_process';\nimport { pino } from 'pino';\n");
+    expect(checkBoundaries(dir)).toEqual([]);
+  });
+
+  it('flags an import cycle in the core, naming its files; type-only imports do not count', () => {
+    scratch();
+    write('libs/core/src/stream.ts', "import { Writer } from './writer.js';\nexport class Stream {}\n");
+    write('libs/core/src/writer.ts', "import { session } from './query/session.js';\nexport class Writer {}\n");
+    write('libs/core/src/query/session.ts', "import type { Writer } from '../writer.js';\nexport { Stream } from '../stream.js';\n");
+    write('libs/core/src/grouped.ts', "import { type Stream } from './stream.js';\n");
+    const violations = checkBoundaries(dir);
+    expect(violations.map((v) => `${v.file}:${v.line}:${v.specifier}`)).toEqual(['libs/core/src/query/session.ts:2:../stream.js']);
+    expect(violations[0]!.rule).toBe('type:core must have no import cycle: src/query/session.ts -> src/stream.ts -> src/writer.ts -> src/query/session.ts');
+  });
+
+  it('finds no cycle once the cycle is broken', () => {
+    scratch();
+    write('libs/core/src/a.ts', "import { b } from './b.js';\n");
+    write('libs/core/src/b.ts', "import type { A } from './a.js';\nimport './c.js';\n");
+    write('libs/core/src/c.ts', 'export const c = 1;\n');
+    expect(checkBoundaries(dir)).toEqual([]);
+  });
+
+  it('findImportCycles reports a self import and each strongly connected component once', () => {
+    dir = mkdtempSync(join(tmpdir(), 'cycles-'));
+    write('src/self.ts', "import './self.js';\n");
+    write('src/a.ts', "export * from './b.js';\n");
+    write('src/b.ts', "import { a } from './a.js';\nimport { c } from './c/index.js';\n");
+    write('src/c/index.ts', "import { a } from '../a.js';\n");
+    const cycles = findImportCycles(importGraph(join(dir, 'src'))).map((c) => c.map((n) => n.file.slice(dir.length + 5)));
+    expect(cycles).toEqual(expect.arrayContaining([['self.ts', 'self.ts'], ['a.ts', 'b.ts', 'a.ts']]));
+    expect(cycles).toHaveLength(2);
+  });
+
+  it('globToRegExp matches ** across folders and * within one', () => {
+    scratch();
+    expect(globToRegExp('src/node/**').test('src/node/a/b.ts')).toBe(true);
+    expect(globToRegExp('**/*.spec.ts').test('src/x/y.spec.ts')).toBe(true);
+    expect(globToRegExp('**/*.spec.ts').test('y.spec.ts')).toBe(true);
+    expect(globToRegExp('src/*.ts').test('src/a/b.ts')).toBe(false);
   });
 });

@@ -24,7 +24,7 @@ export type {
   Source,
   SourceContext,
 } from './ports.js';
-export { LOG_LEVELS, type LogLevel } from './ports.js';
+export { LOG_LEVELS, noopLogger, type LogLevel } from './ports.js';
 export type { SinkProgress, SourceProgress, StateOperatorProgress, StreamingQueryProgress } from './progress.js';
 
 // Building queries
@@ -109,6 +109,13 @@ export {
   StatePersistence,
   CheckpointStateStoreProvider,
   checkpointError,
+  defaultCheckpointFileManager,
+  InMemoryCheckpointFileManager,
+  isTempFile,
+  joinPath,
+  setDefaultCheckpointFileManager,
+  type AtomicWriteOptions,
+  type CheckpointFileManager,
   inspectCheckpoint,
   type CheckpointOptions,
   type CheckpointableOperator,

@@ -170,3 +170,19 @@ export interface Logger {
   error(obj: unknown, msg?: string, ...args: unknown[]): void;
   child(bindings: Record<string, unknown>): Logger;
 }
+
+/**
+ * The default logger of a session: drops everything (the core prints nothing by itself). Inject a
+ * pino logger to see what queries do: `new StreamingSession({ logger: pino({ level: 'warn' }) })`.
+ *
+ * @example
+ * noopLogger.child({ queryId: 'q' }).warn({}, 'not printed');
+ */
+export const noopLogger: Logger = {
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  child: () => noopLogger,
+};

@@ -3,7 +3,7 @@
  * (why it failed, where it came from, its first characters) on the dashboard, so bad input is
  * visible and counted there, not only in the logs.
  */
-import { Stream, type Sink, type StreamingQuery, type TriggerOptions } from '@streamlab/core';
+import { Stream, type Sink, type StreamingQuery, type StreamingSession, type TriggerOptions } from '@streamlab/core';
 import { DLQ_HEADERS, kafkaSource, type KafkaClient, type KafkaRow } from '@streamlab/kafka';
 
 /** A dead-lettered record as the dashboard shows it. */
@@ -44,8 +44,9 @@ export function deadLetterRow(row: KafkaRow, startOffset: number): DeadLetterRow
  * @example
  * deadLetterQuery({ kafka, topic: 'fraud.transactions-dlq', startingOffsets, trigger, sink: live('dead-letters') });
  */
-export function deadLetterQuery(o: { kafka: KafkaClient; topic: string; startingOffsets: Record<string, Record<string, number>>; trigger: TriggerOptions; sink: Sink<DeadLetterRow> }): StreamingQuery {
+export function deadLetterQuery(o: { kafka: KafkaClient; topic: string; startingOffsets: Record<string, Record<string, number>>; trigger: TriggerOptions; sink: Sink<DeadLetterRow>; session?: StreamingSession }): StreamingQuery {
   const from = o.startingOffsets[o.topic]?.['0'] ?? 0;
   const source = kafkaSource({ client: o.kafka, subscribe: o.topic, groupId: `${o.topic}.dead-letters`, startingOffsets: o.startingOffsets, includeHeaders: true });
-  return Stream.fromSource<KafkaRow>(source).map((r) => deadLetterRow(r, from)).writeStream.outputMode('append').trigger(o.trigger).queryName('dead-letters').sink(o.sink).start();
+  const writer = Stream.fromSource<KafkaRow>(source).map((r) => deadLetterRow(r, from)).writeStream;
+  return (o.session ? writer.session(o.session) : writer).outputMode('append').trigger(o.trigger).queryName('dead-letters').sink(o.sink).start();
 }

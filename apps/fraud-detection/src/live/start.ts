@@ -6,7 +6,7 @@
  * progress and dead-lettered once, to `fraud.transactions-dlq`). Alerts go to the dashboard and to
  * `fraud.alerts` (append mode, exactly-once), and feed the risk and KPI queries.
  */
-import { StreamlabError, Stream, type Sink, type StreamingQuery } from '@streamlab/core';
+import { StreamlabError, Stream, StreamingSession, type Sink, type StreamingQuery } from '@streamlab/core';
 import { kafkaOutput, runSimulation, Simulation, type RunSummary } from '@streamlab/datagen';
 import { decodeJson, kafkaSink, kafkaSource, type KafkaClient } from '@streamlab/kafka';
 import { socketioSink, type RunningUseCase, type UseCaseContext } from '@streamlab/live';
@@ -112,11 +112,14 @@ export async function startFraudLive(ctx: UseCaseContext, options: Partial<LiveO
   const alertSource = (name: string) => rawAlertSource(name).withWatermark('eventTime', '1 minute');
   const live = <T extends object>(query: string, extra: { volatile?: boolean } = {}) => socketioSink<T>({ namespace: ctx.namespace, hub: ctx.hub, query, ...extra });
   const queries: StreamingQuery[] = [];
+  // the use case's queries log through the hub's logger (the core's default session logs nothing)
+  const session = new StreamingSession({ logger: ctx.logger });
 
   let rule = 0;
   for (const [name, stream] of Object.entries(alertStreams(() => txSource(`rule-${rule++}`), { merchants, profiles: profileTable(world.profiles) }, opts))) {
     queries.push(
       stream.writeStream
+        .session(session)
         .outputMode('append')
         .trigger(TRIGGER)
         .queryName(name)
@@ -130,6 +133,7 @@ export async function startFraudLive(ctx: UseCaseContext, options: Partial<LiveO
   for (const [name, stream] of Object.entries(chainedAlertStreams(() => rawAlertSource('exposures'), () => txSource('exposures'), opts))) {
     queries.push(
       stream.writeStream
+        .session(session)
         .outputMode('append')
         .trigger(TRIGGER)
         .queryName(name)
@@ -140,7 +144,7 @@ export async function startFraudLive(ctx: UseCaseContext, options: Partial<LiveO
     );
   }
   const start = <T>(name: string, s: Stream<T>, mode: 'append' | 'update', sink: Sink<T>) =>
-    queries.push(s.writeStream.outputMode(mode).trigger(TRIGGER).queryName(name).sink(sink).start());
+    queries.push(s.writeStream.session(session).outputMode(mode).trigger(TRIGGER).queryName(name).sink(sink).start());
 
   // one row per burst on the feed: overlapping windows that saw it share a dedupKey
   start('alerts', alertSource('alerts').dropDuplicatesWithinWatermark('dedupKey').map((a) => ({ ...a, lat: a.evidence[0]?.lat ?? null, lon: a.evidence[0]?.lon ?? null, evidenceText: evidenceText(a) })), 'append', live('alerts'));
@@ -150,7 +154,7 @@ export async function startFraudLive(ctx: UseCaseContext, options: Partial<LiveO
   start(INGEST_QUERY, transactionRate(transactions(txSource(INGEST_QUERY), opts)), 'update', live(INGEST_QUERY));
   start('channel-amounts', amountByChannel(transactions(txSource('channel-amounts'), opts)), 'update', live('channel-amounts'));
   start('recent-tx', transactions(txSource('recent-tx'), opts).select('txId', 'cardId', 'lat', 'lon', 'city', 'amount', 'currency', 'channel', 'eventTime'), 'append', live('recent-tx', { volatile: true }));
-  queries.push(deadLetterQuery({ kafka, topic: topics.deadLetters, startingOffsets: deadLettersFrom, trigger: TRIGGER, sink: live('dead-letters') }));
+  queries.push(deadLetterQuery({ kafka, topic: topics.deadLetters, startingOffsets: deadLettersFrom, trigger: TRIGGER, sink: live('dead-letters'), session }));
 
   // run-time rate = simulated rate x speed; starts now, in simulated time
   const sim = new Simulation(model, {

@@ -7,7 +7,7 @@
  * - `rides-append` / `rides-update` / `rides-complete`: one aggregation in the three output
  *   modes, for the output-mode view.
  */
-import { avg, count, last, max, window, type Stream, type StreamingQuery } from '@streamlab/core';
+import { avg, count, last, max, StreamingSession, window, type Logger, type Stream, type StreamingQuery } from '@streamlab/core';
 import { socketioSink, type LiveHub } from '@streamlab/live';
 import type { BikeReading } from './simulator.js';
 
@@ -34,7 +34,9 @@ export function alertFor(r: BikeReading): DemoAlert | null {
  * @example
  * const queries = startDemoPipelines({ namespace: 'demo', hub, readings: () => Stream.fromSource(kafkaSource({...})) });
  */
-export function startDemoPipelines(opts: { namespace: string; hub: LiveHub; readings: (query: string) => Stream<BikeReading> }): StreamingQuery[] {
+export function startDemoPipelines(opts: { namespace: string; hub: LiveHub; readings: (query: string) => Stream<BikeReading>; logger?: Logger }): StreamingQuery[] {
+  // the queries log through the caller's logger (the core's default session logs nothing)
+  const session = new StreamingSession(opts.logger ? { logger: opts.logger } : {});
   const { namespace, hub } = opts;
   const feed = opts.readings;
   const sink = <T extends object>(query: string, extra: { volatile?: boolean; maxMessagesPerSecond?: number } = {}) => socketioSink<T>({ namespace, hub, query, ...extra });
@@ -45,7 +47,7 @@ export function startDemoPipelines(opts: { namespace: string; hub: LiveHub; read
       .withWatermark('ts', '10 seconds')
       .groupBy(window('ts', '10 seconds'), 'zone')
       .agg({ rides: count(), avgSpeed: avg('speedKmh'), maxSpeed: max('speedKmh') })
-      .writeStream.outputMode('update')
+      .writeStream.session(session).outputMode('update')
       .trigger(TRIGGER)
       .queryName('rides')
       .sink(sink('rides'))
@@ -58,7 +60,7 @@ export function startDemoPipelines(opts: { namespace: string; hub: LiveHub; read
         const a = alertFor(r);
         return a ? [a] : [];
       })
-      .writeStream.outputMode('append')
+      .writeStream.session(session).outputMode('append')
       .trigger(TRIGGER)
       .queryName('alerts')
       .sink(sink('alerts'))
@@ -69,7 +71,7 @@ export function startDemoPipelines(opts: { namespace: string; hub: LiveHub; read
     feed('positions')
       .groupBy('bike')
       .agg({ lon: last('lon'), lat: last('lat'), speedKmh: last('speedKmh'), zone: last('zone') })
-      .writeStream.outputMode('update')
+      .writeStream.session(session).outputMode('update')
       .trigger(TRIGGER)
       .queryName('positions')
       .sink(sink('positions', { volatile: true, maxMessagesPerSecond: 5 }))
@@ -82,7 +84,7 @@ export function startDemoPipelines(opts: { namespace: string; hub: LiveHub; read
         .withWatermark('ts', '5 seconds')
         .groupBy(window('ts', '10 seconds'))
         .agg({ rides: count() })
-        .writeStream.outputMode(mode)
+        .writeStream.session(session).outputMode(mode)
         .trigger({ processingTime: '1 second' })
         .queryName(`rides-${mode}`)
         .sink(sink(`rides-${mode}`))

@@ -52,6 +52,7 @@ export function createDemoUseCase(opts: { topic?: string } = {}): UseCase {
       const queries = startDemoPipelines({
         namespace: ctx.namespace,
         hub: ctx.hub,
+        logger: ctx.logger,
         readings: (query) =>
           Stream.fromSource<BikeReading>(kafkaSource({ client: kafka, subscribe: topic, groupId: `${topic}.${query}`, startingOffsets: 'latest', decode: decodeJson(Reading) })),
       });

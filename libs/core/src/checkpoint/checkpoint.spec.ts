@@ -6,7 +6,7 @@ import type { StatefulOperator } from '../exec/operator.js';
 import { FileCheckpoint, type CheckpointableOperator } from './checkpoint.js';
 import type { OffsetEntry } from './entries.js';
 import { shapeOf } from './query-shape.js';
-import { useTempDirs } from './test-dir.js';
+import { useTempDirs } from '../node/test-dir.js';
 import { errorOfAsync } from '../error-of.js';
 
 const tempDir = useTempDirs();

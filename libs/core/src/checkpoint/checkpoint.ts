@@ -13,12 +13,11 @@
  * stateful operator; per batch: `writeOffsets(N)` before running it, `commitBatch(N)` after the
  * sink accepted it. See INTEGRATION.md.
  */
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { join } from 'node:path';
-import { writeFileAtomicSync } from './atomic-write.js';
 import { checkpointError } from './checkpoint-error.js';
-import { readTextIfExists } from './checkpoint-fs.js';
+import { defaultCheckpointFileManager } from './file-manager-registry.js';
+import type { CheckpointFileManager } from './file-manager.js';
+import { joinPath as join } from './paths.js';
 import {
   commitEntrySchema, offsetEntrySchema, queryMetadataSchema,
   type CommitEntry, type OffsetEntry, type QueryMetadata, type WatermarkPolicy,
@@ -32,6 +31,7 @@ import { StateCodec, type ValueCodec } from './value-codec.js';
 import type { StateChanges, StateSnapshot } from '../exec/operator.js';
 import type { Logger } from '../ports.js';
 import { StreamlabError } from '../errors.js';
+import { randomId } from '../random-id.js';
 
 export interface CheckpointOptions {
   /** The query's shape (`queryShape(plan)`): a checkpoint of another shape is refused. */
@@ -47,6 +47,11 @@ export interface CheckpointOptions {
   /** Batches whose offsets, commits and state are kept (default 100, at least 2). */
   retainBatches?: number;
   logger?: Logger;
+  /**
+   * Where the files go (Spark's CheckpointFileManager). Default: the registered default, the
+   * file system under Node (see `file-manager-registry.ts`).
+   */
+  fileManager?: CheckpointFileManager;
 }
 
 /** The state of a stateful operator as the checkpoint sees it (`StatefulOperator` fits). */
@@ -71,6 +76,7 @@ export class FileCheckpoint {
   readonly offsets: MetadataLog<OffsetEntry>;
   readonly commits: MetadataLog<CommitEntry>;
   readonly state: StatePersistence;
+  readonly fileManager: CheckpointFileManager;
   private readonly retainBatches: number;
   private readonly logger: Logger | undefined;
   private replayBatchId: number | undefined;
@@ -78,8 +84,9 @@ export class FileCheckpoint {
   private constructor(dir: string, metadata: QueryMetadata, state: StatePersistence, logger: Logger | undefined) {
     this.dir = dir;
     this.metadata = metadata;
-    this.offsets = new MetadataLog(join(dir, 'offsets'), offsetEntrySchema);
-    this.commits = new MetadataLog(join(dir, 'commits'), commitEntrySchema);
+    this.fileManager = state.fileManager;
+    this.offsets = new MetadataLog(join(dir, 'offsets'), offsetEntrySchema, this.fileManager);
+    this.commits = new MetadataLog(join(dir, 'commits'), commitEntrySchema, this.fileManager);
     this.state = state;
     this.retainBatches = state.retainVersions;
     this.logger = logger;
@@ -97,21 +104,23 @@ export class FileCheckpoint {
    */
   static open(dir: string, options: CheckpointOptions): FileCheckpoint {
     checkOptions(options); // first, so a refused start leaves no file behind
+    const fm = options.fileManager ?? defaultCheckpointFileManager(dir);
     const state = new StatePersistence(join(dir, 'state'), {
       codec: new StateCodec(options.valueCodecs),
       snapshotEvery: options.snapshotEvery,
       retainVersions: options.retainBatches,
+      fileManager: fm,
     });
     const policy = options.multipleWatermarkPolicy ?? 'min';
     const file = join(dir, 'metadata');
-    let metadata = readMetadata(file);
+    let metadata = readMetadata(fm, file);
     if (!metadata) {
-      const fresh: QueryMetadata = { id: (options.newQueryId ?? randomUUID)(), multipleWatermarkPolicy: policy, shape: options.shape };
+      const fresh: QueryMetadata = { id: (options.newQueryId ?? randomId)(), multipleWatermarkPolicy: policy, shape: options.shape };
       try {
-        writeFileAtomicSync(file, encodeDocument(fresh), { overwrite: false });
+        fm.createAtomicSync(file, encodeDocument(fresh), { overwrite: false });
         metadata = fresh;
       } catch (err) {
-        metadata = readMetadata(file); // another starter won the race: check against its metadata
+        metadata = readMetadata(fm, file); // another starter won the race: check against its metadata
         if (!metadata) throw err;
       }
     }
@@ -236,8 +245,8 @@ function checkOptions(options: CheckpointOptions): void {
   });
 }
 
-function readMetadata(file: string): QueryMetadata | undefined {
-  const text = readTextIfExists(file);
+function readMetadata(fm: CheckpointFileManager, file: string): QueryMetadata | undefined {
+  const text = fm.open(file);
   return text === undefined ? undefined : parseWith(queryMetadataSchema, file, decodeDocument(file, text));
 }
 

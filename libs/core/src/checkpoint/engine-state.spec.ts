@@ -16,7 +16,7 @@ import { WatermarkTracker } from '../watermark/tracker.js';
 import { window } from '../window/window.js';
 import { FileCheckpoint } from './checkpoint.js';
 import { queryShape } from './query-shape.js';
-import { useTempDirs } from './test-dir.js';
+import { useTempDirs } from '../node/test-dir.js';
 
 const tempDir = useTempDirs();
 const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, child: () => silent };

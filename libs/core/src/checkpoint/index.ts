@@ -1,5 +1,9 @@
 /** The checkpoint layer's public surface (re-exported by name from `src/index.ts`). */
 export { FileCheckpoint, type CheckpointOptions, type CheckpointableOperator } from './checkpoint.js';
+export { isTempFile, readRequiredText, TEMP_SUFFIX, type AtomicWriteOptions, type CheckpointFileManager } from './file-manager.js';
+export { InMemoryCheckpointFileManager } from './memory-file-manager.js';
+export { defaultCheckpointFileManager, setDefaultCheckpointFileManager } from './file-manager-registry.js';
+export { joinPath } from './paths.js';
 export { checkpointError, type CheckpointErrorCode } from './checkpoint-error.js';
 export type { CommitEntry, OffsetEntry, QueryMetadata, SourceOffset, WatermarkPolicy } from './entries.js';
 export { queryShape, shapeDifference, shapeOf, type QueryShape } from './query-shape.js';

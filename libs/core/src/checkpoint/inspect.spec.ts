@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FileCheckpoint } from './checkpoint.js';
 import { inspectCheckpoint } from './inspect.js';
 import { shapeOf } from './query-shape.js';
-import { useTempDirs } from './test-dir.js';
+import { useTempDirs } from '../node/test-dir.js';
 
 const tempDir = useTempDirs();
 const SHAPE = shapeOf(['source 0: rows', 'stateful 0: Deduplicate [id]']);

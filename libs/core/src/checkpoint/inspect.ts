@@ -3,9 +3,10 @@
  * whose it is, which batches are planned and committed, what a restart would do, and which state
  * files each operator has. It never writes, and reports a damaged checkpoint instead of throwing.
  */
-import { join } from 'node:path';
 import { StreamlabError } from '../errors.js';
-import { readTextIfExists } from './checkpoint-fs.js';
+import { defaultCheckpointFileManager } from './file-manager-registry.js';
+import type { CheckpointFileManager } from './file-manager.js';
+import { joinPath as join } from './paths.js';
 import { commitEntrySchema, offsetEntrySchema, queryMetadataSchema, type QueryMetadata } from './entries.js';
 import { decodeDocument, parseWith } from './log-format.js';
 import { MetadataLog } from './metadata-log.js';
@@ -32,18 +33,18 @@ export interface CheckpointSummary {
  * const s = inspectCheckpoint('/var/streamlab/fraud');
  * 'plan' in s.restart ? s.restart.plan.kind : s.restart.error.message; // 'replay' | 'resume' | ...
  */
-export function inspectCheckpoint(dir: string): CheckpointSummary {
+export function inspectCheckpoint(dir: string, fm: CheckpointFileManager = defaultCheckpointFileManager(dir)): CheckpointSummary {
   const summary: CheckpointSummary = {
     dir, metadata: undefined, offsetBatchIds: [], commitBatchIds: [], state: [],
     restart: { error: { code: 'CHECKPOINT_EMPTY', message: 'not read yet', file: dir } },
   };
   try {
     const file = join(dir, 'metadata');
-    const text = readTextIfExists(file);
+    const text = fm.open(file);
     summary.metadata = text === undefined ? undefined : parseWith(queryMetadataSchema, file, decodeDocument(file, text));
-    const offsets = new MetadataLog(join(dir, 'offsets'), offsetEntrySchema);
-    const commits = new MetadataLog(join(dir, 'commits'), commitEntrySchema);
-    const state = new StatePersistence(join(dir, 'state'), { codec: new StateCodec() });
+    const offsets = new MetadataLog(join(dir, 'offsets'), offsetEntrySchema, fm);
+    const commits = new MetadataLog(join(dir, 'commits'), commitEntrySchema, fm);
+    const state = new StatePersistence(join(dir, 'state'), { codec: new StateCodec(), fileManager: fm });
     summary.offsetBatchIds = offsets.batchIds();
     summary.commitBatchIds = commits.batchIds();
     const listings = state.listings();

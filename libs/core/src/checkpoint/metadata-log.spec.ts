@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { StreamlabError } from '../errors.js';
 import { commitEntrySchema, offsetEntrySchema, type OffsetEntry } from './entries.js';
 import { MetadataLog } from './metadata-log.js';
-import { useTempDirs } from './test-dir.js';
+import { useTempDirs } from '../node/test-dir.js';
 
 const tempDir = useTempDirs();
 

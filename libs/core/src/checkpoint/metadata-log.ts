@@ -3,10 +3,10 @@
  * Each file is written atomically and at most once: writing a batch id that exists fails with
  * CHECKPOINT_CONCURRENT_WRITE, which is how two queries sharing a checkpoint are caught.
  */
-import { join } from 'node:path';
 import type { z } from 'zod';
-import { isTempFile, writeFileAtomic } from './atomic-write.js';
-import { listNames, readTextIfExists, removeFile } from './checkpoint-fs.js';
+import { defaultCheckpointFileManager } from './file-manager-registry.js';
+import { isTempFile, type CheckpointFileManager } from './file-manager.js';
+import { joinPath as join } from './paths.js';
 import { decodeDocument, encodeDocument, parseWith } from './log-format.js';
 import { StreamlabError } from '../errors.js';
 
@@ -21,10 +21,13 @@ const BATCH_FILE = /^(0|[1-9]\d*)$/;
 export class MetadataLog<T> {
   readonly dir: string;
   private readonly schema: z.ZodType<T>;
+  private readonly fm: CheckpointFileManager;
 
-  constructor(dir: string, schema: z.ZodType<T>) {
+  /** `fm` defaults to the registered default file manager (`file-manager-registry.ts`). */
+  constructor(dir: string, schema: z.ZodType<T>, fm: CheckpointFileManager = defaultCheckpointFileManager(dir)) {
     this.dir = dir;
     this.schema = schema;
+    this.fm = fm;
   }
 
   /** The file of `batchId`. */
@@ -37,20 +40,20 @@ export class MetadataLog<T> {
     checkBatchId(batchId);
     const path = this.pathOf(batchId);
     const checked = parseWith(this.schema, path, entry);
-    await writeFileAtomic(path, encodeDocument(checked), { overwrite: false });
+    await this.fm.createAtomic(path, encodeDocument(checked), { overwrite: false });
   }
 
   /** The entry of `batchId`, or `undefined` if there is no file; a damaged file throws CHECKPOINT_CORRUPT. */
   get(batchId: number): T | undefined {
     const path = this.pathOf(batchId);
-    const text = readTextIfExists(path);
+    const text = this.fm.open(path);
     return text === undefined ? undefined : parseWith(this.schema, path, decodeDocument(path, text));
   }
 
   /** The batch ids present, ascending (temp files and other names are ignored). */
   batchIds(): number[] {
     const ids: number[] = [];
-    for (const name of listNames(this.dir)) if (BATCH_FILE.test(name)) ids.push(Number(name));
+    for (const name of this.fm.list(this.dir)) if (BATCH_FILE.test(name)) ids.push(Number(name));
     return ids.sort((a, b) => a - b);
   }
 
@@ -69,8 +72,8 @@ export class MetadataLog<T> {
    */
   async purge(minBatchIdToKeep: number): Promise<number[]> {
     const gone = this.batchIds().filter((id) => id < minBatchIdToKeep);
-    for (const id of gone) await removeFile(this.pathOf(id));
-    for (const name of listNames(this.dir)) if (isTempFile(name)) await removeFile(join(this.dir, name));
+    for (const id of gone) await this.fm.delete(this.pathOf(id));
+    for (const name of this.fm.list(this.dir)) if (isTempFile(name)) await this.fm.delete(join(this.dir, name));
     return gone;
   }
 }

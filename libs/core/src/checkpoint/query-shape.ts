@@ -12,7 +12,7 @@
  * between restarts is allowed. The fingerprint is a hash of the lines; the lines themselves are
  * stored too, so a refusal can say exactly what changed.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './sha256.js';
 import type { PlanNode } from '../plan/node.js';
 import type { Source } from '../ports.js';
 
@@ -58,7 +58,7 @@ export function queryShape(root: PlanNode): QueryShape {
  * shapeOf(['source 0: KafkaV2[Subscribe[tx]]']).fingerprint; // 16 hex characters
  */
 export function shapeOf(lines: readonly string[]): QueryShape {
-  const fingerprint = createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16);
+  const fingerprint = sha256Hex(lines.join('\n')).slice(0, 16);
   return { fingerprint, lines: [...lines] };
 }
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { WatermarkTracker } from '../watermark/tracker.js';
 import { FileCheckpoint, type CheckpointableOperator } from './checkpoint.js';
 import { shapeOf } from './query-shape.js';
-import { useTempDirs } from './test-dir.js';
+import { useTempDirs } from '../node/test-dir.js';
 
 const tempDir = useTempDirs();
 const SHAPE = shapeOf(['source 0: rows', 'watermark 0: ts', 'stateful 0: Aggregate [key] [count AS n]']);

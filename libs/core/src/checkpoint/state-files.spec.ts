@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StreamlabError } from '../errors.js';
 import { OperatorStateFiles } from './state-files.js';
-import { useTempDirs } from './test-dir.js';
+import { useTempDirs } from '../node/test-dir.js';
 import { StateCodec } from './value-codec.js';
 import { errorOfAsync } from '../error-of.js';
 

@@ -14,10 +14,10 @@
  * pairs for keyed stores; whatever an operator's `snapshot()` returns otherwise). Keys and values
  * go through a {@link StateCodec}, so Maps, Sets, bigints and typed arrays survive.
  */
-import { join } from 'node:path';
-import { isTempFile, writeFileAtomic } from './atomic-write.js';
 import { checkpointError, CORRUPT_HINT } from './checkpoint-error.js';
-import { listNames, readText, removeFile } from './checkpoint-fs.js';
+import { defaultCheckpointFileManager } from './file-manager-registry.js';
+import { isTempFile, readRequiredText, type CheckpointFileManager } from './file-manager.js';
+import { joinPath as join } from './paths.js';
 import { decodeRecords, encodeRecords } from './log-format.js';
 import { minVersionToKeep, stateChain, type StateFileListing } from './state-chain.js';
 import type { Json, StateCodec } from './value-codec.js';
@@ -40,8 +40,10 @@ export class OperatorStateFiles {
   readonly dir: string;
   readonly operatorId: number;
   private readonly codec: StateCodec;
+  private readonly fm: CheckpointFileManager;
 
-  constructor(dir: string, operatorId: number, codec: StateCodec) {
+  constructor(dir: string, operatorId: number, codec: StateCodec, fm: CheckpointFileManager = defaultCheckpointFileManager(dir)) {
+    this.fm = fm;
     this.dir = dir;
     this.operatorId = operatorId;
     this.codec = codec;
@@ -56,7 +58,7 @@ export class OperatorStateFiles {
   listing(): StateFileListing {
     const snapshots: number[] = [];
     const deltas: number[] = [];
-    for (const name of listNames(this.dir)) {
+    for (const name of this.fm.list(this.dir)) {
       const m = STATE_FILE.exec(name);
       if (m) (m[2] === 'delta' ? deltas : snapshots).push(Number(m[1]));
     }
@@ -76,7 +78,7 @@ export class OperatorStateFiles {
     for (const [k, v] of updated) records[i++] = { put: [this.codec.encode(k), this.codec.encode(v)] };
     for (const k of removed) records[i++] = { remove: this.codec.encode(k) };
     const text = encodeRecords(this.header('delta', version, meta), records);
-    await writeFileAtomic(this.pathOf(version, 'delta'), text, { overwrite: true });
+    await this.fm.createAtomic(this.pathOf(version, 'delta'), text, { overwrite: true });
   }
 
   /** Writes every entry of `version`. */
@@ -84,7 +86,7 @@ export class OperatorStateFiles {
     const records = new Array<Json>(entries.length);
     for (let i = 0; i < entries.length; i++) records[i] = this.codec.encode(entries[i]);
     const text = encodeRecords(this.header('snapshot', version, meta), records);
-    await writeFileAtomic(this.pathOf(version, 'snapshot'), text, { overwrite: true });
+    await this.fm.createAtomic(this.pathOf(version, 'snapshot'), text, { overwrite: true });
   }
 
   /**
@@ -132,10 +134,10 @@ export class OperatorStateFiles {
   async purge(latest: number, retain: number): Promise<string[]> {
     const keepFrom = minVersionToKeep(this.listing(), latest, retain);
     const gone: string[] = [];
-    for (const name of listNames(this.dir)) {
+    for (const name of this.fm.list(this.dir)) {
       const m = STATE_FILE.exec(name);
       if ((m && Number(m[1]) < keepFrom) || isTempFile(name)) {
-        await removeFile(join(this.dir, name));
+        await this.fm.delete(join(this.dir, name));
         gone.push(name);
       }
     }
@@ -144,7 +146,7 @@ export class OperatorStateFiles {
 
   /** Deletes the file of `version` of `kind` if it exists (a snapshot left by a failed attempt). */
   async remove(version: number, kind: 'delta' | 'snapshot'): Promise<void> {
-    await removeFile(this.pathOf(version, kind));
+    await this.fm.delete(this.pathOf(version, kind));
   }
 
   private header(kind: 'delta' | 'snapshot', version: number, meta: unknown): Record<string, unknown> {
@@ -155,7 +157,7 @@ export class OperatorStateFiles {
 
   private readRecords(version: number, kind: 'delta' | 'snapshot', onMeta: (meta: Json | undefined) => void): Json[] {
     const file = this.pathOf(version, kind);
-    const { header, records } = decodeRecords(file, readText(file, `state version ${version} of operator ${this.operatorId} needs it`));
+    const { header, records } = decodeRecords(file, readRequiredText(this.fm, file, `state version ${version} of operator ${this.operatorId} needs it`));
     if (header.kind !== kind || header.version !== version || header.operatorId !== this.operatorId) {
       throw corrupt(file, `has the header of another file (${JSON.stringify(header).slice(0, 120)})`);
     }

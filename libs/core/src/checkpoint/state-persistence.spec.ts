@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StatePersistence } from './state-persistence.js';
-import { useTempDirs } from './test-dir.js';
+import { useTempDirs } from '../node/test-dir.js';
 import { StateCodec } from './value-codec.js';
 
 const tempDir = useTempDirs();

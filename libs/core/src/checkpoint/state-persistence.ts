@@ -9,9 +9,10 @@
  * - `purge` deletes files no version of the last `retainVersions` needs (Spark:
  *   `minBatchesToRetain`, default 100).
  */
-import { join } from 'node:path';
 import type { StateChanges } from '../exec/operator.js';
-import { listNames } from './checkpoint-fs.js';
+import { defaultCheckpointFileManager } from './file-manager-registry.js';
+import type { CheckpointFileManager } from './file-manager.js';
+import { joinPath as join } from './paths.js';
 import { OperatorStateFiles, type LoadedState } from './state-files.js';
 import type { StateFileListing } from './state-chain.js';
 import type { StateCodec } from './value-codec.js';
@@ -33,6 +34,8 @@ export interface StatePersistenceOptions {
   snapshotEvery?: number;
   /** Keep every file needed to load any of the last this many versions (default 100, at least 2). */
   retainVersions?: number;
+  /** Where the files go (default: the registered default file manager, see `file-manager-registry.ts`). */
+  fileManager?: CheckpointFileManager;
 }
 
 const OPERATOR_DIR = /^(0|[1-9]\d*)$/;
@@ -47,12 +50,14 @@ export class StatePersistence {
   readonly dir: string;
   readonly snapshotEvery: number;
   readonly retainVersions: number;
+  readonly fileManager: CheckpointFileManager;
   private readonly codec: StateCodec;
   private readonly operators = new Map<number, OperatorTrack>();
 
   constructor(dir: string, options: StatePersistenceOptions) {
     this.dir = dir;
     this.codec = options.codec;
+    this.fileManager = options.fileManager ?? defaultCheckpointFileManager(dir);
     this.snapshotEvery = positiveInt('snapshotEvery', options.snapshotEvery ?? 10, 1);
     this.retainVersions = positiveInt('retainVersions', options.retainVersions ?? 100, 2);
   }
@@ -64,7 +69,7 @@ export class StatePersistence {
 
   /** Operator ids that have a directory under `state/`. */
   operatorIds(): number[] {
-    return listNames(this.dir).filter((n) => OPERATOR_DIR.test(n)).map(Number).sort((a, b) => a - b);
+    return this.fileManager.list(this.dir).filter((n) => OPERATOR_DIR.test(n)).map(Number).sort((a, b) => a - b);
   }
 
   /** The state files of every operator on disk (for recovery planning). */
@@ -115,7 +120,7 @@ export class StatePersistence {
   private track(operatorId: number): OperatorTrack {
     let t = this.operators.get(operatorId);
     if (!t) {
-      t = { files: new OperatorStateFiles(join(this.dir, String(operatorId)), operatorId, this.codec), lastSnapshot: undefined, stale: new Set() };
+      t = { files: new OperatorStateFiles(join(this.dir, String(operatorId)), operatorId, this.codec, this.fileManager), lastSnapshot: undefined, stale: new Set() };
       this.operators.set(operatorId, t);
     }
     return t;

@@ -6,7 +6,7 @@ import { StreamlabError } from '../errors.js';
 import { KeyInterner } from '../state/key-interner.js';
 import { StatePersistence } from './state-persistence.js';
 import { CheckpointStateStoreProvider } from './store-provider.js';
-import { useTempDirs } from './test-dir.js';
+import { useTempDirs } from '../node/test-dir.js';
 import { StateCodec } from './value-codec.js';
 
 const tempDir = useTempDirs();

@@ -113,7 +113,7 @@ export class StateCodec {
       case 'bigint': return BigInt(data as string);
       case 'undefined': return undefined;
       case 'Date': return new Date(data as string);
-      case 'Buffer': return Buffer.from(data as string, 'base64');
+      case 'Buffer': return nodeBuffer ? nodeBuffer.from(fromBase64(data as string)) : fromBase64(data as string);
       case 'object': return this.decodePlain(data as { [key: string]: Json });
       case 'Map': return new Map((data as Json[][]).map(([k, v]) => [this.decode(k!), this.decode(v!)]));
       case 'Set': return new Set((data as Json[]).map(this.decodeFn));
@@ -152,11 +152,11 @@ export class StateCodec {
       return { $type: 'Set', data: out };
     }
     if (value instanceof Date) return { $type: 'Date', data: value.toISOString() };
-    if (Buffer.isBuffer(value)) return { $type: 'Buffer', data: value.toString('base64') };
+    if (nodeBuffer?.isBuffer(value)) return { $type: 'Buffer', data: toBase64(value as Uint8Array) };
     if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
       const name = value.constructor.name;
       if (name in TYPED_ARRAYS) {
-        return { $type: name, data: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') };
+        return { $type: name, data: toBase64(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) };
       }
     }
     throw unserialisable(value, (value.constructor as { name?: string } | undefined)?.name ?? 'object');
@@ -171,8 +171,29 @@ export class StateCodec {
 
 const BUILTIN_TAGS = new Set(['number', 'bigint', 'undefined', 'Date', 'Buffer', 'object', 'Map', 'Set', ...Object.keys(TYPED_ARRAYS)]);
 
+/**
+ * Node's `Buffer` when the runtime has one (read from `globalThis`: the core imports no Node API),
+ * so a Buffer in state comes back as a Buffer; elsewhere Buffers cannot occur and a stored one
+ * decodes to a `Uint8Array`.
+ */
+const nodeBuffer = (globalThis as { Buffer?: { isBuffer(v: unknown): boolean; from(bytes: Uint8Array): Uint8Array } }).Buffer;
+
+/** Standard base64 (with padding) of bytes, as Node's `toString('base64')`. */
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function fromBase64(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
 function decodeTypedArray(name: TypedArrayName, base64: string): ArrayBufferView {
-  const bytes = Buffer.from(base64, 'base64');
+  const bytes = fromBase64(base64);
   const Ctor = TYPED_ARRAYS[name];
   const copy = new ArrayBuffer(bytes.byteLength);
   new Uint8Array(copy).set(bytes);

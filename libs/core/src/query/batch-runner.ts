@@ -3,8 +3,6 @@
  * watermark computed after the previous batch, hand the rows to the sink (and side outputs),
  * commit state and sources, move the watermark, report progress.
  */
-import type { FileCheckpoint } from '../checkpoint/checkpoint.js';
-import type { RecoveryPlan } from '../checkpoint/recovery.js';
 import { StreamlabError } from '../errors.js';
 import { BatchRun } from '../exec/batch-run.js';
 import type { Offset } from '../ports.js';
@@ -12,9 +10,9 @@ import type { StateOperatorProgress } from '../progress.js';
 import type { WatermarkTracker } from '../watermark/tracker.js';
 import type { CheckpointData } from './checkpoint.js';
 import type { RunnerConfig } from './micro-batch-runner.js';
-import { readPartitionWatermarks, writePartitionWatermarks } from './partition-watermark-file.js';
 import { buildProgress } from './progress-builder.js';
-import { fileInitialOffsets, memoryInitialOffsets, settleInitialOffsets } from './source-initial-offsets.js';
+import type { BatchCheckpoint, ResumePoint } from './query-checkpoint.js';
+import { memoryInitialOffsets, settleInitialOffsets } from './source-initial-offsets.js';
 
 const same = (a: Offset | null, b: Offset | null): boolean => JSON.stringify(a) === JSON.stringify(b);
 
@@ -31,9 +29,9 @@ export class BatchRunner {
   private latestOffsetMs = 0;
   /** availableNow: per source, the offset not to go past (`undefined`: the source caps itself). */
   private caps: (Offset | null | undefined)[] | undefined;
-  private checkpoint: FileCheckpoint | undefined;
-  private replay: RecoveryPlan['replay'];
-  /** Sources' initial offsets when there is no file checkpoint (kept in `CheckpointData`). */
+  private checkpoint: BatchCheckpoint | undefined;
+  private replay: ResumePoint['replay'];
+  /** Sources' initial offsets when there is no `BatchCheckpoint` (kept in `CheckpointData`). */
   private initialOffsets: Record<string, Offset> = {};
   /** `Source.reportLatestOffset()` after the last `latestOffsets()` (else the limited latest). */
   private reportedLatest: (Offset | null)[] = [];
@@ -48,26 +46,33 @@ export class BatchRunner {
     tracker.setPerPartition((cfg.compiled.watermarkPartitionInputs ?? []).map((p) => p !== undefined));
   }
 
-  restore(data: CheckpointData): void {
-    this.nextBatchId = data.nextBatchId;
-    this.committed = this.cfg.compiled.sources.map((s) => data.offsets[s.description] ?? null);
-    this.initialOffsets = { ...(data.initialOffsets ?? {}) };
-    if (data.watermark) {
-      if (data.watermark.policy !== this.tracker.policy) {
+  /**
+   * Resumes from a checkpoint: offsets, watermark and operator state as of the last committed
+   * batch; a batch planned but not committed is replayed first, with its recorded offsets.
+   * `checkpoint` (a checkpoint directory) is written around every batch from now on.
+   */
+  resume(point: ResumePoint, checkpoint?: BatchCheckpoint): void {
+    this.checkpoint = checkpoint;
+    this.nextBatchId = point.nextBatchId;
+    this.committed = point.committed.slice();
+    this.initialOffsets = { ...point.initialOffsets };
+    if (point.watermark) {
+      if (point.watermark.policy !== this.tracker.policy) {
         throw new StreamlabError(
           'CHECKPOINT_QUERY_MISMATCH',
-          `the checkpoint was written with multipleWatermarkPolicy '${data.watermark.policy}', this query asks for '${this.tracker.policy}'`,
-          { value: this.tracker.policy, hint: `the policy cannot change on restart (as in Spark): set it to '${data.watermark.policy}' or use a new checkpointLocation` },
+          `the checkpoint was written with multipleWatermarkPolicy '${point.watermark.policy}', this query asks for '${this.tracker.policy}'`,
+          { value: this.tracker.policy, hint: `the policy cannot change on restart (as in Spark): set it to '${point.watermark.policy}' or use a new checkpointLocation` },
         );
       }
-      this.tracker.restore(data.watermark);
+      this.tracker.restore(point.watermark);
       this.tracker.restartIdleClocks(this.cfg.clock.now());
-      this.lastBatchWatermarkMs = data.previousBatchWatermarkMs ?? data.watermark.watermarkMs;
     }
+    this.lastBatchWatermarkMs = point.previousBatchWatermarkMs ?? -Infinity;
     for (const op of this.cfg.compiled.stateful) {
-      const snap = data.operators.find((o) => o.operatorId === op.operatorId);
+      const snap = point.operatorState(op.operatorId);
       if (snap) op.restore(snap);
     }
+    this.replay = point.replay;
   }
 
   checkpointData(): CheckpointData {
@@ -89,7 +94,7 @@ export class BatchRunner {
    * begin, recorded in the checkpoint (`sources/<i>/0`) or restored from it.
    */
   async settleInitialOffsets(): Promise<void> {
-    const store = this.checkpoint ? fileInitialOffsets(this.checkpoint.dir) : memoryInitialOffsets(this.initialOffsets);
+    const store = this.checkpoint ? this.checkpoint.initialOffsets() : memoryInitialOffsets(this.initialOffsets);
     await settleInitialOffsets(this.cfg.compiled.sources, this.committed, store);
   }
 
@@ -122,22 +127,6 @@ export class BatchRunner {
     this.latestOffsetMs = this.cfg.clock.now() - t0;
     this.reportedLatest = sources.map((s, i) => (s.reportLatestOffset ? s.reportLatestOffset() : out[i] ?? null));
     return out;
-  }
-
-  /**
-   * Resumes from a file checkpoint (issue 5): offsets, watermark and operator state as of the last
-   * committed batch; a batch planned but not committed is replayed first, with its recorded offsets.
-   */
-  resume(checkpoint: FileCheckpoint, plan: RecoveryPlan): void {
-    this.checkpoint = checkpoint;
-    this.nextBatchId = plan.nextBatchId;
-    this.committed = this.cfg.compiled.sources.map((_, i) => plan.startOffsets?.[i]?.offset ?? null);
-    this.tracker.restore({ policy: this.tracker.policy, ...plan.watermark });
-    if (this.tracker.hasPerPartition) this.tracker.restorePartitions(readPartitionWatermarks(checkpoint.dir));
-    this.tracker.restartIdleClocks(this.cfg.clock.now());
-    this.lastBatchWatermarkMs = plan.previousBatchWatermarkMs ?? -Infinity;
-    for (const op of this.cfg.compiled.stateful) op.restore(checkpoint.loadOperator(op.operatorId, plan.stateVersion));
-    this.replay = plan.replay;
   }
 
   /** True until the replayed batch has run: the loop runs it even if no source has new data. */
@@ -193,7 +182,7 @@ export class BatchRunner {
     // Idle inputs (extension): fixed before the batch and written to offsets/N, so a replay of this
     // batch uses the recorded watermark, not one recomputed from a later clock.
     else if (tracker.hasIdleTimeouts) tracker.advanceIdle(batchTimestampMs);
-    await this.checkpoint?.writeOffsets(batchId, {
+    await this.checkpoint?.beforeBatch(batchId, {
       batchWatermarkMs: tracker.watermarkMs,
       batchTimestampMs,
       inputWatermarksMs: tracker.toState().inputsMs,
@@ -251,9 +240,7 @@ export class BatchRunner {
     for (const op of compiled.stateful) op.commit(batchId);
     this.observePartitions(inputs, batchTimestampMs);
     tracker.update(run.stats, batchTimestampMs);
-    const partitions = tracker.partitionState();
-    if (partitions && this.checkpoint) await writePartitionWatermarks(this.checkpoint.dir, partitions);
-    await this.checkpoint?.commitBatch(batchId, compiled.stateful, tracker.toState());
+    await this.checkpoint?.afterBatch(batchId, compiled.stateful, tracker.toState(), tracker.partitionState());
     for (let i = 0; i < compiled.sources.length; i++) {
       const end = ends[i];
       if (end !== null && end !== undefined) await compiled.sources[i]!.commit?.(end);

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { useTempDirs } from '../checkpoint/test-dir.js';
+import { useTempDirs } from '../node/test-dir.js';
 import {
   count,
   MemoryStream,

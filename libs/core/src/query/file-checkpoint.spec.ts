@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
+import '../node/register.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { count, MemoryStream, StreamingSession, window, type BatchInfo, type Logger, type Sink } from '../index.js';
 import { ManualClock } from '../testing/index.js';

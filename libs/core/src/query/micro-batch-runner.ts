@@ -8,9 +8,8 @@ import type { Clock, Logger, Offset, OutputMode, ReadLimit, Sink } from '../port
 import type { InvalidRecord } from '../exec/batch-context.js';
 import type { StreamingQueryProgress } from '../progress.js';
 import { WatermarkTracker, type MultipleWatermarkPolicy } from '../watermark/tracker.js';
-import type { FileCheckpoint } from '../checkpoint/checkpoint.js';
-import type { RecoveryPlan } from '../checkpoint/recovery.js';
 import type { CheckpointData } from './checkpoint.js';
+import type { BatchCheckpoint, ResumePoint } from './query-checkpoint.js';
 import type { Trigger } from './trigger.js';
 import { Wake } from './wake.js';
 import { BatchRunner } from './batch-runner.js';
@@ -60,14 +59,12 @@ export class MicroBatchRunner {
     this.batches = new BatchRunner(cfg, this.tracker);
   }
 
-  /** Restores offsets, watermark and state from an in-memory checkpoint. */
-  restore(data: CheckpointData): void {
-    this.batches.restore(data);
-  }
-
-  /** Resumes from a file checkpoint (replaying its uncommitted batch first, if any). */
-  resume(checkpoint: FileCheckpoint, plan: RecoveryPlan): void {
-    this.batches.resume(checkpoint, plan);
+  /**
+   * Resumes from a checkpoint (replaying its uncommitted batch first, if any); `checkpoint`, when
+   * given, is written around every batch.
+   */
+  resume(point: ResumePoint, checkpoint?: BatchCheckpoint): void {
+    this.batches.resume(point, checkpoint);
   }
 
   /** The data a checkpoint needs to resume after the last committed batch. */

@@ -4,9 +4,8 @@
  * `commits/N`. Maxima only grow, so a replay of a batch whose rows are already in the file folds
  * them in again with no change; the watermark a batch runs with is still the one in `offsets/N`.
  */
-import { join } from 'node:path';
-import { writeFileAtomic } from '../checkpoint/atomic-write.js';
-import { readTextIfExists } from '../checkpoint/checkpoint-fs.js';
+import type { CheckpointFileManager } from '../checkpoint/file-manager.js';
+import { joinPath as join } from '../checkpoint/paths.js';
 import { decodeDocument, encodeDocument } from '../checkpoint/log-format.js';
 import type { PartitionEventTimesState } from '../watermark/partition-watermarks.js';
 
@@ -14,18 +13,18 @@ const FILE = 'partition-watermarks';
 
 /**
  * @example
- * await writePartitionWatermarks('/cp', { '0': { 'tx-0': 60_000 } });
+ * await writePartitionWatermarks(fileManager, '/cp', { '0': { 'tx-0': 60_000 } });
  */
-export function writePartitionWatermarks(dir: string, state: PartitionEventTimesState): Promise<void> {
-  return writeFileAtomic(join(dir, FILE), encodeDocument({ inputs: state }), { overwrite: true });
+export function writePartitionWatermarks(fm: CheckpointFileManager, dir: string, state: PartitionEventTimesState): Promise<void> {
+  return fm.createAtomic(join(dir, FILE), encodeDocument({ inputs: state }), { overwrite: true });
 }
 
 /**
  * @example
- * readPartitionWatermarks('/cp'); // { '0': { 'tx-0': 60_000 } } or undefined
+ * readPartitionWatermarks(fileManager, '/cp'); // { '0': { 'tx-0': 60_000 } } or undefined
  */
-export function readPartitionWatermarks(dir: string): PartitionEventTimesState | undefined {
+export function readPartitionWatermarks(fm: CheckpointFileManager, dir: string): PartitionEventTimesState | undefined {
   const path = join(dir, FILE);
-  const text = readTextIfExists(path);
+  const text = fm.open(path);
   return text === undefined ? undefined : (decodeDocument(path, text) as { inputs: PartitionEventTimesState }).inputs;
 }

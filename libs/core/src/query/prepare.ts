@@ -7,13 +7,12 @@ import { StreamlabError } from '../errors.js';
 import { sinkFactory, unknownFormat, type FormatOptions } from '../formats/registry.js';
 import { compilePlan, type CompiledPlan } from '../plan/compile.js';
 import { validateOutputMode } from '../plan/validate.js';
-import type { Logger, ReadLimit, Sink } from '../ports.js';
+import type { Clock, Logger, ReadLimit, Sink } from '../ports.js';
 import { ConsoleSink } from '../sinks/console-sink.js';
 import { ForeachBatchSink } from '../sinks/foreach-batch-sink.js';
 import { MemorySink } from '../sinks/memory-sink.js';
-import type { WriterConfig } from '../stream/writer.js';
+import type { WriterConfig } from '../stream/writer-config.js';
 import type { MultipleWatermarkPolicy } from '../watermark/tracker.js';
-import type { StreamingSession } from './session.js';
 import { parseTrigger, type Trigger } from './trigger.js';
 
 const optionsSchema = z
@@ -47,7 +46,13 @@ function bad(code: string, message: string, value: unknown, hint: string): never
   throw new StreamlabError(code, message, { value, hint });
 }
 
-function buildSink<T>(cfg: WriterConfig<T>, opts: z.infer<typeof optionsSchema>, session: StreamingSession): Sink<unknown> {
+/** What preparing a query needs from the session that starts it (`StreamingSession` fits). */
+export interface QueryHost {
+  readonly clock: Clock;
+  registerMemorySink(name: string, sink: MemorySink): void;
+}
+
+function buildSink<T>(cfg: WriterConfig<T>, opts: z.infer<typeof optionsSchema>, session: QueryHost): Sink<unknown> {
   if (cfg.sink) return cfg.sink as Sink<unknown>;
   if (cfg.foreachBatch) return new ForeachBatchSink(cfg.foreachBatch) as Sink<unknown>;
   switch (cfg.format) {
@@ -81,7 +86,7 @@ function formatOptions(options: WriterConfig<unknown>['options']): FormatOptions
  * @example
  * const prepared = prepareQuery(writerConfig, session);
  */
-export function prepareQuery<T>(cfg: WriterConfig<T>, session: StreamingSession): PreparedQuery {
+export function prepareQuery<T>(cfg: WriterConfig<T>, session: QueryHost): PreparedQuery {
   const parsed = optionsSchema.safeParse(cfg.options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -3,17 +3,19 @@
  * checkpoints and listeners that queries share. `getDefaultSession()` is used unless a writer
  * is given `.session(s)`.
  */
-import { randomUUID } from 'node:crypto';
-import { pino } from 'pino';
 import type { InvalidRecord } from '../exec/batch-context.js';
-import type { Clock, Logger, Sink } from '../ports.js';
+import { noopLogger, type Clock, type Logger, type Sink } from '../ports.js';
+import { randomId as randomUUID } from '../random-id.js';
+import type { CheckpointFileManager } from '../checkpoint/file-manager.js';
+import { defaultCheckpointFileManager } from '../checkpoint/file-manager-registry.js';
 import type { StreamingQueryProgress } from '../progress.js';
-import type { QueryCheckpointOptions, WriterConfig } from '../stream/writer.js';
+import type { QueryCheckpointOptions, WriterConfig } from '../stream/writer-config.js';
 import { readStream, type DataStreamReader } from '../stream/reader.js';
 import { SystemClock } from '../time/system-clock.js';
 import { FileCheckpoint } from '../checkpoint/checkpoint.js';
 import { queryShape } from '../checkpoint/query-shape.js';
 import { MemoryCheckpointStore, type CheckpointStore } from './checkpoint.js';
+import { DirectoryCheckpoint, resumeFromData, type ResumePoint } from './query-checkpoint.js';
 import type { StreamingQueryListener } from './listener.js';
 import { prepareQuery } from './prepare.js';
 import { MicroBatchRunner } from './micro-batch-runner.js';
@@ -22,6 +24,7 @@ import type { MemorySink } from '../sinks/memory-sink.js';
 
 export interface SessionOptions {
   clock?: Clock;
+  /** Where the session logs (default `noopLogger`: nothing). Pass a pino logger, e.g. `pino({ level: 'warn' })`. */
   logger?: Logger;
   /**
    * Creates the checkpoint store of a `checkpointLocation`. Default: `memory:<name>` locations are
@@ -29,6 +32,11 @@ export interface SessionOptions {
    * (Spark's layout, see `src/checkpoint/`).
    */
   checkpointStore?: (location: string) => CheckpointStore;
+  /**
+   * The file manager of directory checkpoint locations (Spark's CheckpointFileManager). Default:
+   * the registered default, which `@streamlab/core` registers under Node (the file system).
+   */
+  checkpointFileManager?: CheckpointFileManager;
   /** Checkpoint tuning for every query of this session (a writer's `.checkpointOptions` wins). */
   checkpoint?: QueryCheckpointOptions;
 }
@@ -101,6 +109,7 @@ export class StreamingSession {
   private readonly checkpointFactory: (location: string) => CheckpointStore;
   private readonly hasCustomStores: boolean;
   private readonly checkpointDefaults: QueryCheckpointOptions;
+  private readonly checkpointFileManager: CheckpointFileManager | undefined;
 
   /**
    * @example
@@ -108,11 +117,12 @@ export class StreamingSession {
    */
   constructor(options: SessionOptions = {}) {
     this.clock = options.clock ?? new SystemClock();
-    this.logger = options.logger ?? (pino({ name: 'streamlab', level: 'warn' }) as unknown as Logger);
+    this.logger = options.logger ?? noopLogger;
     this.streams.logger = this.logger;
     this.checkpointFactory = options.checkpointStore ?? (() => new MemoryCheckpointStore());
     this.hasCustomStores = options.checkpointStore !== undefined;
     this.checkpointDefaults = options.checkpoint ?? {};
+    this.checkpointFileManager = options.checkpointFileManager;
   }
 
   /**
@@ -162,18 +172,22 @@ export class StreamingSession {
     // `memory:<name>` keeps the checkpoint in this session (the test kit); anything else is a directory.
     const inMemory = location !== undefined && (location.startsWith('memory:') || this.hasCustomStores);
     const checkpoint = location && inMemory ? this.checkpointStore(location) : undefined;
-    const fileCheckpoint = location && !inMemory
-      ? FileCheckpoint.open(location, {
+    const directory = location && !inMemory
+      ? new DirectoryCheckpoint(FileCheckpoint.open(location, {
           ...this.checkpointTuning(cfg.checkpointOptions),
           shape: queryShape(cfg.plan),
           multipleWatermarkPolicy: prepared.policy,
           newQueryId: randomUUID,
           logger: this.logger,
-        })
+          fileManager: this.checkpointFileManager ?? defaultCheckpointFileManager(location),
+        }))
       : undefined;
-    const recovery = fileCheckpoint?.recover(prepared.compiled.stateful.map((op) => op.operatorId));
+    // One resume point whatever the location: a directory's recovery plan, or the session-held data.
     const saved = checkpoint?.load();
-    const id = fileCheckpoint?.queryId ?? saved?.queryId ?? randomUUID();
+    const resumePoint: ResumePoint | undefined = directory
+      ? directory.resumePoint(directory.files.recover(prepared.compiled.stateful.map((op) => op.operatorId)), prepared.policy, prepared.compiled.sources.length)
+      : saved ? resumeFromData(saved, prepared.compiled.sources) : undefined;
+    const id = directory?.files.queryId ?? saved?.queryId ?? randomUUID();
     const query = new StreamingQuery(id, runId, cfg.queryName);
     query.onListenerError = (err) => this.logger.error({ err, queryId: id }, 'a progress listener threw; ignored');
     const logger = this.logger.child({ queryId: id, runId, queryName: cfg.queryName });
@@ -188,8 +202,7 @@ export class StreamingSession {
       },
       onStatus: (message, isDataAvailable, isTriggerActive) => query.setStatus({ message, isDataAvailable, isTriggerActive }),
     });
-    if (saved) runner.restore(saved);
-    if (fileCheckpoint && recovery) runner.resume(fileCheckpoint, recovery);
+    if (resumePoint) runner.resume(resumePoint, directory);
     this.streams.register(query);
     const timestamp = new Date(this.clock.now()).toISOString();
     for (const l of this.streams.listeners) this.streams.safely(() => l.onQueryStarted?.({ id, runId, name: cfg.queryName ?? null, timestamp }));

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Offset, Source } from '../ports.js';
+import { FileSystemCheckpointFileManager } from '../node/file-system-checkpoint-file-manager.js';
 import { fileInitialOffsets, memoryInitialOffsets, settleInitialOffsets } from './source-initial-offsets.js';
+
+const fs = new FileSystemCheckpointFileManager();
 
 /** A source whose start moves on every resolution (as `latest` does while records arrive). */
 function movingStart(): Source<unknown> & { resolved: number; restored: Offset[] } {
@@ -29,11 +32,11 @@ describe('settleInitialOffsets', () => {
 
   it('resolves once, writes sources/<i>/0, and hands the recorded value back on restart', async () => {
     const first = movingStart();
-    await settleInitialOffsets([first], [null], fileInitialOffsets(dir));
+    await settleInitialOffsets([first], [null], fileInitialOffsets(dir, fs));
     expect(first.resolved).toBe(1);
     expect(readFileSync(join(dir, 'sources', '0', '0'), 'utf8')).toMatch(/^v1\n[\s\S]*"p0": 10/);
     const restarted = movingStart();
-    await settleInitialOffsets([restarted], [null], fileInitialOffsets(dir));
+    await settleInitialOffsets([restarted], [null], fileInitialOffsets(dir, fs));
     expect(restarted.resolved).toBe(0);
     expect(restarted.restored).toEqual([{ p0: 10 }]);
   });
@@ -59,7 +62,7 @@ describe('settleInitialOffsets', () => {
     const bad = mkdtempSync(join(tmpdir(), 'streamlab-initial-bad-'));
     mkdirSync(join(bad, 'sources', '0'), { recursive: true });
     writeFileSync(join(bad, 'sources', '0', '0'), 'v1\n{"offset":');
-    await expect(settleInitialOffsets([movingStart()], [null], fileInitialOffsets(bad))).rejects.toThrow(/sources\/0\/0/);
+    await expect(settleInitialOffsets([movingStart()], [null], fileInitialOffsets(bad, fs))).rejects.toThrow(/sources\/0\/0/);
     rmSync(bad, { recursive: true, force: true });
   });
 });

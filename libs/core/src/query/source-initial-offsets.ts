@@ -6,9 +6,8 @@
  * every later start hands the recorded value back, so a crash before batch 0 commits cannot make
  * the restarted query resolve `latest` again and skip what arrived in between.
  */
-import { join } from 'node:path';
-import { writeFileAtomic } from '../checkpoint/atomic-write.js';
-import { readTextIfExists } from '../checkpoint/checkpoint-fs.js';
+import type { CheckpointFileManager } from '../checkpoint/file-manager.js';
+import { joinPath as join } from '../checkpoint/paths.js';
 import { decodeDocument, encodeDocument } from '../checkpoint/log-format.js';
 import type { Offset, Source } from '../ports.js';
 
@@ -22,16 +21,16 @@ export interface InitialOffsetStore {
  * `sources/<i>/0` in a checkpoint directory (one JSON document, `v1` first line, as Spark's).
  *
  * @example
- * const store = fileInitialOffsets('/cp'); // reads and writes /cp/sources/0/0, ...
+ * const store = fileInitialOffsets('/cp', fileManager); // reads and writes /cp/sources/0/0, ...
  */
-export function fileInitialOffsets(dir: string): InitialOffsetStore {
+export function fileInitialOffsets(dir: string, fm: CheckpointFileManager): InitialOffsetStore {
   const path = (i: number) => join(dir, 'sources', String(i), '0');
   return {
     load(i) {
-      const text = readTextIfExists(path(i));
+      const text = fm.open(path(i));
       return text === undefined ? undefined : ((decodeDocument(path(i), text) as { offset: Offset }).offset ?? null);
     },
-    save: (i, source, offset) => writeFileAtomic(path(i), encodeDocument({ description: source.description, offset }), { overwrite: true }),
+    save: (i, source, offset) => fm.createAtomic(path(i), encodeDocument({ description: source.description, offset }), { overwrite: true }),
   };
 }
 

@@ -5,6 +5,13 @@ import { formatBatch, type ConsoleOptions } from './console-format.js';
 /** Where the console sink writes (stdout by default; inject one to capture output). */
 export type Write = (text: string) => void;
 
+/** stdout when the runtime has one (Node; read from `globalThis`, the core imports no Node API), else `console.log`. */
+function writeStdout(text: string): void {
+  const stdout = (globalThis as { process?: { stdout?: { write(t: string): unknown } } }).process?.stdout;
+  if (stdout) stdout.write(text);
+  else console.log(text.endsWith('\n') ? text.slice(0, -1) : text);
+}
+
 /**
  * @example
  * new ConsoleSink({ numRows: 5, truncate: false }, (t) => lines.push(t));
@@ -14,7 +21,7 @@ export class ConsoleSink<T = unknown> implements Sink<T> {
   private readonly options: ConsoleOptions;
   private readonly write: Write;
 
-  constructor(options: ConsoleOptions = {}, write: Write = (t) => void process.stdout.write(t)) {
+  constructor(options: ConsoleOptions = {}, write: Write = writeStdout) {
     this.options = options;
     this.write = write;
   }

@@ -5,7 +5,8 @@ import { StreamlabError } from '../errors.js';
 import { AggregateNode } from '../operators/aggregate/aggregate-node.js';
 import type { PlanNode } from '../plan/node.js';
 import { isWindowSpec, type WindowSpec } from '../window/window-spec.js';
-import { Stream } from './stream.js';
+import type { Stream } from './stream.js';
+import { streamOf } from './stream-of.js';
 import type { AggRow, AggsOf, Simplify } from './types.js';
 
 export class GroupedStream<T, K> {
@@ -47,7 +48,7 @@ export class GroupedStream<T, K> {
         });
       }
     }
-    return new Stream(new AggregateNode(this.plan, columns, windows[0], entries));
+    return streamOf(new AggregateNode(this.plan, columns, windows[0], entries));
   }
 
   /**

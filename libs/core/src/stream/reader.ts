@@ -6,7 +6,10 @@
  */
 import { StreamlabError } from '../errors.js';
 import { sourceFactory, unknownFormat, type FormatOptions } from '../formats/registry.js';
-import { Stream } from './stream.js';
+import { SourceNode } from '../operators/source/source.js';
+import type { Stream } from './stream.js';
+import type { Source } from '../ports.js';
+import { streamOf } from './stream-of.js';
 
 /** A row of a source format: its columns are known only at run time (decode or map it to type it). */
 export type Row = Record<string, unknown>;
@@ -68,7 +71,7 @@ export class DataStreamReader {
     }
     const factory = sourceFactory(this.fmt);
     if (!factory) throw unknownFormat('source', this.fmt);
-    return Stream.fromSource(factory(this.opts)) as Stream<T>;
+    return streamOf<T>(new SourceNode(factory(this.opts) as Source<unknown>));
   }
 }
 

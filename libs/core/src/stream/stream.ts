@@ -25,6 +25,7 @@ import type { PlanNode } from '../plan/node.js';
 import type { Sink, Source } from '../ports.js';
 import { GroupedStream } from './grouped.js';
 import type { GroupArg, KeyColumns, Simplify } from './types.js';
+import { provideStreamConstructor } from './stream-of.js';
 import { DataStreamWriter } from './writer.js';
 
 /** Options of `withWatermark`. */
@@ -273,3 +274,5 @@ export class Stream<T> {
     return explainPlan(this.plan);
   }
 }
+
+provideStreamConstructor((plan) => new Stream(plan));

@@ -2,7 +2,6 @@
  * `stream.writeStream`: the immutable builder that configures and starts a query (Spark's
  * DataStreamWriter). Options are validated when `start()` is called.
  */
-import type { CheckpointOptions } from '../checkpoint/checkpoint.js';
 import type { InvalidRecord } from '../exec/batch-context.js';
 import type { PlanNode } from '../plan/node.js';
 import type { OutputMode, Sink } from '../ports.js';
@@ -10,31 +9,9 @@ import type { StreamingQuery } from '../query/streaming-query.js';
 import { getDefaultSession, type StreamingSession } from '../query/session.js';
 import type { TriggerOptions } from '../query/trigger.js';
 import type { ForeachBatchFn } from '../sinks/foreach-batch-sink.js';
+import type { QueryCheckpointOptions, WriterConfig } from './writer-config.js';
 
-/** Everything a writer has collected; what `StreamingSession.start` receives. */
-export interface WriterConfig<T> {
-  plan: PlanNode;
-  outputMode: OutputMode;
-  trigger: TriggerOptions | undefined;
-  format: string | undefined;
-  queryName: string | undefined;
-  options: Readonly<Record<string, string | number | boolean>>;
-  sink: Sink<T> | undefined;
-  foreachBatch: ForeachBatchFn<T> | undefined;
-  errorSink: Sink<InvalidRecord> | undefined;
-  /** Checkpoint tuning from `.checkpointOptions(...)`. */
-  checkpointOptions?: QueryCheckpointOptions;
-}
-
-/**
- * Tuning of a query's checkpoint directory (`.checkpointOptions(...)` on the writer, or
- * `new StreamingSession({ checkpoint })` for every query of a session):
- * - `snapshotEvery`: a full state snapshot every this many batches (default 10); a restart replays
- *   at most this many deltas.
- * - `retainBatches`: batches whose offsets, commits and state are kept (default 100, at least 2).
- * - `valueCodecs`: codecs for state values of classes JSON cannot hold (see `ValueCodec`).
- */
-export type QueryCheckpointOptions = Pick<CheckpointOptions, 'valueCodecs' | 'snapshotEvery' | 'retainBatches'>;
+export type { QueryCheckpointOptions, WriterConfig } from './writer-config.js';
 
 export class DataStreamWriter<T> {
   private readonly cfg: WriterConfig<T>;

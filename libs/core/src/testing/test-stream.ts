@@ -4,8 +4,7 @@
  * A failed check throws with the expected and actual rows and every batch so far.
  */
 import { StreamlabError } from '../errors.js';
-import { pino } from 'pino';
-import type { Logger, OutputMode } from '../ports.js';
+import { noopLogger, type Logger, type OutputMode } from '../ports.js';
 import type { StreamingQuery } from '../query/streaming-query.js';
 import { StreamingSession } from '../query/session.js';
 import type { TriggerOptions } from '../query/trigger.js';
@@ -44,7 +43,7 @@ class StreamTestRun {
   constructor(writer: DataStreamWriter<unknown>, outputMode: OutputMode, opts: TestStreamOptions) {
     this.clock = opts.clock ?? new ManualClock(0);
     this.outputMode = outputMode;
-    this.session = new StreamingSession({ clock: this.clock, logger: opts.logger ?? (pino({ level: 'silent' }) as unknown as Logger) });
+    this.session = new StreamingSession({ clock: this.clock, logger: opts.logger ?? noopLogger });
     this.trigger = opts.trigger;
     this.writer = writer.outputMode(outputMode).sink(this.sink).option('checkpointLocation', this.checkpoint).session(this.session);
   }

@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import '../node/register.js';
 import { describe, expect, it } from 'vitest';
 import { count } from '../aggregates/count.js';
 import { sessionWindow } from '../operators/session/session-window.js';

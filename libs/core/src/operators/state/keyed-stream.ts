@@ -3,7 +3,8 @@
  * for arbitrary stateful processing with `mapGroupsWithState` / `flatMapGroupsWithState`.
  */
 import { StreamlabError } from '../../errors.js';
-import { Stream } from '../../stream/stream.js';
+import type { Stream } from '../../stream/stream.js';
+import { streamOf } from '../../stream/stream-of.js';
 import type { PlanNode } from '../../plan/node.js';
 import type { GroupState, GroupStateTimeout } from './group-state.js';
 import { GroupStateNode, type GroupsFn } from './group-state-node.js';
@@ -52,7 +53,7 @@ export class KeyedStream<K, T> {
   mapGroupsWithState<S, U>(fn: (key: K, values: T[], state: GroupState<S>) => U, options: MapGroupsOptions = {}): Stream<U> {
     checkOptions(options.timeout ?? 'none', 'update');
     const wrapped: GroupsFn = (key, values, state) => [fn(key as K, values as T[], state as GroupState<S>)];
-    return new Stream<U>(
+    return streamOf<U>(
       new GroupStateNode(this.plan, { keyFn: this.keyFn as (row: unknown) => unknown, fn: wrapped, isMap: true, outputMode: 'update', timeout: options.timeout ?? 'none' }),
     );
   }
@@ -68,7 +69,7 @@ export class KeyedStream<K, T> {
    */
   flatMapGroupsWithState<S, U>(fn: (key: K, values: T[], state: GroupState<S>) => Iterable<U>, options: FlatMapGroupsOptions): Stream<U> {
     checkOptions(options?.timeout ?? 'none', options?.outputMode);
-    return new Stream<U>(
+    return streamOf<U>(
       new GroupStateNode(this.plan, {
         keyFn: this.keyFn as (row: unknown) => unknown,
         fn: fn as unknown as GroupsFn,
@@ -91,7 +92,7 @@ export class KeyedStream<K, T> {
    * // .pattern(p, { timedOut: sink })   // sink receives PatternTimeout records
    */
   pattern<N extends string>(p: Pattern<T, N>, options: PatternOptions<K, T, N> = {}): Stream<PatternMatch<K, T, N>> {
-    return new Stream<PatternMatch<K, T, N>>(
+    return streamOf<PatternMatch<K, T, N>>(
       new PatternNode(this.plan, this.keyFn as (row: unknown) => unknown, p as unknown as Pattern<unknown, string>, options as PatternOptions),
     );
   }

@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import '../../../node/register.js';
 import type { CheckpointData, CheckpointStore } from '../../../query/checkpoint.js';
 import type { OutputMode, BatchInfo, Sink } from '../../../ports.js';
 import { StreamingSession } from '../../../query/session.js';

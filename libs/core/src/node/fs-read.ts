@@ -1,11 +1,9 @@
 /**
- * The reading side of checkpoint file access (writing is `atomic-write.ts`). Reads are
- * synchronous: they happen when a query starts (recovery) and when a state store is opened,
- * never per batch, and a synchronous read keeps `StateStoreProvider.open` synchronous.
+ * The reading side of the file-system checkpoint file manager (writing is `atomic-write.ts`).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
-import { checkpointError } from './checkpoint-error.js';
+import { checkpointError } from '../checkpoint/checkpoint-error.js';
 
 /**
  * The text of `path`, or `undefined` when it does not exist.
@@ -20,16 +18,6 @@ export function readTextIfExists(path: string): string | undefined {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw ioError(path, 'read', err);
   }
-}
-
-/** The text of `path`; a missing file is a CHECKPOINT_INCONSISTENT error naming it. */
-export function readText(path: string, why: string): string {
-  const text = readTextIfExists(path);
-  if (text === undefined) {
-    throw checkpointError('CHECKPOINT_INCONSISTENT', path, `${path} is missing, but ${why}`,
-      'the checkpoint directory is incomplete (files deleted or copied partially); restore it, or use a new checkpointLocation');
-  }
-  return text;
 }
 
 /** The names in `dir` (empty when it does not exist). */

@@ -2,8 +2,9 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StreamlabError } from '../errors.js';
-import { isTempFile, writeFileAtomic, writeFileAtomicSync } from './atomic-write.js';
+import { isTempFile } from '../checkpoint/file-manager.js';
 import { useTempDirs } from './test-dir.js';
+import { writeFileAtomic, writeFileAtomicSync } from './atomic-write.js';
 
 const tempDir = useTempDirs();
 

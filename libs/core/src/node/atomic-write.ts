@@ -13,20 +13,8 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fsyncSync, linkSync, mkdirSync, openSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { link, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { checkpointError } from './checkpoint-error.js';
-
-/** Temp files start with a dot and end with `.tmp`; listings ignore them. */
-export const TEMP_SUFFIX = '.tmp';
-
-/** Whether a directory entry is a temp file left by an unfinished write. */
-export function isTempFile(name: string): boolean {
-  return name.startsWith('.') && name.endsWith(TEMP_SUFFIX);
-}
-
-export interface AtomicWriteOptions {
-  /** Replace an existing file (default false: fail with CHECKPOINT_CONCURRENT_WRITE). */
-  overwrite?: boolean;
-}
+import { checkpointError } from '../checkpoint/checkpoint-error.js';
+import { TEMP_SUFFIX, type AtomicWriteOptions } from '../checkpoint/file-manager.js';
 
 /**
  * Writes `content` to `path` atomically and durably.

@@ -1,8 +1,9 @@
-/** Temp directories for the checkpoint specs (each test its own, removed afterwards). */
+/** Temp directories for the checkpoint specs (each test its own, removed afterwards); importing it registers the file-system checkpoint file manager. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import './register.js';
 
 /**
  * Registers cleanup and returns a function that makes a fresh temp directory.

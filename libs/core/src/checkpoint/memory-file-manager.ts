@@ -1,0 +1,47 @@
+/**
+ * A `CheckpointFileManager` over a map in memory: what tests and pure environments (a browser, a
+ * worker) use, with the same contract as the file one (atomic create, overwrite refusal, listings).
+ */
+import { checkpointError } from './checkpoint-error.js';
+import type { AtomicWriteOptions, CheckpointFileManager } from './file-manager.js';
+import { joinPath } from './paths.js';
+
+/**
+ * @example
+ * const fm = new InMemoryCheckpointFileManager();
+ * fm.createAtomicSync('/cp/metadata', 'v1\n{}\n');
+ * fm.list('/cp'); // ['metadata']
+ */
+export class InMemoryCheckpointFileManager implements CheckpointFileManager {
+  private readonly files = new Map<string, string>();
+
+  async createAtomic(path: string, content: string, options: AtomicWriteOptions = {}): Promise<void> {
+    this.createAtomicSync(path, content, options);
+  }
+
+  createAtomicSync(path: string, content: string, options: AtomicWriteOptions = {}): void {
+    const key = joinPath(path);
+    if (!options.overwrite && this.files.has(key)) {
+      throw checkpointError('CHECKPOINT_CONCURRENT_WRITE', path, `${path} already exists: another writer wrote this batch first`,
+        'two streaming queries are using the same checkpointLocation at once; stop one of them, or give each its own checkpointLocation');
+    }
+    this.files.set(key, content);
+  }
+
+  open(path: string): string | undefined {
+    return this.files.get(joinPath(path));
+  }
+
+  list(dir: string): string[] {
+    const prefix = `${joinPath(dir)}/`.replace(/^\/\/$/, '/');
+    const names = new Set<string>();
+    for (const key of this.files.keys()) {
+      if (key.startsWith(prefix)) names.add(key.slice(prefix.length).split('/')[0]!);
+    }
+    return [...names];
+  }
+
+  async delete(path: string): Promise<void> {
+    this.files.delete(joinPath(path));
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * `@streamlab/core/node`: the Node adapters of the core's ports, the only part of core that may
+ * import `node:*`. Importing it registers the file-system checkpoint file manager as the default.
+ */
+import './register.js';
+
+export { FileSystemCheckpointFileManager } from './file-system-checkpoint-file-manager.js';

@@ -1,5 +1,5 @@
 /**
- * How `npm start` shuts down (issue 11 item 5), with real processes: npm, the hub and, with
+ * How `npm start` shuts down, with real processes: npm, the hub and, with
  * `--kafka`, the local broker's JVM. Every wait is on a condition (output, an exit, /proc).
  */
 import { existsSync } from 'node:fs';

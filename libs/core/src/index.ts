@@ -98,7 +98,7 @@ export { InMemoryStateStore, InMemoryStateStoreProvider } from './state/memory-s
 export { KeyInterner } from './state/key-interner.js';
 export { WatermarkTracker, type EventTimeStats, type MultipleWatermarkPolicy, type WatermarkState } from './watermark/tracker.js';
 
-// Checkpoints on disk (issue 5; the runner uses them for any checkpointLocation not starting with `memory:`)
+// Checkpoints on disk (the runner uses them for any checkpointLocation not starting with `memory:`)
 export {
   FileCheckpoint,
   queryShape,
@@ -138,7 +138,7 @@ export {
   type WatermarkPolicy,
 } from './checkpoint/index.js';
 
-// Issue 4: dedup, arbitrary state, joins (operators in src/operators/{dedup,state,join})
+// Dedup, arbitrary state, joins (operators in src/operators/{dedup,state,join})
 export { KeyedStream, type FlatMapGroupsOptions, type MapGroupsOptions } from './operators/state/keyed-stream.js';
 export { NO_TIMESTAMP, type GroupState, type GroupStateTimeout } from './operators/state/group-state.js';
 export { staticTable, StaticTable, type StaticTableOptions, type TableLoader } from './operators/join/static-table.js';

@@ -11,7 +11,7 @@
  *
  * The runner calls, per query start: `FileCheckpoint.open` → `recover()` → `loadOperator` per
  * stateful operator; per batch: `writeOffsets(N)` before running it, `commitBatch(N)` after the
- * sink accepted it. See INTEGRATION.md.
+ * sink accepted it. The runner drives it through `DirectoryCheckpoint` (`src/query/query-checkpoint.ts`).
  */
 import { z } from 'zod';
 import { checkpointError } from './checkpoint-error.js';

@@ -1,5 +1,5 @@
 /**
- * The points where StreamLab used to differ from real Apache Spark 3.5 (issue 12), each as Spark
+ * The points where StreamLab used to differ from real Apache Spark 3.5, each as Spark
  * behaves: late rows judged by the previous batch's watermark, inputs without data holding the
  * watermark at 0, the dropped-row metric counting late groups, no-data batches on every moved
  * watermark, no watermark in progress without one, and `addData([])` running a zero-row batch.

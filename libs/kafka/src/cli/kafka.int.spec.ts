@@ -1,5 +1,5 @@
 /**
- * `npm run kafka` (issue 11 item 5): a signal in any phase of the start leaves nothing behind; a
+ * `npm run kafka`: a signal in any phase of the start leaves nothing behind; a
  * broker that dies makes the CLI fail loudly; `--data-dir` keeps the data for a restart on it.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';

@@ -1,6 +1,7 @@
 /**
  * Window aggregation with a watermark: Spark's EventTimeWatermarkSuite cases and the edge cases of
- * issue 3 (out-of-order rows, boundaries, the watermark itself, late rows in later sliding windows,
+ * the watermark rules (out-of-order rows, boundaries, the watermark itself, late rows in later
+ * sliding windows,
  * empty batches, watermark jumps, complete mode).
  */
 import { describe, expect, it } from 'vitest';

@@ -110,7 +110,7 @@ export class GroupStateOperator extends KeyedStateOperator<Entry> {
 
   /**
    * Whether a processing-time timeout is due at `nowMs` although the watermark did not move (the
-   * runner hook proposed in operators/HOOKS-NEEDED.md, item 1).
+   * runner asks this when the watermark did not move).
    */
   needsNoDataBatchOnTime(nowMs: number): boolean {
     if (this.cfg.timeout !== 'processingTime') return false;

@@ -3,13 +3,13 @@
  * started now (`--kafka`, local), or the in-process embedded broker (the default). Use cases
  * get the Kafka client port in `ctx.broker.kafka`.
  */
-import { createEmbeddedKafka, createKafkaClient, startLocalBroker, type KafkaClient } from '@streamlab/kafka';
+import { createEmbeddedKafka, createKafkaClient, startLocalBroker } from '@streamlab/kafka';
 import type { Logger } from '@streamlab/core';
-import type { BrokerInfo } from '@streamlab/live';
+import type { UseCaseBroker } from '@streamlab/live';
 import { assertBrokersReachable } from './probe.js';
 
 export interface HubBroker {
-  info: BrokerInfo & { kafka: KafkaClient };
+  info: UseCaseBroker;
   /** Closes the client, then stops the local broker if the hub started one (call it after the queries and servers are closed). */
   stop(): Promise<void>;
 }

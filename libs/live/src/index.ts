@@ -13,6 +13,7 @@ export {
   type RunningUseCase,
   type QueryHandle,
   type BrokerInfo,
+  type UseCaseBroker,
   type TileSpec,
   type AlertFields,
   type UseCaseSummary,

@@ -4,6 +4,7 @@
  * landing tile shows. Apps implement it; the hub discovers them (see `discoverUseCases`).
  */
 import type { Logger, StreamingQueryProgress } from '@streamlab/core';
+import type { KafkaClient } from '@streamlab/kafka';
 import type { LiveHub } from './live-hub.js';
 
 /** The part of a running query the hub needs (core's `StreamingQuery` satisfies it). */
@@ -25,7 +26,12 @@ export interface BrokerInfo {
   /** `host:port` list for `local` and `external`. */
   brokers?: string;
   /** The Kafka client port of `@streamlab/kafka` (embedded or kafkajs-backed), when available. */
-  kafka?: unknown;
+  kafka?: KafkaClient;
+}
+
+/** The broker a use case runs on: always with its Kafka client (embedded or kafkajs-backed). */
+export interface UseCaseBroker extends BrokerInfo {
+  kafka: KafkaClient;
 }
 
 export interface UseCaseContext {
@@ -33,7 +39,8 @@ export interface UseCaseContext {
   namespace: string;
   hub: LiveHub;
   logger: Logger;
-  broker: BrokerInfo;
+  /** The broker, with its client: `ctx.broker.kafka.admin.createTopics(...)`, `kafkaSource({ client: ctx.broker.kafka, ... })`. */
+  broker: UseCaseBroker;
   /** Aborted when the hub shuts down. */
   signal: AbortSignal;
 }

@@ -12,7 +12,7 @@ import { pino } from 'pino';
 import { z } from 'zod';
 import { LOG_LEVELS, StreamlabError } from '@streamlab/core';
 import { createKafkaClient, type KafkaClient } from '@streamlab/kafka';
-import { onShutdownSignal, serveUseCases, type BrokerInfo } from '@streamlab/live';
+import { onShutdownSignal, serveUseCases, type UseCaseBroker } from '@streamlab/live';
 import { fraudUseCase } from '../use-case.js';
 
 const NAME = 'serve fraud-detection';
@@ -45,7 +45,7 @@ let kafka: KafkaClient | undefined;
 let served: Awaited<ReturnType<typeof serveUseCases>>;
 try {
   kafka = createKafkaClient({ logger, env: process.env });
-  const broker: BrokerInfo = brokers ? { mode: 'external', brokers, kafka } : { mode: 'embedded', kafka };
+  const broker: UseCaseBroker = brokers ? { mode: 'external', brokers, kafka } : { mode: 'embedded', kafka };
   served = await serveUseCases({ useCases: [fraudUseCase], broker, logger, env: process.env });
 } catch (err) {
   await kafka?.close();

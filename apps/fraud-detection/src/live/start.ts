@@ -6,9 +6,9 @@
  * progress and dead-lettered once, to `fraud.transactions-dlq`). Alerts go to the dashboard and to
  * `fraud.alerts` (append mode, exactly-once), and feed the risk and KPI queries.
  */
-import { StreamlabError, Stream, StreamingSession, type Sink, type StreamingQuery } from '@streamlab/core';
+import { Stream, StreamingSession, type Sink, type StreamingQuery } from '@streamlab/core';
 import { kafkaOutput, runSimulation, Simulation, type RunSummary } from '@streamlab/datagen';
-import { decodeJson, kafkaSink, kafkaSource, type KafkaClient } from '@streamlab/kafka';
+import { decodeJson, kafkaSink, kafkaSource } from '@streamlab/kafka';
 import { socketioSink, type RunningUseCase, type UseCaseContext } from '@streamlab/live';
 import type { Alert } from '../domain/alert.js';
 import { transactionSchema, type Transaction } from '../domain/schemas.js';
@@ -74,13 +74,7 @@ export interface RunningFraud extends RunningUseCase {
  */
 export async function startFraudLive(ctx: UseCaseContext, options: Partial<LiveOptions> = {}): Promise<RunningFraud> {
   const o = { ...LIVE_DEFAULTS, ...options };
-  const kafka = ctx.broker.kafka as KafkaClient | undefined;
-  if (!kafka) {
-    throw new StreamlabError('FRAUD_NO_KAFKA', 'the fraud-detection use case needs a Kafka client in ctx.broker.kafka', {
-      value: ctx.broker.mode,
-      hint: 'run it through the hub (npm start) or `npx nx serve fraud-detection`, which provide one',
-    });
-  }
+  const { kafka } = ctx.broker;
   const topics = { transactions: o.topic, deadLetters: deadLetterTopic(o.topic), alerts: o.alertsTopic };
   await ensureLiveTopics(kafka, topics);
   // every query starts where the topic ends now: it reads all that this run's simulator writes

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { Stream } from '@streamlab/core';
-import { decodeJson, kafkaSource, type KafkaClient } from '@streamlab/kafka';
+import { decodeJson, kafkaSource } from '@streamlab/kafka';
 import { defineUseCase, type UseCase } from '@streamlab/live';
 import { startDemoPipelines } from './pipelines.js';
 import { BikeSimulator, type BikeReading } from './simulator.js';
@@ -43,7 +43,7 @@ export function createDemoUseCase(opts: { topic?: string } = {}): UseCase {
       alerts: { query: 'alerts', entity: 'bike', reason: 'reason', time: 'ts', severity: 'severity' },
     },
     async start(ctx) {
-      const kafka = ctx.broker.kafka as KafkaClient;
+      const { kafka } = ctx.broker;
       const existing = await kafka.admin.listTopics();
       if (!existing.includes(topic)) {
         // Bounded: the embedded broker keeps the last 200k records; a real broker one hour.

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
+import { createEmbeddedKafka, EmbeddedBroker } from '@streamlab/kafka';
 import { describe, expect, it } from 'vitest';
 import { LiveHub } from '../live-hub.js';
 import { defineUseCase, type UseCase } from '../use-case.js';
@@ -32,7 +33,7 @@ describe('serveUseCases', () => {
     const bad = useCase('bad', 'const = ;\n', events);
     const served = await serveUseCases({
       useCases: [bad, good],
-      broker: { mode: 'embedded' },
+      broker: { mode: 'embedded', kafka: createEmbeddedKafka({ broker: new EmbeddedBroker() }) },
       logger,
       env: { PORT: '0' },
       hub: new LiveHub(),

@@ -7,13 +7,14 @@
 import type { Logger } from '@streamlab/core';
 import { loadLiveConfig, type LiveConfig } from '../config.js';
 import { defaultLiveHub, type LiveHub } from '../live-hub.js';
-import type { BrokerInfo, RunningUseCase, UseCase } from '../use-case.js';
+import type { RunningUseCase, UseCase, UseCaseBroker } from '../use-case.js';
 import { createLiveServer, type LiveServer } from './live-server.js';
 import { buildWebAssets, type WebAssets } from './web-build.js';
 
 export interface ServeOptions {
   useCases: readonly UseCase[];
-  broker: BrokerInfo;
+  /** The broker every use case runs on (handed to each as `ctx.broker`). */
+  broker: UseCaseBroker;
   logger: Logger;
   /** Default: `loadLiveConfig(env)`. */
   config?: LiveConfig;

@@ -26,4 +26,5 @@ export { CONTENT_SECURITY_POLICY, originAllowed, tokenMatches } from './server/s
 export { discoverUseCases, type DiscoveredUseCase } from './discover.js';
 export { makeBatchInfo, makeProgress, type BatchInfoInput } from './batch-info.js';
 export { socketioSinkFromOptions, registerSocketioFormat } from './socketio-format.js';
+export { runServeCli, type ServeCliOptions } from './server/serve-cli.js';
 export { serveUseCases, onShutdownSignal, type ServeOptions, type ServedUseCases, type ShutdownOptions } from './server/serve-use-cases.js';

@@ -57,6 +57,7 @@ export { collectList } from './aggregates/collect-list.js';
 export { countDistinct } from './aggregates/count-distinct.js';
 export { approxCountDistinct } from './aggregates/approx-count-distinct.js';
 export { HyperLogLog } from './aggregates/hyperloglog.js';
+export { median } from './stats/median.js';
 
 // Running queries
 export { StreamingQuery, type ProgressListener } from './query/streaming-query.js';

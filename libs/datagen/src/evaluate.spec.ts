@@ -40,6 +40,63 @@ describe('scoreDetections', () => {
     expect(scoreDetections(truth, [{ key: 'c', timeMs: 44 * M }], { graceMs: 0 }).overall.detected).toBe(0);
   });
 
+  it('a detection citing a labelled record is right about its incident, whatever its key and time', () => {
+    const withRecords: TruthIncident[] = [{ ...truth[0]!, recordIds: ['r1', 'r2'] }, truth[1]!, truth[2]!];
+    const card = scoreDetections(withRecords, [
+      { timeMs: 90 * M, kind: 'merchant', evidence: ['x', 'r2'] }, // no key, long after: right through its evidence
+      { key: 'c', timeMs: 31 * M, kind: 'merchant', evidence: ['y'] }, // right by key and time, but its evidence holds no labelled record
+      { key: 'z', timeMs: 31 * M, kind: 'geo' }, // cites nothing: wrong
+    ]);
+    expect(card.overall).toMatchObject({ detected: 2, detections: 3, truePositives: 2, evidenceTruePositives: 1, evidencePrecision: 1 / 3 });
+    expect(card.kinds).toEqual([
+      { kind: 'merchant', detections: 2, truePositives: 2, precision: 1, evidenceTruePositives: 1, evidencePrecision: 0.5 },
+      { kind: 'geo', detections: 1, truePositives: 0, precision: 0, evidenceTruePositives: 0, evidencePrecision: 0 },
+    ]);
+    // the delay is clamped at 0 for a detection timed before the incident's first record
+    expect(scoreDetections(withRecords, [{ timeMs: 0, evidence: ['r1'] }]).overall.medianDelayMs).toBe(0);
+    // without evidence anywhere there is no evidence score
+    expect(scoreDetections(truth, [{ key: 'a', timeMs: 12 * M, kind: 'v' }]).kinds[0]).not.toHaveProperty('evidencePrecision');
+  });
+
+  it('the window opens at the start or at the first record, and its end is exclusive or inclusive', () => {
+    const grace = 5 * M;
+    const at = (timeMs: number) => [{ key: 'a', timeMs }];
+    const detected = (timeMs: number, opts: Parameters<typeof scoreDetections>[2]) => scoreDetections(truth, at(timeMs), opts).overall.detected;
+    // ring-1: startMs 10 min, first record 11 min, endMs 20 min
+    expect(detected(10 * M, {})).toBe(1);
+    expect(detected(10 * M, { windowStart: 'firstRecordMs' })).toBe(0);
+    expect(detected(11 * M, { windowStart: 'firstRecordMs' })).toBe(1);
+    expect(detected(20 * M + grace, {})).toBe(0);
+    expect(detected(20 * M + grace, { windowEnd: 'inclusive' })).toBe(1);
+    expect(detected(20 * M + grace + 1, { windowEnd: 'inclusive' })).toBe(0);
+    expect(() => scoreDetections(truth, [], { windowEnd: 'open' as 'inclusive' })).toThrowError(expect.objectContaining({ code: 'DATAGEN_BAD_WINDOW' }));
+  });
+
+  it('counts, per scenario, how many incidents each kind caught', () => {
+    const card = scoreDetections(truth, [
+      { key: 'a', timeMs: 12 * M, kind: 'velocity' },
+      { key: 'b', timeMs: 13 * M, kind: 'velocity' }, // ring-1 again: still one incident
+      { key: 'c', timeMs: 31 * M, kind: 'velocity' },
+      { key: 'c', timeMs: 32 * M, kind: 'geo' },
+      { key: 'c', timeMs: 33 * M }, // no kind: in recall, not in the matrix
+    ]);
+    expect(card.matrix).toEqual({ ring: { velocity: 2, geo: 1 } });
+  });
+
+  it('scores recall and delay over the scored incidents only, precision over all of them', () => {
+    const card = scoreDetections(
+      truth,
+      [
+        { key: 'a', timeMs: 12 * M, kind: 'v' },
+        { key: 'd', timeMs: 51 * M, kind: 'v' }, // about test-1, which is not scored: still right
+      ],
+      { scored: (i) => i.scenario === 'ring' },
+    );
+    expect(card.overall).toEqual({ incidents: 2, detected: 1, recall: 0.5, detections: 2, truePositives: 2, precision: 1, medianDelayMs: 1 * M });
+    expect(card.scenarios.map((s) => s.scenario)).toEqual(['ring']);
+    expect(card.matrix).toEqual({ ring: { v: 1 } });
+  });
+
   it('median', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 2, 3])).toBe(2.5);

@@ -6,8 +6,11 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { StreamlabError } from '@streamlab/core';
+import { median, StreamlabError } from '@streamlab/core';
 import type { LabelLine } from './envelope.js';
+
+/** The median of a list (NaN when empty): the engine's, re-exported for evaluations. */
+export { median };
 
 /** An incident as the labels describe it. */
 export interface TruthIncident {
@@ -22,12 +25,21 @@ export interface TruthIncident {
   recordIds: string[];
 }
 
-/** What a detector said: about which key (entity), at which event time, optionally of which kind. */
+/**
+ * What a detector said: about which key (entity), at which event time, optionally of which kind,
+ * optionally citing which records as evidence.
+ */
 export interface Detection {
-  key: string;
+  /** The entity it names (omit for a detection that names no incident key, e.g. a merchant). */
+  key?: string;
   timeMs: number;
-  /** The rule or detector that fired, for per-kind precision. */
+  /** The rule or detector that fired, for per-kind scores and the scenario × kind matrix. */
   kind?: string;
+  /**
+   * Ids of the records it cites (the ids the truth's `recordIds` hold): citing a labelled record of
+   * an incident makes it right about that incident, whatever its key and time.
+   */
+  evidence?: readonly string[];
 }
 
 export interface ScenarioScore {
@@ -44,12 +56,46 @@ export interface KindScore {
   detections: number;
   truePositives: number;
   precision: number;
+  /** When detections cite evidence: those whose evidence holds a labelled record (a stricter notion of right). */
+  evidenceTruePositives?: number;
+  /** When detections cite evidence: `evidenceTruePositives / detections`. */
+  evidencePrecision?: number;
 }
 
 export interface Scorecard {
-  overall: { incidents: number; detected: number; recall: number; detections: number; truePositives: number; precision: number; medianDelayMs: number };
+  overall: {
+    incidents: number;
+    detected: number;
+    recall: number;
+    detections: number;
+    truePositives: number;
+    precision: number;
+    medianDelayMs: number;
+    /** When detections cite evidence: those whose evidence holds a labelled record. */
+    evidenceTruePositives?: number;
+    /** When detections cite evidence: `evidenceTruePositives / detections`. */
+    evidencePrecision?: number;
+  };
+  /** In the order scenarios first appear in the (scored) truth. */
   scenarios: ScenarioScore[];
+  /** In the order kinds first appear in the detections. */
   kinds: KindScore[];
+  /** scenario → kind → how many (scored) incidents of that scenario detections of that kind caught. */
+  matrix: Record<string, Record<string, number>>;
+}
+
+export interface ScoreOptions {
+  /** After an incident ends, detections naming its keys still count as about it for this long (default 5 minutes). */
+  graceMs?: number;
+  /** Where an incident's window opens: at its `startMs` (default) or at its first labelled record. */
+  windowStart?: 'startMs' | 'firstRecordMs';
+  /** Whether `endMs + graceMs` itself is in the window (default `'exclusive'`). */
+  windowEnd?: 'exclusive' | 'inclusive';
+  /**
+   * The incidents recall, delay, scenarios and the matrix are about (default: all). Precision
+   * still uses every incident: a detection about an unscored incident is right.
+   */
+  scored?: (incident: TruthIncident) => boolean;
 }
 
 /**
@@ -78,76 +124,111 @@ export function truthFromLabels(lines: Iterable<LabelLine>): TruthIncident[] {
 }
 
 /**
- * The median of a list (NaN when empty).
- *
- * @example
- * median([3, 1, 2]); // 2
- */
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
-/**
- * Scores detections against incidents. A detection is right when its key is one of an incident's
- * keys and its time falls in `[startMs, endMs + graceMs)`; an incident is detected when some
- * detection is right about it, with delay = first such detection - its first labelled record.
+ * Scores detections against incidents. A detection is right when it cites a labelled record of an
+ * incident, or names one of an incident's keys at a time in its window: `[startMs, endMs +
+ * graceMs)` by default, see {@link ScoreOptions}. An incident is detected when some detection is
+ * right about it, with delay = first such detection - its first labelled record (at least 0).
  *
  * @example
  * const card = scoreDetections(truth, alerts.map((a) => ({ key: a.cardId, timeMs: a.eventTime, kind: a.rule })));
  * card.overall.recall; // 0..1
  */
-export function scoreDetections(truth: readonly TruthIncident[], detections: Iterable<Detection>, opts: { graceMs?: number } = {}): Scorecard {
+export function scoreDetections(truth: readonly TruthIncident[], detections: Iterable<Detection>, opts: ScoreOptions = {}): Scorecard {
   const grace = opts.graceMs ?? 5 * 60_000;
   if (!(grace >= 0)) throw new StreamlabError('DATAGEN_BAD_GRACE', 'graceMs must be a non-negative number of ms', { value: grace, hint: 'e.g. 300000' });
+  const windowStart = opts.windowStart ?? 'startMs';
+  if (windowStart !== 'startMs' && windowStart !== 'firstRecordMs') {
+    throw new StreamlabError('DATAGEN_BAD_WINDOW', 'windowStart must be "startMs" or "firstRecordMs"', { value: windowStart, hint: 'e.g. "firstRecordMs"' });
+  }
+  const windowEnd = opts.windowEnd ?? 'exclusive';
+  if (windowEnd !== 'exclusive' && windowEnd !== 'inclusive') {
+    throw new StreamlabError('DATAGEN_BAD_WINDOW', 'windowEnd must be "exclusive" or "inclusive"', { value: windowEnd, hint: 'e.g. "inclusive"' });
+  }
+  const inWindow = (t: number, inc: TruthIncident) => t >= inc[windowStart] && (windowEnd === 'inclusive' ? t <= inc.endMs + grace : t < inc.endMs + grace);
+
   const byKey = new Map<string, TruthIncident[]>();
-  for (const inc of truth) for (const k of inc.keys) byKey.set(k, [...(byKey.get(k) ?? []), inc]);
-  const firstHit = new Map<string, number>();
-  const kinds = new Map<string, { detections: number; truePositives: number }>();
+  const byRecord = new Map<string, TruthIncident>();
+  for (const inc of truth) {
+    for (const k of inc.keys) {
+      const list = byKey.get(k);
+      if (list) list.push(inc);
+      else byKey.set(k, [inc]);
+    }
+    for (const id of inc.recordIds) byRecord.set(id, inc);
+  }
+  const firstHit = new Map<TruthIncident, number>();
+  const caughtBy = new Map<TruthIncident, Set<string>>();
+  const kinds = new Map<string, { detections: number; truePositives: number; evidenceTruePositives: number }>();
   let total = 0;
   let tp = 0;
+  let evidenceTp = 0;
+  let citesEvidence = false;
   for (const d of detections) {
     total++;
-    let right = false;
-    for (const inc of byKey.get(d.key) ?? []) {
-      if (d.timeMs >= inc.startMs && d.timeMs < inc.endMs + grace) {
-        right = true;
-        const prev = firstHit.get(inc.id);
-        if (prev === undefined || d.timeMs < prev) firstHit.set(inc.id, d.timeMs);
+    const about = new Set<TruthIncident>();
+    let evidenceRight = false;
+    if (d.evidence !== undefined) {
+      citesEvidence = true;
+      for (const id of d.evidence) {
+        const inc = byRecord.get(id);
+        if (inc) {
+          about.add(inc);
+          evidenceRight = true;
+        }
       }
     }
+    if (d.key !== undefined) for (const inc of byKey.get(d.key) ?? []) if (inWindow(d.timeMs, inc)) about.add(inc);
+    const right = about.size > 0;
     if (right) tp++;
+    if (evidenceRight) evidenceTp++;
+    for (const inc of about) {
+      const prev = firstHit.get(inc);
+      if (prev === undefined || d.timeMs < prev) firstHit.set(inc, d.timeMs);
+      if (d.kind !== undefined) {
+        const set = caughtBy.get(inc) ?? new Set<string>();
+        set.add(d.kind);
+        caughtBy.set(inc, set);
+      }
+    }
     if (d.kind !== undefined) {
-      const k = kinds.get(d.kind) ?? { detections: 0, truePositives: 0 };
+      const k = kinds.get(d.kind) ?? { detections: 0, truePositives: 0, evidenceTruePositives: 0 };
       k.detections++;
       if (right) k.truePositives++;
+      if (evidenceRight) k.evidenceTruePositives++;
       kinds.set(d.kind, k);
     }
   }
+  const scored = opts.scored ? truth.filter((inc) => opts.scored!(inc)) : truth;
   const scenarios = new Map<string, { incidents: number; delays: number[] }>();
   const allDelays: number[] = [];
-  for (const inc of truth) {
+  const matrix: Scorecard['matrix'] = {};
+  for (const inc of scored) {
     const s = scenarios.get(inc.scenario) ?? { incidents: 0, delays: [] };
     s.incidents++;
-    const hit = firstHit.get(inc.id);
+    const hit = firstHit.get(inc);
     if (hit !== undefined) {
       s.delays.push(Math.max(0, hit - inc.firstRecordMs));
       allDelays.push(Math.max(0, hit - inc.firstRecordMs));
     }
     scenarios.set(inc.scenario, s);
+    for (const kind of caughtBy.get(inc) ?? []) {
+      const row = (matrix[inc.scenario] ??= {});
+      row[kind] = (row[kind] ?? 0) + 1;
+    }
   }
   const ratio = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
+  // evidence scores only when detections cite evidence (a detector that cites none has no such score)
+  const evidence = (n: number, of: number) => (citesEvidence ? { evidenceTruePositives: n, evidencePrecision: ratio(n, of) } : {});
   return {
     overall: {
-      incidents: truth.length,
-      detected: firstHit.size,
-      recall: ratio(firstHit.size, truth.length),
+      incidents: scored.length,
+      detected: allDelays.length,
+      recall: ratio(allDelays.length, scored.length),
       detections: total,
       truePositives: tp,
       precision: ratio(tp, total),
       medianDelayMs: median(allDelays),
+      ...evidence(evidenceTp, total),
     },
     scenarios: [...scenarios].map(([scenario, s]) => ({
       scenario,
@@ -156,7 +237,14 @@ export function scoreDetections(truth: readonly TruthIncident[], detections: Ite
       recall: ratio(s.delays.length, s.incidents),
       medianDelayMs: median(s.delays),
     })),
-    kinds: [...kinds].map(([kind, k]) => ({ kind, detections: k.detections, truePositives: k.truePositives, precision: ratio(k.truePositives, k.detections) })),
+    kinds: [...kinds].map(([kind, k]) => ({
+      kind,
+      detections: k.detections,
+      truePositives: k.truePositives,
+      precision: ratio(k.truePositives, k.detections),
+      ...evidence(k.evidenceTruePositives, k.detections),
+    })),
+    matrix,
   };
 }
 

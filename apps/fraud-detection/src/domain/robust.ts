@@ -3,10 +3,11 @@
  * absolute deviation (MAD) are not dragged by the outliers they are meant to detect, unlike the
  * mean and standard deviation.
  */
-import { StreamlabError } from '@streamlab/core';
+import { median as medianOrNaN, StreamlabError } from '@streamlab/core';
 
 /**
- * The median of a non-empty list.
+ * The median of a non-empty list (the engine's `median`, which is NaN for none; here an empty
+ * sample is an error).
  *
  * @example
  * median([5, 1, 3]); // 3
@@ -18,9 +19,7 @@ export function median(values: readonly number[]): number {
       hint: 'pass at least one value',
     });
   }
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  return medianOrNaN(values);
 }
 
 /**

@@ -29,13 +29,13 @@ export function formatReport(o: EvaluationOptions, r: EvaluationResult): string 
   lines.push('');
   lines.push('| rule | alerts | right | precision | evidence holds fraud |');
   lines.push('| --- | ---: | ---: | ---: | ---: |');
-  for (const r2 of c.rules) lines.push(`| ${r2.rule} | ${r2.alerts} | ${r2.truePositives} | ${pct(r2.precision)} | ${pct(r2.evidencePrecision)} |`);
-  lines.push(`| **overall** | ${ov.alerts} | ${ov.truePositives} | **${pct(ov.precision)}** | ${pct(ov.evidencePrecision)} |`);
+  for (const k of c.kinds) lines.push(`| ${k.kind} | ${k.detections} | ${k.truePositives} | ${pct(k.precision)} | ${pct(k.evidencePrecision ?? Number.NaN)} |`);
+  lines.push(`| **overall** | ${ov.detections} | ${ov.truePositives} | **${pct(ov.precision)}** | ${pct(ov.evidencePrecision ?? Number.NaN)} |`);
   lines.push('');
   const rules = [...new Set(Object.values(c.matrix).flatMap((row) => Object.keys(row)))].sort();
   lines.push(`| scenario ↓ caught by → | ${rules.join(' | ')} |`);
   lines.push(`| --- | ${rules.map(() => '---:').join(' | ')} |`);
-  for (const s of c.scenarios) lines.push(`| ${s.scenario} | ${rules.map((r) => (c.matrix[s.scenario] as Record<string, number> | undefined)?.[r] ?? 0).join(' | ')} |`);
+  for (const s of c.scenarios) lines.push(`| ${s.scenario} | ${rules.map((r) => c.matrix[s.scenario]?.[r] ?? 0).join(' | ')} |`);
   lines.push('');
   const ok = (b: boolean) => (b ? 'met' : 'NOT met');
   lines.push(`Targets: recall ${pct(ov.recall)} (>= 90%: ${ok(ov.recall >= TARGETS.recall)}), precision ${pct(ov.precision)} (>= 80%: ${ok(ov.precision >= TARGETS.precision)}), median delay ${secs(ov.medianDelayMs)} (< 60 s: ${ok(ov.medianDelayMs < TARGETS.medianDelayMs)}).`);

@@ -5,7 +5,7 @@
  * validated, malformed ones routed to a dead-letter list and counted.
  */
 import { MemoryStream, type StreamingQuery } from '@streamlab/core';
-import { recordText, Simulation, type SimulationInput } from '@streamlab/datagen';
+import { recordText, Simulation, type Scorecard, type SimulationInput, type TruthIncident } from '@streamlab/datagen';
 import type { Alert } from '../domain/alert.js';
 import { decodeTransaction } from '../domain/decode.js';
 import type { Transaction } from '../domain/schemas.js';
@@ -14,7 +14,7 @@ import { merchantTable } from '../pipelines/compromised-merchant.js';
 import { profileTable } from '../pipelines/profiles.js';
 import { pipelineOptions, type PipelineOptionsInput } from '../pipelines/options.js';
 import { fraudSimulator } from '../sim/defaults.js';
-import { score, type Scorecard, type TruthIncident } from './score.js';
+import { score } from './score.js';
 
 export interface EvaluationOptions {
   seed: number;
@@ -94,7 +94,7 @@ export async function runEvaluation(o: EvaluationOptions): Promise<EvaluationRes
   );
 
   const truth = new Map<string, { scenario: string; txIds: Set<string>; firstRecordMs: number }>();
-  const incidents = new Map<string, { keys: readonly string[]; endMs: number; scenario: string }>();
+  const incidents = new Map<string, { keys: readonly string[]; startMs: number; endMs: number; scenario: string }>();
   let records = 0;
   let deadLetters = 0;
   try {
@@ -116,7 +116,7 @@ export async function runEvaluation(o: EvaluationOptions): Promise<EvaluationRes
           truth.set(id, t);
         }
       }
-      for (const inc of sim.takeIncidents()) incidents.set(inc.id, { keys: inc.keys, endMs: inc.endMs, scenario: inc.scenario });
+      for (const inc of sim.takeIncidents()) incidents.set(inc.id, { keys: inc.keys, startMs: inc.startMs, endMs: inc.endMs, scenario: inc.scenario });
       if (batch.length > 0) {
         source.addData(batch);
         await Promise.all(queries.map((q) => q.processAllAvailable()));
@@ -132,7 +132,7 @@ export async function runEvaluation(o: EvaluationOptions): Promise<EvaluationRes
   const truthIncidents: TruthIncident[] = [];
   for (const [id, t] of truth) {
     const inc = incidents.get(id);
-    if (inc) truthIncidents.push({ id, scenario: t.scenario, keys: inc.keys, endMs: inc.endMs, firstRecordMs: t.firstRecordMs, txIds: [...t.txIds] });
+    if (inc) truthIncidents.push({ id, scenario: t.scenario, keys: inc.keys, startMs: inc.startMs, endMs: inc.endMs, firstRecordMs: t.firstRecordMs, recordIds: [...t.txIds] });
   }
   const scoredAlerts = alerts;
   const s = sim.stats;

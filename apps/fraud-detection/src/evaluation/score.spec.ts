@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeAlert, type EvidenceRow, type RuleId } from '../domain/alert.js';
 import { T0 } from '../domain/fixtures.js';
-import { GRACE_MS, medianOf, score, type TruthIncident } from './score.js';
+import type { TruthIncident } from '@streamlab/datagen';
+import { GRACE_MS, score } from './score.js';
 
 const ev = (txId: string, cardId: string, eventTime: number): EvidenceRow => ({
   txId, cardId, eventTime, amount: 1, currency: 'EUR', merchantId: 'm', channel: 'e-commerce', city: 'Paris', country: 'FR', lat: 0, lon: 0,
@@ -9,7 +10,7 @@ const ev = (txId: string, cardId: string, eventTime: number): EvidenceRow => ({
 const alert = (rule: RuleId, cardId: string, eventTime: number, evidence: EvidenceRow[] = [ev(`x-${cardId}-${eventTime}`, cardId, eventTime)]) =>
   makeAlert({ rule, entityType: 'card', entityId: cardId, eventTime, score: 0.9, reason: 'r', evidence, metrics: {} });
 const incident = (id: string, scenario: string, card: string, first: number, txIds: string[] = []): TruthIncident => ({
-  id, scenario, keys: [card], firstRecordMs: first, endMs: first + 60_000, txIds,
+  id, scenario, keys: [card], startMs: first - 1_000, firstRecordMs: first, endMs: first + 60_000, recordIds: txIds,
 });
 
 describe('score', () => {
@@ -23,7 +24,7 @@ describe('score', () => {
     const card = score([alert('card-testing', 'c1', T0 + 30_000, [ev('t2', 'c1', T0 + 30_000)]), alert('impossible-travel', 'c3', T0 + 90_000)], incidents);
     const ct = card.scenarios.find((s) => s.scenario === 'card-testing')!;
     expect(ct).toMatchObject({ incidents: 2, detected: 1, recall: 0.5, medianDelayMs: 30_000 });
-    expect(card.overall).toMatchObject({ incidents: 3, detected: 2, alerts: 2, truePositives: 2, precision: 1, medianDelayMs: 60_000 });
+    expect(card.overall).toMatchObject({ incidents: 3, detected: 2, detections: 2, truePositives: 2, precision: 1, medianDelayMs: 60_000 });
     expect(card.overall.evidencePrecision).toBe(0.5); // only the card-testing alert holds a labelled record
     expect(card.matrix['card-testing']).toEqual({ 'card-testing': 1 });
   });
@@ -32,13 +33,13 @@ describe('score', () => {
     const card = score([alert('velocity', 'c9', T0), alert('velocity', 'c2', T0 + 60_000 + GRACE_MS + 1)], incidents);
     expect(card.overall.truePositives).toBe(0);
     expect(card.overall.precision).toBe(0);
-    expect(card.rules).toEqual([{ rule: 'velocity', alerts: 2, truePositives: 0, precision: 0, evidenceTruePositives: 0, evidencePrecision: 0 }]);
+    expect(card.kinds).toEqual([{ kind: 'velocity', detections: 2, truePositives: 0, precision: 0, evidenceTruePositives: 0, evidencePrecision: 0 }]);
   });
 
   it('counts an alert once however often it was emitted, and takes the earliest alert for the delay', () => {
     const a = alert('velocity', 'c2', T0 + 50_000);
     const card = score([a, a, alert('amount-anomaly', 'c2', T0 + 20_000)], incidents);
-    expect(card.overall.alerts).toBe(2);
+    expect(card.overall.detections).toBe(2);
     expect(card.scenarios.find((s) => s.scenario === 'card-testing')!.medianDelayMs).toBe(20_000);
   });
 
@@ -46,7 +47,7 @@ describe('score', () => {
     const w = (start: number) =>
       makeAlert({ rule: 'velocity', entityType: 'card', entityId: 'c9', eventTime: T0, score: 1, reason: 'r', evidence: [ev('z', 'c9', T0)], metrics: {}, window: { start, end: start + 300_000 } });
     const card = score([w(T0), w(T0 - 15_000), w(T0 - 30_000)], incidents);
-    expect(card.overall.alerts).toBe(1);
+    expect(card.overall.detections).toBe(1);
   });
 
   it('an alert before the fraud started is not about it; a merchant alert counts through its evidence', () => {
@@ -62,14 +63,6 @@ describe('score with a scored span', () => {
     const early = incident('a-1', 'card-testing', 'c1', T0);
     const tail = incident('a-2', 'card-testing', 'c2', T0 + 3_600_000);
     const card = score([alert('velocity', 'c2', T0 + 3_600_000 + 10)], [early, tail], (i) => i.firstRecordMs < T0 + 60_000);
-    expect(card.overall).toMatchObject({ incidents: 1, detected: 0, alerts: 1, truePositives: 1, precision: 1 });
-  });
-});
-
-describe('medianOf', () => {
-  it('is the middle value, NaN for none', () => {
-    expect(medianOf([3, 1, 2])).toBe(2);
-    expect(medianOf([4, 1, 2, 3])).toBe(2.5);
-    expect(medianOf([])).toBeNaN();
+    expect(card.overall).toMatchObject({ incidents: 1, detected: 0, detections: 1, truePositives: 1, precision: 1 });
   });
 });

@@ -44,7 +44,12 @@ export function detectionOf(alert: Alert): Detection {
  * card.overall.recall; // 0..1
  */
 export function score(alerts: readonly Alert[], incidents: readonly TruthIncident[], scored: (i: TruthIncident) => boolean = () => true): Scorecard {
-  const card = scoreDetections(incidents, dedupAlerts(alerts).map(detectionOf), { graceMs: GRACE_MS, windowStart: 'firstRecordMs', windowEnd: 'inclusive', scored });
+  const card = scoreDetections(incidents, dedupAlerts(alerts).map(detectionOf), {
+    graceMs: GRACE_MS,
+    windowStart: 'firstRecordMs',
+    windowEnd: 'inclusive',
+    scored,
+  });
   return {
     ...card,
     scenarios: [...card.scenarios].sort((a, b) => (a.scenario < b.scenario ? -1 : a.scenario > b.scenario ? 1 : 0)),

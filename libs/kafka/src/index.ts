@@ -30,6 +30,7 @@ export { kafkaSource, KafkaSource, type KafkaRow } from './source/kafka-source.j
 export type { DeadLetter, KafkaSourceOptions } from './source/source-options.js';
 export { decodeJson, type DecodeJsonOptions, type DecodeResult, type Decoder } from './source/decode.js';
 export { DLQ_HEADERS } from './source/dead-letter.js';
+export { boundedRetention, deadLetterTopic, endOffsets, ensureTopics, type TopicDeclaration } from './topics.js';
 export { kafkaSink, KafkaSink, SINK_BATCHES_TOPIC, type KafkaSinkOptions } from './sink/kafka-sink.js';
 export type { SinkRecord } from './sink/sink-record.js';
 // readStream.format('kafka') / writeStream.format('kafka'): registered on import.

@@ -2,6 +2,8 @@ export { socketioSink, type SocketioSinkOptions } from './socketio-sink.js';
 export { LiveHub, defaultLiveHub, assertNamespace, type LiveTransport, type BatchListener, type ProgressListener } from './live-hub.js';
 export { QueryChannel, type ChannelOptions, type Publish, type BatchObserver } from './query-channel.js';
 export { Coalescer } from './coalescer.js';
+export { Feed } from './feed.js';
+export { deadLetterQuery, deadLetterRow, type DeadLetterRow } from './dead-letters.js';
 export { ResultTable, rowKey, type ResultTableOptions } from './result-table.js';
 export { summarizeProgress, type BatchMessage, type BatchSummary, type SnapshotMessage, type LiveServerEvents, type LiveClientEvents } from './protocol.js';
 export { systemScheduler, ManualScheduler, type Scheduler } from './scheduler.js';

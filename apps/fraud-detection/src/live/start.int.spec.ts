@@ -6,12 +6,11 @@
  */
 import { afterAll, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { createKafkaClient, type KafkaClient } from '@streamlab/kafka';
+import { createKafkaClient, deadLetterTopic, type KafkaClient } from '@streamlab/kafka';
 import { describeKafka, testBrokers, uniqueName } from '@streamlab/kafka/testing';
 import { LiveHub } from '@streamlab/live';
 import type { Alert } from '../domain/alert.js';
 import { INGEST_QUERY, startFraudLive, type RunningFraud } from './start.js';
-import { deadLetterTopic } from './topics.js';
 
 let kafka: KafkaClient | undefined;
 let running: RunningFraud | undefined;

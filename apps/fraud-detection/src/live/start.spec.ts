@@ -6,12 +6,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import type { StreamingQuery } from '@streamlab/core';
-import { createEmbeddedKafka, EmbeddedBroker, type KafkaClient } from '@streamlab/kafka';
+import { createEmbeddedKafka, deadLetterTopic, EmbeddedBroker, type KafkaClient } from '@streamlab/kafka';
 import { LiveHub } from '@streamlab/live';
 import type { Alert } from '../domain/alert.js';
 import { ALERTS_TOPIC, INGEST_QUERY, startFraudLive, type RunningFraud } from './start.js';
 import { TRANSACTIONS_TOPIC } from '../sim/model.js';
-import { deadLetterTopic } from './topics.js';
 
 const DLQ = deadLetterTopic(TRANSACTIONS_TOPIC);
 let kafka: KafkaClient | undefined;

@@ -8,8 +8,8 @@
  */
 import { Stream, StreamingSession, type Sink, type StreamingQuery } from '@streamlab/core';
 import { kafkaOutput, runSimulation, Simulation, type RunSummary } from '@streamlab/datagen';
-import { decodeJson, kafkaSink, kafkaSource } from '@streamlab/kafka';
-import { socketioSink, type RunningUseCase, type UseCaseContext } from '@streamlab/live';
+import { deadLetterTopic, decodeJson, endOffsets, ensureTopics, kafkaSink, kafkaSource } from '@streamlab/kafka';
+import { deadLetterQuery, Feed, socketioSink, type RunningUseCase, type UseCaseContext } from '@streamlab/live';
 import type { Alert } from '../domain/alert.js';
 import { transactionSchema, type Transaction } from '../domain/schemas.js';
 import { alertStreams, chainedAlertStreams, transactions } from '../pipelines/fraud-pipelines.js';
@@ -20,9 +20,6 @@ import { pipelineOptions } from '../pipelines/options.js';
 import { riskScores } from '../pipelines/risk.js';
 import { fraudSimulator } from '../sim/defaults.js';
 import { TRANSACTIONS_TOPIC } from '../sim/model.js';
-import { deadLetterQuery } from './dead-letters.js';
-import { Feed } from './feed.js';
-import { deadLetterTopic, endOffsets, ensureLiveTopics } from './topics.js';
 
 /** The topic alerts are written to. */
 export const ALERTS_TOPIC = 'fraud.alerts';
@@ -75,11 +72,11 @@ export interface RunningFraud extends RunningUseCase {
 export async function startFraudLive(ctx: UseCaseContext, options: Partial<LiveOptions> = {}): Promise<RunningFraud> {
   const o = { ...LIVE_DEFAULTS, ...options };
   const { kafka } = ctx.broker;
-  const topics = { transactions: o.topic, deadLetters: deadLetterTopic(o.topic), alerts: o.alertsTopic };
-  await ensureLiveTopics(kafka, topics);
+  await ensureTopics(kafka, [{ topic: o.topic, deadLetters: true }, { topic: o.alertsTopic }]);
+  const deadLetters = deadLetterTopic(o.topic);
   // every query starts where the topic ends now: it reads all that this run's simulator writes
   const startingOffsets = await endOffsets(kafka, o.topic);
-  const deadLettersFrom = await endOffsets(kafka, topics.deadLetters);
+  const deadLettersFrom = await endOffsets(kafka, deadLetters);
   const opts = pipelineOptions();
   const { world, model } = fraudSimulator(o);
   const merchants = merchantTable(world.merchantTable);
@@ -94,7 +91,7 @@ export async function startFraudLive(ctx: UseCaseContext, options: Partial<LiveO
         startingOffsets,
         decode,
         eventTimeField: 'eventTime',
-        deadLetter: reader === INGEST_QUERY ? { topic: topics.deadLetters } : false,
+        deadLetter: reader === INGEST_QUERY ? { topic: deadLetters } : false,
       }),
     );
   const alertFeeds: Feed<Alert>[] = [];
@@ -148,7 +145,7 @@ export async function startFraudLive(ctx: UseCaseContext, options: Partial<LiveO
   start(INGEST_QUERY, transactionRate(transactions(txSource(INGEST_QUERY), opts)), 'update', live(INGEST_QUERY));
   start('channel-amounts', amountByChannel(transactions(txSource('channel-amounts'), opts)), 'update', live('channel-amounts'));
   start('recent-tx', transactions(txSource('recent-tx'), opts).select('txId', 'cardId', 'lat', 'lon', 'city', 'amount', 'currency', 'channel', 'eventTime'), 'append', live('recent-tx', { volatile: true }));
-  queries.push(deadLetterQuery({ kafka, topic: topics.deadLetters, startingOffsets: deadLettersFrom, trigger: TRIGGER, sink: live('dead-letters'), session }));
+  queries.push(deadLetterQuery({ kafka, topic: deadLetters, startingOffsets: deadLettersFrom, trigger: TRIGGER, sink: live('dead-letters'), session }));
 
   // run-time rate = simulated rate x speed; starts now, in simulated time
   const sim = new Simulation(model, {

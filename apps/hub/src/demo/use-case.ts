@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { Stream } from '@streamlab/core';
-import { decodeJson, kafkaSource } from '@streamlab/kafka';
+import { decodeJson, ensureTopics, kafkaSource } from '@streamlab/kafka';
 import { defineUseCase, type UseCase } from '@streamlab/live';
 import { startDemoPipelines } from './pipelines.js';
 import { BikeSimulator, type BikeReading } from './simulator.js';
@@ -44,11 +44,8 @@ export function createDemoUseCase(opts: { topic?: string } = {}): UseCase {
     },
     async start(ctx) {
       const { kafka } = ctx.broker;
-      const existing = await kafka.admin.listTopics();
-      if (!existing.includes(topic)) {
-        // Bounded: the embedded broker keeps the last 200k records; a real broker one hour.
-        await kafka.admin.createTopics([{ topic, partitions: 2, configs: kafka.kind === 'embedded' ? { 'retention.records': '200000' } : { 'retention.ms': '3600000' } }]);
-      }
+      // Bounded: the embedded broker keeps the last 200k records; a real broker one hour.
+      await ensureTopics(kafka, [{ topic, partitions: 2 }]);
       const queries = startDemoPipelines({
         namespace: ctx.namespace,
         hub: ctx.hub,

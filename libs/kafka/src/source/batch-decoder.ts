@@ -10,6 +10,7 @@
  */
 import { toEpochMs } from '@streamlab/core';
 import type { KafkaRecord, OutgoingRecord, PartitionRange, RecordVisitor } from '../port.js';
+import { deadLetterTopic } from '../topics.js';
 import { deadLetterRecord } from './dead-letter.js';
 import { bytesDecoderOf, generalDecoderOf, type Decoder } from './decode.js';
 import type { BytesDecoder } from './json-fast-path.js';
@@ -66,7 +67,7 @@ export class BatchDecoder<T> implements RecordVisitor {
     else {
       this.invalid++;
       const dl = this.opts.deadLetter;
-      if (dl !== false) slot.deadLetters.push(deadLetterRecord(dl.topic ?? `${record.topic}-dlq`, record, result.error));
+      if (dl !== false) slot.deadLetters.push(deadLetterRecord(dl.topic ?? deadLetterTopic(record.topic), record, result.error));
     }
   }
 

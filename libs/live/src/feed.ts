@@ -1,5 +1,6 @@
 /**
- * An in-process, replayable source for a long-running demo: rows are appended by the simulator
+ * An in-process, replayable source for a long-running demo: rows are appended by the use case (a simulator, or a query's
+ * `foreachBatch` that feeds others)
  * and forgotten once the query that reads them has committed them, so memory stays bounded
  * however long the hub runs. One feed per query (each query commits at its own pace).
  */
@@ -7,7 +8,7 @@ import type { Offset, ReadLimit, Source } from '@streamlab/core';
 
 /**
  * @example
- * const feed = new Feed<Transaction>('transactions/velocity');
+ * const feed = new Feed<Alert>('alerts/risk');
  * feed.push(rows);
  * Stream.fromSource(feed).withWatermark('eventTime', '15 seconds');
  */

@@ -1,5 +1,5 @@
 /**
- * The dead-letter view: a query on the dead-letter topic that shows each malformed transaction
+ * The dead-letter view: a query on a dead-letter topic that shows each record that did not decode
  * (why it failed, where it came from, its first characters) on the dashboard, so bad input is
  * visible and counted there, not only in the logs.
  */

@@ -5,15 +5,17 @@
  */
 import { defineUseCase } from '@streamlab/live';
 import { startFraudLive } from './live/start.js';
+import { queries } from './queries.js';
 
 export const fraudUseCase = defineUseCase({
   name: 'fraud-detection',
   title: 'Fraud detection',
   description: 'Card transactions of a European bank: velocity, impossible travel, card testing, compromised merchants; alerts with reasons and evidence.',
+  queries,
   dashboard: { entry: new URL('./dashboard/main.ts', import.meta.url).pathname },
   tile: {
-    sparkline: { query: 'tx-rate', x: 'window', y: 'transactions', label: 'transactions / 10 s', skipLast: true },
-    alerts: { query: 'alerts', entity: 'entityId', reason: 'reason', time: 'eventTime', severity: 'severity' },
+    sparkline: { query: queries.txRate, x: 'window', y: 'transactions', label: 'transactions / 10 s', skipLast: true },
+    alerts: { query: queries.alerts, entity: 'entityId', reason: 'reason', time: 'eventTime', severity: 'severity' },
   },
   start: (ctx) => startFraudLive(ctx),
 });

@@ -5,7 +5,10 @@
  */
 import type { Logger, StreamingQueryProgress } from '@streamlab/core';
 import type { KafkaClient } from '@streamlab/kafka';
+import type { Sink } from '@streamlab/core';
 import type { LiveHub } from './live-hub.js';
+import { queryIds, type LiveQuery, type QueryMap, type RowOf } from './queries.js';
+import { socketioSink, type SocketioSinkOptions } from './socketio-sink.js';
 
 /** The part of a running query the hub needs (core's `StreamingQuery` satisfies it). */
 export interface QueryHandle {
@@ -80,7 +83,28 @@ export interface UseCase {
   /** Absolute path of the dashboard's browser entry module (TypeScript, bundled by Vite). */
   dashboard: { entry: string };
   tile?: TileSpec;
+  /** The ids of the queries it declared with `defineUseCase({ queries })`, in declaration order. */
+  queries?: readonly string[];
   start(ctx: UseCaseContext): Promise<RunningUseCase> | RunningUseCase;
+}
+
+type Field<Q> = keyof RowOf<Q> & string;
+
+/** A tile's sparkline on a declared query: `x` and `y` must be fields of its rows. */
+export type TypedSparkline<Q extends QueryMap> = {
+  [K in keyof Q]: { query: Q[K]; x: Field<Q[K]>; y: Field<Q[K]>; label: string; skipLast?: boolean };
+}[keyof Q];
+
+/** A tile's latest alert from a declared query: the fields must be fields of its rows. */
+export type TypedAlertFields<Q extends QueryMap> = {
+  [K in keyof Q]: { query: Q[K]; entity: Field<Q[K]>; reason: Field<Q[K]>; time: Field<Q[K]>; severity?: Field<Q[K]> };
+}[keyof Q];
+
+/** A use case with typed queries (see `defineQueries`): the tile names them by handle. */
+export interface UseCaseDefinition<Q extends QueryMap> extends Omit<UseCase, 'tile' | 'queries'> {
+  /** The use case's queries, declared once in a browser-safe module its dashboard imports too. */
+  queries: Q;
+  tile?: { sparkline: TypedSparkline<Q>; alerts?: TypedAlertFields<Q> };
 }
 
 /** What the landing page gets about each use case (`GET /api/use-cases`). */
@@ -93,15 +117,48 @@ export interface UseCaseSummary {
 }
 
 /**
- * Declares a use case with its types checked (an identity function).
+ * Declares a use case with its types checked. With `queries` (a `defineQueries` map), the tile
+ * names its queries by handle, and a wrong handle or row field is a compile error; the result
+ * carries plain ids (`tile.sparkline.query`, `queries`) for the hub.
  *
  * @example
  * export default defineUseCase({
- *   name: 'fraud-detection', title: 'Fraud detection', description: '...',
+ *   name: 'fraud-detection', title: 'Fraud detection', description: '...', queries,
  *   dashboard: { entry: new URL('./dashboard/main.ts', import.meta.url).pathname },
- *   start: (ctx) => ({ queries: startPipelines(ctx) }),
+ *   tile: { sparkline: { query: queries.txRate, x: 'window', y: 'transactions', label: 'tx / 10 s' } },
+ *   start: (ctx) => startFraudLive(ctx),
  * });
  */
-export function defineUseCase(useCase: UseCase): UseCase {
-  return useCase;
+export function defineUseCase<Q extends QueryMap>(useCase: UseCaseDefinition<Q>): UseCase;
+export function defineUseCase(useCase: UseCase): UseCase;
+export function defineUseCase(useCase: UseCase | UseCaseDefinition<QueryMap>): UseCase {
+  if (!('queries' in useCase) || useCase.queries === undefined || Array.isArray(useCase.queries)) return useCase as UseCase;
+  const def = useCase as UseCaseDefinition<QueryMap>;
+  const ids = queryIds(def.queries);
+  const declared = (q: LiveQuery<object>, where: string): string => {
+    if (!ids.includes(q.id)) throw new Error(`use case '${def.name}': ${where} names query '${q.id}', which is not in its queries (${ids.join(', ')})`);
+    return q.id;
+  };
+  const { queries: _queries, tile, ...rest } = def;
+  const out: UseCase = { ...rest, queries: ids };
+  if (tile) {
+    out.tile = { sparkline: { ...tile.sparkline, query: declared(tile.sparkline.query, 'tile.sparkline') } };
+    if (tile.alerts) out.tile.alerts = { ...tile.alerts, query: declared(tile.alerts.query, 'tile.alerts') } as AlertFields;
+  }
+  return out;
+}
+
+/**
+ * The socket.io sink of a declared query: its name on the wire is the handle's id, its rows the
+ * handle's row type (a stream of other rows does not compile).
+ *
+ * @example
+ * stream.writeStream.queryName(queries.alerts.id).sink(liveSink(ctx, queries.alerts)).start();
+ */
+export function liveSink<Row extends object>(
+  ctx: Pick<UseCaseContext, 'namespace' | 'hub'>,
+  query: LiveQuery<Row>,
+  options: Omit<SocketioSinkOptions, 'namespace' | 'hub' | 'query'> = {},
+): Sink<Row> {
+  return socketioSink<Row>({ ...options, namespace: ctx.namespace, hub: ctx.hub, query: query.id });
 }

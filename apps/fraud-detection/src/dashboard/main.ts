@@ -4,6 +4,7 @@
  * risk scores, and the streaming-health panel. Every value from data is rendered as text by the kit.
  */
 import { LiveClient, alertsFeed, dashboardShell, healthPanel, inputRate, kpiTiles, latestWindowSum, svgMap, timeSeries, windowsTable } from '@streamlab/live/browser';
+import { queries } from '../queries.js';
 
 const live = new LiveClient('fraud-detection');
 const shell = dashboardShell({ title: 'Fraud detection', subtitle: 'Card transactions, live: rules, alerts and risk', clients: [live] });
@@ -22,23 +23,23 @@ function graticule(): [number, number][][] {
 shell.panel(
   'Now',
   kpiTiles(live, [
-    { label: 'Transactions per second', query: 'tx-rate', value: inputRate(10) },
-    { label: 'Transactions, last 10 s', query: 'tx-rate', value: latestWindowSum('transactions') },
-    { label: 'Alerts per minute', query: 'alert-rate', value: latestWindowSum('alerts') },
-    { label: 'Alerts shown', query: 'alerts', value: (v) => v.table.size },
-    { label: 'Late transactions dropped', query: 'tx-rate', value: (v) => v.lateRowsTotal },
-    { label: 'Malformed, dead-lettered', query: 'dead-letters', value: (v) => v.table.rows().reduce((n, r) => Math.max(n, Number(r.count) || 0), 0) },
+    { label: 'Transactions per second', query: queries.txRate, value: inputRate(10) },
+    { label: 'Transactions, last 10 s', query: queries.txRate, value: latestWindowSum('transactions') },
+    { label: 'Alerts per minute', query: queries.alertRate, value: latestWindowSum('alerts') },
+    { label: 'Alerts shown', query: queries.alerts, value: (v) => v.table.size },
+    { label: 'Late transactions dropped', query: queries.txRate, value: (v) => v.lateRowsTotal },
+    { label: 'Malformed, dead-lettered', query: queries.deadLetters, value: (v) => v.table.rows().reduce((n, r) => Math.max(n, Number(r.count) || 0), 0) },
   ]),
   { span: 3 },
 );
 shell.panel(
   'Transactions per 10 seconds',
-  timeSeries(live, { query: 'tx-rate', x: 'window', series: [{ field: 'transactions', label: 'Transactions' }], label: 'Transactions per 10-second window' }),
+  timeSeries(live, { query: queries.txRate, x: 'window', series: [{ field: 'transactions', label: 'Transactions' }], label: 'Transactions per 10-second window' }),
   { span: 2 },
 );
 shell.panel(
   'Alerts',
-  alertsFeed(live, { query: 'alerts', entity: 'entityId', reason: 'reason', time: 'eventTime', severity: 'severity', max: 60, detail: (r) => String(r.evidenceText ?? '') }),
+  alertsFeed(live, { query: queries.alerts, entity: 'entityId', reason: 'reason', time: 'eventTime', severity: 'severity', max: 60, detail: (r) => String(r.evidenceText ?? '') }),
   { id: 'alerts' },
 );
 shell.panel(
@@ -48,21 +49,21 @@ shell.panel(
     label: 'Map of Europe with recent card transactions and alert locations',
     layers: [
       { kind: 'paths', paths: graticule(), className: 'road' },
-      { kind: 'markers', query: 'recent-tx', lon: 'lon', lat: 'lat', id: 'txId', label: 'city', radius: 2 },
-      { kind: 'markers', query: 'alerts', lon: 'lon', lat: 'lat', id: 'alertId', label: 'rule', status: 'severity', radius: 6 },
+      { kind: 'markers', query: queries.recentTx, lon: 'lon', lat: 'lat', id: 'txId', label: 'city', radius: 2 },
+      { kind: 'markers', query: queries.alerts, lon: 'lon', lat: 'lat', id: 'alertId', label: 'rule', status: 'severity', radius: 6 },
     ],
   }),
   { span: 2 },
 );
 shell.panel(
   'Alerts per rule per minute',
-  windowsTable(live, { query: 'alert-rate', columns: [{ field: 'rule', label: 'Rule' }, { field: 'alerts', label: 'Alerts' }], max: 24 }),
+  windowsTable(live, { query: queries.alertRate, columns: [{ field: 'rule', label: 'Rule' }, { field: 'alerts', label: 'Alerts' }], max: 24 }),
   { description: 'Update mode: a minute keeps counting until the watermark passes its end.' },
 );
 shell.panel(
   'Risk by card and merchant',
   windowsTable(live, {
-    query: 'risk',
+    query: queries.risk,
     columns: [
       { field: 'entityId', label: 'Card / merchant' },
       { field: 'score', label: 'Risk' },
@@ -75,6 +76,6 @@ shell.panel(
 );
 shell.panel(
   'Amount per channel per minute (EUR)',
-  windowsTable(live, { query: 'channel-amounts', columns: [{ field: 'channel', label: 'Channel' }, { field: 'transactions', label: 'Tx' }, { field: 'amountEur', label: 'EUR' }], max: 12 }),
+  windowsTable(live, { query: queries.channelAmounts, columns: [{ field: 'channel', label: 'Channel' }, { field: 'transactions', label: 'Tx' }, { field: 'amountEur', label: 'EUR' }], max: 12 }),
 );
-shell.panel('Streaming health', healthPanel(live, ['tx-rate', 'channel-amounts', 'recent-tx', 'alerts', 'alert-rate', 'risk']), { span: 3, id: 'health' });
+shell.panel('Streaming health', healthPanel(live, [queries.txRate, queries.channelAmounts, queries.recentTx, queries.alerts, queries.alertRate, queries.risk]), { span: 3, id: 'health' });

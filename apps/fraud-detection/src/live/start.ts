@@ -9,7 +9,7 @@
 import { Stream, StreamingSession, type Sink, type StreamingQuery } from '@streamlab/core';
 import { kafkaOutput, runSimulation, Simulation, type RunSummary } from '@streamlab/datagen';
 import { deadLetterTopic, decodeJson, endOffsets, ensureTopics, kafkaSink, kafkaSource } from '@streamlab/kafka';
-import { deadLetterQuery, Feed, socketioSink, type RunningUseCase, type UseCaseContext } from '@streamlab/live';
+import { deadLetterQuery, Feed, liveSink, type LiveQuery, type RunningUseCase, type UseCaseContext } from '@streamlab/live';
 import type { Alert } from '../domain/alert.js';
 import { transactionSchema, type Transaction } from '../domain/schemas.js';
 import { alertStreams, chainedAlertStreams, transactions } from '../pipelines/fraud-pipelines.js';
@@ -20,11 +20,12 @@ import { pipelineOptions } from '../pipelines/options.js';
 import { riskScores } from '../pipelines/risk.js';
 import { fraudSimulator } from '../sim/defaults.js';
 import { TRANSACTIONS_TOPIC } from '../sim/model.js';
+import { queries as q, type AlertRow } from '../queries.js';
 
 /** The topic alerts are written to. */
 export const ALERTS_TOPIC = 'fraud.alerts';
 /** The query whose Kafka source writes undecodable transactions to the dead-letter topic (the others only count them). */
-export const INGEST_QUERY = 'tx-rate';
+export const INGEST_QUERY = q.txRate.id;
 const TRIGGER = { processingTime: '500 milliseconds' } as const;
 
 export interface LiveOptions {
@@ -101,7 +102,6 @@ export async function startFraudLive(ctx: UseCaseContext, options: Partial<LiveO
     return Stream.fromSource(f);
   };
   const alertSource = (name: string) => rawAlertSource(name).withWatermark('eventTime', '1 minute');
-  const live = <T extends object>(query: string, extra: { volatile?: boolean } = {}) => socketioSink<T>({ namespace: ctx.namespace, hub: ctx.hub, query, ...extra });
   const queries: StreamingQuery[] = [];
   // the use case's queries log through the hub's logger (the core's default session logs nothing)
   const session = new StreamingSession({ logger: ctx.logger });
@@ -136,16 +136,19 @@ export async function startFraudLive(ctx: UseCaseContext, options: Partial<LiveO
   }
   const start = <T>(name: string, s: Stream<T>, mode: 'append' | 'update', sink: Sink<T>) =>
     queries.push(s.writeStream.session(session).outputMode(mode).trigger(TRIGGER).queryName(name).sink(sink).start());
+  // a dashboard query: its name and row type come from its handle in ../queries.ts
+  const publish = <T extends object>(query: LiveQuery<T>, s: Stream<T>, mode: 'append' | 'update', extra: { volatile?: boolean } = {}) =>
+    start(query.id, s, mode, liveSink(ctx, query, extra));
 
   // one row per burst on the feed: overlapping windows that saw it share a dedupKey
-  start('alerts', alertSource('alerts').dropDuplicatesWithinWatermark('dedupKey').map((a) => ({ ...a, lat: a.evidence[0]?.lat ?? null, lon: a.evidence[0]?.lon ?? null, evidenceText: evidenceText(a) })), 'append', live('alerts'));
+  publish(q.alerts, alertSource('alerts').dropDuplicatesWithinWatermark('dedupKey').map((a): AlertRow => ({ ...a, lat: a.evidence[0]?.lat ?? null, lon: a.evidence[0]?.lon ?? null, evidenceText: evidenceText(a) })), 'append');
   start('alerts-to-kafka', alertSource('kafka'), 'append', kafkaSink<Alert>({ client: kafka, topic: o.alertsTopic, guarantee: 'exactly-once', toRecord: (a) => ({ key: a.entityId, value: a }) }));
-  start('risk', riskScores(alertSource('risk')).map((r) => ({ ...r, reasonText: r.reasons.map((x) => x.reason).join(' · ') })), 'update', live('risk'));
-  start('alert-rate', alertRateByRule(alertSource('rate')), 'update', live('alert-rate'));
-  start(INGEST_QUERY, transactionRate(transactions(txSource(INGEST_QUERY), opts)), 'update', live(INGEST_QUERY));
-  start('channel-amounts', amountByChannel(transactions(txSource('channel-amounts'), opts)), 'update', live('channel-amounts'));
-  start('recent-tx', transactions(txSource('recent-tx'), opts).select('txId', 'cardId', 'lat', 'lon', 'city', 'amount', 'currency', 'channel', 'eventTime'), 'append', live('recent-tx', { volatile: true }));
-  queries.push(deadLetterQuery({ kafka, topic: deadLetters, startingOffsets: deadLettersFrom, trigger: TRIGGER, sink: live('dead-letters'), session }));
+  publish(q.risk, riskScores(alertSource('risk')).map((r) => ({ ...r, reasonText: r.reasons.map((x) => x.reason).join(' · ') })), 'update');
+  publish(q.alertRate, alertRateByRule(alertSource('rate')), 'update');
+  publish(q.txRate, transactionRate(transactions(txSource(q.txRate.id), opts)), 'update');
+  publish(q.channelAmounts, amountByChannel(transactions(txSource(q.channelAmounts.id), opts)), 'update');
+  publish(q.recentTx, transactions(txSource(q.recentTx.id), opts).select('txId', 'cardId', 'lat', 'lon', 'city', 'amount', 'currency', 'channel', 'eventTime'), 'append', { volatile: true });
+  queries.push(deadLetterQuery({ kafka, topic: deadLetters, startingOffsets: deadLettersFrom, trigger: TRIGGER, sink: liveSink(ctx, q.deadLetters), session }));
 
   // run-time rate = simulated rate x speed; starts now, in simulated time
   const sim = new Simulation(model, {

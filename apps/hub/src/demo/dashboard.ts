@@ -15,6 +15,7 @@ import {
   windowsTable,
 } from '@streamlab/live/browser';
 import { BBOX, RIVER, streets } from './city.js';
+import { queries } from './queries.js';
 
 const live = new LiveClient('demo');
 const shell = dashboardShell({ title: 'Bike fleet demo', subtitle: 'Rides, speed and alerts per zone, live', clients: [live] });
@@ -22,20 +23,20 @@ const shell = dashboardShell({ title: 'Bike fleet demo', subtitle: 'Rides, speed
 shell.panel(
   'Now',
   kpiTiles(live, [
-    { label: 'Readings per second', query: 'rides', value: inputRate(10) },
-    { label: 'Rides, current window', query: 'rides', value: latestWindowSum('rides') },
-    { label: 'Bikes on the map', query: 'positions', value: (v) => v.table.size },
-    { label: 'Alerts shown', query: 'alerts', value: (v) => v.table.size },
-    { label: 'Late readings dropped', query: 'rides', value: (v) => v.lateRowsTotal },
+    { label: 'Readings per second', query: queries.rides, value: inputRate(10) },
+    { label: 'Rides, current window', query: queries.rides, value: latestWindowSum('rides') },
+    { label: 'Bikes on the map', query: queries.positions, value: (v) => v.table.size },
+    { label: 'Alerts shown', query: queries.alerts, value: (v) => v.table.size },
+    { label: 'Late readings dropped', query: queries.rides, value: (v) => v.lateRowsTotal },
   ]),
   { span: 3 },
 );
 shell.panel(
   'Rides per 10-second window',
-  timeSeries(live, { query: 'rides', x: 'window', series: [{ field: 'rides', label: 'Rides (all zones)' }], label: 'Rides per 10-second window, all zones' }),
+  timeSeries(live, { query: queries.rides, x: 'window', series: [{ field: 'rides', label: 'Rides (all zones)' }], label: 'Rides per 10-second window, all zones' }),
   { span: 2 },
 );
-shell.panel('Alerts', alertsFeed(live, { query: 'alerts', entity: 'bike', reason: 'reason', time: 'ts', severity: 'severity' }), { id: 'alerts' });
+shell.panel('Alerts', alertsFeed(live, { query: queries.alerts, entity: 'bike', reason: 'reason', time: 'ts', severity: 'severity' }), { id: 'alerts' });
 shell.panel(
   'Live positions',
   svgMap(live, {
@@ -44,7 +45,7 @@ shell.panel(
     layers: [
       { kind: 'paths', paths: [RIVER], className: 'water' },
       { kind: 'paths', paths: streets(), className: 'road' },
-      { kind: 'markers', query: 'positions', lon: 'lon', lat: 'lat', id: 'bike', label: 'bike', trail: 8 },
+      { kind: 'markers', query: queries.positions, lon: 'lon', lat: 'lat', id: 'bike', label: 'bike', trail: 8 },
     ],
   }),
   { span: 2 },
@@ -52,7 +53,7 @@ shell.panel(
 shell.panel(
   'Windows by zone',
   windowsTable(live, {
-    query: 'rides',
+    query: queries.rides,
     columns: [
       { field: 'zone', label: 'Zone' },
       { field: 'rides', label: 'Rides' },
@@ -65,9 +66,9 @@ shell.panel(
 shell.panel(
   'Output modes: the same count in append, update and complete',
   outputModeView(live, {
-    queries: { append: 'rides-append', update: 'rides-update', complete: 'rides-complete' },
+    queries: { append: queries.ridesAppend, update: queries.ridesUpdate, complete: queries.ridesComplete },
     columns: [{ field: 'rides', label: 'Rides' }],
   }),
   { span: 3, id: 'modes' },
 );
-shell.panel('Streaming health', healthPanel(live, ['rides', 'alerts', 'positions', 'rides-append', 'rides-update', 'rides-complete']), { span: 3, id: 'health' });
+shell.panel('Streaming health', healthPanel(live, Object.values(queries)), { span: 3, id: 'health' });

@@ -8,8 +8,9 @@
  *   modes, for the output-mode view.
  */
 import { avg, count, last, max, StreamingSession, window, type Logger, type Stream, type StreamingQuery } from '@streamlab/core';
-import { socketioSink, type LiveHub } from '@streamlab/live';
+import { liveSink, type LiveHub, type LiveQuery } from '@streamlab/live';
 import type { BikeReading } from './simulator.js';
+import { queries as q } from './queries.js';
 
 export interface DemoAlert {
   ts: number;
@@ -28,8 +29,27 @@ export function alertFor(r: BikeReading): DemoAlert | null {
   return null;
 }
 
+/** Rides and speed per zone in 10-second windows (10 s watermark). */
+export function ridesByZone(readings: Stream<BikeReading>) {
+  return readings
+    .withWatermark('ts', '10 seconds')
+    .groupBy(window('ts', '10 seconds'), 'zone')
+    .agg({ rides: count(), avgSpeed: avg('speedKmh'), maxSpeed: max('speedKmh') });
+}
+
+/** Each bike's latest position. */
+export function latestPositions(readings: Stream<BikeReading>) {
+  return readings.groupBy('bike').agg({ lon: last('lon'), lat: last('lat'), speedKmh: last('speedKmh'), zone: last('zone') });
+}
+
+/** Rides per 10-second window (5 s watermark), for the output-mode view. */
+export function ridesPerWindow(readings: Stream<BikeReading>) {
+  return readings.withWatermark('ts', '5 seconds').groupBy(window('ts', '10 seconds')).agg({ rides: count() });
+}
+
 /**
- * Starts the demo's queries; `readings(name)` gives each query its own stream of readings.
+ * Starts the demo's queries (named by their handles in `queries.ts`); `readings(name)` gives each
+ * query its own stream of readings.
  *
  * @example
  * const queries = startDemoPipelines({ namespace: 'demo', hub, readings: () => Stream.fromSource(kafkaSource({...})) });
@@ -37,58 +57,37 @@ export function alertFor(r: BikeReading): DemoAlert | null {
 export function startDemoPipelines(opts: { namespace: string; hub: LiveHub; readings: (query: string) => Stream<BikeReading>; logger?: Logger }): StreamingQuery[] {
   // the queries log through the caller's logger (the core's default session logs nothing)
   const session = new StreamingSession(opts.logger ? { logger: opts.logger } : {});
-  const { namespace, hub } = opts;
   const feed = opts.readings;
-  const sink = <T extends object>(query: string, extra: { volatile?: boolean; maxMessagesPerSecond?: number } = {}) => socketioSink<T>({ namespace, hub, query, ...extra });
+  const sink = <T extends object>(query: LiveQuery<T>, extra: { volatile?: boolean; maxMessagesPerSecond?: number } = {}) => liveSink(opts, query, extra);
   const queries: StreamingQuery[] = [];
 
-  queries.push(
-    feed('rides')
-      .withWatermark('ts', '10 seconds')
-      .groupBy(window('ts', '10 seconds'), 'zone')
-      .agg({ rides: count(), avgSpeed: avg('speedKmh'), maxSpeed: max('speedKmh') })
-      .writeStream.session(session).outputMode('update')
-      .trigger(TRIGGER)
-      .queryName('rides')
-      .sink(sink('rides'))
-      .start(),
-  );
+  queries.push(ridesByZone(feed(q.rides.id)).writeStream.session(session).outputMode('update').trigger(TRIGGER).queryName(q.rides.id).sink(sink(q.rides)).start());
 
   queries.push(
-    feed('alerts')
+    feed(q.alerts.id)
       .flatMap((r) => {
         const a = alertFor(r);
         return a ? [a] : [];
       })
       .writeStream.session(session).outputMode('append')
       .trigger(TRIGGER)
-      .queryName('alerts')
-      .sink(sink('alerts'))
+      .queryName(q.alerts.id)
+      .sink(sink(q.alerts))
       .start(),
   );
 
   queries.push(
-    feed('positions')
-      .groupBy('bike')
-      .agg({ lon: last('lon'), lat: last('lat'), speedKmh: last('speedKmh'), zone: last('zone') })
+    latestPositions(feed(q.positions.id))
       .writeStream.session(session).outputMode('update')
       .trigger(TRIGGER)
-      .queryName('positions')
-      .sink(sink('positions', { volatile: true, maxMessagesPerSecond: 5 }))
+      .queryName(q.positions.id)
+      .sink(sink(q.positions, { volatile: true, maxMessagesPerSecond: 5 }))
       .start(),
   );
 
-  for (const mode of ['append', 'update', 'complete'] as const) {
+  for (const [mode, query] of [['append', q.ridesAppend], ['update', q.ridesUpdate], ['complete', q.ridesComplete]] as const) {
     queries.push(
-      feed(`rides-${mode}`)
-        .withWatermark('ts', '5 seconds')
-        .groupBy(window('ts', '10 seconds'))
-        .agg({ rides: count() })
-        .writeStream.session(session).outputMode(mode)
-        .trigger({ processingTime: '1 second' })
-        .queryName(`rides-${mode}`)
-        .sink(sink(`rides-${mode}`))
-        .start(),
+      ridesPerWindow(feed(query.id)).writeStream.session(session).outputMode(mode).trigger({ processingTime: '1 second' }).queryName(query.id).sink(sink(query)).start(),
     );
   }
   return queries;

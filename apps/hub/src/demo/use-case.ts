@@ -10,6 +10,7 @@ import { Stream } from '@streamlab/core';
 import { decodeJson, ensureTopics, kafkaSource } from '@streamlab/kafka';
 import { defineUseCase, type UseCase } from '@streamlab/live';
 import { startDemoPipelines } from './pipelines.js';
+import { queries } from './queries.js';
 import { BikeSimulator, type BikeReading } from './simulator.js';
 
 const TICK_MS = 100;
@@ -37,10 +38,11 @@ export function createDemoUseCase(opts: { topic?: string } = {}): UseCase {
     name: 'demo',
     title: 'Bike fleet demo',
     description: 'Delivery bikes in a small city: rides per zone, speeding alerts, live positions.',
+    queries,
     dashboard: { entry: new URL('./dashboard.ts', import.meta.url).pathname },
     tile: {
-      sparkline: { query: 'rides-update', x: 'window', y: 'rides', label: 'rides in the last 10 s window', skipLast: true },
-      alerts: { query: 'alerts', entity: 'bike', reason: 'reason', time: 'ts', severity: 'severity' },
+      sparkline: { query: queries.ridesUpdate, x: 'window', y: 'rides', label: 'rides in the last 10 s window', skipLast: true },
+      alerts: { query: queries.alerts, entity: 'bike', reason: 'reason', time: 'ts', severity: 'severity' },
     },
     async start(ctx) {
       const { kafka } = ctx.broker;

@@ -11,6 +11,7 @@ const SHAPE = [
   'vitest.config.ts',
   'src/index.ts',
   'src/use-case.ts',
+  'src/queries.ts',
   'src/domain/reading.ts',
   'src/domain/reading.spec.ts',
   'src/domain/rules/high-average.ts',

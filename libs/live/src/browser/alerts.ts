@@ -3,10 +3,13 @@
  * Every value is text.
  */
 import type { AlertFields } from '../use-case.js';
+import type { QueryRef } from '../queries.js';
 import type { LiveClient } from './client.js';
 import { formatTime, get, h, text, toMs } from './dom.js';
 
-export interface AlertsFeedOptions extends AlertFields {
+export interface AlertsFeedOptions extends Omit<AlertFields, 'query'> {
+  /** The alerts query: its handle (`queries.alerts`) or id. */
+  query: QueryRef;
   /** Alerts shown at most. Default 50. */
   max?: number;
   /** Extra detail line from the row (evidence). */

@@ -6,6 +6,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { BatchMessage, BatchSummary, LiveClientEvents, LiveServerEvents, SnapshotMessage } from '../protocol.js';
 import { ResultTable } from '../result-table.js';
+import { queryId, type LiveQuery, type QueryRef } from '../queries.js';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'unauthorized';
 
@@ -158,7 +159,8 @@ export class LiveClient {
   }
 
   /** The view of a query (created empty on first use). */
-  view(query: string): View {
+  view(ref: QueryRef): View {
+    const query = queryId(ref);
     let v = this.views.get(query);
     if (!v) this.views.set(query, (v = new View(query, this.maxRows)));
     return v;
@@ -169,11 +171,22 @@ export class LiveClient {
   }
 
   /** Calls `fn` on every message of `query` (and once now if the query has data). */
-  onQuery(query: string, fn: QueryListener): () => void {
+  onQuery(ref: QueryRef, fn: QueryListener): () => void {
+    const query = queryId(ref);
     let set = this.listeners.get(query);
     if (!set) this.listeners.set(query, (set = new Set()));
     set.add(fn);
     return () => set.delete(fn);
+  }
+
+  /**
+   * Calls `fn` with the current rows of a declared query, typed by its handle, on every message.
+   *
+   * @example
+   * live.on(queries.alerts, (rows) => rows.map((a) => a.reason)); // rows: AlertRow[]
+   */
+  on<Row extends object>(query: LiveQuery<Row>, fn: (rows: Row[], view: QueryView) => void): () => void {
+    return this.onQuery(query, (view) => fn(view.table.rows() as unknown as Row[], view));
   }
 
   /** Calls `fn` on every message of every query. */

@@ -2,6 +2,7 @@
  * The streaming-health panel: per query, watermark vs max event time, input vs processing
  * rate, late rows, batch duration, state rows and the batch id.
  */
+import type { QueryRef } from '../queries.js';
 import type { LiveClient, QueryView } from './client.js';
 import { formatDuration, formatNumber, formatTime, frameThrottle, h } from './dom.js';
 
@@ -9,7 +10,7 @@ import { formatDuration, formatNumber, formatTime, frameThrottle, h } from './do
  * @example
  * healthPanel(live, ['counts', 'alerts']);
  */
-export function healthPanel(client: LiveClient, queries: string[]): HTMLElement {
+export function healthPanel(client: LiveClient, queries: readonly QueryRef[]): HTMLElement {
   const tbody = h('tbody');
   const table = h(
     'table',

@@ -1,12 +1,14 @@
 /**
  * KPI tiles: big numbers computed from a query's current table.
  */
+import type { QueryRef } from '../queries.js';
 import type { LiveClient, QueryView } from './client.js';
 import { formatNumber, frameThrottle, h } from './dom.js';
 
 export interface KpiSpec {
   label: string;
-  query: string;
+  /** The query: its handle (`queries.rates`) or id. */
+  query: QueryRef;
   /** The tile's value from the query's view (e.g. the sum of a field over the latest window). */
   value: (view: QueryView) => number | null;
   unit?: string;

@@ -3,6 +3,7 @@
  * with the latitude's cosine, good at city scale), with layers of paths (roads, routes, trails)
  * and markers (vehicles, transactions, alerts). Labels are SVG text (never markup).
  */
+import type { QueryRef } from '../queries.js';
 import type { LiveClient } from './client.js';
 import { frameThrottle, get, h, s, text } from './dom.js';
 
@@ -22,7 +23,7 @@ export interface StaticPathsLayer {
 
 export interface MarkersLayer {
   kind: 'markers';
-  query: string;
+  query: QueryRef;
   lon: string;
   lat: string;
   /** Marker identity (kept stable across updates); defaults to the row index. */

@@ -5,13 +5,14 @@
  * the rows that changed, complete re-emits everything every batch.
  */
 import type { OutputMode } from '@streamlab/core';
+import type { QueryRef } from '../queries.js';
 import type { LiveClient } from './client.js';
 import { formatTime, frameThrottle, get, h, text, toMs } from './dom.js';
 import type { ColumnSpec } from './windows-table.js';
 
 export interface OutputModeViewOptions {
   /** The query name of each mode's run of the same aggregation. */
-  queries: Partial<Record<OutputMode, string>>;
+  queries: Partial<Record<OutputMode, QueryRef>>;
   columns: ColumnSpec[];
   /** Window field, if the aggregation is windowed. Default `window`. */
   window?: string;

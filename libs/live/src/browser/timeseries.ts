@@ -3,6 +3,7 @@
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import type { QueryRef } from '../queries.js';
 import type { LiveClient } from './client.js';
 import { frameThrottle, get, h, xValue } from './dom.js';
 
@@ -15,7 +16,7 @@ export interface SeriesSpec {
 }
 
 export interface TimeSeriesOptions {
-  query: string;
+  query: QueryRef;
   /** Field (dotted path) holding the time: epoch ms, ISO string, or a window (its `start` is used). */
   x: string;
   series: SeriesSpec[];

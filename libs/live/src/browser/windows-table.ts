@@ -2,6 +2,7 @@
  * A table of windowed aggregates that shows which windows are still open (they can change)
  * and which are finalized (their end is at or before the watermark: no row can change them).
  */
+import { queryId, type QueryRef } from '../queries.js';
 import type { LiveClient } from './client.js';
 import { formatTime, frameThrottle, get, h, text, toMs } from './dom.js';
 
@@ -11,7 +12,7 @@ export interface ColumnSpec {
 }
 
 export interface WindowsTableOptions {
-  query: string;
+  query: QueryRef;
   /** The window field (`{ start, end }`). Default `window`. */
   window?: string;
   columns: ColumnSpec[];
@@ -42,7 +43,7 @@ export function windowsTable(client: LiveClient, opts: WindowsTableOptions): HTM
   const table = h(
     'table',
     { class: 'data windows' },
-    h('caption', { class: 'sr-only' }, opts.caption ?? `Windowed aggregates of ${opts.query}`),
+    h('caption', { class: 'sr-only' }, opts.caption ?? `Windowed aggregates of ${queryId(opts.query)}`),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Window'), ...opts.columns.map((c) => h('th', { scope: 'col', class: 'num-if' }, c.label)), h('th', { scope: 'col' }, 'State'))),
     tbody,
   );
@@ -72,5 +73,5 @@ export function windowsTable(client: LiveClient, opts: WindowsTableOptions): HTM
     );
   });
   client.onQuery(opts.query, render);
-  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': opts.caption ?? `Windows of ${opts.query}` }, table);
+  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': opts.caption ?? `Windows of ${queryId(opts.query)}` }, table);
 }

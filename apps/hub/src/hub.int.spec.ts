@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { LiveHub } from '@streamlab/live';
 import { randomUUID } from 'node:crypto';
+import { queries } from './demo/queries.js';
 import { createDemoUseCase } from './demo/use-case.js';
 import { startHub } from './hub.js';
 
@@ -17,7 +18,7 @@ describe('hub on a real broker', () => {
     const hub = await startHub({ logger: pino({ level: 'silent' }), env: { PORT: '0', KAFKA_BROKERS: brokers }, useCases: [createDemoUseCase({ topic: `demo.readings.${randomUUID()}` })], hub: live });
     try {
       expect(hub.mode).toBe(`external Kafka at ${brokers}`);
-      const rows = () => live.channels('demo').find((c) => c.query === 'rides')?.snapshot().rows.length ?? 0;
+      const rows = () => live.channels('demo').find((c) => c.query === queries.rides.id)?.snapshot().rows.length ?? 0;
       await expect.poll(rows, { timeout: 30_000, interval: 200 }).toBeGreaterThan(0);
       const health = (await (await fetch(`${hub.url}/healthz`)).json()) as { status: string; broker: { mode: string } };
       expect(health).toMatchObject({ status: 'ok', broker: { mode: 'external' } });

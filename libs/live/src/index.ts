@@ -8,7 +8,7 @@ export { ResultTable, rowKey, type ResultTableOptions } from './result-table.js'
 export { summarizeProgress, type BatchMessage, type BatchSummary, type SnapshotMessage, type LiveServerEvents, type LiveClientEvents } from './protocol.js';
 export { systemScheduler, ManualScheduler, type Scheduler } from './scheduler.js';
 export { loadLiveConfig, type LiveConfig } from './config.js';
-export { query, defineQueries, queryId, queryIds, type LiveQuery, type QueryRef, type QueryMap, type RowOf } from './queries.js';
+export { query, defineQueries, queryId, queryIds, type LiveQuery, type QueryRef, type QueryOf, type FieldOf, type QueryMap, type RowOf } from './queries.js';
 export {
   defineUseCase,
   liveSink,

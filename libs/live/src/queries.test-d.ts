@@ -4,6 +4,8 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { Sink } from '@streamlab/core';
 import { LiveClient } from './browser/client.js';
 import { alertsFeed } from './browser/alerts.js';
+import { timeSeries } from './browser/timeseries.js';
+import { windowsTable } from './browser/windows-table.js';
 import { defineQueries, query, type LiveQuery, type RowOf } from './queries.js';
 import { defineUseCase, liveSink } from './use-case.js';
 import { LiveHub } from './live-hub.js';
@@ -59,6 +61,24 @@ describe('LiveClient.on', () => {
   it('the kit components take handles (or ids)', () => {
     alertsFeed(live, { query: queries.alerts, entity: 'entity', reason: 'reason', time: 'at' });
     alertsFeed(live, { query: 'fraud-alerts', entity: 'entity', reason: 'reason', time: 'at' });
+  });
+
+  it('with a handle, the components check their fields against its rows (dotted paths into a field too)', () => {
+    alertsFeed(live, { query: queries.alerts, entity: 'entity', reason: 'reason', time: 'at', detail: (r) => r.reason });
+    timeSeries(live, { query: queries.rates, x: 'window.start', series: [{ field: 'count', label: 'n' }] });
+    windowsTable(live, { query: queries.rates, window: 'window', columns: [{ field: 'count', label: 'n' }] });
+    // @ts-expect-error AlertRow has no 'card'
+    alertsFeed(live, { query: queries.alerts, entity: 'card', reason: 'reason', time: 'at' });
+    // @ts-expect-error RateRow has no 'total'
+    timeSeries(live, { query: queries.rates, x: 'window', series: [{ field: 'total', label: 'n' }] });
+    // @ts-expect-error RateRow has no 'zone'
+    windowsTable(live, { query: queries.rates, columns: [{ field: 'zone', label: 'Zone' }] });
+    // @ts-expect-error detail gets an AlertRow, which has no 'count'
+    alertsFeed(live, { query: queries.alerts, entity: 'entity', reason: 'reason', time: 'at', detail: (r) => String(r.count) });
+  });
+
+  it('with an id, any field name (rows of unknown shape)', () => {
+    timeSeries(live, { query: 'rates', x: 'window', series: [{ field: 'anything', label: 'n' }] });
   });
 });
 

@@ -14,6 +14,15 @@ export interface LiveQuery<Row extends object = Record<string, unknown>, Id exte
 /** Anything that names a query: its id, or its typed handle. */
 export type QueryRef = string | LiveQuery<object>;
 
+/**
+ * A field of a query's rows, as the dashboard kit takes it: a field name or a dotted path into one
+ * (`window.start`). With rows of unknown shape (a query named by id), any string.
+ */
+export type FieldOf<Row> = NoInfer<string extends keyof Row ? string : (keyof Row & string) | `${keyof Row & string}.${string}`>;
+
+/** A query named by its handle (the kit then checks fields against its rows) or by its id. */
+export type QueryOf<Row extends object> = LiveQuery<Row> | string;
+
 /** The rows of a query handle. */
 export type RowOf<Q> = Q extends LiveQuery<infer Row> ? Row : never;
 

@@ -3,17 +3,23 @@
  * Every value is text.
  */
 import type { AlertFields } from '../use-case.js';
-import type { QueryRef } from '../queries.js';
+import type { FieldOf, QueryOf } from '../queries.js';
 import type { LiveClient } from './client.js';
 import { formatTime, get, h, text, toMs } from './dom.js';
 
-export interface AlertsFeedOptions extends Omit<AlertFields, 'query'> {
-  /** The alerts query: its handle (`queries.alerts`) or id. */
-  query: QueryRef;
+export interface AlertsFeedOptions<Row extends object = Record<string, unknown>> extends Omit<AlertFields, 'query' | 'entity' | 'reason' | 'time' | 'severity'> {
+  /** The alerts query: its handle (`queries.alerts`: the fields are checked against its rows) or id. */
+  query: QueryOf<Row>;
+  entity: FieldOf<Row>;
+  reason: FieldOf<Row>;
+  /** Event time field (epoch ms, ISO string or Date). */
+  time: FieldOf<Row>;
+  /** `critical` | `high` | `medium` | `low` | `info` (anything else shows as `info`). */
+  severity?: FieldOf<Row>;
   /** Alerts shown at most. Default 50. */
   max?: number;
   /** Extra detail line from the row (evidence). */
-  detail?: (row: Record<string, unknown>) => string;
+  detail?: (row: Row) => string;
 }
 
 const SEVERITIES = new Set(['critical', 'high', 'medium', 'low', 'info']);
@@ -36,7 +42,7 @@ export function severityOf(v: unknown): string {
  * @example
  * alertsFeed(live, { query: 'alerts', entity: 'sensor', reason: 'reason', time: 'ts', severity: 'severity' });
  */
-export function alertsFeed(client: LiveClient, opts: AlertsFeedOptions): HTMLElement {
+export function alertsFeed<Row extends object = Record<string, unknown>>(client: LiveClient, opts: AlertsFeedOptions<Row>): HTMLElement {
   const max = opts.max ?? 50;
   const list = h('ol', { class: 'alerts', 'aria-label': 'Alerts, newest first' });
   const empty = h('p', { class: 'empty' }, 'No alerts yet.');
@@ -51,7 +57,7 @@ export function alertsFeed(client: LiveClient, opts: AlertsFeedOptions): HTMLEle
       h('span', { class: 'alert-entity' }, text(get(row, opts.entity))),
       h('span', { class: 'alert-reason' }, text(get(row, opts.reason))),
       h('time', { class: 'alert-time', datetime: Number.isFinite(t) ? new Date(t).toISOString() : '' }, formatTime(t)),
-      opts.detail ? h('span', { class: 'alert-detail' }, opts.detail(row)) : null,
+      opts.detail ? h('span', { class: 'alert-detail' }, opts.detail(row as Row)) : null,
     );
   };
   client.onQuery(opts.query, (view, msg, kind) => {

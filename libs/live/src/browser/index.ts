@@ -16,4 +16,4 @@ export { svgMap, projection, type BBox, type MapLayer, type MarkersLayer, type S
 export { sparkline } from './sparkline.js';
 export { h, s, get, text, formatNumber, formatTime, formatDuration, toMs, frameThrottle, xValue } from './dom.js';
 export { ResultTable } from '../result-table.js';
-export { query, defineQueries, queryId, queryIds, type LiveQuery, type QueryRef, type QueryMap, type RowOf } from '../queries.js';
+export { query, defineQueries, queryId, queryIds, type LiveQuery, type QueryRef, type QueryOf, type FieldOf, type QueryMap, type RowOf } from '../queries.js';

@@ -3,23 +3,24 @@
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { QueryRef } from '../queries.js';
+import type { FieldOf, QueryOf } from '../queries.js';
 import type { LiveClient } from './client.js';
 import { frameThrottle, get, h, xValue } from './dom.js';
 
-export interface SeriesSpec {
+export interface SeriesSpec<Row extends object = Record<string, unknown>> {
   /** Field (dotted path) holding the value. */
-  field: string;
+  field: FieldOf<Row>;
   label: string;
   /** CSS color; defaults to the kit's palette. */
   color?: string;
 }
 
-export interface TimeSeriesOptions {
-  query: QueryRef;
+export interface TimeSeriesOptions<Row extends object = Record<string, unknown>> {
+  /** The query: its handle (the fields are checked against its rows) or id. */
+  query: QueryOf<Row>;
   /** Field (dotted path) holding the time: epoch ms, ISO string, or a window (its `start` is used). */
-  x: string;
-  series: SeriesSpec[];
+  x: FieldOf<Row>;
+  series: SeriesSpec<Row>[];
   /** Rows with the same x from different keys are summed (e.g. counts per key per window). Default true. */
   sumByX?: boolean;
   /** Only the newest `maxPoints` points are drawn. Default 120. */
@@ -61,7 +62,7 @@ export function toColumns(rows: readonly unknown[], opts: Pick<TimeSeriesOptions
  * @example
  * timeSeries(live, { query: 'speed', x: 'window', series: [{ field: 'avgSpeed', label: 'Average speed' }] });
  */
-export function timeSeries(client: LiveClient, opts: TimeSeriesOptions): HTMLElement {
+export function timeSeries<Row extends object = Record<string, unknown>>(client: LiveClient, opts: TimeSeriesOptions<Row>): HTMLElement {
   const height = opts.height ?? 220;
   const el = h('figure', { class: 'chart', role: 'img', 'aria-label': opts.label ?? `${opts.series.map((s) => s.label).join(', ')} over time` });
   const css = getComputedStyle(document.documentElement);
@@ -83,7 +84,7 @@ export function timeSeries(client: LiveClient, opts: TimeSeriesOptions): HTMLEle
   );
   const resize = () => plot.setSize({ width: Math.max(200, el.clientWidth), height });
   new ResizeObserver(resize).observe(el);
-  const render = frameThrottle(() => plot.setData(toColumns(client.view(opts.query).table.rows(), opts) as uPlot.AlignedData));
+  const render = frameThrottle(() => plot.setData(toColumns(client.view(opts.query).table.rows(), opts as TimeSeriesOptions) as uPlot.AlignedData));
   client.onQuery(opts.query, render);
   return el;
 }

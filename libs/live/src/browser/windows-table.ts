@@ -2,20 +2,21 @@
  * A table of windowed aggregates that shows which windows are still open (they can change)
  * and which are finalized (their end is at or before the watermark: no row can change them).
  */
-import { queryId, type QueryRef } from '../queries.js';
+import { queryId, type FieldOf, type QueryOf } from '../queries.js';
 import type { LiveClient } from './client.js';
 import { formatTime, frameThrottle, get, h, text, toMs } from './dom.js';
 
-export interface ColumnSpec {
-  field: string;
+export interface ColumnSpec<Row extends object = Record<string, unknown>> {
+  field: FieldOf<Row>;
   label: string;
 }
 
-export interface WindowsTableOptions {
-  query: QueryRef;
+export interface WindowsTableOptions<Row extends object = Record<string, unknown>> {
+  /** The query: its handle (the fields are checked against its rows) or id. */
+  query: QueryOf<Row>;
   /** The window field (`{ start, end }`). Default `window`. */
-  window?: string;
-  columns: ColumnSpec[];
+  window?: FieldOf<Row>;
+  columns: ColumnSpec<Row>[];
   /** Rows shown at most (newest windows first). Default 30. */
   max?: number;
   caption?: string;
@@ -36,7 +37,7 @@ export function windowStatus(window: unknown, watermarkMs: number): 'open' | 'fi
  * @example
  * windowsTable(live, { query: 'counts', columns: [{ field: 'zone', label: 'Zone' }, { field: 'count', label: 'Count' }] });
  */
-export function windowsTable(client: LiveClient, opts: WindowsTableOptions): HTMLElement {
+export function windowsTable<Row extends object = Record<string, unknown>>(client: LiveClient, opts: WindowsTableOptions<Row>): HTMLElement {
   const wf = opts.window ?? 'window';
   const max = opts.max ?? 30;
   const tbody = h('tbody');

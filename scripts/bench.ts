@@ -71,6 +71,6 @@ for (const file of selected) {
   }
 }
 mkdirSync(join(root, '.test-results'), { recursive: true });
-writeFileSync(join(root, '.test-results', 'bench.jsonl'), results.map((r) => JSON.stringify(r)).join('\n') + '\n');
+writeFileSync(join(root, '.test-results', 'bench.jsonl'), `${results.map((r) => JSON.stringify(r)).join('\n')}\n`);
 process.stdout.write(`${results.length} workloads from ${selected.length} files, ${failures} failed\n`);
 process.exit(failures ? 1 : 0);

@@ -142,6 +142,7 @@ export interface ModelDef<E, R, P = undefined> {
   readonly intensity?: Rhythm;
   readonly pick?: PickStrategy<E>;
   /** The model's scenarios (their state types differ, hence `any`: the runtime treats it as opaque). */
+  // biome-ignore lint/suspicious/noExplicitAny: scenarios' state types differ (see above)
   readonly scenarios?: readonly ScenarioDef<E, R, P, any>[];
   /** The record's own id for the label side channel (default: its `seq`). */
   recordId?(record: R): string;

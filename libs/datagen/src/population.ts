@@ -6,7 +6,7 @@
 import { StreamlabError } from '@streamlab/core';
 import { seededFaker } from './faker.js';
 import type { Model, SetupContext } from './model.js';
-import { hashSeed, Rng } from './prng.js';
+import { hashSeed, type Rng } from './prng.js';
 
 /**
  * The entities of one simulation run.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StreamlabError } from '@streamlab/core';
+import type { StreamlabError } from '@streamlab/core';
 import type { Envelope } from './envelope.js';
 import { createPaymentsModel, type Payment } from './examples/payments/model.js';
 import { defineModel, defineScenario } from './model.js';

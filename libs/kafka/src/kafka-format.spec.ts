@@ -1,6 +1,6 @@
 /** `readStream.format('kafka')` / `writeStream.format('kafka')` end to end on the embedded broker. */
 import { randomUUID } from 'node:crypto';
-import { readStream, registeredFormats, StreamingSession, StreamlabError, type Logger } from '@streamlab/core';
+import { readStream, registeredFormats, StreamingSession, type StreamlabError, type Logger } from '@streamlab/core';
 import { ManualClock } from '@streamlab/core/testing';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';

@@ -2,7 +2,7 @@
 /** Typed queries: a wrong query id, row field or row type is a compile error. */
 import { describe, expectTypeOf, it } from 'vitest';
 import type { Sink } from '@streamlab/core';
-import { LiveClient } from './browser/client.js';
+import type { LiveClient } from './browser/client.js';
 import { alertsFeed } from './browser/alerts.js';
 import { timeSeries } from './browser/timeseries.js';
 import { windowsTable } from './browser/windows-table.js';

@@ -33,7 +33,8 @@ export interface ScenarioOptions {
 
 const FAR = new Set(FAR_CITIES.map((c) => c.city));
 
-type Def = ScenarioDef<Holder, Transaction, World, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: each scenario has its own state type; the model treats it as opaque
+type Def = ScenarioDef<Holder, Transaction, World, any>;
 
 /** The share of arrivals that gives an incident `perSec` records per simulated second. */
 function shareFor(perSec: number, o: ScenarioOptions): number {

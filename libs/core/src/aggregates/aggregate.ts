@@ -43,7 +43,7 @@ export interface AggregateFunction<In, Buf, Out> {
 export interface AggregateSpec<F extends string | undefined = string | undefined, R = unknown> {
   readonly name: string;
   readonly field: F;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: aggregate functions of every input, state and result type share this slot
   readonly fn: AggregateFunction<any, any, any>;
   /** Phantom: the result type. */
   readonly __result?: R;

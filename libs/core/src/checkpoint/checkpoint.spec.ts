@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StreamlabError } from '../errors.js';
 import type { StatefulOperator } from '../exec/operator.js';
 import { FileCheckpoint, type CheckpointableOperator } from './checkpoint.js';
 import type { OffsetEntry } from './entries.js';

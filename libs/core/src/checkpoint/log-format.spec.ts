@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { StreamlabError } from '../errors.js';
 import { decodeDocument, decodeRecords, encodeDocument, encodeRecords, parseWith } from './log-format.js';
 import { errorOf } from '../error-of.js';
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { StreamlabError } from '../errors.js';
 import type { CommitEntry, OffsetEntry } from './entries.js';
 import { entriesNeeded, planRecovery, type CheckpointListing } from './recovery.js';
 import { errorOf } from '../error-of.js';

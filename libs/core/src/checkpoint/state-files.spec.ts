@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StreamlabError } from '../errors.js';
 import { OperatorStateFiles } from './state-files.js';
 import { useTempDirs } from '../node/test-dir.js';
 import { StateCodec } from './value-codec.js';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InMemoryStateStore } from '../state/memory-store.js';
-import { StreamlabError } from '../errors.js';
+import type { StreamlabError } from '../errors.js';
 import { KeyInterner } from '../state/key-interner.js';
 import { StatePersistence } from './state-persistence.js';
 import { CheckpointStateStoreProvider } from './store-provider.js';

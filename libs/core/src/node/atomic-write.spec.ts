@@ -29,8 +29,8 @@ describe('writeFileAtomic', () => {
   it('of two simultaneous writers of one name, exactly one wins and the file is one of them whole', async () => {
     const dir = tempDir();
     const file = join(dir, '5');
-    const a = 'a'.repeat(100_000) + '\n';
-    const b = 'b'.repeat(100_000) + '\n';
+    const a = `${'a'.repeat(100_000)}\n`;
+    const b = `${'b'.repeat(100_000)}\n`;
     const results = await Promise.allSettled([writeFileAtomic(file, a), writeFileAtomic(file, b)]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;

@@ -11,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fsyncSync, linkSync, mkdirSync, openSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { link, mkdir, open, rename, unlink } from 'node:fs/promises';
+import { type FileHandle, link, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { checkpointError } from '../checkpoint/checkpoint-error.js';
 import { TEMP_SUFFIX, type AtomicWriteOptions } from '../checkpoint/file-manager.js';
@@ -124,7 +124,7 @@ function syncDirSync(dir: string): void {
 
 /** fsyncs a directory so a rename or link in it survives a power loss (no-op where unsupported). */
 async function syncDir(dir: string): Promise<void> {
-  let fh;
+  let fh: FileHandle | undefined;
   try {
     fh = await open(dir, constants.O_RDONLY);
     await fh.sync();

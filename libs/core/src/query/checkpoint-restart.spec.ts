@@ -98,7 +98,7 @@ describe('checkpointOptions', () => {
     };
     const failed = await run(session(), tempDir(), [{ ts: 1, k: 'a', cents: 5 }]);
     expect(failed.exception?.code).toBe('QUERY_FAILED');
-    expect((failed.exception?.cause as StreamlabError).code).toBe('STATE_NOT_SERIALISABLE');
+    expect((failed.exception?.cause as StreamlabError | undefined)?.code).toBe('STATE_NOT_SERIALISABLE');
 
     const dir = tempDir();
     const s1 = session();

@@ -13,6 +13,7 @@ export type StreamAction =
   | { kind: 'advanceClock'; ms: number }
   | { kind: 'stopStream' }
   | { kind: 'startStream'; trigger?: TriggerOptions }
+  // biome-ignore lint/suspicious/noConfusingVoidType: a check may return nothing (it asserts with expect) or false
   | { kind: 'assertOnQuery'; check: (q: StreamingQuery) => boolean | void | Promise<boolean | void>; message: string }
   | { kind: 'expectFailure'; code?: string; message?: string | RegExp };
 
@@ -99,6 +100,7 @@ export function startStream(trigger?: TriggerOptions): StreamAction {
  * @example
  * assertOnQuery((q) => q.lastProgress?.eventTime.watermark === '1970-01-01T00:00:05.000Z', 'watermark 5s')
  */
+// biome-ignore lint/suspicious/noConfusingVoidType: a check may return nothing (it asserts with expect) or false
 export function assertOnQuery(check: (q: StreamingQuery) => boolean | void | Promise<boolean | void>, message = 'assertOnQuery'): StreamAction {
   return { kind: 'assertOnQuery', check, message };
 }

@@ -146,6 +146,7 @@ async function play(run: StreamTestRun, a: StreamAction): Promise<void> {
     case 'assertOnQuery': {
       await run.settle();
       if (!run.query) run.fail(`assertOnQuery(${a.message})`, 'no query');
+      // biome-ignore lint/suspicious/noConfusingVoidType: what an assertOnQuery check returns
       let ok: boolean | void;
       try {
         ok = await a.check(run.query);

@@ -29,5 +29,5 @@ export function formatSummary(s: RunSummary): string {
       : '  scenarios: none',
   );
   lines.push(`  output: ${s.output}`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

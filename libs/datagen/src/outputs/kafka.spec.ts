@@ -61,7 +61,10 @@ describe('kafkaOutput (embedded broker)', () => {
     const sends: number[] = [];
     const counting = { ...client, producer: (o?: Parameters<typeof client.producer>[0]) => {
       const p = client.producer(o);
-      return { ...p, send: (records: Parameters<typeof p.send>[0]) => (sends.push(records.length), p.send(records)) };
+      return { ...p, send: (records: Parameters<typeof p.send>[0]) => {
+        sends.push(records.length);
+        return p.send(records);
+      } };
     } };
     const mem = memoryOutput<Payment>();
     const opts = { seed: 4, ratePerSec: 20_000, durationMs: 1_000 };

@@ -59,11 +59,11 @@ export function ndjsonOutput<R>(opts: NdjsonOutputOptions): SimOutput<R> {
       let truth = '';
       for (const inc of batch.incidents) {
         const line: LabelLine = { kind: 'incident', ...inc };
-        truth += JSON.stringify(line) + '\n';
+        truth += `${JSON.stringify(line)}\n`;
       }
       for (const env of batch.envelopes) {
-        text += recordText(env) + '\n';
-        if (env.label) truth += JSON.stringify(labelLine(env, batch.recordId(env))) + '\n';
+        text += `${recordText(env)}\n`;
+        if (env.label) truth += `${JSON.stringify(labelLine(env, batch.recordId(env)))}\n`;
       }
       await writeChunk(data, text);
       if (labels) await writeChunk(labels, truth);

@@ -165,7 +165,7 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 async function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return work;
   throwIfAborted(signal);
-  let onAbort = () => undefined as void;
+  let onAbort = (): void => undefined;
   const abort = new Promise<never>((_, reject) => {
     onAbort = () => {
       try {

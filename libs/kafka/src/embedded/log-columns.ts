@@ -36,7 +36,7 @@ export class Columns {
       this.count++;
       return row;
     }
-    const k = keyLen < 0 ? 0 : keyLen;
+    const k = Math.max(keyLen, 0);
     // Strings: room for the worst case (3 bytes per UTF-16 unit), else their exact size.
     let need = k + (valueLen === -2 ? (value as string).length * 3 : Math.max(0, valueLen));
     if (this.current === undefined || this.used + need > this.current.length) {
@@ -65,7 +65,7 @@ export class Columns {
   /** Where `row`'s value starts in its chunk. */
   valueStart(row: number): number {
     const k = this.keyLength[row]!;
-    return this.position[row]! + (k < 0 ? 0 : k);
+    return this.position[row]! + Math.max(k, 0);
   }
 
   /** `row`'s key and value as Buffers (views on the arena, no copy). */
@@ -76,7 +76,7 @@ export class Columns {
     const at = this.position[row]!;
     if (chunk === undefined) return { key: null, value: null };
     const key = k < 0 ? null : chunk.subarray(at, at + k);
-    const vs = at + (k < 0 ? 0 : k);
+    const vs = at + Math.max(k, 0);
     return { key, value: v < 0 ? null : chunk.subarray(vs, vs + v) };
   }
 

@@ -82,7 +82,7 @@ async function fetchEach(cluster: InternalCluster, ranges: readonly PartitionRan
         };
         let inflight: Promise<Awaited<ReturnType<InternalBroker['fetch']>>> | undefined = request(indexes);
         while (inflight) {
-          let response;
+          let response: Awaited<ReturnType<InternalBroker['fetch']>>;
           try {
             response = await inflight;
           } catch (err) {

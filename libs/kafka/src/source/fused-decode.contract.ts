@@ -12,7 +12,6 @@ import { bytesDecoderOf, decodeJson, type Decoder } from './decode.js';
 import { kafkaSource } from './kafka-source.js';
 
 const Event = z.object({ id: z.number(), key: z.string(), ts: z.number(), ok: z.boolean() });
-type Event = z.infer<typeof Event>;
 /** The same events with checks: served by the scan + zod validation path. */
 const Refined = z.object({
   id: z.int().nonnegative(),
@@ -64,10 +63,10 @@ function refinedValue(i: number): string | null {
   }
 }
 
-async function filledTopic(client: KafkaClient, valueOf: (i: number) => string | null = value): Promise<string> {
+async function filledTopic(client: KafkaClient, valueAt: (i: number) => string | null = value): Promise<string> {
   const topic = uniqueName('fused-in');
   await client.admin.createTopics([{ topic, partitions: 3 }]);
-  const records: OutgoingRecord[] = Array.from({ length: 2000 }, (_, i) => ({ topic, key: `k${i % 11}`, value: valueOf(i), headers: i % 4 === 0 ? [{ key: 'h', value: Buffer.from(`${i}`) }] : [] }));
+  const records: OutgoingRecord[] = Array.from({ length: 2000 }, (_, i) => ({ topic, key: `k${i % 11}`, value: valueAt(i), headers: i % 4 === 0 ? [{ key: 'h', value: Buffer.from(`${i}`) }] : [] }));
   await client.producer().send(records);
   return topic;
 }

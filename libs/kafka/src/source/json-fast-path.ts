@@ -38,7 +38,7 @@ function plainKey(key: string): boolean {
  */
 export function flatFields(schema: z.ZodType): { keys: string[]; shape: Record<string, Leaf> } | undefined {
   const def = (schema as unknown as Leaf)._zod?.def;
-  if (!def || def.type !== 'object' || Object.keys(def).some((k) => k !== 'type' && k !== 'shape')) return undefined;
+  if (def?.type !== 'object' || Object.keys(def).some((k) => k !== 'type' && k !== 'shape')) return undefined;
   const shape = def['shape'] as Record<string, Leaf>;
   const keys = Object.keys(shape);
   if (keys.length === 0 || keys.length > 64 || !keys.every(plainKey)) return undefined;

@@ -35,7 +35,7 @@ type DecodedRow<D> = D extends Decoder<infer T> ? T : never;
  * const tx = kafkaSource({ subscribe: 'transactions', startingOffsets: 'earliest', decode: decodeJson(Tx) });
  * // readStream(tx)... (rows are z.infer<typeof Tx>; bad records go to 'transactions-dlq')
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- `any` lets inference take D from `decode` alone (with `unknown` it widens)
+// biome-ignore lint/suspicious/noExplicitAny: `any` lets inference take D from `decode` alone (with `unknown` it widens)
 export function kafkaSource<D extends Decoder<any>>(opts: KafkaSourceOptions<DecodedRow<D>> & { decode: D }): KafkaSource<DecodedRow<D>>;
 export function kafkaSource(opts: KafkaSourceOptions<KafkaRow> & { decode?: undefined }): KafkaSource<KafkaRow>;
 export function kafkaSource<T>(opts: KafkaSourceOptions<T>): KafkaSource<T | KafkaRow> {

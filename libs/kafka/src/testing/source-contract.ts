@@ -136,7 +136,11 @@ export function kafkaSourceContract(make: () => KafkaClient): void {
       expect(values(first.batches.flatMap((b) => b.rows))).toEqual(['early0', 'early1', 'early2']);
       // More records, one per request (one segment each on the real broker), then wait for retention to drop the first of them.
       for (let i = 0; i < 20; i++) await producer.send([{ topic, value: `late${String(i).padStart(2, '0')}` }]);
-      await eventually(async () => (await client.admin.topicOffsets(topic))[0]!.low > 3 || (await producer.send([{ topic, value: 'nudge' }]), false), {
+      await eventually(async () => {
+        if ((await client.admin.topicOffsets(topic))[0]!.low > 3) return true;
+        await producer.send([{ topic, value: 'nudge' }]);
+        return false;
+      }, {
         timeoutMs: 30_000,
         what: 'retention to delete records',
       });

@@ -89,7 +89,7 @@ export function pendingMessages(socket: Socket, frameBytes: number): number {
 export function directSocket(socket: Socket): NetSocket | null {
   const c = conn(socket);
   const t = c.transport;
-  if (!t || t.name !== 'websocket' || c.upgrading || c.readyState !== 'open') return null;
+  if (t?.name !== 'websocket' || c.upgrading || c.readyState !== 'open') return null;
   if (!t.writable || t.perMessageDeflate || (c.writeBuffer?.length ?? 1) > 0) return null;
   const ws = t.socket;
   const raw = ws?._socket;

@@ -78,10 +78,7 @@ describe('checkBoundaries on a scratch workspace', () => {
   it('requires scope and type tags on every project', () => {
     scratch();
     project('libs/untagged', '@x/untagged', []);
-    expect(checkBoundaries(dir).map((v) => v.rule)).toEqual([
-      'every project needs a scope:* tag in nx.tags',
-      'every project needs a type:* tag in nx.tags',
-    ]);
+    expect(checkBoundaries(dir).map((v) => v.rule)).toEqual(['every project needs a scope:* tag in nx.tags', 'every project needs a type:* tag in nx.tags']);
   });
 
   it('flags Node built-ins and I/O libraries in the pure part of the core, with file and line', () => {
@@ -108,7 +105,10 @@ describe('checkBoundaries on a scratch workspace', () => {
       "const out = process.stdout;\nconst b = Buffer.from('x');\nconst ok = (globalThis as { process?: unknown }).process;\nconst tag = 'Buffer';\n// process.exit()\n",
     );
     write('libs/core/src/node/env.ts', 'export const env = process.env;\n');
-    expect(checkBoundaries(dir).map((v) => `${v.file}:${v.line}:${v.specifier}`)).toEqual(['libs/core/src/sink.ts:1:process', 'libs/core/src/sink.ts:2:Buffer']);
+    expect(checkBoundaries(dir).map((v) => `${v.file}:${v.line}:${v.specifier}`)).toEqual([
+      'libs/core/src/sink.ts:1:process',
+      'libs/core/src/sink.ts:2:Buffer',
+    ]);
   });
 
   it('lets the Node adapters, tests and benchmarks of the core use Node, but not the pure part import them', () => {
@@ -152,7 +152,12 @@ describe('checkBoundaries on a scratch workspace', () => {
     write('src/b.ts', "import { a } from './a.js';\nimport { c } from './c/index.js';\n");
     write('src/c/index.ts', "import { a } from '../a.js';\n");
     const cycles = findImportCycles(importGraph(join(dir, 'src'))).map((c) => c.map((n) => n.file.slice(dir.length + 5)));
-    expect(cycles).toEqual(expect.arrayContaining([['self.ts', 'self.ts'], ['a.ts', 'b.ts', 'a.ts']]));
+    expect(cycles).toEqual(
+      expect.arrayContaining([
+        ['self.ts', 'self.ts'],
+        ['a.ts', 'b.ts', 'a.ts'],
+      ]),
+    );
     expect(cycles).toHaveLength(2);
   });
 

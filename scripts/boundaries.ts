@@ -63,7 +63,12 @@ export const RULES: Rule[] = [
     sourceTag: 'type:core',
     bannedPackages: ['kafkajs', 'socket.io', 'socket.io-client', 'express', '@faker-js/faker'],
     bannedTags: ['type:io', 'type:live', 'type:datagen', 'type:app', 'type:hub', 'type:workshop'],
-    pure: { ioPackages: ['pino', 'pino-pretty', 'ws', 'undici', 'node-fetch', 'playwright-core'], impureFiles: CORE_IMPURE_FILES, impureWhy: 'only src/node/** (@streamlab/core/node), tests, benchmarks and their helpers may', nodeGlobals: ['process', 'Buffer', '__dirname', '__filename'] },
+    pure: {
+      ioPackages: ['pino', 'pino-pretty', 'ws', 'undici', 'node-fetch', 'playwright-core'],
+      impureFiles: CORE_IMPURE_FILES,
+      impureWhy: 'only src/node/** (@streamlab/core/node), tests, benchmarks and their helpers may',
+      nodeGlobals: ['process', 'Buffer', '__dirname', '__filename'],
+    },
     acyclic: true,
     why: 'the core is pure: I/O lives in adapters behind its ports',
   },
@@ -94,9 +99,7 @@ const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|^[ \t]*import\s+|\brequire\s*\(\s*
 
 /** Source text with comments blanked out (newlines kept, so line numbers stay right). */
 export function stripComments(text: string): string {
-  return text
-    .replace(/\/\*[\s\S]*?\*\//g, (block) => block.replace(/[^\n]/g, ' '))
-    .replace(/(^|[\s;{}()])\/\/[^\n]*/g, (_, before: string) => before);
+  return text.replace(/\/\*[\s\S]*?\*\//g, (block) => block.replace(/[^\n]/g, ' ')).replace(/(^|[\s;{}()])\/\/[^\n]*/g, (_, before: string) => before);
 }
 
 /** Workspace projects, from the root package.json's `workspaces` globs (`dir/*` or `dir`). */
@@ -169,7 +172,13 @@ export function checkBoundaries(workspaceRoot: string, rules: Rule[] = RULES): V
   for (const project of projects) {
     for (const kind of ['scope:', 'type:']) {
       if (!project.tags.some((t) => t.startsWith(kind))) {
-        violations.push({ project: project.name, file: `${project.root}/package.json`, line: 1, specifier: '', rule: `every project needs a ${kind}* tag in nx.tags` });
+        violations.push({
+          project: project.name,
+          file: `${project.root}/package.json`,
+          line: 1,
+          specifier: '',
+          rule: `every project needs a ${kind}* tag in nx.tags`,
+        });
       }
     }
     const applicable = rules.filter((r) => project.tags.includes(r.sourceTag));
@@ -194,7 +203,11 @@ export function checkBoundaries(workspaceRoot: string, rules: Rule[] = RULES): V
         // A bare use (`process.env`, `Buffer.from`), not a property (`globalThis.process`, `{ Buffer?: T }`) or a string ('Buffer').
         const use = new RegExp(`(?<![.\\w$'"\`])\\b(${names.join('|')})\\b(?!\\s*\\??:)`, 'g');
         for (const m of text.matchAll(use)) {
-          report(m.index, m[1]!, `${rule.sourceTag} must not use the Node global ${m[1]} in its pure part (${rule.pure!.impureWhy}; elsewhere read it from globalThis behind a check): ${rule.why}`);
+          report(
+            m.index,
+            m[1]!,
+            `${rule.sourceTag} must not use the Node global ${m[1]} in its pure part (${rule.pure!.impureWhy}; elsewhere read it from globalThis behind a check): ${rule.why}`,
+          );
         }
       }
       for (const match of text.matchAll(IMPORT)) {
@@ -206,13 +219,21 @@ export function checkBoundaries(workspaceRoot: string, rules: Rule[] = RULES): V
           target = owner(targetPath);
           if (target === project) {
             for (const rule of pure && isImpure(targetPath) ? pureRules : []) {
-              report(match.index, specifier, `${rule.sourceTag} must not import a file that may use Node or I/O from its pure part (${rule.pure!.impureWhy}): ${rule.why}`);
+              report(
+                match.index,
+                specifier,
+                `${rule.sourceTag} must not import a file that may use Node or I/O from its pure part (${rule.pure!.impureWhy}): ${rule.why}`,
+              );
             }
             continue;
           }
         } else if (isNodeBuiltin(specifier)) {
           for (const rule of pure ? pureRules : []) {
-            report(match.index, specifier, `${rule.sourceTag} must not import the Node built-in ${specifier} in its pure part (${rule.pure!.impureWhy}): ${rule.why}`);
+            report(
+              match.index,
+              specifier,
+              `${rule.sourceTag} must not import the Node built-in ${specifier} in its pure part (${rule.pure!.impureWhy}): ${rule.why}`,
+            );
           }
           continue;
         } else {
@@ -222,7 +243,11 @@ export function checkBoundaries(workspaceRoot: string, rules: Rule[] = RULES): V
           if (target === project) continue;
           for (const rule of pure && external !== undefined ? pureRules : []) {
             if (rule.pure!.ioPackages.includes(external!)) {
-              report(match.index, specifier, `${rule.sourceTag} must not import the I/O library ${external} in its pure part (${rule.pure!.impureWhy}): ${rule.why}`);
+              report(
+                match.index,
+                specifier,
+                `${rule.sourceTag} must not import the I/O library ${external} in its pure part (${rule.pure!.impureWhy}): ${rule.why}`,
+              );
             }
           }
         }
@@ -274,7 +299,10 @@ function typeOnly(typeKeyword: string | undefined, clause: string | undefined): 
   if (typeKeyword) return true;
   const braces = /^\{([^}]*)\}$/.exec((clause ?? '').trim());
   if (!braces) return false;
-  const names = braces[1]!.split(',').map((n) => n.trim()).filter((n) => n.length > 0);
+  const names = braces[1]!
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n.length > 0);
   return names.length > 0 && names.every((n) => n.startsWith('type '));
 }
 

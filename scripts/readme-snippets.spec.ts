@@ -22,9 +22,14 @@ const { snippets, problems } = workspaceSnippets(root);
 
 /** Checked in the same program as the real snippets: a name the package does not export. */
 const notExported: Snippet = {
-  file: 'scratch/NOT-EXPORTED.md', line: 7, mode: 'typecheck-only', reason: 'scratch',
-  setup: ["import { MemoryStream } from '@streamlab/core';"], setupLine: 5,
-  code: ["import { noSuchExport } from '@streamlab/core';", 'noSuchExport(new MemoryStream());'], codeLine: 8,
+  file: 'scratch/NOT-EXPORTED.md',
+  line: 7,
+  mode: 'typecheck-only',
+  reason: 'scratch',
+  setup: ["import { MemoryStream } from '@streamlab/core';"],
+  setupLine: 5,
+  code: ["import { noSuchExport } from '@streamlab/core';", 'noSuchExport(new MemoryStream());'],
+  codeLine: 8,
 };
 
 let dir: string;
@@ -138,7 +143,20 @@ describe('extractSnippets', () => {
   });
 
   it('rejects unknown modes, missing reasons and markers that are not right before a ts block', () => {
-    const bad = ['<!-- snippet: maybe -->', '```ts', 'x;', '```', '<!-- snippet: skip -->', '```ts', 'y;', '```', '<!-- snippet: skip: why -->', 'text', '```ts', '```'];
+    const bad = [
+      '<!-- snippet: maybe -->',
+      '```ts',
+      'x;',
+      '```',
+      '<!-- snippet: skip -->',
+      '```ts',
+      'y;',
+      '```',
+      '<!-- snippet: skip: why -->',
+      'text',
+      '```ts',
+      '```',
+    ];
     expect(extractSnippets('Y.md', bad.join('\n')).problems.map((p) => `${p.line}: ${p.message}`)).toEqual([
       '1: unknown snippet mode "maybe" (one of: run, typecheck-only, skip)',
       '5: "snippet: skip" needs a reason, e.g. "<!-- snippet: skip: needs a Kafka broker -->"',

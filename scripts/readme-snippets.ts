@@ -93,8 +93,14 @@ export function extractSnippets(file: string, text: string): { snippets: Snippet
       const strip = (l: string) => l.replace(new RegExp(`^ {0,${indent.length}}`), '');
       const marker = markerBefore(lines, i);
       const snippet: Snippet = {
-        file, line: i + 1, mode: 'run', reason: '', setup: [], setupLine: i + 1,
-        code: lines.slice(i + 1, end).map(strip), codeLine: i + 2,
+        file,
+        line: i + 1,
+        mode: 'run',
+        reason: '',
+        setup: [],
+        setupLine: i + 1,
+        code: lines.slice(i + 1, end).map(strip),
+        codeLine: i + 2,
       };
       if (marker) {
         usedMarkers.add(marker.start);
@@ -132,7 +138,10 @@ function parseMarker(
   const first = MARKER.exec(lines[start]!.trim())![1]!;
   const head = start === end ? first.replace(/-->\s*$/, '').trim() : first.trim();
   const mode = head.split(/[\s:]/)[0]! as SnippetMode;
-  const reason = head.slice(mode.length).replace(/^[\s:;,—–-]+/, '').trim();
+  const reason = head
+    .slice(mode.length)
+    .replace(/^[\s:;,—–-]+/, '')
+    .trim();
   if (!SNIPPET_MODES.includes(mode)) {
     return { error: `unknown snippet mode "${mode}" (one of: ${SNIPPET_MODES.join(', ')})` };
   }
@@ -160,8 +169,7 @@ export function writeSnippetModules(dir: string, snippets: readonly Snippet[]): 
     const text = [...snippet.setup, ...snippet.code, 'export {};', ''].join('\n');
     writeFileSync(path, text);
     const { setup, setupLine, code, codeLine, line } = snippet;
-    const mdLine = (i: number) =>
-      i < setup.length ? setupLine + i : i < setup.length + code.length ? codeLine + i - setup.length : line;
+    const mdLine = (i: number) => (i < setup.length ? setupLine + i : i < setup.length + code.length ? codeLine + i - setup.length : line);
     return { snippet, path, text, mdLine };
   });
 }
@@ -201,7 +209,10 @@ export function typecheckSnippets(root: string, modules: readonly SnippetModule[
     options: snippetCompilerOptions(root),
   });
   const out = new Map<string, string[]>();
-  out.set('', [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()].map((d) => formatPlain(d)));
+  out.set(
+    '',
+    [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()].map((d) => formatPlain(d)),
+  );
   for (const m of modules) {
     const sf = program.getSourceFile(m.path);
     if (!sf) {
@@ -209,7 +220,10 @@ export function typecheckSnippets(root: string, modules: readonly SnippetModule[
       continue;
     }
     const diags = [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)];
-    out.set(m.path, diags.map((d) => formatSnippetDiagnostic(m, d)));
+    out.set(
+      m.path,
+      diags.map((d) => formatSnippetDiagnostic(m, d)),
+    );
   }
   return out;
 }

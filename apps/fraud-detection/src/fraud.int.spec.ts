@@ -46,7 +46,15 @@ describeKafka('fraud detection through a real broker', () => {
     const profiles = world.profiles;
     const tables = { merchants: merchantTable(world.merchantTable), profiles: profileTable(profiles) };
     const source = () =>
-      Stream.fromSource(kafkaSource({ client: kafka, subscribe: txTopic, startingOffsets: 'earliest', decode: decodeJson(transactionSchema), deadLetter: { topic: `${txTopic}-dlq` } }));
+      Stream.fromSource(
+        kafkaSource({
+          client: kafka,
+          subscribe: txTopic,
+          startingOffsets: 'earliest',
+          decode: decodeJson(transactionSchema),
+          deadLetter: { topic: `${txTopic}-dlq` },
+        }),
+      );
     const queries: StreamingQuery[] = Object.entries(alertStreams(source, tables, opts)).map(([name, s]) =>
       s.writeStream
         .outputMode('append')
@@ -87,7 +95,8 @@ describeKafka('fraud detection through a real broker', () => {
     const expected = new Set<string>();
     for (const tx of txs.values()) {
       const p = byCard.get(tx.cardId)!;
-      for (const a of [amountAnomaly(tx, p, DEFAULT_RULES.amountAnomaly), accountTakeover(tx, p, DEFAULT_RULES.accountTakeover)]) if (a) expected.add(a.alertId);
+      for (const a of [amountAnomaly(tx, p, DEFAULT_RULES.amountAnomaly), accountTakeover(tx, p, DEFAULT_RULES.accountTakeover)])
+        if (a) expected.add(a.alertId);
     }
     const stateless = new Set(alerts.filter((a) => a.rule === 'amount-anomaly' || a.rule === 'account-takeover').map((a) => a.alertId));
     expect(expected.size).toBeGreaterThan(0);

@@ -90,6 +90,10 @@ export async function runHubCli(argv: string[]): Promise<void> {
     }
     throw err;
   }
-  const lines = [`StreamLab hub running at ${hub.url}/ (${hub.mode})`, ...hub.useCases.map((u) => `  ${u.title.padEnd(28)} ${hub.url}/${u.name}/`), 'Press Ctrl-C to stop.'];
+  const lines = [
+    `StreamLab hub running at ${hub.url}/ (${hub.mode})`,
+    ...hub.useCases.map((u) => `  ${u.title.padEnd(28)} ${hub.url}/${u.name}/`),
+    'Press Ctrl-C to stop.',
+  ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -72,13 +72,21 @@ describe('hub', () => {
       expect(t.problems).toEqual([]);
       await t.close();
 
-      const health = (await (await fetch(`${hub.url}/healthz`)).json()) as { status: string; broker: { mode: string }; useCases: { queries: { status: string }[] }[] };
+      const health = (await (await fetch(`${hub.url}/healthz`)).json()) as {
+        status: string;
+        broker: { mode: string };
+        useCases: { queries: { status: string }[] }[];
+      };
       expect(health.status).toBe('ok');
       expect(health.broker.mode).toBe('embedded');
       expect(health.useCases[0]?.queries).toHaveLength(6);
 
       // Screenshots of the dashboard, light, dark and narrow, once the windows have data.
-      for (const [name, opts] of [['demo-light', {}], ['demo-dark', { colorScheme: 'dark' }], ['demo-mobile', { viewport: { width: 390, height: 844 } }]] as const) {
+      for (const [name, opts] of [
+        ['demo-light', {}],
+        ['demo-dark', { colorScheme: 'dark' }],
+        ['demo-mobile', { viewport: { width: 390, height: 844 } }],
+      ] as const) {
         const d = await open(`${hub.url}/demo/`, opts);
         await expect.poll(() => d.page.locator('#modes [data-mode="complete"] tbody tr').count(), { timeout: 15_000 }).toBeGreaterThan(0);
         await d.page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });

@@ -15,10 +15,19 @@ describe('hub on a real broker', () => {
     const brokers = process.env.KAFKA_BROKERS;
     expect(brokers, 'the integration global setup provides KAFKA_BROKERS').toBeTruthy();
     const live = new LiveHub();
-    const hub = await startHub({ logger: pino({ level: 'silent' }), env: { PORT: '0', KAFKA_BROKERS: brokers }, useCases: [createDemoUseCase({ topic: `demo.readings.${randomUUID()}` })], hub: live });
+    const hub = await startHub({
+      logger: pino({ level: 'silent' }),
+      env: { PORT: '0', KAFKA_BROKERS: brokers },
+      useCases: [createDemoUseCase({ topic: `demo.readings.${randomUUID()}` })],
+      hub: live,
+    });
     try {
       expect(hub.mode).toBe(`external Kafka at ${brokers}`);
-      const rows = () => live.channels('demo').find((c) => c.query === queries.rides.id)?.snapshot().rows.length ?? 0;
+      const rows = () =>
+        live
+          .channels('demo')
+          .find((c) => c.query === queries.rides.id)
+          ?.snapshot().rows.length ?? 0;
       await expect.poll(rows, { timeout: 30_000, interval: 200 }).toBeGreaterThan(0);
       const health = (await (await fetch(`${hub.url}/healthz`)).json()) as { status: string; broker: { mode: string } };
       expect(health).toMatchObject({ status: 'ok', broker: { mode: 'external' } });

@@ -60,7 +60,9 @@ describe('parseHubArgs', () => {
     expect(() => parseHubArgs(argv('--log-level', 'loud'), {})).toThrow(
       expect.objectContaining({ code: 'HUB_BAD_FLAG', value: 'loud', message: expect.stringMatching(/^--log-level .*"loud".*info, debug/) }),
     );
-    expect(() => parseHubArgs(argv(), { LOG_LEVEL: 'loud' })).toThrow(expect.objectContaining({ code: 'HUB_BAD_FLAG', message: expect.stringMatching(/^LOG_LEVEL /) }));
+    expect(() => parseHubArgs(argv(), { LOG_LEVEL: 'loud' })).toThrow(
+      expect.objectContaining({ code: 'HUB_BAD_FLAG', message: expect.stringMatching(/^LOG_LEVEL /) }),
+    );
   });
 });
 
@@ -82,7 +84,10 @@ describe('startHub', () => {
     const ok = defineUseCase({
       ...demoUseCase,
       name: 'ok',
-      start: () => ({ queries: [{ name: 'q', isActive: true, stop: () => void events.push('query stopped') }], stop: () => void events.push('use case stopped') }),
+      start: () => ({
+        queries: [{ name: 'q', isActive: true, stop: () => void events.push('query stopped') }],
+        stop: () => void events.push('use case stopped'),
+      }),
     });
     const broken = defineUseCase({
       ...demoUseCase,

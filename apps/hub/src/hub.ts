@@ -76,7 +76,12 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     }
     useCases = useCases.filter((u) => opts.only?.includes(u.name));
   }
-  const broker: HubBroker = await chooseBroker({ kafkaBrokers: env.KAFKA_BROKERS, startLocal: opts.startKafka ?? false, logger, ...(opts.signal ? { signal: opts.signal } : {}) });
+  const broker: HubBroker = await chooseBroker({
+    kafkaBrokers: env.KAFKA_BROKERS,
+    startLocal: opts.startKafka ?? false,
+    logger,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
   let served: ServedUseCases;
   try {
     served = await serveUseCases({ useCases, broker: broker.info, logger, config, hub, ...(opts.webCacheDir ? { webCacheDir: opts.webCacheDir } : {}) });

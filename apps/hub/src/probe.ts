@@ -31,7 +31,10 @@ function tryConnect(hostPort: string, timeoutMs: number): Promise<string | null>
  * await assertBrokersReachable(process.env.KAFKA_BROKERS!); // throws when nothing listens there
  */
 export async function assertBrokersReachable(brokers: string, timeoutMs = 3000): Promise<void> {
-  const list = brokers.split(',').map((b) => b.trim()).filter(Boolean);
+  const list = brokers
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   const results = await Promise.all(list.map((b) => tryConnect(b, timeoutMs)));
   if (results.some((r) => r === null)) return;
   const why = list.map((b, i) => `${b}: ${results[i]}`).join(', ');

@@ -4,7 +4,17 @@
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { describeKafka, descendants, eventually, isAlive, kafkaJavaProcess, processesMentioning, spawnCollected, unlessExited, type Spawned } from '@streamlab/kafka/testing';
+import {
+  describeKafka,
+  descendants,
+  eventually,
+  isAlive,
+  kafkaJavaProcess,
+  processesMentioning,
+  spawnCollected,
+  unlessExited,
+  type Spawned,
+} from '@streamlab/kafka/testing';
 import { WORKSPACE_ROOT } from './hub.js';
 
 // The hub's own broker, not the one of the test run; port 0: any free port.
@@ -12,7 +22,10 @@ const env = { PORT: '0', KAFKA_BROKERS: undefined, LOG_LEVEL: 'info' };
 const hubArgs = ['--conditions=development', '--import', 'tsx', 'scripts/start.ts'];
 
 async function hubUrl(p: Spawned): Promise<string> {
-  return unlessExited(p, eventually(() => /StreamLab hub running at (http:\/\/\S+?)\/ /.exec(p.stdout())?.[1], { timeoutMs: 100_000, what: 'the hub to be ready' }));
+  return unlessExited(
+    p,
+    eventually(() => /StreamLab hub running at (http:\/\/\S+?)\/ /.exec(p.stdout())?.[1], { timeoutMs: 100_000, what: 'the hub to be ready' }),
+  );
 }
 
 async function answers(url: string): Promise<boolean> {
@@ -34,7 +47,10 @@ describeKafka('npm start shutdown', () => {
       process.kill(npm.pid, 'SIGTERM');
       const exit = await npm.exited;
       // Everything npm started ends: the hub, the JVM, the watchdog; the broker's temp dir is gone.
-      await eventually(() => processesMentioning(jvm!.dir).length === 0 && !isAlive(jvm!.pid), { timeoutMs: 20_000, what: 'the hub, the JVM and its watchdog to end' });
+      await eventually(() => processesMentioning(jvm!.dir).length === 0 && !isAlive(jvm!.pid), {
+        timeoutMs: 20_000,
+        what: 'the hub, the JVM and its watchdog to end',
+      });
       expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
       expect(exit.at - signalled, 'well inside the 10 s shutdown timeout').toBeLessThan(8_000);
       expect(npm.stderr()).not.toMatch(/ECONNREFUSED/);
@@ -48,10 +64,16 @@ describeKafka('npm start shutdown', () => {
   it('SIGTERM during the storage format of `npm start -- --kafka` stops the format and removes the data dir', async () => {
     const hub = spawnCollected(process.execPath, hubArgs.concat('--kafka'), { cwd: WORKSPACE_ROOT, env });
     try {
-      const format = await unlessExited(hub, eventually(() => kafkaJavaProcess(hub.pid, 'kafka.tools.StorageTool'), { timeoutMs: 100_000, what: 'the storage format to run' }));
+      const format = await unlessExited(
+        hub,
+        eventually(() => kafkaJavaProcess(hub.pid, 'kafka.tools.StorageTool'), { timeoutMs: 100_000, what: 'the storage format to run' }),
+      );
       hub.kill('SIGTERM');
       await hub.exited;
-      await eventually(() => processesMentioning(format.dir).length === 0 && !existsSync(format.dir), { timeoutMs: 20_000, what: `${format.dir} to be removed and no Java process left on it` });
+      await eventually(() => processesMentioning(format.dir).length === 0 && !existsSync(format.dir), {
+        timeoutMs: 20_000,
+        what: `${format.dir} to be removed and no Java process left on it`,
+      });
     } finally {
       hub.kill('SIGKILL');
     }

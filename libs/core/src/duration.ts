@@ -47,7 +47,10 @@ export function parseDuration(value: Duration, what = 'duration'): number {
     }
     return value;
   }
-  const text = String(value).trim().toLowerCase().replace(/^interval\s+/, '');
+  const text = String(value)
+    .trim()
+    .toLowerCase()
+    .replace(/^interval\s+/, '');
   let total = 0;
   let parts = 0;
   PART.lastIndex = 0;

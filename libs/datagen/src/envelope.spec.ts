@@ -11,6 +11,16 @@ describe('envelopes', () => {
 
   it('turns a label into a side-channel line pointing at the record', () => {
     const line = labelLine({ ...env, label: { disorder: 'late', delayMs: 50, scenario: 'ring', incidentId: 'ring-1' } }, 'r7');
-    expect(line).toEqual({ kind: 'record', seq: 7, id: 'r7', key: 'k', eventTimeMs: 100, disorder: 'late', delayMs: 50, scenario: 'ring', incidentId: 'ring-1' });
+    expect(line).toEqual({
+      kind: 'record',
+      seq: 7,
+      id: 'r7',
+      key: 'k',
+      eventTimeMs: 100,
+      disorder: 'late',
+      delayMs: 50,
+      scenario: 'ring',
+      incidentId: 'ring-1',
+    });
   });
 });

@@ -58,9 +58,7 @@ export interface IncidentInfo {
 }
 
 /** A line of the label side channel. */
-export type LabelLine =
-  | ({ kind: 'record'; seq: number; id: string; key: string; eventTimeMs: number } & Label)
-  | ({ kind: 'incident' } & IncidentInfo);
+export type LabelLine = ({ kind: 'record'; seq: number; id: string; key: string; eventTimeMs: number } & Label) | ({ kind: 'incident' } & IncidentInfo);
 
 /**
  * The wire text of an envelope's record: `text` for malformed records, JSON otherwise.

@@ -28,7 +28,15 @@ describe('scoreDetections', () => {
       { key: 'd', timeMs: 61 * M, kind: 'geo' }, // too late for test-1
       { key: 'z', timeMs: 12 * M, kind: 'geo' }, // nobody's incident
     ]);
-    expect(card.overall).toEqual({ incidents: 3, detected: 2, recall: 2 / 3, detections: 5, truePositives: 3, precision: 3 / 5, medianDelayMs: (1 * M + 14 * M) / 2 });
+    expect(card.overall).toEqual({
+      incidents: 3,
+      detected: 2,
+      recall: 2 / 3,
+      detections: 5,
+      truePositives: 3,
+      precision: 3 / 5,
+      medianDelayMs: (1 * M + 14 * M) / 2,
+    });
     expect(card.scenarios).toEqual([
       { scenario: 'ring', incidents: 2, detected: 2, recall: 1, medianDelayMs: (1 * M + 14 * M) / 2 },
       { scenario: 'testing', incidents: 1, detected: 0, recall: 0, medianDelayMs: Number.NaN },
@@ -105,7 +113,13 @@ describe('scoreDetections', () => {
 
   it('reads the simulator labels file back into incidents; a perfect detector scores 1', async () => {
     const path = join(dir, 'p.ndjson');
-    const sim = new Simulation(createPaymentsModel({ rhythm: false }), { seed: 5, ratePerSec: 300, durationMs: 600_000, speed: 60, disorder: { duplicates: 0.01 } });
+    const sim = new Simulation(createPaymentsModel({ rhythm: false }), {
+      seed: 5,
+      ratePerSec: 300,
+      durationMs: 600_000,
+      speed: 60,
+      disorder: { duplicates: 0.01 },
+    });
     const summary = await runSimulation(sim, ndjsonOutput({ path }), { asap: true });
     const lines: LabelLine[] = [];
     for await (const l of readLabelLines(join(dir, 'p.labels.ndjson'))) lines.push(l);

@@ -110,7 +110,16 @@ export function truthFromLabels(lines: Iterable<LabelLine>): TruthIncident[] {
   const byId = new Map<string, TruthIncident>();
   const records: Extract<LabelLine, { kind: 'record' }>[] = [];
   for (const line of lines) {
-    if (line.kind === 'incident') byId.set(line.id, { id: line.id, scenario: line.scenario, keys: line.keys, startMs: line.startMs, endMs: line.endMs, firstRecordMs: Number.POSITIVE_INFINITY, recordIds: [] });
+    if (line.kind === 'incident')
+      byId.set(line.id, {
+        id: line.id,
+        scenario: line.scenario,
+        keys: line.keys,
+        startMs: line.startMs,
+        endMs: line.endMs,
+        firstRecordMs: Number.POSITIVE_INFINITY,
+        recordIds: [],
+      });
     else if (line.incidentId) records.push(line);
   }
   for (const r of records) {
@@ -264,10 +273,17 @@ export async function* readLabelLines(path: string): AsyncGenerator<LabelLine> {
     try {
       line = JSON.parse(text) as LabelLine;
     } catch (err) {
-      throw new StreamlabError('DATAGEN_BAD_LABELS', `${path}:${n} is not JSON`, { value: text.slice(0, 200), hint: 'pass the .labels.ndjson file the simulator wrote', cause: err });
+      throw new StreamlabError('DATAGEN_BAD_LABELS', `${path}:${n} is not JSON`, {
+        value: text.slice(0, 200),
+        hint: 'pass the .labels.ndjson file the simulator wrote',
+        cause: err,
+      });
     }
     if (line.kind !== 'record' && line.kind !== 'incident') {
-      throw new StreamlabError('DATAGEN_BAD_LABELS', `${path}:${n} is not a label line`, { value: text.slice(0, 200), hint: 'pass the .labels.ndjson file the simulator wrote' });
+      throw new StreamlabError('DATAGEN_BAD_LABELS', `${path}:${n} is not a label line`, {
+        value: text.slice(0, 200),
+        hint: 'pass the .labels.ndjson file the simulator wrote',
+      });
     }
     yield line;
   }

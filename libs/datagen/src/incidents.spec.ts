@@ -39,7 +39,10 @@ describe('Incidents', () => {
   });
 
   it('never puts one entity in two incidents at once, and honours eligible()', () => {
-    const b = book([scenario({ name: 'a', entities: 5, duration: '3 hours' }), scenario({ name: 'b', entities: 5, duration: '3 hours', eligible: (e) => !e.vip })]);
+    const b = book([
+      scenario({ name: 'a', entities: 5, duration: '3 hours' }),
+      scenario({ name: 'b', entities: 5, duration: '3 hours', eligible: (e) => !e.vip }),
+    ]);
     b.advanceTo(2 * H, entities, keys, undefined);
     const started = b.take();
     expect(started.map((i) => i.id)).toEqual(['a-1', 'b-1', 'a-2', 'b-2']);

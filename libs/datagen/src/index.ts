@@ -49,4 +49,15 @@ export { formatSummary } from './cli/summary.js';
 export { startProgressBar, type ProgressBar } from './cli/progress.js';
 export { runSimulatorCli, type CliDeps, type CliResult } from './cli/run-cli.js';
 export { driveClock, type DrivableClock } from './drive-clock.js';
-export { median, readLabelLines, scoreDetections, truthFromLabels, type Detection, type KindScore, type ScenarioScore, type Scorecard, type ScoreOptions, type TruthIncident } from './evaluate.js';
+export {
+  median,
+  readLabelLines,
+  scoreDetections,
+  truthFromLabels,
+  type Detection,
+  type KindScore,
+  type ScenarioScore,
+  type Scorecard,
+  type ScoreOptions,
+  type TruthIncident,
+} from './evaluate.js';

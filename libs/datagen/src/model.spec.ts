@@ -26,7 +26,9 @@ describe('defineModel', () => {
       key: (e) => e.id,
       step: (e, ctx) => ({ id: e.id, ts: ctx.now, total: (e.total += ctx.rng.range(0, 1)), unit: e.unit }),
     });
-    expectTypeOf(m).toEqualTypeOf<Model<{ id: string; unit: string; total: number }, { id: string; ts: number; total: number; unit: string }, { units: string[] }>>();
+    expectTypeOf(m).toEqualTypeOf<
+      Model<{ id: string; unit: string; total: number }, { id: string; ts: number; total: number; unit: string }, { units: string[] }>
+    >();
     const sim = new Simulation(m, { ratePerSec: 10, durationMs: 1_000 });
     expectTypeOf(sim.nextBatch(1)).toEqualTypeOf<Envelope<{ id: string; ts: number; total: number; unit: string }>[]>();
     const first = sim.nextBatch(1)[0]!;

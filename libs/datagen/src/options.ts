@@ -43,12 +43,14 @@ const nonNegMs = (name: string) => z.number({ error: `${name} must be a number o
 
 const profileSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('steady') }),
-  z.object({
-    kind: z.literal('bursty'),
-    factor: z.number().positive(),
-    everyMs: z.number().positive(),
-    burstMs: z.number().positive(),
-  }).refine((p) => p.burstMs <= p.everyMs, { error: 'bursty profile: burstMs must not exceed everyMs', path: ['burstMs'] }),
+  z
+    .object({
+      kind: z.literal('bursty'),
+      factor: z.number().positive(),
+      everyMs: z.number().positive(),
+      burstMs: z.number().positive(),
+    })
+    .refine((p) => p.burstMs <= p.everyMs, { error: 'bursty profile: burstMs must not exceed everyMs', path: ['burstMs'] }),
   z.object({ kind: z.literal('ramping'), from: z.number().min(0) }),
 ]);
 

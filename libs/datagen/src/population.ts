@@ -76,7 +76,10 @@ export class Population<E, P> {
         this.cumulative[i] = sum;
       }
       if (!(sum > 0)) {
-        throw new StreamlabError('DATAGEN_BAD_WEIGHT', `model "${model.name}": all entity weights are 0`, { value: sum, hint: 'give some entity a positive weight' });
+        throw new StreamlabError('DATAGEN_BAD_WEIGHT', `model "${model.name}": all entity weights are 0`, {
+          value: sum,
+          hint: 'give some entity a positive weight',
+        });
       }
     }
   }

@@ -8,7 +8,6 @@ import { Simulation } from './simulation.js';
 
 const model = createPaymentsModel({ rhythm: false });
 
-
 describe('runSimulation', () => {
   it('paces emission by event time on the injected clock: nothing is emitted before it is due', async () => {
     const clock = new ManualClock(1_000_000);

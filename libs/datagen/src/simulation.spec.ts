@@ -68,7 +68,12 @@ describe('Simulation: time and rate', () => {
   });
 
   it('follows a bursty profile and the model rhythm (expectedRecords predicts the count)', () => {
-    const bursty = new Simulation(flat, { seed: 2, ratePerSec: 1_000, durationMs: 60_000, profile: { kind: 'bursty', factor: 4, everyMs: 10_000, burstMs: 2_000 } });
+    const bursty = new Simulation(flat, {
+      seed: 2,
+      ratePerSec: 1_000,
+      durationMs: 60_000,
+      profile: { kind: 'bursty', factor: 4, everyMs: 10_000, burstMs: 2_000 },
+    });
     const n = all(bursty).length;
     expect(bursty.expectedRecords).toBe(96_000);
     expect(Math.abs(n - 96_000)).toBeLessThan(5 * Math.sqrt(96_000));
@@ -121,7 +126,9 @@ describe('Simulation: scenarios and labels', () => {
       expect(e.eventTimeMs).toBeLessThan(inc.endMs);
     }
     // Conversely: any record of an involved card inside an incident window is labelled.
-    const unlabelledInside = out.filter((e) => !e.label?.scenario && incidents.some((i) => i.keys.includes(e.key) && e.eventTimeMs >= i.startMs && e.eventTimeMs < i.endMs));
+    const unlabelledInside = out.filter(
+      (e) => !e.label?.scenario && incidents.some((i) => i.keys.includes(e.key) && e.eventTimeMs >= i.startMs && e.eventTimeMs < i.endMs),
+    );
     expect(unlabelledInside).toEqual([]);
     // Every incident produced labelled records, and they look like their scenario.
     for (const inc of incidents) expect(labelled.some((e) => e.label!.incidentId === inc.id)).toBe(true);
@@ -180,7 +187,7 @@ describe('Simulation: models and options', () => {
     expect(out.some((e) => e.label)).toBe(false); // nobody's records are relabelled
   });
 
-  it('labels the model\'s own records for a scenario without a step (it sees ctx.incident)', () => {
+  it("labels the model's own records for a scenario without a step (it sees ctx.incident)", () => {
     const machines = defineModel<{ id: string }, { id: string; ts: number; hot: boolean }>({
       name: 'machines',
       entities: 4,
@@ -209,7 +216,10 @@ describe('Simulation: models and options', () => {
       step: (s, { now, rng }) => ({ id: s.id, ts: now, temp: (s.temp += rng.normal(0, 0.1)) }),
     });
     const out = all(new Simulation(sensors, { seed: 1, ratePerSec: 100, durationMs: 10_000 }));
-    const firstCycle = out.slice(0, 10).map((e) => e.key).sort();
+    const firstCycle = out
+      .slice(0, 10)
+      .map((e) => e.key)
+      .sort();
     expect(firstCycle).toEqual(Array.from({ length: 10 }, (_, i) => `s${i}`).sort());
     expect(out.slice(10, 20).map((e) => e.key)).toEqual(out.slice(0, 10).map((e) => e.key));
   });

@@ -207,7 +207,7 @@ function meanIntensity(o: SimulationOptions, intensity: Rhythm): number {
   }
   const mean = weight > 0 ? sum / weight : 0;
   if (!(mean > 0) || !Number.isFinite(mean)) {
-    throw new StreamlabError('DATAGEN_BAD_RHYTHM', 'the model\'s intensity is 0 (or not a number) over the whole run', {
+    throw new StreamlabError('DATAGEN_BAD_RHYTHM', "the model's intensity is 0 (or not a number) over the whole run", {
       value: mean,
       hint: 'make intensity() return positive multipliers, or run over a busier time span (--start, --duration, --speed)',
     });

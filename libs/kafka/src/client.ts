@@ -21,9 +21,7 @@ export interface KafkaClientOptions {
   embedded?: EmbeddedBroker;
 }
 
-const BrokerList = z
-  .string()
-  .regex(/^\s*[^\s,:]+:\d+\s*(,\s*[^\s,:]+:\d+\s*)*$/, 'KAFKA_BROKERS must be host:port[,host:port...], e.g. 127.0.0.1:9092');
+const BrokerList = z.string().regex(/^\s*[^\s,:]+:\d+\s*(,\s*[^\s,:]+:\d+\s*)*$/, 'KAFKA_BROKERS must be host:port[,host:port...], e.g. 127.0.0.1:9092');
 
 /**
  * A Kafka client: kafkajs on `brokers`/`KAFKA_BROKERS`, else the embedded broker.

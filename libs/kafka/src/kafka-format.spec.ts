@@ -29,7 +29,10 @@ describe("format('kafka')", () => {
     const id = randomUUID().slice(0, 8);
     const [input, output] = [`fmt-in-${id}`, `fmt-out-${id}`];
     const kafka = createEmbeddedKafka(); // the process-wide embedded broker, which '' bootstrap servers select
-    await kafka.admin.createTopics([{ topic: input, partitions: 2 }, { topic: output, partitions: 1 }]);
+    await kafka.admin.createTopics([
+      { topic: input, partitions: 2 },
+      { topic: output, partitions: 1 },
+    ]);
     await kafka.producer().send(['c1', 'c2', 'c1', 'c1'].map((card, i) => ({ topic: input, key: card, value: JSON.stringify({ card, amount: i }) })));
 
     const session = new StreamingSession({ clock: new ManualClock(0), logger: silent });

@@ -30,7 +30,12 @@ describe('kafkajsLogCreator', () => {
   it("logs a broker's error answer to one request (retried by kafkajs) at debug, not error", () => {
     const { logger, lines } = capture();
     const log = kafkajsLogCreator(logger)(logLevel.DEBUG);
-    log({ namespace: 'Connection', level: logLevel.ERROR, label: 'ERROR', log: { message: 'Response GroupCoordinator(key: 10, version: 2)', timestamp: 't', error: 'The coordinator is loading' } as never });
+    log({
+      namespace: 'Connection',
+      level: logLevel.ERROR,
+      label: 'ERROR',
+      log: { message: 'Response GroupCoordinator(key: 10, version: 2)', timestamp: 't', error: 'The coordinator is loading' } as never,
+    });
     log({ namespace: 'Connection', level: logLevel.ERROR, label: 'ERROR', log: { message: 'Connection error: ECONNREFUSED', timestamp: 't' } });
     expect(lines.map((l) => [l.level, l.msg])).toEqual([
       [20, 'Response GroupCoordinator(key: 10, version: 2)'],

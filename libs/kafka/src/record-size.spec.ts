@@ -30,12 +30,25 @@ describe('record size', () => {
   });
 
   it('gives the size of the record batch kafkajs encodes, for any key, value and headers', async () => {
-    const bytes = fc.oneof(fc.constant(null), fc.string(), fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)));
+    const bytes = fc.oneof(
+      fc.constant(null),
+      fc.string(),
+      fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)),
+    );
     await fc.assert(
       fc.asyncProperty(
         bytes,
-        fc.oneof(bytes, fc.integer({ min: 0, max: 200_000 }).map((n) => Buffer.alloc(n, 0x61))),
-        fc.array(fc.record({ key: fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), fc.constantFrom('toString', '__proto__', 'constructor')), value: fc.uint8Array({ maxLength: 40 }).map((a) => Buffer.from(a)) }), { maxLength: 4 }),
+        fc.oneof(
+          bytes,
+          fc.integer({ min: 0, max: 200_000 }).map((n) => Buffer.alloc(n, 0x61)),
+        ),
+        fc.array(
+          fc.record({
+            key: fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), fc.constantFrom('toString', '__proto__', 'constructor')),
+            value: fc.uint8Array({ maxLength: 40 }).map((a) => Buffer.from(a)),
+          }),
+          { maxLength: 4 },
+        ),
         async (key, value, headers) => {
           // kafkajs folds repeated header keys into arrays; keep keys unique so both count the same headers.
           const unique = [...new Map(headers.map((h) => [h.key, h])).values()];

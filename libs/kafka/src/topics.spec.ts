@@ -8,14 +8,20 @@ describe('topics', () => {
     const kafka = createEmbeddedKafka({ broker: new EmbeddedBroker() });
     try {
       await kafka.admin.createTopics([{ topic: 'tx', partitions: 2 }]);
-      await kafka.producer().send([{ topic: 'tx', partition: 1, value: '{}' }, { topic: 'tx', partition: 1, value: '{}' }]);
+      await kafka.producer().send([
+        { topic: 'tx', partition: 1, value: '{}' },
+        { topic: 'tx', partition: 1, value: '{}' },
+      ]);
       await ensureTopics(kafka, [{ topic: 'tx', deadLetters: true }, { topic: 'alerts' }]);
       expect(await kafka.admin.listTopics()).toEqual(['alerts', 'tx', 'tx-dlq']);
       expect(await kafka.admin.partitions('tx')).toEqual([0, 1]);
       expect(await kafka.admin.partitions('tx-dlq')).toEqual([0]);
       expect(await kafka.admin.partitions('alerts')).toEqual([0, 1, 2]);
       expect(await endOffsets(kafka, 'tx')).toEqual({ tx: { '0': 0, '1': 2 } });
-      await ensureTopics(kafka, [{ topic: 'alerts', partitions: 5 }, { topic: 'readings', partitions: 2 }]);
+      await ensureTopics(kafka, [
+        { topic: 'alerts', partitions: 5 },
+        { topic: 'readings', partitions: 2 },
+      ]);
       expect(await kafka.admin.partitions('alerts')).toEqual([0, 1, 2]);
       expect(await kafka.admin.partitions('readings')).toEqual([0, 1]);
     } finally {

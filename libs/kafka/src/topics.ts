@@ -46,7 +46,10 @@ export async function ensureTopics(kafka: KafkaClient, topics: readonly TopicDec
   const existing = new Set(await kafka.admin.listTopics());
   const configs = boundedRetention(kafka);
   const specs: TopicSpec[] = topics
-    .flatMap((t) => [{ topic: t.topic, partitions: t.partitions ?? 3, configs }, ...(t.deadLetters ? [{ topic: deadLetterTopic(t.topic), partitions: 1, configs }] : [])])
+    .flatMap((t) => [
+      { topic: t.topic, partitions: t.partitions ?? 3, configs },
+      ...(t.deadLetters ? [{ topic: deadLetterTopic(t.topic), partitions: 1, configs }] : []),
+    ])
     .filter((s) => !existing.has(s.topic));
   if (specs.length > 0) await kafka.admin.createTopics(specs);
 }

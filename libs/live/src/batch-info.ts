@@ -28,7 +28,16 @@ export function makeBatchInfo(i: BatchInfoInput): BatchInfo {
   const ts = i.batchTimestampMs ?? 1_700_000_000_000 + i.batchId * 1000;
   const ops: StateOperatorProgress[] =
     i.lateRows !== undefined || i.stateRows !== undefined
-      ? [{ operatorName: 'stateStoreSave', numRowsTotal: i.stateRows ?? 0, numRowsUpdated: 0, numRowsRemoved: 0, numRowsDroppedByWatermark: i.lateRows ?? 0, memoryUsedBytes: 0 }]
+      ? [
+          {
+            operatorName: 'stateStoreSave',
+            numRowsTotal: i.stateRows ?? 0,
+            numRowsUpdated: 0,
+            numRowsRemoved: 0,
+            numRowsDroppedByWatermark: i.lateRows ?? 0,
+            memoryUsedBytes: 0,
+          },
+        ]
       : [];
   return {
     batchId: i.batchId,

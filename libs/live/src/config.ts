@@ -40,15 +40,18 @@ const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '::1'];
 const WILDCARD_HOSTS = ['0.0.0.0', '::'];
 
 /** A host name as matched against `Host` headers: lower case, IPv6 without brackets. */
-const normalizeHost = (s: string) => s.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+const normalizeHost = (s: string) =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
 
 const allowedHost = z
   .string()
   .trim()
-  .refine(
-    (s) => /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(s) || isIPv6(s) || (/^\[.*\]$/.test(s) && isIPv6(s.slice(1, -1))),
-    { error: (iss) => `"${String(iss.input)}" must be a host name or IP address, without scheme, port or path (e.g. dash.example.com, 192.168.1.20 or [fd00::1])` },
-  )
+  .refine((s) => /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(s) || isIPv6(s) || (/^\[.*\]$/.test(s) && isIPv6(s.slice(1, -1))), {
+    error: (iss) => `"${String(iss.input)}" must be a host name or IP address, without scheme, port or path (e.g. dash.example.com, 192.168.1.20 or [fd00::1])`,
+  })
   .transform(normalizeHost);
 
 const envSchema = z.object({
@@ -62,14 +65,29 @@ const envSchema = z.object({
   STREAMLAB_CORS_ORIGINS: z
     .string()
     .optional()
-    .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      (s ?? '')
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(origin)),
   STREAMLAB_ALLOWED_HOSTS: z
     .string()
     .optional()
-    .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      (s ?? '')
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(allowedHost)),
-  STREAMLAB_MAX_CLIENT_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(16 * 1024),
+  STREAMLAB_MAX_CLIENT_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(10 * 1024 * 1024)
+    .default(16 * 1024),
   STREAMLAB_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(5000),
   STREAMLAB_MAX_QUEUED_MESSAGES: z.coerce.number().int().min(1).default(64),
 });

@@ -44,9 +44,22 @@ export function deadLetterRow(row: KafkaRow, startOffset: number): DeadLetterRow
  * @example
  * deadLetterQuery({ kafka, topic: 'fraud.transactions-dlq', startingOffsets, trigger, sink: live('dead-letters') });
  */
-export function deadLetterQuery(o: { kafka: KafkaClient; topic: string; startingOffsets: Record<string, Record<string, number>>; trigger: TriggerOptions; sink: Sink<DeadLetterRow>; session?: StreamingSession }): StreamingQuery {
+export function deadLetterQuery(o: {
+  kafka: KafkaClient;
+  topic: string;
+  startingOffsets: Record<string, Record<string, number>>;
+  trigger: TriggerOptions;
+  sink: Sink<DeadLetterRow>;
+  session?: StreamingSession;
+}): StreamingQuery {
   const from = o.startingOffsets[o.topic]?.['0'] ?? 0;
-  const source = kafkaSource({ client: o.kafka, subscribe: o.topic, groupId: `${o.topic}.dead-letters`, startingOffsets: o.startingOffsets, includeHeaders: true });
+  const source = kafkaSource({
+    client: o.kafka,
+    subscribe: o.topic,
+    groupId: `${o.topic}.dead-letters`,
+    startingOffsets: o.startingOffsets,
+    includeHeaders: true,
+  });
   const writer = Stream.fromSource<KafkaRow>(source).map((r) => deadLetterRow(r, from)).writeStream;
   return (o.session ? writer.session(o.session) : writer).outputMode('append').trigger(o.trigger).queryName('dead-letters').sink(o.sink).start();
 }

@@ -57,13 +57,20 @@ export async function discoverUseCases(workspaceRoot: string, logger: Logger): P
       const candidate = mod.default ?? mod.useCase;
       const r = useCaseSchema.safeParse(candidate);
       if (!r.success) {
-        throw new StreamlabError('LIVE_BAD_USE_CASE', `${modPath} does not export a valid UseCase: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, {
-          value: modPath,
-          hint: 'export default defineUseCase({ name, title, description, dashboard: { entry }, start }) from @streamlab/live',
-        });
+        throw new StreamlabError(
+          'LIVE_BAD_USE_CASE',
+          `${modPath} does not export a valid UseCase: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+          {
+            value: modPath,
+            hint: 'export default defineUseCase({ name, title, description, dashboard: { entry }, start }) from @streamlab/live',
+          },
+        );
       }
       if (found.some((f) => f.useCase.name === r.data.name)) {
-        throw new StreamlabError('LIVE_DUPLICATE_USE_CASE', `two apps declare the use case "${r.data.name}"`, { value: r.data.name, hint: 'give each use case a unique name' });
+        throw new StreamlabError('LIVE_DUPLICATE_USE_CASE', `two apps declare the use case "${r.data.name}"`, {
+          value: r.data.name,
+          hint: 'give each use case a unique name',
+        });
       }
       found.push({ useCase: candidate as UseCase, packageName, dir });
     } catch (err) {

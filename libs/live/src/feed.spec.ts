@@ -19,7 +19,10 @@ describe('Feed', () => {
 
   it('feeds a query like any source', async () => {
     const f = new Feed<{ n: number }>('n');
-    await testStream(Stream.fromSource(f).filter((r) => r.n > 1), 'append')(
+    await testStream(
+      Stream.fromSource(f).filter((r) => r.n > 1),
+      'append',
+    )(
       assertOnQuery(() => f.push([{ n: 1 }, { n: 2 }]), 'push two rows'),
       checkNewAnswer({ n: 2 }),
       assertOnQuery(() => f.buffered === 0, 'committed rows are forgotten'),

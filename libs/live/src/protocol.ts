@@ -69,7 +69,10 @@ export interface LiveServerEvents {
 /** Client-to-server events (none carry data: the dashboards only listen). */
 export type LiveClientEvents = Record<string, never>;
 
-type BatchProgressInput = Pick<StreamingQueryProgress, 'batchId' | 'timestamp' | 'numInputRows' | 'inputRowsPerSecond' | 'processedRowsPerSecond' | 'eventTime' | 'stateOperators'> & {
+type BatchProgressInput = Pick<
+  StreamingQueryProgress,
+  'batchId' | 'timestamp' | 'numInputRows' | 'inputRowsPerSecond' | 'processedRowsPerSecond' | 'eventTime' | 'stateOperators'
+> & {
   durationMs: Partial<StreamingQueryProgress['durationMs']>;
 };
 

@@ -34,7 +34,10 @@ describe('QueryChannel throttle', () => {
     expect(sent).toHaveLength(1);
     clock.advance(1); // 100 ms after the first send
     expect(sent).toHaveLength(2);
-    expect(sent[1]?.msg.rows).toEqual([{ k: 'a', n: 3 }, { k: 'b', n: 1 }]);
+    expect(sent[1]?.msg.rows).toEqual([
+      { k: 'a', n: 3 },
+      { k: 'b', n: 1 },
+    ]);
     expect([sent[1]?.msg.firstBatchId, sent[1]?.msg.lastBatchId]).toEqual([1, 3]);
   });
 
@@ -60,12 +63,21 @@ describe('QueryChannel throttle', () => {
 
   it('keeps a snapshot of the result table for late clients', () => {
     const { ch } = setup();
-    ch.push([{ k: 'a', n: 1 }, { k: 'b', n: 1 }], upd(0));
+    ch.push(
+      [
+        { k: 'a', n: 1 },
+        { k: 'b', n: 1 },
+      ],
+      upd(0),
+    );
     ch.push([{ k: 'a', n: 2 }], upd(1));
     const snap = ch.snapshot();
     expect(snap.outputMode).toBe('update');
     expect(snap.keyFields).toEqual(['k']);
-    expect(snap.rows).toEqual([{ k: 'b', n: 1 }, { k: 'a', n: 2 }]);
+    expect(snap.rows).toEqual([
+      { k: 'b', n: 1 },
+      { k: 'a', n: 2 },
+    ]);
     expect(snap.progress?.batchId).toBe(1);
   });
 

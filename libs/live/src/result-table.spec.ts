@@ -4,16 +4,33 @@ import { ResultTable, rowKey } from './result-table.js';
 describe('ResultTable', () => {
   it('update mode keeps one row per grouping key, the latest', () => {
     const t = new ResultTable();
-    t.apply('update', ['word'], [{ word: 'dog', n: 1 }, { word: 'cat', n: 1 }]);
+    t.apply(
+      'update',
+      ['word'],
+      [
+        { word: 'dog', n: 1 },
+        { word: 'cat', n: 1 },
+      ],
+    );
     t.apply('update', ['word'], [{ word: 'dog', n: 2 }]);
-    expect(t.rows()).toEqual([{ word: 'cat', n: 1 }, { word: 'dog', n: 2 }]);
+    expect(t.rows()).toEqual([
+      { word: 'cat', n: 1 },
+      { word: 'dog', n: 2 },
+    ]);
   });
 
   it('update mode keys by composite keys including window objects', () => {
     const t = new ResultTable();
     const w1 = { start: 0, end: 10 };
     const w2 = { start: 10, end: 20 };
-    t.apply('update', ['window', 'word'], [{ window: w1, word: 'dog', n: 1 }, { window: w2, word: 'dog', n: 1 }]);
+    t.apply(
+      'update',
+      ['window', 'word'],
+      [
+        { window: w1, word: 'dog', n: 1 },
+        { window: w2, word: 'dog', n: 1 },
+      ],
+    );
     t.apply('update', ['window', 'word'], [{ window: { start: 0, end: 10 }, word: 'dog', n: 5 }]);
     expect(t.size).toBe(2);
     expect(t.rows().map((r) => r.n)).toEqual([1, 5]);
@@ -21,8 +38,23 @@ describe('ResultTable', () => {
 
   it('update mode deletes removed rows by key', () => {
     const t = new ResultTable();
-    t.apply('update', ['s'], [{ s: 'a', n: 1 }, { s: 'b', n: 1 }]);
-    t.apply('update', ['s'], [{ s: 'ab', n: 2 }], [{ s: 'a', n: 1 }, { s: 'b', n: 1 }]);
+    t.apply(
+      'update',
+      ['s'],
+      [
+        { s: 'a', n: 1 },
+        { s: 'b', n: 1 },
+      ],
+    );
+    t.apply(
+      'update',
+      ['s'],
+      [{ s: 'ab', n: 2 }],
+      [
+        { s: 'a', n: 1 },
+        { s: 'b', n: 1 },
+      ],
+    );
     expect(t.rows()).toEqual([{ s: 'ab', n: 2 }]);
   });
 
@@ -42,7 +74,14 @@ describe('ResultTable', () => {
 
   it('complete mode replaces the table every batch', () => {
     const t = new ResultTable();
-    t.apply('complete', ['k'], [{ k: 'a', n: 1 }, { k: 'b', n: 1 }]);
+    t.apply(
+      'complete',
+      ['k'],
+      [
+        { k: 'a', n: 1 },
+        { k: 'b', n: 1 },
+      ],
+    );
     t.apply('complete', ['k'], [{ k: 'a', n: 2 }]);
     expect(t.rows()).toEqual([{ k: 'a', n: 2 }]);
   });

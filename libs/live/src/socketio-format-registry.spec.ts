@@ -33,8 +33,13 @@ describe("writeStream.format('socketio')", () => {
     expect(channel?.volatile).toBe(true);
   });
 
-  it('fails start() with the sink\'s own error when the namespace is missing', () => {
-    const start = () => new MemoryStream<{ a: number }>().toStream().writeStream.format('socketio').session(new StreamingSession({ logger: silent })).start();
+  it("fails start() with the sink's own error when the namespace is missing", () => {
+    const start = () =>
+      new MemoryStream<{ a: number }>()
+        .toStream()
+        .writeStream.format('socketio')
+        .session(new StreamingSession({ logger: silent }))
+        .start();
     expect(start).toThrow(expect.objectContaining({ code: 'LIVE_SINK_NEEDS_NAMESPACE' }));
   });
 });

@@ -17,7 +17,8 @@ function num(options: WriterOptions, key: string): number | undefined {
   const v = options[key];
   if (v === undefined) return undefined;
   const n = typeof v === 'number' ? v : Number(v);
-  if (!Number.isFinite(n)) throw new StreamlabError('LIVE_BAD_SINK_OPTION', `socketio option "${key}" must be a number`, { value: v, hint: `e.g. .option('${key}', 10)` });
+  if (!Number.isFinite(n))
+    throw new StreamlabError('LIVE_BAD_SINK_OPTION', `socketio option "${key}" must be a number`, { value: v, hint: `e.g. .option('${key}', 10)` });
   return n;
 }
 
@@ -31,7 +32,7 @@ function num(options: WriterOptions, key: string): number | undefined {
 export function socketioSinkFromOptions<T extends object>(options: WriterOptions): Sink<T> {
   const namespace = options.namespace;
   if (typeof namespace !== 'string') {
-    throw new StreamlabError('LIVE_SINK_NEEDS_NAMESPACE', "the socketio format needs a namespace option", {
+    throw new StreamlabError('LIVE_SINK_NEEDS_NAMESPACE', 'the socketio format needs a namespace option', {
       value: options,
       hint: ".option('namespace', '<use-case>') — clients connect to /<use-case>",
     });

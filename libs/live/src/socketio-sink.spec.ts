@@ -23,7 +23,11 @@ describe('socketioSink', () => {
     await sink.open?.(ctx('counts'));
     await sink.addBatch([{ word: 'dog', n: 1 }], makeBatchInfo({ batchId: 0, outputMode: 'update', keyFields: ['word'] }));
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ ns: 'demo', volatile: false, msg: { query: 'counts', outputMode: 'update', keyFields: ['word'], rows: [{ word: 'dog', n: 1 }] } });
+    expect(sent[0]).toMatchObject({
+      ns: 'demo',
+      volatile: false,
+      msg: { query: 'counts', outputMode: 'update', keyFields: ['word'], rows: [{ word: 'dog', n: 1 }] },
+    });
     expect(sink.description).toBe('SocketIOSink[/demo]');
   });
 
@@ -33,7 +37,12 @@ describe('socketioSink', () => {
     await a.open?.(ctx('counts'));
     const b = socketioSink({ namespace: 'demo', hub });
     await b.open?.(ctx(undefined));
-    expect(hub.channels('demo').map((c) => c.query).sort()).toEqual(['custom', 'id-1']);
+    expect(
+      hub
+        .channels('demo')
+        .map((c) => c.query)
+        .sort(),
+    ).toEqual(['custom', 'id-1']);
   });
 
   it('ignores a replayed batch id (idempotent)', async () => {

@@ -17,7 +17,11 @@ it.each([
   [['--seed', 'x'], 'evaluate: --seed must be an integer, got "x"'],
   [['--minutes', 'abc'], 'evaluate: --minutes must be a positive number, got "abc"'],
   [['--cards', '5'], 'evaluate: --cards must be an integer >= 100, got "5"'],
-])('evaluate %j: %s', async (args, message) => {
-  const r = await evaluate(args);
-  expect(r).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
-}, 60_000);
+])(
+  'evaluate %j: %s',
+  async (args, message) => {
+    const r = await evaluate(args);
+    expect(r).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
+  },
+  60_000,
+);

@@ -15,7 +15,10 @@ const cmd = new Command('evaluate')
   .option('--cards <n>', 'cards in the world', String(DEFAULT_EVALUATION.cards))
   .option('--incidents-per-hour <n>', 'incidents per scenario per simulated hour', String(DEFAULT_EVALUATION.incidentsPerHour))
   .option('--json', 'print the scorecard as JSON instead of Markdown', false);
-cmd.parse(process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--')), { from: 'user' });
+cmd.parse(
+  process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--')),
+  { from: 'user' },
+);
 
 const num = (message: string) => z.coerce.number({ error: message });
 const schema = z.object({

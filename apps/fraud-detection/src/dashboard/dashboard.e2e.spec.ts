@@ -25,8 +25,18 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   // 20x real time, a small world and frequent incidents: an alert within seconds
   kafka = createEmbeddedKafka({ broker: new EmbeddedBroker() });
-  const useCase = { ...fraudUseCase, start: (ctx: Parameters<typeof fraudUseCase.start>[0]) => startFraudLive(ctx, { cards: 3_000, simRatePerSec: 5, incidentsPerHour: 120, speed: 20, seed: 3, malformed: 0.02 }) };
-  served = await serveUseCases({ useCases: [useCase], broker: { mode: 'embedded', kafka }, logger: pino({ level: 'silent' }), env: { PORT: '0' }, hub: new LiveHub() });
+  const useCase = {
+    ...fraudUseCase,
+    start: (ctx: Parameters<typeof fraudUseCase.start>[0]) =>
+      startFraudLive(ctx, { cards: 3_000, simRatePerSec: 5, incidentsPerHour: 120, speed: 20, seed: 3, malformed: 0.02 }),
+  };
+  served = await serveUseCases({
+    useCases: [useCase],
+    broker: { mode: 'embedded', kafka },
+    logger: pino({ level: 'silent' }),
+    env: { PORT: '0' },
+    hub: new LiveHub(),
+  });
   url = `${served.url}/${fraudUseCase.name}/`;
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',

@@ -3,7 +3,18 @@
  * reasons and evidence, a map of recent transactions with alerts highlighted, per-rule counts,
  * risk scores, and the streaming-health panel. Every value from data is rendered as text by the kit.
  */
-import { LiveClient, alertsFeed, dashboardShell, healthPanel, inputRate, kpiTiles, latestWindowSum, svgMap, timeSeries, windowsTable } from '@streamlab/live/browser';
+import {
+  LiveClient,
+  alertsFeed,
+  dashboardShell,
+  healthPanel,
+  inputRate,
+  kpiTiles,
+  latestWindowSum,
+  svgMap,
+  timeSeries,
+  windowsTable,
+} from '@streamlab/live/browser';
 import { queries } from '../queries.js';
 
 const live = new LiveClient('fraud-detection');
@@ -15,8 +26,16 @@ const EUROPE = { minLon: -11, minLat: 35, maxLon: 22, maxLat: 61 };
 /** A 5-degree graticule, so the map has a frame without a tile server. */
 function graticule(): [number, number][][] {
   const lines: [number, number][][] = [];
-  for (let lon = -10; lon <= 20; lon += 5) lines.push([[lon, EUROPE.minLat], [lon, EUROPE.maxLat]]);
-  for (let lat = 35; lat <= 60; lat += 5) lines.push([[EUROPE.minLon, lat], [EUROPE.maxLon, lat]]);
+  for (let lon = -10; lon <= 20; lon += 5)
+    lines.push([
+      [lon, EUROPE.minLat],
+      [lon, EUROPE.maxLat],
+    ]);
+  for (let lat = 35; lat <= 60; lat += 5)
+    lines.push([
+      [EUROPE.minLon, lat],
+      [EUROPE.maxLon, lat],
+    ]);
   return lines;
 }
 
@@ -34,12 +53,25 @@ shell.panel(
 );
 shell.panel(
   'Transactions per 10 seconds',
-  timeSeries(live, { query: queries.txRate, x: 'window', series: [{ field: 'transactions', label: 'Transactions' }], label: 'Transactions per 10-second window' }),
+  timeSeries(live, {
+    query: queries.txRate,
+    x: 'window',
+    series: [{ field: 'transactions', label: 'Transactions' }],
+    label: 'Transactions per 10-second window',
+  }),
   { span: 2 },
 );
 shell.panel(
   'Alerts',
-  alertsFeed(live, { query: queries.alerts, entity: 'entityId', reason: 'reason', time: 'eventTime', severity: 'severity', max: 60, detail: (r) => String(r.evidenceText ?? '') }),
+  alertsFeed(live, {
+    query: queries.alerts,
+    entity: 'entityId',
+    reason: 'reason',
+    time: 'eventTime',
+    severity: 'severity',
+    max: 60,
+    detail: (r) => String(r.evidenceText ?? ''),
+  }),
   { id: 'alerts' },
 );
 shell.panel(
@@ -57,7 +89,14 @@ shell.panel(
 );
 shell.panel(
   'Alerts per rule per minute',
-  windowsTable(live, { query: queries.alertRate, columns: [{ field: 'rule', label: 'Rule' }, { field: 'alerts', label: 'Alerts' }], max: 24 }),
+  windowsTable(live, {
+    query: queries.alertRate,
+    columns: [
+      { field: 'rule', label: 'Rule' },
+      { field: 'alerts', label: 'Alerts' },
+    ],
+    max: 24,
+  }),
   { description: 'Update mode: a minute keeps counting until the watermark passes its end.' },
 );
 shell.panel(
@@ -76,6 +115,18 @@ shell.panel(
 );
 shell.panel(
   'Amount per channel per minute (EUR)',
-  windowsTable(live, { query: queries.channelAmounts, columns: [{ field: 'channel', label: 'Channel' }, { field: 'transactions', label: 'Tx' }, { field: 'amountEur', label: 'EUR' }], max: 12 }),
+  windowsTable(live, {
+    query: queries.channelAmounts,
+    columns: [
+      { field: 'channel', label: 'Channel' },
+      { field: 'transactions', label: 'Tx' },
+      { field: 'amountEur', label: 'EUR' },
+    ],
+    max: 12,
+  }),
 );
-shell.panel('Streaming health', healthPanel(live, [queries.txRate, queries.channelAmounts, queries.recentTx, queries.alerts, queries.alertRate, queries.risk]), { span: 3, id: 'health' });
+shell.panel(
+  'Streaming health',
+  healthPanel(live, [queries.txRate, queries.channelAmounts, queries.recentTx, queries.alerts, queries.alertRate, queries.risk]),
+  { span: 3, id: 'health' },
+);

@@ -5,14 +5,7 @@
 import type { Channel, Transaction } from './schemas.js';
 import type { Currency } from './money.js';
 
-export const RULE_IDS = [
-  'velocity',
-  'impossible-travel',
-  'amount-anomaly',
-  'card-testing',
-  'compromised-merchant',
-  'account-takeover',
-] as const;
+export const RULE_IDS = ['velocity', 'impossible-travel', 'amount-anomaly', 'card-testing', 'compromised-merchant', 'account-takeover'] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
 export type Severity = 'low' | 'medium' | 'high' | 'critical';

@@ -41,7 +41,11 @@ export const rulesConfigSchema = z.object({
       /** A charge at least this large after the probes is the hit. */
       hitMinEur: z.number().positive().default(150),
       /** Probes and hit within this many milliseconds. */
-      withinMs: z.number().int().positive().default(10 * 60_000),
+      withinMs: z
+        .number()
+        .int()
+        .positive()
+        .default(10 * 60_000),
     })
     .prefault({}),
   compromisedMerchant: z

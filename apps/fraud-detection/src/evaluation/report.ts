@@ -18,8 +18,12 @@ const secs = (ms: number) => (Number.isNaN(ms) ? '–' : `${(ms / 1000).toFixed(
 export function formatReport(o: EvaluationOptions, r: EvaluationResult): string {
   const c = r.scorecard;
   const lines: string[] = [];
-  lines.push(`Seed ${o.seed}, ${o.minutes} simulated minutes at ${o.simRatePerSec} transactions/s (average activity), ${o.cards.toLocaleString('en-US')} cards, ${o.incidentsPerHour} incidents per scenario per hour.`);
-  lines.push(`${r.records.toLocaleString('en-US')} records (${r.disorder.outOfOrder} out of order, ${r.disorder.late} late, ${r.disorder.duplicates} duplicates, ${r.disorder.malformed} malformed → ${r.deadLetters} dead letters); queries: ${r.queries.join(', ')}; ${(r.wallMs / 1000).toFixed(1)} s wall time.`);
+  lines.push(
+    `Seed ${o.seed}, ${o.minutes} simulated minutes at ${o.simRatePerSec} transactions/s (average activity), ${o.cards.toLocaleString('en-US')} cards, ${o.incidentsPerHour} incidents per scenario per hour.`,
+  );
+  lines.push(
+    `${r.records.toLocaleString('en-US')} records (${r.disorder.outOfOrder} out of order, ${r.disorder.late} late, ${r.disorder.duplicates} duplicates, ${r.disorder.malformed} malformed → ${r.deadLetters} dead letters); queries: ${r.queries.join(', ')}; ${(r.wallMs / 1000).toFixed(1)} s wall time.`,
+  );
   lines.push('');
   lines.push('| scenario | incidents | detected | recall | median delay |');
   lines.push('| --- | ---: | ---: | ---: | ---: |');
@@ -38,6 +42,8 @@ export function formatReport(o: EvaluationOptions, r: EvaluationResult): string 
   for (const s of c.scenarios) lines.push(`| ${s.scenario} | ${rules.map((r) => c.matrix[s.scenario]?.[r] ?? 0).join(' | ')} |`);
   lines.push('');
   const ok = (b: boolean) => (b ? 'met' : 'NOT met');
-  lines.push(`Targets: recall ${pct(ov.recall)} (>= 90%: ${ok(ov.recall >= TARGETS.recall)}), precision ${pct(ov.precision)} (>= 80%: ${ok(ov.precision >= TARGETS.precision)}), median delay ${secs(ov.medianDelayMs)} (< 60 s: ${ok(ov.medianDelayMs < TARGETS.medianDelayMs)}).`);
+  lines.push(
+    `Targets: recall ${pct(ov.recall)} (>= 90%: ${ok(ov.recall >= TARGETS.recall)}), precision ${pct(ov.precision)} (>= 80%: ${ok(ov.precision >= TARGETS.precision)}), median delay ${secs(ov.medianDelayMs)} (< 60 s: ${ok(ov.medianDelayMs < TARGETS.medianDelayMs)}).`,
+  );
   return `${lines.join('\n')}\n`;
 }

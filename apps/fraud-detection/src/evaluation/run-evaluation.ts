@@ -72,7 +72,11 @@ export async function runEvaluation(o: EvaluationOptions): Promise<EvaluationRes
   const streams = alertStreams(() => source.toStream(), { merchants: merchantTable(world.merchantTable), profiles: profileTable(world.profiles) }, opts);
   // the rule queries write alerts to an in-memory "alerts topic" that chained queries read
   const alertsTopic = new MemoryStream<Alert>('fraud.alerts');
-  const chained = chainedAlertStreams(() => alertsTopic.toStream(), () => source.toStream(), opts);
+  const chained = chainedAlertStreams(
+    () => alertsTopic.toStream(),
+    () => source.toStream(),
+    opts,
+  );
   const queries: StreamingQuery[] = Object.entries(streams).map(([name, s]) =>
     s.writeStream
       .outputMode('append')
@@ -132,7 +136,16 @@ export async function runEvaluation(o: EvaluationOptions): Promise<EvaluationRes
   const truthIncidents: TruthIncident[] = [];
   for (const [id, t] of truth) {
     const inc = incidents.get(id);
-    if (inc) truthIncidents.push({ id, scenario: t.scenario, keys: inc.keys, startMs: inc.startMs, endMs: inc.endMs, firstRecordMs: t.firstRecordMs, recordIds: [...t.txIds] });
+    if (inc)
+      truthIncidents.push({
+        id,
+        scenario: t.scenario,
+        keys: inc.keys,
+        startMs: inc.startMs,
+        endMs: inc.endMs,
+        firstRecordMs: t.firstRecordMs,
+        recordIds: [...t.txIds],
+      });
   }
   const scoredAlerts = alerts;
   const s = sim.stats;

@@ -5,12 +5,28 @@ import type { TruthIncident } from '@streamlab/datagen';
 import { GRACE_MS, score } from './score.js';
 
 const ev = (txId: string, cardId: string, eventTime: number): EvidenceRow => ({
-  txId, cardId, eventTime, amount: 1, currency: 'EUR', merchantId: 'm', channel: 'e-commerce', city: 'Paris', country: 'FR', lat: 0, lon: 0,
+  txId,
+  cardId,
+  eventTime,
+  amount: 1,
+  currency: 'EUR',
+  merchantId: 'm',
+  channel: 'e-commerce',
+  city: 'Paris',
+  country: 'FR',
+  lat: 0,
+  lon: 0,
 });
 const alert = (rule: RuleId, cardId: string, eventTime: number, evidence: EvidenceRow[] = [ev(`x-${cardId}-${eventTime}`, cardId, eventTime)]) =>
   makeAlert({ rule, entityType: 'card', entityId: cardId, eventTime, score: 0.9, reason: 'r', evidence, metrics: {} });
 const incident = (id: string, scenario: string, card: string, first: number, txIds: string[] = []): TruthIncident => ({
-  id, scenario, keys: [card], startMs: first - 1_000, firstRecordMs: first, endMs: first + 60_000, recordIds: txIds,
+  id,
+  scenario,
+  keys: [card],
+  startMs: first - 1_000,
+  firstRecordMs: first,
+  endMs: first + 60_000,
+  recordIds: txIds,
 });
 
 describe('score', () => {
@@ -45,7 +61,17 @@ describe('score', () => {
 
   it('overlapping windows of one burst (one dedupKey) are one alert', () => {
     const w = (start: number) =>
-      makeAlert({ rule: 'velocity', entityType: 'card', entityId: 'c9', eventTime: T0, score: 1, reason: 'r', evidence: [ev('z', 'c9', T0)], metrics: {}, window: { start, end: start + 300_000 } });
+      makeAlert({
+        rule: 'velocity',
+        entityType: 'card',
+        entityId: 'c9',
+        eventTime: T0,
+        score: 1,
+        reason: 'r',
+        evidence: [ev('z', 'c9', T0)],
+        metrics: {},
+        window: { start, end: start + 300_000 },
+      });
     const card = score([w(T0), w(T0 - 15_000), w(T0 - 30_000)], incidents);
     expect(card.overall.detections).toBe(1);
   });
@@ -53,7 +79,16 @@ describe('score', () => {
   it('an alert before the fraud started is not about it; a merchant alert counts through its evidence', () => {
     const before = score([alert('velocity', 'c2', T0 - 1)], incidents);
     expect(before.overall.truePositives).toBe(0);
-    const merchant = makeAlert({ rule: 'compromised-merchant', entityType: 'merchant', entityId: 'm1', eventTime: T0 + 5, score: 1, reason: 'r', evidence: [ev('t1', 'c1', T0)], metrics: {} });
+    const merchant = makeAlert({
+      rule: 'compromised-merchant',
+      entityType: 'merchant',
+      entityId: 'm1',
+      eventTime: T0 + 5,
+      score: 1,
+      reason: 'r',
+      evidence: [ev('t1', 'c1', T0)],
+      metrics: {},
+    });
     expect(score([merchant], incidents).overall.detected).toBe(1);
   });
 });

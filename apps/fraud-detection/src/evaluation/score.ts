@@ -17,7 +17,14 @@ export const GRACE_MS = 5 * 60_000;
  * dedupAlerts([a, a]).length; // 1
  */
 export function dedupAlerts(alerts: readonly Alert[]): Alert[] {
-  return [...new Map([...alerts].sort((a, b) => a.eventTime - b.eventTime).reverse().map((a) => [a.dedupKey, a])).values()];
+  return [
+    ...new Map(
+      [...alerts]
+        .sort((a, b) => a.eventTime - b.eventTime)
+        .reverse()
+        .map((a) => [a.dedupKey, a]),
+    ).values(),
+  ];
 }
 
 /**

@@ -29,7 +29,13 @@ describeKafka('the live path through a real broker', () => {
     const topic = uniqueName('fraud.transactions');
     const alertsTopic = uniqueName('fraud.alerts');
     running = await startFraudLive(
-      { namespace: 'fraud-detection', hub: new LiveHub(), logger: pino({ level: 'silent' }), broker: { mode: 'external', brokers: testBrokers().join(','), kafka }, signal: abort.signal },
+      {
+        namespace: 'fraud-detection',
+        hub: new LiveHub(),
+        logger: pino({ level: 'silent' }),
+        broker: { mode: 'external', brokers: testBrokers().join(','), kafka },
+        signal: abort.signal,
+      },
       { cards: 2_000, simRatePerSec: 20, incidentsPerHour: 120, speed: 300, durationMs: 1_000, malformed: 0.02, seed: 8, topic, alertsTopic },
     );
     const summary = await running.simulated;

@@ -31,7 +31,9 @@ const total = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a
 const sourceOf = (q: StreamingQuery) => q.lastProgress!.sources.find((s) => s.description === `KafkaV2[Subscribe[${TRANSACTIONS_TOPIC}]]`);
 
 describe('startFraudLive', () => {
-  it('simulator -> fraud.transactions -> Kafka source -> queries -> fraud.alerts, malformed records dead-lettered and counted', { timeout: 120_000 }, async () => {
+  it('simulator -> fraud.transactions -> Kafka source -> queries -> fraud.alerts, malformed records dead-lettered and counted', {
+    timeout: 120_000,
+  }, async () => {
     kafka = createEmbeddedKafka({ broker: new EmbeddedBroker() });
     const hub = new LiveHub();
     // ten simulated minutes: one second of wall time at 600x
@@ -55,7 +57,9 @@ describe('startFraudLive', () => {
 
     // every transaction query read the topic to its end through the Kafka source
     const txQueries = running.queries.filter((q) => q.lastProgress && sourceOf(q));
-    expect(txQueries.map((q) => q.name)).toEqual(expect.arrayContaining(['fraud-velocity', 'fraud-impossible-travel', 'fraud-exposed-cards', INGEST_QUERY, 'channel-amounts', 'recent-tx']));
+    expect(txQueries.map((q) => q.name)).toEqual(
+      expect.arrayContaining(['fraud-velocity', 'fraud-impossible-travel', 'fraud-exposed-cards', INGEST_QUERY, 'channel-amounts', 'recent-tx']),
+    );
     const invalid = new Set<number>();
     for (const q of txQueries) {
       const src = sourceOf(q)!;
@@ -73,7 +77,10 @@ describe('startFraudLive', () => {
     expect(bad).toBeLessThanOrEqual(summary!.stats.malformed);
     expect(total(await topicSize(kafka, DLQ))).toBe(bad);
     // and shown on the dashboard, with the reason
-    const shown = hub.channels('fraud-detection').find((c) => c.query === 'dead-letters')!.snapshot().rows as { reason: string; count: number }[];
+    const shown = hub
+      .channels('fraud-detection')
+      .find((c) => c.query === 'dead-letters')!
+      .snapshot().rows as { reason: string; count: number }[];
     expect(shown.length).toBe(bad);
     expect(Math.max(...shown.map((r) => r.count))).toBe(bad);
     expect(shown.every((r) => /malformed JSON|invalid at/.test(r.reason))).toBe(true);

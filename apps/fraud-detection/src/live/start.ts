@@ -121,7 +121,13 @@ export async function startFraudLive(ctx: UseCaseContext, options: Partial<LiveO
     );
   }
   // queries that read the alerts as well as transactions, and publish into them
-  for (const [name, stream] of Object.entries(chainedAlertStreams(() => rawAlertSource('exposures'), () => txSource('exposures'), opts))) {
+  for (const [name, stream] of Object.entries(
+    chainedAlertStreams(
+      () => rawAlertSource('exposures'),
+      () => txSource('exposures'),
+      opts,
+    ),
+  )) {
     queries.push(
       stream.writeStream
         .session(session)
@@ -141,13 +147,33 @@ export async function startFraudLive(ctx: UseCaseContext, options: Partial<LiveO
     start(query.id, s, mode, liveSink(ctx, query, extra));
 
   // one row per burst on the feed: overlapping windows that saw it share a dedupKey
-  publish(q.alerts, alertSource('alerts').dropDuplicatesWithinWatermark('dedupKey').map((a): AlertRow => ({ ...a, lat: a.evidence[0]?.lat ?? null, lon: a.evidence[0]?.lon ?? null, evidenceText: evidenceText(a) })), 'append');
-  start('alerts-to-kafka', alertSource('kafka'), 'append', kafkaSink<Alert>({ client: kafka, topic: o.alertsTopic, guarantee: 'exactly-once', toRecord: (a) => ({ key: a.entityId, value: a }) }));
-  publish(q.risk, riskScores(alertSource('risk')).map((r) => ({ ...r, reasonText: r.reasons.map((x) => x.reason).join(' · ') })), 'update');
+  publish(
+    q.alerts,
+    alertSource('alerts')
+      .dropDuplicatesWithinWatermark('dedupKey')
+      .map((a): AlertRow => ({ ...a, lat: a.evidence[0]?.lat ?? null, lon: a.evidence[0]?.lon ?? null, evidenceText: evidenceText(a) })),
+    'append',
+  );
+  start(
+    'alerts-to-kafka',
+    alertSource('kafka'),
+    'append',
+    kafkaSink<Alert>({ client: kafka, topic: o.alertsTopic, guarantee: 'exactly-once', toRecord: (a) => ({ key: a.entityId, value: a }) }),
+  );
+  publish(
+    q.risk,
+    riskScores(alertSource('risk')).map((r) => ({ ...r, reasonText: r.reasons.map((x) => x.reason).join(' · ') })),
+    'update',
+  );
   publish(q.alertRate, alertRateByRule(alertSource('rate')), 'update');
   publish(q.txRate, transactionRate(transactions(txSource(q.txRate.id), opts)), 'update');
   publish(q.channelAmounts, amountByChannel(transactions(txSource(q.channelAmounts.id), opts)), 'update');
-  publish(q.recentTx, transactions(txSource(q.recentTx.id), opts).select('txId', 'cardId', 'lat', 'lon', 'city', 'amount', 'currency', 'channel', 'eventTime'), 'append', { volatile: true });
+  publish(
+    q.recentTx,
+    transactions(txSource(q.recentTx.id), opts).select('txId', 'cardId', 'lat', 'lon', 'city', 'amount', 'currency', 'channel', 'eventTime'),
+    'append',
+    { volatile: true },
+  );
   queries.push(deadLetterQuery({ kafka, topic: deadLetters, startingOffsets: deadLettersFrom, trigger: TRIGGER, sink: liveSink(ctx, q.deadLetters), session }));
 
   // run-time rate = simulated rate x speed; starts now, in simulated time
@@ -161,10 +187,12 @@ export async function startFraudLive(ctx: UseCaseContext, options: Partial<LiveO
   });
   const abort = new AbortController();
   ctx.signal.addEventListener('abort', () => abort.abort(), { once: true });
-  const simulated = runSimulation(sim, kafkaOutput({ client: kafka, topic: o.topic, labelsTopic: null }), { signal: abort.signal, logger: ctx.logger }).catch((err: unknown) => {
-    ctx.logger.error({ err }, 'fraud simulator stopped');
-    return null;
-  });
+  const simulated = runSimulation(sim, kafkaOutput({ client: kafka, topic: o.topic, labelsTopic: null }), { signal: abort.signal, logger: ctx.logger }).catch(
+    (err: unknown) => {
+      ctx.logger.error({ err }, 'fraud simulator stopped');
+      return null;
+    },
+  );
   return {
     queries,
     simulated,

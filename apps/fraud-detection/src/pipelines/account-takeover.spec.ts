@@ -10,14 +10,23 @@ import { profileTable } from './profiles.js';
 
 const opts = pipelineOptions({ watermark: '30 seconds' });
 const profiles = profileTable([profileFixture({ knownDevices: ['phone-1'] })]);
-const online = (txId: string, seconds: number, over: Partial<Transaction>) => txFixture({ txId, channel: 'e-commerce', eventTime: T0 + seconds * 1000, ...over });
+const online = (txId: string, seconds: number, over: Partial<Transaction>) =>
+  txFixture({ txId, channel: 'e-commerce', eventTime: T0 + seconds * 1000, ...over });
 
 describe('account-takeover query (stream-static join for context)', () => {
   it('alerts on an unknown device with an unusual amount, not on either alone', async () => {
     const input = new MemoryStream<Transaction>();
-    const alerts = accountTakeoverAlerts(transactions(input.toStream(), opts), opts, profiles).map((a) => ({ tx: a.evidence[0]!.txId, device: a.evidence.length }));
+    const alerts = accountTakeoverAlerts(transactions(input.toStream(), opts), opts, profiles).map((a) => ({
+      tx: a.evidence[0]!.txId,
+      device: a.evidence.length,
+    }));
     await testStream(alerts, 'append')(
-      addData(input, online('t1', 0, { deviceId: 'phone-1', amount: 400 }), online('t2', 1, { deviceId: 'new', amount: 45 }), online('t3', 2, { deviceId: 'evil', amount: 400 })),
+      addData(
+        input,
+        online('t1', 0, { deviceId: 'phone-1', amount: 400 }),
+        online('t2', 1, { deviceId: 'new', amount: 45 }),
+        online('t3', 2, { deviceId: 'evil', amount: 400 }),
+      ),
       checkNewAnswer({ tx: 't3', device: 1 }),
       addData(input, online('t3', 2, { deviceId: 'evil', amount: 400 })), // retried: deduplicated
       checkNewAnswer(),

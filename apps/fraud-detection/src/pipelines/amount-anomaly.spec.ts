@@ -15,7 +15,11 @@ const at = (txId: string, seconds: number, over: Partial<Transaction>) => txFixt
 
 function setup() {
   const input = new MemoryStream<Transaction>();
-  const alerts = amountAnomalyAlerts(transactions(input.toStream(), opts), opts, profiles).map((a) => ({ card: a.entityId, tx: a.evidence[0]!.txId, times: a.metrics.timesTypical }));
+  const alerts = amountAnomalyAlerts(transactions(input.toStream(), opts), opts, profiles).map((a) => ({
+    card: a.entityId,
+    tx: a.evidence[0]!.txId,
+    times: a.metrics.timesTypical,
+  }));
   return { input, alerts };
 }
 

@@ -39,7 +39,10 @@ describe('compromised-merchant query (distinct cards per merchant per window)', 
   it('counts cards, not transactions: one card paying many times is not a surge', async () => {
     const { input, alerts } = setup();
     await testStream(alerts, 'append')(
-      addData(input, Array.from({ length: 15 }, (_, i) => at(i * 5, 'same-card'))),
+      addData(
+        input,
+        Array.from({ length: 15 }, (_, i) => at(i * 5, 'same-card')),
+      ),
       addData(input, tick(7 * 60)),
       checkNewAnswer(),
     );

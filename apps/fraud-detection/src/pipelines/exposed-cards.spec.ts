@@ -26,7 +26,11 @@ const use = (txId: string, cardId: string, minutes: number, merchantId = 'm-shop
 function setup() {
   const alerts = new MemoryStream<Alert>();
   const tx = new MemoryStream<Transaction>();
-  const out = exposedCardAlerts(alerts.toStream(), transactions(tx.toStream(), opts)).map((a) => ({ card: a.entityId, tx: a.evidence[0]!.txId, merchant: a.merchantId }));
+  const out = exposedCardAlerts(alerts.toStream(), transactions(tx.toStream(), opts)).map((a) => ({
+    card: a.entityId,
+    tx: a.evidence[0]!.txId,
+    merchant: a.merchantId,
+  }));
   return { alerts, tx, out };
 }
 
@@ -44,11 +48,7 @@ describe('exposed-cards query (stream-stream join with an event-time range)', ()
 
   it('ignores uses before the flag and more than an hour after it', async () => {
     const { alerts, tx, out } = setup();
-    await testStream(out, 'append')(
-      addData(alerts, merchantAlert(['c1'], 10)),
-      addData(tx, use('t1', 'c1', 9), use('t2', 'c1', 10 + 61)),
-      checkNewAnswer(),
-    );
+    await testStream(out, 'append')(addData(alerts, merchantAlert(['c1'], 10)), addData(tx, use('t1', 'c1', 9), use('t2', 'c1', 10 + 61)), checkNewAnswer());
   });
 
   it('repeated merchant alerts (one per window) expose a card once', async () => {

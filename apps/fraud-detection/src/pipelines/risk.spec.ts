@@ -11,7 +11,12 @@ const alert = (rule: RuleId, card: string, s: number) =>
 describe('risk query (alerts grouped per card, update mode)', () => {
   it('scores a card, then raises the score when another rule fires, emitting only what changed', async () => {
     const input = new MemoryStream<Alert>();
-    const q = riskScores(input.toStream().withWatermark('eventTime', '1 minute')).map((r) => ({ card: r.entityId, score: r.score, decision: r.decision, rules: r.reasons.map((x) => x.rule).join(',') }));
+    const q = riskScores(input.toStream().withWatermark('eventTime', '1 minute')).map((r) => ({
+      card: r.entityId,
+      score: r.score,
+      decision: r.decision,
+      rules: r.reasons.map((x) => x.rule).join(','),
+    }));
     await testStream(q, 'update')(
       addData(input, alert('velocity', 'c1', 0), alert('amount-anomaly', 'c2', 1)),
       checkNewAnswer({ card: 'c1', score: 60, decision: 'review', rules: 'velocity' }, { card: 'c2', score: 70, decision: 'review', rules: 'amount-anomaly' }),

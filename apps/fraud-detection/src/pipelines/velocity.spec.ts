@@ -31,7 +31,10 @@ describe('velocity query (sliding window + watermark, append mode)', () => {
   it('emits a window once the watermark passes its end: every window holding six or more of the burst', async () => {
     const { input, alerts } = setup();
     await testStream(alerts, 'append')(
-      addData(input, [0, 5, 10, 15, 20, 25, 30].map((s) => at(s))),
+      addData(
+        input,
+        [0, 5, 10, 15, 20, 25, 30].map((s) => at(s)),
+      ),
       checkNewAnswer(),
       addData(input, tick(6 * 60)),
       // windows starting -240 s ... 0 s hold all 7; the window [-270 s, 30 s) holds the first 6
@@ -42,7 +45,10 @@ describe('velocity query (sliding window + watermark, append mode)', () => {
   it('stays quiet for ordinary spending', async () => {
     const { input, alerts } = setup();
     await testStream(alerts, 'append')(
-      addData(input, [0, 100, 200, 300, 400, 500, 600].map((s) => at(s))),
+      addData(
+        input,
+        [0, 100, 200, 300, 400, 500, 600].map((s) => at(s)),
+      ),
       addData(input, tick(60 * 60)),
       checkNewAnswer(),
     );
@@ -51,7 +57,10 @@ describe('velocity query (sliding window + watermark, append mode)', () => {
   it('counts a transaction out of order within the watermark delay', async () => {
     const { input, alerts } = setup();
     await testStream(alerts, 'append')(
-      addData(input, [0, 5, 10, 15, 25, 40].map((s) => at(s))),
+      addData(
+        input,
+        [0, 5, 10, 15, 25, 40].map((s) => at(s)),
+      ),
       checkNewAnswer(), // that batch ran: the watermark is now 10 s past T0
       addData(input, at(20)), // 20 s behind the newest, inside the 30 s delay
       addData(input, tick(6 * 60)),
@@ -63,7 +72,10 @@ describe('velocity query (sliding window + watermark, append mode)', () => {
   it('drops a transaction older than the watermark, and counts it as dropped', async () => {
     const { input, alerts } = setup();
     await testStream(alerts, 'append')(
-      addData(input, [0, 5, 10, 15, 20].map((s) => at(s))),
+      addData(
+        input,
+        [0, 5, 10, 15, 20].map((s) => at(s)),
+      ),
       addData(input, tick(10 * 60)), // watermark 9.5 min: every window of the burst is closed (5 rows: no alert)
       checkNewAnswer(),
       addData(input, at(25), at(30)), // late: would have made 7

@@ -19,7 +19,10 @@ export const DEFAULT_CARDS = 200_000;
  * @example
  * const { world, model } = fraudSimulator({ simRatePerSec: 20 });
  */
-export function fraudSimulator(o: { simRatePerSec: number; cards?: number; incidentsPerHour?: number }): { world: World; model: Model<Holder, Transaction, World> } {
+export function fraudSimulator(o: { simRatePerSec: number; cards?: number; incidentsPerHour?: number }): {
+  world: World;
+  model: Model<Holder, Transaction, World>;
+} {
   const world = createWorld({ seed: WORLD_SEED, cards: o.cards ?? DEFAULT_CARDS, simRatePerSec: o.simRatePerSec });
   const model = fraudModel({ world, simRatePerSec: o.simRatePerSec, ...(o.incidentsPerHour !== undefined ? { incidentsPerHour: o.incidentsPerHour } : {}) });
   return { world, model };

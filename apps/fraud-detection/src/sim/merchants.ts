@@ -19,11 +19,26 @@ export interface SimMerchant extends Merchant {
 
 /** Category mix of physical shops. */
 const SHOP_MIX: readonly [Mcc, number][] = [
-  ['5411', 30], ['5812', 20], ['5814', 12], ['5541', 8], ['5912', 8], ['5311', 7],
-  ['4111', 5], ['5732', 4], ['7011', 3], ['5944', 2], ['5999', 1],
+  ['5411', 30],
+  ['5812', 20],
+  ['5814', 12],
+  ['5541', 8],
+  ['5912', 8],
+  ['5311', 7],
+  ['4111', 5],
+  ['5732', 4],
+  ['7011', 3],
+  ['5944', 2],
+  ['5999', 1],
 ];
 /** Category mix of online shops. */
-const ONLINE_MIX: readonly [Mcc, number][] = [['5999', 50], ['5732', 20], ['5967', 15], ['7011', 10], ['4829', 5]];
+const ONLINE_MIX: readonly [Mcc, number][] = [
+  ['5999', 50],
+  ['5732', 20],
+  ['5967', 15],
+  ['7011', 10],
+  ['4829', 5],
+];
 
 function pickMcc(mix: readonly [Mcc, number][], rng: SimRng): Mcc {
   const total = mix.reduce((s, [, w]) => s + w, 0);
@@ -79,7 +94,16 @@ export function buildMerchants(size: { shops: number; atms: number; online: numb
   for (const city of FAR_CITIES) {
     for (let i = 0; i < 6; i++) {
       const id = `${i < 4 ? 'm' : 'atm'}-${(n++).toString(36).padStart(5, '0')}`;
-      out.push(merchantOf(id, i < 4 ? pools.shopNames[n % pools.shopNames.length]! : `ATM ${city.city} ${i - 3}`, i < 4 ? pickMcc(SHOP_MIX, rng) : '6011', city, false, rng));
+      out.push(
+        merchantOf(
+          id,
+          i < 4 ? pools.shopNames[n % pools.shopNames.length]! : `ATM ${city.city} ${i - 3}`,
+          i < 4 ? pickMcc(SHOP_MIX, rng) : '6011',
+          city,
+          false,
+          rng,
+        ),
+      );
     }
   }
   for (let i = 0; i < size.online; i++) {

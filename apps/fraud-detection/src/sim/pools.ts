@@ -30,7 +30,9 @@ export function buildPools(seed: number, size: { names: number; shops: number })
   const onlineShopNames: string[] = [];
   const f = fakers[4]!;
   for (let i = 0; i < Math.max(20, size.shops >> 4); i++) {
-    onlineShopNames.push(`${f.word.adjective().replace(/^./, (c) => c.toUpperCase())}${f.word.noun()}.${f.helpers.arrayElement(['com', 'shop', 'store', 'eu'])}`);
+    onlineShopNames.push(
+      `${f.word.adjective().replace(/^./, (c) => c.toUpperCase())}${f.word.noun()}.${f.helpers.arrayElement(['com', 'shop', 'store', 'eu'])}`,
+    );
   }
   return { holderNames, shopNames, onlineShopNames };
 }

@@ -14,14 +14,7 @@ import { ordinaryAmountEur, type Holder } from './holders.js';
 import type { World } from './world.js';
 import type { Transaction } from '../domain/schemas.js';
 
-export const SCENARIO_NAMES = [
-  'card-testing',
-  'velocity-burst',
-  'impossible-travel',
-  'amount-spike',
-  'compromised-merchant',
-  'account-takeover',
-] as const;
+export const SCENARIO_NAMES = ['card-testing', 'velocity-burst', 'impossible-travel', 'amount-spike', 'compromised-merchant', 'account-takeover'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 export interface ScenarioOptions {

@@ -49,7 +49,11 @@ export function buildWorld(opts: WorldOptions, rng: SimRng): World {
   }
   const shops = opts.shops ?? Math.max(300, Math.round(opts.cards / 8));
   const pools = buildPools(rng.int(1 << 30), { names: Math.min(opts.cards, 5000), shops: Math.min(shops, 2000) });
-  const merchants = buildMerchants({ shops, atms: opts.atms ?? Math.max(30, shops >> 4), online: opts.online ?? Math.max(40, shops >> 5) }, pools, rng.fork('merchants'));
+  const merchants = buildMerchants(
+    { shops, atms: opts.atms ?? Math.max(30, shops >> 4), online: opts.online ?? Math.max(40, shops >> 5) },
+    pools,
+    rng.fork('merchants'),
+  );
   const holders = buildHolders(opts.cards, merchants, pools, rng.fork('holders'));
   const historyRng = rng.fork('history');
   const profiles = holders.map((h) => profileOf(h, merchants, historyRng));

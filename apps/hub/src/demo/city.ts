@@ -19,8 +19,16 @@ export function streetLat(j: number): number {
 /** Streets as polylines of [lon, lat]. */
 export function streets(): [number, number][][] {
   const lines: [number, number][][] = [];
-  for (let i = 0; i < COLS; i++) lines.push([[streetLon(i), streetLat(0)], [streetLon(i), streetLat(ROWS - 1)]]);
-  for (let j = 0; j < ROWS; j++) lines.push([[streetLon(0), streetLat(j)], [streetLon(COLS - 1), streetLat(j)]]);
+  for (let i = 0; i < COLS; i++)
+    lines.push([
+      [streetLon(i), streetLat(0)],
+      [streetLon(i), streetLat(ROWS - 1)],
+    ]);
+  for (let j = 0; j < ROWS; j++)
+    lines.push([
+      [streetLon(0), streetLat(j)],
+      [streetLon(COLS - 1), streetLat(j)],
+    ]);
   return lines;
 }
 

@@ -33,7 +33,12 @@ shell.panel(
 );
 shell.panel(
   'Rides per 10-second window',
-  timeSeries(live, { query: queries.rides, x: 'window', series: [{ field: 'rides', label: 'Rides (all zones)' }], label: 'Rides per 10-second window, all zones' }),
+  timeSeries(live, {
+    query: queries.rides,
+    x: 'window',
+    series: [{ field: 'rides', label: 'Rides (all zones)' }],
+    label: 'Rides per 10-second window, all zones',
+  }),
   { span: 2 },
 );
 shell.panel('Alerts', alertsFeed(live, { query: queries.alerts, entity: 'bike', reason: 'reason', time: 'ts', severity: 'severity' }), { id: 'alerts' });

@@ -24,7 +24,8 @@ const TRIGGER = { processingTime: '250 milliseconds' } as const;
 
 /** Turns a reading into an alert, or null. Plain function: tested on its own. */
 export function alertFor(r: BikeReading): DemoAlert | null {
-  if (r.speedKmh >= 34) return { ts: r.ts, bike: r.bike, severity: r.speedKmh >= 40 ? 'high' : 'medium', reason: `Speeding: ${r.speedKmh} km/h in the ${r.zone}`, zone: r.zone };
+  if (r.speedKmh >= 34)
+    return { ts: r.ts, bike: r.bike, severity: r.speedKmh >= 40 ? 'high' : 'medium', reason: `Speeding: ${r.speedKmh} km/h in the ${r.zone}`, zone: r.zone };
   if (r.battery <= 5) return { ts: r.ts, bike: r.bike, severity: 'low', reason: `Battery at ${r.battery}%`, zone: r.zone };
   return null;
 }
@@ -54,14 +55,21 @@ export function ridesPerWindow(readings: Stream<BikeReading>) {
  * @example
  * const queries = startDemoPipelines({ namespace: 'demo', hub, readings: () => Stream.fromSource(kafkaSource({...})) });
  */
-export function startDemoPipelines(opts: { namespace: string; hub: LiveHub; readings: (query: string) => Stream<BikeReading>; logger?: Logger }): StreamingQuery[] {
+export function startDemoPipelines(opts: {
+  namespace: string;
+  hub: LiveHub;
+  readings: (query: string) => Stream<BikeReading>;
+  logger?: Logger;
+}): StreamingQuery[] {
   // the queries log through the caller's logger (the core's default session logs nothing)
   const session = new StreamingSession(opts.logger ? { logger: opts.logger } : {});
   const feed = opts.readings;
   const sink = <T extends object>(query: LiveQuery<T>, extra: { volatile?: boolean; maxMessagesPerSecond?: number } = {}) => liveSink(opts, query, extra);
   const queries: StreamingQuery[] = [];
 
-  queries.push(ridesByZone(feed(q.rides.id)).writeStream.session(session).outputMode('update').trigger(TRIGGER).queryName(q.rides.id).sink(sink(q.rides)).start());
+  queries.push(
+    ridesByZone(feed(q.rides.id)).writeStream.session(session).outputMode('update').trigger(TRIGGER).queryName(q.rides.id).sink(sink(q.rides)).start(),
+  );
 
   queries.push(
     feed(q.alerts.id)
@@ -69,7 +77,8 @@ export function startDemoPipelines(opts: { namespace: string; hub: LiveHub; read
         const a = alertFor(r);
         return a ? [a] : [];
       })
-      .writeStream.session(session).outputMode('append')
+      .writeStream.session(session)
+      .outputMode('append')
       .trigger(TRIGGER)
       .queryName(q.alerts.id)
       .sink(sink(q.alerts))
@@ -78,16 +87,27 @@ export function startDemoPipelines(opts: { namespace: string; hub: LiveHub; read
 
   queries.push(
     latestPositions(feed(q.positions.id))
-      .writeStream.session(session).outputMode('update')
+      .writeStream.session(session)
+      .outputMode('update')
       .trigger(TRIGGER)
       .queryName(q.positions.id)
       .sink(sink(q.positions, { volatile: true, maxMessagesPerSecond: 5 }))
       .start(),
   );
 
-  for (const [mode, query] of [['append', q.ridesAppend], ['update', q.ridesUpdate], ['complete', q.ridesComplete]] as const) {
+  for (const [mode, query] of [
+    ['append', q.ridesAppend],
+    ['update', q.ridesUpdate],
+    ['complete', q.ridesComplete],
+  ] as const) {
     queries.push(
-      ridesPerWindow(feed(query.id)).writeStream.session(session).outputMode(mode).trigger({ processingTime: '1 second' }).queryName(query.id).sink(sink(query)).start(),
+      ridesPerWindow(feed(query.id))
+        .writeStream.session(session)
+        .outputMode(mode)
+        .trigger({ processingTime: '1 second' })
+        .queryName(query.id)
+        .sink(sink(query))
+        .start(),
     );
   }
   return queries;

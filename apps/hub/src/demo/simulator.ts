@@ -102,7 +102,8 @@ export class BikeSimulator {
     const before = horizontal ? b.x : b.y;
     const after = before + dir * cells;
     // The street crossing passed, if any (moving up: the next integer; moving down: the previous).
-    const crossed = dir > 0 ? (Math.floor(after) > Math.floor(before) ? Math.floor(after) : null) : Math.ceil(after) < Math.ceil(before) ? Math.ceil(after) : null;
+    const crossed =
+      dir > 0 ? (Math.floor(after) > Math.floor(before) ? Math.floor(after) : null) : Math.ceil(after) < Math.ceil(before) ? Math.ceil(after) : null;
     if (crossed === null) {
       if (horizontal) b.x = after;
       else b.y = after;

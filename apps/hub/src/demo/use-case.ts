@@ -53,7 +53,9 @@ export function createDemoUseCase(opts: { topic?: string } = {}): UseCase {
         hub: ctx.hub,
         logger: ctx.logger,
         readings: (query) =>
-          Stream.fromSource<BikeReading>(kafkaSource({ client: kafka, subscribe: topic, groupId: `${topic}.${query}`, startingOffsets: 'latest', decode: decodeJson(Reading) })),
+          Stream.fromSource<BikeReading>(
+            kafkaSource({ client: kafka, subscribe: topic, groupId: `${topic}.${query}`, startingOffsets: 'latest', decode: decodeJson(Reading) }),
+          ),
       });
       const producer = kafka.producer();
       await producer.connect();

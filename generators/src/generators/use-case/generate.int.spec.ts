@@ -31,7 +31,15 @@ function scratchWorkspace(): string {
 
 /** Runs `node <args>` in `cwd`; a non-zero exit rejects with its output, so a failure shows why. */
 async function node(cwd: string, args: string[], timeoutMs = 45_000): Promise<string> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_INTERACTIVE: 'false', CI: 'true', FORCE_COLOR: '0' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NX_DAEMON: 'false',
+    NX_NO_CLOUD: 'true',
+    NX_TUI: 'false',
+    NX_INTERACTIVE: 'false',
+    CI: 'true',
+    FORCE_COLOR: '0',
+  };
   delete env.KAFKA_BROKERS;
   try {
     const { stdout } = await run(process.execPath, args, { cwd, env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
@@ -49,7 +57,14 @@ describe('use-case generator, for real', () => {
     try {
       const generated = await node(ws, [NX, 'g', '@streamlab/generators:use-case', NAME, '--title', "Bob's grid", '--no-interactive']);
       expect(generated).toContain(`apps/${NAME} is ready`);
-      for (const f of ['package.json', 'src/use-case.ts', 'src/domain/reading.ts', 'src/sim/model.ts', 'src/pipelines/source-averages.spec.ts', 'src/dashboard/main.ts']) {
+      for (const f of [
+        'package.json',
+        'src/use-case.ts',
+        'src/domain/reading.ts',
+        'src/sim/model.ts',
+        'src/pipelines/source-averages.spec.ts',
+        'src/dashboard/main.ts',
+      ]) {
         expect(existsSync(join(app, f)), f).toBe(true);
       }
       expect(JSON.parse(readFileSync(join(ws, 'tsconfig.json'), 'utf8')).references).toContainEqual({ path: `apps/${NAME}` });
@@ -57,7 +72,12 @@ describe('use-case generator, for real', () => {
       // its unit tests, as `nx test <name>` runs them (the project's vitest.config.ts)
       const report = join(ws, 'vitest-report.json');
       await node(app, [VITEST, 'run', '--root', app, '--reporter=json', `--outputFile=${report}`]);
-      const tests = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numTotalTests: number; testResults: { name: string }[] };
+      const tests = JSON.parse(readFileSync(report, 'utf8')) as {
+        numPassedTests: number;
+        numFailedTests: number;
+        numTotalTests: number;
+        testResults: { name: string }[];
+      };
       expect(tests.numFailedTests).toBe(0);
       expect(tests.numPassedTests).toBe(tests.numTotalTests);
       expect(tests.numPassedTests).toBeGreaterThanOrEqual(10);
@@ -80,7 +100,10 @@ describe('use-case generator, for real', () => {
       // the simulator runs through its Nx target and writes readings (and their labels) as NDJSON
       const ndjson = join(ws, 'readings.ndjson');
       await node(ws, [NX, 'run', `${NAME}:simulate`, '--', '--duration', '10s', '--asap', '--rate', '100', '--no-progress', '--out', ndjson]);
-      const readings = readFileSync(ndjson, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const readings = readFileSync(ndjson, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(readings.length).toBeGreaterThan(900);
       expect(Object.keys(readings[0]!).sort()).toEqual(['eventTime', 'readingId', 'sourceId', 'value']);
     } finally {

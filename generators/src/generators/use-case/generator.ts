@@ -47,9 +47,17 @@ export function normalizeOptions(tree: Tree, options: UseCaseGeneratorSchema): N
     throw new Error(`${projectRoot} already exists: choose another name or delete the folder first`);
   }
   const n = names(name);
-  const title = options.title === undefined ? name.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ') : text('title', options.title);
+  const title =
+    options.title === undefined
+      ? name
+          .split('-')
+          .map((w) => w[0]!.toUpperCase() + w.slice(1))
+          .join(' ')
+      : text('title', options.title);
   const description =
-    options.description === undefined ? `${title}: readings per source in 10-second windows, with an alert when a source's average runs high.` : text('description', options.description);
+    options.description === undefined
+      ? `${title}: readings per source in 10-second windows, with an alert when a source's average runs high.`
+      : text('description', options.description);
   return {
     name,
     title,

@@ -50,13 +50,18 @@ export interface AggregateSpec<F extends string | undefined = string | undefined
 }
 
 /** The output type of one aggregate spec over rows of type `T`. */
-export type AggResult<T, S> = S extends AggregateSpec<infer F, infer R>
-  ? R extends FieldType
-    ? F extends keyof T ? T[F] : never
-    : R extends FieldList
-      ? F extends keyof T ? T[F][] : never
-      : R
-  : never;
+export type AggResult<T, S> =
+  S extends AggregateSpec<infer F, infer R>
+    ? R extends FieldType
+      ? F extends keyof T
+        ? T[F]
+        : never
+      : R extends FieldList
+        ? F extends keyof T
+          ? T[F][]
+          : never
+        : R
+    : never;
 
 /** The output columns of `agg({ ... })` over rows of type `T`. */
 export type AggColumns<T, A extends Record<string, AggregateSpec>> = { [K in keyof A]: AggResult<T, A[K]> };

@@ -33,7 +33,7 @@ export function approxCountDistinct<F extends string>(field: F, rsd = 0.05): Agg
   if (!(rsd > 0 && rsd < 1)) {
     throw new StreamlabError('BAD_ARGUMENT', `approxCountDistinct rsd must be in (0, 1), got ${rsd}`, {
       value: rsd,
-      hint: 'Spark\'s default is 0.05 (about 5% error, 512 bytes per group)',
+      hint: "Spark's default is 0.05 (about 5% error, 512 bytes per group)",
     });
   }
   return { name: `approx_count_distinct(${field})`, field, fn: hllFunction(precisionFor(rsd)) };

@@ -85,7 +85,13 @@ export async function runLockstep<T>(batches: Iterable<T[]>, s: Lockstep<T>): Pr
  * @example
  * printBenchResult('core.dedup', events, r, rss, { outputRows: r.out });
  */
-export function printBenchResult(workload: string, events: number, times: { engineMs: number; baselineMs: number }, rss: RssPeak, extra: Record<string, unknown>): void {
+export function printBenchResult(
+  workload: string,
+  events: number,
+  times: { engineMs: number; baselineMs: number },
+  rss: RssPeak,
+  extra: Record<string, unknown>,
+): void {
   const eventsPerSec = Math.round(events / (times.engineMs / 1000));
   const baselineEventsPerSec = Math.round(events / (times.baselineMs / 1000));
   process.stdout.write(

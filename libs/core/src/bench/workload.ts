@@ -31,7 +31,6 @@ export function workloadConfig(): WorkloadConfig {
   return { events, keys: 100_000, batchSize: 100_000, eventsPerSecond: 10_000, outOfOrderFraction: 0.01, maxDelayMs: 120_000 };
 }
 
-
 /** Columnar event data (compact, so generating 10M events stays small). */
 export interface Columns {
   ts: Float64Array;

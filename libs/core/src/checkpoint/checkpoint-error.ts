@@ -39,5 +39,5 @@ export function checkpointError(
 
 /** Hint shared by every "this file is damaged" error. */
 export const CORRUPT_HINT =
-  'the checkpoint file is damaged; restore it from a backup, or start the query with a new checkpointLocation '
-  + '(StreamLab never restarts silently from scratch, because that would lose or duplicate output)';
+  'the checkpoint file is damaged; restore it from a backup, or start the query with a new checkpointLocation ' +
+  '(StreamLab never restarts silently from scratch, because that would lose or duplicate output)';

@@ -25,7 +25,11 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 
 function groups(batch: number, n: number, keys: number): [unknown, unknown][] {
   const out: [unknown, unknown][] = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = [[60_000 * batch, `key-${(batch * 7919 + i) % keys}`], [i + batch, (i + batch) * 1.5]];
+  for (let i = 0; i < n; i++)
+    out[i] = [
+      [60_000 * batch, `key-${(batch * 7919 + i) % keys}`],
+      [i + batch, (i + batch) * 1.5],
+    ];
   return out;
 }
 
@@ -46,10 +50,21 @@ async function commitWorkload(batches: number): Promise<void> {
   let baselineMs = 0;
   for (let b = 0; b < batches; b++) {
     changes = groups(b, 1000, 50_000);
-    const offsets = { batchWatermarkMs: b * 1000, batchTimestampMs: b, inputWatermarksMs: [b * 1000], sources: [{ description: 'bench', offset: { p0: b * 1000, p1: b * 990 } }] };
+    const offsets = {
+      batchWatermarkMs: b * 1000,
+      batchTimestampMs: b,
+      inputWatermarksMs: [b * 1000],
+      sources: [{ description: 'bench', offset: { p0: b * 1000, p1: b * 990 } }],
+    };
     const t0 = performance.now();
     await writeFile(join(baseDir, 'offsets', String(b)), encodeDocument(offsets));
-    await writeFile(join(baseDir, 'state', `${b + 1}.delta`), encodeRecords({ version: b + 1 }, changes.map((c) => ({ put: c }))));
+    await writeFile(
+      join(baseDir, 'state', `${b + 1}.delta`),
+      encodeRecords(
+        { version: b + 1 },
+        changes.map((c) => ({ put: c })),
+      ),
+    );
     await writeFile(join(baseDir, 'commits', String(b)), encodeDocument({ nextBatchWatermarkMs: b * 1000 }));
     const t1 = performance.now();
     await cp.writeOffsets(b, offsets);
@@ -60,7 +75,14 @@ async function commitWorkload(batches: number): Promise<void> {
   }
   const batchesPerSec = Math.round(batches / (engineMs / 1000));
   const baselineBatchesPerSec = Math.round(batches / (baselineMs / 1000));
-  print({ workload: 'core.checkpoint.commit.1k-key-delta', batches, batchesPerSec, baselineBatchesPerSec, ratio: round2(batchesPerSec / baselineBatchesPerSec), msPerBatch: round2(engineMs / batches) });
+  print({
+    workload: 'core.checkpoint.commit.1k-key-delta',
+    batches,
+    batchesPerSec,
+    baselineBatchesPerSec,
+    ratio: round2(batchesPerSec / baselineBatchesPerSec),
+    msPerBatch: round2(engineMs / batches),
+  });
 }
 
 async function loadWorkload(): Promise<void> {
@@ -68,7 +90,11 @@ async function loadWorkload(): Promise<void> {
   cp.recover();
   const all = new Map<string, unknown>();
   let changes: [unknown, unknown][] = [];
-  const op: CheckpointableOperator = { operatorId: 0, snapshot: () => ({ entries: [...all].map(([k, v]) => [JSON.parse(k), v]) }), stateChanges: () => ({ updated: changes, removed: [] }) };
+  const op: CheckpointableOperator = {
+    operatorId: 0,
+    snapshot: () => ({ entries: [...all].map(([k, v]) => [JSON.parse(k), v]) }),
+    stateChanges: () => ({ updated: changes, removed: [] }),
+  };
   for (let b = 0; b < 19; b++) {
     // 10 batches create 100,000 groups; the next 9 update 1,000 of them each (deltas over snapshot 10)
     changes = b < 10 ? groups(b, 10_000, 100_000) : groups(b % 10, 1_000, 100_000);
@@ -87,7 +113,15 @@ async function loadWorkload(): Promise<void> {
   if (loaded.entries.length !== parsed.length) throw new Error(`loaded ${loaded.entries.length} entries, expected ${parsed.length}`);
   const keysPerSec = Math.round(loaded.entries.length / ((t2 - t1) / 1000));
   const baselineKeysPerSec = Math.round(parsed.length / ((t1 - t0) / 1000));
-  print({ workload: 'core.checkpoint.load.100k-keys', keys: loaded.entries.length, deltasApplied: 9, loadMs: Math.round(t2 - t1), keysPerSec, baselineKeysPerSec, ratio: round2(keysPerSec / baselineKeysPerSec) });
+  print({
+    workload: 'core.checkpoint.load.100k-keys',
+    keys: loaded.entries.length,
+    deltasApplied: 9,
+    loadMs: Math.round(t2 - t1),
+    keysPerSec,
+    baselineKeysPerSec,
+    ratio: round2(keysPerSec / baselineKeysPerSec),
+  });
 }
 
 function print(line: Record<string, unknown>): void {

@@ -11,7 +11,10 @@ import { errorOfAsync } from '../error-of.js';
 const tempDir = useTempDirs();
 const SHAPE = shapeOf(['source 0: KafkaV2[Subscribe[tx]]', 'watermark 0: ts', 'stateful 0: Aggregate [window(ts, 60000 ms), cardId] [count AS n]']);
 const entry = (end: number): OffsetEntry => ({
-  batchWatermarkMs: 0, batchTimestampMs: 1, inputWatermarksMs: [null], sources: [{ description: 'KafkaV2[Subscribe[tx]]', offset: { tx: { 0: end } } }],
+  batchWatermarkMs: 0,
+  batchTimestampMs: 1,
+  inputWatermarksMs: [null],
+  sources: [{ description: 'KafkaV2[Subscribe[tx]]', offset: { tx: { 0: end } } }],
 });
 
 // The engine passes its stateful operators as they are: the types must stay compatible.
@@ -44,7 +47,9 @@ describe('FileCheckpoint.open', () => {
     const err = await errorOfAsync(() => FileCheckpoint.open(dir, { shape: other }));
     expect(err.code).toBe('CHECKPOINT_QUERY_MISMATCH');
     expect(err.message).toContain('belongs to a different query');
-    expect(err.message).toContain('"stateful 0: Aggregate [window(ts, 60000 ms), cardId] [count AS n]" where this query has "stateful 0: Aggregate [window(ts, 60000 ms), merchant] [count AS n]"');
+    expect(err.message).toContain(
+      '"stateful 0: Aggregate [window(ts, 60000 ms), cardId] [count AS n]" where this query has "stateful 0: Aggregate [window(ts, 60000 ms), merchant] [count AS n]"',
+    );
     expect(err.hint).toMatch(/new checkpointLocation/);
     expect((err.value as { file: string }).file).toBe(join(dir, 'metadata'));
   });
@@ -74,7 +79,6 @@ describe('FileCheckpoint.open', () => {
     expect(err.code).toBe('CHECKPOINT_CORRUPT');
     expect(err.message).toContain(join(dir, 'metadata'));
   });
-
 });
 
 describe('FileCheckpoint per batch', () => {
@@ -168,7 +172,10 @@ describe('FileCheckpoint per batch', () => {
 
   it('persists values of user classes through the valueCodecs option', async () => {
     class Money {
-      constructor(readonly cents: bigint, readonly currency: string) {}
+      constructor(
+        readonly cents: bigint,
+        readonly currency: string,
+      ) {}
     }
     const money = {
       tag: 'Money',

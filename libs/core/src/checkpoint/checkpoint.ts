@@ -19,8 +19,13 @@ import { defaultCheckpointFileManager } from './file-manager-registry.js';
 import type { CheckpointFileManager } from './file-manager.js';
 import { joinPath as join } from './paths.js';
 import {
-  commitEntrySchema, offsetEntrySchema, queryMetadataSchema,
-  type CommitEntry, type OffsetEntry, type QueryMetadata, type WatermarkPolicy,
+  commitEntrySchema,
+  offsetEntrySchema,
+  queryMetadataSchema,
+  type CommitEntry,
+  type OffsetEntry,
+  type QueryMetadata,
+  type WatermarkPolicy,
 } from './entries.js';
 import { decodeDocument, encodeDocument, parseWith } from './log-format.js';
 import { MetadataLog } from './metadata-log.js';
@@ -126,16 +131,23 @@ export class FileCheckpoint {
     }
     const difference = shapeDifference(metadata.shape, options.shape);
     if (difference) {
-      throw checkpointError('CHECKPOINT_QUERY_MISMATCH', file, `checkpoint ${dir} belongs to a different query: ${difference}`,
-        'a checkpoint can only resume the query that wrote it (same sources, watermarks and stateful operators); '
-        + 'restore that query, or use a new checkpointLocation for this one',
-        { stored: metadata.shape.lines, current: options.shape.lines });
+      throw checkpointError(
+        'CHECKPOINT_QUERY_MISMATCH',
+        file,
+        `checkpoint ${dir} belongs to a different query: ${difference}`,
+        'a checkpoint can only resume the query that wrote it (same sources, watermarks and stateful operators); ' +
+          'restore that query, or use a new checkpointLocation for this one',
+        { stored: metadata.shape.lines, current: options.shape.lines },
+      );
     }
     if (metadata.multipleWatermarkPolicy !== policy) {
-      throw checkpointError('CHECKPOINT_QUERY_MISMATCH', file,
+      throw checkpointError(
+        'CHECKPOINT_QUERY_MISMATCH',
+        file,
         `checkpoint ${dir} was written with multipleWatermarkPolicy '${metadata.multipleWatermarkPolicy}', this query asks for '${policy}'`,
         `the policy cannot change on restart (as in Spark); set multipleWatermarkPolicy to '${metadata.multipleWatermarkPolicy}' or use a new checkpointLocation`,
-        { stored: metadata.multipleWatermarkPolicy, current: policy });
+        { stored: metadata.multipleWatermarkPolicy, current: policy },
+      );
     }
     return new FileCheckpoint(dir, metadata, state, options.logger);
   }
@@ -163,8 +175,10 @@ export class FileCheckpoint {
     for (const id of operatorIds) if (!state.has(id)) state.set(id, { snapshots: [], deltas: [] });
     const plan = planRecovery({ dir: this.dir, offsetIds, commitIds, offsets, commits, state });
     this.replayBatchId = plan.kind === 'replay' ? plan.nextBatchId : undefined;
-    this.logger?.info({ checkpoint: this.dir, kind: plan.kind, nextBatchId: plan.nextBatchId, lastCommittedBatchId: plan.lastCommittedBatchId },
-      plan.kind === 'replay' ? 'replaying the uncommitted batch from the checkpoint' : 'checkpoint recovered');
+    this.logger?.info(
+      { checkpoint: this.dir, kind: plan.kind, nextBatchId: plan.nextBatchId, lastCommittedBatchId: plan.lastCommittedBatchId },
+      plan.kind === 'replay' ? 'replaying the uncommitted batch from the checkpoint' : 'checkpoint recovered',
+    );
     return plan;
   }
 
@@ -183,9 +197,13 @@ export class FileCheckpoint {
       this.replayBatchId = undefined;
       const recorded = this.offsets.get(batchId);
       if (recorded && canonicalJson(recorded.sources) === canonicalJson(entry.sources)) return;
-      throw checkpointError('CHECKPOINT_INCONSISTENT', this.offsets.pathOf(batchId),
+      throw checkpointError(
+        'CHECKPOINT_INCONSISTENT',
+        this.offsets.pathOf(batchId),
         `batch ${batchId} is being replayed with offsets other than the ones recorded in ${this.offsets.pathOf(batchId)}`,
-        'a replayed batch must read exactly its recorded offsets (RecoveryPlan.replay.endOffsets)', { recorded: recorded?.sources, given: entry.sources });
+        'a replayed batch must read exactly its recorded offsets (RecoveryPlan.replay.endOffsets)',
+        { recorded: recorded?.sources, given: entry.sources },
+      );
     }
     await this.offsets.add(batchId, entry);
   }
@@ -252,7 +270,7 @@ function readMetadata(fm: CheckpointFileManager, file: string): QueryMetadata | 
 
 /** JSON with object keys sorted, so equal offsets compare equal whatever their key order. */
 function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v)
-    ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-    : v));
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
 }

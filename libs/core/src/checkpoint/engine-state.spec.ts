@@ -21,32 +21,50 @@ import { useTempDirs } from '../node/test-dir.js';
 const tempDir = useTempDirs();
 const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 
-interface Click { ts: number; user: string; page: string; session: string; amount: number }
+interface Click {
+  ts: number;
+  user: string;
+  page: string;
+  session: string;
+  amount: number;
+}
 const clicks = new MemoryStream<Click>('clicks');
-const plan = clicks.toStream()
+const plan = clicks
+  .toStream()
   .withWatermark('ts', '10 seconds')
   .groupBy(window('ts', '10 seconds'), 'user', 'page')
   .agg({ n: count(), sessions: approxCountDistinct('session'), top: max('amount') }).plan;
 
 /** 12 batches of 50 clicks, time moving forward with some disorder, so windows open, update and get evicted. */
-const BATCHES: Click[][] = Array.from({ length: 12 }, (_, b) => Array.from({ length: 50 }, (_, i) => ({
-  ts: b * 4_000 + ((i * 37) % 9_000) - 3_000,
-  user: `u${(i * 7 + b) % 4}`,
-  page: `/p${i % 3}`,
-  session: `s${(i * 13 + b * 5) % 17}`,
-  amount: (i * 31 + b * 11) % 100,
-})));
+const BATCHES: Click[][] = Array.from({ length: 12 }, (_, b) =>
+  Array.from({ length: 50 }, (_, i) => ({
+    ts: b * 4_000 + ((i * 37) % 9_000) - 3_000,
+    user: `u${(i * 7 + b) % 4}`,
+    page: `/p${i % 3}`,
+    session: `s${(i * 13 + b * 5) % 17}`,
+    amount: (i * 31 + b * 11) % 100,
+  })),
+);
 
 async function runBatches(compiled: CompiledPlan, tracker: WatermarkTracker, cp: FileCheckpoint, from: number, to: number): Promise<unknown[][]> {
   const outputs: unknown[][] = [];
   for (let b = from; b < to; b++) {
     await cp.writeOffsets(b, {
-      batchWatermarkMs: tracker.watermarkMs, batchTimestampMs: b, inputWatermarksMs: tracker.toState().inputsMs,
+      batchWatermarkMs: tracker.watermarkMs,
+      batchTimestampMs: b,
+      inputWatermarksMs: tracker.toState().inputsMs,
       sources: [{ description: clicks.description, offset: (b + 1) * 50 }],
     });
     const run = new BatchRun({
-      batchId: b, watermarkMs: tracker.watermarkMs, inputWatermarksMs: tracker.inputWatermarksMs(), batchTimestampMs: b,
-      outputMode: 'update', isNoDataBatch: false, inputs: [BATCHES[b]!], logger: silent, watermarkCount: compiled.watermarkDelaysMs.length,
+      batchId: b,
+      watermarkMs: tracker.watermarkMs,
+      inputWatermarksMs: tracker.inputWatermarksMs(),
+      batchTimestampMs: b,
+      outputMode: 'update',
+      isNoDataBatch: false,
+      inputs: [BATCHES[b]!],
+      logger: silent,
+      watermarkCount: compiled.watermarkDelaysMs.length,
     });
     outputs.push(compiled.root.execute(run));
     for (const op of compiled.stateful) op.commit(b);
@@ -86,7 +104,12 @@ describe('the window aggregation through a checkpoint', () => {
     expect(tail).toEqual(expected.slice(7));
     // the deltas carried evictions (windows the watermark passed), not only updates
     const files = cp.state.files(0);
-    const removals = files.listing().deltas.map((v) => readFileSync(files.pathOf(v, 'delta'), 'utf8')).join('').match(/"remove"/g) ?? [];
+    const removals =
+      files
+        .listing()
+        .deltas.map((v) => readFileSync(files.pathOf(v, 'delta'), 'utf8'))
+        .join('')
+        .match(/"remove"/g) ?? [];
     expect(removals.length).toBeGreaterThan(0);
   });
 });

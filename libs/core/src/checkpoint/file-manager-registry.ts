@@ -26,7 +26,8 @@ export function defaultCheckpointFileManager(location: string): CheckpointFileMa
   if (defaultManager) return defaultManager;
   throw new StreamlabError('CHECKPOINT_NO_FILE_MANAGER', `no checkpoint file manager for checkpointLocation ${location}`, {
     value: location,
-    hint: "under Node, import '@streamlab/core' (or '@streamlab/core/node') so the file-system manager registers itself; "
-      + 'elsewhere pass new StreamingSession({ checkpointFileManager }) or call setDefaultCheckpointFileManager',
+    hint:
+      "under Node, import '@streamlab/core' (or '@streamlab/core/node') so the file-system manager registers itself; " +
+      'elsewhere pass new StreamingSession({ checkpointFileManager }) or call setDefaultCheckpointFileManager',
   });
 }

@@ -47,8 +47,12 @@ export interface CheckpointFileManager {
 export function readRequiredText(fm: CheckpointFileManager, path: string, why: string): string {
   const text = fm.open(path);
   if (text === undefined) {
-    throw checkpointError('CHECKPOINT_INCONSISTENT', path, `${path} is missing, but ${why}`,
-      'the checkpoint directory is incomplete (files deleted or copied partially); restore it, or use a new checkpointLocation');
+    throw checkpointError(
+      'CHECKPOINT_INCONSISTENT',
+      path,
+      `${path} is missing, but ${why}`,
+      'the checkpoint directory is incomplete (files deleted or copied partially); restore it, or use a new checkpointLocation',
+    );
   }
   return text;
 }

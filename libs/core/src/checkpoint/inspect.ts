@@ -35,7 +35,11 @@ export interface CheckpointSummary {
  */
 export function inspectCheckpoint(dir: string, fm: CheckpointFileManager = defaultCheckpointFileManager(dir)): CheckpointSummary {
   const summary: CheckpointSummary = {
-    dir, metadata: undefined, offsetBatchIds: [], commitBatchIds: [], state: [],
+    dir,
+    metadata: undefined,
+    offsetBatchIds: [],
+    commitBatchIds: [],
+    state: [],
     restart: { error: { code: 'CHECKPOINT_EMPTY', message: 'not read yet', file: dir } },
   };
   try {
@@ -60,8 +64,12 @@ export function inspectCheckpoint(dir: string, fm: CheckpointFileManager = defau
     };
     summary.restart = {
       plan: planRecovery({
-        dir, offsetIds: summary.offsetBatchIds, commitIds: summary.commitBatchIds,
-        offsets: read(offsets, need.offsets), commits: read(commits, need.commits), state: listings,
+        dir,
+        offsetIds: summary.offsetBatchIds,
+        commitIds: summary.commitBatchIds,
+        offsets: read(offsets, need.offsets),
+        commits: read(commits, need.commits),
+        state: listings,
       }),
     };
   } catch (err) {

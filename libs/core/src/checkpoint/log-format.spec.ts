@@ -54,7 +54,11 @@ describe('record files', () => {
   });
 
   it('detects a file cut at any byte, including exactly at a line end', () => {
-    const text = encodeRecords({ kind: 'snapshot', version: 10 }, [[1, 'a'], [2, 'b'], [3, 'c']]);
+    const text = encodeRecords({ kind: 'snapshot', version: 10 }, [
+      [1, 'a'],
+      [2, 'b'],
+      [3, 'c'],
+    ]);
     for (let cut = 0; cut < text.length; cut++) {
       const err = errorOf(() => decodeRecords('/cp/state/0/10.snapshot', text.slice(0, cut)));
       expect(err.code).toBe('CHECKPOINT_CORRUPT');

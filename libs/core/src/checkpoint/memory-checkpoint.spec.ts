@@ -21,8 +21,14 @@ describe('checkpointLocation on an InMemoryCheckpointFileManager', () => {
     const input = new MemoryStream<Ev>('mem-cp-input');
     const sink = new RecordingSink();
     const start = () =>
-      input.toStream().withWatermark('ts', 10).groupBy(window('ts', 10), 'k').agg({ n: count() })
-        .writeStream.outputMode('update').option('checkpointLocation', '/checkpoints/q').sink(sink)
+      input
+        .toStream()
+        .withWatermark('ts', 10)
+        .groupBy(window('ts', 10), 'k')
+        .agg({ n: count() })
+        .writeStream.outputMode('update')
+        .option('checkpointLocation', '/checkpoints/q')
+        .sink(sink)
         .session(new StreamingSession({ clock: new ManualClock(0), checkpointFileManager: fm }))
         .start();
     const q1 = start();

@@ -22,8 +22,12 @@ export class InMemoryCheckpointFileManager implements CheckpointFileManager {
   createAtomicSync(path: string, content: string, options: AtomicWriteOptions = {}): void {
     const key = joinPath(path);
     if (!options.overwrite && this.files.has(key)) {
-      throw checkpointError('CHECKPOINT_CONCURRENT_WRITE', path, `${path} already exists: another writer wrote this batch first`,
-        'two streaming queries are using the same checkpointLocation at once; stop one of them, or give each its own checkpointLocation');
+      throw checkpointError(
+        'CHECKPOINT_CONCURRENT_WRITE',
+        path,
+        `${path} already exists: another writer wrote this batch first`,
+        'two streaming queries are using the same checkpointLocation at once; stop one of them, or give each its own checkpointLocation',
+      );
     }
     this.files.set(key, content);
   }

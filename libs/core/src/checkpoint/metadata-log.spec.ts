@@ -57,8 +57,10 @@ describe('MetadataLog', () => {
     const dir = join(tempDir(), 'offsets');
     const results = await Promise.allSettled([0, 1, 2].map((i) => new MetadataLog(dir, offsetEntrySchema).add(7, entry(i))));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect(results.filter((r) => r.status === 'rejected').map((r) => ((r as PromiseRejectedResult).reason as StreamlabError).code))
-      .toEqual(['CHECKPOINT_CONCURRENT_WRITE', 'CHECKPOINT_CONCURRENT_WRITE']);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => ((r as PromiseRejectedResult).reason as StreamlabError).code)).toEqual([
+      'CHECKPOINT_CONCURRENT_WRITE',
+      'CHECKPOINT_CONCURRENT_WRITE',
+    ]);
   });
 
   it('ignores temp files of interrupted writes and other names when listing', async () => {

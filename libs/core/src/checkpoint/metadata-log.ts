@@ -81,7 +81,8 @@ export class MetadataLog<T> {
 function checkBatchId(batchId: number): void {
   if (!Number.isSafeInteger(batchId) || batchId < 0) {
     throw new StreamlabError('CHECKPOINT_BAD_BATCH_ID', `batch id ${String(batchId)} is not a non-negative integer`, {
-      value: batchId, hint: 'batch ids are 0, 1, 2, ... as counted by the query runner',
+      value: batchId,
+      hint: 'batch ids are 0, 1, 2, ... as counted by the query runner',
     });
   }
 }

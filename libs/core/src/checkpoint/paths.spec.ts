@@ -4,7 +4,17 @@ import { joinPath, parentPath } from './paths.js';
 
 describe('joinPath', () => {
   it('joins as POSIX path.join', () => {
-    const cases: string[][] = [['/cp', 'offsets'], ['/cp/', 'state', '0'], ['cp', 'metadata'], ['./cp', 'a'], ['/tmp/x/../y', 'z'], ['a', '', 'b'], ['/'], ['.'], ['a/b/', '..', 'c']];
+    const cases: string[][] = [
+      ['/cp', 'offsets'],
+      ['/cp/', 'state', '0'],
+      ['cp', 'metadata'],
+      ['./cp', 'a'],
+      ['/tmp/x/../y', 'z'],
+      ['a', '', 'b'],
+      ['/'],
+      ['.'],
+      ['a/b/', '..', 'c'],
+    ];
     for (const parts of cases) expect(joinPath(...parts)).toBe(posix.join(...parts));
   });
 

@@ -5,12 +5,20 @@ import { MemoryStream } from '../sources/memory-stream.js';
 import { window } from '../window/window.js';
 import { queryShape, shapeDifference, shapeOf } from './query-shape.js';
 
-interface Tx { ts: number; cardId: string; merchant: string; amount: number }
+interface Tx {
+  ts: number;
+  cardId: string;
+  merchant: string;
+  amount: number;
+}
 
 const tx = new MemoryStream<Tx>('tx');
 const refunds = new MemoryStream<Tx>('refunds');
 const perCard = (s = tx.toStream()) =>
-  s.withWatermark('ts', '10 minutes').groupBy(window('ts', '1 minute'), 'cardId').agg({ n: count(), total: sum('amount') });
+  s
+    .withWatermark('ts', '10 minutes')
+    .groupBy(window('ts', '1 minute'), 'cardId')
+    .agg({ n: count(), total: sum('amount') });
 
 describe('queryShape', () => {
   it('lists sources, watermarks and stateful operators in compile order', () => {
@@ -30,7 +38,13 @@ describe('queryShape', () => {
 
   it('changes when the grouping keys, the aggregates, the watermark column or a source change', () => {
     const base = queryShape(perCard().plan);
-    const byMerchant = queryShape(tx.toStream().withWatermark('ts', '10 minutes').groupBy(window('ts', '1 minute'), 'merchant').agg({ n: count(), total: sum('amount') }).plan);
+    const byMerchant = queryShape(
+      tx
+        .toStream()
+        .withWatermark('ts', '10 minutes')
+        .groupBy(window('ts', '1 minute'), 'merchant')
+        .agg({ n: count(), total: sum('amount') }).plan,
+    );
     const otherSource = queryShape(perCard(refunds.toStream()).plan);
     for (const other of [byMerchant, otherSource]) {
       expect(other.fingerprint).not.toBe(base.fingerprint);
@@ -40,7 +54,13 @@ describe('queryShape', () => {
 
   it('allows a different watermark delay (the checkpoint keeps the watermark value)', () => {
     const a = queryShape(perCard().plan);
-    const b = queryShape(tx.toStream().withWatermark('ts', '1 hour').groupBy(window('ts', '1 minute'), 'cardId').agg({ n: count(), total: sum('amount') }).plan);
+    const b = queryShape(
+      tx
+        .toStream()
+        .withWatermark('ts', '1 hour')
+        .groupBy(window('ts', '1 minute'), 'cardId')
+        .agg({ n: count(), total: sum('amount') }).plan,
+    );
     expect(b.fingerprint).toBe(a.fingerprint);
   });
 
@@ -56,6 +76,8 @@ describe('shapeDifference', () => {
   it('is undefined for equal shapes and names added or missing lines', () => {
     const a = shapeOf(['source 0: x']);
     expect(shapeDifference(a, shapeOf(['source 0: x']))).toBeUndefined();
-    expect(shapeDifference(a, shapeOf(['source 0: x', 'stateful 0: Deduplicate [id]']))).toBe('this query has "stateful 0: Deduplicate [id]", which the checkpoint\'s query did not have');
+    expect(shapeDifference(a, shapeOf(['source 0: x', 'stateful 0: Deduplicate [id]']))).toBe(
+      'this query has "stateful 0: Deduplicate [id]", which the checkpoint\'s query did not have',
+    );
   });
 });

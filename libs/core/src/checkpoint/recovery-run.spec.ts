@@ -14,7 +14,10 @@ const tempDir = useTempDirs();
 const SHAPE = shapeOf(['source 0: rows', 'watermark 0: ts', 'stateful 0: Aggregate [key] [count AS n]']);
 const DELAY = 10;
 
-interface Row { key: string; ts: number }
+interface Row {
+  key: string;
+  ts: number;
+}
 // keys k0..k4 first, then k5..k7 only (so the first ones go idle and are evicted); every 4th row is 25 ms late
 const INPUT: Row[] = Array.from({ length: 40 }, (_, i) => ({ key: `k${i < 20 ? (i * 7) % 5 : 5 + (i % 3)}`, ts: i * 3 - (i % 4 === 0 ? 25 : 0) }));
 
@@ -69,13 +72,7 @@ type Stage = 'afterOffsets' | 'afterSink' | 'afterState' | 'afterCommit';
 class Crash extends Error {}
 
 /** Runs the query until the input is consumed or it "crashes" at `crashAt`. */
-async function runQuery(
-  dir: string,
-  delivered: Map<number, unknown[]>,
-  deliveries: number[],
-  crashAt?: { batch: number; stage: Stage },
-  clockBase = 1_000,
-) {
+async function runQuery(dir: string, delivered: Map<number, unknown[]>, deliveries: number[], crashAt?: { batch: number; stage: Stage }, clockBase = 1_000) {
   const cp = FileCheckpoint.open(dir, { shape: SHAPE, snapshotEvery: 3, retainBatches: 4 });
   const plan = cp.recover();
   const op = new CountOperator();
@@ -89,7 +86,9 @@ async function runQuery(
     const batchTimestampMs = replay ? replay.batchTimestampMs : clockBase + batchId;
     replay = undefined;
     await cp.writeOffsets(batchId, {
-      batchWatermarkMs: tracker.watermarkMs, batchTimestampMs, inputWatermarksMs: tracker.toState().inputsMs,
+      batchWatermarkMs: tracker.watermarkMs,
+      batchTimestampMs,
+      inputWatermarksMs: tracker.toState().inputsMs,
       sources: [{ description: 'rows', offset: end }],
     });
     const crash = (stage: Stage) => {

@@ -7,7 +7,10 @@ const offsets = (n: number): OffsetEntry => ({
   batchWatermarkMs: n * 100,
   batchTimestampMs: 50_000 + n,
   inputWatermarksMs: [n * 100, n === 0 ? null : n * 150],
-  sources: [{ description: 'MemoryStream[a]', offset: n + 1 }, { description: 'MemoryStream[b]', offset: { p0: n } }],
+  sources: [
+    { description: 'MemoryStream[a]', offset: n + 1 },
+    { description: 'MemoryStream[b]', offset: { p0: n } },
+  ],
 });
 // deliberately not equal to what offsets(n + 1) records, so the tests see which one a plan uses
 const commit = (n: number): CommitEntry => ({ nextBatchWatermarkMs: (n + 1) * 100 + 1, nextInputWatermarksMs: [(n + 1) * 100 + 1, (n + 1) * 150 + 1] });
@@ -28,8 +31,13 @@ function listing(lastOffset: number, lastCommit: number, extra: Partial<Checkpoi
 describe('planRecovery', () => {
   it('starts fresh at batch 0 on an empty checkpoint', () => {
     expect(planRecovery(listing(-1, -1))).toEqual({
-      kind: 'fresh', lastCommittedBatchId: null, nextBatchId: 0, stateVersion: 0, startOffsets: null,
-      watermark: { watermarkMs: 0, inputsMs: [] }, previousBatchWatermarkMs: null,
+      kind: 'fresh',
+      lastCommittedBatchId: null,
+      nextBatchId: 0,
+      stateVersion: 0,
+      startOffsets: null,
+      watermark: { watermarkMs: 0, inputsMs: [] },
+      previousBatchWatermarkMs: null,
     });
   });
 
@@ -60,7 +68,14 @@ describe('planRecovery', () => {
 
   it('replays batch 0 from the very beginning when the first batch never committed', () => {
     const plan = planRecovery(listing(0, -1));
-    expect(plan).toMatchObject({ kind: 'replay', lastCommittedBatchId: null, nextBatchId: 0, stateVersion: 0, startOffsets: null, previousBatchWatermarkMs: null });
+    expect(plan).toMatchObject({
+      kind: 'replay',
+      lastCommittedBatchId: null,
+      nextBatchId: 0,
+      stateVersion: 0,
+      startOffsets: null,
+      previousBatchWatermarkMs: null,
+    });
     expect(plan.replay?.endOffsets).toEqual(offsets(0).sources);
     expect(plan.watermark.inputsMs).toEqual([0, null]);
   });

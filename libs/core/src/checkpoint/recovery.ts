@@ -88,8 +88,13 @@ function planLogs(l: CheckpointListing): RecoveryPlan {
       throw inconsistent(l, `offsets/${lastCommit}`, `commits/${lastCommit} exists but offsets/${lastCommit}, the plan of that batch, does not`);
     }
     return {
-      kind: 'fresh', lastCommittedBatchId: null, nextBatchId: 0, stateVersion: 0, startOffsets: null,
-      watermark: { watermarkMs: 0, inputsMs: [] }, previousBatchWatermarkMs: null,
+      kind: 'fresh',
+      lastCommittedBatchId: null,
+      nextBatchId: 0,
+      stateVersion: 0,
+      startOffsets: null,
+      watermark: { watermarkMs: 0, inputsMs: [] },
+      previousBatchWatermarkMs: null,
     };
   }
   if (lastCommit !== undefined && lastCommit > lastOffset) {
@@ -111,8 +116,11 @@ function planLogs(l: CheckpointListing): RecoveryPlan {
   const expectedCommit = lastOffset - 1;
   if (lastOffset > 0 && lastCommit !== expectedCommit) {
     const found = lastCommit === undefined ? 'there is no commit at all' : `the last commit is commits/${lastCommit}`;
-    throw inconsistent(l, `commits/${expectedCommit}`,
-      `offsets/${lastOffset} exists but commits/${expectedCommit} does not (${found}): a batch may only be planned after the previous one committed`);
+    throw inconsistent(
+      l,
+      `commits/${expectedCommit}`,
+      `offsets/${lastOffset} exists but commits/${expectedCommit} does not (${found}): a batch may only be planned after the previous one committed`,
+    );
   }
   const entry = need(l.offsets, lastOffset, l, 'offsets');
   const previous = lastOffset > 0 ? need(l.offsets, lastOffset - 1, l, 'offsets') : undefined;
@@ -145,9 +153,13 @@ function need<T>(map: ReadonlyMap<number, T>, id: number, l: CheckpointListing, 
 }
 
 function inconsistent(l: CheckpointListing, file: string, what: string) {
-  return checkpointError('CHECKPOINT_INCONSISTENT', `${l.dir}/${file}`, `cannot resume from checkpoint ${l.dir}: ${what}`,
+  return checkpointError(
+    'CHECKPOINT_INCONSISTENT',
+    `${l.dir}/${file}`,
+    `cannot resume from checkpoint ${l.dir}: ${what}`,
     'the checkpoint was modified by hand or copied partially; restore it from a backup, or start the query with a new checkpointLocation',
-    { offsetIds: [...l.offsetIds].slice(-5), commitIds: [...l.commitIds].slice(-5) });
+    { offsetIds: [...l.offsetIds].slice(-5), commitIds: [...l.commitIds].slice(-5) },
+  );
 }
 
 function last(ids: readonly number[]): number | undefined {

@@ -18,33 +18,80 @@ describe('OperatorStateFiles', () => {
     const f = filesIn();
     await f.writeDelta(3, [[['card-1', 'FR'], { n: 3 }]], [['card-9', 'DE']], { lastEmitMs: 1000 });
     expect(readFileSync(f.pathOf(3, 'delta'), 'utf8')).toBe(
-      'v1\n{"operatorId":0,"kind":"delta","version":3,"meta":{"lastEmitMs":1000},"records":2}\n'
-      + '{"put":[["card-1","FR"],{"n":3}]}\n{"remove":["card-9","DE"]}\n',
+      'v1\n{"operatorId":0,"kind":"delta","version":3,"meta":{"lastEmitMs":1000},"records":2}\n' +
+        '{"put":[["card-1","FR"],{"n":3}]}\n{"remove":["card-9","DE"]}\n',
     );
   });
 
   it('loads a version from its snapshot plus the deltas after it, with the last meta', async () => {
     const f = filesIn();
-    await f.writeDelta(1, [['a', 1], ['b', 2]], [], { m: 1 });
-    await f.writeSnapshot(1, [['a', 1], ['b', 2]], { m: 1 });
-    await f.writeDelta(2, [['a', 10], ['c', new Set([1])]], ['b'], { m: 2 });
+    await f.writeDelta(
+      1,
+      [
+        ['a', 1],
+        ['b', 2],
+      ],
+      [],
+      { m: 1 },
+    );
+    await f.writeSnapshot(
+      1,
+      [
+        ['a', 1],
+        ['b', 2],
+      ],
+      { m: 1 },
+    );
+    await f.writeDelta(
+      2,
+      [
+        ['a', 10],
+        ['c', new Set([1])],
+      ],
+      ['b'],
+      { m: 2 },
+    );
     await f.writeDelta(3, [['b', 3]], ['c'], { m: 3 });
     expect(f.load(0)).toEqual({ entries: [], meta: undefined });
-    expect(f.load(1)).toEqual({ entries: [['a', 1], ['b', 2]], meta: { m: 1 } });
-    expect(f.load(2)).toEqual({ entries: [['a', 10], ['c', new Set([1])]], meta: { m: 2 } });
-    expect(f.load(3)).toEqual({ entries: [['a', 10], ['b', 3]], meta: { m: 3 } });
+    expect(f.load(1)).toEqual({
+      entries: [
+        ['a', 1],
+        ['b', 2],
+      ],
+      meta: { m: 1 },
+    });
+    expect(f.load(2)).toEqual({
+      entries: [
+        ['a', 10],
+        ['c', new Set([1])],
+      ],
+      meta: { m: 2 },
+    });
+    expect(f.load(3)).toEqual({
+      entries: [
+        ['a', 10],
+        ['b', 3],
+      ],
+      meta: { m: 3 },
+    });
   });
 
   it('loads from deltas alone when there is no snapshot yet', async () => {
     const f = filesIn();
     await f.writeDelta(1, [[1n, new Uint8Array([1, 2])]], []);
     await f.writeDelta(2, [[2n, new Uint8Array([3])]], []);
-    expect(f.load(2).entries).toEqual([[1n, new Uint8Array([1, 2])], [2n, new Uint8Array([3])]]);
+    expect(f.load(2).entries).toEqual([
+      [1n, new Uint8Array([1, 2])],
+      [2n, new Uint8Array([3])],
+    ]);
   });
 
   it('returns opaque snapshot entries as they were when no delta follows', async () => {
     const f = filesIn();
-    const entries = [[0, 'card-1', [3, Number.NEGATIVE_INFINITY]], [60_000, 'card-2', [1, 5]]];
+    const entries = [
+      [0, 'card-1', [3, Number.NEGATIVE_INFINITY]],
+      [60_000, 'card-2', [1, 5]],
+    ];
     await f.writeSnapshot(4, entries, { lastEmitMs: Number.NEGATIVE_INFINITY });
     expect(f.load(4)).toEqual({ entries, meta: { lastEmitMs: Number.NEGATIVE_INFINITY } });
   });
@@ -91,7 +138,14 @@ describe('OperatorStateFiles', () => {
 
   it('reports a truncated delta by name (never an empty state)', async () => {
     const f = filesIn();
-    await f.writeDelta(1, [['a', 1], ['b', 2]], []);
+    await f.writeDelta(
+      1,
+      [
+        ['a', 1],
+        ['b', 2],
+      ],
+      [],
+    );
     const path = f.pathOf(1, 'delta');
     const text = readFileSync(path, 'utf8');
     writeFileSync(path, text.slice(0, text.lastIndexOf('{"put"')));

@@ -67,12 +67,7 @@ export class OperatorStateFiles {
   }
 
   /** Writes the changes that made `version` (replacing a file a replayed batch left behind). */
-  async writeDelta(
-    version: number,
-    updated: readonly (readonly [unknown, unknown])[],
-    removed: readonly unknown[],
-    meta?: unknown,
-  ): Promise<void> {
+  async writeDelta(version: number, updated: readonly (readonly [unknown, unknown])[], removed: readonly unknown[], meta?: unknown): Promise<void> {
     const records = new Array<Json>(updated.length + removed.length);
     let i = 0;
     for (const [k, v] of updated) records[i++] = { put: [this.codec.encode(k), this.codec.encode(v)] };

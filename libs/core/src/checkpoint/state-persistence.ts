@@ -69,7 +69,11 @@ export class StatePersistence {
 
   /** Operator ids that have a directory under `state/`. */
   operatorIds(): number[] {
-    return this.fileManager.list(this.dir).filter((n) => OPERATOR_DIR.test(n)).map(Number).sort((a, b) => a - b);
+    return this.fileManager
+      .list(this.dir)
+      .filter((n) => OPERATOR_DIR.test(n))
+      .map(Number)
+      .sort((a, b) => a - b);
   }
 
   /** The state files of every operator on disk (for recovery planning). */
@@ -120,7 +124,11 @@ export class StatePersistence {
   private track(operatorId: number): OperatorTrack {
     let t = this.operators.get(operatorId);
     if (!t) {
-      t = { files: new OperatorStateFiles(join(this.dir, String(operatorId)), operatorId, this.codec, this.fileManager), lastSnapshot: undefined, stale: new Set() };
+      t = {
+        files: new OperatorStateFiles(join(this.dir, String(operatorId)), operatorId, this.codec, this.fileManager),
+        lastSnapshot: undefined,
+        stale: new Set(),
+      };
       this.operators.set(operatorId, t);
     }
     return t;
@@ -138,7 +146,8 @@ interface OperatorTrack {
 function positiveInt(name: string, value: number, min: number): number {
   if (!Number.isSafeInteger(value) || value < min) {
     throw new StreamlabError('CHECKPOINT_BAD_OPTION', `checkpoint option ${name} must be an integer >= ${min}, got ${String(value)}`, {
-      value, hint: `set ${name} to a whole number of batches, at least ${min}`,
+      value,
+      hint: `set ${name} to a whole number of batches, at least ${min}`,
     });
   }
   return value;

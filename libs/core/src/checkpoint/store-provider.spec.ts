@@ -27,7 +27,12 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 );
 
 /** An aggregate buffer with non-JSON parts, as HyperLogLog and min/max keep. */
-const buffer = (n: number) => ({ count: n, registers: new Uint8Array([n & 255, (n >> 8) & 255]), min: n < 0 ? Number.NEGATIVE_INFINITY : n, seen: new Set([n]) });
+const buffer = (n: number) => ({
+  count: n,
+  registers: new Uint8Array([n & 255, (n >> 8) & 255]),
+  min: n < 0 ? Number.NEGATIVE_INFINITY : n,
+  seen: new Set([n]),
+});
 
 describe('CheckpointStateStoreProvider', () => {
   it('loads every retained version from snapshot + deltas equal to the live state at that version (property)', async () => {
@@ -124,7 +129,6 @@ describe('CheckpointStateStoreProvider', () => {
     const err = await provider.persist().catch((e: unknown) => e);
     expect((err as StreamlabError).code).toBe('CHECKPOINT_STATE_SKIPPED');
   });
-
 });
 
 describe('InMemoryStateStore compatibility', () => {

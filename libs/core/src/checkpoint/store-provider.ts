@@ -60,10 +60,14 @@ export class CheckpointStateStoreProvider implements StateStoreProvider {
       const version = s.store.version;
       if (version === s.persisted) continue;
       if (version !== s.persisted + 1) {
-        throw new StreamlabError('CHECKPOINT_STATE_SKIPPED', `state store ${operatorId} committed versions ${s.persisted + 1}..${version} but only the last delta is known`, {
-          value: { operatorId, persisted: s.persisted, version },
-          hint: 'call persist() after every batch commit (the runner does this for you)',
-        });
+        throw new StreamlabError(
+          'CHECKPOINT_STATE_SKIPPED',
+          `state store ${operatorId} committed versions ${s.persisted + 1}..${version} but only the last delta is known`,
+          {
+            value: { operatorId, persisted: s.persisted, version },
+            hint: 'call persist() after every batch commit (the runner does this for you)',
+          },
+        );
       }
       const store = s.store;
       await this.persistence.persist(operatorId, version, {

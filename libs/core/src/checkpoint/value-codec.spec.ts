@@ -8,7 +8,10 @@ const codec = new StateCodec();
 const roundTrip = (v: unknown, c = codec): unknown => c.decode(JSON.parse(JSON.stringify(c.encode(v))));
 
 class Point {
-  constructor(readonly x: number, readonly y: number) {}
+  constructor(
+    readonly x: number,
+    readonly y: number,
+  ) {}
 }
 
 describe('StateCodec', () => {
@@ -19,7 +22,10 @@ describe('StateCodec', () => {
 
   it('round-trips Map, Set, bigint, Date, Buffer and nested mixes', () => {
     const v = {
-      m: new Map<unknown, unknown>([['a', 1], [2, new Set(['x', 'y'])]]),
+      m: new Map<unknown, unknown>([
+        ['a', 1],
+        [2, new Set(['x', 'y'])],
+      ]),
       big: 123456789012345678901234567890n,
       at: new Date('2024-05-01T10:00:00.000Z'),
       raw: Buffer.from('héllo'),
@@ -68,15 +74,22 @@ describe('StateCodec', () => {
     const value = fc.letrec((tie) => ({
       v: fc.oneof(
         { depthSize: 'small' },
-        fc.string(), fc.boolean(), fc.constant(null), fc.double(), fc.bigInt(),
+        fc.string(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.double(),
+        fc.bigInt(),
         fc.array(tie('v'), { maxLength: 4 }),
         fc.dictionary(fc.string(), tie('v'), { maxKeys: 4 }),
         fc.array(fc.tuple(fc.string(), tie('v')), { maxLength: 3 }).map((e) => new Map(e)),
       ),
     })).v;
-    fc.assert(fc.property(value, (v) => {
-      expect(roundTrip(v)).toEqual(v);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(roundTrip(v)).toEqual(v);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('uses a custom codec for a class, and refuses classes it does not know', () => {

@@ -44,8 +44,17 @@ export interface ValueCodec<T = unknown> {
 }
 
 const TYPED_ARRAYS = {
-  Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
-  Float32Array, Float64Array, BigInt64Array, BigUint64Array,
+  Int8Array,
+  Uint8Array,
+  Uint8ClampedArray,
+  Int16Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  Float32Array,
+  Float64Array,
+  BigInt64Array,
+  BigUint64Array,
 } as const;
 type TypedArrayName = keyof typeof TYPED_ARRAYS;
 
@@ -70,7 +79,8 @@ export class StateCodec {
     for (const c of custom) {
       if (this.byTag.has(c.tag) || BUILTIN_TAGS.has(c.tag)) {
         throw new StreamlabError('CODEC_TAG_TAKEN', `two value codecs use the tag "${c.tag}"`, {
-          value: c.tag, hint: `give each codec its own tag; built-in tags are ${[...BUILTIN_TAGS].join(', ')}`,
+          value: c.tag,
+          hint: `give each codec its own tag; built-in tags are ${[...BUILTIN_TAGS].join(', ')}`,
         });
       }
       this.byTag.set(c.tag, c);
@@ -109,20 +119,30 @@ export class StateCodec {
     if (typeof tag !== 'string') return this.decodePlain(json);
     const data = json.data as Json;
     switch (tag) {
-      case 'number': return Number(data);
-      case 'bigint': return BigInt(data as string);
-      case 'undefined': return undefined;
-      case 'Date': return new Date(data as string);
-      case 'Buffer': return nodeBuffer ? nodeBuffer.from(fromBase64(data as string)) : fromBase64(data as string);
-      case 'object': return this.decodePlain(data as { [key: string]: Json });
-      case 'Map': return new Map((data as Json[][]).map(([k, v]) => [this.decode(k!), this.decode(v!)]));
-      case 'Set': return new Set((data as Json[]).map(this.decodeFn));
+      case 'number':
+        return Number(data);
+      case 'bigint':
+        return BigInt(data as string);
+      case 'undefined':
+        return undefined;
+      case 'Date':
+        return new Date(data as string);
+      case 'Buffer':
+        return nodeBuffer ? nodeBuffer.from(fromBase64(data as string)) : fromBase64(data as string);
+      case 'object':
+        return this.decodePlain(data as { [key: string]: Json });
+      case 'Map':
+        return new Map((data as Json[][]).map(([k, v]) => [this.decode(k!), this.decode(v!)]));
+      case 'Set':
+        return new Set((data as Json[]).map(this.decodeFn));
       default: {
         if (tag in TYPED_ARRAYS) return decodeTypedArray(tag as TypedArrayName, data as string);
         const codec = this.byTag.get(tag);
-        if (!codec) throw new StreamlabError('STATE_UNKNOWN_TYPE', `state holds a value of unknown type "${tag}"`, {
-          value: tag, hint: 'pass the ValueCodec that wrote it (checkpoint option valueCodecs)',
-        });
+        if (!codec)
+          throw new StreamlabError('STATE_UNKNOWN_TYPE', `state holds a value of unknown type "${tag}"`, {
+            value: tag,
+            hint: 'pass the ValueCodec that wrote it (checkpoint option valueCodecs)',
+          });
         return codec.decode(data, this.decodeFn);
       }
     }

@@ -10,11 +10,7 @@ import type { PhysicalOperator } from './operator.js';
  * @example
  * objectRowOperator('withColumn', child, (row) => ({ ...row, total: row.a + row.b }));
  */
-export function objectRowOperator(
-  name: string,
-  child: PhysicalOperator,
-  project: (row: Record<string, unknown>) => unknown,
-): PhysicalOperator {
+export function objectRowOperator(name: string, child: PhysicalOperator, project: (row: Record<string, unknown>) => unknown): PhysicalOperator {
   return {
     name,
     execute(ctx: BatchContext): unknown[] {

@@ -92,6 +92,10 @@ export interface StateSnapshot {
  * if (isStateful(op)) ctx.registerStateful(op);
  */
 export function isStateful(op: unknown): op is StatefulOperator {
-  return typeof op === 'object' && op !== null && typeof (op as StatefulOperator).commit === 'function'
-    && typeof (op as StatefulOperator).needsNoDataBatch === 'function';
+  return (
+    typeof op === 'object' &&
+    op !== null &&
+    typeof (op as StatefulOperator).commit === 'function' &&
+    typeof (op as StatefulOperator).needsNoDataBatch === 'function'
+  );
 }

@@ -89,7 +89,12 @@ describe('readStream', () => {
     expect(seen).toEqual([{ topic: 'w', startingOffsets: 'earliest', max: 5 }]);
     const s = session();
     expect(s.readStream).toBe(readStream);
-    const q = words.filter((w) => w.word !== 'skip').writeStream.format('memory').queryName('spec-words').session(s).start();
+    const q = words
+      .filter((w) => w.word !== 'skip')
+      .writeStream.format('memory')
+      .queryName('spec-words')
+      .session(s)
+      .start();
     backing.addData({ word: 'dog' }, { word: 'skip' });
     await q.processAllAvailable();
     await q.stop();

@@ -104,8 +104,14 @@ function writeError(path: string, err: unknown, linking: boolean) {
       'two streaming queries are using the same checkpointLocation at once; stop one of them, or give each its own checkpointLocation',
     );
   }
-  return checkpointError('CHECKPOINT_IO', path, `could not write ${path}: ${(err as Error).message}`,
-    'check that the checkpoint directory is writable and the disk is not full', {}, err);
+  return checkpointError(
+    'CHECKPOINT_IO',
+    path,
+    `could not write ${path}: ${(err as Error).message}`,
+    'check that the checkpoint directory is writable and the disk is not full',
+    {},
+    err,
+  );
 }
 
 const IGNORED_DIR_SYNC = new Set(['EISDIR', 'EINVAL', 'EPERM']);

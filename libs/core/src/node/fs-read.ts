@@ -40,6 +40,12 @@ export async function removeFile(path: string): Promise<void> {
 }
 
 function ioError(path: string, verb: string, err: unknown) {
-  return checkpointError('CHECKPOINT_IO', path, `could not ${verb} ${path}: ${(err as Error).message}`,
-    'check that the checkpoint directory exists and is readable and writable by this process', {}, err);
+  return checkpointError(
+    'CHECKPOINT_IO',
+    path,
+    `could not ${verb} ${path}: ${(err as Error).message}`,
+    'check that the checkpoint directory exists and is readable and writable by this process',
+    {},
+    err,
+  );
 }

@@ -3,14 +3,7 @@
  * Extend it for a new node and override what differs.
  */
 import type { PhysicalOperator } from '../exec/operator.js';
-import type {
-  CompileContext,
-  NodeTraits,
-  OutputModeViolation,
-  PlanNode,
-  ValidationContext,
-  WatermarkRef,
-} from './node.js';
+import type { CompileContext, NodeTraits, OutputModeViolation, PlanNode, ValidationContext, WatermarkRef } from './node.js';
 
 /**
  * @example

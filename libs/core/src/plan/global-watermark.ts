@@ -10,7 +10,7 @@ import type { OutputModeViolation, PlanNode } from './node.js';
 
 /** Spark's message, word for word (the config it names does not exist in StreamLab). */
 export const GLOBAL_WATERMARK_CORRECTNESS =
-  "Detected pattern of possible 'correctness' issue due to global watermark. The query contains stateful operation which can emit rows older than the current watermark plus allowed late record delay, which are \"late rows\" in downstream stateful operations and these rows can be discarded.";
+  'Detected pattern of possible \'correctness\' issue due to global watermark. The query contains stateful operation which can emit rows older than the current watermark plus allowed late record delay, which are "late rows" in downstream stateful operations and these rows can be discarded.';
 
 /** Whether `node` has a streaming aggregation below it. */
 export function hasAggregationBelow(node: PlanNode): boolean {
@@ -49,6 +49,9 @@ export function chainedStatefulViolation(code: string, node: PlanNode, outputMod
 export function outputWatermarkShiftMs(node: PlanNode): number {
   let below = 0;
   for (const c of node.children) below = Math.max(below, outputWatermarkShiftMs(c));
-  const range = (node as { kind?: string; range?: { minMs: number; maxMs: number } }).kind === 'streamStreamJoin' ? (node as { range?: { minMs: number; maxMs: number } }).range : undefined;
+  const range =
+    (node as { kind?: string; range?: { minMs: number; maxMs: number } }).kind === 'streamStreamJoin'
+      ? (node as { range?: { minMs: number; maxMs: number } }).range
+      : undefined;
   return range === undefined ? below : below + Math.max(range.maxMs, -range.minMs, 0);
 }

@@ -61,7 +61,14 @@ describe('output-mode validation at start()', () => {
     expect(startError(() => s.writeStream.format('parquet').start()).code).toBe('UNKNOWN_FORMAT');
     expect(startError(() => s.writeStream.start()).code).toBe('NO_SINK');
     expect(startError(() => s.writeStream.format('console').option('numRows', -1).start()).code).toBe('BAD_OPTION');
-    expect(startError(() => s.writeStream.format('console').trigger({ every: 1 } as never).start()).code).toBe('BAD_TRIGGER');
+    expect(
+      startError(() =>
+        s.writeStream
+          .format('console')
+          .trigger({ every: 1 } as never)
+          .start(),
+      ).code,
+    ).toBe('BAD_TRIGGER');
   });
 
   it('testStream reports the start failure through expectFailure', async () => {

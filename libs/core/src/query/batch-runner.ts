@@ -61,7 +61,10 @@ export class BatchRunner {
         throw new StreamlabError(
           'CHECKPOINT_QUERY_MISMATCH',
           `the checkpoint was written with multipleWatermarkPolicy '${point.watermark.policy}', this query asks for '${this.tracker.policy}'`,
-          { value: this.tracker.policy, hint: `the policy cannot change on restart (as in Spark): set it to '${point.watermark.policy}' or use a new checkpointLocation` },
+          {
+            value: this.tracker.policy,
+            hint: `the policy cannot change on restart (as in Spark): set it to '${point.watermark.policy}' or use a new checkpointLocation`,
+          },
         );
       }
       this.tracker.restore(point.watermark);
@@ -125,7 +128,7 @@ export class BatchRunner {
       else out.push(await sources[i]!.latestOffset(committed, this.cfg.readLimit));
     }
     this.latestOffsetMs = this.cfg.clock.now() - t0;
-    this.reportedLatest = sources.map((s, i) => (s.reportLatestOffset ? s.reportLatestOffset() : out[i] ?? null));
+    this.reportedLatest = sources.map((s, i) => (s.reportLatestOffset ? s.reportLatestOffset() : (out[i] ?? null)));
     return out;
   }
 
@@ -213,19 +216,34 @@ export class BatchRunner {
     const endOffsets: Record<string, Offset> = {};
     compiled.sources.forEach((s, i) => (endOffsets[s.description] = ends[i] ?? null));
     const base = {
-      id: cfg.id, runId: cfg.runId, name: cfg.name, run,
+      id: cfg.id,
+      runId: cfg.runId,
+      name: cfg.name,
+      run,
       sourceDescriptions: compiled.sources.map((s) => s.description),
-      startOffsets: this.committed.slice(), endOffsets: ends,
+      startOffsets: this.committed.slice(),
+      endOffsets: ends,
       latestOffsets: replay ? latest : compiled.sources.map((_, i) => this.reportedLatest[i] ?? latest[i] ?? null),
       rowsPerSource: inputs.map((r) => r.length),
       sourceMetrics: compiled.sources.map((s, i) => s.metrics?.(latest[i] ?? ends[i] ?? null)),
       sinceLastTriggerMs: this.lastTriggerMs === undefined ? 0 : triggerMs - this.lastTriggerMs,
-      stateOperators, sinkDescription: sink.description, numOutputRows: rows.length,
+      stateOperators,
+      sinkDescription: sink.description,
+      numOutputRows: rows.length,
     };
-    const partial = buildProgress({ ...base, durationMs: { getBatch: tGet - t0 - walCommit, addBatch: 0, latestOffset: this.latestOffsetMs, walCommit, commitOffsets: 0, triggerExecution: 0 } });
+    const partial = buildProgress({
+      ...base,
+      durationMs: { getBatch: tGet - t0 - walCommit, addBatch: 0, latestOffset: this.latestOffsetMs, walCommit, commitOffsets: 0, triggerExecution: 0 },
+    });
     const info = {
-      batchId, outputMode: cfg.outputMode, watermarkMs: run.watermarkMs, batchTimestampMs, endOffsets,
-      progress: partial, removed: run.removed, keyFields: cfg.keyFields,
+      batchId,
+      outputMode: cfg.outputMode,
+      watermarkMs: run.watermarkMs,
+      batchTimestampMs,
+      endOffsets,
+      progress: partial,
+      removed: run.removed,
+      keyFields: cfg.keyFields,
       ...(cfg.columns ? { columns: cfg.columns } : {}),
     };
     const tAdd = clock.now();
@@ -254,7 +272,14 @@ export class BatchRunner {
     cfg.onProgress(
       buildProgress({
         ...base,
-        durationMs: { getBatch: tGet - t0 - walCommit, addBatch: tCommit - tAdd, latestOffset: this.latestOffsetMs, walCommit, commitOffsets: tEnd - tCommit, triggerExecution: tEnd - triggerMs },
+        durationMs: {
+          getBatch: tGet - t0 - walCommit,
+          addBatch: tCommit - tAdd,
+          latestOffset: this.latestOffsetMs,
+          walCommit,
+          commitOffsets: tEnd - tCommit,
+          triggerExecution: tEnd - triggerMs,
+        },
       }),
     );
   }

@@ -40,7 +40,12 @@ const moneyCodec: ValueCodec<Money> = {
 const total: AggregateSpec<'cents', number> = {
   name: 'total(cents)',
   field: 'cents',
-  fn: { init: () => new Money(0), add: (m: Money, c: number) => new Money(m.cents + c), merge: (a: Money, b: Money) => new Money(a.cents + b.cents), result: (m: Money) => m.cents },
+  fn: {
+    init: () => new Money(0),
+    add: (m: Money, c: number) => new Money(m.cents + c),
+    merge: (a: Money, b: Money) => new Money(a.cents + b.cents),
+    result: (m: Money) => m.cents,
+  },
 };
 
 function session(options: { checkpoint?: QueryCheckpointOptions } = {}) {
@@ -49,8 +54,16 @@ function session(options: { checkpoint?: QueryCheckpointOptions } = {}) {
 
 /** A windowed count per key with a checkpoint; `tune` adds `.checkpointOptions`. */
 function startCounts(dir: string, input: MemoryStream<Ev>, s = session(), tune?: QueryCheckpointOptions) {
-  const w = input.toStream().withWatermark('ts', 10).groupBy(window('ts', 10), 'k').agg({ n: count() })
-    .writeStream.outputMode('update').format('memory').queryName(`counts-${dir}`).option('checkpointLocation', dir).session(s);
+  const w = input
+    .toStream()
+    .withWatermark('ts', 10)
+    .groupBy(window('ts', 10), 'k')
+    .agg({ n: count() })
+    .writeStream.outputMode('update')
+    .format('memory')
+    .queryName(`counts-${dir}`)
+    .option('checkpointLocation', dir)
+    .session(s);
   return { query: (tune ? w.checkpointOptions(tune) : w).start(), session: s };
 }
 
@@ -90,7 +103,15 @@ describe('checkpointOptions', () => {
     const run = async (s: StreamingSession, dir: string, rows: Ev[], tune?: QueryCheckpointOptions) => {
       const input = new MemoryStream<Ev>({ name: 'money' });
       input.addData(rows);
-      const w = input.toStream().groupBy('k').agg({ total }).writeStream.outputMode('update').format('memory').queryName('money').option('checkpointLocation', dir).session(s);
+      const w = input
+        .toStream()
+        .groupBy('k')
+        .agg({ total })
+        .writeStream.outputMode('update')
+        .format('memory')
+        .queryName('money')
+        .option('checkpointLocation', dir)
+        .session(s);
       const q = (tune ? w.checkpointOptions(tune) : w).start();
       await q.processAllAvailable().catch(() => undefined);
       await q.stop();
@@ -106,7 +127,10 @@ describe('checkpointOptions', () => {
     expect(s1.table('money')).toEqual([{ k: 'a', total: 5 }]);
     expect(readFileSync(join(dir, 'state', '0', '1.delta'), 'utf8')).toContain('"$type":"Money"');
     const s2 = session({ checkpoint: { valueCodecs: [moneyCodec] } }); // a fresh process, the codec given to the session
-    await run(s2, dir, [{ ts: 1, k: 'a', cents: 5 }, { ts: 2, k: 'a', cents: 7 }]);
+    await run(s2, dir, [
+      { ts: 1, k: 'a', cents: 5 },
+      { ts: 2, k: 'a', cents: 7 },
+    ]);
     expect(s2.table('money')).toEqual([{ k: 'a', total: 12 }]);
   });
 });
@@ -147,8 +171,17 @@ describe('restart in a fresh process', () => {
     const refunds = new MemoryStream<Ev>();
     input.addData(history);
     const s = session();
-    const q = input.toStream().union(refunds.toStream()).groupBy('k').count()
-      .writeStream.outputMode('update').format('memory').queryName('restart').option('checkpointLocation', dir).session(s).start();
+    const q = input
+      .toStream()
+      .union(refunds.toStream())
+      .groupBy('k')
+      .count()
+      .writeStream.outputMode('update')
+      .format('memory')
+      .queryName('restart')
+      .option('checkpointLocation', dir)
+      .session(s)
+      .start();
     await q.processAllAvailable();
     if (more.length > 0) input.addData(more);
     await q.processAllAvailable();
@@ -158,14 +191,30 @@ describe('restart in a fresh process', () => {
 
   it('records unnamed MemoryStreams by their position in the plan, so another creation order resumes', async () => {
     const dir = tempDir();
-    const first = await processRun(dir, 0, [{ ts: 1, k: 'a' }, { ts: 2, k: 'a' }], []);
+    const first = await processRun(
+      dir,
+      0,
+      [
+        { ts: 1, k: 'a' },
+        { ts: 2, k: 'a' },
+      ],
+      [],
+    );
     expect(first.s.table('restart')).toEqual([{ k: 'a', count: 2 }]);
     expect(first.input.description).not.toBe(new MemoryStream().description);
     const metadata = readFileSync(join(dir, 'metadata'), 'utf8');
     expect(metadata).toContain('source 0: MemoryStream[#0]');
     expect(metadata).toContain('source 1: MemoryStream[#1]');
 
-    const second = await processRun(dir, 5, [{ ts: 1, k: 'a' }, { ts: 2, k: 'a' }], [{ ts: 3, k: 'a' }]);
+    const second = await processRun(
+      dir,
+      5,
+      [
+        { ts: 1, k: 'a' },
+        { ts: 2, k: 'a' },
+      ],
+      [{ ts: 3, k: 'a' }],
+    );
     expect(second.q.id).toBe(first.q.id);
     expect(second.q.recentProgress[0]?.sources[0]?.startOffset).toBe(2);
     expect(second.s.table('restart')).toEqual([{ k: 'a', count: 3 }]);

@@ -158,10 +158,7 @@ export class MicroBatchRunner {
       const tickAbort = new AbortController();
       const onStop = (): void => tickAbort.abort();
       this.abort.signal.addEventListener('abort', onStop, { once: true });
-      const woke = await Promise.race([
-        clock.sleepUntil(tick, tickAbort.signal).then(() => false),
-        this.wake.wait().then(() => true),
-      ]);
+      const woke = await Promise.race([clock.sleepUntil(tick, tickAbort.signal).then(() => false), this.wake.wait().then(() => true)]);
       tickAbort.abort();
       this.abort.signal.removeEventListener('abort', onStop);
       if (woke && this.active && clock.now() < tick && this.waiters.length > 0) {
@@ -192,4 +189,3 @@ export class MicroBatchRunner {
     for (const w of all) w.reject(e);
   }
 }
-

@@ -57,7 +57,8 @@ function buildSink<T>(cfg: WriterConfig<T>, opts: z.infer<typeof optionsSchema>,
   if (cfg.foreachBatch) return new ForeachBatchSink(cfg.foreachBatch) as Sink<unknown>;
   switch (cfg.format) {
     case 'memory': {
-      if (!cfg.queryName) bad('MEMORY_SINK_NEEDS_NAME', 'the memory sink needs a query name', cfg.format, "add .queryName('counts') to read it with session.table('counts')");
+      if (!cfg.queryName)
+        bad('MEMORY_SINK_NEEDS_NAME', 'the memory sink needs a query name', cfg.format, "add .queryName('counts') to read it with session.table('counts')");
       const sink = new MemorySink(cfg.queryName);
       session.registerMemorySink(cfg.queryName, sink);
       return sink;
@@ -65,7 +66,12 @@ function buildSink<T>(cfg: WriterConfig<T>, opts: z.infer<typeof optionsSchema>,
     case 'console':
       return new ConsoleSink({ numRows: opts.numRows, truncate: opts.truncate });
     case undefined:
-      return bad('NO_SINK', 'the query has no sink', undefined, "call .format('console'), .format('memory').queryName(...), .foreachBatch(fn) or .sink(sink) before start()");
+      return bad(
+        'NO_SINK',
+        'the query has no sink',
+        undefined,
+        "call .format('console'), .format('memory').queryName(...), .foreachBatch(fn) or .sink(sink) before start()",
+      );
     default: {
       const factory = sinkFactory(cfg.format);
       if (!factory) throw unknownFormat('sink', cfg.format);
@@ -90,7 +96,12 @@ export function prepareQuery<T>(cfg: WriterConfig<T>, session: QueryHost): Prepa
   const parsed = optionsSchema.safeParse(cfg.options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    bad('BAD_OPTION', `option "${issue.path.join('.')}" is invalid: ${issue.message}`, cfg.options, 'see DataStreamWriter.option for the accepted options and values');
+    bad(
+      'BAD_OPTION',
+      `option "${issue.path.join('.')}" is invalid: ${issue.message}`,
+      cfg.options,
+      'see DataStreamWriter.option for the accepted options and values',
+    );
   }
   const opts = parsed.data;
   if (!['append', 'update', 'complete'].includes(cfg.outputMode)) {

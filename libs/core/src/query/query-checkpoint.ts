@@ -45,7 +45,12 @@ export interface BatchCheckpoint {
   /** Before batch `batchId` runs (a replayed batch checks its recorded entry instead). */
   beforeBatch(batchId: number, entry: OffsetEntry): Promise<void>;
   /** After the sink accepted batch `batchId` and the operators committed. */
-  afterBatch(batchId: number, operators: readonly CheckpointableOperator[], next: WatermarkState, partitions: PartitionEventTimesState | undefined): Promise<void>;
+  afterBatch(
+    batchId: number,
+    operators: readonly CheckpointableOperator[],
+    next: WatermarkState,
+    partitions: PartitionEventTimesState | undefined,
+  ): Promise<void>;
 }
 
 /**
@@ -101,7 +106,12 @@ export class DirectoryCheckpoint implements BatchCheckpoint {
     return this.files.writeOffsets(batchId, entry);
   }
 
-  async afterBatch(batchId: number, operators: readonly CheckpointableOperator[], next: WatermarkState, partitions: PartitionEventTimesState | undefined): Promise<void> {
+  async afterBatch(
+    batchId: number,
+    operators: readonly CheckpointableOperator[],
+    next: WatermarkState,
+    partitions: PartitionEventTimesState | undefined,
+  ): Promise<void> {
     if (partitions) await writePartitionWatermarks(this.files.fileManager, this.files.dir, partitions);
     await this.files.commitBatch(batchId, operators, next);
   }

@@ -172,29 +172,46 @@ export class StreamingSession {
     // `memory:<name>` keeps the checkpoint in this session (the test kit); anything else is a directory.
     const inMemory = location !== undefined && (location.startsWith('memory:') || this.hasCustomStores);
     const checkpoint = location && inMemory ? this.checkpointStore(location) : undefined;
-    const directory = location && !inMemory
-      ? new DirectoryCheckpoint(FileCheckpoint.open(location, {
-          ...this.checkpointTuning(cfg.checkpointOptions),
-          shape: queryShape(cfg.plan),
-          multipleWatermarkPolicy: prepared.policy,
-          newQueryId: randomUUID,
-          logger: this.logger,
-          fileManager: this.checkpointFileManager ?? defaultCheckpointFileManager(location),
-        }))
-      : undefined;
+    const directory =
+      location && !inMemory
+        ? new DirectoryCheckpoint(
+            FileCheckpoint.open(location, {
+              ...this.checkpointTuning(cfg.checkpointOptions),
+              shape: queryShape(cfg.plan),
+              multipleWatermarkPolicy: prepared.policy,
+              newQueryId: randomUUID,
+              logger: this.logger,
+              fileManager: this.checkpointFileManager ?? defaultCheckpointFileManager(location),
+            }),
+          )
+        : undefined;
     // One resume point whatever the location: a directory's recovery plan, or the session-held data.
     const saved = checkpoint?.load();
     const resumePoint: ResumePoint | undefined = directory
       ? directory.resumePoint(directory.files.recover(prepared.compiled.stateful.map((op) => op.operatorId)), prepared.policy, prepared.compiled.sources.length)
-      : saved ? resumeFromData(saved, prepared.compiled.sources) : undefined;
+      : saved
+        ? resumeFromData(saved, prepared.compiled.sources)
+        : undefined;
     const id = directory?.files.queryId ?? saved?.queryId ?? randomUUID();
     const query = new StreamingQuery(id, runId, cfg.queryName);
     query.onListenerError = (err) => this.logger.error({ err, queryId: id }, 'a progress listener threw; ignored');
     const logger = this.logger.child({ queryId: id, runId, queryName: cfg.queryName });
     const runner = new MicroBatchRunner({
-      id, runId, name: cfg.queryName, compiled: prepared.compiled, sink: prepared.sink as Sink<unknown>,
-      errorSink: cfg.errorSink as Sink<InvalidRecord> | undefined, outputMode: cfg.outputMode, trigger: prepared.trigger,
-      clock: this.clock, logger, policy: prepared.policy, readLimit: prepared.readLimit, noDataBatches: prepared.noDataBatches, keyFields: prepared.keyFields, columns: prepared.columns,
+      id,
+      runId,
+      name: cfg.queryName,
+      compiled: prepared.compiled,
+      sink: prepared.sink as Sink<unknown>,
+      errorSink: cfg.errorSink as Sink<InvalidRecord> | undefined,
+      outputMode: cfg.outputMode,
+      trigger: prepared.trigger,
+      clock: this.clock,
+      logger,
+      policy: prepared.policy,
+      readLimit: prepared.readLimit,
+      noDataBatches: prepared.noDataBatches,
+      keyFields: prepared.keyFields,
+      columns: prepared.columns,
       pollMs: 100,
       onProgress: (p) => {
         query.recordProgress(p);

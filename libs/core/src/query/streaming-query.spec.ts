@@ -17,7 +17,11 @@ function setup(trigger?: Parameters<ReturnType<typeof build>['trigger']>[0]) {
 }
 
 function build(input: MemoryStream<Ev>) {
-  return input.toStream().withWatermark('ts', 10_000).groupBy(window('ts', 5_000), 'key').agg({ n: count(), total: sum('v') }).writeStream;
+  return input
+    .toStream()
+    .withWatermark('ts', 10_000)
+    .groupBy(window('ts', 5_000), 'key')
+    .agg({ n: count(), total: sum('v') }).writeStream;
 }
 
 describe('StreamingQuery', () => {
@@ -170,7 +174,9 @@ describe('testStream failure messages', () => {
   it('show expected and actual rows and every batch so far', async () => {
     const input = new MemoryStream<{ k: string }>();
     const run = testStream(input.toStream(), 'append')(addData(input, { k: 'x' }), checkNewAnswer({ k: 'y' }));
-    await expect(run).rejects.toThrow(/action #2 checkNewAnswer failed\nexpected \(1 rows\):\n {4}\{"k":"y"\}\nactual \(1 rows\):\n {4}\{"k":"x"\}\nmissing: \{"k":"y"\}\nunexpected: \{"k":"x"\}\nbatches so far:\n {2}batch 0:\n {4}\{"k":"x"\}/);
+    await expect(run).rejects.toThrow(
+      /action #2 checkNewAnswer failed\nexpected \(1 rows\):\n {4}\{"k":"y"\}\nactual \(1 rows\):\n {4}\{"k":"x"\}\nmissing: \{"k":"y"\}\nunexpected: \{"k":"x"\}\nbatches so far:\n {2}batch 0:\n {4}\{"k":"x"\}/,
+    );
   });
 });
 

@@ -4,17 +4,10 @@ import { parseDuration, type Duration } from '../duration.js';
 import { StreamlabError } from '../errors.js';
 
 /** What users pass to `.trigger(...)`. Omit it for the default trigger. */
-export type TriggerOptions =
-  | { processingTime: Duration }
-  | { once: true }
-  | { availableNow: true };
+export type TriggerOptions = { processingTime: Duration } | { once: true } | { availableNow: true };
 
 /** A validated trigger. */
-export type Trigger =
-  | { kind: 'default' }
-  | { kind: 'processingTime'; intervalMs: number }
-  | { kind: 'once' }
-  | { kind: 'availableNow' };
+export type Trigger = { kind: 'default' } | { kind: 'processingTime'; intervalMs: number } | { kind: 'once' } | { kind: 'availableNow' };
 
 const schema = z.union([
   z.object({ processingTime: z.union([z.string(), z.number()]) }).strict(),

@@ -30,7 +30,9 @@ export function formatCell(value: unknown, column: string): string {
   if (typeof value === 'object') {
     const o = value as Record<string, unknown>;
     const isWindow = typeof o.start === 'number' && typeof o.end === 'number' && Object.keys(o).length === 2;
-    return `{${Object.values(o).map((v) => (isWindow ? timestamp(v as number) : formatCell(v, ''))).join(', ')}}`;
+    return `{${Object.values(o)
+      .map((v) => (isWindow ? timestamp(v as number) : formatCell(v, '')))
+      .join(', ')}}`;
   }
   void column;
   return String(value);

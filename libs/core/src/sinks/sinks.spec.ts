@@ -72,7 +72,10 @@ describe('memory and foreachBatch sinks', () => {
     await q.processAllAvailable();
     input.addData({ ts: 2, k: 'a' }, { ts: 3, k: 'b' });
     await q.processAllAvailable();
-    expect(session.table('counts')).toEqual([{ k: 'a', count: 2 }, { k: 'b', count: 1 }]);
+    expect(session.table('counts')).toEqual([
+      { k: 'a', count: 2 },
+      { k: 'b', count: 1 },
+    ]);
     expect(session.memorySink('counts')?.batches.map((b) => b.batchId)).toEqual([0, 1]);
     await q.stop();
   });

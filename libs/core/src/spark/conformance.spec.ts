@@ -19,15 +19,27 @@ const regenerate = (id: string) => `run \`npm run spark-conformance -- ${id}\` (
 describe('Spark 3.5 conformance (tools/spark-conformance)', () => {
   it('every case has a fixture and every fixture a case', () => {
     const ids = new Set(cases.map((c) => c.id));
-    expect(cases.filter((c) => !fixtures.has(c.id)).map((c) => c.id), 'cases without a fixture').toEqual([]);
-    expect([...fixtures.keys()].filter((id) => !ids.has(id)), 'fixtures without a case (delete them)').toEqual([]);
+    expect(
+      cases.filter((c) => !fixtures.has(c.id)).map((c) => c.id),
+      'cases without a fixture',
+    ).toEqual([]);
+    expect(
+      [...fixtures.keys()].filter((id) => !ids.has(id)),
+      'fixtures without a case (delete them)',
+    ).toEqual([]);
   });
 
   it('KNOWN_DIFFERENCES and EXTENSIONS name existing cases, each in one list', () => {
     const ids = new Set(cases.map((c) => c.id));
     const listed = [...Object.keys(KNOWN_DIFFERENCES), ...Object.keys(EXTENSIONS)];
-    expect(listed.filter((id) => !ids.has(id)), 'listed ids that are not cases').toEqual([]);
-    expect(Object.keys(KNOWN_DIFFERENCES).filter((id) => id in EXTENSIONS), 'ids in both lists').toEqual([]);
+    expect(
+      listed.filter((id) => !ids.has(id)),
+      'listed ids that are not cases',
+    ).toEqual([]);
+    expect(
+      Object.keys(KNOWN_DIFFERENCES).filter((id) => id in EXTENSIONS),
+      'ids in both lists',
+    ).toEqual([]);
   });
 
   for (const c of cases) {

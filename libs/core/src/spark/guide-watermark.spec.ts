@@ -22,17 +22,26 @@ function windowedCounts(words: MemoryStream<Word>) {
     .agg({ count: count() });
 }
 
-const t1 = [{ timestamp: at('12:07'), word: 'dog' }, { timestamp: at('12:08'), word: 'owl' }];
-const t2 = [{ timestamp: at('12:14'), word: 'dog' }, { timestamp: at('12:09'), word: 'cat' }];
+const t1 = [
+  { timestamp: at('12:07'), word: 'dog' },
+  { timestamp: at('12:08'), word: 'owl' },
+];
+const t2 = [
+  { timestamp: at('12:14'), word: 'dog' },
+  { timestamp: at('12:09'), word: 'cat' },
+];
 const t3 = [
   { timestamp: at('12:15'), word: 'cat' },
   { timestamp: at('12:08'), word: 'dog' },
   { timestamp: at('12:13'), word: 'owl' },
   { timestamp: at('12:21'), word: 'owl' },
 ];
-const t4 = [{ timestamp: at('12:04'), word: 'donkey' }, { timestamp: at('12:17'), word: 'owl' }];
+const t4 = [
+  { timestamp: at('12:04'), word: 'donkey' },
+  { timestamp: at('12:17'), word: 'owl' },
+];
 
-describe("Spark guide: windowed word count with a 10-minute watermark", () => {
+describe('Spark guide: windowed word count with a 10-minute watermark', () => {
   it('update mode: updated counts after every trigger; (12:04, donkey) is too late once the watermark is 12:11', async () => {
     const words = new MemoryStream<Word>();
     await testStream(windowedCounts(words), 'update')(

@@ -14,5 +14,6 @@ export const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {};
  * are not expected to go away.
  */
 export const EXTENSIONS: Readonly<Record<string, string>> = {
-  'session-update-rejected': 'extension: session windows in update mode (Spark rejects them; StreamLab runs them, emitting merged sessions and retracting replaced ones)',
+  'session-update-rejected':
+    'extension: session windows in update mode (Spark rejects them; StreamLab runs them, emitting merged sessions and retracting replaced ones)',
 };

@@ -29,7 +29,7 @@ function run<T>(stream: Stream<T>, mode: OutputMode, options: Record<string, str
 const windowCounts = (s: Stream<Ev>) => s.withWatermark('ts', '10 seconds').groupBy(window('ts', '10 seconds'), 'k').agg({ n: count() });
 
 describe('Spark 3.5 semantics', () => {
-  it('late rows are judged by the previous batch\'s watermark: with data batches back to back a row Spark keeps is kept', async () => {
+  it("late rows are judged by the previous batch's watermark: with data batches back to back a row Spark keeps is kept", async () => {
     const input = new MemoryStream<Ev>();
     input.addData({ k: 'a', ts: sec(20) }, { k: 'a', ts: sec(40) }, { k: 'a', ts: sec(22) });
     const { q, rows } = run(windowCounts(input.toStream()), 'append', { maxRowsPerTrigger: 1 });
@@ -85,7 +85,7 @@ describe('Spark 3.5 semantics', () => {
     ]);
   });
 
-  it('dedup: a row that the previous watermark lets in and this batch\'s evicts is emitted once, and not kept', async () => {
+  it("dedup: a row that the previous watermark lets in and this batch's evicts is emitted once, and not kept", async () => {
     const input = new MemoryStream<{ id: string; ts: number }>();
     input.addData({ id: 'a', ts: sec(100) }, { id: 'b', ts: sec(200) }, { id: 'c', ts: sec(150) }, { id: 'c', ts: sec(150) });
     const { q, rows } = run(input.toStream().withWatermark('ts', '10 seconds').dropDuplicates('id', 'ts'), 'append', { maxRowsPerTrigger: 2 });
@@ -98,7 +98,7 @@ describe('Spark 3.5 semantics', () => {
     expect(q.lastProgress?.stateOperators[0]?.numRowsTotal).toBe(1); // b only
   });
 
-  it('chains stateful operators in append mode; outside it, an aggregation below another stateful operator is refused in Spark\'s words', async () => {
+  it("chains stateful operators in append mode; outside it, an aggregation below another stateful operator is refused in Spark's words", async () => {
     const input = new MemoryStream<Ev & { v: number }>();
     const counts = input.toStream().withWatermark('ts', '5 seconds').groupBy(window('ts', '10 seconds'), 'k').agg({ n: count() });
     const twice = counts.groupBy(window('window', '20 seconds'), 'k').agg({ windows: count() });
@@ -120,7 +120,13 @@ describe('Spark 3.5 semantics', () => {
 
   it('a global aggregate has its row in every data batch (zero-row ones too), and a sum over no values is null', async () => {
     const input = new MemoryStream<{ v: number | null }>();
-    const { q, batches } = run(input.toStream().groupBy().agg({ n: count(), total: sum('v') }), 'update');
+    const { q, batches } = run(
+      input
+        .toStream()
+        .groupBy()
+        .agg({ n: count(), total: sum('v') }),
+      'update',
+    );
     input.addData([]);
     await q.processAllAvailable();
     input.addData({ v: null });
@@ -152,6 +158,11 @@ describe('Spark 3.5 semantics', () => {
     await q.stop();
     expect(q.recentProgress.map((p) => p.numInputRows)).toEqual([2, 0]);
     expect(batches.map((b) => b.rows.length)).toEqual([2, 2]);
-    expect(batches[1]!.rows).toEqual(expect.arrayContaining([{ k: 'a', n: 1 }, { k: 'b', n: 1 }]));
+    expect(batches[1]!.rows).toEqual(
+      expect.arrayContaining([
+        { k: 'a', n: 1 },
+        { k: 'b', n: 1 },
+      ]),
+    );
   });
 });

@@ -15,7 +15,8 @@ export class KeyInterner {
   private count = 0;
 
   constructor(arity: number) {
-    if (!(arity >= 1)) throw new StreamlabError('BAD_ARGUMENT', `KeyInterner arity must be >= 1, got ${arity}`, { value: arity, hint: 'use the number of key columns' });
+    if (!(arity >= 1))
+      throw new StreamlabError('BAD_ARGUMENT', `KeyInterner arity must be >= 1, got ${arity}`, { value: arity, hint: 'use the number of key columns' });
     this.arity = arity;
   }
 

@@ -67,7 +67,10 @@ export class DataStreamReader {
    */
   load<T = Row>(): Stream<T> {
     if (this.fmt === undefined) {
-      throw new StreamlabError('NO_FORMAT', 'readStream has no format', { value: this.opts, hint: "call .format('kafka') (after import '@streamlab/kafka') before load()" });
+      throw new StreamlabError('NO_FORMAT', 'readStream has no format', {
+        value: this.opts,
+        hint: "call .format('kafka') (after import '@streamlab/kafka') before load()",
+      });
     }
     const factory = sourceFactory(this.fmt);
     if (!factory) throw unknownFormat('source', this.fmt);

@@ -25,7 +25,8 @@ export function provideStreamConstructor(fn: (plan: PlanNode) => Stream<unknown>
 export function streamOf<T>(plan: PlanNode): Stream<T> {
   if (!construct) {
     throw new StreamlabError('STREAM_NOT_LOADED', 'Stream is not loaded yet', {
-      value: plan.kind, hint: "import from '@streamlab/core' (its entry loads Stream before anything can build one)",
+      value: plan.kind,
+      hint: "import from '@streamlab/core' (its entry loads Stream before anything can build one)",
     });
   }
   return construct(plan) as Stream<T>;

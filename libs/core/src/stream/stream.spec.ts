@@ -66,7 +66,10 @@ describe('Stream<T> stateless operators', () => {
         if (r.n < 0) throw new Error('negative');
         return r;
       })
-      .writeStream.format('memory').queryName('throws').session(session).start();
+      .writeStream.format('memory')
+      .queryName('throws')
+      .session(session)
+      .start();
     input.addData({ n: -1 });
     await expect(q.processAllAvailable()).rejects.toThrow(/negative/);
     expect(q.isActive).toBe(false);

@@ -179,10 +179,14 @@ export class Stream<T> {
     if (options.perPartition === true) {
       const source = this.plan instanceof SourceNode ? this.plan.source : undefined;
       if (!source?.batchPartitionEventTimes) {
-        throw new StreamlabError('PER_PARTITION_WATERMARK_UNSUPPORTED', `withWatermark("${field}", ..., { perPartition: true }) needs a stream read directly from a source that reports per-partition event time`, {
-          value: source?.description ?? this.plan.describe(),
-          hint: 'call withWatermark right after Stream.fromSource(kafkaSource({ ..., eventTimeField })), before any map or filter, or leave perPartition out',
-        });
+        throw new StreamlabError(
+          'PER_PARTITION_WATERMARK_UNSUPPORTED',
+          `withWatermark("${field}", ..., { perPartition: true }) needs a stream read directly from a source that reports per-partition event time`,
+          {
+            value: source?.description ?? this.plan.describe(),
+            hint: 'call withWatermark right after Stream.fromSource(kafkaSource({ ..., eventTimeField })), before any map or filter, or leave perPartition out',
+          },
+        );
       }
       source.batchPartitionEventTimes(field); // checks now that the source tracks `field` (throws if not)
       perPartitionSource = source;

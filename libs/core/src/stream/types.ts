@@ -10,8 +10,7 @@ export type GroupArg<T> = (keyof T & string) | (WindowSpec<string> & { readonly 
 
 /** The key columns of the output of `groupBy(...A)`: windows become `{ [name]: Window }`. */
 export type KeyColumns<T, A extends readonly unknown[]> = A extends readonly [infer H, ...infer R]
-  ? (H extends WindowSpec<infer N> ? { [P in N]: Window } : H extends keyof T ? { [P in H]: T[H] } : unknown) &
-      KeyColumns<T, R>
+  ? (H extends WindowSpec<infer N> ? { [P in N]: Window } : H extends keyof T ? { [P in H]: T[H] } : unknown) & KeyColumns<T, R>
   : unknown;
 
 /** The row type of `groupBy(...A).agg(aggs)`. */

@@ -25,7 +25,17 @@ export class DataStreamWriter<T> {
   /** @internal Use `stream.writeStream`. */
   static create<T>(plan: PlanNode): DataStreamWriter<T> {
     return new DataStreamWriter<T>(
-      { plan, outputMode: 'append', trigger: undefined, format: undefined, queryName: undefined, options: {}, sink: undefined, foreachBatch: undefined, errorSink: undefined },
+      {
+        plan,
+        outputMode: 'append',
+        trigger: undefined,
+        format: undefined,
+        queryName: undefined,
+        options: {},
+        sink: undefined,
+        foreachBatch: undefined,
+        errorSink: undefined,
+      },
       undefined,
     );
   }

@@ -168,7 +168,8 @@ async function play(run: StreamTestRun, a: StreamAction): Promise<void> {
       if (!err) run.fail('expectFailure', 'the query did not fail');
       const code = err instanceof StreamlabError ? err.code : undefined;
       const cause = err instanceof StreamlabError && err.cause instanceof StreamlabError ? err.cause.code : undefined;
-      if (a.code && a.code !== code && a.code !== cause) run.fail('expectFailure', `expected code ${a.code}, got ${code ?? 'none'}${cause ? ` (cause ${cause})` : ''}: ${(err as Error).message}`);
+      if (a.code && a.code !== code && a.code !== cause)
+        run.fail('expectFailure', `expected code ${a.code}, got ${code ?? 'none'}${cause ? ` (cause ${cause})` : ''}: ${(err as Error).message}`);
       const msg = (err as Error).message;
       if (a.message && !(typeof a.message === 'string' ? msg.includes(a.message) : a.message.test(msg))) {
         run.fail('expectFailure', `message ${JSON.stringify(msg)} does not match ${String(a.message)}`);
@@ -208,5 +209,3 @@ export function testStream<T>(
     }
   };
 }
-
-

@@ -43,7 +43,10 @@ describe('idle inputs (extension)', () => {
       checkNewAnswer(),
       advanceClock(1), // watermark 130 s: the session closes in a no-data batch
       checkNewAnswer({ session_window: { start: sec(95), end: sec(130) }, k: 'a', n: 2 }),
-      assertOnQuery((q) => q.lastProgress?.numInputRows === 0 && q.lastProgress.eventTime.watermark === '1970-01-01T00:02:10.000Z', 'no-data batch at watermark 130 s'),
+      assertOnQuery(
+        (q) => q.lastProgress?.numInputRows === 0 && q.lastProgress.eventTime.watermark === '1970-01-01T00:02:10.000Z',
+        'no-data batch at watermark 130 s',
+      ),
       addData(input, { k: 'a', ts: sec(90) }), // its session [90 s, 120 s) ends behind the advanced watermark: late
       checkNewAnswer(),
       assertOnQuery((q) => q.lastProgress?.stateOperators[0]?.numRowsDroppedByWatermark === 1, 'late row dropped'),
@@ -85,7 +88,10 @@ describe('idle inputs (extension)', () => {
         checkNewAnswer(),
         advanceClock(sec(1)), // b silent for 60 s: idle, left out of the min
         idle ? checkNewAnswer(firstWindow) : checkNewAnswer(),
-        assertOnQuery((query) => query.lastProgress?.eventTime.watermark === (idle ? '1970-01-01T00:01:30.000Z' : '1970-01-01T00:00:02.000Z'), 'query watermark'),
+        assertOnQuery(
+          (query) => query.lastProgress?.eventTime.watermark === (idle ? '1970-01-01T00:01:30.000Z' : '1970-01-01T00:00:02.000Z'),
+          'query watermark',
+        ),
       );
     });
   }

@@ -47,7 +47,8 @@ export class PartitionWatermarks {
     let min: number | undefined;
     for (const [key, ms] of this.of(this.maxMs, input)) {
       const seen = last.get(key);
-      if (seen === undefined) last.set(key, nowMs); // restored from a checkpoint: its clock starts now
+      if (seen === undefined)
+        last.set(key, nowMs); // restored from a checkpoint: its clock starts now
       else if (idleMs !== undefined && nowMs - seen >= idleMs) continue;
       if (min === undefined || ms < min) min = ms;
     }

@@ -112,9 +112,10 @@ export class WatermarkTracker {
     for (let i = 0; i < this.inputs.length; i++) {
       const s = stats[i];
       if (s === undefined || s.count === 0) continue;
-      const candidate = this.perPartition[i] === true
-        ? this.partitions.candidate(i, this.delaysMs[i]!, this.idleMs[i], nowMs ?? 0) ?? s.maxMs - this.delaysMs[i]!
-        : s.maxMs - this.delaysMs[i]!;
+      const candidate =
+        this.perPartition[i] === true
+          ? (this.partitions.candidate(i, this.delaysMs[i]!, this.idleMs[i], nowMs ?? 0) ?? s.maxMs - this.delaysMs[i]!)
+          : s.maxMs - this.delaysMs[i]!;
       const prev = this.inputs[i];
       if (prev === null || prev === undefined || candidate > prev) this.inputs[i] = candidate;
       this.rowWatermarkMs[i] = this.inputs[i] ?? null;

@@ -45,6 +45,5 @@ export interface WindowSpec<Name extends string = string> {
  * isWindowSpec('cardId');                 // false
  */
 export function isWindowSpec(x: unknown): x is WindowSpec {
-  return typeof x === 'object' && x !== null && typeof (x as WindowSpec).timeColumn === 'string'
-    && typeof (x as WindowSpec).isMerging === 'boolean';
+  return typeof x === 'object' && x !== null && typeof (x as WindowSpec).timeColumn === 'string' && typeof (x as WindowSpec).isMerging === 'boolean';
 }

@@ -26,12 +26,7 @@ export interface TimeWindowSpec<F extends string = string> extends WindowSpec<'w
  * stream.groupBy(window('ts', '10 minutes', '5 minutes'), 'word').count();
  * // rows: { window: { start, end }, word, count }
  */
-export function window<F extends string>(
-  timeColumn: F,
-  size: Duration,
-  slide?: Duration,
-  startOffset: Duration = 0,
-): TimeWindowSpec<F> {
+export function window<F extends string>(timeColumn: F, size: Duration, slide?: Duration, startOffset: Duration = 0): TimeWindowSpec<F> {
   const sizeMs = parseDuration(size, 'window size');
   const slideMs = slide === undefined ? sizeMs : parseDuration(slide, 'window slide');
   const startOffsetMs = typeof startOffset === 'number' ? startOffset : signedDuration(startOffset);

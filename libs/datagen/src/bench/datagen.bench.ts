@@ -38,7 +38,16 @@ function simulate(records: number, extra: SimulationInput = {}): { records: numb
 /** The baseline: equivalent objects from the same PRNG and same-size arrays, in a bare loop. */
 function baseline(records: number): { records: number; seconds: number } {
   const rng = new Rng(42);
-  const merchants = Array.from({ length: 600 }, (_, i) => ({ id: `m-${i}`, name: `Merchant ${i}`, mcc: '5411', city: `City ${i % 60}`, country: 'FR', lat: 48.85, lon: 2.35, median: 30 }));
+  const merchants = Array.from({ length: 600 }, (_, i) => ({
+    id: `m-${i}`,
+    name: `Merchant ${i}`,
+    mcc: '5411',
+    city: `City ${i % 60}`,
+    country: 'FR',
+    lat: 48.85,
+    lon: 2.35,
+    median: 30,
+  }));
   const cards = Array.from({ length: 5_000 }, (_, i) => ({ id: `card-${i}`, usual: [merchants[i % 600]!, merchants[(i * 7) % 600]!], count: 0 }));
   // Records are kept in a batch array, as the simulation's batches keep them (so they are allocated).
   const batch: unknown[] = new Array(4096);
@@ -83,7 +92,11 @@ function report(workload: string, run: { records: number; seconds: number }, bas
 }
 
 /** Best of `rounds` interleaved runs of the workload and the baseline (the machine is shared). */
-async function measure(workload: string, run: () => Promise<{ records: number; seconds: number }> | { records: number; seconds: number }, rounds = 3): Promise<void> {
+async function measure(
+  workload: string,
+  run: () => Promise<{ records: number; seconds: number }> | { records: number; seconds: number },
+  rounds = 3,
+): Promise<void> {
   let best = { records: 0, seconds: Number.POSITIVE_INFINITY };
   let bestBase = { records: 0, seconds: Number.POSITIVE_INFINITY };
   for (let i = 0; i < rounds; i++) {

@@ -10,7 +10,11 @@ const bin = join(pkg, 'src', 'bin', 'simulate.ts');
 const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 function simulate(...args: string[]) {
-  const run = spawnSync(process.execPath, [tsx, '--conditions=development', bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, KAFKA_BROKERS: '' } });
+  const run = spawnSync(process.execPath, [tsx, '--conditions=development', bin, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, KAFKA_BROKERS: '' },
+  });
   return { code: run.status, out: run.stdout, err: run.stderr };
 }
 
@@ -33,7 +37,10 @@ export const model = defineModel({
     );
     const r = simulate(model, '--rate', '50', '--duration', '2s', '--asap', '--no-progress');
     expect(r.code).toBe(0);
-    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as { id: string; ts: number });
+    const lines = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; ts: number });
     expect(lines.length).toBeGreaterThan(60);
     expect(new Set(lines.map((l) => l.id))).toEqual(new Set(['t0', 't1', 't2']));
     expect(r.err).toMatch(/^ticks: [\d,]+ records in/m);

@@ -16,14 +16,39 @@ function error(args: string[], env: NodeJS.ProcessEnv = {}): StreamlabError {
 
 describe('parseSimulatorArgs', () => {
   it('reads the contract flags', () => {
-    const o = parse(['--', '--rate', '2000', '--duration', '10m', '--seed', '42', '--late', '0.02', '--speed', '60', '--kafka'], { KAFKA_BROKERS: '127.0.0.1:9092' });
+    const o = parse(['--', '--rate', '2000', '--duration', '10m', '--seed', '42', '--late', '0.02', '--speed', '60', '--kafka'], {
+      KAFKA_BROKERS: '127.0.0.1:9092',
+    });
     expect(o.simulation).toMatchObject({ ratePerSec: 2000, durationMs: 600_000, seed: 42, speed: 60, startMs: DEFAULT_START_MS });
     expect(o.simulation.disorder).toMatchObject({ late: 0.02, lateDelayMs: 60_000 });
     expect(o).toMatchObject({ kafka: true, brokers: '127.0.0.1:9092', topic: 'payments', labelsTopic: 'payments.labels', asap: false });
   });
 
   it('reads the other flags, with defaults', () => {
-    const o = parse(['--asap', '--profile', 'bursty', '--out-of-order', '0.1', '--max-delay', '2s', '--duplicates', '0.01', '--malformed', '0.005', '--scenarios', 'fraud-ring', '--out', 'x.ndjson', '--labels', 'none', '--no-progress', '--start', '2026-03-01T08:00:00Z', '--entities', '50']);
+    const o = parse([
+      '--asap',
+      '--profile',
+      'bursty',
+      '--out-of-order',
+      '0.1',
+      '--max-delay',
+      '2s',
+      '--duplicates',
+      '0.01',
+      '--malformed',
+      '0.005',
+      '--scenarios',
+      'fraud-ring',
+      '--out',
+      'x.ndjson',
+      '--labels',
+      'none',
+      '--no-progress',
+      '--start',
+      '2026-03-01T08:00:00Z',
+      '--entities',
+      '50',
+    ]);
     expect(o.asap).toBe(true);
     expect(o.simulation.profile?.kind).toBe('bursty');
     expect(o.simulation.disorder).toMatchObject({ outOfOrder: 0.1, maxDelayMs: 2_000, duplicates: 0.01, malformed: 0.005 });

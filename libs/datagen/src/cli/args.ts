@@ -36,7 +36,7 @@ function program(modelName: string): Command {
     .option('--speed <factor>', 'simulated time per run time (60 = one simulated hour per minute)', '1')
     .option('--asap', 'emit as fast as possible (same records as with pacing)', false)
     .option('--start <iso|now>', 'simulated start time (default 2026-01-05T00:00:00Z, reproducible)')
-    .option('--entities <n>', 'population size (default: the model\'s)')
+    .option('--entities <n>', "population size (default: the model's)")
     .addOption(new Option('--profile <kind>', 'rate profile').choices(['steady', 'bursty', 'ramping']).default('steady'))
     .option('--late <fraction>', 'fraction of records delivered later than --late-delay', '0')
     .option('--late-delay <duration>', 'the delay late records exceed (your watermark delay)', '1 minute')
@@ -99,8 +99,14 @@ const schema = z.object({
   scenarios: z.string(),
   kafka: z.boolean(),
   brokers: z.string().optional(),
-  topic: z.string().regex(/^[a-zA-Z0-9._-]+$/, { message: '--topic may hold only letters, digits, ".", "_" and "-"' }).optional(),
-  labelsTopic: z.string().regex(/^[a-zA-Z0-9._-]+$/, { message: '--labels-topic may hold only letters, digits, ".", "_" and "-"' }).optional(),
+  topic: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]+$/, { message: '--topic may hold only letters, digits, ".", "_" and "-"' })
+    .optional(),
+  labelsTopic: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]+$/, { message: '--labels-topic may hold only letters, digits, ".", "_" and "-"' })
+    .optional(),
   partitions: number('--partitions', (n) => Number.isInteger(n) && n > 0, 'a positive integer'),
   out: z.string().min(1, { message: '--out needs a path or "-"' }),
   labels: z.string().optional(),
@@ -151,7 +157,15 @@ export function parseSimulatorArgs(modelName: string, args: readonly string[], e
     throw badOption('--kafka needs a broker: set KAFKA_BROKERS or pass --brokers host:port', o.brokers);
   }
   const profile: RateProfile = o.profile === 'bursty' ? DEFAULT_BURSTY : o.profile === 'ramping' ? DEFAULT_RAMPING : { kind: 'steady' };
-  const scenarios = o.scenarios === 'all' ? undefined : o.scenarios === 'none' ? [] : o.scenarios.split(',').map((s) => s.trim()).filter(Boolean);
+  const scenarios =
+    o.scenarios === 'all'
+      ? undefined
+      : o.scenarios === 'none'
+        ? []
+        : o.scenarios
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
   const topic = o.topic ?? modelName;
   return {
     simulation: {

@@ -8,7 +8,12 @@ describe('startProgressBar', () => {
     let text = '';
     tty.on('data', (d: Buffer) => (text += d.toString()));
     const bar = startProgressBar(tty);
-    bar.update({ stats: { generated: 0, emitted: 12_345, labelled: 0, outOfOrder: 0, late: 0, duplicates: 0, malformed: 0, incidents: {} }, simulatedMs: Date.UTC(2026, 0, 5, 3), fraction: 0.5, elapsedMs: 5_000 });
+    bar.update({
+      stats: { generated: 0, emitted: 12_345, labelled: 0, outOfOrder: 0, late: 0, duplicates: 0, malformed: 0, incidents: {} },
+      simulatedMs: Date.UTC(2026, 0, 5, 3),
+      fraction: 0.5,
+      elapsedMs: 5_000,
+    });
     bar.stop();
     expect(text).toMatch(/50% \| 12,345 records \| 2,469 records\/s \| event time 2026-01-05T03:00:00/);
   });
@@ -18,7 +23,12 @@ describe('startProgressBar', () => {
     let text = '';
     pipe.on('data', (d: Buffer) => (text += d.toString()));
     const bar = startProgressBar(pipe);
-    bar.update({ stats: { generated: 0, emitted: 1, labelled: 0, outOfOrder: 0, late: 0, duplicates: 0, malformed: 0, incidents: {} }, simulatedMs: 0, fraction: 1, elapsedMs: 1 });
+    bar.update({
+      stats: { generated: 0, emitted: 1, labelled: 0, outOfOrder: 0, late: 0, duplicates: 0, malformed: 0, incidents: {} },
+      simulatedMs: 0,
+      fraction: 1,
+      elapsedMs: 1,
+    });
     bar.stop();
     expect(text).toBe('');
   });

@@ -30,7 +30,11 @@ describe('runSimulatorCli', () => {
   it('runs the model to NDJSON and prints the summary', async () => {
     const path = join(dir, 'tx.ndjson');
     const t = io();
-    const res = await runSimulatorCli(model, ['--rate', '200', '--duration', '10m', '--seed', '42', '--late', '0.02', '--speed', '60', '--asap', '--out', path, '--no-progress'], t.deps);
+    const res = await runSimulatorCli(
+      model,
+      ['--rate', '200', '--duration', '10m', '--seed', '42', '--late', '0.02', '--speed', '60', '--asap', '--out', path, '--no-progress'],
+      t.deps,
+    );
     expect(res.exitCode).toBe(0);
     const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
     expect(lines.length).toBe(res.summary!.stats.emitted);
@@ -48,7 +52,11 @@ describe('runSimulatorCli', () => {
   it('is reproducible from the command line: same seed, same file', async () => {
     const run = async (seed: string, name: string) => {
       const path = join(dir, name);
-      await runSimulatorCli(model, ['--seed', seed, '--rate', '1000', '--duration', '5s', '--asap', '--malformed', '0.01', '--out', path, '--no-progress'], io().deps);
+      await runSimulatorCli(
+        model,
+        ['--seed', seed, '--rate', '1000', '--duration', '5s', '--asap', '--malformed', '0.01', '--out', path, '--no-progress'],
+        io().deps,
+      );
       return readFileSync(path, 'utf8');
     };
     const a = await run('7', 'a.ndjson');
@@ -83,7 +91,11 @@ describe('runSimulatorCli', () => {
     const broker = new EmbeddedBroker();
     const clock = new ManualClock(Date.UTC(2026, 5, 1));
     const t = io({ clock, env: { KAFKA_BROKERS: '127.0.0.1:9' }, kafkaClient: () => createEmbeddedKafka({ broker }) });
-    const res = await driveClock(clock, runSimulatorCli(model, ['--kafka', '--rate', '500', '--duration', '2s', '--topic', 'cli-tx', '--no-progress'], t.deps), 100);
+    const res = await driveClock(
+      clock,
+      runSimulatorCli(model, ['--kafka', '--rate', '500', '--duration', '2s', '--topic', 'cli-tx', '--no-progress'], t.deps),
+      100,
+    );
     expect(res.exitCode).toBe(0);
     const check = createEmbeddedKafka({ broker });
     expect(await countTopic(check, 'cli-tx')).toBe(res.summary!.stats.emitted);

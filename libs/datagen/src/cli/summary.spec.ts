@@ -5,7 +5,16 @@ import { formatSummary } from './summary.js';
 const summary: RunSummary = {
   model: 'payments',
   output: 'kafka:127.0.0.1:9092/payments (labels payments.labels)',
-  stats: { generated: 1_200_000, emitted: 1_212_000, labelled: 5_160, outOfOrder: 0, late: 24_000, duplicates: 12_000, malformed: 0, incidents: { 'card-testing': 21, 'fraud-ring': 1 } },
+  stats: {
+    generated: 1_200_000,
+    emitted: 1_212_000,
+    labelled: 5_160,
+    outOfOrder: 0,
+    late: 24_000,
+    duplicates: 12_000,
+    malformed: 0,
+    incidents: { 'card-testing': 21, 'fraud-ring': 1 },
+  },
   targetRatePerSec: 2_000,
   recordsPerSec: 2_020,
   elapsedMs: 600_000,

@@ -27,7 +27,6 @@ export function tee<R>(inner: SimOutput<R>): SimOutput<R> & { emitted: Envelope<
   };
 }
 
-
 /** Every record of `topic`, partition by partition, in offset order. */
 export async function readTopic(client: KafkaClient, topic: string): Promise<KafkaRecord[]> {
   const offsets = await client.admin.topicOffsets(topic);

@@ -21,7 +21,10 @@ describeKafka('kafkaOutput (real broker)', () => {
         disorder: { outOfOrder: 0.05, late: 0.02, duplicates: 0.01 },
       });
       // Topics first, so the paced run measures sending, not topic creation.
-      await client.admin.createTopics([{ topic, partitions: 3 }, { topic: `${topic}.labels`, partitions: 3 }]);
+      await client.admin.createTopics([
+        { topic, partitions: 3 },
+        { topic: `${topic}.labels`, partitions: 3 },
+      ]);
       const out = tee(kafkaOutput<Payment>({ client, topic, partitions: 3 }));
       // Paced in real time on the system clock: the run itself takes ~4 s (no sleep in the test).
       const summary = await runSimulation(sim, out, {});

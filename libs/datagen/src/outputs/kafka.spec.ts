@@ -15,7 +15,13 @@ const model = createPaymentsModel({ rhythm: false });
 describe('kafkaOutput (embedded broker)', () => {
   it('lands every record keyed by entity, each key in one partition and in emission order; labels on the side topic', async () => {
     const client = createEmbeddedKafka({ broker: new EmbeddedBroker() });
-    const sim = new Simulation(model, { seed: 8, ratePerSec: 100, durationMs: 600_000, speed: 60, disorder: { late: 0.02, outOfOrder: 0.05, duplicates: 0.01 } });
+    const sim = new Simulation(model, {
+      seed: 8,
+      ratePerSec: 100,
+      durationMs: 600_000,
+      speed: 60,
+      disorder: { late: 0.02, outOfOrder: 0.05, duplicates: 0.01 },
+    });
     const out = tee(kafkaOutput<Payment>({ client, topic: 'payments', partitions: 4 }));
     const summary = await runSimulation(sim, out, { asap: true });
     const records = await readTopic(client, 'payments');
@@ -59,16 +65,26 @@ describe('kafkaOutput (embedded broker)', () => {
   it('splits large batches into sends of at most maxSendBytes, keeping the order', async () => {
     const client = createEmbeddedKafka({ broker: new EmbeddedBroker() });
     const sends: number[] = [];
-    const counting = { ...client, producer: (o?: Parameters<typeof client.producer>[0]) => {
-      const p = client.producer(o);
-      return { ...p, send: (records: Parameters<typeof p.send>[0]) => {
-        sends.push(records.length);
-        return p.send(records);
-      } };
-    } };
+    const counting = {
+      ...client,
+      producer: (o?: Parameters<typeof client.producer>[0]) => {
+        const p = client.producer(o);
+        return {
+          ...p,
+          send: (records: Parameters<typeof p.send>[0]) => {
+            sends.push(records.length);
+            return p.send(records);
+          },
+        };
+      },
+    };
     const mem = memoryOutput<Payment>();
     const opts = { seed: 4, ratePerSec: 20_000, durationMs: 1_000 };
-    await runSimulation(new Simulation(model, opts), kafkaOutput<Payment>({ client: counting, topic: 'big', partitions: 1, labelsTopic: null, maxSendBytes: 64 * 1024 }), { asap: true, batchSize: 4096 });
+    await runSimulation(
+      new Simulation(model, opts),
+      kafkaOutput<Payment>({ client: counting, topic: 'big', partitions: 1, labelsTopic: null, maxSendBytes: 64 * 1024 }),
+      { asap: true, batchSize: 4096 },
+    );
     await runSimulation(new Simulation(model, opts), mem, { asap: true });
     // ~250-byte records: 4096 of them (~1 MB) go in sends of about 260 records.
     expect(Math.max(...sends)).toBeLessThan(300);

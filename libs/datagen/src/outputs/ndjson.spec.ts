@@ -44,7 +44,10 @@ describe('ndjsonOutput', () => {
     }
     expect(parsed).toBeGreaterThan(lines.length * 0.99);
 
-    const truth = readFileSync(labelsPathFor(path), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as LabelLine);
+    const truth = readFileSync(labelsPathFor(path), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as LabelLine);
     const incidents = truth.filter((l) => l.kind === 'incident');
     const records = truth.filter((l) => l.kind === 'record');
     expect(incidents.length).toBe(summary.incidents.length);

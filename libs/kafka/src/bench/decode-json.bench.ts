@@ -118,7 +118,8 @@ function workload(name: string, schema: z.ZodType, input: KafkaRecord[]): void {
     decoded.push(timeUs(fast, input, b));
   }
   for (let i = 0; i < input.length; i++) {
-    if (JSON.stringify(a[i]) !== JSON.stringify(b[i]) || a[i] === undefined) throw new Error(`${name}: rows differ at ${i}: ${JSON.stringify(a[i])} vs ${JSON.stringify(b[i])}`);
+    if (JSON.stringify(a[i]) !== JSON.stringify(b[i]) || a[i] === undefined)
+      throw new Error(`${name}: rows differ at ${i}: ${JSON.stringify(a[i])} vs ${JSON.stringify(b[i])}`);
   }
   const usPerRecord = median(decoded);
   const baselineUsPerRecord = median(baseline);

@@ -16,7 +16,15 @@ const KEYS = 100;
 const BASE = Date.UTC(2026, 0, 1);
 const SPAN_MS = 10 * 60_000;
 
-export const Event = z.object({ id: z.number(), key: z.string(), ts: z.number(), amount: z.number(), merchant: z.string(), city: z.string(), note: z.string() });
+export const Event = z.object({
+  id: z.number(),
+  key: z.string(),
+  ts: z.number(),
+  amount: z.number(),
+  merchant: z.string(),
+  city: z.string(),
+  note: z.string(),
+});
 type Event = z.infer<typeof Event>;
 
 const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
@@ -58,7 +66,12 @@ export async function fill(client: KafkaClient, topic: string, n: number): Promi
 }
 
 /** Runs the engine pipeline over `topic` to `output`; returns seconds and output rows. */
-export async function runPipeline(client: KafkaClient, topic: string, output: string, n: number): Promise<{ seconds: number; outputRows: number; inputRows: number }> {
+export async function runPipeline(
+  client: KafkaClient,
+  topic: string,
+  output: string,
+  n: number,
+): Promise<{ seconds: number; outputRows: number; inputRows: number }> {
   const session = new StreamingSession({ logger: silent });
   let outputRows = 0;
   const sink = kafkaSink<{ key: string; window: { start: number }; n: number }>({
@@ -71,7 +84,9 @@ export async function runPipeline(client: KafkaClient, topic: string, output: st
     },
   });
   const t0 = performance.now();
-  const query = Stream.fromSource(kafkaSource({ client, subscribe: topic, startingOffsets: 'earliest', maxOffsetsPerTrigger: 100_000, decode: decodeJson(Event) }))
+  const query = Stream.fromSource(
+    kafkaSource({ client, subscribe: topic, startingOffsets: 'earliest', maxOffsetsPerTrigger: 100_000, decode: decodeJson(Event) }),
+  )
     .withWatermark('ts', '10 minutes')
     .groupBy(window('ts', '1 minute'), 'key')
     .agg({ n: count() })
@@ -112,7 +127,13 @@ export function peakRssMb(): number {
  * @example
  * printResult('kafka.consume-window-count-produce.embedded', N, pipeline, baselineSeconds, '>= 1000000 records/s');
  */
-export function printResult(workload: string, records: number, pipeline: { seconds: number; outputRows: number }, baselineSeconds: number, target: string): void {
+export function printResult(
+  workload: string,
+  records: number,
+  pipeline: { seconds: number; outputRows: number },
+  baselineSeconds: number,
+  target: string,
+): void {
   const recordsPerSec = Math.round(records / pipeline.seconds);
   const baselineRecordsPerSec = Math.round(records / baselineSeconds);
   const fields = {

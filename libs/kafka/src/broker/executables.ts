@@ -21,4 +21,3 @@ export function findExecutable(name: string, env: NodeJS.ProcessEnv = process.en
   }
   return undefined;
 }
-

@@ -110,7 +110,10 @@ export async function startLocalBroker(opts: LocalBrokerOptions = {}): Promise<L
     removeHandlers();
     onSignal.abort(aborted(`${sig} received`));
     void starting
-      .then((broker) => broker.stop(), () => undefined)
+      .then(
+        (broker) => broker.stop(),
+        () => undefined,
+      )
       .finally(() => {
         if (alone) process.exit(128 + (sig === 'SIGINT' ? 2 : 15));
       });
@@ -199,7 +202,10 @@ function readLogFile(file: unknown): string {
  * process.stderr.write(brokerLogTail(broker.logFile, 20).join('\n'));
  */
 export function brokerLogTail(file: string, n: number): string[] {
-  return readLogFile(file).split('\n').filter((l) => l.trim() !== '').slice(-n);
+  return readLogFile(file)
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .slice(-n);
 }
 
 /** The last `n` non-empty lines of a log file, joined with ' | '. */
@@ -279,10 +285,14 @@ async function startOnce(opts: LocalBrokerOptions, signal: AbortSignal | undefin
         child = spawnJava([...jvmArgs, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', config, '--ignore-formatted'], logFd);
         const format = await unlessAborted(exitOf(child), signal);
         if (format.code !== 0) {
-          throw new StreamlabError('KAFKA_FORMAT_FAILED', `formatting the KRaft storage failed (exit ${format.code ?? format.signal}): ${lastLines(logFile, 3)}; broker log: ${logFile}`, {
-            value: logFile,
-            hint: `read ${logFile}`,
-          });
+          throw new StreamlabError(
+            'KAFKA_FORMAT_FAILED',
+            `formatting the KRaft storage failed (exit ${format.code ?? format.signal}): ${lastLines(logFile, 3)}; broker log: ${logFile}`,
+            {
+              value: logFile,
+              hint: `read ${logFile}`,
+            },
+          );
         }
       } else {
         logger.info({ dir, clusterId }, 'the KRaft storage is already formatted: starting on the kept data');
@@ -314,10 +324,7 @@ async function startOnce(opts: LocalBrokerOptions, signal: AbortSignal | undefin
       if (running(jvm)) {
         tryKill(pid, 'SIGTERM');
         const timer = new AbortController();
-        const timedOut = await Promise.race([
-          exited.then(() => false),
-          delay(stopTimeoutMs, true, { signal: timer.signal }).catch(() => false),
-        ]);
+        const timedOut = await Promise.race([exited.then(() => false), delay(stopTimeoutMs, true, { signal: timer.signal }).catch(() => false)]);
         timer.abort();
         if (timedOut) {
           logger.warn({ pid, stopTimeoutMs }, 'Kafka broker did not stop after SIGTERM; sending SIGKILL');
@@ -401,15 +408,25 @@ function assertNotInUse(dir: string): void {
 
 async function waitUntilReady(brokers: string, jvm: ChildProcess, timeoutMs: number, logFile: string, signal: AbortSignal | undefined): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const kafka = new Kafka({ clientId: 'streamlab-ready-probe', brokers: [brokers], logLevel: logLevel.NOTHING, connectionTimeout: 1000, retry: { retries: 0 } });
+  const kafka = new Kafka({
+    clientId: 'streamlab-ready-probe',
+    brokers: [brokers],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1000,
+    retry: { retries: 0 },
+  });
   let lastError: unknown;
   while (Date.now() < deadline) {
     throwIfAborted(signal);
     if (jvm.exitCode !== null || jvm.signalCode !== null) {
-      throw new StreamlabError('KAFKA_START_FAILED', `the Kafka broker exited during start (${jvm.exitCode ?? jvm.signalCode}): ${lastLines(logFile, 3)}; broker log: ${logFile}`, {
-        value: logFile,
-        hint: `read ${logFile}`,
-      });
+      throw new StreamlabError(
+        'KAFKA_START_FAILED',
+        `the Kafka broker exited during start (${jvm.exitCode ?? jvm.signalCode}): ${lastLines(logFile, 3)}; broker log: ${logFile}`,
+        {
+          value: logFile,
+          hint: `read ${logFile}`,
+        },
+      );
     }
     const admin = kafka.admin({ retry: { retries: 0 } });
     try {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { serverProperties } from './server-properties.js';
 
-const parse = (text: string) => new Map(text.trim().split('\n').map((l) => l.split('=', 2) as [string, string]));
+const parse = (text: string) =>
+  new Map(
+    text
+      .trim()
+      .split('\n')
+      .map((l) => l.split('=', 2) as [string, string]),
+  );
 
 describe('server.properties of the local broker', () => {
   const props = parse(serverProperties({ brokerPort: 40001, controllerPort: 40002, logDir: '/tmp/k/data', overrides: { 'num.partitions': 3 } }));

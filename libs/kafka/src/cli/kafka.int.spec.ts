@@ -13,18 +13,26 @@ import { isAlive, kafkaJavaProcess, processesMentioning, spawnCollected, unlessE
 
 const cli = fileURLToPath(new URL('./kafka.ts', import.meta.url));
 const runCli = (...args: string[]) =>
-  spawnCollected(process.execPath, ['--import', import.meta.resolve('tsx/esm'), '--conditions=development', cli, '--log-level', 'info', ...args], { env: { KAFKA_BROKERS: undefined } });
+  spawnCollected(process.execPath, ['--import', import.meta.resolve('tsx/esm'), '--conditions=development', cli, '--log-level', 'info', ...args], {
+    env: { KAFKA_BROKERS: undefined },
+  });
 
 /** The broker list once the CLI printed it, and the JVM pid from its "running" log line. */
 async function running(p: Spawned): Promise<{ brokers: string; pid: number }> {
-  return unlessExited(p, eventually(
-    () => {
-      const brokers = /^KAFKA_BROKERS=(\S+)$/m.exec(p.stdout())?.[1];
-      const line = p.stderr().split('\n').find((l) => l.includes('press Ctrl-C to stop'));
-      return brokers && line ? { brokers, pid: (JSON.parse(line) as { pid: number }).pid } : undefined;
-    },
-    { timeoutMs: 100_000, what: 'the broker to start' },
-  ));
+  return unlessExited(
+    p,
+    eventually(
+      () => {
+        const brokers = /^KAFKA_BROKERS=(\S+)$/m.exec(p.stdout())?.[1];
+        const line = p
+          .stderr()
+          .split('\n')
+          .find((l) => l.includes('press Ctrl-C to stop'));
+        return brokers && line ? { brokers, pid: (JSON.parse(line) as { pid: number }).pid } : undefined;
+      },
+      { timeoutMs: 100_000, what: 'the broker to start' },
+    ),
+  );
 }
 
 async function withAdmin<T>(brokers: string, fn: (admin: ReturnType<Kafka['admin']>) => Promise<T>): Promise<T> {
@@ -41,10 +49,16 @@ describeKafka('npm run kafka', () => {
   it.each(['SIGTERM', 'SIGKILL'] as const)('%s during the storage format leaves no data dir and no Java process', async (signal) => {
     const p = runCli();
     try {
-      const format = await unlessExited(p, eventually(() => kafkaJavaProcess(p.pid, 'kafka.tools.StorageTool'), { timeoutMs: 100_000, what: 'the storage format to run' }));
+      const format = await unlessExited(
+        p,
+        eventually(() => kafkaJavaProcess(p.pid, 'kafka.tools.StorageTool'), { timeoutMs: 100_000, what: 'the storage format to run' }),
+      );
       p.kill(signal);
       await p.exited;
-      await eventually(() => processesMentioning(format.dir).length === 0 && !existsSync(format.dir), { timeoutMs: 20_000, what: `${format.dir} to be removed and no Java process left on it` });
+      await eventually(() => processesMentioning(format.dir).length === 0 && !existsSync(format.dir), {
+        timeoutMs: 20_000,
+        what: `${format.dir} to be removed and no Java process left on it`,
+      });
     } finally {
       p.kill('SIGKILL');
     }

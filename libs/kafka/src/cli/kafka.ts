@@ -26,7 +26,10 @@ const program = new Command('kafka')
   .option('--heap <size>', 'JVM max heap', '512m')
   .option('--log-level <level>', 'log level (logs go to stderr)', process.env['LOG_LEVEL'] ?? 'info')
   .option('--ready-timeout-ms <ms>', 'how long to wait for the broker to be ready', '90000')
-  .option('--data-dir <path>', 'keep the config and data here (default: a temp dir removed on stop); a restart on it reuses the data and, while free, the ports')
+  .option(
+    '--data-dir <path>',
+    'keep the config and data here (default: a temp dir removed on stop); a restart on it reuses the data and, while free, the ports',
+  )
   .parse();
 
 const parsed = Options.safeParse(program.opts());
@@ -79,7 +82,9 @@ const starting = (async () => {
     process.stderr.write(
       `kafka: the Kafka broker (pid ${running.pid}) died (${how}). Last ${tail.length} lines of ${running.logFile}:\n` +
         `${tail.map((l) => `  ${l}`).join('\n')}\n` +
-        (running.keepsData ? `Its data is kept in ${running.dir}: run again with --data-dir ${running.dir} to restart on it.\n` : 'Its temp data dir is removed; use --data-dir <path> to keep data across runs.\n'),
+        (running.keepsData
+          ? `Its data is kept in ${running.dir}: run again with --data-dir ${running.dir} to restart on it.\n`
+          : 'Its temp data dir is removed; use --data-dir <path> to keep data across runs.\n'),
     );
     await running.stop();
     process.exit(1);

@@ -167,7 +167,10 @@ export class EmbeddedBroker {
   beginTransaction(transactionalId: string, epoch: number): EmbeddedTxn {
     if ((this.epochs.get(transactionalId) ?? 0) !== epoch) throw fenced(transactionalId);
     if (this.open.has(transactionalId)) {
-      throw new StreamlabError('KAFKA_TXN_IN_PROGRESS', `transaction ${transactionalId} is already open`, { value: transactionalId, hint: 'commit or abort it first' });
+      throw new StreamlabError('KAFKA_TXN_IN_PROGRESS', `transaction ${transactionalId} is already open`, {
+        value: transactionalId,
+        hint: 'commit or abort it first',
+      });
     }
     const txn: EmbeddedTxn = { transactionalId, epoch, marks: new Map(), offsets: [] };
     this.open.set(transactionalId, txn);
@@ -250,7 +253,8 @@ function retentionOf(configs: Record<string, string>): number | undefined {
   const raw = configs['retention.records'];
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new StreamlabError('KAFKA_BAD_CONFIG', `retention.records must be a non-negative integer, got ${raw}`, { value: raw });
+  if (!Number.isInteger(n) || n < 0)
+    throw new StreamlabError('KAFKA_BAD_CONFIG', `retention.records must be a non-negative integer, got ${raw}`, { value: raw });
   return n;
 }
 
@@ -266,7 +270,8 @@ function maxMessageBytesOf(configs: Record<string, string>): number {
   const raw = configs['max.message.bytes'];
   if (raw === undefined) return DEFAULT_MAX_MESSAGE_BYTES;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new StreamlabError('KAFKA_BAD_CONFIG', `max.message.bytes must be a non-negative integer, got ${raw}`, { value: raw });
+  if (!Number.isInteger(n) || n < 0)
+    throw new StreamlabError('KAFKA_BAD_CONFIG', `max.message.bytes must be a non-negative integer, got ${raw}`, { value: raw });
   return n;
 }
 

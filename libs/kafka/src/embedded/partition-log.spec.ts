@@ -2,10 +2,24 @@ import { describe, expect, it } from 'vitest';
 import type { KafkaRecord } from '../port.js';
 import { PartitionLog, type AppendRecord } from './partition-log.js';
 
-const values: (string | Buffer | null)[] = ['plain', '', 'ünïcødé €', 'lone \ud800 surrogate', Buffer.from([0, 255, 1]), null, 'x'.repeat(700_000), Buffer.alloc(300_000, 7)];
+const values: (string | Buffer | null)[] = [
+  'plain',
+  '',
+  'ünïcødé €',
+  'lone \ud800 surrogate',
+  Buffer.from([0, 255, 1]),
+  null,
+  'x'.repeat(700_000),
+  Buffer.alloc(300_000, 7),
+];
 
 function appended(i: number): AppendRecord {
-  return { key: i % 3 === 0 ? null : Buffer.from(`k${i}`), value: values[i % values.length]!, timestamp: 1000 + i, headers: i % 5 === 0 ? [{ key: 'h', value: Buffer.from(`${i}`) }] : undefined };
+  return {
+    key: i % 3 === 0 ? null : Buffer.from(`k${i}`),
+    value: values[i % values.length]!,
+    timestamp: 1000 + i,
+    headers: i % 5 === 0 ? [{ key: 'h', value: Buffer.from(`${i}`) }] : undefined,
+  };
 }
 
 function expected(i: number, offset: number): KafkaRecord {
@@ -39,7 +53,9 @@ describe('PartitionLog (columnar arena storage)', () => {
     expect(log.low).toBe(4950);
     expect(log.high).toBe(5000);
     const rows = log.read(4950, 5000);
-    expect(rows.map((r) => [r.offset, r.value!.toString()])).toEqual(Array.from({ length: 50 }, (_, k) => [4950 + k, `v${4950 + k}-${'y'.repeat((4950 + k) % 300)}`]));
+    expect(rows.map((r) => [r.offset, r.value!.toString()])).toEqual(
+      Array.from({ length: 50 }, (_, k) => [4950 + k, `v${4950 + k}-${'y'.repeat((4950 + k) % 300)}`]),
+    );
     expect(() => log.read(4949, 5000)).toThrowError(/no longer available \(earliest is 4950\)/);
   });
 

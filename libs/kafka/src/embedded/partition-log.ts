@@ -117,10 +117,14 @@ export class PartitionLog {
   /** Throws `KAFKA_OFFSET_OUT_OF_RANGE` when `from` is below the log start. */
   checkAvailable(from: number): void {
     if (from < this.low) {
-      throw new StreamlabError('KAFKA_OFFSET_OUT_OF_RANGE', `offset ${from} of ${this.topic}-${this.partition} is no longer available (earliest is ${this.low})`, {
-        value: this.low,
-        hint: 'the records were deleted by retention; start from a later offset',
-      });
+      throw new StreamlabError(
+        'KAFKA_OFFSET_OUT_OF_RANGE',
+        `offset ${from} of ${this.topic}-${this.partition} is no longer available (earliest is ${this.low})`,
+        {
+          value: this.low,
+          hint: 'the records were deleted by retention; start from a later offset',
+        },
+      );
     }
   }
 

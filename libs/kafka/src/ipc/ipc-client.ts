@@ -40,7 +40,18 @@ export function createIpcKafkaClient(): KafkaClient {
       send(msg);
     });
 
-  const adminMethods = ['createTopics', 'listTopics', 'topicConfigs', 'deleteTopics', 'createPartitions', 'partitions', 'topicOffsets', 'groupOffsets', 'commitGroupOffsets', 'deleteRecords'] as const;
+  const adminMethods = [
+    'createTopics',
+    'listTopics',
+    'topicConfigs',
+    'deleteTopics',
+    'createPartitions',
+    'partitions',
+    'topicOffsets',
+    'groupOffsets',
+    'commitGroupOffsets',
+    'deleteRecords',
+  ] as const;
   const admin = Object.fromEntries(adminMethods.map((m) => [m, (...args: unknown[]) => call(`admin.${m}`, args)])) as unknown as KafkaAdmin;
 
   const producer = (opts?: unknown): KafkaProducer => {

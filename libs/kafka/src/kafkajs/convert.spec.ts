@@ -12,7 +12,9 @@ describe('mapKafkajsError', () => {
       const mapped = mapKafkajsError(err, 'listTopics') as StreamlabError;
       expect(mapped).toBeInstanceOf(StreamlabError);
       expect(mapped.code).toBe('KAFKA_UNREACHABLE');
-      expect(mapped.message).toMatch(/^listTopics: cannot reach the Kafka broker \(Connection error: connect ECONNREFUSED 127\.0\.0\.1:1\) \(check that KAFKA_BROKERS/);
+      expect(mapped.message).toMatch(
+        /^listTopics: cannot reach the Kafka broker \(Connection error: connect ECONNREFUSED 127\.0\.0\.1:1\) \(check that KAFKA_BROKERS/,
+      );
       expect(mapped.value).toBe('127.0.0.1:1');
       expect(mapped.hint).toMatch(/KAFKA_BROKERS.*npm run kafka/);
     }
@@ -27,7 +29,12 @@ describe('mapKafkajsError', () => {
   });
 
   it('maps MESSAGE_TOO_LARGE (anywhere in the cause chain) to KAFKA_RECORD_TOO_LARGE, not retriable', () => {
-    const tooLarge = new KafkaJSProtocolError({ message: 'The request included a message larger than the max message size the server will accept', type: 'MESSAGE_TOO_LARGE', code: 10, retriable: false } as never);
+    const tooLarge = new KafkaJSProtocolError({
+      message: 'The request included a message larger than the max message size the server will accept',
+      type: 'MESSAGE_TOO_LARGE',
+      code: 10,
+      retriable: false,
+    } as never);
     const wrapped = Object.assign(new Error('send failed'), { cause: tooLarge });
     for (const err of [tooLarge, wrapped]) {
       const mapped = mapKafkajsError(err, 'producer') as StreamlabError;
@@ -35,13 +42,23 @@ describe('mapKafkajsError', () => {
       expect(isNonRetriableKafkaError(mapped)).toBe(true);
     }
     expect(isNonRetriableKafkaError(tooLarge)).toBe(true);
-    const loading = new KafkaJSProtocolError({ message: 'The coordinator is loading', type: 'COORDINATOR_LOAD_IN_PROGRESS', code: 14, retriable: true } as never);
+    const loading = new KafkaJSProtocolError({
+      message: 'The coordinator is loading',
+      type: 'COORDINATOR_LOAD_IN_PROGRESS',
+      code: 14,
+      retriable: true,
+    } as never);
     expect(isNonRetriableKafkaError(loading)).toBe(false);
     expect(isNonRetriableKafkaError(new Error('boom'))).toBe(false);
   });
 
   it('maps unknown topics and passes other errors through', () => {
-    const unknown = new KafkaJSProtocolError({ message: 'This server does not host this topic-partition', type: 'UNKNOWN_TOPIC_OR_PARTITION', code: 3, retriable: true } as never);
+    const unknown = new KafkaJSProtocolError({
+      message: 'This server does not host this topic-partition',
+      type: 'UNKNOWN_TOPIC_OR_PARTITION',
+      code: 3,
+      retriable: true,
+    } as never);
     expect((mapKafkajsError(unknown, 'tx') as StreamlabError).code).toBe('KAFKA_UNKNOWN_TOPIC');
     const other = new Error('boom');
     expect(mapKafkajsError(other, 'tx')).toBe(other);

@@ -123,4 +123,3 @@ export function mapKafkajsError(err: unknown, context: string, wasReachable = fa
   }
   return err;
 }
-

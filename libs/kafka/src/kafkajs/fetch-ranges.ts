@@ -10,7 +10,15 @@
 import { StreamlabError } from '@streamlab/core';
 import type { IsolationLevel, KafkaRecord, PartitionRange, RecordVisitor } from '../port.js';
 import { fromRawMessage, kafkaErrorType, type RawMessage } from './convert.js';
-import { ensureMetadataCovers, filterAbortedMessages, ISOLATION, listPartitionOffsets, type FetchPartition, type InternalBroker, type InternalCluster } from './internals.js';
+import {
+  ensureMetadataCovers,
+  filterAbortedMessages,
+  ISOLATION,
+  listPartitionOffsets,
+  type FetchPartition,
+  type InternalBroker,
+  type InternalCluster,
+} from './internals.js';
 
 /** Bytes per fetch response and per partition: small responses keep kafkajs's decoding garbage small (see BENCHMARKS.md). */
 const MAX_BYTES = 2 * 1024 * 1024;
@@ -57,7 +65,11 @@ async function fetchEach(cluster: InternalCluster, ranges: readonly PartitionRan
   const topics = [...new Set(ranges.map((r) => r.topic))];
   await cluster.addMultipleTargetTopics(topics);
   for (const topic of topics) {
-    await ensureMetadataCovers(cluster, topic, ranges.filter((r) => r.topic === topic).map((r) => r.partition));
+    await ensureMetadataCovers(
+      cluster,
+      topic,
+      ranges.filter((r) => r.topic === topic).map((r) => r.partition),
+    );
   }
   const pendingOf = (indexes: number[]) => indexes.filter((i) => next[i]! < ranges[i]!.until);
   let stalls = 0;
@@ -86,7 +98,12 @@ async function fetchEach(cluster: InternalCluster, ranges: readonly PartitionRan
           try {
             response = await inflight;
           } catch (err) {
-            if (kafkaErrorType(err) === 'OFFSET_OUT_OF_RANGE') throw await outOfRange(cluster, indexes.map((i) => ranges[i]!), err);
+            if (kafkaErrorType(err) === 'OFFSET_OUT_OF_RANGE')
+              throw await outOfRange(
+                cluster,
+                indexes.map((i) => ranges[i]!),
+                err,
+              );
             if (kafkaErrorType(err) !== 'NOT_LEADER_FOR_PARTITION' && kafkaErrorType(err) !== 'UNKNOWN_TOPIC_OR_PARTITION') throw err;
             await cluster.refreshMetadata();
             return;

@@ -28,9 +28,9 @@ export interface InternalCluster {
   findTopicPartitionMetadata(topic: string): { partitionId: number }[];
   findBroker(args: { nodeId: string }): Promise<InternalBroker>;
   findGroupCoordinator(args: { groupId: string }): Promise<InternalBroker>;
-  fetchTopicsOffset(topics: { topic: string; partitions: { partition: number }[]; fromBeginning: boolean }[]): Promise<
-    { topic: string; partitions: { partition: number; offset: string }[] }[]
-  >;
+  fetchTopicsOffset(
+    topics: { topic: string; partitions: { partition: number }[]; fromBeginning: boolean }[],
+  ): Promise<{ topic: string; partitions: { partition: number; offset: string }[] }[]>;
 }
 
 export interface FetchPartition {

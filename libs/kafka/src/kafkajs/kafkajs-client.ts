@@ -5,7 +5,17 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { StreamlabError, type Logger } from '@streamlab/core';
 import { Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkajs';
 import { kafkajsLogCreator, silentLogger } from '../logging.js';
-import type { IsolationLevel, KafkaAdmin, KafkaClient, KafkaProducer, OutgoingRecord, ProducerOptions, RecordMetadata, ReaderOptions, ScanningReader } from '../port.js';
+import type {
+  IsolationLevel,
+  KafkaAdmin,
+  KafkaClient,
+  KafkaProducer,
+  OutgoingRecord,
+  ProducerOptions,
+  RecordMetadata,
+  ReaderOptions,
+  ScanningReader,
+} from '../port.js';
 import { mapKafkajsError, toKafkajsMessage } from './convert.js';
 import { fetchRanges, scanRanges } from './fetch-ranges.js';
 import { OutageTracker } from './outage.js';
@@ -28,7 +38,13 @@ export interface KafkajsClientOptions {
  * await kafka.admin.createTopics([{ topic: 'orders', partitions: 3 }]);
  */
 export function createKafkajsClient(opts: KafkajsClientOptions): KafkaClient {
-  const brokers = typeof opts.brokers === 'string' ? opts.brokers.split(',').map((b) => b.trim()).filter(Boolean) : [...opts.brokers];
+  const brokers =
+    typeof opts.brokers === 'string'
+      ? opts.brokers
+          .split(',')
+          .map((b) => b.trim())
+          .filter(Boolean)
+      : [...opts.brokers];
   if (brokers.length === 0) {
     throw new StreamlabError('KAFKA_NO_BROKERS', 'no Kafka bootstrap servers given', { value: opts.brokers, hint: 'set KAFKA_BROKERS=host:port' });
   }
@@ -54,20 +70,26 @@ export function createKafkajsClient(opts: KafkajsClientOptions): KafkaClient {
     return get;
   };
 
-  const adminClient = lazy<Admin>(async () => {
-    const a = kafka.admin();
-    await a.connect();
-    return a;
-  }, (a) => a.disconnect());
+  const adminClient = lazy<Admin>(
+    async () => {
+      const a = kafka.admin();
+      await a.connect();
+      return a;
+    },
+    (a) => a.disconnect(),
+  );
   const clusters = new Map<IsolationLevel, () => Promise<InternalCluster>>();
   const cluster = (iso: IsolationLevel) => {
     let get = clusters.get(iso);
     if (!get) {
-      get = lazy(async () => {
-        const c = createCluster(kafka, iso);
-        await c.connect();
-        return c;
-      }, (c) => c.disconnect());
+      get = lazy(
+        async () => {
+          const c = createCluster(kafka, iso);
+          await c.connect();
+          return c;
+        },
+        (c) => c.disconnect(),
+      );
       clusters.set(iso, get);
     }
     return get();
@@ -157,18 +179,21 @@ export function createKafkajsClient(opts: KafkajsClientOptions): KafkaClient {
 
   const producer = (popts: ProducerOptions = {}): KafkaProducer => {
     const transactional = popts.transactionalId !== undefined;
-    const get = lazy<Producer>(async () => {
-      const p = kafka.producer({
-        createPartitioner: Partitioners.DefaultPartitioner,
-        allowAutoTopicCreation: true,
-        idempotent: popts.idempotent ?? transactional,
-        ...(transactional ? { transactionalId: popts.transactionalId, maxInFlightRequests: 1 } : {}),
-        ...(popts.maxInFlightRequests !== undefined && !transactional ? { maxInFlightRequests: popts.maxInFlightRequests } : {}),
-        transactionTimeout: popts.transactionTimeoutMs ?? 60_000,
-      });
-      await p.connect();
-      return p;
-    }, (p) => p.disconnect());
+    const get = lazy<Producer>(
+      async () => {
+        const p = kafka.producer({
+          createPartitioner: Partitioners.DefaultPartitioner,
+          allowAutoTopicCreation: true,
+          idempotent: popts.idempotent ?? transactional,
+          ...(transactional ? { transactionalId: popts.transactionalId, maxInFlightRequests: 1 } : {}),
+          ...(popts.maxInFlightRequests !== undefined && !transactional ? { maxInFlightRequests: popts.maxInFlightRequests } : {}),
+          transactionTimeout: popts.transactionTimeoutMs ?? 60_000,
+        });
+        await p.connect();
+        return p;
+      },
+      (p) => p.disconnect(),
+    );
     const context = popts.transactionalId ?? 'producer';
     return {
       connect: () => wrap(context, async () => void (await get())),

@@ -23,14 +23,31 @@ describe('OutageTracker', () => {
     clock.advance(1000);
     // kafkajs logs every attempt while the broker is down: 75 s of retries
     for (let i = 0; i < 40; i++) {
-      log({ namespace: 'Connection', level: logLevel.ERROR, label: 'ERROR', log: { timestamp: '', logger: 'kafkajs', message: 'Connection error: connect ECONNREFUSED 127.0.0.1:9092' } });
-      log({ namespace: 'BrokerPool', level: logLevel.ERROR, label: 'ERROR', log: { timestamp: '', logger: 'kafkajs', message: 'Failed to connect to seed broker, trying another broker from the list: Connection error: connect ECONNREFUSED' } });
+      log({
+        namespace: 'Connection',
+        level: logLevel.ERROR,
+        label: 'ERROR',
+        log: { timestamp: '', logger: 'kafkajs', message: 'Connection error: connect ECONNREFUSED 127.0.0.1:9092' },
+      });
+      log({
+        namespace: 'BrokerPool',
+        level: logLevel.ERROR,
+        label: 'ERROR',
+        log: {
+          timestamp: '',
+          logger: 'kafkajs',
+          message: 'Failed to connect to seed broker, trying another broker from the list: Connection error: connect ECONNREFUSED',
+        },
+      });
       clock.advance(1875);
     }
     expect(outage.down).toBe(true);
     outage.reachable();
     outage.reachable();
-    expect(warnings()).toEqual(['Kafka broker 127.0.0.1:9092 stopped answering; retrying until it is back', 'Kafka broker 127.0.0.1:9092 is reachable again after 75.0 s']);
+    expect(warnings()).toEqual([
+      'Kafka broker 127.0.0.1:9092 stopped answering; retrying until it is back',
+      'Kafka broker 127.0.0.1:9092 is reachable again after 75.0 s',
+    ]);
     expect(lines.find((l) => l.msg.startsWith('Kafka broker 127.0.0.1:9092 is reachable again'))!.outageMs).toBe(75_000);
     expect(lines.filter((l) => l.msg.includes('ECONNREFUSED') && l.level >= 40)).toEqual([]);
     // other kafkajs errors still log at error

@@ -50,7 +50,10 @@ export class OutageTracker {
     const attempts = this.attempts;
     this.since = undefined;
     this.attempts = 0;
-    this.logger.warn({ brokers: this.brokers, outageMs, failedAttempts: attempts }, `Kafka broker ${this.brokers} is reachable again after ${(outageMs / 1000).toFixed(1)} s`);
+    this.logger.warn(
+      { brokers: this.brokers, outageMs, failedAttempts: attempts },
+      `Kafka broker ${this.brokers} is reachable again after ${(outageMs / 1000).toFixed(1)} s`,
+    );
   }
 }
 

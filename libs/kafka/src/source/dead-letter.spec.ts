@@ -47,7 +47,11 @@ describe('fitDeadLetter', () => {
   });
 
   it('always fits any limit that can hold its reason and origin, cutting value, then headers, then key', () => {
-    const bytes = (max: number) => fc.oneof(fc.constant(null), fc.integer({ min: 0, max }).map((n) => Buffer.alloc(n, 0x61)));
+    const bytes = (max: number) =>
+      fc.oneof(
+        fc.constant(null),
+        fc.integer({ min: 0, max }).map((n) => Buffer.alloc(n, 0x61)),
+      );
     fc.assert(
       fc.property(
         bytes(50_000),

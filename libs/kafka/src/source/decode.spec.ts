@@ -56,7 +56,13 @@ describe('decodeJson', () => {
     const general = generalDecoderOf(decode)!;
     expect(general).toBeTypeOf('function');
     expect(bytesDecoderOf(decode)).toBeTypeOf('function');
-    for (const value of ['{"cardId":"c1","amount":12.5,"ts":1000}', '{ "ts": 1e3, "amount": 1, "cardId": "c\\u0031" }', '{"cardId":"c1","amount":"12","ts":1}', '{"cardId"', null]) {
+    for (const value of [
+      '{"cardId":"c1","amount":12.5,"ts":1000}',
+      '{ "ts": 1e3, "amount": 1, "cardId": "c\\u0031" }',
+      '{"cardId":"c1","amount":"12","ts":1}',
+      '{"cardId"',
+      null,
+    ]) {
       expect(general(record(value))).toEqual(decode(record(value)));
     }
     expect(general(record('{ "ts": 1e3, "amount": 1, "cardId": "c\\u0031" }'))).toEqual({ ok: true, value: { cardId: 'c1', amount: 1, ts: 1000 } });

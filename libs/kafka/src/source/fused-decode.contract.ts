@@ -15,7 +15,11 @@ const Event = z.object({ id: z.number(), key: z.string(), ts: z.number(), ok: z.
 /** The same events with checks: served by the scan + zod validation path. */
 const Refined = z.object({
   id: z.int().nonnegative(),
-  key: z.string().min(1).max(20).regex(/^[a-z]/),
+  key: z
+    .string()
+    .min(1)
+    .max(20)
+    .regex(/^[a-z]/),
   ts: z.number().positive(),
   ok: z.boolean(),
   kind: z.enum(['a', 'b']).optional(),
@@ -66,7 +70,12 @@ function refinedValue(i: number): string | null {
 async function filledTopic(client: KafkaClient, valueAt: (i: number) => string | null = value): Promise<string> {
   const topic = uniqueName('fused-in');
   await client.admin.createTopics([{ topic, partitions: 3 }]);
-  const records: OutgoingRecord[] = Array.from({ length: 2000 }, (_, i) => ({ topic, key: `k${i % 11}`, value: valueAt(i), headers: i % 4 === 0 ? [{ key: 'h', value: Buffer.from(`${i}`) }] : [] }));
+  const records: OutgoingRecord[] = Array.from({ length: 2000 }, (_, i) => ({
+    topic,
+    key: `k${i % 11}`,
+    value: valueAt(i),
+    headers: i % 4 === 0 ? [{ key: 'h', value: Buffer.from(`${i}`) }] : [],
+  }));
   await client.producer().send(records);
   return topic;
 }
@@ -74,14 +83,27 @@ async function filledTopic(client: KafkaClient, valueAt: (i: number) => string |
 /** One run over `topic` with its own dead-letter topic; offsets are made topic-independent for comparison. */
 async function run<T extends { ts: number }>(client: KafkaClient, topic: string, decode: Decoder<T>) {
   const dlq = uniqueName('fused-dlq');
-  const source = kafkaSource({ client, subscribe: topic, startingOffsets: 'earliest', maxOffsetsPerTrigger: 300, decode, eventTimeField: 'ts', deadLetter: { topic: dlq } });
+  const source = kafkaSource({
+    client,
+    subscribe: topic,
+    startingOffsets: 'earliest',
+    maxOffsetsPerTrigger: 300,
+    decode,
+    eventTimeField: 'ts',
+    deadLetter: { topic: dlq },
+  });
   const { batches } = await driveSource(source);
   const offsets = await client.admin.topicOffsets(dlq);
   const [dead] = await client.reader().read([{ topic: dlq, partition: 0, from: 0, until: offsets[0]!.high }]);
   await source.stop();
   const strip = (r: KafkaRecord) => ({ key: r.key?.toString(), value: r.value?.toString(), headers: r.headers.map((h) => `${h.key}=${h.value?.toString()}`) });
   return {
-    batches: batches.map((b) => ({ start: JSON.stringify(b.start), end: JSON.stringify(b.end), rows: b.rows.map((r) => [Object.keys(r), r]), metrics: b.metrics })),
+    batches: batches.map((b) => ({
+      start: JSON.stringify(b.start),
+      end: JSON.stringify(b.end),
+      rows: b.rows.map((r) => [Object.keys(r), r]),
+      metrics: b.metrics,
+    })),
     dead: dead!.map(strip),
     eventTimes: source.partitionEventTimes(),
   };
@@ -101,7 +123,14 @@ export function fusedDecodeContract(makeClient: () => KafkaClient): void {
     const client = makeClient();
     const topic = await filledTopic(client);
     // General path: the same schema behind a refinement (no fast path anywhere: JSON.parse + zod per record).
-    const general = await run(client, topic, decodeJson(Event.refine(() => true), { maxBytes: 256 }));
+    const general = await run(
+      client,
+      topic,
+      decodeJson(
+        Event.refine(() => true),
+        { maxBytes: 256 },
+      ),
+    );
     // Record path: decodeJson per record object (its own fast path inside, no scan).
     const perRecord = await run(client, topic, (r) => fused(r));
     const scanned = await run(client, topic, fused);
@@ -117,7 +146,14 @@ export function fusedDecodeContract(makeClient: () => KafkaClient): void {
     expect(bytesDecoderOf(validated)).toBeTypeOf('function');
     const client = makeClient();
     const topic = await filledTopic(client, refinedValue);
-    const general = await run(client, topic, decodeJson(Refined.refine(() => true), { maxBytes: 256 }));
+    const general = await run(
+      client,
+      topic,
+      decodeJson(
+        Refined.refine(() => true),
+        { maxBytes: 256 },
+      ),
+    );
     const perRecord = await run(client, topic, (r) => validated(r));
     const scanned = await run(client, topic, validated);
     await client.close();

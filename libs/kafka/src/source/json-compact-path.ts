@@ -32,7 +32,11 @@ function readCall(kinds: number): string {
  * @example
  * compileCompactObject(['id'], [NUMBER], readers)(Buffer.from('{"id":1}'), 0, 8) // { id: 1 }
  */
-export function compileCompactObject(keys: readonly string[], kinds: readonly number[], readers: ValueReaders): (b: Uint8Array, start: number, end: number) => object | undefined {
+export function compileCompactObject(
+  keys: readonly string[],
+  kinds: readonly number[],
+  readers: ValueReaders,
+): (b: Uint8Array, start: number, end: number) => object | undefined {
   const lines: string[] = ['let i = start;', 'if (i >= end || b[i] !== 0x7b) return undefined;', 'i++;'];
   keys.forEach((key, f) => {
     // `"key":` as bytes, after a `,` for every field but the first.
@@ -45,6 +49,8 @@ export function compileCompactObject(keys: readonly string[], kinds: readonly nu
   lines.push('if (i + 1 !== end || b[i] !== 0x7d) return undefined;');
   lines.push(`return { ${keys.map((k, f) => `${JSON.stringify(k)}: v${f}`).join(', ')} };`);
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const make = new Function('r', `return function compactObject(b, start, end) {\n${lines.filter(Boolean).join('\n')}\n};`) as (r: ValueReaders) => (b: Uint8Array, start: number, end: number) => object | undefined;
+  const make = new Function('r', `return function compactObject(b, start, end) {\n${lines.filter(Boolean).join('\n')}\n};`) as (
+    r: ValueReaders,
+  ) => (b: Uint8Array, start: number, end: number) => object | undefined;
   return make(readers);
 }

@@ -74,11 +74,14 @@ describe('compileJsonFastPath', () => {
 
   it('agrees on numbers: exact values only, anything else left to the general path', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.stringMatching(/^-?(0|[1-9][0-9]{0,17})(\.[0-9]{1,8})?$/)), (n) => {
-        const text = `{"id":${typeof n === 'string' ? n : JSON.stringify(n)},"key":"k","ok":false,"amount":0,"note":""}`;
-        const row = decodeBytes(text) as { id: number } | undefined;
-        return row === undefined || Object.is(row.id, (general(text) as { id: number }).id);
-      }),
+      fc.property(
+        fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.stringMatching(/^-?(0|[1-9][0-9]{0,17})(\.[0-9]{1,8})?$/)),
+        (n) => {
+          const text = `{"id":${typeof n === 'string' ? n : JSON.stringify(n)},"key":"k","ok":false,"amount":0,"note":""}`;
+          const row = decodeBytes(text) as { id: number } | undefined;
+          return row === undefined || Object.is(row.id, (general(text) as { id: number }).id);
+        },
+      ),
       { numRuns: 3000 },
     );
   });

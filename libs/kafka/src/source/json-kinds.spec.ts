@@ -7,7 +7,8 @@ const leaf = (s: z.ZodType) => s as unknown as Leaf;
 describe('plainKindOf', () => {
   it('takes only unrefined string, number and boolean', () => {
     expect([z.string(), z.number(), z.boolean()].map((s) => plainKindOf(leaf(s)))).toEqual([STRING, NUMBER, BOOLEAN]);
-    for (const s of [z.string().min(1), z.int(), z.email(), z.coerce.number(), z.enum(['a']), z.string().optional(), z.null()]) expect(plainKindOf(leaf(s))).toBeUndefined();
+    for (const s of [z.string().min(1), z.int(), z.email(), z.coerce.number(), z.enum(['a']), z.string().optional(), z.null()])
+      expect(plainKindOf(leaf(s))).toBeUndefined();
   });
 });
 
@@ -16,7 +17,14 @@ describe('jsonKindsOf', () => {
     ['refined string', z.string().min(1).max(3).regex(/a/), STRING],
     ['string format', z.email(), STRING],
     ['int', z.int().positive(), NUMBER],
-    ['refined number', z.number().finite().refine((n) => n > 1), NUMBER],
+    [
+      'refined number',
+      z
+        .number()
+        .finite()
+        .refine((n) => n > 1),
+      NUMBER,
+    ],
     ['boolean', z.boolean(), BOOLEAN],
     ['string enum', z.enum(['a', 'b']), STRING],
     ['native enum with numbers', z.nativeEnum({ A: 1, B: 'b' } as const), STRING | NUMBER],

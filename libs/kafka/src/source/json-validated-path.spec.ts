@@ -39,9 +39,26 @@ function sameRow(a: unknown, b: unknown): boolean {
   return ka.length === kb.length && ka.every((k, i) => k === kb[i] && Object.is((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-const record = (value: string): KafkaRecord => ({ key: null, value: Buffer.from(value), topic: 't', partition: 0, offset: 0, timestamp: 0, timestampType: 0, headers: [] });
+const record = (value: string): KafkaRecord => ({
+  key: null,
+  value: Buffer.from(value),
+  topic: 't',
+  partition: 0,
+  offset: 0,
+  timestamp: 0,
+  timestampType: 0,
+  headers: [],
+});
 
-const junk = fc.oneof(fc.constant(null), fc.boolean(), fc.integer(), fc.string(), fc.array(fc.integer(), { maxLength: 2 }), fc.constant({ a: 1 }), fc.constantFrom(1e21, 'é', 'a\\b', '\n'));
+const junk = fc.oneof(
+  fc.constant(null),
+  fc.boolean(),
+  fc.integer(),
+  fc.string(),
+  fc.array(fc.integer(), { maxLength: 2 }),
+  fc.constant({ a: 1 }),
+  fc.constantFrom(1e21, 'é', 'a\\b', '\n'),
+);
 /** Mostly values of the field's type, valid or just outside its checks, sometimes anything. */
 const mostly = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ arbitrary: arb, weight: 6 }, { arbitrary: junk, weight: 1 });
 const fields = {
@@ -63,7 +80,11 @@ const valid = {
   name: fc.oneof({ arbitrary: fc.stringMatching(/^[a-zA-Z0-9 -]{2,8}$/), weight: 4 }, fc.stringMatching(/^[ -~]{2,8}$/)),
   code: fc.stringMatching(/^[A-Z]{2}$/),
   kind: fc.constantFrom('a', 'b', 'c'),
-  amount: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 100_000 }).map((c) => c / 100), weight: 4 }, fc.double({ min: 0.01, max: 1000, noNaN: true }), fc.constantFrom(1000, 0.1, 999.99)),
+  amount: fc.oneof(
+    { arbitrary: fc.integer({ min: 1, max: 100_000 }).map((c) => c / 100), weight: 4 },
+    fc.double({ min: 0.01, max: 1000, noNaN: true }),
+    fc.constantFrom(1000, 0.1, 999.99),
+  ),
   flag: fc.boolean(),
   note: fc.stringMatching(/^[a-z]{0,5}$/),
   ref: fc.oneof(fc.stringMatching(/^[a-z]{0,4}$/), fc.string({ maxLength: 4 }), fc.constant(null)),
@@ -118,7 +139,10 @@ describe('compileValidatedJsonPath', () => {
   it('gives decodeJson the same results and error messages as the general path', () => {
     const decode = decodeJson(Refined, { maxBytes: 400 });
     // the same schema behind a preprocess step: no fast path, JSON.parse + zod only
-    const generalPath = decodeJson(z.preprocess((v) => v, Refined), { maxBytes: 400 });
+    const generalPath = decodeJson(
+      z.preprocess((v) => v, Refined),
+      { maxBytes: 400 },
+    );
     expect(bytesDecoderOf(decode)).toBeTypeOf('function');
     expect(bytesDecoderOf(generalPath)).toBeUndefined();
     fc.assert(

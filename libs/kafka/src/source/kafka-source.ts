@@ -138,7 +138,8 @@ export class KafkaSource<T> implements Source<T> {
       else if (until > begin) ranges.push({ topic, partition, from: begin, until });
     }
     for (const [topic, partition, offset] of entries(from)) {
-      if (getOffset(end as PartitionOffsetMap, topic, partition) === undefined) this.dataLoss(`${topic}-${partition} (at offset ${offset}) no longer exists`, 0);
+      if (getOffset(end as PartitionOffsetMap, topic, partition) === undefined)
+        this.dataLoss(`${topic}-${partition} (at offset ${offset}) no longer exists`, 0);
     }
     const scanner = this.reader as Partial<ScanningReader>;
     const decode = this.decode;
@@ -152,7 +153,13 @@ export class KafkaSource<T> implements Source<T> {
       };
       return this.finishBatch(await this.read(ranges, scan, () => this.batchDecoder(decode)));
     }
-    const records = concat(await this.read(ranges, (rs) => this.prefetcher.read(rs), () => []));
+    const records = concat(
+      await this.read(
+        ranges,
+        (rs) => this.prefetcher.read(rs),
+        () => [],
+      ),
+    );
     this.prefetchAfter(end as PartitionOffsetMap);
     return this.toRows(records);
   }
@@ -196,10 +203,14 @@ export class KafkaSource<T> implements Source<T> {
    */
   batchPartitionEventTimes(field: string): Record<string, number> {
     if (field !== this.eventTimeField) {
-      throw new StreamlabError('KAFKA_EVENT_TIME_FIELD', `per-partition watermark on "${field}", but the Kafka source tracks ${this.eventTimeField === undefined ? 'no event-time field' : `"${this.eventTimeField}"`}`, {
-        value: field,
-        hint: `pass eventTimeField: '${field}' to kafkaSource so it tracks event time per partition`,
-      });
+      throw new StreamlabError(
+        'KAFKA_EVENT_TIME_FIELD',
+        `per-partition watermark on "${field}", but the Kafka source tracks ${this.eventTimeField === undefined ? 'no event-time field' : `"${this.eventTimeField}"`}`,
+        {
+          value: field,
+          hint: `pass eventTimeField: '${field}' to kafkaSource so it tracks event time per partition`,
+        },
+      );
     }
     return this.eventTimes.batchSnapshot();
   }
@@ -210,7 +221,12 @@ export class KafkaSource<T> implements Source<T> {
   }
 
   onData(listener: () => void): () => void {
-    const topics = this.config.subscription.kind === 'subscribe' ? this.config.subscription.topics : this.config.subscription.kind === 'assign' ? Object.keys(this.config.subscription.partitions) : [];
+    const topics =
+      this.config.subscription.kind === 'subscribe'
+        ? this.config.subscription.topics
+        : this.config.subscription.kind === 'assign'
+          ? Object.keys(this.config.subscription.partitions)
+          : [];
     const offs = topics.map((t) => this.client.onAppend(t, listener));
     return () => offs.forEach((off) => off());
   }
@@ -226,7 +242,11 @@ export class KafkaSource<T> implements Source<T> {
   private async partitionOffsets(): Promise<Map<string, PartitionOffsets[]>> {
     const s = this.config.subscription;
     const topics =
-      s.kind === 'subscribe' ? s.topics : s.kind === 'assign' ? Object.keys(s.partitions) : (await this.client.admin.listTopics()).filter((t) => !t.startsWith('__') && s.pattern.test(t));
+      s.kind === 'subscribe'
+        ? s.topics
+        : s.kind === 'assign'
+          ? Object.keys(s.partitions)
+          : (await this.client.admin.listTopics()).filter((t) => !t.startsWith('__') && s.pattern.test(t));
     const out = new Map<string, PartitionOffsets[]>();
     await Promise.all(
       topics.map(async (topic) => {
@@ -261,7 +281,11 @@ export class KafkaSource<T> implements Source<T> {
         const lows = new Map((await this.client.admin.topicOffsets(topic)).map((p) => [p.partition, p.low]));
         for (const r of ranges.filter((x) => x.topic === topic)) {
           const low = lows.get(r.partition) ?? r.from;
-          if (low > r.from) this.dataLoss(`offsets ${r.from}..${Math.min(low, r.until) - 1} of ${topic}-${r.partition} were deleted (retention) before they were read`, Math.min(low, r.until) - r.from);
+          if (low > r.from)
+            this.dataLoss(
+              `offsets ${r.from}..${Math.min(low, r.until) - 1} of ${topic}-${r.partition} were deleted (retention) before they were read`,
+              Math.min(low, r.until) - r.from,
+            );
           if (Math.max(low, r.from) < r.until) adjusted.push({ ...r, from: Math.max(low, r.from) });
         }
       }

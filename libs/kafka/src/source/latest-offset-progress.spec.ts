@@ -12,7 +12,10 @@ describe('progress sources[].latestOffset (embedded broker)', () => {
     await client.producer().send(Array.from({ length: 100 }, (_, i) => ({ topic: 'tx', partition: i % 2, value: `v${i}` })));
     const session = new StreamingSession({ logger: pino({ level: 'silent' }) as unknown as Logger });
     const query = Stream.fromSource(kafkaSource({ client, subscribe: 'tx', startingOffsets: 'earliest', maxOffsetsPerTrigger: 30 }))
-      .writeStream.format('memory').queryName('latest_offsets').session(session).start();
+      .writeStream.format('memory')
+      .queryName('latest_offsets')
+      .session(session)
+      .start();
     await query.processAllAvailable();
     await query.stop();
     const sources = query.recentProgress.map((p) => p.sources[0]!);

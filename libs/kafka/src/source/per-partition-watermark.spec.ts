@@ -33,14 +33,17 @@ async function setup(options: WatermarkOptions<EvRow>, checkpointLocation?: stri
       .withWatermark('ts', '10 seconds', options)
       .groupBy(window('ts', '1 minute'))
       .agg({ n: count() })
-      .writeStream.outputMode('update').format('memory').queryName(table);
+      .writeStream.outputMode('update')
+      .format('memory')
+      .queryName(table);
     if (checkpointLocation) writer = writer.option('checkpointLocation', checkpointLocation);
     return writer.session(session).start();
   };
   return { client, clock, session, send, start };
 }
 
-const dropped = (q: { lastProgress: { stateOperators: { numRowsDroppedByWatermark: number }[] } | null }) => q.lastProgress?.stateOperators[0]?.numRowsDroppedByWatermark;
+const dropped = (q: { lastProgress: { stateOperators: { numRowsDroppedByWatermark: number }[] } | null }) =>
+  q.lastProgress?.stateOperators[0]?.numRowsDroppedByWatermark;
 const countOf = (session: StreamingSession, table: string, startMs: number) =>
   (session.table(table) as { window: { start: number }; n: number }[]).filter((r) => r.window.start === startMs).at(-1)?.n;
 
@@ -70,7 +73,8 @@ describe('per-partition watermarks (extension, embedded broker)', () => {
     expect(dropped(q)).toBe(0);
     expect(countOf(session, 'per_partition', 0)).toBe(2);
     expect(q.lastProgress?.eventTime.watermark).toBe('1970-01-01T00:00:10.000Z'); // min(100 s, 20 s) - 10 s
-    await send(0, 130); await send(1, 75); // slowest partition now at 75 s: watermark 65 s
+    await send(0, 130);
+    await send(1, 75); // slowest partition now at 75 s: watermark 65 s
     await q.processAllAvailable();
     await send(0, 140);
     await q.processAllAvailable();
@@ -126,9 +130,11 @@ describe('per-partition watermarks (extension, embedded broker)', () => {
   it('refuses perPartition on a stream that is not read directly from a source that tracks partitions', async () => {
     const client = createEmbeddedKafka({ broker: new EmbeddedBroker() });
     const source = kafkaSource({ client, subscribe: 'ev', decode: decodeJson(Ev) });
-    expect(() => Stream.fromSource(source).filter(() => true).withWatermark('ts', '10 seconds', { perPartition: true })).toThrowError(
-      expect.objectContaining({ code: 'PER_PARTITION_WATERMARK_UNSUPPORTED' }),
-    );
+    expect(() =>
+      Stream.fromSource(source)
+        .filter(() => true)
+        .withWatermark('ts', '10 seconds', { perPartition: true }),
+    ).toThrowError(expect.objectContaining({ code: 'PER_PARTITION_WATERMARK_UNSUPPORTED' }));
     expect(() => Stream.fromSource(source).withWatermark('ts', '10 seconds', { perPartition: true })).toThrowError(
       expect.objectContaining({ code: 'KAFKA_EVENT_TIME_FIELD' }),
     );

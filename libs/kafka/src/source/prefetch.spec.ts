@@ -9,10 +9,13 @@ async function setup() {
   await kafka.producer().send(Array.from({ length: 100 }, (_, i) => ({ topic: 't', value: `v${i}` })));
   const inner = kafka.reader();
   const calls: PartitionRange[][] = [];
-  const counting: KafkaReader = { read: (ranges) => {
+  const counting: KafkaReader = {
+    read: (ranges) => {
       calls.push([...ranges]);
       return inner.read(ranges);
-    }, close: () => inner.close() };
+    },
+    close: () => inner.close(),
+  };
   return { reader: new PrefetchingReader(counting), calls };
 }
 const offsets = (rows: { offset: number }[][]) => rows.flat().map((r) => r.offset);

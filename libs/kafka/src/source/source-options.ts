@@ -86,12 +86,22 @@ function bad(option: string, value: unknown, message: string, hint: string): Str
 export function parseSourceOptions(opts: KafkaSourceOptions<unknown>): SourceConfig {
   const given = (['subscribe', 'subscribePattern', 'assign'] as const).filter((k) => opts[k] !== undefined);
   if (given.length !== 1) {
-    throw bad(given.join(', ') || 'subscribe', given, `exactly one of subscribe, subscribePattern, assign is required (got ${given.length})`, "e.g. { subscribe: 'orders' }");
+    throw bad(
+      given.join(', ') || 'subscribe',
+      given,
+      `exactly one of subscribe, subscribePattern, assign is required (got ${given.length})`,
+      "e.g. { subscribe: 'orders' }",
+    );
   }
   const checked = Schema.safeParse(opts);
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
-    throw bad(String(issue.path[0]), (opts as Record<string, unknown>)[String(issue.path[0])], issue.message, 'see the kafkaSource options in @streamlab/kafka');
+    throw bad(
+      String(issue.path[0]),
+      (opts as Record<string, unknown>)[String(issue.path[0])],
+      issue.message,
+      'see the kafkaSource options in @streamlab/kafka',
+    );
   }
   const o = checked.data;
   return {

@@ -28,12 +28,18 @@ describe('firstInvalidUtf8', () => {
       }
     };
     fc.assert(
-      fc.property(fc.oneof(fc.uint8Array({ maxLength: 24 }), fc.string({ unit: 'binary' }).map((s) => new Uint8Array(Buffer.from(s)))), (bytes) => {
-        const at = firstInvalidUtf8(bytes);
-        expect(at === -1).toBe(valid(bytes));
-        expect(at === -1).toBe(isUtf8(bytes));
-        if (at > 0) expect(valid(bytes.subarray(0, at))).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 24 }),
+          fc.string({ unit: 'binary' }).map((s) => new Uint8Array(Buffer.from(s))),
+        ),
+        (bytes) => {
+          const at = firstInvalidUtf8(bytes);
+          expect(at === -1).toBe(valid(bytes));
+          expect(at === -1).toBe(isUtf8(bytes));
+          if (at > 0) expect(valid(bytes.subarray(0, at))).toBe(true);
+        },
+      ),
       { numRuns: 5000 },
     );
   });

@@ -32,37 +32,72 @@ function expectAtLeastOnce(r: FaultOutcome): void {
   for (const [k, ns] of r.output) expect(new Set(ns)).toEqual(new Set([r.expected.get(k)]));
 }
 
-describeKafka('fault injection on the real broker: SIGKILL the query 10 times while 200,000 records arrive, bad ones (invalid UTF-8, oversized) mixed in', () => {
-  it('exactly-once: read_committed output equals the result over the whole input, no loss, no duplicates', { timeout: 300_000 }, async () => {
-    const brokers = testBrokers().join(',');
-    const client = createKafkajsClient({ brokers });
-    const r = await runFaultInjection({ client, mode: { kind: 'real', brokers }, guarantee: 'exactly-once', records: RECORDS, kills: KILLS, badRecords: BAD, seed: SEED });
-    await client.close();
-    expectExactlyOnce(r);
-    expectDeadLetters(r);
-  });
+describeKafka(
+  'fault injection on the real broker: SIGKILL the query 10 times while 200,000 records arrive, bad ones (invalid UTF-8, oversized) mixed in',
+  () => {
+    it('exactly-once: read_committed output equals the result over the whole input, no loss, no duplicates', { timeout: 300_000 }, async () => {
+      const brokers = testBrokers().join(',');
+      const client = createKafkajsClient({ brokers });
+      const r = await runFaultInjection({
+        client,
+        mode: { kind: 'real', brokers },
+        guarantee: 'exactly-once',
+        records: RECORDS,
+        kills: KILLS,
+        badRecords: BAD,
+        seed: SEED,
+      });
+      await client.close();
+      expectExactlyOnce(r);
+      expectDeadLetters(r);
+    });
 
-  it('at-least-once: no loss', { timeout: 300_000 }, async () => {
-    const brokers = testBrokers().join(',');
-    const client = createKafkajsClient({ brokers });
-    const r = await runFaultInjection({ client, mode: { kind: 'real', brokers }, guarantee: 'at-least-once', records: RECORDS, kills: KILLS, badRecords: BAD, seed: SEED + 1 });
-    await client.close();
-    expectAtLeastOnce(r);
-    expectDeadLetters(r, true);
-  });
-});
+    it('at-least-once: no loss', { timeout: 300_000 }, async () => {
+      const brokers = testBrokers().join(',');
+      const client = createKafkajsClient({ brokers });
+      const r = await runFaultInjection({
+        client,
+        mode: { kind: 'real', brokers },
+        guarantee: 'at-least-once',
+        records: RECORDS,
+        kills: KILLS,
+        badRecords: BAD,
+        seed: SEED + 1,
+      });
+      await client.close();
+      expectAtLeastOnce(r);
+      expectDeadLetters(r, true);
+    });
+  },
+);
 
 describe('fault injection on the embedded broker (its log in this process, the query in a child)', () => {
   it('exactly-once: read_committed output equals the result over the whole input, no loss, no duplicates', { timeout: 300_000 }, async () => {
     const client = createEmbeddedKafka({ broker: new EmbeddedBroker() });
-    const r = await runFaultInjection({ client, mode: { kind: 'embedded' }, guarantee: 'exactly-once', records: RECORDS, kills: KILLS, badRecords: BAD, seed: SEED + 2 });
+    const r = await runFaultInjection({
+      client,
+      mode: { kind: 'embedded' },
+      guarantee: 'exactly-once',
+      records: RECORDS,
+      kills: KILLS,
+      badRecords: BAD,
+      seed: SEED + 2,
+    });
     expectExactlyOnce(r);
     expectDeadLetters(r);
   });
 
   it('at-least-once: no loss', { timeout: 300_000 }, async () => {
     const client = createEmbeddedKafka({ broker: new EmbeddedBroker() });
-    const r = await runFaultInjection({ client, mode: { kind: 'embedded' }, guarantee: 'at-least-once', records: RECORDS, kills: KILLS, badRecords: BAD, seed: SEED + 3 });
+    const r = await runFaultInjection({
+      client,
+      mode: { kind: 'embedded' },
+      guarantee: 'at-least-once',
+      records: RECORDS,
+      kills: KILLS,
+      badRecords: BAD,
+      seed: SEED + 3,
+    });
     expectAtLeastOnce(r);
     expectDeadLetters(r, true);
   });

@@ -51,7 +51,6 @@ const BASE = Date.UTC(2026, 0, 1);
 const STEP_MS = 100;
 const CHUNK = 2000;
 
-
 /**
  * Runs the fault-injection scenario and returns what to compare.
  *
@@ -65,7 +64,10 @@ export async function runFaultInjection(run: FaultRun): Promise<FaultOutcome> {
   const output = uniqueName('fault-out');
   const query = uniqueName('fault-query');
   const checkpoint = mkdtempSync(join(tmpdir(), 'streamlab-fault-'));
-  await client.admin.createTopics([{ topic: input, partitions: PARTITIONS }, { topic: output, partitions: PARTITIONS }]);
+  await client.admin.createTopics([
+    { topic: input, partitions: PARTITIONS },
+    { topic: output, partitions: PARTITIONS },
+  ]);
 
   const expected = new Map<string, number>();
   const record = (i: number): OutgoingRecord => {
@@ -96,7 +98,14 @@ export async function runFaultInjection(run: FaultRun): Promise<FaultOutcome> {
   let batchesSeen = 0;
   const running = new Set<ChildProcess>();
   const start = (): { child: ChildProcess; firstBatch: Promise<void>; exited: Promise<number | null> } => {
-    const env: NodeJS.ProcessEnv = { ...process.env, FAULT_INPUT: input, FAULT_OUTPUT: output, FAULT_CHECKPOINT: checkpoint, FAULT_GUARANTEE: run.guarantee, FAULT_QUERY: query };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      FAULT_INPUT: input,
+      FAULT_OUTPUT: output,
+      FAULT_CHECKPOINT: checkpoint,
+      FAULT_GUARANTEE: run.guarantee,
+      FAULT_QUERY: query,
+    };
     if (run.mode.kind === 'real') env['KAFKA_BROKERS'] = run.mode.brokers;
     else env['STREAMLAB_KAFKA_IPC'] = '1';
     const child = fork(new URL('./fault-query.ts', import.meta.url).pathname, [], {
@@ -111,7 +120,10 @@ export async function runFaultInjection(run: FaultRun): Promise<FaultOutcome> {
     let first!: () => void;
     const firstBatch = new Promise<void>((resolve) => (first = resolve));
     child.stdout!.on('data', (d: Buffer) => {
-      const n = d.toString().split('\n').filter((l) => l.startsWith('batch ')).length;
+      const n = d
+        .toString()
+        .split('\n')
+        .filter((l) => l.startsWith('batch ')).length;
       batchesSeen += n;
       if (n > 0) first();
     });
@@ -148,7 +160,14 @@ export async function runFaultInjection(run: FaultRun): Promise<FaultOutcome> {
     }
     await produce;
     // One far-future record per partition moves the watermark past every window of the input.
-    await producer.send(Array.from({ length: PARTITIONS }, (_, p) => ({ topic: input, partition: p, key: 'flush', value: JSON.stringify({ key: 'flush', ts: BASE + 86_400_000, seq: -1 }) })));
+    await producer.send(
+      Array.from({ length: PARTITIONS }, (_, p) => ({
+        topic: input,
+        partition: p,
+        key: 'flush',
+        value: JSON.stringify({ key: 'flush', ts: BASE + 86_400_000, seq: -1 }),
+      })),
+    );
 
     const last = start();
     let seen = 0;
@@ -174,7 +193,9 @@ export async function runFaultInjection(run: FaultRun): Promise<FaultOutcome> {
 
 async function readOutput(client: KafkaClient, topic: string): Promise<Map<string, number[]>> {
   const offsets = await client.admin.topicOffsets(topic, 'read_committed');
-  const parts = await client.reader({ isolationLevel: 'read_committed' }).read(offsets.map((p) => ({ topic, partition: p.partition, from: p.low, until: p.high })));
+  const parts = await client
+    .reader({ isolationLevel: 'read_committed' })
+    .read(offsets.map((p) => ({ topic, partition: p.partition, from: p.low, until: p.high })));
   const out = new Map<string, number[]>();
   for (const r of parts.flat()) {
     const row = JSON.parse(r.value!.toString()) as FaultResult;
@@ -186,7 +207,9 @@ async function readOutput(client: KafkaClient, topic: string): Promise<Map<strin
 
 async function readDeadLetters(client: KafkaClient, topic: string): Promise<Map<string, string[]>> {
   const offsets = await client.admin.topicOffsets(topic, 'read_committed');
-  const parts = await client.reader({ isolationLevel: 'read_committed' }).read(offsets.map((p) => ({ topic, partition: p.partition, from: p.low, until: p.high })));
+  const parts = await client
+    .reader({ isolationLevel: 'read_committed' })
+    .read(offsets.map((p) => ({ topic, partition: p.partition, from: p.low, until: p.high })));
   const out = new Map<string, string[]>();
   const reason = (r: KafkaRecord) => r.headers.find((h) => h.key === DLQ_HEADERS.error)?.value?.toString() ?? '(no reason)';
   for (const r of parts.flat()) {

@@ -36,7 +36,9 @@ if (process.env['FAULT_INPUT']) {
   const env = Env.parse(process.env);
   const logger = pino({ level: 'warn' }, pino.destination(2)) as unknown as Logger;
   const client = env.STREAMLAB_KAFKA_IPC ? createIpcKafkaClient() : createKafkajsClient({ brokers: env.KAFKA_BROKERS ?? '', logger });
-  const query = Stream.fromSource(kafkaSource({ client, subscribe: env.FAULT_INPUT, startingOffsets: 'earliest', maxOffsetsPerTrigger: 5000, decode: decodeJson(FaultEvent) }))
+  const query = Stream.fromSource(
+    kafkaSource({ client, subscribe: env.FAULT_INPUT, startingOffsets: 'earliest', maxOffsetsPerTrigger: 5000, decode: decodeJson(FaultEvent) }),
+  )
     .withWatermark('ts', '10 minutes')
     .groupBy(window('ts', '1 minute'), 'key')
     .agg({ n: count() })

@@ -23,9 +23,13 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   const missing = missingBrokerTools();
   if (missing) {
     if (process.env['CI'] === 'true') {
-      throw new StreamlabError('KAFKA_TOOLS_MISSING', missing.replace('Kafka integration tests skipped: ', 'Kafka integration tests cannot run under CI=true: '), {
-        value: 'java/mvn',
-      });
+      throw new StreamlabError(
+        'KAFKA_TOOLS_MISSING',
+        missing.replace('Kafka integration tests skipped: ', 'Kafka integration tests cannot run under CI=true: '),
+        {
+          value: 'java/mvn',
+        },
+      );
     }
     process.stderr.write(`${missing}\n`);
     project.provide('kafkaBrokers', '');
@@ -41,7 +45,9 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   }
   const logger = pino({ level: level.data }, pino.destination(2));
   if (!kafkaJarsCached()) {
-    process.stderr.write(`Kafka integration tests: downloading the Apache Kafka ${KAFKA_VERSION} jars with mvn into ${kafkaCacheDir()} (once; later runs reuse them)\n`);
+    process.stderr.write(
+      `Kafka integration tests: downloading the Apache Kafka ${KAFKA_VERSION} jars with mvn into ${kafkaCacheDir()} (once; later runs reuse them)\n`,
+    );
   }
   let broker: LocalBroker;
   try {

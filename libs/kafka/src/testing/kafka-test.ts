@@ -18,7 +18,10 @@ export function testBrokers(): string[] {
   if (inject('kafkaSkipReason')) return ['kafka-skipped.invalid:9092'];
   const brokers = inject('kafkaBrokers') || process.env['KAFKA_BROKERS'] || '';
   if (!brokers) throw new Error('no Kafka broker for this test: run it in the `integration` vitest project (its global setup starts one)');
-  return brokers.split(',').map((b) => b.trim()).filter(Boolean);
+  return brokers
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -50,7 +53,10 @@ export function uniqueName(prefix: string): string {
  * @example
  * await eventually(async () => (await admin.topicOffsets(topic, 'read_committed'))[0]!.high >= 4);
  */
-export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, opts: { timeoutMs?: number; what?: string } = {}): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  opts: { timeoutMs?: number; what?: string } = {},
+): Promise<T> {
   const deadline = Date.now() + (opts.timeoutMs ?? 15_000);
   let lastError: unknown;
   for (let wait = 10; ; wait = Math.min(wait * 2, 250)) {

@@ -20,7 +20,15 @@ const KEYS = 10;
 
 /** The contract's query: a 1-minute windowed count per key, update mode, checkpointed in memory. */
 function windowCounts(client: KafkaClient, input: string, queryName: string, maxOffsetsPerTrigger?: number) {
-  return Stream.fromSource(kafkaSource({ client, subscribe: input, startingOffsets: 'earliest', decode: decodeJson(Event), ...(maxOffsetsPerTrigger ? { maxOffsetsPerTrigger } : {}) }))
+  return Stream.fromSource(
+    kafkaSource({
+      client,
+      subscribe: input,
+      startingOffsets: 'earliest',
+      decode: decodeJson(Event),
+      ...(maxOffsetsPerTrigger ? { maxOffsetsPerTrigger } : {}),
+    }),
+  )
     .withWatermark('ts', '1 hour')
     .groupBy(window('ts', '1 minute'), 'key')
     .agg({ n: count() })
@@ -52,7 +60,15 @@ export function kafkaPipelineContract(make: () => KafkaClient): void {
     const session = new StreamingSession({ logger: pino({ level: 'silent' }) as unknown as Logger });
     const start = () =>
       windowCounts(client, input, queryName, 700)
-        .sink(kafkaSink({ client, topic: output, guarantee: 'exactly-once', newTopicPartitions: 2, toRecord: (r) => ({ key: `${r.key}|${r.window.start}`, value: r }) }))
+        .sink(
+          kafkaSink({
+            client,
+            topic: output,
+            guarantee: 'exactly-once',
+            newTopicPartitions: 2,
+            toRecord: (r) => ({ key: `${r.key}|${r.window.start}`, value: r }),
+          }),
+        )
         .session(session)
         .start();
 
@@ -89,7 +105,9 @@ export function kafkaPipelineContract(make: () => KafkaClient): void {
       return o.reduce((n, p) => n + p.high - p.low, 0) > 0 && o;
     });
     const records: KafkaRecord[] = (
-      await client.reader({ isolationLevel: 'read_committed' }).read(offsets.map((p) => ({ topic: output, partition: p.partition, from: p.low, until: p.high })))
+      await client
+        .reader({ isolationLevel: 'read_committed' })
+        .read(offsets.map((p) => ({ topic: output, partition: p.partition, from: p.low, until: p.high })))
     ).flat();
     const final = new Map<string, number>();
     for (const r of records) final.set(r.key!.toString(), (JSON.parse(r.value!.toString()) as { n: number }).n);
@@ -106,7 +124,11 @@ export function kafkaPipelineContract(make: () => KafkaClient): void {
     const output = uniqueName('dlq-out');
     const queryName = uniqueName('dlq');
     await client.admin.createTopics([{ topic: input, partitions: 2 }]);
-    const good = Array.from({ length: 200 }, (_, i) => ({ topic: input, key: `k${i % KEYS}`, value: JSON.stringify({ key: `k${i % KEYS}`, ts: BASE + i * 1000 }) }));
+    const good = Array.from({ length: 200 }, (_, i) => ({
+      topic: input,
+      key: `k${i % KEYS}`,
+      value: JSON.stringify({ key: `k${i % KEYS}`, ts: BASE + i * 1000 }),
+    }));
     const bad = ['{"key":', '{"key":"k1"}', '{"key":1,"ts":2}'].map((value, i) => ({ topic: input, key: `bad${i}`, value }));
     await client.producer().send([...good, ...bad]);
     let failures = 1; // the sink fails once, after the source read the batch (and found its bad records)
@@ -139,7 +161,11 @@ export function kafkaPipelineContract(make: () => KafkaClient): void {
 
     const [dlq] = await client.admin.topicOffsets(`${input}-dlq`, 'read_committed');
     const [dead] = await client.reader({ isolationLevel: 'read_committed' }).read([{ topic: `${input}-dlq`, partition: 0, from: 0, until: dlq!.high }]);
-    const origin = (r: KafkaRecord) => r.headers.filter((h) => h.key.startsWith('streamlab.source.')).map((h) => h.value!.toString()).join('/');
+    const origin = (r: KafkaRecord) =>
+      r.headers
+        .filter((h) => h.key.startsWith('streamlab.source.'))
+        .map((h) => h.value!.toString())
+        .join('/');
     expect(dead!.map((r) => r.key!.toString()).sort()).toEqual(['bad0', 'bad1', 'bad2']);
     expect(new Set(dead!.map(origin)).size).toBe(3);
   });

@@ -84,9 +84,7 @@ export function kafkaPortContract(make: () => KafkaClient): void {
     const topic = uniqueName('contract-headers');
     await kafka.admin.createTopics([{ topic, partitions: 2 }]);
     const producer = kafka.producer({ idempotent: true });
-    await producer.send([
-      { topic, partition: 1, key: null, value: 'x', timestamp: 1_700_000_000_123, headers: [{ key: 'trace', value: Buffer.from('t-1') }] },
-    ]);
+    await producer.send([{ topic, partition: 1, key: null, value: 'x', timestamp: 1_700_000_000_123, headers: [{ key: 'trace', value: Buffer.from('t-1') }] }]);
     const [[record]] = (await kafka.reader().read([{ topic, partition: 1, from: 0, until: 1 }])) as [KafkaRecord[]];
     expect(record).toMatchObject({ key: null, topic, partition: 1, offset: 0, timestamp: 1_700_000_000_123, timestampType: 0 });
     expect(record!.value).toEqual(Buffer.from('x'));
@@ -101,7 +99,10 @@ export function kafkaPortContract(make: () => KafkaClient): void {
     await producer.send(Array.from({ length: 10 }, (_, i) => ({ topic, value: `v${i}` })));
     await kafka.admin.deleteRecords(topic, 0, 6);
     expect(await kafka.admin.topicOffsets(topic)).toEqual([{ partition: 0, low: 6, high: 10 }]);
-    const error = await kafka.reader().read([{ topic, partition: 0, from: 2, until: 8 }]).catch((e: unknown) => e);
+    const error = await kafka
+      .reader()
+      .read([{ topic, partition: 0, from: 2, until: 8 }])
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StreamlabError);
     expect(error).toMatchObject({ code: 'KAFKA_OFFSET_OUT_OF_RANGE', value: 6 });
     const [rest] = await kafka.reader().read([{ topic, partition: 0, from: 6, until: 10 }]);
@@ -144,10 +145,13 @@ export function kafkaPortContract(make: () => KafkaClient): void {
     await open.commit();
 
     // A real broker writes the commit markers after commit() returns: wait for the stable offset to pass them.
-    const end = await eventually(async () => {
-      const [stable] = await kafka.admin.topicOffsets(topic, 'read_committed');
-      return stable!.high > highWhileOpen!.high && stable;
-    }, { what: 'the commit marker' });
+    const end = await eventually(
+      async () => {
+        const [stable] = await kafka.admin.topicOffsets(topic, 'read_committed');
+        return stable!.high > highWhileOpen!.high && stable;
+      },
+      { what: 'the commit marker' },
+    );
     const [committed] = await kafka.reader({ isolationLevel: 'read_committed' }).read([{ topic, partition: 0, from: 0, until: end!.high }]);
     const [everything] = await kafka.reader({ isolationLevel: 'read_uncommitted' }).read([{ topic, partition: 0, from: 0, until: end!.high }]);
     expect(text(committed!)).toEqual(['k=committed']);

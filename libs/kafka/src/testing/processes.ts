@@ -23,10 +23,19 @@ export interface Spawned {
  * @example
  * const hub = spawnCollected('npm', ['start', '--', '--kafka'], { cwd: root, env: { PORT: '0', KAFKA_BROKERS: undefined } });
  */
-export function spawnCollected(command: string, args: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; detached?: boolean } = {}): Spawned {
+export function spawnCollected(
+  command: string,
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string | undefined>; detached?: boolean } = {},
+): Spawned {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...process.env, ...opts.env })) if (v !== undefined) env[k] = v;
-  const spawnOpts: SpawnOptions = { stdio: ['ignore', 'pipe', 'pipe'], env, ...(opts.cwd ? { cwd: opts.cwd } : {}), ...(opts.detached ? { detached: true } : {}) };
+  const spawnOpts: SpawnOptions = {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env,
+    ...(opts.cwd ? { cwd: opts.cwd } : {}),
+    ...(opts.detached ? { detached: true } : {}),
+  };
   const child = spawn(command, args, spawnOpts);
   let out = '';
   let err = '';

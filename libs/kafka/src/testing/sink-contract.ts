@@ -54,10 +54,13 @@ export function kafkaSinkContract(make: () => KafkaClient): void {
   afterAll(() => client.close());
 
   const readAll = async (topic: string, isolationLevel: 'read_committed' | 'read_uncommitted', expectedAtLeast: number): Promise<KafkaRecord[]> => {
-    const offsets = await eventually(async () => {
-      const o = await client.admin.topicOffsets(topic, isolationLevel);
-      return o.reduce((n, p) => n + p.high, 0) >= expectedAtLeast && o;
-    }, { what: `${expectedAtLeast} offsets in ${topic}` });
+    const offsets = await eventually(
+      async () => {
+        const o = await client.admin.topicOffsets(topic, isolationLevel);
+        return o.reduce((n, p) => n + p.high, 0) >= expectedAtLeast && o;
+      },
+      { what: `${expectedAtLeast} offsets in ${topic}` },
+    );
     const parts = await client.reader({ isolationLevel }).read(offsets.map((p) => ({ topic, partition: p.partition, from: p.low, until: p.high })));
     return parts.flat();
   };
@@ -65,7 +68,11 @@ export function kafkaSinkContract(make: () => KafkaClient): void {
   it('at-least-once: JSON-encodes object values, honours per-row topic, key, headers and partition, creates topics', async () => {
     const main = uniqueName('sink-main');
     const other = uniqueName('sink-other');
-    const sink = kafkaSink<{ topic?: string; key: string; value: unknown; headers?: Record<string, string>; partition?: number }>({ client, topic: main, newTopicPartitions: 3 });
+    const sink = kafkaSink<{ topic?: string; key: string; value: unknown; headers?: Record<string, string>; partition?: number }>({
+      client,
+      topic: main,
+      newTopicPartitions: 3,
+    });
     await sink.open(ctx(uniqueName('q')));
     await sink.addBatch(
       [

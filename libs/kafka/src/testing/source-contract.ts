@@ -55,7 +55,10 @@ export function kafkaSourceContract(make: () => KafkaClient): void {
   });
 
   it('maxOffsetsPerTrigger splits each batch by backlog and commits consumed offsets to the group', async () => {
-    const topic = await topicWith(2, (t) => [...seq(100, (i) => ({ topic: t, partition: 0, value: `a${i}` })), ...seq(20, (i) => ({ topic: t, partition: 1, value: `b${i}` }))]);
+    const topic = await topicWith(2, (t) => [
+      ...seq(100, (i) => ({ topic: t, partition: 0, value: `a${i}` })),
+      ...seq(20, (i) => ({ topic: t, partition: 1, value: `b${i}` })),
+    ]);
     const groupId = uniqueName('src-group');
     const source = kafkaSource({ client, subscribe: topic, startingOffsets: 'earliest', maxOffsetsPerTrigger: 30, groupId });
     const { batches } = await driveSource(source);
@@ -136,14 +139,17 @@ export function kafkaSourceContract(make: () => KafkaClient): void {
       expect(values(first.batches.flatMap((b) => b.rows))).toEqual(['early0', 'early1', 'early2']);
       // More records, one per request (one segment each on the real broker), then wait for retention to drop the first of them.
       for (let i = 0; i < 20; i++) await producer.send([{ topic, value: `late${String(i).padStart(2, '0')}` }]);
-      await eventually(async () => {
-        if ((await client.admin.topicOffsets(topic))[0]!.low > 3) return true;
-        await producer.send([{ topic, value: 'nudge' }]);
-        return false;
-      }, {
-        timeoutMs: 30_000,
-        what: 'retention to delete records',
-      });
+      await eventually(
+        async () => {
+          if ((await client.admin.topicOffsets(topic))[0]!.low > 3) return true;
+          await producer.send([{ topic, value: 'nudge' }]);
+          return false;
+        },
+        {
+          timeoutMs: 30_000,
+          what: 'retention to delete records',
+        },
+      );
       const next = driveSource(source, { from: first.last, started: true });
       if (failOnDataLoss) {
         await expect(next).rejects.toMatchObject({ code: 'KAFKA_DATA_LOSS' });
@@ -192,10 +198,20 @@ export function kafkaSourceContract(make: () => KafkaClient): void {
     const Event = z.object({ id: z.number(), kind: z.string(), ts: z.number() });
     const bad = ['{"id":', '{"id":"x","kind":"a","ts":1}', '{"id":1,"kind":"a"}', JSON.stringify({ id: 1, kind: 'x'.repeat(600), ts: 1 })];
     const topic = await topicWith(3, (t) =>
-      seq(10_000, (i) => i).map((i) => ({ topic: t, key: `k${i % 13}`, value: i % 10 === 9 ? bad[(i / 10) % 4 | 0]! : JSON.stringify({ id: i, kind: 'ok', ts: 1_000 + i }) })),
+      seq(10_000, (i) => i).map((i) => ({
+        topic: t,
+        key: `k${i % 13}`,
+        value: i % 10 === 9 ? bad[((i / 10) % 4) | 0]! : JSON.stringify({ id: i, kind: 'ok', ts: 1_000 + i }),
+      })),
     );
     const dlq = `${topic}-dlq`;
-    const source = kafkaSource({ client, subscribe: topic, startingOffsets: 'earliest', maxOffsetsPerTrigger: 3000, decode: decodeJson(Event, { maxBytes: 512 }) });
+    const source = kafkaSource({
+      client,
+      subscribe: topic,
+      startingOffsets: 'earliest',
+      maxOffsetsPerTrigger: 3000,
+      decode: decodeJson(Event, { maxBytes: 512 }),
+    });
     const { batches } = await driveSource(source);
     const rows = batches.flatMap((b) => b.rows);
     expect(rows).toHaveLength(9000);
@@ -210,7 +226,13 @@ export function kafkaSourceContract(make: () => KafkaClient): void {
     const [dead] = await client.reader().read([{ topic: dlq, partition: 0, from: 0, until: high }]);
     expect(dead).toHaveLength(1000);
     const header = (r: KafkaRecord, key: string) => r.headers.find((h) => h.key === key)?.value?.toString();
-    const reasons = new Set(dead!.map((r) => header(r, DLQ_HEADERS.error)!.replace(/:.*$/, '').replace(/^value is \d+ bytes/, 'value is N bytes')));
+    const reasons = new Set(
+      dead!.map((r) =>
+        header(r, DLQ_HEADERS.error)!
+          .replace(/:.*$/, '')
+          .replace(/^value is \d+ bytes/, 'value is N bytes'),
+      ),
+    );
     expect(reasons).toEqual(new Set(['malformed JSON', 'invalid at id', 'invalid at ts', 'value is N bytes, over the limit of 512']));
     const originals = new Set(dead!.map((r) => `${header(r, DLQ_HEADERS.topic)}/${header(r, DLQ_HEADERS.partition)}/${header(r, DLQ_HEADERS.offset)}`));
     expect(originals.size).toBe(1000);

@@ -26,9 +26,25 @@ async function run(clients: number, secs: number, via: 'sink' | 'raw') {
   const timer = setInterval(() => {
     tick += 1;
     const rows = sampleRows(ROWS, tick);
-    const info = makeBatchInfo({ batchId: tick, outputMode: 'update', keyFields: ['window', 'zone'], numInputRows: 1000, inputRowsPerSecond: 10_000, processedRowsPerSecond: 50_000 });
+    const info = makeBatchInfo({
+      batchId: tick,
+      outputMode: 'update',
+      keyFields: ['window', 'zone'],
+      numInputRows: 1000,
+      inputRowsPerSecond: 10_000,
+      processedRowsPerSecond: 50_000,
+    });
     if (via === 'sink') void sink.addBatch(rows, info);
-    else raw.emit('batch', { query: 'counts', outputMode: 'update', keyFields: ['window', 'zone'], rows, removed: [], progress: info.progress, sentAtMs: Date.now() });
+    else
+      raw.emit('batch', {
+        query: 'counts',
+        outputMode: 'update',
+        keyFields: ['window', 'zone'],
+        rows,
+        removed: [],
+        progress: info.progress,
+        sentAtMs: Date.now(),
+      });
   }, 1000 / HZ);
   await sleep(secs * 1000);
   clearInterval(timer);

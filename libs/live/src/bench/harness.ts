@@ -123,6 +123,12 @@ export function seconds(defaultSeconds: number): number {
 /** A dashboard-sized update batch: `rows` keyed rows of a few fields. */
 export function sampleRows(rows: number, tick: number): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
-  for (let i = 0; i < rows; i++) out.push({ window: { start: 1_700_000_000_000 + tick * 1000, end: 1_700_000_010_000 + tick * 1000 }, zone: `zone-${i}`, count: tick * 7 + i, avg: 12.5 + i });
+  for (let i = 0; i < rows; i++)
+    out.push({
+      window: { start: 1_700_000_000_000 + tick * 1000, end: 1_700_000_010_000 + tick * 1000 },
+      zone: `zone-${i}`,
+      count: tick * 7 + i,
+      avg: 12.5 + i,
+    });
   return out;
 }

@@ -73,7 +73,18 @@ async function run(ratePerSec: number, secs: number, via: 'engine' | 'baseline')
     let batchId = 0;
     const t = setInterval(() => {
       const n = produced;
-      raw.emit('batch', { query: 'latency', outputMode: 'update', keyFields: ['k'], firstBatchId: batchId, lastBatchId: batchId++, rows: [{ k: 'all', n }], removed: [], truncatedRows: 0, progress: {}, sentAtMs: Date.now() });
+      raw.emit('batch', {
+        query: 'latency',
+        outputMode: 'update',
+        keyFields: ['k'],
+        firstBatchId: batchId,
+        lastBatchId: batchId++,
+        rows: [{ k: 'all', n }],
+        removed: [],
+        truncatedRows: 0,
+        progress: {},
+        sentAtMs: Date.now(),
+      });
     }, 100);
     stop = () => clearInterval(t);
   }
@@ -98,7 +109,7 @@ async function run(ratePerSec: number, secs: number, via: 'engine' | 'baseline')
     await sleep(10);
   }
   const deadline = now() + 5000;
-  while (((seen.at(-1)?.n ?? 0) < sent) && now() < deadline) await sleep(20);
+  while ((seen.at(-1)?.n ?? 0) < sent && now() < deadline) await sleep(20);
   stop();
   await clients.close();
   await server.close();

@@ -78,7 +78,13 @@ async function run(secs: number, via: 'sink' | 'raw') {
   await server.close();
   await sleep(500);
   gc();
-  return { memGrowthMb, worstMessages, worstMb: round(worstBytes / 1024 / 1024, 1), messages: tick, fastDelivered: round(received / (tick * (CLIENTS - SLOW)), 3) };
+  return {
+    memGrowthMb,
+    worstMessages,
+    worstMb: round(worstBytes / 1024 / 1024, 1),
+    messages: tick,
+    fastDelivered: round(received / (tick * (CLIENTS - SLOW)), 3),
+  };
 }
 
 // Each phase runs in its own process so heap numbers do not carry over between them.

@@ -7,7 +7,8 @@ import type { FieldOf, QueryOf } from '../queries.js';
 import type { LiveClient } from './client.js';
 import { formatTime, get, h, text, toMs } from './dom.js';
 
-export interface AlertsFeedOptions<Row extends object = Record<string, unknown>> extends Omit<AlertFields, 'query' | 'entity' | 'reason' | 'time' | 'severity'> {
+export interface AlertsFeedOptions<Row extends object = Record<string, unknown>>
+  extends Omit<AlertFields, 'query' | 'entity' | 'reason' | 'time' | 'severity'> {
   /** The alerts query: its handle (`queries.alerts`: the fields are checked against its rows) or id. */
   query: QueryOf<Row>;
   entity: FieldOf<Row>;
@@ -62,7 +63,13 @@ export function alertsFeed<Row extends object = Record<string, unknown>>(client:
   };
   client.onQuery(opts.query, (view, msg, kind) => {
     if (kind === 'snapshot') {
-      list.replaceChildren(...view.table.rows().slice(-max).reverse().map((r) => item(r)));
+      list.replaceChildren(
+        ...view.table
+          .rows()
+          .slice(-max)
+          .reverse()
+          .map((r) => item(r)),
+      );
     } else {
       const rows = msg.rows.slice(-max);
       const frag = document.createDocumentFragment();

@@ -16,7 +16,13 @@ async function start(env: Record<string, string> = {}): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'live-web-'));
   writeFileSync(join(dir, 'x.js'), 'export {};');
   const web = { dir, entries: { landing: { js: 'x.js', css: [] }, 'uc-demo': { js: 'x.js', css: [] } } };
-  const server = createLiveServer({ config: loadLiveConfig({ PORT: '0', ...env }), logger: pino({ level: 'silent' }), web, hub: new LiveHub(), defaultMetrics: false });
+  const server = createLiveServer({
+    config: loadLiveConfig({ PORT: '0', ...env }),
+    logger: pino({ level: 'silent' }),
+    web,
+    hub: new LiveHub(),
+    defaultMetrics: false,
+  });
   server.mount({ summary: { name: 'demo', title: 'Demo', description: 'd', tile: null }, entry: 'uc-demo' });
   servers.push(server);
   return server.listen();

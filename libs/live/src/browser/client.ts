@@ -77,7 +77,10 @@ class View implements QueryView {
   lateRowsTotal = 0;
   inputHistory: [number, number][] = [];
   readonly table: ResultTable;
-  constructor(readonly query: string, maxRows: number) {
+  constructor(
+    readonly query: string,
+    maxRows: number,
+  ) {
     this.table = new ResultTable({ maxRows });
   }
 }
@@ -99,7 +102,10 @@ export class LiveClient {
   private current: ConnectionState = 'connecting';
   private readonly maxRows: number;
 
-  constructor(readonly namespace: string, opts: LiveClientOptions = {}) {
+  constructor(
+    readonly namespace: string,
+    opts: LiveClientOptions = {},
+  ) {
     this.maxRows = opts.maxRows ?? 500;
     const token = opts.token ?? pageToken();
     const base = opts.url ?? '';

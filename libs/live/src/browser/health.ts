@@ -44,7 +44,11 @@ export function healthPanel(client: LiveClient, queries: readonly QueryRef[]): H
       h('td', { class: 'mono' }, p?.maxEventTimeMs ? formatTime(p.maxEventTimeMs) : '–'),
       h('td', { class: 'num' }, formatDuration(lag)),
       h('td', { class: 'num' }, p ? formatNumber(p.inputRowsPerSecond) : '–'),
-      h('td', { class: `num ${behind ? 'warn' : ''}`, title: behind ? 'Processing is slower than input: the query falls behind' : null }, p && rateKnown ? formatNumber(p.processedRowsPerSecond) : '–'),
+      h(
+        'td',
+        { class: `num ${behind ? 'warn' : ''}`, title: behind ? 'Processing is slower than input: the query falls behind' : null },
+        p && rateKnown ? formatNumber(p.processedRowsPerSecond) : '–',
+      ),
       h('td', { class: `num ${v.lateRowsTotal > 0 ? 'warn' : ''}` }, formatNumber(v.lateRowsTotal)),
       h('td', { class: 'num' }, p ? formatNumber(p.stateRows) : '–'),
       h('td', { class: 'num' }, p?.durationMs !== null && p?.durationMs !== undefined ? formatDuration(p.durationMs) : '–'),

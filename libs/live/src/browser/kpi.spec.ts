@@ -17,7 +17,14 @@ describe('latestWindowSum', () => {
   it('is null without windowed rows and counts non-numbers as 0', () => {
     expect(latestWindowSum('rides')(view([]))).toBeNull();
     expect(latestWindowSum('rides')(view([{ rides: 4 }]))).toBeNull();
-    expect(latestWindowSum('rides')(view([{ window: { start: 0, end: 1 }, rides: 'x' }, { window: { start: 0, end: 1 }, rides: 2 }]))).toBe(2);
+    expect(
+      latestWindowSum('rides')(
+        view([
+          { window: { start: 0, end: 1 }, rides: 'x' },
+          { window: { start: 0, end: 1 }, rides: 2 },
+        ]),
+      ),
+    ).toBe(2);
   });
 });
 
@@ -42,7 +49,15 @@ describe('inputRate', () => {
   });
 
   it('uses the span it has while history is short, and the batch rate or null before that', () => {
-    expect(inputRate(10)({ inputHistory: [[0, 10], [2000, 300]], progress: progress(150) })).toBeCloseTo(150, 6);
+    expect(
+      inputRate(10)({
+        inputHistory: [
+          [0, 10],
+          [2000, 300],
+        ],
+        progress: progress(150),
+      }),
+    ).toBeCloseTo(150, 6);
     expect(inputRate(10)({ inputHistory: [[0, 10]], progress: progress(42) })).toBe(42);
     expect(inputRate(10)({ inputHistory: [], progress: null })).toBeNull();
   });

@@ -76,7 +76,14 @@ export function kpiTiles(client: LiveClient, specs: KpiSpec[]): HTMLElement {
   const el = h('div', { class: 'kpis' });
   for (const spec of specs) {
     const value = h('span', { class: 'kpi-value', 'data-kpi': spec.label }, '–');
-    el.appendChild(h('div', { class: 'kpi' }, h('span', { class: 'kpi-label' }, spec.label), h('span', { class: 'kpi-line' }, value, spec.unit ? h('span', { class: 'kpi-unit' }, spec.unit) : null)));
+    el.appendChild(
+      h(
+        'div',
+        { class: 'kpi' },
+        h('span', { class: 'kpi-label' }, spec.label),
+        h('span', { class: 'kpi-line' }, value, spec.unit ? h('span', { class: 'kpi-unit' }, spec.unit) : null),
+      ),
+    );
     const render = frameThrottle(() => {
       const v = spec.value(client.view(spec.query));
       value.textContent = v === null ? '–' : formatNumber(v, spec.digits);

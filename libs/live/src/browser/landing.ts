@@ -51,7 +51,16 @@ function tile(uc: UseCaseSummary): { el: HTMLElement; client: LiveClient } {
       const r = rows[rows.length - 1];
       if (!r) return;
       const sev = severityOf(al.severity ? get(r, al.severity) : 'info');
-      replaceChildren(alert, h('span', { class: `sev sev-${sev}` }, sev), ' ', h('strong', {}, text(get(r, al.entity))), ' ', text(get(r, al.reason)), ' · ', formatTime(toMs(get(r, al.time))));
+      replaceChildren(
+        alert,
+        h('span', { class: `sev sev-${sev}` }, sev),
+        ' ',
+        h('strong', {}, text(get(r, al.entity))),
+        ' ',
+        text(get(r, al.reason)),
+        ' · ',
+        formatTime(toMs(get(r, al.time))),
+      );
     });
   }
   return { el, client };
@@ -64,7 +73,11 @@ async function main(): Promise<void> {
     h(
       'section',
       { class: 'hero span-3', 'aria-label': 'About' },
-      h('p', {}, 'Each tile is a use case running live in this process: micro-batch queries with event-time windows, watermarks and output modes, streamed to its dashboard over socket.io.'),
+      h(
+        'p',
+        {},
+        'Each tile is a use case running live in this process: micro-batch queries with event-time windows, watermarks and output modes, streamed to its dashboard over socket.io.',
+      ),
       h('p', { class: 'hero-links' }, mode, h('a', { href: '/healthz' }, 'Health'), h('a', { href: '/metrics' }, 'Metrics')),
     ),
   );
@@ -79,7 +92,13 @@ async function main(): Promise<void> {
     if (useCases.length === 0) grid.appendChild(h('p', { class: 'empty' }, 'No use cases found.'));
     for (const uc of useCases) grid.appendChild(tile(uc).el);
   } catch (err) {
-    grid.appendChild(h('p', { class: 'error', role: 'alert' }, `Could not load the use cases: ${String((err as Error).message)}. If the hub requires a token, open this page with ?token=…`));
+    grid.appendChild(
+      h(
+        'p',
+        { class: 'error', role: 'alert' },
+        `Could not load the use cases: ${String((err as Error).message)}. If the hub requires a token, open this page with ?token=…`,
+      ),
+    );
   }
 }
 

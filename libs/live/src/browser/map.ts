@@ -73,12 +73,17 @@ export function svgMap(client: LiveClient, opts: SvgMapOptions): HTMLElement {
   const proj = projection(opts.bbox, width);
   const svg = s('svg', { class: 'map', viewBox: `0 0 ${width} ${proj.height}`, role: 'img', 'aria-label': opts.label ?? 'Map' });
   svg.appendChild(s('rect', { x: 0, y: 0, width, height: proj.height, class: 'map-bg' }));
-  const pt = (lon: number, lat: number) => proj.project(lon, lat).map((v) => v.toFixed(1)).join(',');
+  const pt = (lon: number, lat: number) =>
+    proj
+      .project(lon, lat)
+      .map((v) => v.toFixed(1))
+      .join(',');
   for (const layer of opts.layers) {
     const g = s('g', { class: `layer layer-${layer.kind}` });
     svg.appendChild(g);
     if (layer.kind === 'paths') {
-      for (const line of layer.paths) g.appendChild(s('polyline', { points: line.map(([lon, lat]) => pt(lon, lat)).join(' '), class: layer.className ?? 'road' }));
+      for (const line of layer.paths)
+        g.appendChild(s('polyline', { points: line.map(([lon, lat]) => pt(lon, lat)).join(' '), class: layer.className ?? 'road' }));
       continue;
     }
     const trails = new Map<string, [number, number][]>();
@@ -103,7 +108,19 @@ export function svgMap(client: LiveClient, opts: SvgMapOptions): HTMLElement {
         }
         const status = layer.status ? text(get(r, layer.status)).replace(/[^a-z0-9-]/gi, '') : '';
         const title = s('title', {}, layer.label ? text(get(r, layer.label)) : id);
-        markG.appendChild(s('circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: layer.radius ?? Math.max(5, Math.round(width / 110)), class: `marker ${status ? `st-${status}` : ''}`, 'data-id': id }, title));
+        markG.appendChild(
+          s(
+            'circle',
+            {
+              cx: x.toFixed(1),
+              cy: y.toFixed(1),
+              r: layer.radius ?? Math.max(5, Math.round(width / 110)),
+              class: `marker ${status ? `st-${status}` : ''}`,
+              'data-id': id,
+            },
+            title,
+          ),
+        );
       });
       g.replaceChildren(trailG, markG);
     });

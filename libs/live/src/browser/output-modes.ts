@@ -43,10 +43,23 @@ export function outputModeView(client: LiveClient, opts: OutputModeViewOptions):
       'table',
       { class: 'data compact' },
       h('caption', { class: 'sr-only' }, `${mode} mode result table; rows emitted by the last batch are marked`),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Window'), ...opts.columns.map((c) => h('th', { scope: 'col' }, c.label)), h('th', { scope: 'col' }, ''))),
+      h(
+        'thead',
+        {},
+        h('tr', {}, h('th', { scope: 'col' }, 'Window'), ...opts.columns.map((c) => h('th', { scope: 'col' }, c.label)), h('th', { scope: 'col' }, '')),
+      ),
       tbody,
     );
-    el.appendChild(h('div', { class: 'mode', 'data-mode': mode }, h('h3', {}, h('code', {}, mode)), h('p', { class: 'mode-explain' }, EXPLAIN[mode]), status, h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': `${mode} mode` }, table)));
+    el.appendChild(
+      h(
+        'div',
+        { class: 'mode', 'data-mode': mode },
+        h('h3', {}, h('code', {}, mode)),
+        h('p', { class: 'mode-explain' }, EXPLAIN[mode]),
+        status,
+        h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': `${mode} mode` }, table),
+      ),
+    );
     const render = frameThrottle(() => {
       const view = client.view(query);
       const emitted = new Set<unknown>(view.last?.rows ?? []);

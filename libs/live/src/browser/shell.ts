@@ -19,7 +19,7 @@ function systemTheme(): Theme {
  * applyTheme('dark');
  */
 export function applyTheme(theme?: Theme): Theme {
-  const t = theme ?? ((localStorage.getItem(THEME_KEY) as Theme | null) ?? systemTheme());
+  const t = theme ?? (localStorage.getItem(THEME_KEY) as Theme | null) ?? systemTheme();
   document.documentElement.dataset.theme = t;
   return t;
 }
@@ -108,7 +108,13 @@ export function dashboardShell(opts: ShellOptions): Shell {
   const header = h(
     'header',
     { class: 'topbar' },
-    h('div', { class: 'brand' }, opts.homeLink === false ? null : h('a', { href: '/', class: 'home', 'aria-label': 'All use cases' }, '◧ StreamLab'), h('h1', {}, opts.title), opts.subtitle ? h('p', { class: 'subtitle' }, opts.subtitle) : null),
+    h(
+      'div',
+      { class: 'brand' },
+      opts.homeLink === false ? null : h('a', { href: '/', class: 'home', 'aria-label': 'All use cases' }, '◧ StreamLab'),
+      h('h1', {}, opts.title),
+      opts.subtitle ? h('p', { class: 'subtitle' }, opts.subtitle) : null,
+    ),
     h('div', { class: 'actions' }, opts.clients?.length ? connectionBadge(...opts.clients) : null, themeToggle()),
   );
   const root = h('div', { class: 'app' }, h('a', { href: '#main', class: 'skip' }, 'Skip to content'), header, main);

@@ -10,7 +10,13 @@ import { s } from './dom.js';
  * tile.append(sparkline([[0, 1], [1, 3], [2, 2]], { width: 240, height: 48 }));
  */
 export function sparkline(points: readonly (readonly [number, number])[], size = { width: 240, height: 48 }): SVGSVGElement {
-  const svg = s('svg', { class: 'sparkline', viewBox: `0 0 ${size.width} ${size.height}`, role: 'img', 'aria-label': sparkLabel(points), preserveAspectRatio: 'none' });
+  const svg = s('svg', {
+    class: 'sparkline',
+    viewBox: `0 0 ${size.width} ${size.height}`,
+    role: 'img',
+    'aria-label': sparkLabel(points),
+    preserveAspectRatio: 'none',
+  });
   if (points.length < 2) return svg;
   const xs = points.map((p) => p[0]);
   const ys = points.map((p) => p[1]);

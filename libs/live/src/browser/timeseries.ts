@@ -32,7 +32,6 @@ export interface TimeSeriesOptions<Row extends object = Record<string, unknown>>
 
 export const PALETTE = ['#3b82f6', '#f97316', '#10b981', '#a855f7', '#ef4444', '#eab308'];
 
-
 /**
  * Rows to uPlot's aligned columns: x ascending (seconds), one column per series.
  *

@@ -45,7 +45,17 @@ export function windowsTable<Row extends object = Record<string, unknown>>(clien
     'table',
     { class: 'data windows' },
     h('caption', { class: 'sr-only' }, opts.caption ?? `Windowed aggregates of ${queryId(opts.query)}`),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Window'), ...opts.columns.map((c) => h('th', { scope: 'col', class: 'num-if' }, c.label)), h('th', { scope: 'col' }, 'State'))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, 'Window'),
+        ...opts.columns.map((c) => h('th', { scope: 'col', class: 'num-if' }, c.label)),
+        h('th', { scope: 'col' }, 'State'),
+      ),
+    ),
     tbody,
   );
   const render = frameThrottle(() => {

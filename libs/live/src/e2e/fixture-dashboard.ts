@@ -20,7 +20,15 @@ shell.panel(
   svgMap(live, {
     bbox: { minLon: 0, minLat: 0, maxLon: 1, maxLat: 1 },
     layers: [
-      { kind: 'paths', paths: [[[0, 0], [1, 1]]] },
+      {
+        kind: 'paths',
+        paths: [
+          [
+            [0, 0],
+            [1, 1],
+          ],
+        ],
+      },
       { kind: 'markers', query: 'positions', lon: 'lon', lat: 'lat', id: 'id', label: 'id' },
     ],
   }),

@@ -89,16 +89,24 @@ describe('dashboard kit in Chromium', () => {
   it('applies update, append and complete semantics to what the sink sends', async () => {
     await withKit(async ({ s, t }) => {
       await waitLive(t);
-      const upd = (id: number, rows: Record<string, unknown>[]) => s.update.addBatch(rows, makeBatchInfo({ batchId: id, outputMode: 'update', keyFields: ['window'], watermarkMs: W(0).end }));
+      const upd = (id: number, rows: Record<string, unknown>[]) =>
+        s.update.addBatch(rows, makeBatchInfo({ batchId: id, outputMode: 'update', keyFields: ['window'], watermarkMs: W(0).end }));
       const app = (id: number, rows: Record<string, unknown>[]) => s.append.addBatch(rows, makeBatchInfo({ batchId: id, outputMode: 'append' }));
-      const cmp = (id: number, rows: Record<string, unknown>[]) => s.complete.addBatch(rows, makeBatchInfo({ batchId: id, outputMode: 'complete', keyFields: ['window'] }));
+      const cmp = (id: number, rows: Record<string, unknown>[]) =>
+        s.complete.addBatch(rows, makeBatchInfo({ batchId: id, outputMode: 'complete', keyFields: ['window'] }));
 
       await upd(0, [{ window: W(0), n: 1 }]);
       await app(0, [{ window: W(0), n: 1 }]);
-      await cmp(0, [{ window: W(0), n: 1 }, { window: W(1), n: 4 }]);
+      await cmp(0, [
+        { window: W(0), n: 1 },
+        { window: W(1), n: 4 },
+      ]);
       await expect.poll(() => modeRows(t, 'complete').count()).toBe(2);
 
-      await upd(1, [{ window: W(0), n: 2 }, { window: W(1), n: 1 }]); // W(0) changes: one row per key
+      await upd(1, [
+        { window: W(0), n: 2 },
+        { window: W(1), n: 1 },
+      ]); // W(0) changes: one row per key
       await app(1, [{ window: W(1), n: 7 }]); // appended after the first
       await cmp(1, [{ window: W(1), n: 5 }]); // replaces the whole table
       await expect.poll(() => modeRows(t, 'update').count()).toBe(2);
@@ -121,7 +129,13 @@ describe('dashboard kit in Chromium', () => {
 
   it('shows a late client the current tables from the snapshot', async () => {
     const before = async (s: Kit['s']) => {
-      await s.update.addBatch([{ window: W(0), n: 3 }, { window: W(1), n: 1 }], makeBatchInfo({ batchId: 0, outputMode: 'update', keyFields: ['window'] }));
+      await s.update.addBatch(
+        [
+          { window: W(0), n: 3 },
+          { window: W(1), n: 1 },
+        ],
+        makeBatchInfo({ batchId: 0, outputMode: 'update', keyFields: ['window'] }),
+      );
       await s.update.addBatch([{ window: W(1), n: 9 }], makeBatchInfo({ batchId: 1, outputMode: 'update', keyFields: ['window'] }));
     };
     await withKit(

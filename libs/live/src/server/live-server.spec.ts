@@ -30,7 +30,14 @@ function webFixture() {
 
 async function start(env: Record<string, string> = {}, log: Logger = logger) {
   const hub = new LiveHub();
-  const server = createLiveServer({ config: loadLiveConfig({ PORT: '0', ...env }), logger: log, web: webFixture(), hub, broker: { mode: 'embedded' }, defaultMetrics: false });
+  const server = createLiveServer({
+    config: loadLiveConfig({ PORT: '0', ...env }),
+    logger: log,
+    web: webFixture(),
+    hub,
+    broker: { mode: 'embedded' },
+    defaultMetrics: false,
+  });
   server.mount({ summary: { name: 'demo', title: 'Demo <b>bold</b>', description: 'd', tile: null }, entry: 'uc-demo' });
   servers.push(server);
   const url = await server.listen();
@@ -108,7 +115,11 @@ describe('live server routes', () => {
     server.setQueries('demo', [{ name: 'counts', id: 'a', isActive: true, stop() {} }]);
     let res = await fetch(`${url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', broker: { mode: 'embedded' }, useCases: [{ name: 'demo', queries: [{ name: 'counts', status: 'active' }] }] });
+    expect(await res.json()).toMatchObject({
+      status: 'ok',
+      broker: { mode: 'embedded' },
+      useCases: [{ name: 'demo', queries: [{ name: 'counts', status: 'active' }] }],
+    });
     server.setQueries('demo', [{ name: 'counts', id: 'a', isActive: false, exception: new Error('boom'), stop() {} }]);
     res = await fetch(`${url}/healthz`);
     expect(res.status).toBe(503);
@@ -150,14 +161,22 @@ describe('live server routes', () => {
     const sink = socketioSink({ namespace: 'demo', hub, query: 'counts' });
     await sink.addBatch([{ k: 'a' }], makeBatchInfo({ batchId: 0, outputMode: 'append', numInputRows: 5 }));
     await sink.addBatch([{ k: 'b' }], makeBatchInfo({ batchId: 1, outputMode: 'append', numInputRows: 7 }));
-    const body = (await (await fetch(`${url}/api/demo/progress`)).json()) as { queries: { query: string; progress: { batchId: number; numInputRows: number }[] }[] };
+    const body = (await (await fetch(`${url}/api/demo/progress`)).json()) as {
+      queries: { query: string; progress: { batchId: number; numInputRows: number }[] }[];
+    };
     expect(body.queries).toHaveLength(1);
     expect(body.queries[0]?.query).toBe('counts');
-    expect(body.queries[0]?.progress.map((p) => [p.batchId, p.numInputRows])).toEqual([[0, 5], [1, 7]]);
+    expect(body.queries[0]?.progress.map((p) => [p.batchId, p.numInputRows])).toEqual([
+      [0, 5],
+      [1, 7],
+    ]);
     // A query that has not run a batch yet is listed too (as /healthz lists it), with no progress.
     server.setQueries('demo', [{ name: 'to-kafka', id: 'b', isActive: true, recentProgress: [], stop() {} }]);
     const withIdle = (await (await fetch(`${url}/api/demo/progress`)).json()) as typeof body;
-    expect(withIdle.queries.map((q) => [q.query, q.progress.length])).toEqual([['counts', 2], ['to-kafka', 0]]);
+    expect(withIdle.queries.map((q) => [q.query, q.progress.length])).toEqual([
+      ['counts', 2],
+      ['to-kafka', 0],
+    ]);
     const missing = await fetch(`${url}/api/nope/progress`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ value: 'nope' });
@@ -166,7 +185,17 @@ describe('live server routes', () => {
   it('GET /metrics exposes rates, durations, watermark lag, late and state rows per query', async () => {
     const { url, hub } = await start();
     const sink = socketioSink({ namespace: 'demo', hub, query: 'counts' });
-    const batch = { batchId: 0, outputMode: 'update', inputRowsPerSecond: 123, processedRowsPerSecond: 456, watermarkMs: 10_000, maxEventTimeMs: 14_000, lateRows: 3, stateRows: 42, durationMs: 80 } as const;
+    const batch = {
+      batchId: 0,
+      outputMode: 'update',
+      inputRowsPerSecond: 123,
+      processedRowsPerSecond: 456,
+      watermarkMs: 10_000,
+      maxEventTimeMs: 14_000,
+      lateRows: 3,
+      stateRows: 42,
+      durationMs: 80,
+    } as const;
     await sink.addBatch([], makeBatchInfo({ ...batch, processedRowsPerSecond: 0 })); // a sink runs before the batch completes
     hub.recordProgress('demo', makeProgress(batch, 'counts')); // the query's progress event
     const res = await fetch(`${url}/metrics`);
@@ -219,13 +248,29 @@ describe('access token', () => {
       expect(JSON.parse(text)).toEqual({
         status: 'degraded',
         broker: { mode: 'embedded' },
-        useCases: [{ name: 'demo', queries: [{ name: 'counts', status: 'failed' }, { name: 'alerts', status: 'active' }] }],
+        useCases: [
+          {
+            name: 'demo',
+            queries: [
+              { name: 'counts', status: 'failed' },
+              { name: 'alerts', status: 'active' },
+            ],
+          },
+        ],
       });
     }
     for (const auth of [`Bearer ${TOKEN}`, `bearer ${TOKEN}`]) {
       const full = await fetch(`${url}/healthz`, { headers: { Authorization: auth } });
       expect(full.status).toBe(503);
-      expect(await full.json()).toMatchObject({ status: 'degraded', useCases: [{ queries: [{ name: 'counts', id: 'a', status: 'failed', error: 'connect ECONNREFUSED 10.1.2.3:9092 (secret detail)' }, { status: 'active' }], channels: [] }] });
+      expect(await full.json()).toMatchObject({
+        status: 'degraded',
+        useCases: [
+          {
+            queries: [{ name: 'counts', id: 'a', status: 'failed', error: 'connect ECONNREFUSED 10.1.2.3:9092 (secret detail)' }, { status: 'active' }],
+            channels: [],
+          },
+        ],
+      });
     }
     expect(await (await fetch(`${url}/healthz?token=${TOKEN}`)).json()).toMatchObject({ useCases: [{ queries: [{ error: /secret detail/ }, {}] }] });
   });
@@ -263,7 +308,17 @@ describe('Host allow-list (DNS rebinding)', () => {
   it('answers the loopback names (port ignored, IPv6 in brackets) and the names in STREAMLAB_ALLOWED_HOSTS', async () => {
     const { url } = await start({ STREAMLAB_ALLOWED_HOSTS: 'dash.example.com,[fd00::7]' });
     const port = new URL(url).port;
-    for (const host of [`localhost:${port}`, 'localhost', `LOCALHOST:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, '[::1]', 'dash.example.com:8443', 'Dash.Example.com', '[fd00::7]:80']) {
+    for (const host of [
+      `localhost:${port}`,
+      'localhost',
+      `LOCALHOST:${port}`,
+      `127.0.0.1:${port}`,
+      `[::1]:${port}`,
+      '[::1]',
+      'dash.example.com:8443',
+      'Dash.Example.com',
+      '[fd00::7]:80',
+    ]) {
       expect((await rawGet(url, '/api/demo/progress', { Host: host })).status, host).toBe(200);
     }
     expect((await rawGet(url, '/api/demo/progress', { Host: 'other.example.com' })).status).toBe(403);
@@ -278,7 +333,10 @@ describe('CORS and origins', () => {
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://ok.example');
     const other = await fetch(`${url}/api/use-cases`, { headers: { Origin: 'https://evil.example' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
-    const preflight = await fetch(`${url}/api/use-cases`, { method: 'OPTIONS', headers: { Origin: 'https://ok.example', 'Access-Control-Request-Method': 'GET' } });
+    const preflight = await fetch(`${url}/api/use-cases`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://ok.example', 'Access-Control-Request-Method': 'GET' },
+    });
     expect(preflight.status).toBe(204);
   });
 
@@ -296,11 +354,25 @@ describe('sockets', () => {
   it('a late client gets a snapshot of the current table, then live batches', async () => {
     const { url, hub } = await start();
     const sink = socketioSink({ namespace: 'demo', hub, query: 'counts', maxMessagesPerSecond: 1000 });
-    await sink.addBatch([{ k: 'a', n: 1 }, { k: 'b', n: 1 }], makeBatchInfo({ batchId: 0, outputMode: 'update', keyFields: ['k'] }));
+    await sink.addBatch(
+      [
+        { k: 'a', n: 1 },
+        { k: 'b', n: 1 },
+      ],
+      makeBatchInfo({ batchId: 0, outputMode: 'update', keyFields: ['k'] }),
+    );
     await sink.addBatch([{ k: 'a', n: 2 }], makeBatchInfo({ batchId: 1, outputMode: 'update', keyFields: ['k'] }));
     const s = socket(url);
     const snap = await next<SnapshotMessage>(s, 'snapshot');
-    expect(snap).toMatchObject({ query: 'counts', outputMode: 'update', keyFields: ['k'], rows: [{ k: 'b', n: 1 }, { k: 'a', n: 2 }] });
+    expect(snap).toMatchObject({
+      query: 'counts',
+      outputMode: 'update',
+      keyFields: ['k'],
+      rows: [
+        { k: 'b', n: 1 },
+        { k: 'a', n: 2 },
+      ],
+    });
     const batch = next<BatchMessage>(s, 'batch');
     await sink.addBatch([{ k: 'c', n: 1 }], makeBatchInfo({ batchId: 2, outputMode: 'update', keyFields: ['k'] }));
     await sink.close?.();
@@ -310,7 +382,13 @@ describe('sockets', () => {
   it('leaves a client that cannot keep up out of broadcasts, then catches it up with a snapshot', async () => {
     const clock = new ManualScheduler(0);
     const hub = new LiveHub(clock);
-    const server = createLiveServer({ config: loadLiveConfig({ PORT: '0', STREAMLAB_MAX_QUEUED_MESSAGES: '2' }), logger, web: webFixture(), hub, defaultMetrics: false });
+    const server = createLiveServer({
+      config: loadLiveConfig({ PORT: '0', STREAMLAB_MAX_QUEUED_MESSAGES: '2' }),
+      logger,
+      web: webFixture(),
+      hub,
+      defaultMetrics: false,
+    });
     server.mount({ summary: { name: 'demo', title: 'Demo', description: 'd', tile: null }, entry: 'uc-demo' });
     servers.push(server);
     const url = await server.listen();

@@ -139,7 +139,11 @@ export function createLiveServer(opts: LiveServerOptions): LiveServer {
     const m = mounted.get(req.params.useCase);
     if (!m) return next();
     const s = m.summary;
-    res.type('html').send(page(m.entry, `${s.title} · StreamLab`, s.description, { 'streamlab-page': 'dashboard', 'streamlab-use-case': s.name, 'streamlab-title': s.title }));
+    res
+      .type('html')
+      .send(
+        page(m.entry, `${s.title} · StreamLab`, s.description, { 'streamlab-page': 'dashboard', 'streamlab-use-case': s.name, 'streamlab-title': s.title }),
+      );
   });
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('not found');
@@ -189,7 +193,10 @@ export function createLiveServer(opts: LiveServerOptions): LiveServer {
             reject(
               new StreamlabError('LIVE_PORT_UNAVAILABLE', `cannot listen on ${config.host}:${config.port} (${err.code})`, {
                 value: config.port,
-                hint: err.code === 'EADDRINUSE' ? 'another process uses this port: stop it or set PORT to a free port (e.g. PORT=3001 npm start)' : 'choose a port above 1024 with PORT',
+                hint:
+                  err.code === 'EADDRINUSE'
+                    ? 'another process uses this port: stop it or set PORT to a free port (e.g. PORT=3001 npm start)'
+                    : 'choose a port above 1024 with PORT',
                 cause: err,
               }),
             );

@@ -27,7 +27,12 @@ export function createLiveMetrics(hub: LiveHub, opts: { defaultMetrics?: boolean
   if (opts.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'streamlab_process_' });
   const labelNames = ['use_case', 'query'] as const;
   const inputRate = new Gauge({ name: 'streamlab_input_rows_per_second', help: 'Input rows per second of the last batch', labelNames, registers: [registry] });
-  const processedRate = new Gauge({ name: 'streamlab_processed_rows_per_second', help: 'Processed rows per second of the last batch', labelNames, registers: [registry] });
+  const processedRate = new Gauge({
+    name: 'streamlab_processed_rows_per_second',
+    help: 'Processed rows per second of the last batch',
+    labelNames,
+    registers: [registry],
+  });
   const duration = new Histogram({
     name: 'streamlab_batch_duration_seconds',
     help: 'Micro-batch duration (triggerExecution)',
@@ -35,13 +40,23 @@ export function createLiveMetrics(hub: LiveHub, opts: { defaultMetrics?: boolean
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  const lag = new Gauge({ name: 'streamlab_watermark_lag_seconds', help: 'Max event time of the last batch minus its watermark', labelNames, registers: [registry] });
+  const lag = new Gauge({
+    name: 'streamlab_watermark_lag_seconds',
+    help: 'Max event time of the last batch minus its watermark',
+    labelNames,
+    registers: [registry],
+  });
   const late = new Counter({ name: 'streamlab_late_rows_total', help: 'Rows dropped by the watermark', labelNames, registers: [registry] });
   const state = new Gauge({ name: 'streamlab_state_rows', help: 'Rows in state after the last batch', labelNames, registers: [registry] });
   const batches = new Counter({ name: 'streamlab_batches_total', help: 'Micro-batches received by socket.io sinks', labelNames, registers: [registry] });
   const input = new Counter({ name: 'streamlab_input_rows_total', help: 'Input rows of the micro-batches', labelNames, registers: [registry] });
   const clients = new Gauge({ name: 'streamlab_live_clients', help: 'Connected dashboard sockets', labelNames: ['use_case'], registers: [registry] });
-  const messages = new Counter({ name: 'streamlab_live_messages_total', help: 'Messages broadcast to dashboards', labelNames: ['use_case', 'kind'], registers: [registry] });
+  const messages = new Counter({
+    name: 'streamlab_live_messages_total',
+    help: 'Messages broadcast to dashboards',
+    labelNames: ['use_case', 'kind'],
+    registers: [registry],
+  });
   const slowClientSkips = new Counter({
     name: 'streamlab_live_slow_client_skips_total',
     help: 'Times a slow client was skipped until it caught up (it then gets a snapshot)',

@@ -7,7 +7,12 @@ describe('pages', () => {
   });
 
   it('renders a shell with only an external module script, escaped meta values and title', () => {
-    const html = renderPage({ title: '<t>', description: '"d"', entry: { js: 'a.js', css: ['a.css'] }, meta: { 'streamlab-use-case': '"><script>x</script>' } });
+    const html = renderPage({
+      title: '<t>',
+      description: '"d"',
+      entry: { js: 'a.js', css: ['a.css'] },
+      meta: { 'streamlab-use-case': '"><script>x</script>' },
+    });
     expect(html).toContain('<title>&lt;t&gt;</title>');
     expect(html).toContain('content="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"');
     expect(html.match(/<script/g)).toHaveLength(1);

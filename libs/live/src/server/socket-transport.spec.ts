@@ -106,7 +106,16 @@ describe('broadcast', () => {
     await sink.addBatch([{ k: 'a', n: 1, label: '<b>é</b>' }], makeBatchInfo({ batchId: 0, outputMode: 'update', keyFields: ['k'] }));
     const [a, b] = await Promise.all(got);
     expect(a).toEqual(b);
-    expect(a).toMatchObject({ query: 'counts', outputMode: 'update', keyFields: ['k'], firstBatchId: 0, lastBatchId: 0, rows: [{ k: 'a', n: 1, label: '<b>é</b>' }], removed: [], truncatedRows: 0 });
+    expect(a).toMatchObject({
+      query: 'counts',
+      outputMode: 'update',
+      keyFields: ['k'],
+      firstBatchId: 0,
+      lastBatchId: 0,
+      rows: [{ k: 'a', n: 1, label: '<b>é</b>' }],
+      removed: [],
+      truncatedRows: 0,
+    });
     expect(writes).toHaveBeenCalledTimes(1);
     const frame = writes.mock.calls[0]?.[0] as Buffer;
     expect(frame[0]).toBe(0x81);
@@ -213,4 +222,3 @@ describe('handshake checks', () => {
     expect(await settled(open(url, '/demo'))).toBe('connected');
   });
 });
-

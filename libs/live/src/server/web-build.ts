@@ -38,7 +38,8 @@ const liveRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** The landing page's entry module. */
 export const LANDING_ENTRY = join(liveRoot, 'src', 'browser', 'landing.ts');
 
-const viteVersion = (): string => (JSON.parse(readFileSync(join(liveRoot, '..', '..', 'node_modules', 'vite', 'package.json'), 'utf8')) as { version: string }).version;
+const viteVersion = (): string =>
+  (JSON.parse(readFileSync(join(liveRoot, '..', '..', 'node_modules', 'vite', 'package.json'), 'utf8')) as { version: string }).version;
 
 /** The key of an entry set: names, paths and Vite's version. */
 function entriesKey(entries: Record<string, string>): string {
@@ -117,7 +118,10 @@ export async function buildWebAssets(opts: BuildOptions): Promise<WebAssets> {
   const entries = { landing: LANDING_ENTRY, ...opts.entries };
   for (const [name, path] of Object.entries(entries)) {
     if (!existsSync(path)) {
-      throw new StreamlabError('LIVE_DASHBOARD_MISSING', `dashboard entry "${name}" not found`, { value: path, hint: 'set dashboard.entry to the absolute path of the dashboard module' });
+      throw new StreamlabError('LIVE_DASHBOARD_MISSING', `dashboard entry "${name}" not found`, {
+        value: path,
+        hint: 'set dashboard.entry to the absolute path of the dashboard module',
+      });
     }
   }
   const cacheDir = opts.cacheDir ?? join(liveRoot, '.cache', 'web');

@@ -9,8 +9,13 @@ const window = { start: T0, end: T0 + 5 * 60_000 };
 function row(distinctCards: number): MerchantWindow {
   const txs = Array.from({ length: distinctCards }, (_, i) => txFixture({ cardId: `c${i}`, eventTime: T0 + i * 1000 }));
   return {
-    merchantId: 'm-grocer', window, distinctCards, txCount: distinctCards,
-    lastEventTime: T0 + (distinctCards - 1) * 1000, cards: txs.map((t) => t.cardId), evidence: txs.map(evidenceOf),
+    merchantId: 'm-grocer',
+    window,
+    distinctCards,
+    txCount: distinctCards,
+    lastEventTime: T0 + (distinctCards - 1) * 1000,
+    cards: txs.map((t) => t.cardId),
+    evidence: txs.map(evidenceOf),
   };
 }
 

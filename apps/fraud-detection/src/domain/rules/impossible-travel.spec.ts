@@ -14,8 +14,17 @@ let n = 0;
 function tx(place: typeof PARIS, minutes: number, channel: Transaction['channel'] = 'card-present'): Transaction {
   n += 1;
   return {
-    txId: `tx${n}`, cardId: 'c1', accountId: 'a1', amount: 30, currency: 'EUR', merchantId: 'm1', mcc: '5411',
-    channel, deviceId: 'pos-1', eventTime: T0 + minutes * 60_000, ...place,
+    txId: `tx${n}`,
+    cardId: 'c1',
+    accountId: 'a1',
+    amount: 30,
+    currency: 'EUR',
+    merchantId: 'm1',
+    mcc: '5411',
+    channel,
+    deviceId: 'pos-1',
+    eventTime: T0 + minutes * 60_000,
+    ...place,
   };
 }
 

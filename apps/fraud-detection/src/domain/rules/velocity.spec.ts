@@ -5,12 +5,25 @@ import { velocityRule, type VelocityWindow } from './velocity.js';
 
 const T0 = Date.parse('2026-03-02T10:00:00Z');
 const ev = (i: number, amount = 20): EvidenceRow => ({
-  txId: `tx${i}`, cardId: 'c1', eventTime: T0 + i * 20_000, amount, currency: 'EUR', merchantId: 'm1',
-  channel: 'e-commerce', city: 'Paris', country: 'FR', lat: 48.85, lon: 2.35,
+  txId: `tx${i}`,
+  cardId: 'c1',
+  eventTime: T0 + i * 20_000,
+  amount,
+  currency: 'EUR',
+  merchantId: 'm1',
+  channel: 'e-commerce',
+  city: 'Paris',
+  country: 'FR',
+  lat: 48.85,
+  lon: 2.35,
 });
 const row = (n: number, amountEur: number): VelocityWindow => ({
-  cardId: 'c1', window: { start: T0, end: T0 + 300_000 }, txCount: n, amountEur,
-  lastEventTime: T0 + (n - 1) * 20_000, evidence: Array.from({ length: n }, (_, i) => ev(n - 1 - i)),
+  cardId: 'c1',
+  window: { start: T0, end: T0 + 300_000 },
+  txCount: n,
+  amountEur,
+  lastEventTime: T0 + (n - 1) * 20_000,
+  evidence: Array.from({ length: n }, (_, i) => ev(n - 1 - i)),
 });
 const cfg = DEFAULT_RULES.velocity;
 

@@ -43,14 +43,17 @@ describe('streaming aggregation without a watermark', () => {
 
   it('a global aggregation (no keys) with object buffers survives a restart', async () => {
     const input = new MemoryStream<V>();
-    const all = input.toStream().groupBy().agg({
-      n: count(),
-      mean: avg('value'),
-      top: max('value'),
-      values: collectList('value'),
-      distinct: countDistinct('value'),
-      approx: approxCountDistinct('value'),
-    });
+    const all = input
+      .toStream()
+      .groupBy()
+      .agg({
+        n: count(),
+        mean: avg('value'),
+        top: max('value'),
+        values: collectList('value'),
+        distinct: countDistinct('value'),
+        approx: approxCountDistinct('value'),
+      });
     await testStream(all, 'complete')(
       addData(input, vs(1, 2, 2)),
       checkAnswer({ n: 3, mean: 5 / 3, top: 2, values: [1, 2, 2], distinct: 2, approx: 2 }),

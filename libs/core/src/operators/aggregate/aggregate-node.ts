@@ -2,14 +2,7 @@
 import type { AggregateSpec } from '../../aggregates/aggregate.js';
 import type { PhysicalOperator } from '../../exec/operator.js';
 import { BaseNode } from '../../plan/base-node.js';
-import type {
-  CompileContext,
-  NodeTraits,
-  OutputModeViolation,
-  PlanNode,
-  ValidationContext,
-  WatermarkRef,
-} from '../../plan/node.js';
+import type { CompileContext, NodeTraits, OutputModeViolation, PlanNode, ValidationContext, WatermarkRef } from '../../plan/node.js';
 import type { TimeWindowSpec } from '../../window/window.js';
 import type { WindowSpec } from '../../window/window-spec.js';
 import { chainedStatefulViolation, outputWatermarkShiftMs } from '../../plan/global-watermark.js';

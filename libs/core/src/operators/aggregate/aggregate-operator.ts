@@ -343,7 +343,10 @@ export class AggregateOperator implements PhysicalOperator, StatefulOperator {
         table = this.newTable(b);
         this.buckets.set(b, table);
       }
-      table.insertKey(key, bufs.map((d, j) => (this.fns[j]!.fromJSON ? this.fns[j]!.fromJSON!(d) : d)));
+      table.insertKey(
+        key,
+        bufs.map((d, j) => (this.fns[j]!.fromJSON ? this.fns[j]!.fromJSON!(d) : d)),
+      );
     }
     const meta = snapshot.meta as { lastEmitMs?: number } | undefined;
     this.lastEmitMs = meta?.lastEmitMs ?? -Infinity;

@@ -19,11 +19,27 @@ function op(rows: unknown[][]) {
     keys: ['k', 'c'],
     window: window('ts', 10),
     timeKey: undefined,
-    aggs: [['n', count()], ['s', sum('v')], ['u', approxCountDistinct('v')]],
+    aggs: [
+      ['n', count()],
+      ['s', sum('v')],
+      ['u', approxCountDistinct('v')],
+    ],
     eventTime: { watermarkId: 0, delayMs: 0, late: undefined },
   });
   const run = (wm: number, mode: OutputMode = 'update') => {
-    const out = agg.execute(new BatchRun({ batchId: batch, watermarkMs: wm, inputWatermarksMs: [wm], batchTimestampMs: 0, outputMode: mode, isNoDataBatch: false, inputs: [], logger, watermarkCount: 1 }));
+    const out = agg.execute(
+      new BatchRun({
+        batchId: batch,
+        watermarkMs: wm,
+        inputWatermarksMs: [wm],
+        batchTimestampMs: 0,
+        outputMode: mode,
+        isNoDataBatch: false,
+        inputs: [],
+        logger,
+        watermarkCount: 1,
+      }),
+    );
     agg.commit(batch);
     batch += 1;
     return out;
@@ -34,19 +50,35 @@ function op(rows: unknown[][]) {
 describe('AggregateOperator state', () => {
   it('reports updated and evicted groups as [bucket, key] changes', () => {
     const { agg, run } = op([
-      [{ ts: 1, k: 'a', c: 1, v: 2 }, { ts: 12, k: 'b', c: 1, v: 3 }],
+      [
+        { ts: 1, k: 'a', c: 1, v: 2 },
+        { ts: 12, k: 'b', c: 1, v: 3 },
+      ],
       [{ ts: 13, k: 'b', c: 1, v: 1 }],
     ]);
     run(0);
-    expect(agg.stateChanges().updated.map(([key]) => key)).toEqual([[0, ['a', 1]], [10, ['b', 1]]]);
+    expect(agg.stateChanges().updated.map(([key]) => key)).toEqual([
+      [0, ['a', 1]],
+      [10, ['b', 1]],
+    ]);
     run(10); // evicts [0, 10)
     const changes = agg.stateChanges();
-    expect(changes.updated).toEqual([[[10, ['b', 1]], [2, 4, expect.any(Uint8Array)]]]);
+    expect(changes.updated).toEqual([
+      [
+        [10, ['b', 1]],
+        [2, 4, expect.any(Uint8Array)],
+      ],
+    ]);
     expect(changes.removed).toEqual([[0, ['a', 1]]]);
   });
 
   it('restores a snapshot round-tripped through checkpoint JSON into an equivalent operator', () => {
-    const first = op([[{ ts: 1, k: 'a', c: 1, v: 2 }, { ts: 2, k: 'a', c: 1, v: 5 }]]);
+    const first = op([
+      [
+        { ts: 1, k: 'a', c: 1, v: 2 },
+        { ts: 2, k: 'a', c: 1, v: 5 },
+      ],
+    ]);
     first.run(0);
     const codec = new StateCodec();
     const snap = codec.decode(JSON.parse(JSON.stringify(codec.encode(first.agg.snapshot())))) as ReturnType<AggregateOperator['snapshot']>;

@@ -22,8 +22,7 @@ function tumbling5(input: MemoryStream<Ev>) {
     .map((r) => ({ start: r.window.start, n: r.n }));
 }
 
-const stateRows = (n: number) =>
-  assertOnQuery((q) => q.lastProgress?.stateOperators[0]?.numRowsTotal === n, `${n} state rows`);
+const stateRows = (n: number) => assertOnQuery((q) => q.lastProgress?.stateOperators[0]?.numRowsTotal === n, `${n} state rows`);
 /** As Spark's helper: the last batch that had input. */
 const dropped = (n: number) =>
   assertOnQuery((q: StreamingQuery) => {

@@ -87,7 +87,10 @@ describe('window aggregation properties (random events in random batches)', () =
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(event, { maxLength: 8 }), { minLength: 1, maxLength: 8 }), async (batches) => {
         const out: Out[] = [];
-        await feed(startQuery('append', (rows) => out.push(...rows)), batches);
+        await feed(
+          startQuery('append', (rows) => out.push(...rows)),
+          batches,
+        );
         const keys = out.map(rowKey);
         const windows = out.map((r) => `${r.window.start}|${r.key}`);
         expect(new Set(windows).size).toBe(windows.length); // no (window, key) emitted twice
@@ -102,12 +105,16 @@ describe('window aggregation properties (random events in random batches)', () =
       fc.asyncProperty(fc.array(fc.array(event, { maxLength: 8 }), { minLength: 1, maxLength: 6 }), async (batches) => {
         let last: Out[] = [];
         const seen: Ev[] = [];
-        await feed(startQuery('complete', (rows) => (last = [...rows])), batches, (b) => {
-          seen.push(...b);
-          const all = new Map<string, Out>();
-          for (const e of seen) addToWindows(all, e);
-          expect(last.map(rowKey).sort()).toEqual([...all.values()].map(rowKey).sort());
-        });
+        await feed(
+          startQuery('complete', (rows) => (last = [...rows])),
+          batches,
+          (b) => {
+            seen.push(...b);
+            const all = new Map<string, Out>();
+            for (const e of seen) addToWindows(all, e);
+            expect(last.map(rowKey).sort()).toEqual([...all.values()].map(rowKey).sort());
+          },
+        );
       }),
       { numRuns: 100 },
     );
@@ -117,9 +124,12 @@ describe('window aggregation properties (random events in random batches)', () =
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(event, { maxLength: 8 }), { minLength: 1, maxLength: 8 }), async (batches) => {
         const latest = new Map<string, Out>();
-        await feed(startQuery('update', (rows) => {
-          for (const r of rows) latest.set(`${r.window.start}|${r.key}`, r);
-        }), batches);
+        await feed(
+          startQuery('update', (rows) => {
+            for (const r of rows) latest.set(`${r.window.start}|${r.key}`, r);
+          }),
+          batches,
+        );
         expect([...latest.values()].map(rowKey).sort()).toEqual(expected(batches, false).map(rowKey).sort());
       }),
       { numRuns: 150 },
@@ -130,7 +140,10 @@ describe('window aggregation properties (random events in random batches)', () =
     await fc.assert(
       fc.asyncProperty(fc.array(event, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 6 }), async (events, perBatch) => {
         const out: Out[] = [];
-        await feed(startQuery('append', (rows) => out.push(...rows), { preload: events, maxRowsPerTrigger: perBatch }), [[]]); // all events preloaded: one wait
+        await feed(
+          startQuery('append', (rows) => out.push(...rows), { preload: events, maxRowsPerTrigger: perBatch }),
+          [[]],
+        ); // all events preloaded: one wait
         const batches: Ev[][] = [];
         for (let i = 0; i < events.length; i += perBatch) batches.push(events.slice(i, i + perBatch));
         const windows = out.map((r) => `${r.window.start}|${r.key}`);

@@ -14,11 +14,22 @@ describe('DedupStore', () => {
     expect(s.add('c', 2_700)).toBe(true);
     expect(s.metrics()).toMatchObject({ numRowsTotal: 3, numRowsUpdated: 3, numRowsRemoved: 0 });
     expect(s.commit()).toBe(1);
-    expect(s.lastDelta()).toEqual({ version: 1, updated: [['a', 1_500], ['b', 2_200], ['c', 2_700]], removed: [] });
+    expect(s.lastDelta()).toEqual({
+      version: 1,
+      updated: [
+        ['a', 1_500],
+        ['b', 2_200],
+        ['c', 2_700],
+      ],
+      removed: [],
+    });
     s.add('d', 2_900);
     // a whole bucket ([1000, 2000)) and part of one ([2000, 3000)): the bound left is c's expiry
     expect(s.evictUpTo(2_500)).toBe(2_700);
-    expect(sorted(s.entries())).toEqual([['c', 2_700], ['d', 2_900]]);
+    expect(sorted(s.entries())).toEqual([
+      ['c', 2_700],
+      ['d', 2_900],
+    ]);
     expect(s.metrics()).toMatchObject({ numRowsTotal: 2, numRowsUpdated: 1, numRowsRemoved: 2 });
     expect(s.commit()).toBe(2);
     const d = s.lastDelta();
@@ -29,13 +40,24 @@ describe('DedupStore', () => {
 
   it('leaves the batch in progress out of snapshots, and abort() restores the committed contents', () => {
     const s = new DedupStore<string>(0);
-    for (const [k, e] of [['a', 1_100], ['b', 2_100], ['c', 2_900], ['d', 5_000]] as Entry[]) s.add(k, e);
+    for (const [k, e] of [
+      ['a', 1_100],
+      ['b', 2_100],
+      ['c', 2_900],
+      ['d', 5_000],
+    ] as Entry[])
+      s.add(k, e);
     s.commit();
     const committed = sorted(s.snapshot().entries);
     s.add('e', 2_950); // into a bucket that then loses a key
     s.add('f', 7_000); // into a new bucket
     s.evictUpTo(2_500); // all of [1000, 2000), part of [2000, 3000)
-    expect(sorted(s.entries())).toEqual([['c', 2_900], ['d', 5_000], ['e', 2_950], ['f', 7_000]]);
+    expect(sorted(s.entries())).toEqual([
+      ['c', 2_900],
+      ['d', 5_000],
+      ['e', 2_950],
+      ['f', 7_000],
+    ]);
     expect(sorted(s.snapshot().entries)).toEqual(committed);
     s.abort();
     expect(sorted(s.entries())).toEqual(committed);
@@ -44,7 +66,10 @@ describe('DedupStore', () => {
     expect(s.add('a', 1_100)).toBe(false);
     expect(s.add('e', 2_950)).toBe(true);
     expect(s.evictUpTo(2_900)).toBe(2_950);
-    expect(sorted(s.entries())).toEqual([['d', 5_000], ['e', 2_950]]);
+    expect(sorted(s.entries())).toEqual([
+      ['d', 5_000],
+      ['e', 2_950],
+    ]);
   });
 
   it('rekey() renames every key; snapshot, abort and the delta see the batch as a rewrite', () => {
@@ -55,14 +80,28 @@ describe('DedupStore', () => {
     s.add('c', 3_000);
     s.rekey((k) => `${k}!`);
     s.add('d!', 4_000);
-    expect(sorted(s.entries())).toEqual([['a!', 1_000], ['b!', 2_000], ['c!', 3_000], ['d!', 4_000]]);
-    expect(sorted(s.snapshot().entries)).toEqual([['a', 1_000], ['b', 2_000]]);
+    expect(sorted(s.entries())).toEqual([
+      ['a!', 1_000],
+      ['b!', 2_000],
+      ['c!', 3_000],
+      ['d!', 4_000],
+    ]);
+    expect(sorted(s.snapshot().entries)).toEqual([
+      ['a', 1_000],
+      ['b', 2_000],
+    ]);
     s.abort();
-    expect(sorted(s.entries())).toEqual([['a', 1_000], ['b', 2_000]]);
+    expect(sorted(s.entries())).toEqual([
+      ['a', 1_000],
+      ['b', 2_000],
+    ]);
     s.rekey((k) => `${k}!`);
     s.commit();
     const d = s.lastDelta();
-    expect(sorted(d.updated)).toEqual([['a!', 1_000], ['b!', 2_000]]);
+    expect(sorted(d.updated)).toEqual([
+      ['a!', 1_000],
+      ['b!', 2_000],
+    ]);
     expect([...d.removed].sort()).toEqual(['a', 'b']);
   });
 

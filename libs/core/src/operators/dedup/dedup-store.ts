@@ -245,7 +245,8 @@ export class DedupStore<K> {
   /** The changes of the last committed batch (valid until the next batch changes the store). */
   lastDelta(): StateDelta<K, number> {
     const c = this.committedChanges;
-    if (c.before !== undefined) return { version: this.committedVersion, updated: this.entries(), removed: c.before.map(([k]) => k).filter((k) => !this.keys.has(k)) };
+    if (c.before !== undefined)
+      return { version: this.committedVersion, updated: this.entries(), removed: c.before.map(([k]) => k).filter((k) => !this.keys.has(k)) };
     const updated: [K, number][] = [];
     c.added.forEach((b, j) => {
       for (let i = c.bases[j]!; i < c.ends[j]!; i++) updated.push([b.keys[i]!, b.expiries[i]!]);

@@ -67,7 +67,11 @@ class Baseline {
   }
 }
 
-async function run(data: Tx[], batchSize: number, rss: RssPeak): Promise<{ engineMs: number; baselineMs: number; out: number; baseOut: number; stateRows: number }> {
+async function run(
+  data: Tx[],
+  batchSize: number,
+  rss: RssPeak,
+): Promise<{ engineMs: number; baselineMs: number; out: number; baseOut: number; stateRows: number }> {
   const source = new BatchSource<Tx>('DedupBenchSource');
   let out = 0;
   const query = Stream.fromSource(source)

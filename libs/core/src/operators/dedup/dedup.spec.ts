@@ -4,7 +4,17 @@ import { count } from '../../aggregates/count.js';
 import { window } from '../../window/window.js';
 import type { LateRecord } from '../../exec/late.js';
 import type { Sink } from '../../ports.js';
-import { addData, assertOnQuery, checkAnswer, checkLastBatch, checkNewAnswer, expectFailure, startStream, stopStream, testStream } from '../../testing/index.js';
+import {
+  addData,
+  assertOnQuery,
+  checkAnswer,
+  checkLastBatch,
+  checkNewAnswer,
+  expectFailure,
+  startStream,
+  stopStream,
+  testStream,
+} from '../../testing/index.js';
 import { assertNumStateRows } from '../state/support/state-rows.js';
 import { runWithRestart } from '../state/support/restart-harness.js';
 
@@ -259,7 +269,10 @@ describe("Spark's numDroppedDuplicateRows custom metric", () => {
         checkNewAnswer(r('c', 23)),
         dropped(3),
         assertNumStateRows({ total: 3, droppedByWatermark: 1 }),
-        assertOnQuery((q) => q.lastProgress?.stateOperators[0]?.operatorName === (mode === 'dropDuplicates' ? 'dedupe' : 'dedupeWithinWatermark'), 'operator name'),
+        assertOnQuery(
+          (q) => q.lastProgress?.stateOperators[0]?.operatorName === (mode === 'dropDuplicates' ? 'dedupe' : 'dedupeWithinWatermark'),
+          'operator name',
+        ),
         addData(input, r('e', 30)),
         checkNewAnswer(r('e', 30)),
         dropped(0),
@@ -269,7 +282,13 @@ describe("Spark's numDroppedDuplicateRows custom metric", () => {
 });
 
 describe('dedup snapshot/restore', () => {
-  const steps = [[10, 11, 12, 10], [11, 25, 26], [12, 25, 40], [26, 41, 55], [40, 56]].map((s) => ({ add: [ev(...s)] }));
+  const steps = [
+    [10, 11, 12, 10],
+    [11, 25, 26],
+    [12, 25, 40],
+    [26, 41, 55],
+    [40, 56],
+  ].map((s) => ({ add: [ev(...s)] }));
 
   for (const mode of ['all', 'withinWatermark'] as const) {
     it(`${mode}: stop, restore into a new query, continue = an uninterrupted run`, async () => {

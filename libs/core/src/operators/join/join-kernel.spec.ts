@@ -17,7 +17,13 @@ describe('JoinKernels', () => {
   };
 
   it('joins a run of rows of its shape and stops at the first row of another shape', () => {
-    const rows: Row[] = [{ ts: 1, id: 'a' }, { ts: 2, id: 'z' }, { ts: 3, id: 'b' }, { id: 'a', ts: 4 }, { ts: 5, id: 'a' }];
+    const rows: Row[] = [
+      { ts: 1, id: 'a' },
+      { ts: 2, id: 'z' },
+      { ts: 3, id: 'b' },
+      { id: 'a', ts: 4 },
+      { ts: 5, id: 'a' },
+    ];
     const kernel = setUp(false).for(rows[0])!;
     const out: unknown[] = [];
     expect(kernel(rows, 0, out, unique)).toBe(3);

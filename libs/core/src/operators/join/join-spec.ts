@@ -48,7 +48,10 @@ const list = (x: string | readonly string[]): readonly string[] => (typeof x ===
  * joinKeys({ left: 'cardId', right: 'id' }); // { left: ['cardId'], right: ['id'] }
  */
 export function joinKeys(on: JoinOn): JoinKeys {
-  const keys = typeof on === 'string' || Array.isArray(on) ? { left: list(on as string), right: list(on as string) } : { left: list((on as { left: string }).left), right: list((on as { right: string }).right) };
+  const keys =
+    typeof on === 'string' || Array.isArray(on)
+      ? { left: list(on as string), right: list(on as string) }
+      : { left: list((on as { left: string }).left), right: list((on as { right: string }).right) };
   if (keys.left.length === 0 || keys.left.length !== keys.right.length) {
     throw new StreamlabError('BAD_JOIN_KEYS', `join keys must be one or more columns, the same number on both sides, got ${JSON.stringify(on)}`, {
       value: on,

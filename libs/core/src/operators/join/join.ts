@@ -16,7 +16,13 @@ export interface StreamJoinOptions {
  * @example
  * stream.via((plan) => joinNode(plan, profiles, 'cardId', 'leftOuter'));
  */
-export function joinNode(left: PlanNode, other: StaticTable<unknown> | { readonly plan: PlanNode }, on: JoinOn, how: unknown, options: StreamJoinOptions = {}): PlanNode {
+export function joinNode(
+  left: PlanNode,
+  other: StaticTable<unknown> | { readonly plan: PlanNode },
+  on: JoinOn,
+  how: unknown,
+  options: StreamJoinOptions = {},
+): PlanNode {
   const keys = joinKeys(on);
   const type = joinType(how);
   if (other instanceof StaticTable) {

@@ -13,14 +13,24 @@ const iso = (s: number): string => new Date(sec(s)).toISOString();
 function twoInputs(): { input1: MemoryStream<{ value: number }>; input2: MemoryStream<{ value: number }>; df: Stream<number> } {
   const input1 = new MemoryStream<{ value: number }>();
   const input2 = new MemoryStream<{ value: number }>();
-  const df1 = input1.toStream().map((r) => ({ eventTime: sec(r.value) })).withWatermark('eventTime', '10 seconds');
-  const df2 = input2.toStream().map((r) => ({ eventTime: sec(r.value) })).withWatermark('eventTime', '15 seconds');
+  const df1 = input1
+    .toStream()
+    .map((r) => ({ eventTime: sec(r.value) }))
+    .withWatermark('eventTime', '10 seconds');
+  const df2 = input2
+    .toStream()
+    .map((r) => ({ eventTime: sec(r.value) }))
+    .withWatermark('eventTime', '15 seconds');
   return { input1, input2, df: df1.union(df2).map((r) => r.eventTime / 1000) };
 }
 
 /** Spark's checkWatermark: add a row to force a batch, then read the watermark that batch ran with. */
 function checkWatermark(input: MemoryStream<{ value: number }>, seconds: number): StreamAction[] {
-  return [addData(input, { value: 1 }), checkLastBatch(1), assertOnQuery((q) => q.lastProgress?.eventTime.watermark === iso(seconds), `watermark ${seconds} s`)];
+  return [
+    addData(input, { value: 1 }),
+    checkLastBatch(1),
+    assertOnQuery((q) => q.lastProgress?.eventTime.watermark === iso(seconds), `watermark ${seconds} s`),
+  ];
 }
 
 describe('multiple watermark policy', () => {
@@ -71,7 +81,9 @@ describe('multiple watermark policy', () => {
       const joined = fast
         .toStream()
         .withWatermark('ft', '5 seconds')
-        .join(slow.toStream().withWatermark('st', '5 seconds'), 'k', 'leftOuter', { timeRange: { leftTime: 'ft', rightTime: 'st', min: 0, max: '10 seconds' } });
+        .join(slow.toStream().withWatermark('st', '5 seconds'), 'k', 'leftOuter', {
+          timeRange: { leftTime: 'ft', rightTime: 'st', min: 0, max: '10 seconds' },
+        });
       await testStream(joined.writeStream.option('multipleWatermarkPolicy', policy), 'append')(
         addData(slow, { k: 'x', st: sec(100) }),
         addData(fast, { k: 'a', ft: sec(100) }),

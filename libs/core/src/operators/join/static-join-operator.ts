@@ -65,12 +65,16 @@ export class StaticJoinOperator implements PhysicalOperator {
     const unique = uniform !== undefined && this.keys.right.length === 1 ? uniqueIndex(rows as readonly Row[], this.keys.right[0]!) : undefined;
     const index = uniform === undefined ? new TupleIndex<Item>(this.keys.right, rowOfItem as (item: Item) => unknown) : new TupleIndex<Item>(this.keys.right);
     // with a unique index the tuple index is never read (keys of one column go to joinUnique)
-    if (unique === undefined) for (let i = 0; i < rows.length; i++) index.add(uniform === undefined ? { row: rows[i] as Row, shape: shapes[i]! } : (rows[i] as Row));
+    if (unique === undefined)
+      for (let i = 0; i < rows.length; i++) index.add(uniform === undefined ? { row: rows[i] as Row, shape: shapes[i]! } : (rows[i] as Row));
     this.index = index;
     this.merger = merger;
     this.uniformShape = uniform;
     this.unique = unique;
-    this.kernels = unique !== undefined && uniform !== undefined && uniform >= 0 ? new JoinKernels(merger, uniform, this.keys.left[0]!, this.how === 'leftOuter') : undefined;
+    this.kernels =
+      unique !== undefined && uniform !== undefined && uniform >= 0
+        ? new JoinKernels(merger, uniform, this.keys.left[0]!, this.how === 'leftOuter')
+        : undefined;
     this.kernel = undefined;
   }
 
@@ -131,7 +135,11 @@ export class StaticJoinOperator implements PhysicalOperator {
     for (let i = 0; i < rows.length; i++) {
       const left = rows[i]!;
       const found =
-        field === undefined ? this.index.get(left, leftKeys) !== undefined : unique !== undefined ? unique.has(left[field]) : this.index.getOne(left[field]) !== undefined;
+        field === undefined
+          ? this.index.get(left, leftKeys) !== undefined
+          : unique !== undefined
+            ? unique.has(left[field])
+            : this.index.getOne(left[field]) !== undefined;
       if (found) out.push(left);
     }
     return out;

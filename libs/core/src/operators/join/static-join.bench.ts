@@ -27,7 +27,8 @@ const BATCH = 100_000;
 
 const cardNames = Array.from({ length: CARDS }, (_, i) => `card-${i}`);
 const profiles: Profile[] = [];
-for (let i = 0; i < CARDS; i++) if (i % 20 !== 0) profiles.push({ cardId: cardNames[i]!, country: i % 3 ? 'FR' : 'DE', limit: 100 + (i % 50) * 10, segment: `s${i % 7}` });
+for (let i = 0; i < CARDS; i++)
+  if (i % 20 !== 0) profiles.push({ cardId: cardNames[i]!, country: i % 3 ? 'FR' : 'DE', limit: 100 + (i % 50) * 10, segment: `s${i % 7}` });
 
 function batch(from: number, n: number): Tx[] {
   const out = new Array<Tx>(n);

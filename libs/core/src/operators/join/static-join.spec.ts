@@ -53,7 +53,14 @@ describe('stream-static join (StreamingJoinSuite: stream-static)', () => {
       const tx = new MemoryStream<Tx>();
       await testStream(tx.toStream().join(table, 'cardId', 'leftSemi'), 'append')(
         addData(tx, { cardId: 'c1', amount: 5 }, { cardId: 'c2', amount: 7 }, { cardId: 'c9', amount: 1 }, { cardId: null, amount: 2 }),
-        checkAnswer(...(table === unique ? [{ cardId: 'c1', amount: 5 }] : [{ cardId: 'c1', amount: 5 }, { cardId: 'c2', amount: 7 }])),
+        checkAnswer(
+          ...(table === unique
+            ? [{ cardId: 'c1', amount: 5 }]
+            : [
+                { cardId: 'c1', amount: 5 },
+                { cardId: 'c2', amount: 7 },
+              ]),
+        ),
       );
     }
   });
@@ -170,7 +177,10 @@ describe('stream-static join with a cached async loader', () => {
       throw new Error('no such table');
     });
     const tx = new MemoryStream<{ cardId: string }>();
-    await testStream(tx.toStream().join(table, 'cardId'), 'append')(addData(tx, { cardId: 'c1' }), expectFailure({ code: 'STATIC_TABLE_LOAD_FAILED', message: 'no such table' }));
+    await testStream(tx.toStream().join(table, 'cardId'), 'append')(
+      addData(tx, { cardId: 'c1' }),
+      expectFailure({ code: 'STATIC_TABLE_LOAD_FAILED', message: 'no such table' }),
+    );
   });
 
   it('a restarted query reloads the table and keeps joining', async () => {

@@ -39,9 +39,13 @@ export class StaticTable<R> {
   constructor(data: readonly R[] | TableLoader<R>, options: StaticTableOptions = {}) {
     this.name = options.name ?? `table-${tables++}`;
     if (typeof data === 'function') {
-      const refreshMs = options.refreshInterval === undefined ? undefined : parseDuration(options.refreshInterval, `refreshInterval of static table "${this.name}"`);
+      const refreshMs =
+        options.refreshInterval === undefined ? undefined : parseDuration(options.refreshInterval, `refreshInterval of static table "${this.name}"`);
       if (refreshMs !== undefined && refreshMs <= 0) {
-        throw new StreamlabError('BAD_REFRESH_INTERVAL', `refreshInterval of static table "${this.name}" must be positive`, { value: options.refreshInterval, hint: 'e.g. "5 minutes"' });
+        throw new StreamlabError('BAD_REFRESH_INTERVAL', `refreshInterval of static table "${this.name}" must be positive`, {
+          value: options.refreshInterval,
+          hint: 'e.g. "5 minutes"',
+        });
       }
       this.rows = undefined;
       this.loader = data;
@@ -51,7 +55,10 @@ export class StaticTable<R> {
       this.loader = undefined;
       this.refreshMs = undefined;
     } else {
-      throw new StreamlabError('BAD_STATIC_TABLE', `static table "${this.name}" needs an array of rows or a loader function`, { value: data, hint: 'staticTable(rows) or staticTable(async () => fetchRows(), { refreshInterval: "5 minutes" })' });
+      throw new StreamlabError('BAD_STATIC_TABLE', `static table "${this.name}" needs an array of rows or a loader function`, {
+        value: data,
+        hint: 'staticTable(rows) or staticTable(async () => fetchRows(), { refreshInterval: "5 minutes" })',
+      });
     }
   }
 

@@ -27,7 +27,11 @@ export class StreamJoinNode extends BaseNode {
 
   override checkOutputMode(ctx: ValidationContext): OutputModeViolation | undefined {
     if (ctx.outputMode !== 'append') {
-      return { code: 'STREAM_JOIN_NEEDS_APPEND', rule: `a stream-stream join is only supported in append output mode, not ${ctx.outputMode}`, fix: "use writeStream.outputMode('append')" };
+      return {
+        code: 'STREAM_JOIN_NEEDS_APPEND',
+        rule: `a stream-stream join is only supported in append output mode, not ${ctx.outputMode}`,
+        fix: "use writeStream.outputMode('append')",
+      };
     }
     if (this.how !== 'inner') {
       const [l, r] = this.children as [PlanNode, PlanNode];
@@ -37,7 +41,7 @@ export class StreamJoinNode extends BaseNode {
         return {
           code: 'STREAM_JOIN_OUTER_NEEDS_WATERMARK',
           rule: `a stream-stream ${name} join needs watermarks on both sides and an event-time range condition (${this.how === 'leftSemi' ? 'left rows are kept until the watermark passes them' : 'outer rows are emitted when the watermark passes them'})`,
-          fix: "add .withWatermark(...) on both inputs and { timeRange: { leftTime, rightTime, min, max } }",
+          fix: 'add .withWatermark(...) on both inputs and { timeRange: { leftTime, rightTime, min, max } }',
         };
       }
     }

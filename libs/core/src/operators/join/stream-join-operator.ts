@@ -178,10 +178,18 @@ export class StreamJoinOperator implements PhysicalOperator, StatefulOperator {
 
   snapshot(): StateSnapshot {
     const entries: unknown[] = [];
-    for (const [side, s] of [['left', this.leftSide], ['right', this.rightSide]] as const) {
+    for (const [side, s] of [
+      ['left', this.leftSide],
+      ['right', this.rightSide],
+    ] as const) {
       for (const [id, e] of s.store.snapshot().entries) entries.push([[side, id], e]);
     }
-    return { operatorId: this.operatorId, version: this.leftSide.store.version, entries, meta: { leftColumns: [...this.leftSide.columns], rightColumns: [...this.rightSide.columns] } };
+    return {
+      operatorId: this.operatorId,
+      version: this.leftSide.store.version,
+      entries,
+      meta: { leftColumns: [...this.leftSide.columns], rightColumns: [...this.rightSide.columns] },
+    };
   }
 
   restore(snapshot: StateSnapshot): void {

@@ -25,7 +25,9 @@ describe('stream-stream join (StreamingJoinSuite)', () => {
     const right = rightInput.toStream().withWatermark('rightTime', '30 seconds');
     // leftTime BETWEEN rightTime - 10 s AND rightTime + 5 s  <=>  rightTime - leftTime in [-5 s, 10 s]
     const joined = left
-      .join(right, { left: 'leftKey', right: 'rightKey' }, 'inner', { timeRange: { leftTime: 'leftTime', rightTime: 'rightTime', min: '-5 seconds', max: '10 seconds' } })
+      .join(right, { left: 'leftKey', right: 'rightKey' }, 'inner', {
+        timeRange: { leftTime: 'leftTime', rightTime: 'rightTime', min: '-5 seconds', max: '10 seconds' },
+      })
       .map((r) => [r.leftKey, r.leftTime / 1000, r.rightTime / 1000]);
     const l = (...ts: number[]) => ts.map((t) => ({ leftKey: 1, leftTime: sec(t) }));
     const r = (...ts: number[]) => ts.map((t) => ({ rightKey: 1, rightTime: sec(t) }));
@@ -57,7 +59,12 @@ describe('stream-stream join (StreamingJoinSuite)', () => {
   it('stream stream self join (no watermark: state kept), across a restart', async () => {
     const input = new MemoryStream<{ value: number }>();
     const df = input.toStream().map((x) => ({ key: x.value % 5, value: x.value }));
-    const joined = df.join(df.map((x) => ({ key: x.key, other: x.value })), 'key').map((x) => [x.key, x.value, x.other]);
+    const joined = df
+      .join(
+        df.map((x) => ({ key: x.key, other: x.value })),
+        'key',
+      )
+      .map((x) => [x.key, x.value, x.other]);
     await testStream(joined, 'append')(
       addData(input, { value: 1 }, { value: 2 }),
       checkAnswer([1, 1, 1], [2, 2, 2]),
@@ -100,7 +107,10 @@ describe('stream-stream join (StreamingJoinSuite)', () => {
     const a2 = { adId: 'a', shownAt: sec(101), clickedAt: sec(130) };
     const b = { adId: 'b', shownAt: sec(105), clickedAt: null };
     const c = { adId: 'c', shownAt: null, clickedAt: sec(140) };
-    const semi = [{ adId: 'a', shownAt: sec(100) }, { adId: 'a', shownAt: sec(101) }];
+    const semi = [
+      { adId: 'a', shownAt: sec(100) },
+      { adId: 'a', shownAt: sec(101) },
+    ];
     const cases = {
       inner: { matched: [a1, a2], outer: [] },
       leftOuter: { matched: [a1, a2], outer: [b] },
@@ -124,7 +134,14 @@ describe('stream-stream join (StreamingJoinSuite)', () => {
           addData(clicks, { adId: 'a', clickedAt: sec(130) }, { adId: 'c', clickedAt: sec(140) }),
           checkNewAnswer(...matched),
           addData(clicks, { adId: 'a', clickedAt: sec(131) }),
-          checkNewAnswer(...(how === 'leftSemi' ? [] : [{ ...a1, clickedAt: sec(131) }, { ...a2, clickedAt: sec(131) }])),
+          checkNewAnswer(
+            ...(how === 'leftSemi'
+              ? []
+              : [
+                  { ...a1, clickedAt: sec(131) },
+                  { ...a2, clickedAt: sec(131) },
+                ]),
+          ),
           addData(impressions, { adId: 'z', shownAt: sec(400) }),
           addData(clicks, { adId: 'q', clickedAt: sec(400) }), // watermark 390 s: every row of the first batches is final
           checkNewAnswer(...outer),
@@ -138,7 +155,10 @@ describe('stream-stream join (StreamingJoinSuite)', () => {
     const sink: Sink<LateRecord<never>> = { description: 'late', addBatch: (rows) => void late.push(...rows) };
     const a = new MemoryStream<{ k: number; at: number }>();
     const b = new MemoryStream<{ k: number; bt: number }>();
-    const joined = a.toStream().withWatermark('at', '1 second', { late: sink }).join(b.toStream().withWatermark('bt', '1 second', { late: sink }), 'k');
+    const joined = a
+      .toStream()
+      .withWatermark('at', '1 second', { late: sink })
+      .join(b.toStream().withWatermark('bt', '1 second', { late: sink }), 'k');
     await testStream(joined, 'append')(
       addData(a, { k: 1, at: sec(10) }),
       addData(b, { k: 1, bt: sec(10) }),
@@ -156,16 +176,21 @@ describe('stream-stream join (StreamingJoinSuite)', () => {
     const b = new MemoryStream<{ k: number; u: number }>();
     await testStream(a.toStream().join(b.toStream(), 'k'), 'update')(expectFailure({ code: 'STREAM_JOIN_NEEDS_APPEND' }));
     await testStream(a.toStream().join(b.toStream(), 'k', 'leftOuter'), 'append')(expectFailure({ code: 'STREAM_JOIN_OUTER_NEEDS_WATERMARK' }));
-    expect(() => a.toStream().join(b.toStream(), 'k', 'inner', { timeRange: { leftTime: 't', rightTime: 'u', min: '1 minute', max: 0 } })).toThrow(expect.objectContaining({ code: 'BAD_JOIN_TIME_RANGE' }));
+    expect(() => a.toStream().join(b.toStream(), 'k', 'inner', { timeRange: { leftTime: 't', rightTime: 'u', min: '1 minute', max: 0 } })).toThrow(
+      expect.objectContaining({ code: 'BAD_JOIN_TIME_RANGE' }),
+    );
   });
 });
 
 describe('stream-stream join snapshot/restore', () => {
   it('left outer: stop, restore into a new query, continue = an uninterrupted run', async () => {
     const build = (l: MemoryStream<{ k: string; lt: number }>, r: MemoryStream<{ k: string; rt: number }>) =>
-      l.toStream().withWatermark('lt', '5 seconds').join(r.toStream().withWatermark('rt', '5 seconds'), 'k', 'leftOuter', {
-        timeRange: { leftTime: 'lt', rightTime: 'rt', min: '-2 seconds', max: '10 seconds' },
-      });
+      l
+        .toStream()
+        .withWatermark('lt', '5 seconds')
+        .join(r.toStream().withWatermark('rt', '5 seconds'), 'k', 'leftOuter', {
+          timeRange: { leftTime: 'lt', rightTime: 'rt', min: '-2 seconds', max: '10 seconds' },
+        });
     const L = (k: string, s: number) => ({ k, lt: sec(s) });
     const R = (k: string, s: number) => ({ k, rt: sec(s) });
     const steps = [
@@ -185,7 +210,12 @@ describe('stream-stream join snapshot/restore', () => {
       expect(restarted.batches).toEqual(plain.batches);
     }
     const rows = plain.batches.flatMap((x) => x.rows) as { k: string; rt: number | null }[];
-    expect(rows.filter((x) => x.rt === null).map((x) => x.k).sort()).toEqual(['c']);
+    expect(
+      rows
+        .filter((x) => x.rt === null)
+        .map((x) => x.k)
+        .sort(),
+    ).toEqual(['c']);
     expect(rows.length).toBe(5);
   });
 });

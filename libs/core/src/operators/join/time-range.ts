@@ -25,7 +25,8 @@ export interface ResolvedTimeRange {
 
 function signed(d: Duration, what: string): number {
   if (typeof d === 'number') {
-    if (!Number.isFinite(d)) throw new StreamlabError('BAD_DURATION', `${what} must be a finite number of ms, got ${d}`, { value: d, hint: 'e.g. -5000 or "-5 seconds"' });
+    if (!Number.isFinite(d))
+      throw new StreamlabError('BAD_DURATION', `${what} must be a finite number of ms, got ${d}`, { value: d, hint: 'e.g. -5000 or "-5 seconds"' });
     return d;
   }
   const t = String(d).trim();
@@ -40,7 +41,10 @@ export function resolveTimeRange(r: TimeRange): ResolvedTimeRange {
   const minMs = signed(r.min, 'join timeRange.min');
   const maxMs = signed(r.max, 'join timeRange.max');
   if (minMs > maxMs) {
-    throw new StreamlabError('BAD_JOIN_TIME_RANGE', `join timeRange.min (${minMs} ms) is after timeRange.max (${maxMs} ms)`, { value: r, hint: 'min <= right time - left time <= max' });
+    throw new StreamlabError('BAD_JOIN_TIME_RANGE', `join timeRange.min (${minMs} ms) is after timeRange.max (${maxMs} ms)`, {
+      value: r,
+      hint: 'min <= right time - left time <= max',
+    });
   }
   return { leftTime: r.leftTime, rightTime: r.rightTime, minMs, maxMs };
 }

@@ -69,7 +69,8 @@ export class TupleIndex<R> {
     const fields = this.fields;
     const row = this.rowOf(item);
     let level: Map<unknown, unknown> | undefined = this.root;
-    for (let i = 0; i < fields.length - 1 && level !== undefined; i++) level = level.get((row as Record<string, unknown>)[fields[i]!]) as Map<unknown, unknown> | undefined;
+    for (let i = 0; i < fields.length - 1 && level !== undefined; i++)
+      level = level.get((row as Record<string, unknown>)[fields[i]!]) as Map<unknown, unknown> | undefined;
     if (level === undefined) return false;
     const lastValue = (row as Record<string, unknown>)[fields[fields.length - 1]!];
     const list = level.get(lastValue) as R[] | undefined;

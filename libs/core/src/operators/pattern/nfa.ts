@@ -24,7 +24,14 @@ export interface Completed<T> {
  * completed matches are pushed to `done`, partial matches that can no longer complete within the
  * pattern's time bound to `expired`.
  */
-export function step<T>(p: Pattern<T, string>, partials: readonly Partial<T>[], event: T, t: number, done: Completed<T>[], expired: Partial<T>[]): Partial<T>[] {
+export function step<T>(
+  p: Pattern<T, string>,
+  partials: readonly Partial<T>[],
+  event: T,
+  t: number,
+  done: Completed<T>[],
+  expired: Partial<T>[],
+): Partial<T>[] {
   const stages = p.stages;
   const within = p.withinMs;
   const next: Partial<T>[] = [];
@@ -41,11 +48,32 @@ export function step<T>(p: Pattern<T, string>, partials: readonly Partial<T>[], 
     }
     advance(p, m.stage, m.count, m.events, m.startMs, event, t, next, done);
   }
-  if (stages[0]!.predicate(event)) advance(p, 0, 0, stages.map(() => []), t, event, t, next, done);
+  if (stages[0]!.predicate(event))
+    advance(
+      p,
+      0,
+      0,
+      stages.map(() => []),
+      t,
+      event,
+      t,
+      next,
+      done,
+    );
   return next;
 }
 
-function advance<T>(p: Pattern<T, string>, stage: number, count: number, events: readonly (readonly T[])[], startMs: number, event: T, t: number, next: Partial<T>[], done: Completed<T>[]): void {
+function advance<T>(
+  p: Pattern<T, string>,
+  stage: number,
+  count: number,
+  events: readonly (readonly T[])[],
+  startMs: number,
+  event: T,
+  t: number,
+  next: Partial<T>[],
+  done: Completed<T>[],
+): void {
   const evs = events.slice();
   evs[stage] = [...events[stage]!, event];
   const c = count + 1;

@@ -7,7 +7,6 @@ import { exampleRegions, min, tx, type Tx } from './pattern-test-kit.js';
 import { pattern, type PatternTimeout } from './pattern.js';
 import { alerts, expiredProbes, transactions } from './examples/expired-probes.js';
 
-
 /** probe (< 2), then a mid-size charge, then a big one, within 10 minutes. */
 const escalation = pattern<Tx>()
   .begin('probe', (t) => t.amount < 2)
@@ -19,7 +18,10 @@ type Stages = 'probe' | 'mid' | 'hit';
 /** A sink that keeps every record with the batch it came in. */
 function collecting<T>(): { sink: Sink<T>; records: { batchId: number; record: T }[] } {
   const records: { batchId: number; record: T }[] = [];
-  const sink: Sink<T> = { description: 'expired', addBatch: (rows: readonly T[], info: BatchInfo) => void records.push(...rows.map((record) => ({ batchId: info.batchId, record }))) };
+  const sink: Sink<T> = {
+    description: 'expired',
+    addBatch: (rows: readonly T[], info: BatchInfo) => void records.push(...rows.map((record) => ({ batchId: info.batchId, record }))),
+  };
   return { sink, records };
 }
 
@@ -119,8 +121,15 @@ describe('pattern: expired partial matches to a side output ({ timedOut: sink })
     const runOnce = async (restartAfterStep?: number) => {
       const input = new MemoryStream<Tx>();
       const side = collecting<PatternTimeout<string, Tx, Stages>>();
-      const q = input.toStream().withWatermark('ts', '2 minutes').groupByKey((t) => t.cardId).pattern(escalation, { timedOut: side.sink });
-      const out = await runWithRestart(q as never, [input as never], steps, { outputMode: 'append', ...(restartAfterStep === undefined ? {} : { restartAfterStep }) });
+      const q = input
+        .toStream()
+        .withWatermark('ts', '2 minutes')
+        .groupByKey((t) => t.cardId)
+        .pattern(escalation, { timedOut: side.sink });
+      const out = await runWithRestart(q as never, [input as never], steps, {
+        outputMode: 'append',
+        ...(restartAfterStep === undefined ? {} : { restartAfterStep }),
+      });
       return { batches: out.batches, side: side.records };
     };
     const plain = await runOnce();
@@ -136,7 +145,10 @@ describe('pattern: expired partial matches to a side output ({ timedOut: sink })
   });
 
   it('emitTimeouts keeps them in the main output; the two options exclude each other', () => {
-    const s = new MemoryStream<Tx>().toStream().withWatermark('ts', '1 minute').groupByKey((t) => t.cardId);
+    const s = new MemoryStream<Tx>()
+      .toStream()
+      .withWatermark('ts', '1 minute')
+      .groupByKey((t) => t.cardId);
     const side = collecting<PatternTimeout<string, Tx, Stages>>();
     expect(() => s.pattern(escalation, { emitTimeouts: true, timedOut: side.sink })).toThrow(expect.objectContaining({ code: 'BAD_PATTERN_OPTION' }));
     expect(() => s.pattern(escalation, { timedOut: 'expired' as never })).toThrow(expect.objectContaining({ code: 'BAD_PATTERN_OPTION' }));

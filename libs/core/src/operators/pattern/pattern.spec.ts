@@ -9,7 +9,6 @@ import { exampleRegions, min, tx, type Tx } from './pattern-test-kit.js';
 import { pattern, type PatternMatch } from './pattern.js';
 import { alerts, transactions } from './examples/card-testing.js';
 
-
 describe('pattern: the card-testing example of the docs', () => {
   it('README shows exactly examples/card-testing.ts', () => {
     const { file, readme } = exampleRegions('card-testing');
@@ -46,7 +45,11 @@ describe('pattern semantics', () => {
   };
 
   it('followedBy skips non-matching events; every probe starts its own match (noSkip)', async () => {
-    const { input, q } = run(pattern<Tx>().begin('a', (t) => t.amount < 2).followedBy('b', (t) => t.amount > 500));
+    const { input, q } = run(
+      pattern<Tx>()
+        .begin('a', (t) => t.amount < 2)
+        .followedBy('b', (t) => t.amount > 500),
+    );
     await testStream(q, 'append')(
       addData(input, tx('k', 1, 1), tx('k', 2, 1.5), tx('k', 3, 50), tx('k', 4, 600), tx('k', 9, 0)),
       checkAnswer({ key: 'k', timedOut: false, amounts: { a: [1], b: [600] } }, { key: 'k', timedOut: false, amounts: { a: [1.5], b: [600] } }),
@@ -54,7 +57,11 @@ describe('pattern semantics', () => {
   });
 
   it('next is strict: the very next event of the key must match', async () => {
-    const { input, q } = run(pattern<Tx>().begin('a', (t) => t.amount < 2).next('b', (t) => t.amount > 500));
+    const { input, q } = run(
+      pattern<Tx>()
+        .begin('a', (t) => t.amount < 2)
+        .next('b', (t) => t.amount > 500),
+    );
     await testStream(q, 'append')(
       addData(input, tx('k', 1, 1), tx('k', 2, 50), tx('k', 3, 600), tx('k', 4, 1), tx('k', 5, 700), tx('j', 6, 1), tx('z', 9, 0)),
       checkAnswer({ key: 'k', timedOut: false, amounts: { a: [1], b: [700] } }),
@@ -62,7 +69,12 @@ describe('pattern semantics', () => {
   });
 
   it('times(n) needs n matching events; events are matched in event-time order across batches', async () => {
-    const { input, q } = run(pattern<Tx>().begin('small', (t) => t.amount < 2).times(3).followedBy('big', (t) => t.amount > 500));
+    const { input, q } = run(
+      pattern<Tx>()
+        .begin('small', (t) => t.amount < 2)
+        .times(3)
+        .followedBy('big', (t) => t.amount > 500),
+    );
     await testStream(q, 'append')(
       addData(input, tx('k', 3, 1), tx('k', 1, 1)),
       addData(input, tx('k', 2, 1), tx('k', 4, 900)), // minute 2 arrives after 3 but is matched before it
@@ -72,7 +84,13 @@ describe('pattern semantics', () => {
   });
 
   it('within: partial matches expire by watermark and can be emitted as timed out', async () => {
-    const { input, q } = run(pattern<Tx>().begin('a', (t) => t.amount < 2).followedBy('b', (t) => t.amount > 500).within('10 minutes'), { emitTimeouts: true });
+    const { input, q } = run(
+      pattern<Tx>()
+        .begin('a', (t) => t.amount < 2)
+        .followedBy('b', (t) => t.amount > 500)
+        .within('10 minutes'),
+      { emitTimeouts: true },
+    );
     await testStream(q, 'append')(
       addData(input, tx('k', 0, 1), tx('k', 11, 900)),
       addData(input, tx('z', 12, 5)),
@@ -86,24 +104,55 @@ describe('pattern semantics', () => {
     const late: LateRecord[] = [];
     const lateSink: Sink<LateRecord<Tx>> = { description: 'late', addBatch: (rows) => void late.push(...rows) };
     const p = pattern<Tx>().begin('a', (t) => t.amount < 2);
-    const q = input.toStream().withWatermark('ts', '1 minute', { late: lateSink }).groupByKey((t) => t.cardId).pattern(p);
+    const q = input
+      .toStream()
+      .withWatermark('ts', '1 minute', { late: lateSink })
+      .groupByKey((t) => t.cardId)
+      .pattern(p);
     await testStream(q, 'append')(addData(input, tx('k', 10, 5)), checkNewAnswer(), addData(input, tx('k', 8, 1)), checkNewAnswer());
     expect(late).toEqual([{ row: tx('k', 8, 1), eventTimeMs: min(8), watermarkMs: min(9), lateByMs: 60_000, operator: 'pattern' }]);
-    await testStream(input.toStream().groupByKey((t) => t.cardId).pattern(p), 'append')(expectFailure({ code: 'PATTERN_NEEDS_WATERMARK' }));
+    await testStream(
+      input
+        .toStream()
+        .groupByKey((t) => t.cardId)
+        .pattern(p),
+      'append',
+    )(expectFailure({ code: 'PATTERN_NEEDS_WATERMARK' }));
   });
 
   it('rejects malformed patterns when they are built', () => {
     expect(() => pattern<Tx>().followedBy('x', () => true)).toThrow(expect.objectContaining({ code: 'BAD_PATTERN' }));
-    expect(() => pattern<Tx>().begin('x', () => true).next('x', () => true)).toThrow(expect.objectContaining({ code: 'BAD_PATTERN' }));
-    expect(() => pattern<Tx>().begin('x', () => true).times(0)).toThrow(expect.objectContaining({ code: 'BAD_PATTERN' }));
-    expect(() => pattern<Tx>().begin('x', () => true).within('0 seconds')).toThrow(expect.objectContaining({ code: 'BAD_PATTERN' }));
+    expect(() =>
+      pattern<Tx>()
+        .begin('x', () => true)
+        .next('x', () => true),
+    ).toThrow(expect.objectContaining({ code: 'BAD_PATTERN' }));
+    expect(() =>
+      pattern<Tx>()
+        .begin('x', () => true)
+        .times(0),
+    ).toThrow(expect.objectContaining({ code: 'BAD_PATTERN' }));
+    expect(() =>
+      pattern<Tx>()
+        .begin('x', () => true)
+        .within('0 seconds'),
+    ).toThrow(expect.objectContaining({ code: 'BAD_PATTERN' }));
   });
 });
 
 describe('pattern snapshot/restore', () => {
   it('buffered events and partial matches survive a restart: same output as an uninterrupted run', async () => {
-    const p = pattern<Tx>().begin('a', (t) => t.amount < 2).followedBy('b', (t) => t.amount > 100).next('c', (t) => t.amount > 100).within('20 minutes');
-    const build = (input: MemoryStream<Tx>) => input.toStream().withWatermark('ts', '2 minutes').groupByKey((t) => t.cardId).pattern(p, { emitTimeouts: true });
+    const p = pattern<Tx>()
+      .begin('a', (t) => t.amount < 2)
+      .followedBy('b', (t) => t.amount > 100)
+      .next('c', (t) => t.amount > 100)
+      .within('20 minutes');
+    const build = (input: MemoryStream<Tx>) =>
+      input
+        .toStream()
+        .withWatermark('ts', '2 minutes')
+        .groupByKey((t) => t.cardId)
+        .pattern(p, { emitTimeouts: true });
     const steps = [
       [tx('a', 0, 1), tx('b', 1, 1), tx('a', 2, 300)],
       [tx('a', 3, 400), tx('b', 2, 150), tx('c', 4, 1)],
@@ -127,7 +176,9 @@ describe('pattern snapshot/restore', () => {
 describe('pattern types', () => {
   it('infers the match row type from the stage names and the key', () => {
     const s = new MemoryStream<Tx>().toStream().withWatermark('ts', '1 minute');
-    const p = pattern<Tx>().begin('probe', (t) => t.amount < 2).followedBy('hit', (t) => t.amount > 500);
+    const p = pattern<Tx>()
+      .begin('probe', (t) => t.amount < 2)
+      .followedBy('hit', (t) => t.amount > 500);
     const q = s.groupByKey((t) => t.cardId).pattern(p);
     expectTypeOf(q).toEqualTypeOf<Stream<PatternMatch<string, Tx, 'probe' | 'hit'>>>();
     expectTypeOf<PatternMatch<string, Tx, 'probe' | 'hit'>['events']>().toEqualTypeOf<{ probe: Tx[]; hit: Tx[] }>();

@@ -30,7 +30,10 @@ export class Pattern<T, N extends string = never> {
 
   private add<M extends string>(name: M, predicate: (event: T) => boolean, strict: boolean): Pattern<T, N | M> {
     if (typeof name !== 'string' || name.length === 0) {
-      throw new StreamlabError('BAD_PATTERN', 'a pattern stage needs a non-empty name', { value: name, hint: "e.g. .followedBy('hit', (t) => t.amount > 500)" });
+      throw new StreamlabError('BAD_PATTERN', 'a pattern stage needs a non-empty name', {
+        value: name,
+        hint: "e.g. .followedBy('hit', (t) => t.amount > 500)",
+      });
     }
     if (this.stages.some((s) => s.name === name)) {
       throw new StreamlabError('BAD_PATTERN', `pattern stage "${name}" is defined twice`, { value: name, hint: 'give every stage its own name' });
@@ -48,7 +51,8 @@ export class Pattern<T, N extends string = never> {
    * pattern<Tx>().begin('probe', (t) => t.amount < 2)
    */
   begin<M extends string>(name: M, predicate: (event: T) => boolean): Pattern<T, N | M> {
-    if (this.stages.length > 0) throw new StreamlabError('BAD_PATTERN', 'begin() must be the first stage', { value: name, hint: 'use next() or followedBy() for later stages' });
+    if (this.stages.length > 0)
+      throw new StreamlabError('BAD_PATTERN', 'begin() must be the first stage', { value: name, hint: 'use next() or followedBy() for later stages' });
     return this.add(name, predicate, false);
   }
 
@@ -82,7 +86,8 @@ export class Pattern<T, N extends string = never> {
    */
   times(n: number): Pattern<T, N> {
     this.needBegin('times');
-    if (!Number.isInteger(n) || n < 1) throw new StreamlabError('BAD_PATTERN', `times(n) needs a positive integer, got ${n}`, { value: n, hint: 'e.g. .times(3)' });
+    if (!Number.isInteger(n) || n < 1)
+      throw new StreamlabError('BAD_PATTERN', `times(n) needs a positive integer, got ${n}`, { value: n, hint: 'e.g. .times(3)' });
     const last = this.stages[this.stages.length - 1]!;
     return new Pattern<T, N>([...this.stages.slice(0, -1), { ...last, times: n }], this.withinMs);
   }
@@ -97,12 +102,17 @@ export class Pattern<T, N extends string = never> {
   within(duration: Duration): Pattern<T, N> {
     this.needBegin('within');
     const ms = parseDuration(duration, 'pattern within');
-    if (ms <= 0) throw new StreamlabError('BAD_PATTERN', `within() needs a positive duration, got ${String(duration)}`, { value: duration, hint: 'e.g. .within("10 minutes")' });
+    if (ms <= 0)
+      throw new StreamlabError('BAD_PATTERN', `within() needs a positive duration, got ${String(duration)}`, {
+        value: duration,
+        hint: 'e.g. .within("10 minutes")',
+      });
     return new Pattern<T, N>(this.stages, ms);
   }
 
   private needBegin(what: string): void {
-    if (this.stages.length === 0) throw new StreamlabError('BAD_PATTERN', `${what}() before begin()`, { value: what, hint: "start with pattern<T>().begin('name', predicate)" });
+    if (this.stages.length === 0)
+      throw new StreamlabError('BAD_PATTERN', `${what}() before begin()`, { value: what, hint: "start with pattern<T>().begin('name', predicate)" });
   }
 
   describe(): string {

@@ -34,12 +34,40 @@ interface Got {
 }
 
 /** Adds `rows` to key 'k' (after `others` keys, so the key's slot is not the first) and reads its sessions back. */
-function run(rows: readonly { ts: number; v: number }[], gap: number, specs: { fn: unknown; field?: string }[], others = 0): { got: Got[]; fns: Fn[]; table: SessionTable } {
+function run(
+  rows: readonly { ts: number; v: number }[],
+  gap: number,
+  specs: { fn: unknown; field?: string }[],
+  others = 0,
+): { got: Got[]; fns: Fn[]; table: SessionTable } {
   const fns = specs.map((a) => a.fn as Fn);
   const table = new SessionTable(fns.length, allNumeric(fns));
-  for (let o = 0; o < others; o++) addRow(table, table.slotFor(`other-${o}`), o, o + gap, { v: 1 }, specs.map((a) => a.field), fns, inlineOps(fns), 1);
+  for (let o = 0; o < others; o++)
+    addRow(
+      table,
+      table.slotFor(`other-${o}`),
+      o,
+      o + gap,
+      { v: 1 },
+      specs.map((a) => a.field),
+      fns,
+      inlineOps(fns),
+      1,
+    );
   const s = table.slotFor('k');
-  rows.forEach((r, i) => addRow(table, s, r.ts, r.ts + gap, r as never, specs.map((a) => a.field), fns, inlineOps(fns), i + 1));
+  rows.forEach((r, i) =>
+    addRow(
+      table,
+      s,
+      r.ts,
+      r.ts + gap,
+      r as never,
+      specs.map((a) => a.field),
+      fns,
+      inlineOps(fns),
+      i + 1,
+    ),
+  );
   const h = s * table.SLOT;
   const spilled = table.d[h + SPILLED] !== 0;
   const a = spilled ? table.spill[s]! : table.d;
@@ -75,7 +103,9 @@ describe('addRow on the columnar session list', () => {
         expect(table.numeric).toBe(false);
         const ref = reference(rs, gap);
         const sorted = (vs: unknown) => [...(vs as number[])].sort();
-        expect(got.map((g) => ({ start: g.start, end: g.end, vs: sorted(g.bufs[0]), n: g.bufs[1] }))).toEqual(ref.map((r) => ({ start: r.start, end: r.end, vs: sorted(r.vs), n: r.vs.length })));
+        expect(got.map((g) => ({ start: g.start, end: g.end, vs: sorted(g.bufs[0]), n: g.bufs[1] }))).toEqual(
+          ref.map((r) => ({ start: r.start, end: r.end, vs: sorted(r.vs), n: r.vs.length })),
+        );
         // merged sessions give their buffer handles back: live handles = sessions (+ one per other key)
         let live = 0;
         for (let h = 0; h < table.pool.length / 2; h++) if (table.pool[h * 2 + 1] !== undefined) live++;

@@ -35,7 +35,15 @@ function reference(rows: readonly In[]): Out[] {
     const close = () => {
       const vs = cur.map((r) => r.v);
       const total = vs.reduce((a, b) => a + b, 0);
-      out.push({ session_window: { start: cur[0]!.ts, end: cur[cur.length - 1]!.ts + GAP }, k, n: vs.length, total, vs: vs.sort(), top: Math.max(...vs), mean: total / vs.length });
+      out.push({
+        session_window: { start: cur[0]!.ts, end: cur[cur.length - 1]!.ts + GAP },
+        k,
+        n: vs.length,
+        total,
+        vs: vs.sort(),
+        top: Math.max(...vs),
+        mean: total / vs.length,
+      });
     };
     for (const r of mine) {
       if (cur.length > 0 && r.ts > Math.max(...cur.map((c) => c.ts)) + GAP) {
@@ -58,7 +66,10 @@ describe('session operator against a reference', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(row, { maxLength: 12 }), { minLength: 1, maxLength: 5 }), fc.nat(4), async (batches, restartAt) => {
         const build = (input: MemoryStream<In>) =>
-          input.toStream().groupBy(sessionWindow('ts', GAP), 'k').agg({ n: count(), total: sum('v'), vs: collectList('v'), top: max('v'), mean: avg('v') });
+          input
+            .toStream()
+            .groupBy(sessionWindow('ts', GAP), 'k')
+            .agg({ n: count(), total: sum('v'), vs: collectList('v'), top: max('v'), mean: avg('v') });
         const steps = batches.map((rows) => ({ add: [rows] }));
         const a = new MemoryStream<In>();
         const plain = await runWithRestart(build(a) as never, [a as never], steps, { outputMode: 'complete' });
@@ -66,7 +77,10 @@ describe('session operator against a reference', () => {
         const last = plain.batches[plain.batches.length - 1]?.rows ?? [];
         expect(normalise(last)).toEqual(normalise(reference(all) as never));
         const b = new MemoryStream<In>();
-        const restarted = await runWithRestart(build(b) as never, [b as never], steps, { outputMode: 'complete', restartAfterStep: restartAt % batches.length });
+        const restarted = await runWithRestart(build(b) as never, [b as never], steps, {
+          outputMode: 'complete',
+          restartAfterStep: restartAt % batches.length,
+        });
         expect(restarted.batches).toEqual(plain.batches);
       }),
       { numRuns: 40 },
@@ -102,7 +116,12 @@ describe('session operator against a reference', () => {
   });
 
   it('append mode: a key with more sessions than fit inline, partly evicted, keeps its remaining sessions', async () => {
-    const build = (input: MemoryStream<In>) => input.toStream().withWatermark('ts', '0 seconds').groupBy(sessionWindow('ts', '1 second'), 'k').agg({ n: count(), total: sum('v') });
+    const build = (input: MemoryStream<In>) =>
+      input
+        .toStream()
+        .withWatermark('ts', '0 seconds')
+        .groupBy(sessionWindow('ts', '1 second'), 'k')
+        .agg({ n: count(), total: sum('v') });
     const r = (k: string, ts: number, v = 1): In => ({ k, ts, v });
     const steps = [
       { add: [[r('a', 8000, 5), r('a', 0), r('a', 2000, 2), r('b', 3000), r('a', 4000, 3), r('a', 6000, 4)]] }, // 5 sessions of a; the watermark moves to 8 s

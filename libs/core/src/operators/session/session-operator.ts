@@ -110,7 +110,8 @@ export class SessionOperator implements PhysicalOperator, StatefulOperator {
     const fixedGap = spec.gapMs;
     const keyField = this.keys.single;
     const byKey = table.byKey;
-    if (this.slotOf.length < rows.length) [this.slotOf, this.startOf, this.endOf] = [new Int32Array(rows.length), new Float64Array(rows.length), new Float64Array(rows.length)];
+    if (this.slotOf.length < rows.length)
+      [this.slotOf, this.startOf, this.endOf] = [new Int32Array(rows.length), new Float64Array(rows.length), new Float64Array(rows.length)];
     const { slotOf, startOf, endOf } = this;
     // a lower bound of every new or extended session's end (each is >= the end of a row in it)
     let minEnd = this.minEnd;

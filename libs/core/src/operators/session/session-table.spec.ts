@@ -11,7 +11,17 @@ const objectFns = [collectList('v').fn, count().fn] as Fn[];
 
 /** Adds one row `{ v }` spanning `[start, start + 10)` to `key`. */
 function add(t: SessionTable, fns: readonly Fn[], key: string, start: number, v = 1, stamp = 1): void {
-  addRow(t, t.slotFor(key), start, start + 10, { v }, fns.map((_, j) => (j === 0 && fns === numericFns ? undefined : 'v')), fns, inlineOps(fns), stamp);
+  addRow(
+    t,
+    t.slotFor(key),
+    start,
+    start + 10,
+    { v },
+    fns.map((_, j) => (j === 0 && fns === numericFns ? undefined : 'v')),
+    fns,
+    inlineOps(fns),
+    stamp,
+  );
 }
 
 describe('SessionTable', () => {
@@ -47,7 +57,10 @@ describe('SessionTable', () => {
     expect(t.d[s * t.SLOT + SPILLED]).toBe(0);
     expect(t.spill[s]).toBeUndefined();
     expect(t.memoryBytes()).toBeLessThan(spilled);
-    expect(encodeSessions(t, s, numericFns)).toEqual([[0, 10, [1, 0], null, null], [100, 110, [1, 1], null, null]]);
+    expect(encodeSessions(t, s, numericFns)).toEqual([
+      [0, 10, [1, 0], null, null],
+      [100, 110, [1, 1], null, null],
+    ]);
   });
 
   it('compact leaves the table alone while holes are few', () => {

@@ -65,8 +65,9 @@ class Baseline {
     this.wm = Math.max(wm, this.maxTs - DELAY_MS);
     for (const [k, list] of this.byKey) {
       let keep = 0;
-      for (const s of list) if (s.end > this.wm) list[keep++] = s;
-      else this.out += 1;
+      for (const s of list)
+        if (s.end > this.wm) list[keep++] = s;
+        else this.out += 1;
       if (keep === 0) this.byKey.delete(k);
       else list.length = keep;
     }
@@ -107,7 +108,11 @@ async function stateMemory(data: Columns, batchSize: number): Promise<{ estimate
   return { estimate, measured };
 }
 
-async function run(data: Columns, batchSize: number, rss: RssPeak): Promise<{ engineMs: number; baselineMs: number; out: number; baseOut: number; stateRows: number }> {
+async function run(
+  data: Columns,
+  batchSize: number,
+  rss: RssPeak,
+): Promise<{ engineMs: number; baselineMs: number; out: number; baseOut: number; stateRows: number }> {
   const source = new BenchSource();
   let out = 0;
   const query = startQuery(source, (n) => {
@@ -140,7 +145,10 @@ await run(generate({ ...cfg, events: Math.min(cfg.events, 300_000) }, 7), cfg.ba
 const rss = new RssPeak();
 const data = generate(cfg);
 const r = await run(data, cfg.batchSize, rss);
-const mem = await stateMemory({ ...data, ts: data.ts.subarray(0, 3_000_000), key: data.key.subarray(0, 3_000_000), value: data.value.subarray(0, 3_000_000) }, cfg.batchSize);
+const mem = await stateMemory(
+  { ...data, ts: data.ts.subarray(0, 3_000_000), key: data.key.subarray(0, 3_000_000), value: data.value.subarray(0, 3_000_000) },
+  cfg.batchSize,
+);
 const eventsPerSec = Math.round(cfg.events / (r.engineMs / 1000));
 const baselineEventsPerSec = Math.round(cfg.events / (r.baselineMs / 1000));
 process.stdout.write(

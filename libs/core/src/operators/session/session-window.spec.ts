@@ -40,27 +40,28 @@ describe('session windows (StreamingSessionWindowSuite)', () => {
       addData(input, line('hello apache spark', 60)), // watermark 30
       checkNewAnswer(),
       addData(input, line('structured streaming', 90)), // watermark 60: sessions ending <= 60 close
-      checkNewAnswer(
-        ['spark', 25, 50, 25, 3],
-        ['streaming', 25, 51, 26, 4],
-        ['hello', 40, 51, 11, 2],
-        ['world', 40, 51, 11, 2],
-        ['structured', 41, 51, 10, 1],
-      ),
+      checkNewAnswer(['spark', 25, 50, 25, 3], ['streaming', 25, 51, 26, 4], ['hello', 40, 51, 11, 2], ['world', 40, 51, 11, 2], ['structured', 41, 51, 10, 1]),
       assertOnQuery((q) => q.lastProgress?.stateOperators[0]?.numRowsTotal === 5, '5 open sessions'),
     );
   });
 
   it('SPARK-36465: dynamic gap duration (gaps <= 0 drop the row)', async () => {
     const input = new MemoryStream<{ value: string; ts: number }>();
-    const gap = (r: { sessionId: string }) => (r.sessionId === 'hello' ? '1 second' : r.sessionId === 'structured' ? '0 seconds' : r.sessionId === 'world' ? '-10 seconds' : '10 seconds');
+    const gap = (r: { sessionId: string }) =>
+      r.sessionId === 'hello' ? '1 second' : r.sessionId === 'structured' ? '0 seconds' : r.sessionId === 'world' ? '-10 seconds' : '10 seconds';
     const q = input
       .toStream()
       .withWatermark('ts', '30 seconds')
       .flatMap((l) => l.value.split(' ').map((sessionId) => ({ sessionId, ts: l.ts })))
       .groupBy(sessionWindow('ts', gap), 'sessionId')
       .agg({ numEvents: count() })
-      .map((r) => [r.sessionId, r.session_window.start / 1000, r.session_window.end / 1000, (r.session_window.end - r.session_window.start) / 1000, r.numEvents]);
+      .map((r) => [
+        r.sessionId,
+        r.session_window.start / 1000,
+        r.session_window.end / 1000,
+        (r.session_window.end - r.session_window.start) / 1000,
+        r.numEvents,
+      ]);
     await testStream(q, 'append')(
       addData(input, line('hello world spark streaming', 40), line('world hello structured streaming', 41)),
       checkNewAnswer(),
@@ -86,15 +87,26 @@ describe('session windows (StreamingSessionWindowSuite)', () => {
       checkLastBatch(['hello', 40, 51, 11, 2], ['world', 40, 51, 11, 2], ['streaming', 40, 51, 11, 2], ['spark', 40, 50, 10, 1], ['structured', 41, 51, 10, 1]),
       addData(input, line('spark streaming', 25)),
       checkLastBatch(
-        ['spark', 25, 35, 10, 1], ['streaming', 25, 35, 10, 1],
-        ['hello', 40, 51, 11, 2], ['world', 40, 51, 11, 2], ['streaming', 40, 51, 11, 2], ['spark', 40, 50, 10, 1], ['structured', 41, 51, 10, 1],
+        ['spark', 25, 35, 10, 1],
+        ['streaming', 25, 35, 10, 1],
+        ['hello', 40, 51, 11, 2],
+        ['world', 40, 51, 11, 2],
+        ['streaming', 40, 51, 11, 2],
+        ['spark', 40, 50, 10, 1],
+        ['structured', 41, 51, 10, 1],
       ),
       addData(input, line('spark streaming', 30)),
       checkLastBatch(['spark', 25, 50, 25, 3], ['streaming', 25, 51, 26, 4], ['hello', 40, 51, 11, 2], ['world', 40, 51, 11, 2], ['structured', 41, 51, 10, 1]),
       addData(input, line('hello apache spark', 60)),
       checkLastBatch(
-        ['spark', 25, 50, 25, 3], ['streaming', 25, 51, 26, 4], ['hello', 40, 51, 11, 2], ['world', 40, 51, 11, 2], ['structured', 41, 51, 10, 1],
-        ['hello', 60, 70, 10, 1], ['apache', 60, 70, 10, 1], ['spark', 60, 70, 10, 1],
+        ['spark', 25, 50, 25, 3],
+        ['streaming', 25, 51, 26, 4],
+        ['hello', 40, 51, 11, 2],
+        ['world', 40, 51, 11, 2],
+        ['structured', 41, 51, 10, 1],
+        ['hello', 60, 70, 10, 1],
+        ['apache', 60, 70, 10, 1],
+        ['spark', 60, 70, 10, 1],
       ),
     );
   });
@@ -111,20 +123,42 @@ describe('session windows (StreamingSessionWindowSuite)', () => {
 
   it('update mode (extension): merged sessions are emitted and the sessions they replaced retracted', async () => {
     const input = new MemoryStream<{ user: string; ts: number; amount: number }>();
-    const q = input.toStream().withWatermark('ts', '1 minute').groupBy(sessionWindow('ts', '10 seconds'), 'user').agg({ n: count(), total: sum('amount') });
+    const q = input
+      .toStream()
+      .withWatermark('ts', '1 minute')
+      .groupBy(sessionWindow('ts', '10 seconds'), 'user')
+      .agg({ n: count(), total: sum('amount') });
     const w = (start: number, end: number) => ({ start: sec(start), end: sec(end) });
     const r = (user: string, s: number, amount = 1) => ({ user, ts: sec(s), amount });
-    const run = await runWithRestart(q as never, [input as never], [
-      { add: [[r('u', 0), r('u', 30), r('v', 5)]] },
-      { add: [[r('u', 8, 2), r('u', 16, 3)]] }, // [0,10) grows to [0,26)
-      { add: [[r('u', 22, 4)]] }, // [22,32) bridges [0,26) and [30,40)
-      { add: [[r('v', 7)]] }, // [5,15) grows to [5,17)
-      { add: [[r('v', 6)]] }, // inside [5,17): same window, updated count, nothing to retract
-    ], { outputMode: 'update' });
+    const run = await runWithRestart(
+      q as never,
+      [input as never],
+      [
+        { add: [[r('u', 0), r('u', 30), r('v', 5)]] },
+        { add: [[r('u', 8, 2), r('u', 16, 3)]] }, // [0,10) grows to [0,26)
+        { add: [[r('u', 22, 4)]] }, // [22,32) bridges [0,26) and [30,40)
+        { add: [[r('v', 7)]] }, // [5,15) grows to [5,17)
+        { add: [[r('v', 6)]] }, // inside [5,17): same window, updated count, nothing to retract
+      ],
+      { outputMode: 'update' },
+    );
     expect(run.batches.map((b) => [b.rows, b.removed])).toEqual([
-      [[{ session_window: w(0, 10), user: 'u', n: 1, total: 1 }, { session_window: w(30, 40), user: 'u', n: 1, total: 1 }, { session_window: w(5, 15), user: 'v', n: 1, total: 1 }], []],
+      [
+        [
+          { session_window: w(0, 10), user: 'u', n: 1, total: 1 },
+          { session_window: w(30, 40), user: 'u', n: 1, total: 1 },
+          { session_window: w(5, 15), user: 'v', n: 1, total: 1 },
+        ],
+        [],
+      ],
       [[{ session_window: w(0, 26), user: 'u', n: 3, total: 6 }], [{ session_window: w(0, 10), user: 'u' }]],
-      [[{ session_window: w(0, 40), user: 'u', n: 5, total: 11 }], [{ session_window: w(0, 26), user: 'u' }, { session_window: w(30, 40), user: 'u' }]],
+      [
+        [{ session_window: w(0, 40), user: 'u', n: 5, total: 11 }],
+        [
+          { session_window: w(0, 26), user: 'u' },
+          { session_window: w(30, 40), user: 'u' },
+        ],
+      ],
       [[{ session_window: w(5, 17), user: 'v', n: 2, total: 2 }], [{ session_window: w(5, 15), user: 'v' }]],
       [[{ session_window: w(5, 17), user: 'v', n: 3, total: 3 }], []],
     ]);
@@ -135,10 +169,19 @@ describe('session windows (StreamingSessionWindowSuite)', () => {
     const q = input
       .toStream()
       .withWatermark('ts', '0 seconds')
-      .groupBy(sessionWindow('ts', (r: { kind: string }) => (r.kind === 'checkout' ? '30 seconds' : r.kind === 'noise' ? 0 : '5 seconds')), 'user')
+      .groupBy(
+        sessionWindow('ts', (r: { kind: string }) => (r.kind === 'checkout' ? '30 seconds' : r.kind === 'noise' ? 0 : '5 seconds')),
+        'user',
+      )
       .agg({ n: count() });
     await testStream(q, 'append')(
-      addData(input, { user: 'a', ts: sec(0), kind: 'view' }, { user: 'a', ts: sec(3), kind: 'checkout' }, { user: 'a', ts: sec(20), kind: 'view' }, { user: 'a', ts: sec(1), kind: 'noise' }),
+      addData(
+        input,
+        { user: 'a', ts: sec(0), kind: 'view' },
+        { user: 'a', ts: sec(3), kind: 'checkout' },
+        { user: 'a', ts: sec(20), kind: 'view' },
+        { user: 'a', ts: sec(1), kind: 'noise' },
+      ),
       addData(input, { user: 'b', ts: sec(100), kind: 'view' }),
       checkAnswer({ session_window: { start: 0, end: sec(33) }, user: 'a', n: 3 }),
     );
@@ -155,12 +198,17 @@ describe('session windows (StreamingSessionWindowSuite)', () => {
       addData(input, { user: 'a', ts: sec(44) }), // session end 49 <= 50
       checkNewAnswer(),
     );
-    expect(late).toEqual([{ row: { user: 'a', ts: sec(44) }, eventTimeMs: sec(44), watermarkMs: sec(50), lateByMs: sec(1), operator: 'sessionWindowStateStoreSave' }]);
+    expect(late).toEqual([
+      { row: { user: 'a', ts: sec(44) }, eventTimeMs: sec(44), watermarkMs: sec(50), lateByMs: sec(1), operator: 'sessionWindowStateStoreSave' },
+    ]);
   });
 
   it('needs a grouping key besides the session window; append needs a watermark', async () => {
     const input = new MemoryStream<{ user: string; ts: number }>();
-    await testStream(input.toStream().withWatermark('ts', '1 second').groupBy(sessionWindow('ts', '5 seconds')).count(), 'append')(expectFailure({ code: 'SESSION_NEEDS_KEY' }));
+    await testStream(
+      input.toStream().withWatermark('ts', '1 second').groupBy(sessionWindow('ts', '5 seconds')).count(),
+      'append',
+    )(expectFailure({ code: 'SESSION_NEEDS_KEY' }));
     await testStream(input.toStream().groupBy(sessionWindow('ts', '5 seconds'), 'user').count(), 'append')(expectFailure({ code: 'APPEND_NEEDS_WATERMARK' }));
     expect(() => sessionWindow('ts', '0 seconds')).toThrow(expect.objectContaining({ code: 'BAD_WINDOW' }));
   });
@@ -170,7 +218,11 @@ describe('session windows snapshot/restore', () => {
   for (const mode of ['append', 'update'] as const) {
     it(`${mode}: stop, restore into a new query, continue = an uninterrupted run (output and retractions)`, async () => {
       const build = (input: MemoryStream<{ user: string; ts: number; amount: number }>) =>
-        input.toStream().withWatermark('ts', '20 seconds').groupBy(sessionWindow('ts', '10 seconds'), 'user').agg({ n: count(), total: sum('amount') });
+        input
+          .toStream()
+          .withWatermark('ts', '20 seconds')
+          .groupBy(sessionWindow('ts', '10 seconds'), 'user')
+          .agg({ n: count(), total: sum('amount') });
       const r = (user: string, s: number) => ({ user, ts: sec(s), amount: s % 7 });
       const steps = [
         [r('a', 0), r('b', 3), r('a', 25)],
@@ -195,7 +247,10 @@ describe('session windows snapshot/restore', () => {
 describe('session window types', () => {
   it('infers the aggregate row type with the session_window column', () => {
     const s = new MemoryStream<{ user: string; ts: number; amount: number }>().toStream();
-    const q = s.withWatermark('ts', '1 minute').groupBy(sessionWindow('ts', '5 minutes'), 'user').agg({ n: count(), total: sum('amount') });
+    const q = s
+      .withWatermark('ts', '1 minute')
+      .groupBy(sessionWindow('ts', '5 minutes'), 'user')
+      .agg({ n: count(), total: sum('amount') });
     expectTypeOf(q).toEqualTypeOf<Stream<{ session_window: Window; user: string; n: number; total: number | null }>>(); // a sum over no values is null, as in Spark
   });
 });

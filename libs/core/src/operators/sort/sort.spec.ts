@@ -53,9 +53,12 @@ describe('orderBy (Spark: sort only an aggregated stream in complete mode)', () 
     await desc.q.stop();
   });
 
-  it('is refused elsewhere, with the rule in Spark\'s words', async () => {
+  it("is refused elsewhere, with the rule in Spark's words", async () => {
     const words = new MemoryStream<{ word: string; ts: number }>();
-    await testStream(words.toStream().orderBy('word'), 'append')(expectFailure({ code: 'SORT_NEEDS_COMPLETE_AGGREGATION', message: /unless it is on an aggregated DataFrame\/Dataset in complete output mode/ }));
+    await testStream(
+      words.toStream().orderBy('word'),
+      'append',
+    )(expectFailure({ code: 'SORT_NEEDS_COMPLETE_AGGREGATION', message: /unless it is on an aggregated DataFrame\/Dataset in complete output mode/ }));
     await testStream(words.toStream().groupBy('word').agg({ n: count() }).orderBy('n'), 'update')(expectFailure({ code: 'SORT_NEEDS_COMPLETE_AGGREGATION' }));
   });
 });

@@ -31,7 +31,10 @@ function compareValues(a: unknown, b: unknown): number {
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
   if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
   if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && 'start' in a && 'start' in b) {
-    return compareValues((a as { start: unknown }).start, (b as { start: unknown }).start) || compareValues((a as { end?: unknown }).end, (b as { end?: unknown }).end);
+    return (
+      compareValues((a as { start: unknown }).start, (b as { start: unknown }).start) ||
+      compareValues((a as { end?: unknown }).end, (b as { end?: unknown }).end)
+    );
   }
   const sa = String(a);
   const sb = String(b);

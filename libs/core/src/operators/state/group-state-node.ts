@@ -50,10 +50,18 @@ export class GroupStateNode extends BaseNode {
     const aggs = ctx.aggregationsAbove > 0 || hasAggregationBelow(this);
     const { isMap, outputMode, timeout } = this.cfg;
     if (isMap && aggs) {
-      return { code: 'MAP_GROUPS_WITH_AGGREGATION', rule: 'mapGroupsWithState is not supported with a streaming aggregation in the query', fix: 'use flatMapGroupsWithState with outputMode append before the aggregation' };
+      return {
+        code: 'MAP_GROUPS_WITH_AGGREGATION',
+        rule: 'mapGroupsWithState is not supported with a streaming aggregation in the query',
+        fix: 'use flatMapGroupsWithState with outputMode append before the aggregation',
+      };
     }
     if (isMap && ctx.outputMode !== 'update') {
-      return { code: 'MAP_GROUPS_NEEDS_UPDATE', rule: `mapGroupsWithState is only supported with update output mode, not ${ctx.outputMode}`, fix: "use writeStream.outputMode('update')" };
+      return {
+        code: 'MAP_GROUPS_NEEDS_UPDATE',
+        rule: `mapGroupsWithState is only supported with update output mode, not ${ctx.outputMode}`,
+        fix: "use writeStream.outputMode('update')",
+      };
     }
     if (!isMap && !aggs && outputMode !== ctx.outputMode) {
       return {
@@ -63,10 +71,18 @@ export class GroupStateNode extends BaseNode {
       };
     }
     if (!isMap && aggs && outputMode === 'update') {
-      return { code: 'FLATMAP_GROUPS_UPDATE_WITH_AGGREGATION', rule: 'flatMapGroupsWithState in update mode is not supported with a streaming aggregation', fix: "declare { outputMode: 'append' } for flatMapGroupsWithState" };
+      return {
+        code: 'FLATMAP_GROUPS_UPDATE_WITH_AGGREGATION',
+        rule: 'flatMapGroupsWithState in update mode is not supported with a streaming aggregation',
+        fix: "declare { outputMode: 'append' } for flatMapGroupsWithState",
+      };
     }
     if (!isMap && hasAggregationBelow(this)) {
-      return { code: 'FLATMAP_GROUPS_AFTER_AGGREGATION', rule: 'flatMapGroupsWithState is not supported after a streaming aggregation', fix: 'apply flatMapGroupsWithState to the input rows, before groupBy(...).agg(...)' };
+      return {
+        code: 'FLATMAP_GROUPS_AFTER_AGGREGATION',
+        rule: 'flatMapGroupsWithState is not supported after a streaming aggregation',
+        fix: 'apply flatMapGroupsWithState to the input rows, before groupBy(...).agg(...)',
+      };
     }
     if (timeout === 'eventTime' && this.children[0]!.eventTimeColumns().size === 0) {
       return {

@@ -8,7 +8,17 @@ import { GroupStateOperator } from './group-state-operator.js';
 const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 
 function batch(batchId: number, batchTimestampMs: number, rows: unknown[]): BatchRun {
-  return new BatchRun({ batchId, watermarkMs: 0, inputWatermarksMs: [], batchTimestampMs, outputMode: 'update', isNoDataBatch: rows.length === 0, inputs: [rows], logger: silent, watermarkCount: 0 });
+  return new BatchRun({
+    batchId,
+    watermarkMs: 0,
+    inputWatermarksMs: [],
+    batchTimestampMs,
+    outputMode: 'update',
+    isNoDataBatch: rows.length === 0,
+    inputs: [rows],
+    logger: silent,
+    watermarkCount: 0,
+  });
 }
 
 describe('GroupStateOperator processing-time timeouts', () => {

@@ -28,7 +28,10 @@ function runningCount(key: string, values: { value: string }[], state: GroupStat
 describe('mapGroupsWithState (FlatMapGroupsWithStateSuite)', () => {
   it('mapGroupsWithState - streaming, with stop/start', async () => {
     const input = new MemoryStream<{ value: string }>();
-    const result = input.toStream().groupByKey((r) => r.value).mapGroupsWithState(runningCount);
+    const result = input
+      .toStream()
+      .groupByKey((r) => r.value)
+      .mapGroupsWithState(runningCount);
     const v = (...xs: string[]) => xs.map((value) => ({ value }));
     await testStream(result, 'update')(
       addData(input, v('a')),
@@ -52,9 +55,15 @@ describe('mapGroupsWithState (FlatMapGroupsWithStateSuite)', () => {
 
   it('is only allowed in update mode and without aggregation', async () => {
     const input = new MemoryStream<{ value: string }>();
-    const result = input.toStream().groupByKey((r) => r.value).mapGroupsWithState(runningCount);
+    const result = input
+      .toStream()
+      .groupByKey((r) => r.value)
+      .mapGroupsWithState(runningCount);
     await testStream(result, 'append')(expectFailure({ code: 'MAP_GROUPS_NEEDS_UPDATE' }));
-    const agg = result.map(([k]) => ({ k })).groupBy('k').agg({ n: count() });
+    const agg = result
+      .map(([k]) => ({ k }))
+      .groupBy('k')
+      .agg({ n: count() });
     await testStream(agg, 'update')(expectFailure({ code: 'MAP_GROUPS_WITH_AGGREGATION' }));
   });
 
@@ -90,7 +99,10 @@ function countWithTimeout(key: string, values: { value: string }[], state: Group
 describe('flatMapGroupsWithState timeouts (FlatMapGroupsWithStateSuite)', () => {
   it('streaming with processing time timeout: fires on the manual clock, with or without data', async () => {
     const input = new MemoryStream<{ value: string }>();
-    const result = input.toStream().groupByKey((r) => r.value).flatMapGroupsWithState(countWithTimeout, { outputMode: 'update', timeout: 'processingTime' });
+    const result = input
+      .toStream()
+      .groupByKey((r) => r.value)
+      .flatMapGroupsWithState(countWithTimeout, { outputMode: 'update', timeout: 'processingTime' });
     const v = (...xs: string[]) => xs.map((value) => ({ value }));
     await testStream(result, 'update')(
       startStream({ processingTime: '1 second' }),
@@ -122,7 +134,10 @@ describe('flatMapGroupsWithState timeouts (FlatMapGroupsWithStateSuite)', () => 
 
   it('default trigger: a processing-time timeout also fires with no data once the clock passes it', async () => {
     const input = new MemoryStream<{ value: string }>();
-    const result = input.toStream().groupByKey((r) => r.value).flatMapGroupsWithState(countWithTimeout, { outputMode: 'update', timeout: 'processingTime' });
+    const result = input
+      .toStream()
+      .groupByKey((r) => r.value)
+      .flatMapGroupsWithState(countWithTimeout, { outputMode: 'update', timeout: 'processingTime' });
     await testStream(result, 'update')(
       addData(input, { value: 'a' }), // batch at 0 s: timeout at 10 s
       checkNewAnswer(['a', '1']),
@@ -173,11 +188,17 @@ describe('flatMapGroupsWithState timeouts (FlatMapGroupsWithStateSuite)', () => 
     const fm = (mode: 'append' | 'update') => keyed.flatMapGroupsWithState<number, string>((k) => [k], { outputMode: mode });
     await testStream(fm('update'), 'append')(expectFailure({ code: 'FLATMAP_GROUPS_MODE_MISMATCH' }));
     await testStream(fm('append'), 'update')(expectFailure({ code: 'FLATMAP_GROUPS_MODE_MISMATCH' }));
-    const withAgg = fm('update').map((k) => ({ k })).groupBy('k').count();
+    const withAgg = fm('update')
+      .map((k) => ({ k }))
+      .groupBy('k')
+      .count();
     await testStream(withAgg, 'update')(expectFailure({ code: 'FLATMAP_GROUPS_UPDATE_WITH_AGGREGATION' }));
     const noWm = keyed.flatMapGroupsWithState<number, string>((k) => [k], { outputMode: 'append', timeout: 'eventTime' });
     await testStream(noWm, 'append')(expectFailure({ code: 'EVENT_TIME_TIMEOUT_NEEDS_WATERMARK' }));
-    const appendThenAgg = fm('append').map((k) => ({ k })).groupBy('k').count();
+    const appendThenAgg = fm('append')
+      .map((k) => ({ k }))
+      .groupBy('k')
+      .count();
     await testStream(appendThenAgg, 'update')(addData(input, { value: 'x', ts: 0 }), checkNewAnswer({ k: 'x', count: 1 }));
   });
 
@@ -186,10 +207,13 @@ describe('flatMapGroupsWithState timeouts (FlatMapGroupsWithStateSuite)', () => 
     const result = input
       .toStream()
       .groupByKey((r) => r.value)
-      .flatMapGroupsWithState<number, string>((k, _v, state) => {
-        state.setTimeoutDuration('1 second');
-        return [k];
-      }, { outputMode: 'append' });
+      .flatMapGroupsWithState<number, string>(
+        (k, _v, state) => {
+          state.setTimeoutDuration('1 second');
+          return [k];
+        },
+        { outputMode: 'append' },
+      );
     await testStream(result, 'append')(addData(input, { value: 'a' }), expectFailure({ code: 'TIMEOUT_NOT_ENABLED' }));
   });
 });
@@ -209,10 +233,14 @@ describe('flatMapGroupsWithState snapshot/restore', () => {
       return [{ key, n: prev.n + values.length }];
     };
     const build = (input: MemoryStream<{ key: string; eventTime: number }>) =>
-      input.toStream().withWatermark('eventTime', '2 seconds').groupByKey((r) => [r.key, 'k']).flatMapGroupsWithState<{ n: number; last: number }, unknown>(
-        (k, v, s) => fn((k as string[])[0]!, v, s),
-        { outputMode: 'append', timeout: 'eventTime' },
-      );
+      input
+        .toStream()
+        .withWatermark('eventTime', '2 seconds')
+        .groupByKey((r) => [r.key, 'k'])
+        .flatMapGroupsWithState<{ n: number; last: number }, unknown>((k, v, s) => fn((k as string[])[0]!, v, s), {
+          outputMode: 'append',
+          timeout: 'eventTime',
+        });
     const r = (key: string, s: number) => ({ key, eventTime: sec(s) });
     const steps = [[r('a', 1), r('b', 2)], [r('a', 4), r('c', 5)], [r('b', 9), r('a', 3)], [r('c', 14)], [r('d', 30)]].map((rows) => ({ add: [rows] }));
     const a = new MemoryStream<{ key: string; eventTime: number }>();

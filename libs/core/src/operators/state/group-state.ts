@@ -103,30 +103,57 @@ export class GroupStateImpl<S> implements GroupState<S> {
 
   setTimeoutDuration(duration: Duration): void {
     if (this.conf !== 'processingTime') {
-      throw bad('TIMEOUT_NOT_ENABLED', 'cannot set a timeout duration without the processing-time timeout', this.conf, "pass { timeout: 'processingTime' } to mapGroupsWithState/flatMapGroupsWithState");
+      throw bad(
+        'TIMEOUT_NOT_ENABLED',
+        'cannot set a timeout duration without the processing-time timeout',
+        this.conf,
+        "pass { timeout: 'processingTime' } to mapGroupsWithState/flatMapGroupsWithState",
+      );
     }
     const ms = parseDuration(duration, 'timeout duration');
-    if (ms <= 0) throw bad('BAD_TIMEOUT', `timeout duration must be positive, got ${String(duration)}`, duration, 'e.g. state.setTimeoutDuration("10 seconds")');
+    if (ms <= 0)
+      throw bad('BAD_TIMEOUT', `timeout duration must be positive, got ${String(duration)}`, duration, 'e.g. state.setTimeoutDuration("10 seconds")');
     this.timeoutMs = this.batchTimestampMs + ms;
   }
 
   setTimeoutTimestamp(timestamp: number | Date | string, additional: Duration = 0): void {
     if (this.conf !== 'eventTime') {
-      throw bad('TIMEOUT_NOT_ENABLED', 'cannot set a timeout timestamp without the event-time timeout', this.conf, "pass { timeout: 'eventTime' } to mapGroupsWithState/flatMapGroupsWithState");
+      throw bad(
+        'TIMEOUT_NOT_ENABLED',
+        'cannot set a timeout timestamp without the event-time timeout',
+        this.conf,
+        "pass { timeout: 'eventTime' } to mapGroupsWithState/flatMapGroupsWithState",
+      );
     }
     const base = toEpochMs(timestamp);
-    if (base !== base) throw bad('BAD_TIMEOUT', `timeout timestamp is not epoch ms, a Date or an ISO-8601 string: ${JSON.stringify(timestamp)}`, timestamp, 'pass e.g. row.ts + 60_000');
+    if (base !== base)
+      throw bad(
+        'BAD_TIMEOUT',
+        `timeout timestamp is not epoch ms, a Date or an ISO-8601 string: ${JSON.stringify(timestamp)}`,
+        timestamp,
+        'pass e.g. row.ts + 60_000',
+      );
     const ms = base + parseDuration(additional, 'additional timeout duration');
     if (ms <= 0) throw bad('BAD_TIMEOUT', `timeout timestamp must be positive, got ${ms}`, timestamp, 'pass an event time in epoch ms');
     if (this.watermarkMs !== undefined && ms < this.watermarkMs) {
-      throw bad('BAD_TIMEOUT', `timeout timestamp (${ms}) cannot be earlier than the current watermark (${this.watermarkMs})`, ms, 'base the timeout on the event time of the rows, e.g. maxEventTime + gap');
+      throw bad(
+        'BAD_TIMEOUT',
+        `timeout timestamp (${ms}) cannot be earlier than the current watermark (${this.watermarkMs})`,
+        ms,
+        'base the timeout on the event time of the rows, e.g. maxEventTime + gap',
+      );
     }
     this.timeoutMs = ms;
   }
 
   getCurrentWatermarkMs(): number {
     if (this.watermarkMs === undefined) {
-      throw bad('NO_WATERMARK', 'cannot get the watermark: the query has no withWatermark before this operator', undefined, "add .withWatermark('ts', '10 minutes') before groupByKey");
+      throw bad(
+        'NO_WATERMARK',
+        'cannot get the watermark: the query has no withWatermark before this operator',
+        undefined,
+        "add .withWatermark('ts', '10 minutes') before groupByKey",
+      );
     }
     return this.watermarkMs;
   }

@@ -23,10 +23,16 @@ export interface FlatMapGroupsOptions extends MapGroupsOptions {
 
 function checkOptions(timeout: unknown, outputMode: unknown): void {
   if (!['none', 'processingTime', 'eventTime'].includes(timeout as string)) {
-    throw new StreamlabError('BAD_OPTION', `unknown GroupState timeout ${JSON.stringify(timeout)}`, { value: timeout, hint: "use 'none', 'processingTime' or 'eventTime'" });
+    throw new StreamlabError('BAD_OPTION', `unknown GroupState timeout ${JSON.stringify(timeout)}`, {
+      value: timeout,
+      hint: "use 'none', 'processingTime' or 'eventTime'",
+    });
   }
   if (outputMode !== 'append' && outputMode !== 'update') {
-    throw new StreamlabError('BAD_OPTION', `flatMapGroupsWithState needs outputMode 'append' or 'update', got ${JSON.stringify(outputMode)}`, { value: outputMode, hint: "e.g. { outputMode: 'append', timeout: 'eventTime' }" });
+    throw new StreamlabError('BAD_OPTION', `flatMapGroupsWithState needs outputMode 'append' or 'update', got ${JSON.stringify(outputMode)}`, {
+      value: outputMode,
+      hint: "e.g. { outputMode: 'append', timeout: 'eventTime' }",
+    });
   }
 }
 
@@ -54,7 +60,13 @@ export class KeyedStream<K, T> {
     checkOptions(options.timeout ?? 'none', 'update');
     const wrapped: GroupsFn = (key, values, state) => [fn(key as K, values as T[], state as GroupState<S>)];
     return streamOf<U>(
-      new GroupStateNode(this.plan, { keyFn: this.keyFn as (row: unknown) => unknown, fn: wrapped, isMap: true, outputMode: 'update', timeout: options.timeout ?? 'none' }),
+      new GroupStateNode(this.plan, {
+        keyFn: this.keyFn as (row: unknown) => unknown,
+        fn: wrapped,
+        isMap: true,
+        outputMode: 'update',
+        timeout: options.timeout ?? 'none',
+      }),
     );
   }
 

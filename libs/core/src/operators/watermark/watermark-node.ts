@@ -16,7 +16,14 @@ export class WatermarkNode extends BaseNode implements WatermarkRef {
   /** Extension: the source whose per-partition event times give this input's watermark. */
   readonly perPartitionSource: Source<unknown> | undefined;
 
-  constructor(child: PlanNode, field: string, delayMs: number, lateSink: Sink<LateRecord> | undefined, idleTimeoutMs?: number, perPartitionSource?: Source<unknown>) {
+  constructor(
+    child: PlanNode,
+    field: string,
+    delayMs: number,
+    lateSink: Sink<LateRecord> | undefined,
+    idleTimeoutMs?: number,
+    perPartitionSource?: Source<unknown>,
+  ) {
     super([child]);
     this.field = field;
     this.delayMs = delayMs;

@@ -62,7 +62,8 @@ function compareStep(c: Case, i: number, exp: StepResult, got: StepResult, out: 
   if (wms(exp.batches) !== wms(got.batches)) out.push(`${at}: watermark per batch expected ${wms(exp.batches)}, got ${wms(got.batches)}`);
   const counts = (bs: readonly BatchResult[]) => bs.map((b) => b.rows.length).join(', ');
   const rowsDiffer = out.length > before && out[before]!.startsWith(`${at}: rows`);
-  if (!rowsDiffer && counts(exp.batches) !== counts(got.batches)) out.push(`${at}: the same rows, but emitted by other batches: rows per batch expected ${counts(exp.batches)}, got ${counts(got.batches)}`);
+  if (!rowsDiffer && counts(exp.batches) !== counts(got.batches))
+    out.push(`${at}: the same rows, but emitted by other batches: rows per batch expected ${counts(exp.batches)}, got ${counts(got.batches)}`);
 }
 
 /**
@@ -78,7 +79,9 @@ export function compareResults(c: Case, expected: CaseResult, got: CaseResult): 
     if (!('rejected' in expected) || !('rejected' in got)) return [`Spark ${describe(expected)}; StreamLab ${describe(got)}`];
     for (const m of c.rejectionMentions ?? []) {
       if (!got.rejected.message.toLowerCase().includes(m.toLowerCase())) {
-        out.push(`both reject, but StreamLab's error does not mention "${m}" as Spark's does: StreamLab ${got.rejected.error}: ${got.rejected.message.split('\n')[0]} | Spark: ${expected.rejected.message.split('\n')[0]}`);
+        out.push(
+          `both reject, but StreamLab's error does not mention "${m}" as Spark's does: StreamLab ${got.rejected.error}: ${got.rejected.message.split('\n')[0]} | Spark: ${expected.rejected.message.split('\n')[0]}`,
+        );
       }
     }
     return out;

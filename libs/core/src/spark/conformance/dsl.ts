@@ -8,12 +8,29 @@ export type ColumnType = 'timestamp' | 'long' | 'int' | 'double' | 'string' | 'b
 export type Schema = Readonly<Record<string, ColumnType>>;
 export type Row = Record<string, unknown>;
 
-export interface WindowArg { col: string; size: string; slide?: string; startOffset?: string }
-export interface SessionArg { col: string; gap: string }
-export interface GroupByArg { keys?: readonly string[]; window?: WindowArg; sessionWindow?: SessionArg }
+export interface WindowArg {
+  col: string;
+  size: string;
+  slide?: string;
+  startOffset?: string;
+}
+export interface SessionArg {
+  col: string;
+  gap: string;
+}
+export interface GroupByArg {
+  keys?: readonly string[];
+  window?: WindowArg;
+  sessionWindow?: SessionArg;
+}
 /** Output column → [function, column?]: count | sum | min | max | avg. */
 export type AggArg = Readonly<Record<string, readonly [string, string?]>>;
-export interface TimeRangeArg { leftTime: string; rightTime: string; min: string; max: string }
+export interface TimeRangeArg {
+  leftTime: string;
+  rightTime: string;
+  min: string;
+  max: string;
+}
 export type JoinTypeArg = 'inner' | 'leftOuter' | 'rightOuter' | 'fullOuter' | 'leftSemi';
 export interface JoinArg {
   /** A stream-stream join: the right side's pipeline. */
@@ -60,9 +77,16 @@ export interface Case {
   steps: readonly Step[];
 }
 
-export interface CaseFile { family: string; description: string; cases: Case[] }
+export interface CaseFile {
+  family: string;
+  description: string;
+  cases: Case[];
+}
 
-export interface OperatorDrops { operatorName: string; numRowsDroppedByWatermark: number }
+export interface OperatorDrops {
+  operatorName: string;
+  numRowsDroppedByWatermark: number;
+}
 
 export interface BatchResult {
   batchId: number;
@@ -87,4 +111,10 @@ export type CaseResult =
   /** StreamLab only: the case needs something its API cannot express. */
   | { unsupported: string };
 
-export interface Fixture { id: string; family: string; spark: string; case: Case; result: CaseResult }
+export interface Fixture {
+  id: string;
+  family: string;
+  spark: string;
+  case: Case;
+  result: CaseResult;
+}

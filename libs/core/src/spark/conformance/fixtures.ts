@@ -15,7 +15,9 @@ export const TOOL_DIR = fileURLToPath(new URL('../../../../../tools/spark-confor
  */
 export function loadCases(dir = join(TOOL_DIR, 'cases')): (Case & { family: string })[] {
   const out: (Case & { family: string })[] = [];
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     const file = JSON.parse(readFileSync(join(dir, f), 'utf8')) as CaseFile;
     for (const c of file.cases) out.push({ ...c, family: file.family });
   }

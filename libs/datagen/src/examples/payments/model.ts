@@ -39,7 +39,9 @@ export interface Payment {
 }
 
 /** Shopping by hour of day (UTC), midnight first. */
-export const SHOPPING_HOURS = [0.15, 0.08, 0.05, 0.05, 0.06, 0.12, 0.3, 0.6, 0.9, 1.1, 1.25, 1.5, 1.7, 1.5, 1.3, 1.25, 1.35, 1.55, 1.75, 1.8, 1.55, 1.15, 0.7, 0.35];
+export const SHOPPING_HOURS = [
+  0.15, 0.08, 0.05, 0.05, 0.06, 0.12, 0.3, 0.6, 0.9, 1.1, 1.25, 1.5, 1.7, 1.5, 1.3, 1.25, 1.35, 1.55, 1.75, 1.8, 1.55, 1.15, 0.7, 0.35,
+];
 /** Shopping by day of week, Monday first. */
 export const SHOPPING_DAYS = [0.9, 0.92, 0.95, 1, 1.15, 1.25, 0.83];
 

@@ -42,15 +42,60 @@ const counter = (k: string, vs: Ev[], st: GroupState<number>): unknown[] => {
 const queries: [string, (input: MemoryStream<Ev>) => Stream<unknown>, 'append' | 'update'][] = [
   ['dropDuplicates', (i) => i.toStream().withWatermark('ts', '2 seconds').dropDuplicates('k', 'ts') as Stream<unknown>, 'append'],
   ['dropDuplicatesWithinWatermark', (i) => i.toStream().withWatermark('ts', '2 seconds').dropDuplicatesWithinWatermark('k') as Stream<unknown>, 'append'],
-  ['flatMapGroupsWithState', (i) => i.toStream().withWatermark('ts', '2 seconds').groupByKey((x) => x.k).flatMapGroupsWithState(counter, { outputMode: 'append', timeout: 'eventTime' }), 'append'],
-  ['sessionWindow (update)', (i) => i.toStream().withWatermark('ts', '2 seconds').groupBy(sessionWindow('ts', '5 seconds'), 'k').agg({ n: count() }) as Stream<unknown>, 'update'],
-  ['sessionWindow (append, two key columns)', (i) => i.toStream().map((x) => ({ ...x, big: x.v > 100 })).withWatermark('ts', '2 seconds').groupBy(sessionWindow('ts', '5 seconds'), 'k', 'big').agg({ n: count() }) as Stream<unknown>, 'append'],
-  ['pattern', (i) => i.toStream().withWatermark('ts', '2 seconds').groupByKey((x) => x.k).pattern(pattern<Ev>().begin('lo', (x) => x.v < 2).followedBy('hi', (x) => x.v > 500).within('20 seconds'), { emitTimeouts: true }) as Stream<unknown>, 'append'],
-  ['stream-stream join', (i) => {
-    const s = i.toStream().withWatermark('ts', '2 seconds');
-    const right = s.filter((x) => x.v > 1).map((x) => ({ k: x.k, rts: x.ts })).withWatermark('rts', '2 seconds');
-    return s.join(right, 'k', 'leftOuter', { timeRange: { leftTime: 'ts', rightTime: 'rts', min: 0, max: '10 seconds' } }) as Stream<unknown>;
-  }, 'append'],
+  [
+    'flatMapGroupsWithState',
+    (i) =>
+      i
+        .toStream()
+        .withWatermark('ts', '2 seconds')
+        .groupByKey((x) => x.k)
+        .flatMapGroupsWithState(counter, { outputMode: 'append', timeout: 'eventTime' }),
+    'append',
+  ],
+  [
+    'sessionWindow (update)',
+    (i) => i.toStream().withWatermark('ts', '2 seconds').groupBy(sessionWindow('ts', '5 seconds'), 'k').agg({ n: count() }) as Stream<unknown>,
+    'update',
+  ],
+  [
+    'sessionWindow (append, two key columns)',
+    (i) =>
+      i
+        .toStream()
+        .map((x) => ({ ...x, big: x.v > 100 }))
+        .withWatermark('ts', '2 seconds')
+        .groupBy(sessionWindow('ts', '5 seconds'), 'k', 'big')
+        .agg({ n: count() }) as Stream<unknown>,
+    'append',
+  ],
+  [
+    'pattern',
+    (i) =>
+      i
+        .toStream()
+        .withWatermark('ts', '2 seconds')
+        .groupByKey((x) => x.k)
+        .pattern(
+          pattern<Ev>()
+            .begin('lo', (x) => x.v < 2)
+            .followedBy('hi', (x) => x.v > 500)
+            .within('20 seconds'),
+          { emitTimeouts: true },
+        ) as Stream<unknown>,
+    'append',
+  ],
+  [
+    'stream-stream join',
+    (i) => {
+      const s = i.toStream().withWatermark('ts', '2 seconds');
+      const right = s
+        .filter((x) => x.v > 1)
+        .map((x) => ({ k: x.k, rts: x.ts }))
+        .withWatermark('rts', '2 seconds');
+      return s.join(right, 'k', 'leftOuter', { timeRange: { leftTime: 'ts', rightTime: 'rts', min: 0, max: '10 seconds' } }) as Stream<unknown>;
+    },
+    'append',
+  ],
 ];
 
 describe('issue-4 operators restored from a file checkpoint', () => {

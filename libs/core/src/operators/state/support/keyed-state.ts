@@ -75,7 +75,11 @@ export class KeyedState<S> {
       const raw = keyFn(row);
       const key = this.keys.of(raw);
       if (key === undefined) {
-        ctx.reportInvalid(row, `groupByKey: the key must be a string, number, boolean, bigint or an array of them, got ${JSON.stringify(raw) ?? String(raw)}`, this.name);
+        ctx.reportInvalid(
+          row,
+          `groupByKey: the key must be a string, number, boolean, bigint or an array of them, got ${JSON.stringify(raw) ?? String(raw)}`,
+          this.name,
+        );
         continue;
       }
       const list = byKey.get(key);

@@ -27,28 +27,33 @@ function asList(v: number | number[] | undefined): number[] | undefined {
  * assertNumStateRows({ total: 6, updated: 6 })
  */
 export function assertNumStateRows(expected: ExpectedStateRows): StreamAction {
-  return assertOnQuery((q) => {
-    const all = q.recentProgress;
-    const from = checked.get(q) ?? 0;
-    const batches = all.slice(from);
-    checked.set(q, all.length);
-    const last = batches[batches.length - 1];
-    if (!last) throw new Error('no batch ran since the previous assertNumStateRows');
-    const sum = (field: 'numRowsUpdated' | 'numRowsRemoved' | 'numRowsDroppedByWatermark', i: number): number =>
-      batches.reduce((acc, p) => acc + (p.stateOperators[i]?.[field] ?? 0), 0);
-    const actual = {
-      total: last.stateOperators.map((o) => o.numRowsTotal),
-      updated: last.stateOperators.map((_, i) => sum('numRowsUpdated', i)),
-      removed: last.stateOperators.map((_, i) => sum('numRowsRemoved', i)),
-      droppedByWatermark: last.stateOperators.map((_, i) => sum('numRowsDroppedByWatermark', i)),
-    };
-    for (const name of ['total', 'updated', 'removed', 'droppedByWatermark'] as const) {
-      const want = asList(expected[name]);
-      if (want === undefined) continue;
-      if (JSON.stringify(want) !== JSON.stringify(actual[name])) {
-        throw new Error(`state rows: expected ${name} ${JSON.stringify(want)}, got ${JSON.stringify(actual[name])} over batches ${batches.map((b) => b.batchId).join(',')} (all: ${JSON.stringify(actual)})`);
+  return assertOnQuery(
+    (q) => {
+      const all = q.recentProgress;
+      const from = checked.get(q) ?? 0;
+      const batches = all.slice(from);
+      checked.set(q, all.length);
+      const last = batches[batches.length - 1];
+      if (!last) throw new Error('no batch ran since the previous assertNumStateRows');
+      const sum = (field: 'numRowsUpdated' | 'numRowsRemoved' | 'numRowsDroppedByWatermark', i: number): number =>
+        batches.reduce((acc, p) => acc + (p.stateOperators[i]?.[field] ?? 0), 0);
+      const actual = {
+        total: last.stateOperators.map((o) => o.numRowsTotal),
+        updated: last.stateOperators.map((_, i) => sum('numRowsUpdated', i)),
+        removed: last.stateOperators.map((_, i) => sum('numRowsRemoved', i)),
+        droppedByWatermark: last.stateOperators.map((_, i) => sum('numRowsDroppedByWatermark', i)),
+      };
+      for (const name of ['total', 'updated', 'removed', 'droppedByWatermark'] as const) {
+        const want = asList(expected[name]);
+        if (want === undefined) continue;
+        if (JSON.stringify(want) !== JSON.stringify(actual[name])) {
+          throw new Error(
+            `state rows: expected ${name} ${JSON.stringify(want)}, got ${JSON.stringify(actual[name])} over batches ${batches.map((b) => b.batchId).join(',')} (all: ${JSON.stringify(actual)})`,
+          );
+        }
       }
-    }
-    return true;
-  }, `assertNumStateRows(${JSON.stringify(expected)})`);
+      return true;
+    },
+    `assertNumStateRows(${JSON.stringify(expected)})`,
+  );
 }

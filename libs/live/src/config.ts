@@ -54,6 +54,20 @@ const allowedHost = z
   })
   .transform(normalizeHost);
 
+/** A comma-separated env value as a list of `item`s (blank entries dropped; unset is empty). */
+function commaList<T extends z.ZodType<unknown, string>>(item: T) {
+  return z
+    .string()
+    .optional()
+    .transform((s) =>
+      (s ?? '')
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item));
+}
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -62,26 +76,8 @@ const envSchema = z.object({
     .min(16, 'must be at least 16 characters (use e.g. `openssl rand -hex 16`)')
     .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
     .optional(),
-  STREAMLAB_CORS_ORIGINS: z
-    .string()
-    .optional()
-    .transform((s) =>
-      (s ?? '')
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(origin)),
-  STREAMLAB_ALLOWED_HOSTS: z
-    .string()
-    .optional()
-    .transform((s) =>
-      (s ?? '')
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(allowedHost)),
+  STREAMLAB_CORS_ORIGINS: commaList(origin),
+  STREAMLAB_ALLOWED_HOSTS: commaList(allowedHost),
   STREAMLAB_MAX_CLIENT_MESSAGE_BYTES: z.coerce
     .number()
     .int()

@@ -7,15 +7,11 @@
  * the downstream operator would drop as late, so Spark refuses the query with this message.
  */
 import type { OutputModeViolation, PlanNode } from './node.js';
+import { hasAggregationBelow } from './tree.js';
 
 /** Spark's message, word for word (the config it names does not exist in StreamLab). */
 export const GLOBAL_WATERMARK_CORRECTNESS =
   'Detected pattern of possible \'correctness\' issue due to global watermark. The query contains stateful operation which can emit rows older than the current watermark plus allowed late record delay, which are "late rows" in downstream stateful operations and these rows can be discarded.';
-
-/** Whether `node` has a streaming aggregation below it. */
-export function hasAggregationBelow(node: PlanNode): boolean {
-  return node.children.some((c) => c.traits.aggregation === true || hasAggregationBelow(c));
-}
 
 /** Stateful operators with rules of their own outside append mode (they report those first). */
 const OWN_RULES = new Set(['streamStreamJoin', 'groupState', 'flatMapGroupsWithState', 'mapGroupsWithState']);

@@ -5,6 +5,7 @@
 import { StreamlabError } from '../errors.js';
 import type { OutputMode } from '../ports.js';
 import type { OutputModeViolation, PlanNode } from './node.js';
+import { hasAggregation } from './tree.js';
 
 function walk(node: PlanNode, mode: OutputMode, above: number): OutputModeViolation | undefined {
   const own = node.checkOutputMode({ outputMode: mode, aggregationsAbove: above });
@@ -15,10 +16,6 @@ function walk(node: PlanNode, mode: OutputMode, above: number): OutputModeViolat
     if (v) return v;
   }
   return undefined;
-}
-
-function hasAggregation(node: PlanNode): boolean {
-  return node.traits.aggregation === true || node.children.some(hasAggregation);
 }
 
 /**

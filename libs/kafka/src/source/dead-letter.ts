@@ -14,7 +14,6 @@
 import type { Logger } from '@streamlab/core';
 import type { KafkaClient, KafkaHeader, KafkaProducer, KafkaRecord, OutgoingRecord } from '../port.js';
 import { batchBytesFor, byteLength, DEFAULT_MAX_MESSAGE_BYTES, headersBytes } from '../record-size.js';
-import { isNonRetriableKafkaError } from '../retriable.js';
 
 /** Header names on dead-letter records. */
 export const DLQ_HEADERS = {
@@ -127,7 +126,7 @@ export class DeadLetterWriter {
     try {
       await this.producer.send(fitted);
     } catch (err) {
-      if (!isNonRetriableKafkaError(err) || (err as { code?: string }).code !== 'KAFKA_RECORD_TOO_LARGE') throw err;
+      if ((err as { code?: string }).code !== 'KAFKA_RECORD_TOO_LARGE') throw err;
       // The topic's limit changed under us (or a broker-wide limit is lower): read it again and
       // send what fits; the last resort drops the values, so the batch can always go on.
       this.logger.warn({ err: (err as Error).message }, 'a dead letter was too large for its topic; fitting it to the limit read again');

@@ -2,6 +2,7 @@
  * `dropDuplicates(...fields)` and `dropDuplicatesWithinWatermark(...fields)`: streaming
  * deduplication (Spark's StreamingDeduplicateExec / StreamingDeduplicateWithinWatermarkExec).
  */
+import { hasAggregationBelow } from '../../plan/tree.js';
 import type { PhysicalOperator } from '../../exec/operator.js';
 import { chainedStatefulViolation } from '../../plan/global-watermark.js';
 import { BaseNode } from '../../plan/base-node.js';
@@ -10,10 +11,6 @@ import { eventTimeField } from '../state/support/event-time.js';
 import { DedupOperator } from './dedup-operator.js';
 
 export type DedupMode = 'all' | 'withinWatermark';
-
-function hasAggregationBelow(node: PlanNode): boolean {
-  return node.children.some((c) => c.traits.aggregation === true || hasAggregationBelow(c));
-}
 
 export class DedupNode extends BaseNode {
   readonly kind = 'dedup';

@@ -6,6 +6,7 @@
 import type { PhysicalOperator } from '../../exec/operator.js';
 import { StreamlabError } from '../../errors.js';
 import { BaseNode } from '../../plan/base-node.js';
+import { hasAggregation } from '../../plan/tree.js';
 import type { OutputModeViolation, PlanNode, ValidationContext } from '../../plan/node.js';
 
 /** A sort key: a column, ascending by default; `{ column, desc: true }` for descending. */
@@ -15,10 +16,6 @@ interface ResolvedKey {
   column: string;
   desc: boolean;
   nullsFirst: boolean;
-}
-
-function hasAggregation(node: PlanNode): boolean {
-  return node.traits.aggregation === true || node.children.some(hasAggregation);
 }
 
 /**

@@ -2,6 +2,7 @@
  * `groupByKey(fn).mapGroupsWithState(...)` / `.flatMapGroupsWithState(...)`: arbitrary per-key
  * state with timeouts (Spark's FlatMapGroupsWithState), with Spark's output-mode rules.
  */
+import { hasAggregationBelow } from '../../plan/tree.js';
 import type { PhysicalOperator } from '../../exec/operator.js';
 import { BaseNode } from '../../plan/base-node.js';
 import type { CompileContext, NodeTraits, OutputModeViolation, PlanNode, ValidationContext, WatermarkRef } from '../../plan/node.js';
@@ -20,10 +21,6 @@ export interface GroupStateNodeConfig {
   /** The function's output mode (flatMapGroupsWithState); `update` for mapGroupsWithState. */
   outputMode: 'append' | 'update';
   timeout: GroupStateTimeout;
-}
-
-function hasAggregationBelow(node: PlanNode): boolean {
-  return node.children.some((c) => c.traits.aggregation === true || hasAggregationBelow(c));
 }
 
 export class GroupStateNode extends BaseNode {

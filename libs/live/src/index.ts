@@ -3,6 +3,7 @@ export { LiveHub, defaultLiveHub, assertNamespace, type LiveTransport, type Batc
 export { QueryChannel, type ChannelOptions, type Publish, type BatchObserver } from './query-channel.js';
 export { Coalescer } from './coalescer.js';
 export { Feed } from './feed.js';
+export { useCaseKit, KIT_TRIGGER, type UseCaseKit, type KitOptions, type ReadOptions, type SimulateOptions, type Simulated } from './kit.js';
 export { deadLetterQuery, deadLetterRow, type DeadLetterRow } from './dead-letters.js';
 export { ResultTable, rowKey, type ResultTableOptions } from './result-table.js';
 export { summarizeProgress, type BatchMessage, type BatchSummary, type SnapshotMessage, type LiveServerEvents, type LiveClientEvents } from './protocol.js';

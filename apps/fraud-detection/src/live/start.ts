@@ -6,12 +6,12 @@
  * progress and dead-lettered once, to `fraud.transactions-dlq`). Alerts go to the dashboard and to
  * `fraud.alerts` (append mode, exactly-once), and feed the risk and KPI queries.
  */
-import { Stream, StreamingSession, type Sink, type StreamingQuery } from '@streamlab/core';
-import { kafkaOutput, runSimulation, Simulation, type RunSummary } from '@streamlab/datagen';
-import { deadLetterTopic, decodeJson, endOffsets, ensureTopics, kafkaSink, kafkaSource } from '@streamlab/kafka';
-import { deadLetterQuery, Feed, liveSink, type LiveQuery, type RunningUseCase, type UseCaseContext } from '@streamlab/live';
+import { Stream, type StreamingQuery } from '@streamlab/core';
+import type { RunSummary } from '@streamlab/datagen';
+import { decodeJson, kafkaSink } from '@streamlab/kafka';
+import { Feed, type RunningUseCase, type UseCaseContext, useCaseKit } from '@streamlab/live';
 import type { Alert } from '../domain/alert.js';
-import { transactionSchema, type Transaction } from '../domain/schemas.js';
+import { transactionSchema } from '../domain/schemas.js';
 import { alertStreams, chainedAlertStreams, transactions } from '../pipelines/fraud-pipelines.js';
 import { alertRateByRule, amountByChannel, transactionRate } from '../pipelines/kpis.js';
 import { merchantTable } from '../pipelines/compromised-merchant.js';
@@ -20,13 +20,12 @@ import { pipelineOptions } from '../pipelines/options.js';
 import { riskScores } from '../pipelines/risk.js';
 import { fraudSimulator } from '../sim/defaults.js';
 import { TRANSACTIONS_TOPIC } from '../sim/model.js';
-import { queries as q, type AlertRow } from '../queries.js';
+import { type AlertRow, queries as q } from '../queries.js';
 
 /** The topic alerts are written to. */
 export const ALERTS_TOPIC = 'fraud.alerts';
 /** The query whose Kafka source writes undecodable transactions to the dead-letter topic (the others only count them). */
 export const INGEST_QUERY = q.txRate.id;
-const TRIGGER = { processingTime: '500 milliseconds' } as const;
 
 export interface LiveOptions {
   cards: number;
@@ -72,29 +71,14 @@ export interface RunningFraud extends RunningUseCase {
  */
 export async function startFraudLive(ctx: UseCaseContext, options: Partial<LiveOptions> = {}): Promise<RunningFraud> {
   const o = { ...LIVE_DEFAULTS, ...options };
-  const { kafka } = ctx.broker;
-  await ensureTopics(kafka, [{ topic: o.topic, deadLetters: true }, { topic: o.alertsTopic }]);
-  const deadLetters = deadLetterTopic(o.topic);
-  // every query starts where the topic ends now: it reads all that this run's simulator writes
-  const startingOffsets = await endOffsets(kafka, o.topic);
-  const deadLettersFrom = await endOffsets(kafka, deadLetters);
+  const kit = await useCaseKit(ctx, { topics: [{ topic: o.topic, deadLetters: true }, { topic: o.alertsTopic }] });
   const opts = pipelineOptions();
   const { world, model } = fraudSimulator(o);
-  const merchants = merchantTable(world.merchantTable);
   const decode = decodeJson(transactionSchema);
-  // consumed offsets are committed to `<topic>.<reader>` (for lag tools; the query's own offsets are the truth)
-  const txSource = (reader: string): Stream<Transaction> =>
-    Stream.fromSource<Transaction>(
-      kafkaSource({
-        client: kafka,
-        subscribe: o.topic,
-        groupId: `${o.topic}.${reader}`,
-        startingOffsets,
-        decode,
-        eventTimeField: 'eventTime',
-        deadLetter: reader === INGEST_QUERY ? { topic: deadLetters } : false,
-      }),
-    );
+  // each query reads the topic with its own consumer group; the ingest query dead-letters what does not decode
+  const txSource = (reader: string) => kit.read(o.topic, reader, { decode, eventTimeField: 'eventTime', deadLetters: reader === INGEST_QUERY });
+
+  // the rule queries publish their alerts into in-process feeds, one per downstream reader
   const alertFeeds: Feed<Alert>[] = [];
   const rawAlertSource = (name: string) => {
     const f = new Feed<Alert>(`${o.alertsTopic}/${name}`);
@@ -102,106 +86,43 @@ export async function startFraudLive(ctx: UseCaseContext, options: Partial<LiveO
     return Stream.fromSource(f);
   };
   const alertSource = (name: string) => rawAlertSource(name).withWatermark('eventTime', '1 minute');
-  const queries: StreamingQuery[] = [];
-  // the use case's queries log through the hub's logger (the core's default session logs nothing)
-  const session = new StreamingSession({ logger: ctx.logger });
+  const toFeeds = (skip?: string) => ({
+    description: 'alert feeds',
+    addBatch(rows: readonly Alert[]) {
+      for (const f of alertFeeds) if (skip === undefined || !f.description.endsWith(skip)) f.push(rows);
+    },
+  });
 
   let rule = 0;
-  for (const [name, stream] of Object.entries(alertStreams(() => txSource(`rule-${rule++}`), { merchants, profiles: profileTable(world.profiles) }, opts))) {
-    queries.push(
-      stream.writeStream
-        .session(session)
-        .outputMode('append')
-        .trigger(TRIGGER)
-        .queryName(name)
-        .foreachBatch((rows) => {
-          for (const f of alertFeeds) f.push(rows);
-        })
-        .start(),
-    );
-  }
-  // queries that read the alerts as well as transactions, and publish into them
-  for (const [name, stream] of Object.entries(
-    chainedAlertStreams(
-      () => rawAlertSource('exposures'),
-      () => txSource('exposures'),
-      opts,
-    ),
-  )) {
-    queries.push(
-      stream.writeStream
-        .session(session)
-        .outputMode('append')
-        .trigger(TRIGGER)
-        .queryName(name)
-        .foreachBatch((rows) => {
-          for (const f of alertFeeds) if (!f.description.endsWith('/exposures')) f.push(rows);
-        })
-        .start(),
-    );
-  }
-  const start = <T>(name: string, s: Stream<T>, mode: 'append' | 'update', sink: Sink<T>) =>
-    queries.push(s.writeStream.session(session).outputMode(mode).trigger(TRIGGER).queryName(name).sink(sink).start());
-  // a dashboard query: its name and row type come from its handle in ../queries.ts
-  const publish = <T extends object>(query: LiveQuery<T>, s: Stream<T>, mode: 'append' | 'update', extra: { volatile?: boolean } = {}) =>
-    start(query.id, s, mode, liveSink(ctx, query, extra));
+  const tables = { merchants: merchantTable(world.merchantTable), profiles: profileTable(world.profiles) };
+  for (const [name, stream] of Object.entries(alertStreams(() => txSource(`rule-${rule++}`), tables, opts))) kit.run(name, stream, 'append', toFeeds());
+  // queries that read the alerts as well as transactions publish into the feeds but their own
+  const chained = chainedAlertStreams(
+    () => rawAlertSource('exposures'),
+    () => txSource('exposures'),
+    opts,
+  );
+  for (const [name, stream] of Object.entries(chained)) kit.run(name, stream, 'append', toFeeds('/exposures'));
 
   // one row per burst on the feed: overlapping windows that saw it share a dedupKey
-  publish(
-    q.alerts,
-    alertSource('alerts')
-      .dropDuplicatesWithinWatermark('dedupKey')
-      .map((a): AlertRow => ({ ...a, lat: a.evidence[0]?.lat ?? null, lon: a.evidence[0]?.lon ?? null, evidenceText: evidenceText(a) })),
-    'append',
-  );
-  start(
-    'alerts-to-kafka',
-    alertSource('kafka'),
-    'append',
-    kafkaSink<Alert>({ client: kafka, topic: o.alertsTopic, guarantee: 'exactly-once', toRecord: (a) => ({ key: a.entityId, value: a }) }),
-  );
-  publish(
-    q.risk,
-    riskScores(alertSource('risk')).map((r) => ({ ...r, reasonText: r.reasons.map((x) => x.reason).join(' · ') })),
-    'update',
-  );
-  publish(q.alertRate, alertRateByRule(alertSource('rate')), 'update');
-  publish(q.txRate, transactionRate(transactions(txSource(q.txRate.id), opts)), 'update');
-  publish(q.channelAmounts, amountByChannel(transactions(txSource(q.channelAmounts.id), opts)), 'update');
-  publish(
-    q.recentTx,
-    transactions(txSource(q.recentTx.id), opts).select('txId', 'cardId', 'lat', 'lon', 'city', 'amount', 'currency', 'channel', 'eventTime'),
-    'append',
-    { volatile: true },
-  );
-  queries.push(deadLetterQuery({ kafka, topic: deadLetters, startingOffsets: deadLettersFrom, trigger: TRIGGER, sink: liveSink(ctx, q.deadLetters), session }));
+  const alertRows = alertSource('alerts')
+    .dropDuplicatesWithinWatermark('dedupKey')
+    .map((a): AlertRow => ({ ...a, lat: a.evidence[0]?.lat ?? null, lon: a.evidence[0]?.lon ?? null, evidenceText: evidenceText(a) }));
+  kit.publish(q.alerts, alertRows, 'append');
+  const toKafka = kafkaSink<Alert>({ client: kit.kafka, topic: o.alertsTopic, guarantee: 'exactly-once', toRecord: (a) => ({ key: a.entityId, value: a }) });
+  kit.run('alerts-to-kafka', alertSource('kafka'), 'append', toKafka);
+  const risk = riskScores(alertSource('risk')).map((r) => ({ ...r, reasonText: r.reasons.map((x) => x.reason).join(' · ') }));
+  kit.publish(q.risk, risk, 'update');
+  kit.publish(q.alertRate, alertRateByRule(alertSource('rate')), 'update');
+  kit.publish(q.txRate, transactionRate(transactions(txSource(q.txRate.id), opts)), 'update');
+  kit.publish(q.channelAmounts, amountByChannel(transactions(txSource(q.channelAmounts.id), opts)), 'update');
+  const recent = transactions(txSource(q.recentTx.id), opts).select('txId', 'cardId', 'lat', 'lon', 'city', 'amount', 'currency', 'channel', 'eventTime');
+  kit.publish(q.recentTx, recent, 'append', { volatile: true });
+  kit.deadLetters(q.deadLetters, o.topic);
 
-  // run-time rate = simulated rate x speed; starts now, in simulated time
-  const sim = new Simulation(model, {
-    seed: o.seed,
-    ratePerSec: o.simRatePerSec * o.speed,
-    speed: o.speed,
-    durationMs: o.durationMs,
-    startMs: Date.now(),
-    disorder: { outOfOrder: 0.03, duplicates: 0.01, malformed: o.malformed, late: 0.002, lateDelayMs: 15_000 },
-  });
-  const abort = new AbortController();
-  ctx.signal.addEventListener('abort', () => abort.abort(), { once: true });
-  const simulated = runSimulation(sim, kafkaOutput({ client: kafka, topic: o.topic, labelsTopic: null }), { signal: abort.signal, logger: ctx.logger }).catch(
-    (err: unknown) => {
-      ctx.logger.error({ err }, 'fraud simulator stopped');
-      return null;
-    },
-  );
-  return {
-    queries,
-    simulated,
-    async stop() {
-      abort.abort();
-      const summary = await simulated;
-      ctx.logger.info({ emitted: summary?.stats.emitted, malformed: summary?.stats.malformed }, 'fraud simulator stopped');
-    },
-  };
+  const disorder = { outOfOrder: 0.03, duplicates: 0.01, malformed: o.malformed, late: 0.002, lateDelayMs: 15_000 };
+  const simulated = kit.simulate(model, { topic: o.topic, ratePerSec: o.simRatePerSec, speed: o.speed, seed: o.seed, durationMs: o.durationMs, disorder });
+  return { ...kit.running(), queries: [...kit.queries], simulated };
 }
 
 /**

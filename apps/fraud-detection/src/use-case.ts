@@ -4,7 +4,7 @@
  * (`ctx.broker.kafka`), the queries read that topic with the Kafka source (see `live/start.ts`).
  */
 import { defineUseCase } from '@streamlab/live';
-import { startFraudLive } from './live/start.js';
+import { fraudTopics, startFraudLive } from './live/start.js';
 import { queries } from './queries.js';
 
 export const fraudUseCase = defineUseCase({
@@ -12,6 +12,7 @@ export const fraudUseCase = defineUseCase({
   title: 'Fraud detection',
   description: 'Card transactions of a European bank: velocity, impossible travel, card testing, compromised merchants; alerts with reasons and evidence.',
   queries,
+  topics: fraudTopics(),
   dashboard: { entry: new URL('./dashboard/main.ts', import.meta.url).pathname },
   tile: {
     sparkline: { query: queries.txRate, x: 'window', y: 'transactions', label: 'transactions / 10 s', skipLast: true },

@@ -4,7 +4,7 @@
  * landing tile shows. Apps implement it; the hub discovers them (see `discoverUseCases`).
  */
 import type { Logger, StreamingQueryProgress } from '@streamlab/core';
-import type { KafkaClient } from '@streamlab/kafka';
+import type { KafkaClient, TopicDeclaration } from '@streamlab/kafka';
 import type { Sink } from '@streamlab/core';
 import type { LiveHub } from './live-hub.js';
 import { queryIds, type LiveQuery, type QueryMap, type RowOf } from './queries.js';
@@ -85,6 +85,11 @@ export interface UseCase {
   tile?: TileSpec;
   /** The ids of the queries it declared with `defineUseCase({ queries })`, in declaration order. */
   queries?: readonly string[];
+  /**
+   * The Kafka topics it reads and writes under their default names, the inputs with
+   * `deadLetters: true` (what `start` hands `useCaseKit`; docs and the app-shape check read it).
+   */
+  topics?: readonly TopicDeclaration[];
   start(ctx: UseCaseContext): Promise<RunningUseCase> | RunningUseCase;
 }
 

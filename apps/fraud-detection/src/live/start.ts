@@ -8,7 +8,7 @@
  */
 import { Stream, type StreamingQuery } from '@streamlab/core';
 import type { RunSummary } from '@streamlab/datagen';
-import { decodeJson, kafkaSink } from '@streamlab/kafka';
+import { decodeJson, kafkaSink, type TopicDeclaration } from '@streamlab/kafka';
 import { Feed, type RunningUseCase, type UseCaseContext, useCaseKit } from '@streamlab/live';
 import type { Alert } from '../domain/alert.js';
 import { transactionSchema } from '../domain/schemas.js';
@@ -57,6 +57,16 @@ export const LIVE_DEFAULTS: LiveOptions = {
   alertsTopic: ALERTS_TOPIC,
 };
 
+/**
+ * The topics of a run: transactions in (with a dead-letter topic for those that do not decode), alerts out.
+ *
+ * @example
+ * fraudTopics(); // [{ topic: 'fraud.transactions', deadLetters: true }, { topic: 'fraud.alerts' }]
+ */
+export function fraudTopics(o: Pick<LiveOptions, 'topic' | 'alertsTopic'> = LIVE_DEFAULTS): TopicDeclaration[] {
+  return [{ topic: o.topic, deadLetters: true }, { topic: o.alertsTopic }];
+}
+
 /** The running use case, plus the simulator's end (for tests: resolves when its simulated span is written). */
 export interface RunningFraud extends RunningUseCase {
   queries: StreamingQuery[];
@@ -71,7 +81,7 @@ export interface RunningFraud extends RunningUseCase {
  */
 export async function startFraudLive(ctx: UseCaseContext, options: Partial<LiveOptions> = {}): Promise<RunningFraud> {
   const o = { ...LIVE_DEFAULTS, ...options };
-  const kit = await useCaseKit(ctx, { topics: [{ topic: o.topic, deadLetters: true }, { topic: o.alertsTopic }] });
+  const kit = await useCaseKit(ctx, { topics: fraudTopics(o) });
   const opts = pipelineOptions();
   const { world, model } = fraudSimulator(o);
   const decode = decodeJson(transactionSchema);

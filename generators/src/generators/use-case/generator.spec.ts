@@ -75,7 +75,7 @@ describe('use-case generator', () => {
     expect(read('use-case.ts')).toContain('export default energyGridUseCase;');
     expect(read('use-case.ts')).toContain('skipLast: true');
     expect(read('live/start.ts')).toContain('export async function startEnergyGridLive(');
-    expect(read('live/start.ts')).toContain('await useCaseKit(ctx, { topics: [{ topic: o.topic, partitions: 2, deadLetters: true }] });');
+    expect(read('live/start.ts')).toContain('await useCaseKit(ctx, { topics: topics(o) });');
     expect(read('sim/model.ts')).toContain("export const READINGS_TOPIC = 'energy-grid.readings';");
     expect(read('dashboard/main.ts')).toContain("new LiveClient('energy-grid')");
     expect(tree.read('apps/energy-grid/README.md', 'utf-8')).toContain('# Energy Grid');

@@ -25,6 +25,17 @@ export default defineConfig({
         },
       },
       {
+        // The workshop's step checks, run against the solutions (src/proof.spec.ts in `unit`
+        // proves the starters fail them).
+        extends: true,
+        test: {
+          name: 'workshop',
+          include: ['apps/workshop/steps/*/check.spec.ts'],
+          exclude,
+          env: { WORKSHOP_IMPL: 'solution' },
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'integration',

@@ -64,7 +64,6 @@ export { StreamingQuery, type ProgressListener } from './query/streaming-query.j
 export { StreamingSession, StreamingQueryManager, getDefaultSession, type SessionOptions } from './query/session.js';
 export type { QueryStartedEvent, QueryTerminatedEvent, StreamingQueryListener, StreamingQueryStatus } from './query/listener.js';
 export { parseTrigger, type Trigger, type TriggerOptions } from './query/trigger.js';
-export { MemoryCheckpointStore, type CheckpointData, type CheckpointStore } from './query/checkpoint.js';
 
 // Sinks
 export { MemorySink, type MemoryBatch } from './sinks/memory-sink.js';
@@ -99,7 +98,7 @@ export { InMemoryStateStore, InMemoryStateStoreProvider } from './state/memory-s
 export { KeyInterner } from './state/key-interner.js';
 export { WatermarkTracker, type EventTimeStats, type MultipleWatermarkPolicy, type WatermarkState } from './watermark/tracker.js';
 
-// Checkpoints on disk (the runner uses them for any checkpointLocation not starting with `memory:`)
+// Checkpoints (Spark's layout on a CheckpointFileManager: a directory, or the session's memory for `memory:<name>`)
 export {
   FileCheckpoint,
   queryShape,

@@ -8,7 +8,6 @@ import { BatchRun } from '../exec/batch-run.js';
 import type { Offset } from '../ports.js';
 import type { StateOperatorProgress } from '../progress.js';
 import type { WatermarkTracker } from '../watermark/tracker.js';
-import type { CheckpointData } from './checkpoint.js';
 import type { RunnerConfig } from './micro-batch-runner.js';
 import { buildProgress } from './progress-builder.js';
 import type { BatchCheckpoint, ResumePoint } from './query-checkpoint.js';
@@ -31,8 +30,6 @@ export class BatchRunner {
   private caps: (Offset | null | undefined)[] | undefined;
   private checkpoint: BatchCheckpoint | undefined;
   private replay: ResumePoint['replay'];
-  /** Sources' initial offsets when there is no `BatchCheckpoint` (kept in `CheckpointData`). */
-  private initialOffsets: Record<string, Offset> = {};
   /** `Source.reportLatestOffset()` after the last `latestOffsets()` (else the limited latest). */
   private reportedLatest: (Offset | null)[] = [];
 
@@ -49,13 +46,12 @@ export class BatchRunner {
   /**
    * Resumes from a checkpoint: offsets, watermark and operator state as of the last committed
    * batch; a batch planned but not committed is replayed first, with its recorded offsets.
-   * `checkpoint` (a checkpoint directory) is written around every batch from now on.
+   * `checkpoint` is written around every batch from now on.
    */
-  resume(point: ResumePoint, checkpoint?: BatchCheckpoint): void {
+  resume(point: ResumePoint, checkpoint: BatchCheckpoint): void {
     this.checkpoint = checkpoint;
     this.nextBatchId = point.nextBatchId;
     this.committed = point.committed.slice();
-    this.initialOffsets = { ...point.initialOffsets };
     if (point.watermark) {
       if (point.watermark.policy !== this.tracker.policy) {
         throw new StreamlabError(
@@ -78,26 +74,13 @@ export class BatchRunner {
     this.replay = point.replay;
   }
 
-  checkpointData(): CheckpointData {
-    const offsets: Record<string, Offset | null> = {};
-    this.cfg.compiled.sources.forEach((s, i) => (offsets[s.description] = this.committed[i] ?? null));
-    return {
-      queryId: this.cfg.id,
-      nextBatchId: this.nextBatchId,
-      offsets,
-      initialOffsets: { ...this.initialOffsets },
-      watermark: this.tracker.toState(),
-      previousBatchWatermarkMs: this.lastBatchWatermarkMs === -Infinity ? undefined : this.lastBatchWatermarkMs,
-      operators: this.cfg.compiled.stateful.map((op) => ({ ...op.snapshot(), version: this.nextBatchId })),
-    };
-  }
-
   /**
    * Before the first batch: fixes where sources that resolve their own start (Kafka's `latest`)
    * begin, recorded in the checkpoint (`sources/<i>/0`) or restored from it.
    */
   async settleInitialOffsets(): Promise<void> {
-    const store = this.checkpoint ? this.checkpoint.initialOffsets() : memoryInitialOffsets(this.initialOffsets);
+    // Without a checkpoint location there is nothing to resume: the resolved offsets live for this run only.
+    const store = this.checkpoint ? this.checkpoint.initialOffsets() : memoryInitialOffsets({});
     await settleInitialOffsets(this.cfg.compiled.sources, this.committed, store);
   }
 

@@ -8,7 +8,6 @@ import type { Clock, Logger, Offset, OutputMode, ReadLimit, Sink } from '../port
 import type { InvalidRecord } from '../exec/batch-context.js';
 import type { StreamingQueryProgress } from '../progress.js';
 import { WatermarkTracker, type MultipleWatermarkPolicy } from '../watermark/tracker.js';
-import type { CheckpointData } from './checkpoint.js';
 import type { BatchCheckpoint, ResumePoint } from './query-checkpoint.js';
 import type { Trigger } from './trigger.js';
 import { Wake } from './wake.js';
@@ -60,16 +59,11 @@ export class MicroBatchRunner {
   }
 
   /**
-   * Resumes from a checkpoint (replaying its uncommitted batch first, if any); `checkpoint`, when
-   * given, is written around every batch.
+   * Resumes from a checkpoint (replaying its uncommitted batch first, if any); `checkpoint` is
+   * written around every batch from now on.
    */
-  resume(point: ResumePoint, checkpoint?: BatchCheckpoint): void {
+  resume(point: ResumePoint, checkpoint: BatchCheckpoint): void {
     this.batches.resume(point, checkpoint);
-  }
-
-  /** The data a checkpoint needs to resume after the last committed batch. */
-  checkpointData(): CheckpointData {
-    return this.batches.checkpointData();
   }
 
   get isActive(): boolean {

@@ -1,23 +1,22 @@
 /**
- * The one checkpoint interface the runner sees, whatever the `checkpointLocation`:
+ * The one checkpoint interface the runner sees, whatever the `checkpointLocation` (a directory
+ * through the session's `CheckpointFileManager`, or `memory:<name>` in the session's
+ * `InMemoryCheckpointFileManager`: the same files either way):
  *
  * - `ResumePoint`: where a starting query resumes (next batch id, committed offsets, watermark,
- *   operator state, a batch to replay). `resumeFromData` builds it from a session-held
- *   `CheckpointData` (`memory:<name>` locations, custom `checkpointStore`s), `DirectoryCheckpoint`
- *   from a checkpoint directory's recovery plan. `BatchRunner.resume(point, checkpoint?)` takes either.
+ *   operator state, a batch to replay), built by `DirectoryCheckpoint.resumePoint` from the
+ *   location's recovery plan.
  * - `BatchCheckpoint`: what is made durable around every batch (`offsets/N` before it runs; state,
  *   per-partition watermarks and `commits/N` after the sink accepted it) and where sources' initial
- *   offsets are kept. A directory location has one (`DirectoryCheckpoint`, through the session's
- *   `CheckpointFileManager`); a session-held store has none and is saved when the query stops.
+ *   offsets are kept. `BatchRunner.resume(point, checkpoint)` takes both.
  */
 import type { FileCheckpoint, CheckpointableOperator } from '../checkpoint/checkpoint.js';
 import type { OffsetEntry } from '../checkpoint/entries.js';
 import type { RecoveryPlan } from '../checkpoint/recovery.js';
 import type { StateSnapshot } from '../exec/operator.js';
-import type { Offset, Source } from '../ports.js';
+import type { Offset } from '../ports.js';
 import type { PartitionEventTimesState } from '../watermark/partition-watermarks.js';
 import type { MultipleWatermarkPolicy, WatermarkState } from '../watermark/tracker.js';
-import type { CheckpointData } from './checkpoint.js';
 import { readPartitionWatermarks, writePartitionWatermarks } from './partition-watermark-file.js';
 import { fileInitialOffsets, type InitialOffsetStore } from './source-initial-offsets.js';
 
@@ -30,8 +29,6 @@ export interface ResumePoint {
   watermark: WatermarkState | undefined;
   /** The watermark the last committed batch ran with (`undefined`: none). */
   previousBatchWatermarkMs: number | undefined;
-  /** Sources' resolved initial offsets, for a query without a `BatchCheckpoint`. */
-  initialOffsets: Record<string, Offset>;
   /** The state of a stateful operator to restore (`undefined`: none stored). */
   operatorState(operatorId: number): StateSnapshot | undefined;
   /** A batch planned but not committed, run again first with its recorded offsets and time. */
@@ -54,29 +51,12 @@ export interface BatchCheckpoint {
 }
 
 /**
- * The resume point of a session-held checkpoint (`memory:<name>`).
- *
- * @example
- * const saved = store.load();
- * if (saved) runner.resume(resumeFromData(saved, compiled.sources));
- */
-export function resumeFromData(data: CheckpointData, sources: readonly Source<unknown>[]): ResumePoint {
-  return {
-    nextBatchId: data.nextBatchId,
-    committed: sources.map((s) => data.offsets[s.description] ?? null),
-    watermark: data.watermark,
-    previousBatchWatermarkMs: data.watermark ? (data.previousBatchWatermarkMs ?? data.watermark.watermarkMs) : undefined,
-    initialOffsets: { ...(data.initialOffsets ?? {}) },
-    operatorState: (id) => data.operators.find((o) => o.operatorId === id),
-  };
-}
-
-/**
- * A checkpoint directory as the runner's `BatchCheckpoint`, and its resume point.
+ * A checkpoint location (Spark's layout, on any `CheckpointFileManager`) as the runner's
+ * `BatchCheckpoint`, and its resume point.
  *
  * @example
  * const dir = new DirectoryCheckpoint(FileCheckpoint.open(location, options));
- * runner.resume(dir.resumePoint(dir.files.recover(operatorIds), policy), dir);
+ * runner.resume(dir.resumePoint(dir.files.recover(operatorIds), policy, sources.length), dir);
  */
 export class DirectoryCheckpoint implements BatchCheckpoint {
   readonly files: FileCheckpoint;
@@ -92,8 +72,9 @@ export class DirectoryCheckpoint implements BatchCheckpoint {
       committed: Array.from({ length: sourceCount }, (_, i) => plan.startOffsets?.[i]?.offset ?? null),
       watermark: { policy, ...plan.watermark, ...(partitionsMs ? { partitionsMs } : {}) },
       previousBatchWatermarkMs: plan.previousBatchWatermarkMs ?? undefined,
-      initialOffsets: {},
-      operatorState: (id) => this.files.loadOperator(id, plan.stateVersion),
+      // Version 0 is the empty state before any batch: nothing to restore, so operators keep what
+      // they were compiled with (a stream-stream join's known column schema, for one).
+      operatorState: (id) => (plan.stateVersion === 0 ? undefined : this.files.loadOperator(id, plan.stateVersion)),
       ...(plan.replay ? { replay: plan.replay } : {}),
     };
   }

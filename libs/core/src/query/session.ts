@@ -13,9 +13,9 @@ import type { QueryCheckpointOptions, WriterConfig } from '../stream/writer-conf
 import { readStream, type DataStreamReader } from '../stream/reader.js';
 import { SystemClock } from '../time/system-clock.js';
 import { FileCheckpoint } from '../checkpoint/checkpoint.js';
+import { InMemoryCheckpointFileManager } from '../checkpoint/memory-file-manager.js';
 import { queryShape } from '../checkpoint/query-shape.js';
-import { MemoryCheckpointStore, type CheckpointStore } from './checkpoint.js';
-import { DirectoryCheckpoint, resumeFromData, type ResumePoint } from './query-checkpoint.js';
+import { DirectoryCheckpoint } from './query-checkpoint.js';
 import type { StreamingQueryListener } from './listener.js';
 import { prepareQuery } from './prepare.js';
 import { MicroBatchRunner } from './micro-batch-runner.js';
@@ -27,14 +27,9 @@ export interface SessionOptions {
   /** Where the session logs (default `noopLogger`: nothing). Pass a pino logger, e.g. `pino({ level: 'warn' })`. */
   logger?: Logger;
   /**
-   * Creates the checkpoint store of a `checkpointLocation`. Default: `memory:<name>` locations are
-   * kept in memory by the session, any other location is a checkpoint directory on disk
-   * (Spark's layout, see `src/checkpoint/`).
-   */
-  checkpointStore?: (location: string) => CheckpointStore;
-  /**
    * The file manager of directory checkpoint locations (Spark's CheckpointFileManager). Default:
    * the registered default, which `@streamlab/core` registers under Node (the file system).
+   * `memory:<name>` locations always live in the session's own `memoryCheckpoints`.
    */
   checkpointFileManager?: CheckpointFileManager;
   /** Checkpoint tuning for every query of this session (a writer's `.checkpointOptions` wins). */
@@ -104,10 +99,14 @@ export class StreamingSession {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly streams = new StreamingQueryManager();
+  /**
+   * Where `memory:<name>` checkpoint locations live, as directories named after the location
+   * (`memory:<name>/offsets/0`, ...): the same layout, per-batch commits and recovery as a
+   * directory location, kept as long as the session. A query that fails or is abandoned mid-batch
+   * resumes from its last committed batch and replays the uncommitted one, as from a directory.
+   */
+  readonly memoryCheckpoints = new InMemoryCheckpointFileManager();
   private readonly memoryTables = new Map<string, MemorySink>();
-  private readonly checkpoints = new Map<string, CheckpointStore>();
-  private readonly checkpointFactory: (location: string) => CheckpointStore;
-  private readonly hasCustomStores: boolean;
   private readonly checkpointDefaults: QueryCheckpointOptions;
   private readonly checkpointFileManager: CheckpointFileManager | undefined;
 
@@ -119,8 +118,6 @@ export class StreamingSession {
     this.clock = options.clock ?? new SystemClock();
     this.logger = options.logger ?? noopLogger;
     this.streams.logger = this.logger;
-    this.checkpointFactory = options.checkpointStore ?? (() => new MemoryCheckpointStore());
-    this.hasCustomStores = options.checkpointStore !== undefined;
     this.checkpointDefaults = options.checkpoint ?? {};
     this.checkpointFileManager = options.checkpointFileManager;
   }
@@ -157,42 +154,25 @@ export class StreamingSession {
     this.memoryTables.set(name, sink);
   }
 
-  /** The checkpoint store of a location (one per location per session). */
-  checkpointStore(location: string): CheckpointStore {
-    let s = this.checkpoints.get(location);
-    if (!s) this.checkpoints.set(location, (s = this.checkpointFactory(location)));
-    return s;
-  }
-
   /** Starts a query from a writer's config (use `writeStream....start()`). */
   start<T>(cfg: WriterConfig<T>): StreamingQuery {
     const prepared = prepareQuery(cfg, this);
     const runId = randomUUID();
     const location = prepared.checkpointLocation;
-    // `memory:<name>` keeps the checkpoint in this session (the test kit); anything else is a directory.
-    const inMemory = location !== undefined && (location.startsWith('memory:') || this.hasCustomStores);
-    const checkpoint = location && inMemory ? this.checkpointStore(location) : undefined;
-    const directory =
-      location && !inMemory
-        ? new DirectoryCheckpoint(
+    const checkpoint =
+      location === undefined
+        ? undefined
+        : new DirectoryCheckpoint(
             FileCheckpoint.open(location, {
               ...this.checkpointTuning(cfg.checkpointOptions),
               shape: queryShape(cfg.plan),
               multipleWatermarkPolicy: prepared.policy,
               newQueryId: randomUUID,
               logger: this.logger,
-              fileManager: this.checkpointFileManager ?? defaultCheckpointFileManager(location),
+              fileManager: this.fileManagerOf(location),
             }),
-          )
-        : undefined;
-    // One resume point whatever the location: a directory's recovery plan, or the session-held data.
-    const saved = checkpoint?.load();
-    const resumePoint: ResumePoint | undefined = directory
-      ? directory.resumePoint(directory.files.recover(prepared.compiled.stateful.map((op) => op.operatorId)), prepared.policy, prepared.compiled.sources.length)
-      : saved
-        ? resumeFromData(saved, prepared.compiled.sources)
-        : undefined;
-    const id = directory?.files.queryId ?? saved?.queryId ?? randomUUID();
+          );
+    const id = checkpoint?.files.queryId ?? randomUUID();
     const query = new StreamingQuery(id, runId, cfg.queryName);
     query.onListenerError = (err) => this.logger.error({ err, queryId: id }, 'a progress listener threw; ignored');
     const logger = this.logger.child({ queryId: id, runId, queryName: cfg.queryName });
@@ -219,13 +199,24 @@ export class StreamingSession {
       },
       onStatus: (message, isDataAvailable, isTriggerActive) => query.setStatus({ message, isDataAvailable, isTriggerActive }),
     });
-    if (resumePoint) runner.resume(resumePoint, directory);
+    if (checkpoint) {
+      // Where to resume (a batch planned but not committed is replayed first); from now on the
+      // checkpoint is written around every batch, whatever kind of location it is.
+      const recovered = checkpoint.files.recover(prepared.compiled.stateful.map((op) => op.operatorId));
+      runner.resume(checkpoint.resumePoint(recovered, prepared.policy, prepared.compiled.sources.length), checkpoint);
+    }
     this.streams.register(query);
     const timestamp = new Date(this.clock.now()).toISOString();
     for (const l of this.streams.listeners) this.streams.safely(() => l.onQueryStarted?.({ id, runId, name: cfg.queryName ?? null, timestamp }));
-    const done = this.runQuery(runner, prepared, checkpoint, id, runId, logger);
+    const done = this.runQuery(runner, prepared, id, runId, logger);
     query.attach(runner, done);
     return query;
+  }
+
+  /** `memory:<name>`: the session's in-memory files; any other location: a directory through the configured or default manager. */
+  private fileManagerOf(location: string): CheckpointFileManager {
+    if (location.startsWith('memory:')) return this.memoryCheckpoints;
+    return this.checkpointFileManager ?? defaultCheckpointFileManager(location);
   }
 
   /** The session's checkpoint tuning overridden by a writer's; value codecs of both apply (the writer's wins for a tag). */
@@ -234,19 +225,11 @@ export class StreamingSession {
     return { ...this.checkpointDefaults, ...writer, ...(codecs.size > 0 ? { valueCodecs: [...codecs.values()] } : {}) };
   }
 
-  private async runQuery(
-    runner: MicroBatchRunner,
-    prepared: ReturnType<typeof prepareQuery>,
-    checkpoint: CheckpointStore | undefined,
-    id: string,
-    runId: string,
-    logger: Logger,
-  ): Promise<void> {
+  private async runQuery(runner: MicroBatchRunner, prepared: ReturnType<typeof prepareQuery>, id: string, runId: string, logger: Logger): Promise<void> {
     let failure: unknown;
     try {
       await prepared.open(id, runId, logger);
       await runner.run();
-      if (checkpoint) await checkpoint.save(runner.checkpointData());
     } catch (e) {
       failure = e;
       logger.error({ err: e }, 'query failed');

@@ -35,7 +35,8 @@ export function fileInitialOffsets(dir: string, fm: CheckpointFileManager): Init
 }
 
 /**
- * In-memory store keyed by source description (kept in `CheckpointData.initialOffsets`).
+ * In-memory store keyed by source description: what a query without a checkpoint location uses
+ * (there is nothing to resume, so the resolved offsets are kept for this run only).
  *
  * @example
  * const store = memoryInitialOffsets({}); store.save(0, source, { t: { '0': 5 } });

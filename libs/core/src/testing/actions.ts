@@ -75,7 +75,8 @@ export function advanceClock(ms: number): StreamAction {
 }
 
 /**
- * Stops the query; its checkpoint (offsets, watermark, state) is kept for `startStream()`.
+ * Stops the query; its checkpoint (a `memory:` location in the test's session, written after every
+ * batch: offsets, commits, watermark, state) is kept for `startStream()`.
  *
  * @example
  * stopStream()
@@ -85,7 +86,8 @@ export function stopStream(): StreamAction {
 }
 
 /**
- * (Re)starts the query from its checkpoint, optionally with another trigger.
+ * (Re)starts the query from its checkpoint, optionally with another trigger: after its last
+ * committed batch, replaying a batch that was planned but not committed (e.g. after a failure).
  *
  * @example
  * startStream({ processingTime: '1 second' })

@@ -1,34 +1,22 @@
 /**
  * Test harness for snapshot/restore: runs a query over scripted batches, optionally stopping it
- * after some batch and starting a new query from the checkpoint (state restored through a JSON
- * round trip, as a file checkpoint would), and returns every batch's output and retractions.
- * Comparing a run with a restart against an uninterrupted run is the restore test of each operator.
+ * after some batch and starting a new query from the checkpoint (a `memory:` location in the
+ * session, or a directory on disk: Spark's layout either way, state written per batch through the
+ * state codec), and returns every batch's output and retractions. Comparing a run with a restart
+ * against an uninterrupted run is the restore test of each operator.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import '../../../node/register.js';
-import type { CheckpointData, CheckpointStore } from '../../../query/checkpoint.js';
+import type { CheckpointFileManager } from '../../../checkpoint/file-manager.js';
+import { defaultCheckpointFileManager } from '../../../checkpoint/file-manager-registry.js';
+import { joinPath } from '../../../checkpoint/paths.js';
 import type { OutputMode, BatchInfo, Sink } from '../../../ports.js';
 import { StreamingSession } from '../../../query/session.js';
 import type { Stream } from '../../../stream/stream.js';
 import type { TriggerOptions } from '../../../query/trigger.js';
 import { ManualClock } from '../../../testing/manual-clock.js';
-
-/** A checkpoint store that keeps the data as JSON text (what survives is what JSON can hold). */
-export class JsonCheckpointStore implements CheckpointStore {
-  private text: string | undefined;
-  saves = 0;
-
-  load(): CheckpointData | undefined {
-    return this.text === undefined ? undefined : (JSON.parse(this.text) as CheckpointData);
-  }
-
-  save(data: CheckpointData): void {
-    this.saves += 1;
-    this.text = JSON.stringify(data);
-  }
-}
 
 export interface BatchOutput {
   batchId: number;
@@ -55,8 +43,10 @@ export interface Step {
 
 export interface RestartRun {
   batches: BatchOutput[];
-  /** The JSON checkpoint (unused with `checkpointDir`). */
-  store: JsonCheckpointStore;
+  /** The ids of the batches `commits/` holds at the end (every batch, unless purged). */
+  committedBatchIds: number[];
+  /** Where the checkpoint is: its file manager and location. */
+  checkpoint: { fileManager: CheckpointFileManager; location: string };
 }
 
 /** A fresh temporary directory for a file checkpoint (removed by `removeDir`). */
@@ -83,15 +73,14 @@ export async function runWithRestart(
     restartAfterStep?: number;
     trigger?: TriggerOptions;
     clock?: ManualClock;
-    /** Checkpoint to this directory with the file checkpoint (state deltas and snapshots on disk) instead of JSON in memory. */
+    /** Checkpoint to this directory on disk instead of a `memory:` location of the session. */
     checkpointDir?: string;
   },
 ): Promise<RestartRun> {
   const clock = opts.clock ?? new ManualClock(0);
-  const store = new JsonCheckpointStore();
-  const session = opts.checkpointDir === undefined ? new StreamingSession({ clock, checkpointStore: () => store }) : new StreamingSession({ clock });
+  const session = new StreamingSession({ clock });
   const sink = new RecordingSink();
-  const location = opts.checkpointDir ?? 'restart-harness';
+  const location = opts.checkpointDir ?? 'memory:restart-harness';
   let writer = stream.writeStream.outputMode(opts.outputMode).sink(sink).option('checkpointLocation', location).session(session);
   if (opts.trigger) writer = writer.trigger(opts.trigger);
   let query = writer.start();
@@ -109,5 +98,11 @@ export async function runWithRestart(
   }
   await query.stop();
   if (query.exception) throw query.exception;
-  return { batches: sink.batches, store };
+  const fileManager = opts.checkpointDir === undefined ? session.memoryCheckpoints : defaultCheckpointFileManager(location);
+  const committedBatchIds = fileManager
+    .list(joinPath(location, 'commits'))
+    .filter((n) => /^\d+$/.test(n))
+    .map(Number)
+    .sort((a, b) => a - b);
+  return { batches: sink.batches, committedBatchIds, checkpoint: { fileManager, location } };
 }

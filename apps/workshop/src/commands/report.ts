@@ -1,0 +1,25 @@
+/** How a check run is shown: the first failing check, what it said, and the hint to try. */
+import type { CheckResult } from '../checks-runner/run-checks.js';
+import type { Progress } from '../progress.js';
+import type { Step } from '../steps.js';
+
+const indent = (text: string, by = '    ') => text.replace(/^/gm, by);
+
+/**
+ * Prints a check result. On a failure it shows the learner's current hint (the last one they
+ * asked for, or the first, which then counts as seen) and how to get the next one.
+ */
+export function reportChecks(out: (t: string) => void, step: Step, result: CheckResult, progress: Progress): void {
+  if (result.passed) {
+    out(`✔ Step ${step.number} passed: ${result.total} check${result.total === 1 ? '' : 's'} green.\n`);
+    return;
+  }
+  const first = result.failures[0]!;
+  const of = result.total > 0 ? ` ${result.failures.length} of ${result.total} checks failing` : ' the checks do not run';
+  out(`✘ Step ${step.number} (${step.def.title}):${of}.\n\n  ✘ ${first.name}\n${indent(first.message)}\n`);
+  if (step.hints.length === 0) return;
+  const n = Math.max(progress.get(step.id).hintsSeen, 1);
+  progress.recordHintsSeen(step.id, n);
+  const more = n < step.hints.length ? ` (next: npm run workshop -- hint ${step.number})` : '';
+  out(`\n  Hint ${n} of ${step.hints.length}${more}:\n${indent(step.hints[n - 1]!)}\n`);
+}

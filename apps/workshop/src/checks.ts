@@ -141,10 +141,12 @@ export function kafkaRow(value: string | null, key: string | null = 'cam-01', to
 export interface RowWords<T> {
   /** What identifies a row, e.g. `window 12:00–12:10, animal dog`. */
   name(row: T): string;
-  /** The value checked, e.g. the count. */
-  value(row: T): unknown;
-  /** What the value is called: `count`. */
-  valueName: string;
+  /**
+   * The value checked, e.g. the count, and what it is called (`count`). Without them the rows are
+   * compared by name alone: a row is missing, unexpected, or there more than once.
+   */
+  value?(row: T): unknown;
+  valueName?: string;
   /**
    * How the two sides are called (default: `expected` / `got`, for the engine against the check;
    * a check of a prediction says `the query printed` / `you predicted`).
@@ -174,24 +176,36 @@ export function compareRows<T>(expected: readonly T[], actual: readonly T[], wor
     for (const r of rows) {
       const k = words.name(r);
       const list = m.get(k);
-      if (list) list.push(words.value(r));
-      else m.set(k, [words.value(r)]);
+      const v = words.value ? words.value(r) : undefined;
+      if (list) list.push(v);
+      else m.set(k, [v]);
     }
     return m;
   };
   const want = byName(expected);
   const got = byName(actual);
   const problems: string[] = [];
+  if (!words.value) {
+    for (const [name, values] of want) {
+      const n = got.get(name)?.length ?? 0;
+      if (n === 0) problems.push(`${name}: missing`);
+      else if (n !== values.length) problems.push(`${name}: ${exp} ${values.length} time(s), ${act} ${n}`);
+    }
+    for (const [name, values] of got)
+      if (!want.has(name))
+        problems.push(`${name}: not expected, but ${act === 'got' ? 'it is there' : `${act} it`}${values.length > 1 ? ` (${values.length} times)` : ''}`);
+    return problems;
+  }
+  const valueName = words.valueName ?? 'value';
   for (const [name, values] of want) {
     const have = got.get(name);
     const v = values[0];
-    if (!have) problems.push(`${name}: ${exp} ${words.valueName} ${show(v)}, ${act} no such row`);
-    else if (have.length > 1)
-      problems.push(`${name}: ${exp} one row (${words.valueName} ${show(v)}), ${act} ${have.length} rows (${have.map(show).join(', ')})`);
-    else if (show(have[0]) !== show(v)) problems.push(`${name}: ${exp} ${words.valueName} ${show(v)}, ${act} ${show(have[0])}`);
+    if (!have) problems.push(`${name}: ${exp} ${valueName} ${show(v)}, ${act} no such row`);
+    else if (have.length > 1) problems.push(`${name}: ${exp} one row (${valueName} ${show(v)}), ${act} ${have.length} rows (${have.map(show).join(', ')})`);
+    else if (show(have[0]) !== show(v)) problems.push(`${name}: ${exp} ${valueName} ${show(v)}, ${act} ${show(have[0])}`);
   }
   for (const [name, values] of got) {
-    if (!want.has(name)) problems.push(`${name}: ${exp} no row, ${act} ${words.valueName} ${values.map(show).join(', ')}`);
+    if (!want.has(name)) problems.push(`${name}: ${exp} no row, ${act} ${valueName} ${values.map(show).join(', ')}`);
   }
   return problems;
 }

@@ -48,7 +48,7 @@ export function parseSightings(records: Stream<KeyValue>): Stream<Sighting> {
   // TODO: fromJson(SightingSchema, r.value) gives a Sighting, or null for anything else: keep the sightings.
   void fromJson;
   void SightingSchema;
-  return records.flatMap(() => []);
+  return records.flatMap((): Sighting[] => []);
 }
 
 /**

@@ -61,3 +61,12 @@ export {
   type ScoreOptions,
   type TruthIncident,
 } from './evaluate.js';
+export {
+  evaluateDetectors,
+  EVALUATION_DISORDER,
+  type DetectorEvaluation,
+  type EvaluationResult,
+  type EvaluationRunOptions,
+} from './evaluate-detectors.js';
+export { formatEvaluation } from './evaluation-report.js';
+export { EVALUATION_DEFAULTS, runEvaluationCli, type EvaluationCliDeps, type EvaluationDefaults } from './cli/evaluate-cli.js';

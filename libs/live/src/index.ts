@@ -18,6 +18,7 @@ export {
   type TypedAlertFields,
   type UseCase,
   type UseCaseContext,
+  type UseCaseSimulation,
   type RunningUseCase,
   type QueryHandle,
   type BrokerInfo,

@@ -46,6 +46,20 @@ export interface UseCaseContext {
   broker: UseCaseBroker;
   /** Aborted when the hub shuts down. */
   signal: AbortSignal;
+  /**
+   * How fast the use case's simulator runs, when the hub was told (`--rate`, `--speed`): `rate`
+   * in events per second of wall time, `speed` the event-time compression (event seconds per
+   * wall second). Absent fields keep the use case's demo defaults.
+   */
+  simulation?: UseCaseSimulation;
+}
+
+/** Simulator settings the hub hands each use case (`ctx.simulation`). */
+export interface UseCaseSimulation {
+  /** Events per second of wall time. */
+  rate?: number;
+  /** Event-time compression: event seconds per wall second (1 = real time). */
+  speed?: number;
 }
 
 export interface RunningUseCase {

@@ -47,7 +47,7 @@ export { kafkaOutput, type KafkaOutputOptions } from './outputs/kafka.js';
 export { parseSimulatorArgs, type CliOptions } from './cli/args.js';
 export { formatSummary } from './cli/summary.js';
 export { startProgressBar, type ProgressBar } from './cli/progress.js';
-export { runSimulatorCli, type CliDeps, type CliResult } from './cli/run-cli.js';
+export { runSimulatorCli, type CliDeps, type CliResult, type LazyModel } from './cli/run-cli.js';
 export { driveClock, type DrivableClock } from './drive-clock.js';
 export {
   median,

@@ -1,21 +1,21 @@
 /**
- * `npx nx run fraud-detection:simulate -- --rate 2000 --duration 10m --seed 42 --speed 60 [--kafka]`:
- * the fraud simulator on the shared datagen command line. The scenarios are paced for the
- * simulated rate (`--rate / --speed`), so it is read before the model is built.
+ * `npm run -s simulate -w apps/fraud-detection -- --rate 200 --duration 10m --seed 42 [--kafka]`:
+ * the fraud simulator on the shared datagen command line. The bank's world (200,000 cards by
+ * default, `--entities` to change) is built after the flags are parsed, so `--help` and a bad flag
+ * answer at once, and the scenarios are paced for the simulated rate (`--rate / --speed`).
  */
-import { parseSimulatorArgs, runSimulatorCli } from '@streamlab/datagen';
+import { runSimulatorCli } from '@streamlab/datagen';
 import { DEFAULT_CARDS, fraudSimulator } from '../sim/defaults.js';
 import { TRANSACTIONS_TOPIC } from '../sim/model.js';
 
-const argv = process.argv.slice(2);
-let simRatePerSec = 20;
-let cards = DEFAULT_CARDS;
-try {
-  const o = parseSimulatorArgs(TRANSACTIONS_TOPIC, argv, process.env);
-  simRatePerSec = o.simulation.ratePerSec / o.simulation.speed;
-  cards = Math.max(o.simulation.entities ?? DEFAULT_CARDS, 10);
-} catch {
-  // Bad flags or --help: runSimulatorCli below prints the message and sets the exit code.
-}
-const { model } = fraudSimulator({ simRatePerSec, cards });
-process.exitCode = (await runSimulatorCli(model, argv)).exitCode;
+const cards = (entities: number | undefined) => Math.max(entities ?? DEFAULT_CARDS, 10);
+
+const { exitCode } = await runSimulatorCli(
+  {
+    name: TRANSACTIONS_TOPIC,
+    describe: (o) => `${cards(o.simulation.entities).toLocaleString('en-US')} cards`,
+    build: (o) => fraudSimulator({ simRatePerSec: o.simulation.ratePerSec / o.simulation.speed, cards: cards(o.simulation.entities) }).model,
+  },
+  process.argv.slice(2),
+);
+process.exitCode = exitCode;

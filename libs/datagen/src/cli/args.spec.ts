@@ -24,6 +24,14 @@ describe('parseSimulatorArgs', () => {
     expect(o).toMatchObject({ kafka: true, brokers: '127.0.0.1:9092', topic: 'payments', labelsTopic: 'payments.labels', asap: false });
   });
 
+  it('starts now when writing to Kafka without --start (a running hub would drop 2026 records as late), at the fixed date otherwise', () => {
+    const env = { KAFKA_BROKERS: '127.0.0.1:9092' };
+    expect(parse(['--kafka'], env).startNow).toBe(true);
+    expect(parse(['--kafka', '--start', '2026-01-05T00:00:00Z'], env)).toMatchObject({ startNow: false, simulation: { startMs: DEFAULT_START_MS } });
+    expect(parse([], env)).toMatchObject({ startNow: false, simulation: { startMs: DEFAULT_START_MS } });
+    expect(parse(['--start', 'now'], env).startNow).toBe(true);
+  });
+
   it('reads the other flags, with defaults', () => {
     const o = parse([
       '--asap',

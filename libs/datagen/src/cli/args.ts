@@ -18,12 +18,15 @@ export interface CliOptions {
   topic: string;
   labelsTopic: string | null;
   partitions: number;
-  /** NDJSON output path (`-` = stdout) when not writing to Kafka. */
-  out: string;
+  /**
+   * NDJSON output path (`-` = stdout) when not writing to Kafka; `undefined` when `--out` was not
+   * given: stdout when it is piped, a file named after the topic when it is a terminal.
+   */
+  out: string | undefined;
   labels: string | null | undefined;
   progress: boolean;
   logLevel: string;
-  /** `--start now`: take the simulated start from the clock. */
+  /** `--start now`, or `--kafka` without `--start`: take the simulated start from the clock. */
   startNow: boolean;
 }
 
@@ -35,7 +38,7 @@ function program(modelName: string): Command {
     .option('--seed <int>', 'random seed: the same seed and options give the same records', '1')
     .option('--speed <factor>', 'simulated time per run time (60 = one simulated hour per minute)', '1')
     .option('--asap', 'emit as fast as possible (same records as with pacing)', false)
-    .option('--start <iso|now>', 'simulated start time (default 2026-01-05T00:00:00Z, reproducible)')
+    .option('--start <iso|now>', 'simulated start time (default: now with --kafka, so a running hub reads it live; else 2026-01-05T00:00:00Z, reproducible)')
     .option('--entities <n>', "population size (default: the model's)")
     .addOption(new Option('--profile <kind>', 'rate profile').choices(['steady', 'bursty', 'ramping']).default('steady'))
     .option('--late <fraction>', 'fraction of records delivered later than --late-delay', '0')
@@ -50,7 +53,7 @@ function program(modelName: string): Command {
     .option('--topic <name>', `Kafka topic (default: ${modelName})`)
     .option('--labels-topic <name>', 'Kafka topic for labels (default: <topic>.labels; "none" for no labels)')
     .option('--partitions <n>', 'partitions of topics the simulator creates', '3')
-    .option('--out <path>', 'NDJSON output file, "-" for stdout', '-')
+    .option('--out <path>', 'NDJSON output file, "-" for stdout (default: stdout when piped, <topic>.ndjson on a terminal)')
     .option('--labels <path>', 'NDJSON labels file (default: beside --out; "none" for no labels)')
     .option('--no-progress', 'no progress bar')
     .option('--log-level <level>', 'pino log level for stderr', 'warn')
@@ -108,7 +111,7 @@ const schema = z.object({
     .regex(/^[a-zA-Z0-9._-]+$/, { message: '--labels-topic may hold only letters, digits, ".", "_" and "-"' })
     .optional(),
   partitions: number('--partitions', (n) => Number.isInteger(n) && n > 0, 'a positive integer'),
-  out: z.string().min(1, { message: '--out needs a path or "-"' }),
+  out: z.string().min(1, { message: '--out needs a path or "-"' }).optional(),
   labels: z.string().optional(),
   progress: z.boolean(),
   logLevel: z.enum(LOG_LEVELS, { message: `--log-level must be one of ${LOG_LEVELS.join(', ')}` }),
@@ -147,7 +150,8 @@ export function parseSimulatorArgs(modelName: string, args: readonly string[], e
     throw badOption('--late + --out-of-order + --duplicates + --malformed must not exceed 1', [o.late, o.outOfOrder, o.duplicates, o.malformed]);
   }
   let startMs = DEFAULT_START_MS;
-  const startNow = o.start === 'now';
+  // fed to Kafka, a simulator is usually feeding a running hub: records from 2026 would all be late there
+  const startNow = o.start === 'now' || (o.start === undefined && o.kafka);
   if (o.start !== undefined && !startNow) {
     startMs = Date.parse(o.start);
     if (!Number.isFinite(startMs)) throw badOption(`--start must be an ISO-8601 time (e.g. 2026-01-05T00:00:00Z) or "now", got "${o.start}"`, o.start);

@@ -81,6 +81,41 @@ describe('runSimulatorCli', () => {
     expect(t.err()).toMatch(/bad Kafka bootstrap servers "not a broker".*host:port/);
   });
 
+  it('on a terminal without --out, writes the records to <topic>.ndjson and says so, rather than flood the screen', async () => {
+    const t = io({ cwd: dir });
+    (t.deps.stdout as PassThrough & { isTTY?: boolean }).isTTY = true;
+    const res = await runSimulatorCli(model, ['--rate', '100', '--duration', '2s', '--asap', '--no-progress'], t.deps);
+    expect(res.exitCode).toBe(0);
+    const path = join(dir, 'payments.ndjson');
+    expect(t.err()).toContain(`simulate payments: writing records to ${path}`);
+    expect(readFileSync(path, 'utf8').trimEnd().split('\n').length).toBe(res.summary!.stats.emitted);
+    // the terminal gets the summary, not the records
+    expect(t.out()).toMatch(/^payments: [\d,]+ records/);
+    expect(t.out()).not.toContain('"amount"');
+  });
+
+  it('builds a lazy model only after the flags are valid, from the parsed options, and says what it builds', async () => {
+    let built = 0;
+    const lazy = {
+      name: 'payments',
+      describe: () => '7 cards',
+      build: (o: { simulation: { ratePerSec: number } }) => {
+        built += 1;
+        expect(o.simulation.ratePerSec).toBe(50);
+        return model;
+      },
+    };
+    const bad = io();
+    expect((await runSimulatorCli(lazy, ['--rate', 'x'], bad.deps)).exitCode).toBe(2);
+    expect((await runSimulatorCli(lazy, ['--help'], io().deps)).exitCode).toBe(0);
+    expect(built).toBe(0);
+    const t = io();
+    const res = await runSimulatorCli(lazy, ['--rate', '50', '--duration', '1s', '--asap', '--out', join(dir, 'lazy.ndjson')], t.deps);
+    expect(res.exitCode).toBe(0);
+    expect(built).toBe(1);
+    expect(t.err()).toMatch(/^simulate payments: building the model \(7 cards\)\.\.\.\nsimulate payments: built in \d+\.\d s\n/);
+  });
+
   it('prints help with exit code 0', async () => {
     const t = io();
     expect((await runSimulatorCli(model, ['--help'], t.deps)).exitCode).toBe(0);

@@ -9,7 +9,7 @@ import type { StreamingQuery } from '@streamlab/core';
 import { createEmbeddedKafka, deadLetterTopic, EmbeddedBroker, type KafkaClient } from '@streamlab/kafka';
 import { LiveHub } from '@streamlab/live';
 import type { Alert } from '../domain/alert.js';
-import { ALERTS_TOPIC, INGEST_QUERY, startFraudLive, type RunningFraud } from './start.js';
+import { ALERTS_TOPIC, INGEST_QUERY, LIVE_DEFAULTS, simulationOptions, startFraudLive, type RunningFraud } from './start.js';
 import { TRANSACTIONS_TOPIC } from '../sim/model.js';
 
 const DLQ = deadLetterTopic(TRANSACTIONS_TOPIC);
@@ -96,5 +96,23 @@ describe('startFraudLive', () => {
     // no alert row twice (an exposed-card alert's id does not name the flagged merchant, so one
     // transaction of a card exposed at two merchants gives two rows with one alertId: the dedupKey tells them apart)
     expect(new Set(alerts.map((a) => `${a.alertId}|${a.dedupKey}`)).size).toBe(alerts.length);
+  });
+});
+
+describe("simulationOptions (the hub's --rate and --speed)", () => {
+  it('reads rate as transactions per wall-clock second: the simulated rate is rate / speed', () => {
+    expect(simulationOptions({ rate: 100, speed: 10 })).toEqual({ simRatePerSec: 10, speed: 10 });
+  });
+
+  it('keeps the dashboard rate when only the speed changes, and the speed when only the rate does', () => {
+    const shown = LIVE_DEFAULTS.simRatePerSec * LIVE_DEFAULTS.speed;
+    expect(simulationOptions({ speed: 1 })).toEqual({ simRatePerSec: shown, speed: 1 });
+    expect(simulationOptions({ rate: 100 })).toEqual({ simRatePerSec: 100 / LIVE_DEFAULTS.speed, speed: LIVE_DEFAULTS.speed });
+    expect(simulationOptions()).toEqual({ simRatePerSec: LIVE_DEFAULTS.simRatePerSec, speed: LIVE_DEFAULTS.speed });
+  });
+
+  it('demo defaults: tens of transactions a second on the dashboard, at any hour', () => {
+    expect(LIVE_DEFAULTS.simRatePerSec * LIVE_DEFAULTS.speed).toBeGreaterThanOrEqual(20);
+    expect(LIVE_DEFAULTS.dailyRhythm).toBe(false);
   });
 });

@@ -9,7 +9,7 @@
 import { Stream, type StreamingQuery } from '@streamlab/core';
 import type { RunSummary } from '@streamlab/datagen';
 import { decodeJson, kafkaSink, type TopicDeclaration } from '@streamlab/kafka';
-import { Feed, type RunningUseCase, type UseCaseContext, useCaseKit } from '@streamlab/live';
+import { Feed, type RunningUseCase, type UseCaseContext, type UseCaseSimulation, useCaseKit } from '@streamlab/live';
 import type { Alert } from '../domain/alert.js';
 import { transactionSchema } from '../domain/schemas.js';
 import { alertStreams, chainedAlertStreams, transactions } from '../pipelines/fraud-pipelines.js';
@@ -29,9 +29,14 @@ export const INGEST_QUERY = q.txRate.id;
 
 export interface LiveOptions {
   cards: number;
-  /** Simulated transactions per second at average activity. */
+  /** Simulated transactions per second at average activity (the dashboard shows `simRatePerSec x speed` per second). */
   simRatePerSec: number;
+  /** Incidents per simulated hour, per scenario. */
   incidentsPerHour: number;
+  /** Scenarios take turns, the first this many simulated ms after the start (so a new dashboard shows one at once). */
+  firstIncidentMs: number;
+  /** Spending follows the hour of the day (`true`), or stays at the average rate (the demo: busy at any hour). */
+  dailyRhythm: boolean;
   /** Simulated time per wall-clock time (1 = real time). */
   speed: number;
   seed: number;
@@ -44,12 +49,18 @@ export interface LiveOptions {
   alertsTopic: string;
 }
 
-/** Live demo scale: fewer cards than the evaluation, so the hub starts fast. */
+/**
+ * Live demo scale: fewer cards than the evaluation, so the hub starts fast; 40 transactions per
+ * second on the dashboard (8 per simulated second at 5x), an incident every 10 s, the first
+ * (an amount spike) within a few seconds of the start.
+ */
 export const LIVE_DEFAULTS: LiveOptions = {
   cards: 40_000,
   simRatePerSec: 8,
-  incidentsPerHour: 30,
-  speed: 1,
+  incidentsPerHour: 12,
+  firstIncidentMs: 2_000,
+  dailyRhythm: false,
+  speed: 5,
   seed: 1,
   durationMs: 7 * 24 * 3_600_000,
   malformed: 0.002,
@@ -67,6 +78,24 @@ export function fraudTopics(o: Pick<LiveOptions, 'topic' | 'alertsTopic'> = LIVE
   return [{ topic: o.topic, deadLetters: true }, { topic: o.alertsTopic }];
 }
 
+/**
+ * The options the hub's `--rate` (transactions per wall-clock second) and `--speed` (simulated
+ * time per wall-clock time) stand for; what is not given keeps its default (a rate alone keeps
+ * the speed, a speed alone keeps the rate on the dashboard).
+ *
+ * @example
+ * simulationOptions({ rate: 100 }); // { simRatePerSec: 20, speed: 5 }
+ * simulationOptions({ speed: 1 }); // { simRatePerSec: 40, speed: 1 }: real time, as busy
+ */
+export function simulationOptions(
+  simulation: UseCaseSimulation = {},
+  defaults: Pick<LiveOptions, 'simRatePerSec' | 'speed'> = LIVE_DEFAULTS,
+): Pick<LiveOptions, 'simRatePerSec' | 'speed'> {
+  const speed = simulation.speed ?? defaults.speed;
+  const rate = simulation.rate ?? defaults.simRatePerSec * defaults.speed;
+  return { simRatePerSec: rate / speed, speed };
+}
+
 /** The running use case, plus the simulator's end (for tests: resolves when its simulated span is written). */
 export interface RunningFraud extends RunningUseCase {
   queries: StreamingQuery[];
@@ -74,16 +103,23 @@ export interface RunningFraud extends RunningUseCase {
 }
 
 /**
- * Creates the topics, starts every query on the transactions topic, then the simulator.
+ * Creates the topics, starts every query on the transactions topic, then the simulator. Its pace:
+ * `options`, else the hub's `ctx.simulation` (`--rate`, `--speed`), else {@link LIVE_DEFAULTS}.
  *
  * @example
  * const running = await startFraudLive(ctx); // ctx.broker.kafka: the hub's Kafka client
  */
 export async function startFraudLive(ctx: UseCaseContext, options: Partial<LiveOptions> = {}): Promise<RunningFraud> {
-  const o = { ...LIVE_DEFAULTS, ...options };
+  const o: LiveOptions = { ...LIVE_DEFAULTS, ...simulationOptions(ctx.simulation), ...options };
   const kit = await useCaseKit(ctx, { topics: fraudTopics(o) });
   const opts = pipelineOptions();
-  const { world, model } = fraudSimulator(o);
+  const { world, model } = fraudSimulator({
+    simRatePerSec: o.simRatePerSec,
+    cards: o.cards,
+    incidentsPerHour: o.incidentsPerHour,
+    firstIncidentMs: o.firstIncidentMs,
+    dailyRhythm: o.dailyRhythm,
+  });
   const decode = decodeJson(transactionSchema);
   // each query reads the topic with its own consumer group; the ingest query dead-letters what does not decode
   const txSource = (reader: string) => kit.read(o.topic, reader, { decode, eventTimeField: 'eventTime', deadLetters: reader === INGEST_QUERY });

@@ -2,7 +2,7 @@
  * Defaults of the fraud simulator shared by `simulate`, `serve` and `evaluate`: the bank's world is
  * a fixed data set (its own seed), the stream's seed varies per run.
  */
-import { createWorld, fraudModel } from './model.js';
+import { createWorld, fraudModel, type FraudModelOptions } from './model.js';
 import type { World } from './world.js';
 import type { Model } from '@streamlab/datagen';
 import type { Holder } from './holders.js';
@@ -19,11 +19,11 @@ export const DEFAULT_CARDS = 200_000;
  * @example
  * const { world, model } = fraudSimulator({ simRatePerSec: 20 });
  */
-export function fraudSimulator(o: { simRatePerSec: number; cards?: number; incidentsPerHour?: number }): {
+export function fraudSimulator(o: Omit<FraudModelOptions, 'world'> & { cards?: number }): {
   world: World;
   model: Model<Holder, Transaction, World>;
 } {
-  const world = createWorld({ seed: WORLD_SEED, cards: o.cards ?? DEFAULT_CARDS, simRatePerSec: o.simRatePerSec });
-  const model = fraudModel({ world, simRatePerSec: o.simRatePerSec, ...(o.incidentsPerHour !== undefined ? { incidentsPerHour: o.incidentsPerHour } : {}) });
-  return { world, model };
+  const { cards, ...model } = o;
+  const world = createWorld({ seed: WORLD_SEED, cards: cards ?? DEFAULT_CARDS, simRatePerSec: o.simRatePerSec });
+  return { world, model: fraudModel({ ...model, world }) };
 }

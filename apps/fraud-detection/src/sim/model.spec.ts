@@ -117,3 +117,48 @@ describe('the simulator', () => {
     }
   });
 });
+
+describe('the live demo schedule', () => {
+  // 05:00 CET, the quietest hour of the day: a demo opened then must still be busy
+  const NIGHT = Date.UTC(2026, 0, 5, 4, 0);
+  const demo = (dailyRhythm: boolean) => {
+    const model = fraudModel({ world, simRatePerSec: RATE, incidentsPerHour: 12, firstIncidentMs: 2_000, dailyRhythm });
+    const sim = new Simulation(model, { seed: 3, ratePerSec: RATE, durationMs: 6 * 60_000, startMs: NIGHT });
+    const out: Envelope<Transaction>[] = [];
+    while (!sim.done) out.push(...sim.nextBatch(5_000));
+    return out;
+  };
+
+  it('starts with an amount spike after firstIncidentMs, then the scenarios take turns every perHour / 6', () => {
+    const out = demo(false);
+    const firsts = new Map<string, number>();
+    for (const e of out) if (e.label && !firsts.has(e.label.scenario)) firsts.set(e.label.scenario, e.record.eventTime - NIGHT);
+    const order = [...firsts].sort((a, b) => a[1] - b[1]);
+    expect(order[0]![0]).toBe('amount-spike');
+    expect(order[0]![1]).toBeGreaterThanOrEqual(2_000);
+    // the spike's card is picked at its share of arrivals (one in 20 simulated seconds)
+    expect(order[0]![1]).toBeLessThan(60_000);
+    // every scenario has had its turn within six minutes (12 per hour each: one incident a minute, in turn)
+    expect(new Set(firsts.keys())).toEqual(new Set(SCENARIO_NAMES));
+  });
+
+  it('without the daily rhythm is as busy at night as the average; with it, a fraction', () => {
+    // a simulated day (6 minutes at 240x), at 0.5 transactions per simulated second: the share of the first hour (05:00 CET)
+    const firstHourShare = (dailyRhythm: boolean) => {
+      const model = fraudModel({ world, simRatePerSec: RATE, incidentsPerHour: 0, dailyRhythm });
+      const sim = new Simulation(model, { seed: 4, ratePerSec: 0.5 * 240, speed: 240, durationMs: 6 * 60_000, startMs: NIGHT });
+      let first = 0;
+      let all = 0;
+      while (!sim.done) {
+        for (const e of sim.nextBatch(5_000)) {
+          all += 1;
+          if (e.record.eventTime < NIGHT + 3_600_000) first += 1;
+        }
+      }
+      return (first / all) * 24;
+    };
+    expect(firstHourShare(false)).toBeGreaterThan(0.85);
+    expect(firstHourShare(false)).toBeLessThan(1.15);
+    expect(firstHourShare(true)).toBeLessThan(0.2);
+  });
+});

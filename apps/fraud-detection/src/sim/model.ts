@@ -22,6 +22,13 @@ export interface FraudModelOptions {
   simRatePerSec: number;
   /** Incidents per simulated hour, per scenario (default 12). */
   incidentsPerHour?: number;
+  /** Scenarios take turns, the first this many simulated ms after the start (see `ScenarioOptions`); default random starts. */
+  firstIncidentMs?: number;
+  /**
+   * Spending follows the day (quiet nights, evening peak; the default), or stays at the average
+   * rate around the clock (`false`: a live demo is as busy at 5 am as at noon).
+   */
+  dailyRhythm?: boolean;
 }
 
 /**
@@ -61,9 +68,13 @@ export function fraudModel(o: FraudModelOptions): Model<Holder, Transaction, Wor
     },
     key: (h) => h.cardId,
     step: (h, ctx) => ordinaryTransaction(ctx.pools, h, ctx.now, ctx.rng, ctx.seq),
-    intensity: diurnal(SPENDING_BY_HOUR, 60),
+    ...(o.dailyRhythm === false ? {} : { intensity: diurnal(SPENDING_BY_HOUR, 60) }),
     pick: { weight: (h) => h.activity },
-    scenarios: fraudScenarios({ simRatePerSec: o.simRatePerSec, perHour: o.incidentsPerHour ?? 12 }),
+    scenarios: fraudScenarios({
+      simRatePerSec: o.simRatePerSec,
+      perHour: o.incidentsPerHour ?? 12,
+      ...(o.firstIncidentMs === undefined ? {} : { firstIncidentMs: o.firstIncidentMs }),
+    }),
     recordId: (tx) => tx.txId,
   });
 }

@@ -7,7 +7,7 @@
  * Records a scenario emits carry its label; once its script is done the cards fall back to their
  * ordinary behaviour (unlabelled) until the incident ends.
  */
-import { defineScenario, type ScenarioDef } from '@streamlab/datagen';
+import { defineScenario, type ScenarioDef, type Schedule } from '@streamlab/datagen';
 import { transactionAt } from './behaviour.js';
 import { FAR_CITIES } from './places.js';
 import { ordinaryAmountEur, type Holder } from './holders.js';
@@ -22,6 +22,28 @@ export interface ScenarioOptions {
   simRatePerSec: number;
   /** Incidents per simulated hour, per scenario. */
   perHour: number;
+  /**
+   * When set, the scenarios take turns at a steady cadence instead of starting at random: the
+   * first incident (an amount spike, the quickest to detect) this many simulated ms after the
+   * start, then one scenario after another, each still `perHour` times an hour. A live demo
+   * shows an incident at once; the evaluation keeps random starts.
+   */
+  firstIncidentMs?: number;
+}
+
+/** The order scenarios take turns in when rotating: the quickest to detect first. */
+const ROTATION: readonly ScenarioName[] = ['amount-spike', 'card-testing', 'velocity-burst', 'account-takeover', 'impossible-travel', 'compromised-merchant'];
+
+/**
+ * The schedule of one scenario: random at `perHour`, or its turn in the rotation.
+ *
+ * @example
+ * scenarioSchedule('card-testing', { simRatePerSec: 8, perHour: 12, firstIncidentMs: 2_000 }); // { every: 300000, offset: 52000 }
+ */
+export function scenarioSchedule(name: ScenarioName, o: ScenarioOptions): Schedule {
+  if (o.firstIncidentMs === undefined) return { perHour: o.perHour };
+  const every = Math.round(3_600_000 / o.perHour);
+  return { every, offset: o.firstIncidentMs + (ROTATION.indexOf(name) * every) / ROTATION.length };
 }
 
 const FAR = new Set(FAR_CITIES.map((c) => c.city));
@@ -41,11 +63,9 @@ function shareFor(perSec: number, o: ScenarioOptions): number {
  * fraudScenarios({ simRatePerSec: 20, perHour: 30 }).map((s) => s.name);
  */
 export function fraudScenarios(o: ScenarioOptions): Def[] {
-  const schedule = { perHour: o.perHour };
-
   const cardTesting = defineScenario<Holder, Transaction, World, { probes: number; n: number; shop: number; device: string; hitEur: number }>({
     name: 'card-testing',
-    schedule,
+    schedule: scenarioSchedule('card-testing', o),
     duration: '75 seconds',
     share: shareFor(1 / 8, o),
     start: ({ rng, pools }) => ({
@@ -68,7 +88,7 @@ export function fraudScenarios(o: ScenarioOptions): Def[] {
 
   const velocity = defineScenario<Holder, Transaction, World, { left: number }>({
     name: 'velocity-burst',
-    schedule,
+    schedule: scenarioSchedule('velocity-burst', o),
     duration: '90 seconds',
     share: shareFor(1 / 7, o),
     start: ({ rng }) => ({ left: 8 + rng.int(4) }),
@@ -86,7 +106,7 @@ export function fraudScenarios(o: ScenarioOptions): Def[] {
 
   const travel = defineScenario<Holder, Transaction, World, { n: number; far: string }>({
     name: 'impossible-travel',
-    schedule,
+    schedule: scenarioSchedule('impossible-travel', o),
     duration: '200 seconds',
     share: shareFor(1 / 40, o),
     start: ({ rng }) => ({ n: 0, far: rng.pick(FAR_CITIES).city }),
@@ -106,7 +126,7 @@ export function fraudScenarios(o: ScenarioOptions): Def[] {
 
   const amountSpike = defineScenario<Holder, Transaction, World, { done: boolean; times: number }>({
     name: 'amount-spike',
-    schedule,
+    schedule: scenarioSchedule('amount-spike', o),
     duration: '30 seconds',
     share: shareFor(1 / 20, o),
     start: ({ rng }) => ({ done: false, times: rng.range(20, 60) }),
@@ -121,7 +141,7 @@ export function fraudScenarios(o: ScenarioOptions): Def[] {
 
   const takeover = defineScenario<Holder, Transaction, World, { left: number; device: string; times: number }>({
     name: 'account-takeover',
-    schedule,
+    schedule: scenarioSchedule('account-takeover', o),
     duration: '40 seconds',
     share: shareFor(1 / 15, o),
     start: ({ rng }) => ({ left: 2, device: `dev-ato-${rng.int(1 << 30).toString(36)}`, times: rng.range(8, 25) }),
@@ -136,7 +156,7 @@ export function fraudScenarios(o: ScenarioOptions): Def[] {
 
   const ring = defineScenario<Holder, Transaction, World, { merchant: number; seen: Map<string, number>; device: string }>({
     name: 'compromised-merchant',
-    schedule,
+    schedule: scenarioSchedule('compromised-merchant', o),
     duration: '110 seconds',
     entities: 16,
     share: shareFor(16 / 40, o),

@@ -99,7 +99,7 @@ export async function runCommand(w: Workshop, arg: string, opts: RunOptions, dep
   };
 
   const title = `Step ${step.number} · ${step.def.title}`;
-  const topics = config.prefix ? `, topics prefixed ${config.prefix}` : '';
+  const topics = config.prefix ? `, topics prefixed "${config.prefix}"` : '';
   io.out(`${title}: running ${shown(file)} on ${broker.description}${topics}. Ctrl-C to stop.\n\n`);
   try {
     if (opts.ui) {

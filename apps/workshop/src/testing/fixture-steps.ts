@@ -13,6 +13,12 @@ import { WORKSHOP_ROOT } from '../workshop.js';
 /** The page name of the fixture's clicks that must show as text. */
 export const XSS_PAGE = '<img src=x onerror="window.__xss=1">';
 
+/**
+ * The global a spec may set to `(round) => Promise<void>`: the clicks step's feed waits for it
+ * before each of its rounds (so a page under test sees each batch on its own).
+ */
+export const FEED_GATE = '__workshopFixtureFeedGate';
+
 const readme = (title: string, hints: string[]) =>
   `# ${title}\n\nWhat to do.\n\n## Hints\n\n${hints.map((h, i) => `${i + 1}. ${h}`).join('\n')}\n\n## What you should see\n\nRows.\n`;
 
@@ -42,9 +48,12 @@ const ROUNDS: Click[][] = [
 ];
 
 async function feed(kafka: KafkaClient, topic: string, query: { processAllAvailable(): Promise<void> }, signal: AbortSignal) {
+  // A spec can hold each round until its page has shown the last one (see FEED_GATE).
+  const gate = (globalThis as { [k: string]: unknown })[${JSON.stringify(FEED_GATE)}] as ((round: number) => Promise<void>) | undefined;
   const producer = kafka.producer();
   await producer.connect();
-  for (const round of ROUNDS) {
+  for (const [i, round] of ROUNDS.entries()) {
+    await gate?.(i);
     if (signal.aborted) break;
     await producer.send(round.map((c) => ({ topic, key: c.page, value: JSON.stringify(c) })));
     await query.processAllAvailable();

@@ -69,7 +69,7 @@ export function batchView(client: LiveClient): HTMLElement {
     const explain = h('p', { class: 'mode-explain' }, '');
     const stats = h('dl', { class: 'wk-stats' });
     const table = h('div', { class: 'wk-table' });
-    const log = h('ol', { class: 'wk-log', reversed: true });
+    const log = h('ol', { class: 'wk-log' });
     const batches: LoggedBatch[] = [];
     let lateTotal = 0;
     const root = h(
@@ -109,7 +109,7 @@ export function batchView(client: LiveClient): HTMLElement {
       stats.replaceChildren(
         stat('Batch', 'wk-batch-id', p ? String(p.batchId) : '–'),
         stat('Watermark', 'wk-watermark', p ? watermarkText(p.watermarkMs) : 'none yet'),
-        stat('Late rows dropped', 'wk-late', p ? `${p.lateRows} in the last batch · ${lateTotal} in all` : '0'),
+        stat('Late rows dropped', 'wk-late', p ? `${p.lateRows} in the last batch · ${lateTotal} since the page opened` : '0'),
         stat('Input rows', 'wk-input', p ? String(p.numInputRows) : '0'),
       );
       table.replaceChildren(rowsTable(view.table.rows() as Record<string, unknown>[], `${query} result table`, new Set<unknown>(last?.rows ?? [])));

@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import { z } from 'zod';
 import { LOG_LEVELS, StreamlabError, type LogLevel } from '@streamlab/core';
 import { watchParent } from '@streamlab/kafka';
-import { onShutdownSignal } from '@streamlab/live';
+import { onShutdownSignal, type UseCaseSimulation } from '@streamlab/live';
 import { startHub } from './hub.js';
 
 export interface HubArgs {
@@ -15,6 +15,18 @@ export interface HubArgs {
   demo: boolean;
   only?: string[];
   logLevel: LogLevel;
+  /** Simulator pace for every use case (`--rate`, `--speed`, or `STREAMLAB_RATE`, `STREAMLAB_SPEED`). */
+  simulation?: UseCaseSimulation;
+}
+
+/** A positive finite number from a flag or its variable, or an error naming both and the value. */
+function positive(value: string | undefined, flag: string, variable: string, want: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) {
+    throw new StreamlabError('HUB_BAD_FLAG', `${flag} (or ${variable}) must be ${want}, got ${JSON.stringify(value)}`, { value });
+  }
+  return n;
 }
 
 /**
@@ -30,9 +42,13 @@ export function parseHubArgs(argv: string[], env: Record<string, string | undefi
     .option('--kafka', 'start the local Apache Kafka broker first and use it (default: the embedded broker, or KAFKA_BROKERS when set)', false)
     .option('--demo', 'also run the built-in demo use case when apps are found', false)
     .option('--only <names...>', 'run only these use cases (e.g. --only fraud-detection)')
-    .option('--log-level <level>', `pino log level (JSON logs on stderr): ${LOG_LEVELS.join(', ')}`, env.LOG_LEVEL || 'warn');
+    .option('--log-level <level>', `pino log level (JSON logs on stderr): ${LOG_LEVELS.join(', ')}`, env.LOG_LEVEL || 'warn')
+    .option('--rate <events/s>', "events per second each use case's simulator sends (default: each one's demo pace; env STREAMLAB_RATE)")
+    .option('--speed <factor>', "simulated seconds per real second (default: each one's demo pace, e.g. 5 for fraud; env STREAMLAB_SPEED)");
   program.parse(argv);
-  const opts = program.opts<{ kafka: boolean; demo: boolean; only?: string[]; logLevel: string }>();
+  const opts = program.opts<{ kafka: boolean; demo: boolean; only?: string[]; logLevel: string; rate?: string; speed?: string }>();
+  const rate = positive(opts.rate ?? env.STREAMLAB_RATE, '--rate', 'STREAMLAB_RATE', 'a positive number of events per second');
+  const speed = positive(opts.speed ?? env.STREAMLAB_SPEED, '--speed', 'STREAMLAB_SPEED', 'a positive factor (1 = real time)');
   const level = z.enum(LOG_LEVELS).safeParse(opts.logLevel);
   if (!level.success) {
     const fromEnv = program.getOptionValueSource('logLevel') === 'default';
@@ -41,7 +57,14 @@ export function parseHubArgs(argv: string[], env: Record<string, string | undefi
       hint: `use one of ${LOG_LEVELS.join(', ')}`,
     });
   }
-  return { kafka: opts.kafka, demo: opts.demo, ...(opts.only ? { only: opts.only } : {}), logLevel: level.data };
+  const simulation: UseCaseSimulation = { ...(rate !== undefined ? { rate } : {}), ...(speed !== undefined ? { speed } : {}) };
+  return {
+    kafka: opts.kafka,
+    demo: opts.demo,
+    ...(opts.only ? { only: opts.only } : {}),
+    logLevel: level.data,
+    ...(rate !== undefined || speed !== undefined ? { simulation } : {}),
+  };
 }
 
 /**
@@ -67,7 +90,15 @@ export async function runHubCli(argv: string[]): Promise<void> {
   // then servers, then the broker. When the process that started us (npm) goes away, we shut down
   // the same way instead of running on as an orphan.
   const abort = new AbortController();
-  const starting = startHub({ logger, startKafka: opts.kafka, demo: opts.demo, signal: abort.signal, ...(opts.only ? { only: opts.only } : {}) });
+  const starting = startHub({
+    logger,
+    startKafka: opts.kafka,
+    demo: opts.demo,
+    signal: abort.signal,
+    progress: (line) => process.stdout.write(`${line}\n`),
+    ...(opts.only ? { only: opts.only } : {}),
+    ...(opts.simulation ? { simulation: opts.simulation } : {}),
+  });
   starting.catch(() => undefined);
   onShutdownSignal(async () => {
     abort.abort();
@@ -90,9 +121,11 @@ export async function runHubCli(argv: string[]): Promise<void> {
     }
     throw err;
   }
+  // with STREAMLAB_TOKEN set, the links carry it: the page keeps it for its socket and API calls
+  const token = process.env.STREAMLAB_TOKEN ? `?token=${encodeURIComponent(process.env.STREAMLAB_TOKEN)}` : '';
   const lines = [
-    `StreamLab hub running at ${hub.url}/ (${hub.mode})`,
-    ...hub.useCases.map((u) => `  ${u.title.padEnd(28)} ${hub.url}/${u.name}/`),
+    `StreamLab hub running at ${hub.url}/${token} (${hub.mode})`,
+    ...hub.useCases.map((u) => `  ${u.title.padEnd(28)} ${hub.url}/${u.name}/${token}`),
     'Press Ctrl-C to stop.',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

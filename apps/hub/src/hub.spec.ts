@@ -56,6 +56,16 @@ describe('parseHubArgs', () => {
     expect(parseHubArgs(argv(), { LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
   });
 
+  it("reads the simulators' pace from --rate/--speed, or STREAMLAB_RATE/STREAMLAB_SPEED, the flags first", () => {
+    expect(parseHubArgs(argv('--rate', '200', '--speed', '10'), {}).simulation).toEqual({ rate: 200, speed: 10 });
+    expect(parseHubArgs(argv(), { STREAMLAB_RATE: '50' }).simulation).toEqual({ rate: 50 });
+    expect(parseHubArgs(argv('--speed', '2'), { STREAMLAB_SPEED: '9' }).simulation).toEqual({ speed: 2 });
+    expect(() => parseHubArgs(argv('--rate', 'fast'), {})).toThrow(
+      expect.objectContaining({ code: 'HUB_BAD_FLAG', message: '--rate (or STREAMLAB_RATE) must be a positive number of events per second, got "fast"' }),
+    );
+    expect(() => parseHubArgs(argv(), { STREAMLAB_SPEED: '0' })).toThrow('--speed (or STREAMLAB_SPEED) must be a positive factor (1 = real time), got "0"');
+  });
+
   it('rejects a bad log level, naming the flag or the variable and the levels', () => {
     expect(() => parseHubArgs(argv('--log-level', 'loud'), {})).toThrow(
       expect.objectContaining({ code: 'HUB_BAD_FLAG', value: 'loud', message: expect.stringMatching(/^--log-level .*"loud".*info, debug/) }),
@@ -73,6 +83,27 @@ describe('startHub', () => {
       value: ['nope'],
       hint: 'available: demo',
     });
+  });
+
+  it('reports a port in use before starting anything (no broker, no bundling)', async () => {
+    const { createServer } = await import('node:net');
+    const holder = createServer();
+    const port = await new Promise<number>((r) => holder.listen(0, '127.0.0.1', () => r((holder.address() as { port: number }).port)));
+    const lines: string[] = [];
+    let started = false;
+    const uc = defineUseCase({ ...demoUseCase, name: 'probe', start: () => ((started = true), { queries: [] }) });
+    try {
+      await expect(startHub({ logger, env: { PORT: String(port) }, useCases: [uc], hub: new LiveHub(), progress: (l) => lines.push(l) })).rejects.toMatchObject(
+        {
+          code: 'LIVE_PORT_UNAVAILABLE',
+          message: expect.stringContaining(`port ${port} on 127.0.0.1 is in use`),
+        },
+      );
+    } finally {
+      holder.close();
+    }
+    expect(started).toBe(false);
+    expect(lines).toEqual([]);
   });
 
   it('reports a bad PORT with what to fix', async () => {

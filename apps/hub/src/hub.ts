@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { StreamlabError, type Logger } from '@streamlab/core';
 import {
+  assertPortFree,
   defaultLiveHub,
   discoverUseCases,
   loadLiveConfig,
@@ -14,6 +15,7 @@ import {
   type LiveServer,
   type ServedUseCases,
   type UseCase,
+  type UseCaseSimulation,
 } from '@streamlab/live';
 import { chooseBroker, type HubBroker } from './broker.js';
 import { demoUseCase } from './demo/use-case.js';
@@ -36,6 +38,10 @@ export interface HubOptions {
   webCacheDir?: string;
   /** Aborts the start of the local Kafka broker (`startKafka`) in any phase, removing its data. */
   signal?: AbortSignal;
+  /** How fast every use case's simulator runs (`--rate`, `--speed`); default: each one's demo pace. */
+  simulation?: UseCaseSimulation;
+  /** Told each step of the start-up as a line for people; the CLI prints them. */
+  progress?: (line: string) => void;
 }
 
 export interface RunningHub {
@@ -76,6 +82,8 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     }
     useCases = useCases.filter((u) => opts.only?.includes(u.name));
   }
+  // a port in use is said at once, not after the broker and the dashboards are up
+  await assertPortFree(config);
   const broker: HubBroker = await chooseBroker({
     kafkaBrokers: env.KAFKA_BROKERS,
     startLocal: opts.startKafka ?? false,
@@ -84,7 +92,16 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   });
   let served: ServedUseCases;
   try {
-    served = await serveUseCases({ useCases, broker: broker.info, logger, config, hub, ...(opts.webCacheDir ? { webCacheDir: opts.webCacheDir } : {}) });
+    served = await serveUseCases({
+      useCases,
+      broker: broker.info,
+      logger,
+      config,
+      hub,
+      ...(opts.webCacheDir ? { webCacheDir: opts.webCacheDir } : {}),
+      ...(opts.progress ? { progress: opts.progress } : {}),
+      ...(opts.simulation ? { simulation: opts.simulation } : {}),
+    });
   } catch (err) {
     await broker.stop();
     throw err;

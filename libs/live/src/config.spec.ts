@@ -12,7 +12,9 @@ describe('loadLiveConfig', () => {
   });
 
   it('says what to fix for a bad port', () => {
-    expect(() => loadLiveConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadLiveConfig({ PORT: 'eighty' })).toThrow('PORT: must be a port number from 0 to 65535 (0 picks a free one), got "eighty"');
+    expect(() => loadLiveConfig({ PORT: 'abc' })).toThrow('got "abc"');
+    expect(() => loadLiveConfig({ PORT: '70000' })).toThrow('PORT: must be a port number from 0 to 65535 (0 picks a free one), got "70000"');
   });
 
   it('rejects a short token without echoing it', () => {

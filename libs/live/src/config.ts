@@ -69,7 +69,12 @@ function commaList<T extends z.ZodType<unknown, string>>(item: T) {
 }
 
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: z.coerce
+    .number({ error: 'must be a port number from 0 to 65535 (0 picks a free one)' })
+    .int({ error: 'must be a port number from 0 to 65535 (0 picks a free one)' })
+    .min(0, { error: 'must be a port number from 0 to 65535 (0 picks a free one)' })
+    .max(65535, { error: 'must be a port number from 0 to 65535 (0 picks a free one)' })
+    .default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   STREAMLAB_TOKEN: z
     .string()
@@ -93,14 +98,19 @@ const envSchema = z.object({
  *
  * @example
  * const config = loadLiveConfig(process.env); // { port: 3000, host: '127.0.0.1', token: undefined, ... }
- * loadLiveConfig({ PORT: 'abc' }); // throws StreamlabError LIVE_BAD_CONFIG: "PORT: expected number ..."
+ * loadLiveConfig({ PORT: 'abc' }); // throws LIVE_BAD_CONFIG: 'invalid live server configuration: PORT: must be a port number from 0 to 65535 (0 picks a free one), got "abc"'
  */
 export function loadLiveConfig(env: Record<string, string | undefined> = process.env): LiveConfig {
   const picked: Record<string, string | undefined> = {};
   for (const k of Object.keys(envSchema.shape)) if (env[k] !== undefined && env[k] !== '') picked[k] = env[k];
   const r = envSchema.safeParse(picked);
   if (!r.success) {
-    const problems = r.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`);
+    // each problem names the variable and echoes what it holds (never the token)
+    const problems = r.error.issues.map((i) => {
+      const key = String(i.path[0] ?? 'env');
+      const given = key === 'STREAMLAB_TOKEN' ? '' : `, got ${JSON.stringify(picked[key])}`;
+      return `${key}: ${i.message}${given}`;
+    });
     const first = r.error.issues[0]?.path[0];
     throw new StreamlabError('LIVE_BAD_CONFIG', `invalid live server configuration: ${problems.join('; ')}`, {
       value: typeof first === 'string' ? { [first]: first === 'STREAMLAB_TOKEN' ? '<redacted>' : picked[first] } : undefined,

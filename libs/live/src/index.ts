@@ -1,5 +1,16 @@
 export { socketioSink, type SocketioSinkOptions } from './socketio-sink.js';
-export { LiveHub, defaultLiveHub, assertNamespace, type LiveTransport, type BatchListener, type ProgressListener } from './live-hub.js';
+export {
+  LiveHub,
+  defaultLiveHub,
+  assertNamespace,
+  PROGRESS_HISTORY,
+  type LiveTransport,
+  type BatchListener,
+  type ProgressListener,
+  type UseCaseQuery,
+  type QueryProgressRecord,
+} from './live-hub.js';
+export { addBatch, emptyTotals, type QueryTotals } from './query-totals.js';
 export { QueryChannel, type ChannelOptions, type Publish, type BatchObserver } from './query-channel.js';
 export { Coalescer } from './coalescer.js';
 export { Feed } from './feed.js';
@@ -28,6 +39,7 @@ export {
   type UseCaseSummary,
 } from './use-case.js';
 export { createLiveServer, type LiveServer, type LiveServerOptions, type MountOptions } from './server/live-server.js';
+export { assertPortFree, portError } from './server/port-check.js';
 export { createLiveMetrics, type LiveMetrics } from './server/metrics.js';
 export { buildWebAssets, LANDING_ENTRY, type WebAssets, type BuiltEntry, type BuildOptions } from './server/web-build.js';
 export { renderPage, escapeHtml, type PageOptions } from './server/pages.js';

@@ -42,8 +42,15 @@ afterEach(async () => {
   running = undefined;
 });
 
-function context(client: KafkaClient, hub = new LiveHub()): UseCaseContext {
-  return { namespace: 'kit-test', hub, logger: pino({ level: 'silent' }), broker: { mode: 'embedded', kafka: client }, signal: abort.signal };
+function context(client: KafkaClient, hub = new LiveHub(), simulation?: UseCaseContext['simulation']): UseCaseContext {
+  return {
+    namespace: 'kit-test',
+    hub,
+    logger: pino({ level: 'silent' }),
+    broker: { mode: 'embedded', kafka: client },
+    signal: abort.signal,
+    ...(simulation ? { simulation } : {}),
+  };
 }
 
 describe('useCaseKit', () => {
@@ -95,5 +102,19 @@ describe('useCaseKit', () => {
     // stopped: the simulator's promise has settled and nothing more is written
     const end = await client.admin.topicOffsets('k.readings');
     expect(end.reduce((n, p) => n + p.high, 0)).toBe(summary!.stats.emitted + 1);
+  });
+
+  it("runs the simulator at the hub's --rate (events per wall second) and --speed over the use case's own pace", { timeout: 30_000 }, async () => {
+    kafka = createEmbeddedKafka({ broker: new EmbeddedBroker() });
+    const kit = await useCaseKit(context(kafka, new LiveHub(), { rate: 4_000, speed: 8 }), { topics: [{ topic: 'paced' }] });
+    // asked for 10 simulated events/s in real time: the hub's 4,000/s wins, over 500 ms of wall time
+    const summary = await kit.simulate(model, { topic: 'paced', ratePerSec: 10, speed: 1, durationMs: 500 });
+    running = kit.running();
+    expect(summary!.targetRatePerSec).toBe(4_000);
+    expect(summary!.stats.emitted).toBeGreaterThan(1_500);
+    expect(summary!.stats.emitted).toBeLessThan(2_500);
+    // 8x: half a second of wall time covers four simulated seconds
+    expect(summary!.speed).toBe(8);
+    expect(summary!.endMs - summary!.startMs).toBe(4_000);
   });
 });

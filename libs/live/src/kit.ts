@@ -79,7 +79,10 @@ export interface UseCaseKit {
   run<T>(name: string, stream: Stream<T>, mode: OutputMode, sink: Sink<T>): StreamingQuery;
   /** Starts the dead-letter view of a declared topic: each record that did not decode, why, and a count. */
   deadLetters(query: LiveQuery<DeadLetterRow>, topic: string): StreamingQuery;
-  /** Starts the simulator now, in simulated time from now, writing to `topic`; stopped with the use case. */
+  /**
+   * Starts the simulator now, in simulated time from now, writing to `topic`; stopped with the use
+   * case. The hub's `ctx.simulation` (`--rate`, `--speed`) overrides the pace given here.
+   */
   simulate<E, R, P>(model: Model<E, R, P>, options: SimulateOptions): Simulated;
   /** Something else to stop when the use case stops (after the simulators, before the queries). */
   onStop(stop: () => Promise<void> | void): void;
@@ -158,8 +161,11 @@ export async function useCaseKit(ctx: UseCaseContext, options: KitOptions): Prom
       return q;
     },
     simulate(model, o) {
-      const { topic, ratePerSec, speed = 1, ...rest } = o;
+      const { topic, ratePerSec: simulatedRate, speed: asked = 1, ...rest } = o;
       startingOffsets(topic);
+      // the hub's --speed and --rate (events per wall second) win over the use case's demo pace
+      const speed = ctx.simulation?.speed ?? asked;
+      const ratePerSec = ctx.simulation?.rate !== undefined ? ctx.simulation.rate / speed : simulatedRate;
       // run-time rate = simulated rate x speed; a week of run time unless told otherwise
       const sim = new Simulation(model, { seed: 1, durationMs: 7 * 24 * 3_600_000, ...rest, ratePerSec: ratePerSec * speed, speed, startMs: Date.now() });
       const done = runSimulation(sim, kafkaOutput({ client: kafka, topic, labelsTopic: null }), { signal: abort.signal, logger: ctx.logger }).catch(

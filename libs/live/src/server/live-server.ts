@@ -6,11 +6,12 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type Express } from 'express';
-import { StreamlabError, type Logger } from '@streamlab/core';
+import type { Logger } from '@streamlab/core';
 import type { LiveConfig } from '../config.js';
 import { defaultLiveHub, type LiveHub } from '../live-hub.js';
 import type { BrokerInfo, QueryHandle, UseCaseSummary } from '../use-case.js';
 import { createLiveMetrics, type LiveMetrics } from './metrics.js';
+import { portError } from './port-check.js';
 import { renderPage } from './pages.js';
 import { cors, presentedToken, requireHost, requireToken, securityHeaders, tokenMatches } from './security.js';
 import { createSocketTransport, type SocketTransport } from './socket-transport.js';
@@ -188,20 +189,7 @@ export function createLiveServer(opts: LiveServerOptions): LiveServer {
     },
     listen() {
       return new Promise((resolve, reject) => {
-        http.once('error', (err: NodeJS.ErrnoException) => {
-          if (err.code === 'EADDRINUSE' || err.code === 'EACCES') {
-            reject(
-              new StreamlabError('LIVE_PORT_UNAVAILABLE', `cannot listen on ${config.host}:${config.port} (${err.code})`, {
-                value: config.port,
-                hint:
-                  err.code === 'EADDRINUSE'
-                    ? 'another process uses this port: stop it or set PORT to a free port (e.g. PORT=3001 npm start)'
-                    : 'choose a port above 1024 with PORT',
-                cause: err,
-              }),
-            );
-          } else reject(err);
-        });
+        http.once('error', (err: NodeJS.ErrnoException) => reject(portError(config, err)));
         http.listen(config.port, config.host, () => {
           const a = http.address() as AddressInfo;
           const host = config.host === '127.0.0.1' || config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

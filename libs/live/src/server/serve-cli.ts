@@ -66,7 +66,7 @@ export async function runServeCli(useCase: UseCase, opts: ServeCliOptions = {}):
   try {
     kafka = createKafkaClient({ logger, env });
     const broker: UseCaseBroker = brokers ? { mode: 'external', brokers, kafka } : { mode: 'embedded', kafka };
-    served = await serveUseCases({ useCases: [useCase], broker, logger, env });
+    served = await serveUseCases({ useCases: [useCase], broker, logger, env, progress: (line) => process.stdout.write(`${useCase.name}: ${line}\n`) });
   } catch (err) {
     await kafka?.close();
     const message = explain(err);
@@ -74,7 +74,8 @@ export async function runServeCli(useCase: UseCase, opts: ServeCliOptions = {}):
     process.stderr.write(`${name}: ${message}\n`);
     process.exit(1);
   }
-  process.stdout.write(`${useCase.name}: ${served.url}/${useCase.name}/ (${brokers ? `Kafka at ${brokers}` : 'embedded broker'}); Ctrl-C to stop\n`);
+  const token = env.STREAMLAB_TOKEN ? `?token=${encodeURIComponent(env.STREAMLAB_TOKEN)}` : '';
+  process.stdout.write(`${useCase.name}: ${served.url}/${useCase.name}/${token} (${brokers ? `Kafka at ${brokers}` : 'embedded broker'}); Ctrl-C to stop\n`);
   const client = kafka;
   onShutdownSignal(async () => {
     await served.close();

@@ -31,6 +31,7 @@ describe('serveUseCases', () => {
     const events: string[] = [];
     const good = useCase('good', "document.title = 'ok';\n", events);
     const bad = useCase('bad', 'const = ;\n', events);
+    const lines: string[] = [];
     const served = await serveUseCases({
       useCases: [bad, good],
       broker: { mode: 'embedded', kafka: createEmbeddedKafka({ broker: new EmbeddedBroker() }) },
@@ -38,9 +39,12 @@ describe('serveUseCases', () => {
       env: { PORT: '0' },
       hub: new LiveHub(),
       webCacheDir: mkdtempSync(join(tmpdir(), 'web-cache-')),
+      progress: (line) => lines.push(line),
     });
     try {
       expect(events).toEqual(['start good']);
+      // the slow steps are said as they begin, for the CLIs to print
+      expect(lines).toEqual(['building 2 dashboards (Vite; cached after the first run)...', 'starting good...']);
       const list = (await (await fetch(`${served.url}/api/use-cases`)).json()) as { name: string }[];
       expect(list.map((u) => u.name)).toEqual(['good']);
       expect((await fetch(`${served.url}/good/`)).status).toBe(200);
@@ -49,5 +53,30 @@ describe('serveUseCases', () => {
       await served.close();
     }
     expect(events).toEqual(['start good', 'stop good-q', 'stop good']);
+  }, 60_000);
+
+  it("hands each use case the simulators' pace it was given", async () => {
+    const seen: unknown[] = [];
+    const uc = defineUseCase({
+      name: 'paced',
+      title: 'paced',
+      description: '',
+      dashboard: { entry: useCase('x', '\n', []).dashboard.entry },
+      start: (ctx) => {
+        seen.push(ctx.simulation);
+        return { queries: [] };
+      },
+    });
+    const served = await serveUseCases({
+      useCases: [uc],
+      broker: { mode: 'embedded', kafka: createEmbeddedKafka({ broker: new EmbeddedBroker() }) },
+      logger,
+      env: { PORT: '0' },
+      hub: new LiveHub(),
+      webCacheDir: mkdtempSync(join(tmpdir(), 'web-cache-')),
+      simulation: { rate: 120, speed: 4 },
+    });
+    await served.close();
+    expect(seen).toEqual([{ rate: 120, speed: 4 }]);
   }, 60_000);
 });

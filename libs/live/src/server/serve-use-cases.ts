@@ -7,9 +7,10 @@
 import type { Logger } from '@streamlab/core';
 import { loadLiveConfig, type LiveConfig } from '../config.js';
 import { defaultLiveHub, type LiveHub } from '../live-hub.js';
-import type { RunningUseCase, UseCase, UseCaseBroker } from '../use-case.js';
+import type { RunningUseCase, UseCase, UseCaseBroker, UseCaseSimulation } from '../use-case.js';
 import { createLiveServer, type LiveServer } from './live-server.js';
 import { buildWebAssets, type WebAssets } from './web-build.js';
+import { assertPortFree } from './port-check.js';
 
 export interface ServeOptions {
   useCases: readonly UseCase[];
@@ -21,6 +22,10 @@ export interface ServeOptions {
   env?: Record<string, string | undefined>;
   hub?: LiveHub;
   webCacheDir?: string;
+  /** How fast the use cases' simulators run (`ctx.simulation`; the hub's `--rate`, `--speed`). */
+  simulation?: UseCaseSimulation;
+  /** Told each step of the start-up as a line for people (`building 2 dashboards...`): the CLIs print them. */
+  progress?: (line: string) => void;
 }
 
 export interface ServedUseCases {
@@ -40,6 +45,10 @@ export async function serveUseCases(opts: ServeOptions): Promise<ServedUseCases>
   const { logger, broker } = opts;
   const config = opts.config ?? loadLiveConfig(opts.env ?? process.env);
   const hub = opts.hub ?? defaultLiveHub;
+  const say = opts.progress ?? (() => undefined);
+  // a port in use is said before the slow part, not after it
+  await assertPortFree(config);
+  say(`building ${opts.useCases.length === 1 ? 'the dashboard' : `${opts.useCases.length} dashboards`} (Vite; cached after the first run)...`);
   const { web, useCases } = await bundle(opts.useCases, logger, opts.webCacheDir);
   const server = createLiveServer({ config, logger, web, hub, broker });
   const abort = new AbortController();
@@ -66,8 +75,16 @@ export async function serveUseCases(opts: ServeOptions): Promise<ServedUseCases>
 
   try {
     for (const uc of useCases) {
+      say(`starting ${uc.title}...`);
       server.mount({ summary: { name: uc.name, title: uc.title, description: uc.description, tile: uc.tile ?? null }, entry: `uc-${uc.name}` });
-      const run = await uc.start({ namespace: uc.name, hub, logger: logger.child({ useCase: uc.name }), broker, signal: abort.signal });
+      const run = await uc.start({
+        namespace: uc.name,
+        hub,
+        logger: logger.child({ useCase: uc.name }),
+        broker,
+        signal: abort.signal,
+        ...(opts.simulation ? { simulation: opts.simulation } : {}),
+      });
       running.push({ name: uc.name, run });
       for (const q of run.queries) q.on?.('progress', (p) => hub.recordProgress(uc.name, p));
       server.setQueries(uc.name, run.queries);

@@ -41,6 +41,11 @@ export interface LocalBrokerOptions {
    */
   dataDir?: string;
   /**
+   * The client port (`KAFKA_BROKERS=127.0.0.1:<port>`). Default: a free port (or, with `dataDir`,
+   * the last start's while free). A given port that is taken fails the start at once.
+   */
+  port?: number;
+  /**
    * Whether the broker handles SIGINT/SIGTERM itself. Default `true`: a signal aborts the start or
    * stops the broker, then exits the process when no other listener is left. Pass `false` when the
    * caller owns shutdown (the hub, `npm run kafka`): it aborts a start with `signal` and calls
@@ -147,7 +152,9 @@ async function startWithRetries(opts: LocalBrokerOptions, signal: AbortSignal | 
     try {
       return await startOnce(opts, signal, attempt);
     } catch (err) {
-      if (attempt >= 3 || (err as StreamlabError).code !== 'KAFKA_START_FAILED' || !/Address already in use/.test(readLog(err))) throw err;
+      // a port that was asked for is not traded for another
+      const retriable = opts.port === undefined && (err as StreamlabError).code === 'KAFKA_START_FAILED' && /Address already in use/.test(readLog(err));
+      if (attempt >= 3 || !retriable) throw err;
       (opts.logger ?? silentLogger).warn({ attempt }, 'a Kafka port was taken while the broker started; retrying on new ports');
     }
   }
@@ -268,7 +275,7 @@ async function startOnce(opts: LocalBrokerOptions, signal: AbortSignal | undefin
   try {
     logFile = newLogFile(opts.cacheDir ?? kafkaCacheDir());
     let controllerPort: number;
-    [brokerPort, controllerPort] = await choosePorts(dir, keepsData && attempt === 1, logger);
+    [brokerPort, controllerPort] = await choosePorts(dir, keepsData && attempt === 1, logger, opts.port);
     throwIfAborted(signal);
     if (keepsData) writeFileSync(join(dir, PORTS_FILE), `${JSON.stringify({ brokerPort, controllerPort })}\n`);
     const config = join(dir, 'server.properties');
@@ -367,7 +374,18 @@ function formattedClusterId(logDir: string): string | undefined {
 }
 
 /** The ports of the kept data dir's last start while they are free, else new free ports. */
-async function choosePorts(dir: string, reuse: boolean, logger: Logger): Promise<[number, number]> {
+async function choosePorts(dir: string, reuse: boolean, logger: Logger, port: number | undefined): Promise<[number, number]> {
+  if (port !== undefined) {
+    if (!(await portsFree([port]))) {
+      throw new StreamlabError('KAFKA_PORT_IN_USE', `port ${port} on 127.0.0.1 is in use: stop what uses it (another Kafka?), or choose another port`, {
+        value: port,
+      });
+    }
+    let controller: number;
+    do [controller] = (await freePorts(1)) as [number];
+    while (controller === port);
+    return [port, controller];
+  }
   if (reuse) {
     let saved: z.infer<typeof SavedPorts> | undefined;
     try {

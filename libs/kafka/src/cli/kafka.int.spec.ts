@@ -3,11 +3,13 @@
  * broker that dies makes the CLI fail loudly; `--data-dir` keeps the data for a restart on it.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
 import { expect, it } from 'vitest';
+import { freePorts } from '../broker/free-port.js';
 import { describeKafka, eventually, uniqueName } from '../testing/kafka-test.js';
 import { isAlive, kafkaJavaProcess, processesMentioning, spawnCollected, unlessExited, type Spawned } from '../testing/processes.js';
 
@@ -27,7 +29,7 @@ async function running(p: Spawned): Promise<{ brokers: string; pid: number }> {
         const line = p
           .stderr()
           .split('\n')
-          .find((l) => l.includes('press Ctrl-C to stop'));
+          .find((l) => l.includes('"msg":"Kafka broker running"'));
         return brokers && line ? { brokers, pid: (JSON.parse(line) as { pid: number }).pid } : undefined;
       },
       { timeoutMs: 100_000, what: 'the broker to start' },
@@ -46,6 +48,23 @@ async function withAdmin<T>(brokers: string, fn: (admin: ReturnType<Kafka['admin
 }
 
 describeKafka('npm run kafka', () => {
+  it('a --port in use fails at once, saying so, with nothing on stdout; a bad --port echoes the value', async () => {
+    const holder = createServer();
+    const port = await new Promise<number>((r) => holder.listen(0, '127.0.0.1', () => r((holder.address() as { port: number }).port)));
+    try {
+      const p = runCli('--port', String(port));
+      const exit = await p.exited;
+      expect(exit.code).toBe(1);
+      expect(p.stderr()).toContain(`kafka: port ${port} on 127.0.0.1 is in use: stop what uses it (another Kafka?), or choose another port`);
+      expect(p.stdout()).toBe('');
+    } finally {
+      holder.close();
+    }
+    const bad = runCli('--port', 'abc');
+    expect((await bad.exited).code).toBe(1);
+    expect(bad.stderr()).toContain('kafka: --port must be a port number from 1 to 65535, got "abc"');
+  });
+
   it.each(['SIGTERM', 'SIGKILL'] as const)('%s during the storage format leaves no data dir and no Java process', async (signal) => {
     const p = runCli();
     try {
@@ -68,8 +87,13 @@ describeKafka('npm run kafka', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'streamlab-kafka-cli-test-'));
     const topic = uniqueName('kept');
     try {
-      const first = runCli('--data-dir', dataDir);
+      const [port] = await freePorts(1);
+      const first = runCli('--data-dir', dataDir, '--port', String(port));
       const one = await running(first);
+      // the port asked for, and plain lines for people beside the JSON logs
+      expect(one.brokers).toBe(`127.0.0.1:${port}`);
+      expect(first.stderr()).toMatch(new RegExp(`kafka: starting Apache Kafka \\(KRaft, one node\\) on 127\\.0\\.0\\.1:${port}`));
+      expect(first.stderr()).toMatch(/kafka: ready in \d+\.\d s at 127\.0\.0\.1:\d+ \(log: .*\); Ctrl-C to stop/);
       const clusterId = await withAdmin(one.brokers, async (admin) => {
         await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
         return (await admin.describeCluster()).clusterId;

@@ -46,7 +46,7 @@ export { createPaymentsModel, paymentsModel, type Card, type Payment, type Payme
 export { kafkaOutput, type KafkaOutputOptions } from './outputs/kafka.js';
 export { parseSimulatorArgs, type CliOptions } from './cli/args.js';
 export { formatSummary } from './cli/summary.js';
-export { startProgressBar, type ProgressBar } from './cli/progress.js';
+export { startProgressBar, startTaskBar, type ProgressBar, type TaskBar } from './cli/progress.js';
 export { runSimulatorCli, type CliDeps, type CliResult, type LazyModel } from './cli/run-cli.js';
 export { driveClock, type DrivableClock } from './drive-clock.js';
 export {

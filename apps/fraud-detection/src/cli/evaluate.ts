@@ -1,9 +1,11 @@
 /**
- * `npx nx run fraud-detection:evaluate [-- --seed 42 --minutes 30 --rate 20 --cards 50000]`:
- * scores the pipelines against the simulator's ground truth and prints the README's table.
+ * `npm run -s evaluate -w apps/fraud-detection -- [--seed 42 --minutes 30 --rate 20 --cards 50000] [--json]`:
+ * scores the pipelines against the simulator's ground truth and prints the README's table (a
+ * progress bar on stderr when it is a terminal).
  */
 import { Command } from 'commander';
 import { z } from 'zod';
+import { startTaskBar } from '@streamlab/datagen';
 import { formatReport } from '../evaluation/report.js';
 import { DEFAULT_EVALUATION, runEvaluation } from '../evaluation/run-evaluation.js';
 
@@ -37,6 +39,16 @@ if (!parsed.success) {
 }
 const a = parsed.data;
 const options = { seed: a.seed, minutes: a.minutes, simRatePerSec: a.rate, cards: a.cards, incidentsPerHour: a.incidentsPerHour };
-const result = await runEvaluation(options);
+// on a terminal: what it is doing, then a bar over the simulated span (stderr; stdout is the table)
+const bar = process.stderr.isTTY ? startTaskBar(process.stderr, 'evaluate') : undefined;
+let phase = '';
+const result = await runEvaluation(options, {
+  phase: (what) => {
+    phase = what;
+    if (process.stderr.isTTY) bar?.update(0, what);
+  },
+  fraction: (done) => bar?.update(done, phase),
+});
+bar?.stop();
 const { alerts: _alerts, incidents: _incidents, ...summary } = result;
 process.stdout.write(a.json ? `${JSON.stringify({ options, ...summary })}\n` : formatReport(options, result));

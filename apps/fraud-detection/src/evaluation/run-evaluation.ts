@@ -48,15 +48,24 @@ export interface EvaluationResult {
   wallMs: number;
 }
 
+/** Where a long evaluation says how far it is (the CLI draws a bar on a terminal). */
+export interface EvaluationProgress {
+  /** A step begins. */
+  phase?(what: string): void;
+  /** Fraction of the simulated span done, in [0, 1]. */
+  fraction?(done: number): void;
+}
+
 /**
  * Runs the evaluation.
  *
  * @example
  * const { scorecard } = await runEvaluation(DEFAULT_EVALUATION);
  */
-export async function runEvaluation(o: EvaluationOptions): Promise<EvaluationResult> {
+export async function runEvaluation(o: EvaluationOptions, progress: EvaluationProgress = {}): Promise<EvaluationResult> {
   const wallStart = performance.now();
   const opts = pipelineOptions(o.pipeline ?? {});
+  progress.phase?.(`building the bank's world (${o.cards.toLocaleString('en-US')} cards)`);
   const { world, model } = fraudSimulator({ simRatePerSec: o.simRatePerSec, cards: o.cards, incidentsPerHour: o.incidentsPerHour });
   const input: SimulationInput = {
     seed: o.seed,
@@ -101,8 +110,10 @@ export async function runEvaluation(o: EvaluationOptions): Promise<EvaluationRes
   const incidents = new Map<string, { keys: readonly string[]; startMs: number; endMs: number; scenario: string }>();
   let records = 0;
   let deadLetters = 0;
+  progress.phase?.(`running ${o.minutes + TAIL_MINUTES} simulated minutes through the pipelines`);
   try {
     for (let until = sim.startMs + CHUNK_MS; !sim.done; until += CHUNK_MS) {
+      progress.fraction?.((until - sim.startMs) / (sim.endMs - sim.startMs));
       const batch: Transaction[] = [];
       for (const env of sim.nextBatch(Number.MAX_SAFE_INTEGER, until)) {
         records += 1;

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { startProgressBar } from './progress.js';
+import { startProgressBar, startTaskBar } from './progress.js';
 
 describe('startProgressBar', () => {
   it('draws records, rate and event time on a terminal', () => {
@@ -31,5 +31,25 @@ describe('startProgressBar', () => {
     });
     bar.stop();
     expect(text).toBe('');
+  });
+});
+
+describe('startTaskBar', () => {
+  it('draws the label, the fraction and the detail on a terminal, and nothing when piped', () => {
+    const tty = Object.assign(new PassThrough(), { isTTY: true, columns: 120, cursorTo: () => true, clearLine: () => true, moveCursor: () => true });
+    let text = '';
+    tty.on('data', (d: Buffer) => (text += d.toString()));
+    const bar = startTaskBar(tty, 'evaluate');
+    bar.update(0.25, '7 of 30 simulated minutes');
+    bar.stop();
+    expect(text).toMatch(/evaluate .*25% \| 7 of 30 simulated minutes/);
+
+    const pipe = new PassThrough();
+    let piped = '';
+    pipe.on('data', (d: Buffer) => (piped += d.toString()));
+    const quiet = startTaskBar(pipe, 'evaluate');
+    quiet.update(1, 'done');
+    quiet.stop();
+    expect(piped).toBe('');
   });
 });

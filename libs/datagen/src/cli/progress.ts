@@ -40,3 +40,32 @@ export function startProgressBar(stream: NodeJS.WritableStream): ProgressBar {
     },
   };
 }
+
+/** A progress bar for a task measured as a fraction done (an evaluation, a build). */
+export interface TaskBar {
+  /** `fraction` in [0, 1]; `detail` replaces the text after the bar. */
+  update(fraction: number, detail?: string): void;
+  stop(): void;
+}
+
+/**
+ * Starts a bar `label [████░░] 42% | detail` on `stream` when it is a terminal; a no-op otherwise,
+ * so piped and CI output stay clean.
+ *
+ * @example
+ * const bar = startTaskBar(process.stderr, 'evaluate');
+ * bar.update(0.5, '15 of 30 simulated minutes');
+ * bar.stop();
+ */
+export function startTaskBar(stream: NodeJS.WritableStream & { isTTY?: boolean }, label: string): TaskBar {
+  if (stream.isTTY !== true) return { update: () => undefined, stop: () => undefined };
+  const bar = new cliProgress.SingleBar(
+    { stream: stream as NodeJS.WriteStream, format: `${label} {bar} {percentage}% | {detail}`, hideCursor: true, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(1000, 0, { detail: '' });
+  return {
+    update: (fraction, detail = '') => bar.update(Math.round(Math.min(1, Math.max(0, fraction)) * 1000), { detail }),
+    stop: () => bar.stop(),
+  };
+}

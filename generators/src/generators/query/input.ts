@@ -56,12 +56,16 @@ function property(sf: ts.SourceFile, obj: ts.ObjectLiteralExpression | undefined
   return undefined;
 }
 
+const MAYBE = new Set(['optional', 'nullable', 'nullish']);
+
 /** The innermost `z.<kind>` of a schema expression (`z.string().min(1)` gives `string`), through local consts. */
 function schemaKind(sf: ts.SourceFile, e: ts.Expression | undefined, depth = 0): string | undefined {
   let n = e;
   while (n && depth < 8) {
     if (ts.isCallExpression(n)) n = n.expression;
     else if (ts.isPropertyAccessExpression(n)) {
+      // a value that may be missing is no key: `z.string().optional()` is not a string field
+      if (MAYBE.has(n.name.text)) return 'optional';
       if (ts.isIdentifier(n.expression)) {
         // `z.string` is the kind; `id.min` goes on to `id`'s own definition
         const local = constInitializer(sf, n.expression.text);
@@ -103,7 +107,7 @@ function memberFields(members: readonly ts.TypeElement[]): Fields {
   for (const m of members) {
     if (!ts.isPropertySignature(m) || !m.name || !(ts.isIdentifier(m.name) || ts.isStringLiteral(m.name))) continue;
     fields.push(m.name.text);
-    if (m.type?.kind === ts.SyntaxKind.StringKeyword) stringFields.push(m.name.text);
+    if (m.type?.kind === ts.SyntaxKind.StringKeyword && !m.questionToken) stringFields.push(m.name.text);
   }
   return { fields, stringFields };
 }

@@ -28,3 +28,13 @@ export class WorkshopError extends StreamlabError {
     this.exitCode = details.exitCode ?? EXIT.usage;
   }
 }
+
+/**
+ * A StreamLab error's message without the ` (hint)` its constructor appends, for printing the hint on its own line.
+ *
+ * @example
+ * plainMessage(new WorkshopError('WORKSHOP_NO_HINTS', 'step 2 has no hints', { hint: 'see the solution' })); // 'step 2 has no hints'
+ */
+export function plainMessage(err: StreamlabError): string {
+  return err.hint && err.message.endsWith(` (${err.hint})`) ? err.message.slice(0, -(err.hint.length + 3)) : err.message;
+}

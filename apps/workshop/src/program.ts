@@ -11,7 +11,7 @@ import { runCommand, type RunDeps, type RunOptions } from './commands/run.js';
 import { solutionCommand } from './commands/solution.js';
 import { verifyCommand } from './commands/verify.js';
 import { watchCommand } from './commands/watch.js';
-import { EXIT, WorkshopError } from './errors.js';
+import { EXIT, plainMessage, WorkshopError } from './errors.js';
 import type { FileEvents } from './file-events.js';
 import type { Workshop } from './workshop.js';
 
@@ -88,8 +88,7 @@ export async function runWorkshop(argv: readonly string[], w: Workshop, deps: Pr
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (err instanceof StreamlabError) {
-      const message = err.hint && err.message.endsWith(` (${err.hint})`) ? err.message.slice(0, -(err.hint.length + 3)) : err.message;
-      w.io.err(`workshop: ${message}\n${err.hint ? `  ${err.hint}\n` : ''}`);
+      w.io.err(`workshop: ${plainMessage(err)}\n${err.hint ? `  ${err.hint}\n` : ''}`);
       return err instanceof WorkshopError ? err.exitCode : EXIT.failed;
     }
     throw err;

@@ -4,7 +4,7 @@
  * learner's code).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { StepDefinition } from './step.js';
 import { parseHints } from './hints.js';
@@ -27,6 +27,8 @@ export interface StepFolder {
   solution: string;
   check: string;
   stepFile: string;
+  /** Files of the five the folder lacks (a step being written, or a broken checkout). */
+  missing: string[];
 }
 
 /** A step with its definition loaded. */
@@ -37,7 +39,7 @@ export interface Step extends StepFolder {
 
 /**
  * The step folders under `stepsDir`, by number. Folders that do not look like `NN-slug` are
- * ignored; a step folder missing one of its files is an error that names it.
+ * ignored; a folder missing some of its files is listed with them (`loadStep` refuses it).
  *
  * @example
  * listStepFolders('apps/workshop/steps').map((s) => s.id); // ['00-word-count', '01-kafka-connectors', ...]
@@ -64,14 +66,8 @@ export function listStepFolders(stepsDir: string): StepFolder[] {
       solution: join(dir, 'solution.ts'),
       check: join(dir, 'check.spec.ts'),
       stepFile: join(dir, 'step.ts'),
+      missing: STEP_FILES.filter((f) => !existsSync(join(dir, f))),
     };
-    const missing = STEP_FILES.filter((f) => !existsSync(join(dir, f)));
-    if (missing.length > 0) {
-      throw new WorkshopError('WORKSHOP_BAD_STEP', `step folder ${name} has no ${missing.join(', ')}`, {
-        value: dir,
-        hint: `every step has ${STEP_FILES.join(', ')}: restore the missing files with \`git checkout -- ${dir}\``,
-      });
-    }
     const twin = folders.find((f) => f.number === folder.number);
     if (twin) {
       throw new WorkshopError('WORKSHOP_BAD_STEP', `steps ${twin.id} and ${name} have the same number`, {
@@ -122,6 +118,12 @@ function assertDefinition(def: unknown, file: string): asserts def is StepDefini
  * step.def.title; // 'Word count'
  */
 export async function loadStep(folder: StepFolder): Promise<Step> {
+  if (folder.missing.length > 0) {
+    throw new WorkshopError('WORKSHOP_BAD_STEP', `step folder ${folder.id} has no ${folder.missing.join(', ')}`, {
+      value: folder.dir,
+      hint: `every step has ${STEP_FILES.join(', ')}: restore the missing files with \`git checkout -- ${relative(process.cwd(), folder.dir) || '.'}\``,
+    });
+  }
   let mod: { default?: unknown };
   try {
     mod = (await import(pathToFileURL(folder.stepFile).href)) as { default?: unknown };
@@ -136,9 +138,25 @@ export async function loadStep(folder: StepFolder): Promise<Step> {
   return { ...folder, def: mod.default, hints: parseHints(readFileSync(folder.readme, 'utf8')) };
 }
 
-/** Every step, loaded. */
-export async function loadSteps(stepsDir: string): Promise<Step[]> {
-  return Promise.all(listStepFolders(stepsDir).map(loadStep));
+/** A step folder that does not load, and why. */
+export interface BrokenStep {
+  folder: StepFolder;
+  error: WorkshopError;
+}
+
+/** Every step folder, loaded; the ones that do not load are set apart with their error (one broken step does not stop the others). */
+export async function loadSteps(stepsDir: string): Promise<{ steps: Step[]; broken: BrokenStep[] }> {
+  const steps: Step[] = [];
+  const broken: BrokenStep[] = [];
+  for (const folder of listStepFolders(stepsDir)) {
+    try {
+      steps.push(await loadStep(folder));
+    } catch (err) {
+      if (!(err instanceof WorkshopError)) throw err;
+      broken.push({ folder, error: err });
+    }
+  }
+  return { steps, broken };
 }
 
 /**

@@ -8,9 +8,10 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from '@streamlab/core';
 import type { CheckRunner } from './checks-runner/run-checks.js';
 import type { WorkshopConfig } from './config.js';
+import { plainMessage } from './errors.js';
 import type { WorkshopIO } from './io.js';
 import { Progress, type StepStatus } from './progress.js';
-import { listStepFolders, loadSteps, type Step } from './steps.js';
+import { findStep, listStepFolders, loadStep, loadSteps, type Step } from './steps.js';
 
 /** `apps/workshop/` of this checkout. */
 export const WORKSHOP_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -37,9 +38,19 @@ export function loadProgress(w: Workshop): Progress {
   return Progress.load(w.progressFile, w.logger);
 }
 
-/** Every step with its definition (listing and status need titles and kinds). */
-export function steps(w: Workshop): Promise<Step[]> {
-  return loadSteps(w.stepsDir);
+/**
+ * Every step that loads, with its definition (listing and status need titles and kinds); a step
+ * that does not load is reported on stderr and left out.
+ */
+export async function steps(w: Workshop): Promise<Step[]> {
+  const { steps, broken } = await loadSteps(w.stepsDir);
+  for (const b of broken) w.io.err(`workshop: skipping step ${b.folder.number}: ${plainMessage(b.error)}\n`);
+  return steps;
+}
+
+/** The step numbered `arg`, loaded (its own error when it does not load). */
+export async function stepByNumber(w: Workshop, arg: string): Promise<Step> {
+  return loadStep(findStep(stepFolders(w), arg));
 }
 
 /** The step folders only (commands that need no definition, e.g. `hint`, do not import step.ts). */

@@ -1,14 +1,13 @@
 /** `hint N [--all]`: the next hint of a step not shown yet (from its README's `## Hints`). */
 import { EXIT, WorkshopError } from '../errors.js';
-import { findStep } from '../steps.js';
-import { loadProgress, shown, steps, type Workshop } from '../workshop.js';
+import { loadProgress, shown, stepByNumber, type Workshop } from '../workshop.js';
 
 /**
  * @example
  * await hintCommand(workshop, '3', {}); // "Hint 2 of 3 for step 3 (Windows): ..."
  */
 export async function hintCommand(w: Workshop, arg: string, opts: { all?: boolean } = {}): Promise<number> {
-  const step = findStep(await steps(w), arg);
+  const step = await stepByNumber(w, arg);
   if (step.hints.length === 0) {
     throw new WorkshopError('WORKSHOP_NO_HINTS', `step ${step.number} has no hints`, {
       value: step.readme,

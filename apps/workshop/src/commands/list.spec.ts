@@ -63,11 +63,18 @@ describe('workshop list', () => {
     expect(w.io.stdout).toContain('0 of 3 steps passed');
   });
 
-  it('says what is wrong with a step folder missing a file (exit 2)', async () => {
+  it('lists a step folder missing a file as one that does not load, and the others as usual; verify of it says what to do (exit 2)', async () => {
     rmSync(join(fx.dir('01-clicks'), 'solution.ts'));
     const w = testWorkshop(fx);
-    expect(await runWorkshop([], w, deps())).toBe(2);
-    expect(w.io.stderr).toMatch(/^workshop: step folder 01-clicks has no solution\.ts\n {2}every step has README\.md/);
+    expect(await runWorkshop([], w, deps())).toBe(0);
+    expect(rowOf(w.io.stdout, 0)).toContain('· not started');
+    expect(rowOf(w.io.stdout, 1)).toMatch(/1\s+01-clicks\s+–\s+–\s+–\s+! does not load: step folder 01-clicks has no solution\.ts$/);
+    expect(rowOf(w.io.stdout, 2)).toContain('Extra');
+    const v = testWorkshop(fx, { checks: [] });
+    expect(await runWorkshop(['verify', '1'], v, deps())).toBe(2);
+    expect(v.io.stderr).toMatch(
+      /^workshop: step folder 01-clicks has no solution\.ts\n {2}every step has README\.md, exercise\.ts, solution\.ts, check\.spec\.ts, step\.ts: restore the missing files with `git checkout -- \S*01-clicks`\n$/,
+    );
   });
 
   it('prints help with the commands and the environment, and refuses an unknown command with exit 2', async () => {

@@ -1,7 +1,9 @@
 /** `npm run workshop` / `list`: the steps with their status, and what to do next. */
 import type { StepStatus } from '../progress.js';
 import type { Step } from '../steps.js';
-import { currentStep, loadProgress, shown, steps, type Workshop } from '../workshop.js';
+import { plainMessage } from '../errors.js';
+import { loadSteps } from '../steps.js';
+import { currentStep, loadProgress, shown, type Workshop } from '../workshop.js';
 
 const MARK: Record<StepStatus, string> = { passed: '✔ passed', failing: '✘ failing', 'not started': '· not started' };
 
@@ -24,15 +26,19 @@ export function nextSteps(step: Step): string {
  * await listCommand(workshop); // "  #  Step  Kind  Chapter  Minutes  Status ..."
  */
 export async function listCommand(w: Workshop): Promise<number> {
-  const all = await steps(w);
+  const { steps: all, broken } = await loadSteps(w.stepsDir);
   const progress = loadProgress(w);
   const passed = all.filter((s) => progress.status(s.id) === 'passed').length;
   w.io.out(`StreamLab workshop: ${passed} of ${all.length} steps passed\n\n`);
   const rows = [
-    ['#', 'Step', 'Kind', 'Chapter', 'Min', 'Status'],
-    ...all.map((s) => [String(s.number), s.def.title, s.def.kind, s.def.chapter, String(s.def.minutes), MARK[progress.status(s.id)]]),
-  ];
+    ...all.map((s) => ({ n: s.number, cells: [String(s.number), s.def.title, s.def.kind, s.def.chapter, String(s.def.minutes), MARK[progress.status(s.id)]] })),
+    ...broken.map((b) => ({ n: b.folder.number, cells: [String(b.folder.number), b.folder.id, '–', '–', '–', `! does not load: ${plainMessage(b.error)}`] })),
+  ]
+    .sort((a, b) => a.n - b.n)
+    .map((r) => r.cells);
+  rows.unshift(['#', 'Step', 'Kind', 'Chapter', 'Min', 'Status']);
   w.io.out(`${table(rows)}\n\n`);
+  for (const b of broken) w.io.err(`workshop: step ${b.folder.number} does not load: ${plainMessage(b.error)}\n  ${b.error.hint ?? ''}\n`);
   const next = currentStep(all, progress);
   if (!next) {
     w.io.out('Every step passed. Well done! Try the live runs with the page: npm run workshop -- run <N> --ui\n');

@@ -13,8 +13,8 @@ import { openBroker, type RunBroker } from '../run/broker.js';
 import { outputFactory } from '../run/output.js';
 import { stepUseCase, UI_NAMESPACE } from '../run/ui-use-case.js';
 import type { RunningStep, StepRunContext } from '../step.js';
-import { findStep, loadStep, type Step } from '../steps.js';
-import { shown, stepFolders, type Workshop } from '../workshop.js';
+import type { Step } from '../steps.js';
+import { shown, stepByNumber, type Workshop } from '../workshop.js';
 
 export interface RunOptions {
   /** Run solution.ts instead of the learner's exercise.ts. */
@@ -71,7 +71,7 @@ function ending(
 export async function runCommand(w: Workshop, arg: string, opts: RunOptions, deps: RunDeps): Promise<number> {
   const { io, logger, config } = w;
   const port = opts.port === undefined ? config.port : parsePort(opts.port);
-  const step = await loadStep(findStep(stepFolders(w), arg));
+  const step = await stepByNumber(w, arg);
   const file = opts.solution ? step.solution : step.exercise;
   const impl = await importImpl(step, file);
   const broker: RunBroker = await openBroker({ kafkaBrokers: config.kafkaBrokers, logger });

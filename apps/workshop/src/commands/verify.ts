@@ -1,7 +1,6 @@
 /** `verify [N]`: runs a step's checks once (the current step by default) and records the result. */
 import { EXIT } from '../errors.js';
-import { findStep } from '../steps.js';
-import { currentStep, loadProgress, steps, type Workshop } from '../workshop.js';
+import { currentStep, loadProgress, stepByNumber, steps, type Workshop } from '../workshop.js';
 import { reportChecks } from './report.js';
 
 export interface VerifyOptions {
@@ -16,9 +15,10 @@ export interface VerifyOptions {
  * await verifyCommand(workshop, '3'); // "✘ Step 3 (Windows): 1 of 4 checks failing. ..."
  */
 export async function verifyCommand(w: Workshop, arg: string | undefined, opts: VerifyOptions = {}): Promise<number> {
+  const chosen = arg === undefined ? null : await stepByNumber(w, arg);
   const all = await steps(w);
   const progress = loadProgress(w);
-  const step = arg === undefined ? currentStep(all, progress) : findStep(all, arg);
+  const step = chosen ?? currentStep(all, progress);
   if (!step) {
     w.io.out('Every step passed: nothing to check. `npm run workshop -- verify <N>` checks one again.\n');
     return EXIT.ok;

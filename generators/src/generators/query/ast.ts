@@ -112,7 +112,12 @@ export function indentAt(text: string, pos: number): string {
   return /^[ \t]*/.exec(text.slice(lineStart))![0];
 }
 
-/** A top-level `const <name> = ...` of a file, or a `const` anywhere in it (first found). */
+/**
+ * The initializer of the first variable named `name` declared anywhere in a file.
+ *
+ * @example
+ * constInitializer(sf, 'decode')?.getText(); // 'decodeJson(transactionSchema)'
+ */
 export function constInitializer(sf: ts.SourceFile, name: string): ts.Expression | undefined {
   return findAll(sf, ts.isVariableDeclaration).find((d) => ts.isIdentifier(d.name) && d.name.text === name)?.initializer;
 }

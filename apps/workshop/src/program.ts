@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { StreamlabError } from '@streamlab/core';
+import { cleanCommand, type CleanDeps } from './commands/clean.js';
 import { hintCommand } from './commands/hint.js';
 import { listCommand } from './commands/list.js';
 import { resetCommand } from './commands/reset.js';
@@ -15,7 +16,7 @@ import { EXIT, plainMessage, WorkshopError } from './errors.js';
 import type { FileEvents } from './file-events.js';
 import type { Workshop } from './workshop.js';
 
-export interface ProgramDeps extends Omit<RunDeps, 'signal'> {
+export interface ProgramDeps extends Omit<RunDeps, 'signal'>, CleanDeps {
   /** Aborted on Ctrl-C. */
   signal: AbortSignal;
   /** Save events for `watch`. */
@@ -80,6 +81,12 @@ export async function runWorkshop(argv: readonly string[], w: Workshop, deps: Pr
     .description("restore step N's exercise.ts as shipped (asks first; your changes are lost)")
     .option('-y, --yes', 'do not ask')
     .action(async (n: string, o: { yes?: boolean }) => void (code = await resetCommand(w, n, o)));
+
+  program
+    .command('clean')
+    .description('delete your topics (named WORKSHOP_PREFIX…) on the shared broker in KAFKA_BROKERS (asks first)')
+    .option('-y, --yes', 'do not ask')
+    .action(async (o: { yes?: boolean }) => void (code = await cleanCommand(w, o, deps)));
 
   try {
     const args = argv.filter((a, i) => !(i === 0 && a === '--'));

@@ -80,7 +80,7 @@ describe('workshop list', () => {
   it('prints help with the commands and the environment, and refuses an unknown command with exit 2', async () => {
     const w = testWorkshop(fx);
     expect(await runWorkshop(['--help'], w, deps())).toBe(0);
-    for (const cmd of ['list', 'verify', 'watch', 'run', 'hint', 'solution', 'reset']) expect(w.io.stdout).toContain(cmd);
+    for (const cmd of ['list', 'verify', 'watch', 'run', 'hint', 'solution', 'reset', 'clean']) expect(w.io.stdout).toContain(cmd);
     expect(w.io.stdout).toContain('WORKSHOP_PREFIX');
     const bad = testWorkshop(fx);
     expect(await runWorkshop(['wach'], bad, deps())).toBe(2);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { decodeDocument, decodeRecords, encodeDocument, encodeRecords, parseWith } from './log-format.js';
+import { decodeDocument, decodeRecords, encodeDocument, encodeRecordLines, encodeRecords, parseWith } from './log-format.js';
 import { errorOf } from '../error-of.js';
 
 describe('document files', () => {
@@ -43,6 +43,18 @@ describe('document files', () => {
 });
 
 describe('record files', () => {
+  it('encodeRecordLines writes the same text as encodeRecords from records already in JSON text', () => {
+    const header = { operatorId: 0, kind: 'delta', version: 3 };
+    const records = [{ put: [['a', 1], { n: 2 }] }, { remove: ['b', 2] }];
+    expect(
+      encodeRecordLines(
+        header,
+        records.map((r) => JSON.stringify(r)),
+      ),
+    ).toBe(encodeRecords(header, records));
+    expect(encodeRecordLines(header, [])).toBe(encodeRecords(header, []));
+  });
+
   it('round-trips a header and one record per line', () => {
     const text = encodeRecords({ kind: 'delta', version: 3 }, [{ put: ['a', 1] }, { remove: 'b' }]);
     expect(text).toBe('v1\n{"kind":"delta","version":3,"records":2}\n{"put":["a",1]}\n{"remove":"b"}\n');

@@ -53,6 +53,18 @@ export function encodeRecords(header: Record<string, unknown>, records: readonly
 }
 
 /**
+ * The same text as `encodeRecords(header, records)` from records already turned into JSON text
+ * (one line each, e.g. by `StateCodec.encodeText`), so no record is encoded twice.
+ */
+export function encodeRecordLines(header: Record<string, unknown>, lines: readonly string[]): string {
+  const parts = new Array<string>(lines.length + 2);
+  parts[0] = `v${FORMAT_VERSION}`;
+  parts[1] = JSON.stringify({ ...header, records: lines.length });
+  for (let i = 0; i < lines.length; i++) parts[i + 2] = lines[i]!;
+  return `${parts.join('\n')}\n`;
+}
+
+/**
  * Parses a records file written by {@link encodeRecords}: the header and the records, checked
  * against the header's count.
  */

@@ -18,7 +18,7 @@ import { checkpointError, CORRUPT_HINT } from './checkpoint-error.js';
 import { defaultCheckpointFileManager } from './file-manager-registry.js';
 import { isTempFile, readRequiredText, type CheckpointFileManager } from './file-manager.js';
 import { joinPath as join } from './paths.js';
-import { decodeRecords, encodeRecords } from './log-format.js';
+import { decodeRecords, encodeRecordLines } from './log-format.js';
 import { minVersionToKeep, stateChain, type StateFileListing } from './state-chain.js';
 import type { Json, StateCodec } from './value-codec.js';
 
@@ -68,19 +68,21 @@ export class OperatorStateFiles {
 
   /** Writes the changes that made `version` (replacing a file a replayed batch left behind). */
   async writeDelta(version: number, updated: readonly (readonly [unknown, unknown])[], removed: readonly unknown[], meta?: unknown): Promise<void> {
-    const records = new Array<Json>(updated.length + removed.length);
+    // Each record straight to its line (`{"put":[key,value]}`, `{"remove":key}`): this runs after
+    // every batch, for every group the batch changed, so no intermediate encoded copy is built.
+    const lines = new Array<string>(updated.length + removed.length);
     let i = 0;
-    for (const [k, v] of updated) records[i++] = { put: [this.codec.encode(k), this.codec.encode(v)] };
-    for (const k of removed) records[i++] = { remove: this.codec.encode(k) };
-    const text = encodeRecords(this.header('delta', version, meta), records);
+    for (const entry of updated) lines[i++] = `{"put":${this.codec.encodeText(entry)}}`;
+    for (const k of removed) lines[i++] = `{"remove":${this.codec.encodeText(k)}}`;
+    const text = encodeRecordLines(this.header('delta', version, meta), lines);
     await this.fm.createAtomic(this.pathOf(version, 'delta'), text, { overwrite: true });
   }
 
   /** Writes every entry of `version`. */
   async writeSnapshot(version: number, entries: readonly unknown[], meta?: unknown): Promise<void> {
-    const records = new Array<Json>(entries.length);
-    for (let i = 0; i < entries.length; i++) records[i] = this.codec.encode(entries[i]);
-    const text = encodeRecords(this.header('snapshot', version, meta), records);
+    const lines = new Array<string>(entries.length);
+    for (let i = 0; i < entries.length; i++) lines[i] = this.codec.encodeText(entries[i]);
+    const text = encodeRecordLines(this.header('snapshot', version, meta), lines);
     await this.fm.createAtomic(this.pathOf(version, 'snapshot'), text, { overwrite: true });
   }
 

@@ -15,6 +15,38 @@ class Point {
 }
 
 describe('StateCodec', () => {
+  it('encodeText is JSON.stringify(encode(v)), for plain JSON (its fast path) and for everything the codec tags', () => {
+    const values: unknown[] = [
+      [
+        [1_767_225_600_000, 'key-1'],
+        [3, 12.5],
+      ],
+      { card: 'c-1', n: 3, tags: ['a', null, true], nested: { ok: false } },
+      [-0, 0, NaN, Infinity, -Infinity],
+      [1, undefined, 'x'],
+      { a: undefined },
+      [new Map([['k', new Set([1])]]), 5n, new Date(0), new Uint8Array([1, 2])],
+      { $type: 'mine', data: 1 },
+      [{ deep: [{ $type: 'x' }] }],
+      Object.assign(Object.create(null) as object, { p: 1 }),
+      'text',
+      null,
+    ];
+    for (const v of values) expect(codec.encodeText(v)).toBe(JSON.stringify(codec.encode(v)));
+    fc.assert(fc.property(fc.jsonValue(), (v) => codec.encodeText(v) === JSON.stringify(codec.encode(v))));
+    expect(() => codec.encodeText([new Point(1, 2)])).toThrow(StreamlabError);
+  });
+
+  it('keeps an own "__proto__" key (JSON.parse makes one; `=` would set the prototype instead)', () => {
+    const v = JSON.parse('{"__proto__":{"x":1},"n":2}') as object;
+    const text = codec.encodeText(v);
+    expect(text).toBe('{"__proto__":{"x":1},"n":2}');
+    const back = codec.decode(JSON.parse(text)) as object;
+    expect(Object.keys(back)).toEqual(['__proto__', 'n']);
+    expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
+    expect(JSON.stringify(codec.encode(new Map([['m', v]])))).toContain('"__proto__":{"x":1}');
+  });
+
   it('leaves plain JSON untouched, so files stay readable', () => {
     const v = { card: 'c-1', n: 3, tags: ['a', null, true], nested: { ok: false } };
     expect(codec.encode(v)).toEqual(v);

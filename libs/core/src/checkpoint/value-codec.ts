@@ -107,6 +107,15 @@ export class StateCodec {
     }
   }
 
+  /**
+   * `JSON.stringify(this.encode(value))`, without building the encoded copy when `value` is plain
+   * JSON already (the common case: numbers, strings, arrays and plain objects of them), which
+   * roughly halves the cost of writing a state file and allocates nothing but the text.
+   */
+  encodeText(value: unknown): string {
+    return JSON.stringify(isPlainJson(value) ? value : this.encode(value));
+  }
+
   /** The value `encode` was given (a new object graph: identities are not preserved). */
   decode(json: Json): unknown {
     if (json === null || typeof json !== 'object') return json;
@@ -158,7 +167,7 @@ export class StateCodec {
     const proto = Object.getPrototypeOf(value) as object | null;
     if (proto === OBJECT_PROTO || proto === null) {
       const out: { [key: string]: Json } = {};
-      for (const k of Object.keys(value)) out[k] = this.encode((value as Record<string, unknown>)[k]);
+      for (const k of Object.keys(value)) setOwn(out, k, this.encode((value as Record<string, unknown>)[k]));
       return Object.hasOwn(value, '$type') ? { $type: 'object', data: out } : out;
     }
     if (value instanceof Map) {
@@ -184,8 +193,42 @@ export class StateCodec {
 
   private decodePlain(json: { [key: string]: Json }): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(json)) out[k] = this.decode(json[k]!);
+    for (const k of Object.keys(json)) setOwn(out, k, this.decode(json[k]!));
     return out;
+  }
+}
+
+/** `obj[key] = value` as an own property, also for the key `__proto__` (which `=` would take as the prototype). */
+function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
+/**
+ * Whether `encode(value)` would return `value` unchanged: finite numbers other than `-0`, strings,
+ * booleans, `null`, and arrays and plain objects (without an own `$type`) of those. Walks without
+ * allocating.
+ */
+function isPlainJson(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case 'object': {
+      if (value === null) return true;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!isPlainJson(value[i])) return false;
+        return true;
+      }
+      const proto = Object.getPrototypeOf(value) as object | null;
+      if ((proto !== OBJECT_PROTO && proto !== null) || Object.hasOwn(value, '$type')) return false;
+      for (const k of Object.keys(value)) if (!isPlainJson((value as Record<string, unknown>)[k])) return false;
+      return true;
+    }
+    default:
+      return false;
   }
 }
 

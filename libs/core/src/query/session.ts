@@ -22,6 +22,13 @@ import { MicroBatchRunner } from './micro-batch-runner.js';
 import { StreamingQuery } from './streaming-query.js';
 import type { MemorySink } from '../sinks/memory-sink.js';
 
+/**
+ * A `memory:` location keeps only what a restart needs (the last two batches; state back to its
+ * last snapshot) unless told otherwise: its files are the session's heap, and Spark's 100 retained
+ * batches exist for rolling a directory back by hand, which a location in memory cannot be.
+ */
+const MEMORY_LOCATION_DEFAULTS: QueryCheckpointOptions = { retainBatches: 2 };
+
 export interface SessionOptions {
   clock?: Clock;
   /** Where the session logs (default `noopLogger`: nothing). Pass a pino logger, e.g. `pino({ level: 'warn' })`. */
@@ -164,6 +171,7 @@ export class StreamingSession {
         ? undefined
         : new DirectoryCheckpoint(
             FileCheckpoint.open(location, {
+              ...(location.startsWith('memory:') ? MEMORY_LOCATION_DEFAULTS : {}),
               ...this.checkpointTuning(cfg.checkpointOptions),
               shape: queryShape(cfg.plan),
               multipleWatermarkPolicy: prepared.policy,

@@ -301,8 +301,8 @@ describe('dedup snapshot/restore', () => {
       const plain = await runWithRestart(build(a), [a as never], withId, { outputMode: 'append' });
       const b = new MemoryStream<Ev & { id: number }>();
       const restarted = await runWithRestart(build(b), [b as never], withId, { outputMode: 'append', restartAfterStep: 1 });
-      // Every batch, the ones before the restart included, was committed to the checkpoint as it ran.
-      expect(restarted.committedBatchIds).toEqual(restarted.batches.map((x) => x.batchId));
+      // Every batch was committed to the checkpoint as it ran; a memory: location keeps the last two.
+      expect(restarted.committedBatchIds).toEqual(restarted.batches.map((x) => x.batchId).slice(-2));
       expect(restarted.batches).toEqual(plain.batches);
       expect(plain.batches.flatMap((x) => x.rows).length).toBeGreaterThan(3);
     });

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { EXIT, WorkshopError } from '../errors.js';
 
 export interface CheckFailure {
-  /** The check's full name (describe blocks and test title). */
+  /** The check's full name: its describe blocks and title, joined by ` › `. */
   name: string;
   /** What went wrong: the assertion's message, without the stack trace. */
   message: string;
@@ -60,7 +60,7 @@ export function readReport(report: JsonReport): CheckResult {
     total += file.assertionResults.length;
     for (const a of file.assertionResults) {
       if (a.status !== 'failed') continue;
-      const name = a.fullName ?? [...(a.ancestorTitles ?? []), a.title].join(' ');
+      const name = a.ancestorTitles ? [...a.ancestorTitles, a.title].join(' › ') : (a.fullName ?? a.title);
       failures.push({ name, message: cleanMessage((a.failureMessages ?? []).join('\n')) });
     }
     if (file.status === 'failed' && file.assertionResults.length === 0) {

@@ -76,6 +76,21 @@ export function importedName(sf: ts.SourceFile, moduleName: string, exported: st
 }
 
 /**
+ * The module a file imports a local name from (`import { readingSchema } from '../domain/reading.js'`).
+ *
+ * @example
+ * importedFrom(sf, 'readingSchema'); // '../domain/reading.js'
+ */
+export function importedFrom(sf: ts.SourceFile, localName: string): string | undefined {
+  for (const s of sf.statements) {
+    if (!ts.isImportDeclaration(s) || !ts.isStringLiteral(s.moduleSpecifier)) continue;
+    const bindings = s.importClause?.namedBindings;
+    if (bindings && ts.isNamedImports(bindings) && bindings.elements.some((e) => e.name.text === localName)) return s.moduleSpecifier.text;
+  }
+  return undefined;
+}
+
+/**
  * The named imports of a module in a file (`import { a, b } from 'm'`), or undefined.
  *
  * @example

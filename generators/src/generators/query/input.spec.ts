@@ -80,6 +80,9 @@ describe('groupingKey', () => {
   it('takes a string field given with --key, and refuses another field', () => {
     expect(groupingKey(rows, 'readingId')).toBe('readingId');
     expect(() => groupingKey(rows, 'value')).toThrow('--key "value" is not a string field of Reading: use one of readingId, meterId');
+    // the fields of a type it cannot read are unknown: a --key is taken if it is a field name at all
+    expect(groupingKey({ ...rows, fields: [], stringFields: [] }, 'siteId')).toBe('siteId');
+    expect(() => groupingKey({ ...rows, fields: [], stringFields: [] }, 'site-id')).toThrow('--key "site-id" is not a field name');
   });
 
   it('asks for --key when there is no string field', () => {

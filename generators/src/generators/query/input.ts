@@ -6,7 +6,7 @@
  */
 import type { Tree } from '@nx/devkit';
 import * as ts from 'typescript';
-import { constInitializer, findAll, isMethodCall, parse, resolveImport } from './ast';
+import { constInitializer, findAll, importedFrom, isMethodCall, parse, resolveImport } from './ast';
 
 /** The use case's input, as a generated pipeline reads it. */
 export interface InputRows {
@@ -57,6 +57,7 @@ function property(sf: ts.SourceFile, obj: ts.ObjectLiteralExpression | undefined
 }
 
 const MAYBE = new Set(['optional', 'nullable', 'nullish']);
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** The innermost `z.<kind>` of a schema expression (`z.string().min(1)` gives `string`), through local consts. */
 function schemaKind(sf: ts.SourceFile, e: ts.Expression | undefined, depth = 0): string | undefined {
@@ -157,6 +158,30 @@ function sourceFiles(tree: Tree, dir: string): string[] {
   return out.sort();
 }
 
+/** The type `--input` names, found in the module of the use case that exports it. */
+function namedType(tree: Tree, projectRoot: string, input: string, reader: Reader): { type: string; typeFile: string } {
+  if (!IDENTIFIER.test(input)) fail(`--input "${input}" is not a type name: give the name of an exported type, e.g. "Reading"`);
+  const typeFile = sourceFiles(tree, `${projectRoot}/src`).find((f) => typeFields(tree, f, input) !== undefined);
+  if (!typeFile) fail(`no module of ${projectRoot}/src exports a type "${input}": give the type ${reader.name}(...) yields, or leave --input out to detect it`);
+  return { type: input, typeFile };
+}
+
+/** The type inferred from the schema the reader decodes with: `decodeJson(readingSchema)`, imported from where `Reading` is inferred from it. */
+function inferredType(tree: Tree, sf: ts.SourceFile, reader: Reader): { type: string; typeFile: string } {
+  const decode = property(sf, reader.options, 'decode');
+  const arg = decode && ts.isCallExpression(decode) ? decode.arguments[0] : undefined;
+  const schema = arg && ts.isIdentifier(arg) ? arg.text : undefined;
+  const specifier = schema && importedFrom(sf, schema);
+  const typeFile = specifier ? resolveImport(tree, sf.fileName, specifier) : undefined;
+  const type = typeFile && schema ? typeOfSchema(tree, typeFile, schema) : undefined;
+  if (!type || !typeFile) {
+    fail(
+      `cannot tell the row type ${reader.name}(...) yields in ${sf.fileName} (it is read from the schema its decode option names, e.g. decodeJson(readingSchema) with \`export type Reading = z.infer<typeof readingSchema>\` beside it): give it with --input <Type>`,
+    );
+  }
+  return { type, typeFile };
+}
+
 /**
  * Finds what the queries of the use case at `projectRoot` read. The row type is `input` when given
  * (a type some module of the use case exports), else the type inferred from the schema the reader
@@ -177,37 +202,7 @@ export function detectInput(tree: Tree, projectRoot: string, input?: string): In
   const timeField = property(sf, reader.options, 'eventTimeField');
   const eventTime = timeField && ts.isStringLiteralLike(timeField) ? timeField.text : 'eventTime';
 
-  let type: string;
-  let typeFile: string;
-  if (input !== undefined) {
-    if (!/^[A-Za-z_$][\w$]*$/.test(input)) fail(`--input "${input}" is not a type name: give the name of an exported type, e.g. "Reading"`);
-    const found = sourceFiles(tree, `${projectRoot}/src`).find((f) => typeFields(tree, f, input) !== undefined);
-    if (!found) fail(`no module of ${projectRoot}/src exports a type "${input}": give the type ${reader.name}(...) yields, or leave --input out to detect it`);
-    type = input;
-    typeFile = found;
-  } else {
-    const decode = property(sf, reader.options, 'decode');
-    const schema = decode && ts.isCallExpression(decode) && decode.arguments[0] && ts.isIdentifier(decode.arguments[0]) ? decode.arguments[0].text : undefined;
-    const schemaImport =
-      schema &&
-      sf.statements.find(
-        (s): s is ts.ImportDeclaration =>
-          ts.isImportDeclaration(s) &&
-          !!s.importClause?.namedBindings &&
-          ts.isNamedImports(s.importClause.namedBindings) &&
-          s.importClause.namedBindings.elements.some((e) => e.name.text === schema),
-      );
-    const schemaFile =
-      schemaImport && ts.isStringLiteral(schemaImport.moduleSpecifier) ? resolveImport(tree, startFile, schemaImport.moduleSpecifier.text) : undefined;
-    const inferred = schemaFile && schema ? typeOfSchema(tree, schemaFile, schema) : undefined;
-    if (!inferred || !schemaFile) {
-      fail(
-        `cannot tell the row type ${reader.name}(...) yields in ${startFile} (it is read from the schema its decode option names, e.g. decodeJson(readingSchema) with \`export type Reading = z.infer<typeof readingSchema>\` beside it): give it with --input <Type>`,
-      );
-    }
-    type = inferred;
-    typeFile = schemaFile;
-  }
+  const { type, typeFile } = input === undefined ? inferredType(tree, sf, reader) : namedType(tree, projectRoot, input, reader);
   const fields = typeFields(tree, typeFile, type) ?? { fields: [], stringFields: [] };
   if (fields.fields.length > 0 && !fields.fields.includes(eventTime)) {
     fail(`${type} (${typeFile}) has no field "${eventTime}", the event time ${reader.name}(...) reads: give the type it yields with --input <Type>`);
@@ -227,6 +222,7 @@ export function groupingKey(rows: InputRows, key?: string): string {
   const { type, fields, stringFields, eventTime } = rows;
   const choices = stringFields.filter((f) => f !== eventTime);
   if (key !== undefined) {
+    if (!IDENTIFIER.test(key)) fail(`--key "${key}" is not a field name: give a string field of ${type}, e.g. ${choices[0] ?? '"deviceId"'}`);
     if (fields.length > 0 && !choices.includes(key)) {
       fail(`--key "${key}" is not a string field of ${type}: use one of ${choices.length > 0 ? choices.join(', ') : '(none found)'}`);
     }

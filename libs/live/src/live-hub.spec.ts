@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeBatchInfo, makeProgress } from './batch-info.js';
-import { LiveHub, assertNamespace } from './live-hub.js';
+import { LiveHub, PROGRESS_HISTORY, assertNamespace } from './live-hub.js';
 import type { BatchMessage } from './protocol.js';
 import { ManualScheduler } from './scheduler.js';
 
@@ -31,7 +31,7 @@ describe('LiveHub', () => {
     expect(second.batchCount).toBe(0);
   });
 
-  it('routes completed progress to the channel of the same query name and to listeners', () => {
+  it('routes completed progress to the channel of the same query name, and tells listeners of every query', () => {
     const hub = new LiveHub(new ManualScheduler(0));
     const ch = hub.channel('demo', 'counts');
     ch.push([], makeBatchInfo({ batchId: 0, outputMode: 'append' }));
@@ -40,8 +40,24 @@ describe('LiveHub', () => {
     hub.recordProgress('demo', makeProgress({ batchId: 0, outputMode: 'append', processedRowsPerSecond: 9 }, 'counts'));
     hub.recordProgress('demo', makeProgress({ batchId: 0, outputMode: 'append' }, 'unknown-query'));
     hub.recordProgress('other', makeProgress({ batchId: 0, outputMode: 'append' }, 'counts'));
-    expect(seen).toEqual(['counts:0']);
+    expect(seen).toEqual(['counts:0', 'unknown-query:0', 'counts:0']);
     expect(ch.lastSummary?.processedRowsPerSecond).toBe(9);
+    expect(hub.progressOf('demo').map((q) => q.query)).toEqual(['counts', 'unknown-query']);
+  });
+
+  it('keeps totals over every batch of a query and its latest progress, bounded', () => {
+    const hub = new LiveHub(new ManualScheduler(0));
+    for (let b = 0; b < PROGRESS_HISTORY + 20; b++)
+      hub.recordProgress('demo', makeProgress({ batchId: b, outputMode: 'append', numInputRows: 10, lateRows: 2 }, 'rule'));
+    const [rule] = hub.progressOf('demo');
+    expect(rule!.totals).toEqual({
+      batches: PROGRESS_HISTORY + 20,
+      inputRows: 10 * (PROGRESS_HISTORY + 20),
+      lateRows: 2 * (PROGRESS_HISTORY + 20),
+      invalidRows: 0,
+    });
+    expect(rule!.recent).toHaveLength(PROGRESS_HISTORY);
+    expect(rule!.recent.at(-1)!.batchId).toBe(PROGRESS_HISTORY + 19);
   });
 
   it('lists declared namespaces, empty ones included', () => {

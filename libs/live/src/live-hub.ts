@@ -6,6 +6,7 @@
 import { StreamlabError, type StreamingQueryProgress } from '@streamlab/core';
 import type { BatchMessage, BatchSummary } from './protocol.js';
 import { QueryChannel, type ChannelOptions } from './query-channel.js';
+import { addBatch, emptyTotals, type QueryTotals } from './query-totals.js';
 import { systemScheduler, type Scheduler } from './scheduler.js';
 
 /** Where published messages go (the live server implements it). */
@@ -14,7 +15,25 @@ export interface LiveTransport {
 }
 
 export type BatchListener = (channel: QueryChannel, summary: BatchSummary) => void;
-export type ProgressListener = (channel: QueryChannel, progress: StreamingQueryProgress) => void;
+/** Told about every completed batch of every query of a use case (published to a dashboard or not). */
+export type ProgressListener = (query: UseCaseQuery, progress: StreamingQueryProgress, totals: Readonly<QueryTotals>) => void;
+
+/** A query of a use case: its namespace and name (a `QueryChannel` is one). */
+export interface UseCaseQuery {
+  readonly namespace: string;
+  readonly query: string;
+}
+
+/** What the hub knows of one query from its progress events. */
+export interface QueryProgressRecord extends UseCaseQuery {
+  /** Every batch since the query started. */
+  readonly totals: Readonly<QueryTotals>;
+  /** Its latest completed batches, oldest first. */
+  readonly recent: readonly StreamingQueryProgress[];
+}
+
+/** Completed batches kept per query (for `GET /api/<use-case>/progress?history=N`). */
+export const PROGRESS_HISTORY = 100;
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
@@ -47,6 +66,7 @@ export class LiveHub {
   private readonly transports = new Set<LiveTransport>();
   private readonly listeners = new Set<BatchListener>();
   private readonly progressListeners = new Set<ProgressListener>();
+  private readonly records = new Map<string, Map<string, { namespace: string; query: string; totals: QueryTotals; recent: StreamingQueryProgress[] }>>();
 
   constructor(private readonly scheduler: Scheduler = systemScheduler) {}
 
@@ -89,17 +109,34 @@ export class LiveHub {
   }
 
   /**
-   * Routes a query's completed-batch progress to its channel (by query name), so dashboards
-   * and metrics get the processing rate and batch duration.
+   * Takes a query's completed-batch progress: counts it in the query's totals, keeps it in its
+   * recent progress, routes it to its channel (by query name) when it has one, so dashboards get
+   * the processing rate and batch duration, and tells the listeners (metrics), for every query.
    *
    * @example
    * query.on('progress', (p) => hub.recordProgress('demo', p));
    */
   recordProgress(namespace: string, progress: StreamingQueryProgress): void {
-    const ch = this.byNamespace.get(namespace)?.get(progress.name ?? progress.id);
-    if (!ch) return;
-    ch.recordProgress(progress);
-    for (const l of this.progressListeners) l(ch, progress);
+    const query = progress.name ?? progress.id;
+    let byQuery = this.records.get(namespace);
+    if (!byQuery) this.records.set(namespace, (byQuery = new Map()));
+    let r = byQuery.get(query);
+    if (!r) byQuery.set(query, (r = { namespace, query, totals: emptyTotals(), recent: [] }));
+    addBatch(r.totals, progress);
+    r.recent.push(progress);
+    if (r.recent.length > PROGRESS_HISTORY) r.recent.shift();
+    this.byNamespace.get(namespace)?.get(query)?.recordProgress(progress);
+    for (const l of this.progressListeners) l(r, progress, r.totals);
+  }
+
+  /**
+   * Every query of a use case that reported progress, in the order they first did.
+   *
+   * @example
+   * hub.progressOf('demo').map((q) => `${q.query}: ${q.totals.lateRows} late`);
+   */
+  progressOf(namespace: string): QueryProgressRecord[] {
+    return [...(this.records.get(namespace)?.values() ?? [])];
   }
 
   onProgress(listener: ProgressListener): () => void {

@@ -8,6 +8,7 @@
  *   when it connects (or catches up after falling behind), so late clients start complete.
  */
 import type { OutputMode, StreamingQueryProgress } from '@streamlab/core';
+import { addBatch, emptyTotals, type QueryTotals } from './query-totals.js';
 
 /** The numbers of one micro-batch a dashboard shows (a digest of Spark's progress object). */
 export interface BatchSummary {
@@ -28,6 +29,8 @@ export interface BatchSummary {
   stateRows: number;
   /** Batch duration as known when the sink ran (ms), or null. */
   durationMs: number | null;
+  /** Counts over every batch since the query started (not only the batches a client saw). */
+  totals: QueryTotals;
 }
 
 /** A query's result rows for one or more coalesced micro-batches. */
@@ -71,18 +74,19 @@ export type LiveClientEvents = Record<string, never>;
 
 type BatchProgressInput = Pick<
   StreamingQueryProgress,
-  'batchId' | 'timestamp' | 'numInputRows' | 'inputRowsPerSecond' | 'processedRowsPerSecond' | 'eventTime' | 'stateOperators'
+  'batchId' | 'timestamp' | 'numInputRows' | 'inputRowsPerSecond' | 'processedRowsPerSecond' | 'eventTime' | 'stateOperators' | 'sources'
 > & {
   durationMs: Partial<StreamingQueryProgress['durationMs']>;
 };
 
 /**
- * Digests a progress object (full or as known to a sink) into a {@link BatchSummary}.
+ * Digests a progress object (full or as known to a sink) into a {@link BatchSummary}; `totals`
+ * are the query's since it started (default: this batch's alone).
  *
  * @example
  * summarizeProgress(info.progress, info.watermarkMs).lateRows; // rows dropped by the watermark
  */
-export function summarizeProgress(p: BatchProgressInput, watermarkMs: number): BatchSummary {
+export function summarizeProgress(p: BatchProgressInput, watermarkMs: number, totals?: QueryTotals): BatchSummary {
   let lateRows = 0;
   let stateRows = 0;
   for (const op of p.stateOperators) {
@@ -107,6 +111,7 @@ export function summarizeProgress(p: BatchProgressInput, watermarkMs: number): B
     lateRows,
     stateRows,
     durationMs: duration,
+    totals: totals ? { ...totals } : addBatch(emptyTotals(), p),
   };
 }
 

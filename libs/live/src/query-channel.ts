@@ -7,6 +7,7 @@ import type { BatchInfo, StreamingQueryProgress } from '@streamlab/core';
 import { Coalescer } from './coalescer.js';
 import type { BatchMessage, BatchSummary, SnapshotMessage } from './protocol.js';
 import { summarizeProgress } from './protocol.js';
+import { addBatch, emptyTotals } from './query-totals.js';
 import { ResultTable } from './result-table.js';
 import { systemScheduler, type Scheduler } from './scheduler.js';
 
@@ -39,6 +40,8 @@ export class QueryChannel {
   private timer: unknown = null;
   private last: BatchSummary | null = null;
   private batches = 0;
+  /** Every batch since the query started (a restarted query gets a fresh channel). */
+  private readonly totals = emptyTotals();
   private keyFields: readonly string[] = [];
   /** Numbers only known once a batch completed (after the sink ran): from `recordProgress`. */
   private completed: { batchId: number; processedRowsPerSecond: number; durationMs: number | null } | null = null;
@@ -81,7 +84,8 @@ export class QueryChannel {
     this.keyFields = info.keyFields;
     this.coalescer.add(rows, info);
     this.table.apply(info.outputMode, info.keyFields, rows, info.removed);
-    this.last = this.withCompleted(summarizeProgress(info.progress, info.watermarkMs));
+    addBatch(this.totals, info.progress);
+    this.last = this.withCompleted(summarizeProgress(info.progress, info.watermarkMs, this.totals));
     this.observer?.(this, this.last);
     this.history.push(info.progress);
     if (this.history.length > this.historySize) this.history.shift();
@@ -139,7 +143,7 @@ export class QueryChannel {
     const msg = this.coalescer.take(this.query, now);
     if (!msg) return;
     this.lastSentMs = now;
-    msg.progress = this.withCompleted(msg.progress);
+    msg.progress = this.withCompleted({ ...msg.progress, totals: { ...this.totals } });
     this.publish(msg, this.volatile);
   }
 }

@@ -43,11 +43,13 @@ shell.panel(
   'Now',
   kpiTiles(live, [
     { label: 'Transactions per second', query: queries.txRate, value: inputRate(10) },
-    { label: 'Transactions, last 10 s', query: queries.txRate, value: latestWindowSum('transactions') },
-    { label: 'Alerts per minute', query: queries.alertRate, value: latestWindowSum('alerts') },
+    { label: 'Transactions, last complete 10 s', query: queries.txRate, value: latestWindowSum('transactions') },
+    { label: 'Alerts, last complete minute', query: queries.alertRate, value: latestWindowSum('alerts') },
     { label: 'Alerts shown', query: queries.alerts, value: (v) => v.table.size },
+    // totals since the query started (the server's, as /metrics counts them), not since the page opened
     { label: 'Late transactions dropped', query: queries.txRate, value: (v) => v.lateRowsTotal },
-    { label: 'Malformed, dead-lettered', query: queries.deadLetters, value: (v) => v.table.rows().reduce((n, r) => Math.max(n, Number(r.count) || 0), 0) },
+    // the ingest query's Kafka source dead-letters what does not decode: its running count
+    { label: 'Malformed, dead-lettered', query: queries.txRate, value: (v) => v.progress?.totals.invalidRows ?? null },
   ]),
   { span: 3 },
 );
@@ -127,6 +129,7 @@ shell.panel(
 );
 shell.panel(
   'Streaming health',
+  // the dashboard's queries first, then every other query of the use case (the rules, alerts-to-kafka, dead-letters)
   healthPanel(live, [queries.txRate, queries.channelAmounts, queries.recentTx, queries.alerts, queries.alertRate, queries.risk]),
   { span: 3, id: 'health' },
 );

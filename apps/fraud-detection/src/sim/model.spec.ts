@@ -132,7 +132,10 @@ describe('the live demo schedule', () => {
   it('starts with an amount spike after firstIncidentMs, then the scenarios take turns every perHour / 6', () => {
     const out = demo(false);
     const firsts = new Map<string, number>();
-    for (const e of out) if (e.label && !firsts.has(e.label.scenario)) firsts.set(e.label.scenario, e.record.eventTime - NIGHT);
+    for (const e of out) {
+      const scenario = e.label?.scenario;
+      if (scenario !== undefined && !firsts.has(scenario)) firsts.set(scenario, e.record.eventTime - NIGHT);
+    }
     const order = [...firsts].sort((a, b) => a[1] - b[1]);
     expect(order[0]![0]).toBe('amount-spike');
     expect(order[0]![1]).toBeGreaterThanOrEqual(2_000);

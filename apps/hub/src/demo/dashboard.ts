@@ -24,7 +24,7 @@ shell.panel(
   'Now',
   kpiTiles(live, [
     { label: 'Readings per second', query: queries.rides, value: inputRate(10) },
-    { label: 'Rides, current window', query: queries.rides, value: latestWindowSum('rides') },
+    { label: 'Rides, last complete 10 s', query: queries.rides, value: latestWindowSum('rides') },
     { label: 'Bikes on the map', query: queries.positions, value: (v) => v.table.size },
     { label: 'Alerts shown', query: queries.alerts, value: (v) => v.table.size },
     { label: 'Late readings dropped', query: queries.rides, value: (v) => v.lateRowsTotal },

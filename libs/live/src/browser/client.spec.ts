@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadLiveConfig } from '../config.js';
+import { makeBatchInfo } from '../batch-info.js';
 import { LiveHub } from '../live-hub.js';
+import { socketioSink } from '../socketio-sink.js';
 import { createLiveServer, type LiveServer } from '../server/live-server.js';
 import { LiveClient, type ConnectionState } from './client.js';
 
@@ -12,7 +14,7 @@ const TOKEN = 'tok-0123456789abcdef';
 const servers: LiveServer[] = [];
 const clients: LiveClient[] = [];
 
-async function start(env: Record<string, string> = {}): Promise<string> {
+async function start(env: Record<string, string> = {}, hub = new LiveHub()): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'live-web-'));
   writeFileSync(join(dir, 'x.js'), 'export {};');
   const web = { dir, entries: { landing: { js: 'x.js', css: [] }, 'uc-demo': { js: 'x.js', css: [] } } };
@@ -20,7 +22,7 @@ async function start(env: Record<string, string> = {}): Promise<string> {
     config: loadLiveConfig({ PORT: '0', ...env }),
     logger: pino({ level: 'silent' }),
     web,
-    hub: new LiveHub(),
+    hub,
     defaultMetrics: false,
   });
   server.mount({ summary: { name: 'demo', title: 'Demo', description: 'd', tile: null }, entry: 'uc-demo' });
@@ -65,5 +67,29 @@ describe('LiveClient and the access token', () => {
     const live = new LiveClient('demo', { url, token: '' });
     clients.push(live);
     expect(await reaches(live, ['live', 'unauthorized'])).toBe('live');
+  });
+});
+
+describe('LiveClient totals', () => {
+  it('shows the late rows of the query since it started, not since the page opened (as /metrics counts them)', async () => {
+    const hub = new LiveHub();
+    const url = await start({}, hub);
+    const sink = socketioSink({ namespace: 'demo', hub, query: 'counts' });
+    const batch = (batchId: number, lateRows: number, maxEventTimeMs?: number) =>
+      sink.addBatch([{ k: `k${batchId}` }], makeBatchInfo({ batchId, outputMode: 'append', lateRows, ...(maxEventTimeMs ? { maxEventTimeMs } : {}) }));
+    await batch(0, 1000, 5_000);
+    await batch(1, 2013, 9_000);
+    const live = new LiveClient('demo', { url, token: '' });
+    clients.push(live);
+    const seen = (kind: 'batch' | 'snapshot') => new Promise<void>((resolve) => live.onQuery('counts', (_v, _m, k) => k === kind && resolve()));
+    await seen('snapshot');
+    expect(live.view('counts').lateRowsTotal).toBe(3013);
+    expect(live.view('counts').maxEventTimeMs).toBe(9_000);
+    const next = seen('batch');
+    await batch(2, 5); // an idle batch: no event time
+    hub.flushAll();
+    await next;
+    expect(live.view('counts').lateRowsTotal).toBe(3018);
+    expect(live.view('counts').maxEventTimeMs).toBe(9_000);
   });
 });

@@ -16,8 +16,10 @@ export interface QueryView {
   /** The last message received (null before any, or after a snapshot). */
   readonly last: BatchMessage | null;
   readonly progress: BatchSummary | null;
-  /** Late rows summed over every batch seen since connecting. */
+  /** Rows the query's watermark dropped since the query started (the server's total, as `/metrics` counts them). */
   readonly lateRowsTotal: number;
+  /** The newest event time the query has seen (epoch ms), or null: windows that end by then are complete. */
+  readonly maxEventTimeMs: number | null;
   /** `[batch time (epoch ms), input rows]` of the batch messages of the last minute, oldest first. */
   readonly inputHistory: readonly (readonly [timeMs: number, rows: number])[];
 }
@@ -74,7 +76,7 @@ export async function fetchJson<T>(path: string): Promise<T> {
 class View implements QueryView {
   last: BatchMessage | null = null;
   progress: BatchSummary | null = null;
-  lateRowsTotal = 0;
+  maxEventTimeMs: number | null = null;
   inputHistory: [number, number][] = [];
   readonly table: ResultTable;
   constructor(
@@ -82,6 +84,17 @@ class View implements QueryView {
     maxRows: number,
   ) {
     this.table = new ResultTable({ maxRows });
+  }
+
+  get lateRowsTotal(): number {
+    return this.progress?.totals?.lateRows ?? 0;
+  }
+
+  /** Takes a message's progress: the newest event time only grows (an idle batch has none). */
+  see(p: BatchSummary | null): void {
+    if (!p) return;
+    this.progress = p;
+    if (p.maxEventTimeMs !== null && (this.maxEventTimeMs === null || p.maxEventTimeMs > this.maxEventTimeMs)) this.maxEventTimeMs = p.maxEventTimeMs;
   }
 }
 
@@ -135,7 +148,8 @@ export class LiveClient {
     this.socket.on('snapshot', (msg) => {
       const v = this.view(msg.query);
       v.table.load(msg.outputMode, msg.keyFields, msg.rows);
-      v.progress = msg.progress;
+      v.progress = null;
+      v.see(msg.progress);
       v.last = null;
       v.inputHistory = [];
       this.emit(v, msg, 'snapshot');
@@ -152,8 +166,7 @@ export class LiveClient {
     const v = this.view(msg.query);
     v.table.apply(msg.outputMode, msg.keyFields, msg.rows, msg.removed);
     v.last = msg;
-    v.progress = msg.progress;
-    v.lateRowsTotal += msg.progress.lateRows;
+    v.see(msg.progress);
     const t = Date.parse(msg.progress.timestamp);
     if (Number.isFinite(t)) {
       v.inputHistory.push([t, msg.progress.numInputRows]);

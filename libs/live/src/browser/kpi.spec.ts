@@ -1,22 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { inputRate, latestWindowSum } from './kpi.js';
 
-const view = (rows: Record<string, unknown>[]) => ({ table: { rows: () => rows } });
+const view = (rows: Record<string, unknown>[], maxEventTimeMs: number | null = 1e15) => ({ table: { rows: () => rows }, maxEventTimeMs });
 
 describe('latestWindowSum', () => {
-  it('sums the field over the newest window only', () => {
+  it('sums the field over the newest complete window: the newest that ends by the newest event time seen', () => {
     const rows = [
       { window: { start: 0, end: 10 }, zone: 'a', rides: 5 },
       { window: { start: 10, end: 20 }, zone: 'a', rides: 2 },
       { window: { start: 10, end: 20 }, zone: 'b', rides: 3 },
+      { window: { start: 20, end: 30 }, zone: 'b', rides: 1 }, // just opened: events up to 23 seen
       { window: { start: 0, end: 10 }, zone: 'b', rides: 7 },
     ];
-    expect(latestWindowSum('rides')(view(rows))).toBe(5);
+    expect(latestWindowSum('rides')(view(rows, 23))).toBe(5);
+    expect(latestWindowSum('rides')(view(rows, 30))).toBe(1);
+    expect(latestWindowSum('rides')(view(rows, 19))).toBe(12);
   });
 
-  it('is null without windowed rows and counts non-numbers as 0', () => {
+  it('is null until a window is complete, and counts non-numbers as 0', () => {
     expect(latestWindowSum('rides')(view([]))).toBeNull();
     expect(latestWindowSum('rides')(view([{ rides: 4 }]))).toBeNull();
+    expect(latestWindowSum('rides')(view([{ window: { start: 0, end: 10 }, rides: 4 }], null))).toBeNull();
+    expect(latestWindowSum('rides')(view([{ window: { start: 0, end: 10 }, rides: 4 }], 9))).toBeNull();
     expect(
       latestWindowSum('rides')(
         view([

@@ -16,23 +16,28 @@ export interface KpiSpec {
 }
 
 /**
- * A KPI value: the sum of `field` over the rows of the newest window in an update-mode table
- * (rows carry `window: { start, end }`); `null` while the table has no windowed row.
+ * A KPI value: the sum of `field` over the rows of the newest complete window in a windowed table
+ * (rows carry `window: { start, end }`): the newest window that ends by the newest event time the
+ * query has seen. The window that just opened is left out (its count is still growing, so a tile
+ * showing it reads low). `null` until a window is complete.
  *
  * @example
- * kpiTiles(live, [{ label: 'Rides, current window', query: 'rides', value: latestWindowSum('rides') }]);
+ * kpiTiles(live, [{ label: 'Rides, last complete 10 s', query: 'rides', value: latestWindowSum('rides') }]);
  */
-export function latestWindowSum(field: string): (view: { table: { rows(): Record<string, unknown>[] } }) => number | null {
+export function latestWindowSum(field: string): (view: { table: { rows(): Record<string, unknown>[] }; maxEventTimeMs: number | null }) => number | null {
   return (view) => {
+    const upTo = view.maxEventTimeMs;
+    if (upTo === null) return null;
     let latest = -Infinity;
     let total = 0;
     for (const r of view.table.rows()) {
-      const start = (r.window as { start: number } | undefined)?.start ?? -Infinity;
-      if (start > latest) {
-        latest = start;
+      const w = r.window as { start: number; end: number } | undefined;
+      if (!w || !(w.end <= upTo)) continue;
+      if (w.start > latest) {
+        latest = w.start;
         total = 0;
       }
-      if (start === latest) total += Number(r[field]) || 0;
+      if (w.start === latest) total += Number(r[field]) || 0;
     }
     return Number.isFinite(latest) ? total : null;
   };

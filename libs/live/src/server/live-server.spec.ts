@@ -28,7 +28,7 @@ function webFixture() {
   return { dir, entries: { landing: { js: 'landing.js', css: ['kit.css'] }, 'uc-demo': { js: 'demo.js', css: [] } } };
 }
 
-async function start(env: Record<string, string> = {}, log: Logger = logger) {
+async function start(env: Record<string, string> = {}, log: Logger = logger, defaultMetrics = false) {
   const hub = new LiveHub();
   const server = createLiveServer({
     config: loadLiveConfig({ PORT: '0', ...env }),
@@ -36,7 +36,7 @@ async function start(env: Record<string, string> = {}, log: Logger = logger) {
     web: webFixture(),
     hub,
     broker: { mode: 'embedded' },
-    defaultMetrics: false,
+    defaultMetrics,
   });
   server.mount({ summary: { name: 'demo', title: 'Demo <b>bold</b>', description: 'd', tile: null }, entry: 'uc-demo' });
   servers.push(server);
@@ -161,7 +161,7 @@ describe('live server routes', () => {
     const sink = socketioSink({ namespace: 'demo', hub, query: 'counts' });
     await sink.addBatch([{ k: 'a' }], makeBatchInfo({ batchId: 0, outputMode: 'append', numInputRows: 5 }));
     await sink.addBatch([{ k: 'b' }], makeBatchInfo({ batchId: 1, outputMode: 'append', numInputRows: 7 }));
-    const body = (await (await fetch(`${url}/api/demo/progress`)).json()) as {
+    const body = (await (await fetch(`${url}/api/demo/progress?history=5`)).json()) as {
       queries: { query: string; progress: { batchId: number; numInputRows: number }[] }[];
     };
     expect(body.queries).toHaveLength(1);
@@ -172,7 +172,7 @@ describe('live server routes', () => {
     ]);
     // A query that has not run a batch yet is listed too (as /healthz lists it), with no progress.
     server.setQueries('demo', [{ name: 'to-kafka', id: 'b', isActive: true, recentProgress: [], stop() {} }]);
-    const withIdle = (await (await fetch(`${url}/api/demo/progress`)).json()) as typeof body;
+    const withIdle = (await (await fetch(`${url}/api/demo/progress?history=5`)).json()) as typeof body;
     expect(withIdle.queries.map((q) => [q.query, q.progress.length])).toEqual([
       ['counts', 2],
       ['to-kafka', 0],
@@ -180,6 +180,58 @@ describe('live server routes', () => {
     const missing = await fetch(`${url}/api/nope/progress`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ value: 'nope' });
+  });
+
+  it('GET /api/<use-case>/progress?history=N: per query its totals and latest N batches (default the latest), small by default', async () => {
+    const { url, hub } = await start();
+    // fifteen queries reading a 3-partition topic, each with a full progress history
+    const fat = (batchId: number, name: string) => {
+      const p = makeProgress({ batchId, outputMode: 'append', numInputRows: 20, lateRows: batchId % 2, durationMs: 3 }, name);
+      const offsets = { 'fraud.transactions': { 0: 1000 + batchId * 7, 1: 1000 + batchId * 6, 2: 1000 + batchId * 7 } };
+      p.sources = [
+        {
+          description: 'KafkaV2[Subscribe[fraud.transactions]]',
+          startOffset: offsets,
+          endOffset: offsets,
+          latestOffset: offsets,
+          numInputRows: 20,
+          inputRowsPerSecond: 40,
+          processedRowsPerSecond: 6_666.7,
+          metrics: { numInvalidRowsTotal: String(batchId >> 4), offsetsBehindLatest: '0', avgOffsetsBehindLatest: '0.0', maxOffsetsBehindLatest: '0' },
+        },
+      ];
+      return p;
+    };
+    for (let q = 0; q < 15; q++) for (let b = 0; b < 200; b++) hub.recordProgress('demo', fat(b, `query-${q}`));
+    type Body = {
+      history: number;
+      queries: { query: string; totals: { batches: number; lateRows: number; invalidRows: number }; progress: { batchId: number }[] }[];
+    };
+    const get = async (q: string) => {
+      const res = await fetch(`${url}/api/demo/progress${q}`);
+      const text = await res.text();
+      return { status: res.status, bytes: Buffer.byteLength(text), body: JSON.parse(text) as Body };
+    };
+    const byDefault = await get('');
+    expect(byDefault.body.history).toBe(1);
+    expect(byDefault.body.queries).toHaveLength(15);
+    for (const q of byDefault.body.queries) {
+      expect(q.progress.map((p) => p.batchId)).toEqual([199]);
+      // totals count every batch since the query started, not only those kept
+      expect(q.totals).toMatchObject({ batches: 200, lateRows: 100, invalidRows: 199 >> 4 });
+    }
+    const ten = await get('?history=10');
+    expect(ten.body.queries.every((q) => q.progress.length === 10 && q.progress[9]!.batchId === 199)).toBe(true);
+    const full = await get('?history=100');
+    expect(full.body.queries[0]!.progress).toHaveLength(100);
+    expect((await get('?history=0')).body.queries.every((q) => q.progress.length === 0 && q.totals.batches === 200)).toBe(true);
+    // about 1 KB a batch: the latest of fifteen queries is ~15 KB, the whole history ~1.5 MB
+    expect(byDefault.bytes).toBeLessThan(24 * 1024);
+    expect(byDefault.bytes).toBeLessThan(full.bytes / 50);
+    for (const bad of ['?history=-1', '?history=101', '?history=x', '?history=1&history=2']) {
+      const res = await get(bad);
+      expect(res.status, bad).toBe(400);
+    }
   });
 
   it('GET /metrics exposes rates, durations, watermark lag, late and state rows per query', async () => {
@@ -208,6 +260,29 @@ describe('live server routes', () => {
     expect(text).toContain(`streamlab_late_rows_total${l} 3`);
     expect(text).toContain(`streamlab_state_rows${l} 42`);
     expect(text).toContain('streamlab_batch_duration_seconds_bucket{le="0.1",use_case="demo",query="counts"} 1');
+  });
+
+  it('GET /metrics lists every query that ran a batch, shown on a dashboard or not, late rows from 0', async () => {
+    const { url, hub } = await start();
+    // a rule query writing to a feed (no channel) and a dashboard query
+    hub.recordProgress('demo', makeProgress({ batchId: 0, outputMode: 'append', numInputRows: 7, lateRows: 2 }, 'fraud-velocity'));
+    hub.recordProgress('demo', makeProgress({ batchId: 1, outputMode: 'append', numInputRows: 5, lateRows: 1 }, 'fraud-velocity'));
+    hub.recordProgress('demo', makeProgress({ batchId: 0, outputMode: 'append', numInputRows: 3 }, 'alerts-to-kafka'));
+    const text = await (await fetch(`${url}/metrics`)).text();
+    expect(text).toContain('streamlab_late_rows_total{use_case="demo",query="fraud-velocity"} 3');
+    expect(text).toContain('streamlab_input_rows_total{use_case="demo",query="fraud-velocity"} 12');
+    expect(text).toContain('streamlab_batches_total{use_case="demo",query="fraud-velocity"} 2');
+    expect(text).toContain('streamlab_late_rows_total{use_case="demo",query="alerts-to-kafka"} 0');
+  });
+
+  it("names Node's process metrics streamlab_process_* and streamlab_nodejs_*, prefixed once", async () => {
+    const { url } = await start({}, logger, true);
+    const text = await (await fetch(`${url}/metrics`)).text();
+    expect(text).toMatch(/^streamlab_process_cpu_user_seconds_total \d/m);
+    expect(text).toMatch(/^streamlab_nodejs_heap_size_used_bytes \d/m);
+    expect(text).not.toMatch(/streamlab_process_process_|process_nodejs_/);
+    const names = new Set([...text.matchAll(/^# TYPE (\S+)/gm)].map((m) => m[1]!));
+    expect([...names].filter((n) => !n.startsWith('streamlab_'))).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * The live server kit (express 5 + socket.io): dashboards and shared assets from the package,
- * `/healthz`, `/api/use-cases`, `/api/<use-case>/progress`, `/metrics`, and one socket.io
+ * `/healthz`, `/api/use-cases`, `/api/<use-case>/progress[?history=N]` (per query its totals and
+ * latest N completed batches, default the latest only), `/metrics`, and one socket.io
  * namespace per use case fed by the hub's channels.
  */
 import { createServer, type Server as HttpServer } from 'node:http';
@@ -8,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Logger } from '@streamlab/core';
 import type { LiveConfig } from '../config.js';
-import { defaultLiveHub, type LiveHub } from '../live-hub.js';
+import { defaultLiveHub, PROGRESS_HISTORY, type LiveHub } from '../live-hub.js';
+import { emptyTotals, type QueryTotals } from '../query-totals.js';
 import type { BrokerInfo, QueryHandle, UseCaseSummary } from '../use-case.js';
 import { createLiveMetrics, type LiveMetrics } from './metrics.js';
 import { portError } from './port-check.js';
@@ -49,6 +51,17 @@ export interface LiveServer {
   listen(): Promise<string>;
   /** Sends pending batches, closes every socket and the HTTP server. */
   close(): Promise<void>;
+}
+
+/** Latest batches per query `GET /api/<use-case>/progress` returns unless `?history=N` says otherwise. */
+export const DEFAULT_PROGRESS_HISTORY = 1;
+
+/** `?history=N`: an integer from 0 to {@link PROGRESS_HISTORY}; absent: the default; anything else: null. */
+function progressHistory(v: unknown): number | null {
+  if (v === undefined) return DEFAULT_PROGRESS_HISTORY;
+  if (typeof v !== 'string' || !/^\d{1,4}$/.test(v)) return null;
+  const n = Number(v);
+  return n <= PROGRESS_HISTORY ? n : null;
 }
 
 function queryStatus(q: QueryHandle): 'active' | 'failed' | 'stopped' {
@@ -103,6 +116,25 @@ export function createLiveServer(opts: LiveServerOptions): LiveServer {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
+  /**
+   * Every query of a use case (those that reported progress, those it started, those with a
+   * channel), each with its totals since it started and its latest `history` completed batches.
+   */
+  const useCaseProgress = (name: string, history: number) => {
+    const byQuery = new Map<string, { query: string; totals: QueryTotals; progress: unknown[] }>();
+    const latest = (list: readonly unknown[]) => (history === 0 ? [] : list.slice(-history));
+    for (const r of hub.progressOf(name)) byQuery.set(r.query, { query: r.query, totals: { ...r.totals }, progress: latest(r.recent) });
+    for (const ch of hub.channels(name)) {
+      if (!byQuery.has(ch.query))
+        byQuery.set(ch.query, { query: ch.query, totals: ch.lastSummary?.totals ?? emptyTotals(), progress: latest(ch.recentProgress()) });
+    }
+    // Every query of the use case is listed (as /healthz does), with no progress until its first batch.
+    for (const q of queries.get(name) ?? []) {
+      if (q.name && !byQuery.has(q.name)) byQuery.set(q.name, { query: q.name, totals: emptyTotals(), progress: latest(q.recentProgress ?? []) });
+    }
+    return { useCase: name, nowMs: Date.now(), history, queries: [...byQuery.values()] };
+  };
+
   const api = express.Router();
   api.use(cors(config.corsOrigins), requireToken(config.token));
   api.get('/use-cases', (_req, res) => {
@@ -114,15 +146,14 @@ export function createLiveServer(opts: LiveServerOptions): LiveServer {
       res.status(404).json({ error: 'unknown use case', value: name, hint: 'GET /api/use-cases lists them' });
       return;
     }
-    const byQuery = new Map<string, unknown[]>();
-    for (const ch of hub.channels(name)) byQuery.set(ch.query, ch.recentProgress());
-    // Every query of the use case is listed (as /healthz does), with [] until its first batch.
-    for (const q of queries.get(name) ?? []) {
-      if (!q.name) continue;
-      if (q.recentProgress && q.recentProgress.length > 0) byQuery.set(q.name, [...q.recentProgress]);
-      else if (!byQuery.has(q.name)) byQuery.set(q.name, []);
+    const history = progressHistory(req.query['history']);
+    if (history === null) {
+      res
+        .status(400)
+        .json({ error: 'bad request', value: req.query['history'], hint: `history is the number of latest batches per query, 0 to ${PROGRESS_HISTORY}` });
+      return;
     }
-    res.json({ useCase: name, queries: [...byQuery].map(([query, progress]) => ({ query, progress })) });
+    res.json(useCaseProgress(name, history));
   });
   app.use('/api', api);
 

@@ -1,10 +1,13 @@
 /**
  * Prometheus metrics of the live server (prom-client): per query rates, batch durations,
- * watermark lag, late rows and state rows; per use case connected clients and messages.
+ * watermark lag, late rows and state rows, for every query of every use case (from each
+ * completed batch's progress, whether or not a dashboard shows the query); per use case connected
+ * clients and messages; Node's process metrics as `streamlab_process_*` and `streamlab_nodejs_*`.
  * Names are stable (dashboards and alerts depend on them).
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { LiveHub } from '../live-hub.js';
+import { summarizeProgress } from '../protocol.js';
 
 export interface LiveMetrics {
   registry: Registry;
@@ -16,7 +19,14 @@ export interface LiveMetrics {
 }
 
 /**
- * Creates the metrics and feeds them from every batch the hub's channels take.
+ * The prefix of Node's default metrics: prom-client prepends it to names that already say what
+ * they are (`process_cpu_user_seconds_total`, `nodejs_heap_size_used_bytes`), so it is the
+ * product's name alone (`streamlab_process_cpu_user_seconds_total`, not `streamlab_process_process_...`).
+ */
+export const DEFAULT_METRICS_PREFIX = 'streamlab_';
+
+/**
+ * Creates the metrics and feeds them from every completed batch of every query the hub records.
  *
  * @example
  * const m = createLiveMetrics(hub);
@@ -24,12 +34,17 @@ export interface LiveMetrics {
  */
 export function createLiveMetrics(hub: LiveHub, opts: { defaultMetrics?: boolean } = {}): LiveMetrics {
   const registry = new Registry();
-  if (opts.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'streamlab_process_' });
+  if (opts.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: DEFAULT_METRICS_PREFIX });
   const labelNames = ['use_case', 'query'] as const;
-  const inputRate = new Gauge({ name: 'streamlab_input_rows_per_second', help: 'Input rows per second of the last batch', labelNames, registers: [registry] });
+  const inputRate = new Gauge({
+    name: 'streamlab_input_rows_per_second',
+    help: 'Input rows per second of the last batch (its rows over the time since the previous batch)',
+    labelNames,
+    registers: [registry],
+  });
   const processedRate = new Gauge({
     name: 'streamlab_processed_rows_per_second',
-    help: 'Processed rows per second of the last batch',
+    help: 'Processed rows per second of the last batch (its rows over its own duration: a capacity, not a throughput)',
     labelNames,
     registers: [registry],
   });
@@ -48,7 +63,7 @@ export function createLiveMetrics(hub: LiveHub, opts: { defaultMetrics?: boolean
   });
   const late = new Counter({ name: 'streamlab_late_rows_total', help: 'Rows dropped by the watermark', labelNames, registers: [registry] });
   const state = new Gauge({ name: 'streamlab_state_rows', help: 'Rows in state after the last batch', labelNames, registers: [registry] });
-  const batches = new Counter({ name: 'streamlab_batches_total', help: 'Micro-batches received by socket.io sinks', labelNames, registers: [registry] });
+  const batches = new Counter({ name: 'streamlab_batches_total', help: 'Micro-batches completed', labelNames, registers: [registry] });
   const input = new Counter({ name: 'streamlab_input_rows_total', help: 'Input rows of the micro-batches', labelNames, registers: [registry] });
   const clients = new Gauge({ name: 'streamlab_live_clients', help: 'Connected dashboard sockets', labelNames: ['use_case'], registers: [registry] });
   const messages = new Counter({
@@ -64,29 +79,24 @@ export function createLiveMetrics(hub: LiveHub, opts: { defaultMetrics?: boolean
     registers: [registry],
   });
 
-  const off = hub.onBatch((ch, s) => {
-    const l = { use_case: ch.namespace, query: ch.query };
+  const off = hub.onProgress((q, p) => {
+    const l = { use_case: q.namespace, query: q.query };
+    const s = summarizeProgress(p, p.eventTime.watermark === undefined ? 0 : Date.parse(p.eventTime.watermark));
     inputRate.set(l, s.inputRowsPerSecond);
+    processedRate.set(l, s.processedRowsPerSecond);
+    duration.observe(l, p.durationMs.triggerExecution / 1000);
     if (s.maxEventTimeMs !== null && s.watermarkMs > 0) lag.set(l, (s.maxEventTimeMs - s.watermarkMs) / 1000);
-    if (s.lateRows > 0) late.inc(l, s.lateRows);
+    // created at 0 for every query, so a query that never dropped a row is listed too
+    late.inc(l, s.lateRows);
     state.set(l, s.stateRows);
     batches.inc(l);
     input.inc(l, s.numInputRows);
-  });
-  // Processing rate and duration are known once a batch completed (the query's progress event).
-  const offProgress = hub.onProgress((ch, p) => {
-    const l = { use_case: ch.namespace, query: ch.query };
-    processedRate.set(l, Number.isFinite(p.processedRowsPerSecond) ? p.processedRowsPerSecond : 0);
-    duration.observe(l, p.durationMs.triggerExecution / 1000);
   });
   return {
     registry,
     clients,
     messages,
     slowClientSkips,
-    dispose: () => {
-      off();
-      offProgress();
-    },
+    dispose: off,
   };
 }

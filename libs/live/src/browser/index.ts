@@ -10,6 +10,7 @@ export { inputRate, kpiTiles, latestWindowSum, type KpiSpec } from './kpi.js';
 export { alertsFeed, severityOf, type AlertsFeedOptions } from './alerts.js';
 export { timeSeries, toColumns, PALETTE, type TimeSeriesOptions, type SeriesSpec } from './timeseries.js';
 export { windowsTable, windowStatus, type WindowsTableOptions, type ColumnSpec } from './windows-table.js';
+export { deadLettersTable, deadLetterCount, newestDeadLetters, type DeadLettersTableOptions } from './dead-letters.js';
 export { healthPanel, HealthModel, type HealthPanelOptions, type HealthRow, type ProgressResponse } from './health.js';
 export { rateOver, pushSample, type TotalSample } from './rates.js';
 export { outputModeView, type OutputModeViewOptions } from './output-modes.js';

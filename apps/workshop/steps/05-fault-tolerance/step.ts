@@ -1,0 +1,85 @@
+/**
+ * Bonus 5 live: the window counts go from Kafka to Kafka with a checkpoint directory. Twenty
+ * seconds in, the query is killed at the worst moment (after its sink wrote a batch, before the
+ * checkpoint recorded it) and restarted on the same directory. A second query reads the output
+ * topic as a `read_committed` consumer and counts the copies of each window's result: always 1.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import '@streamlab/kafka';
+import { count, max, readStream, type StreamingQuery, StreamingSession } from '@streamlab/core';
+import type { KafkaRow } from '@streamlab/kafka';
+import { crashBeforeCommit } from '../../src/crash.js';
+import { bootstrapServers, feedSightings } from '../../src/sightings.js';
+import { defineStep } from '../../src/step.js';
+import type { WindowCount } from './solution.js';
+
+const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+
+export default defineStep<typeof import('./solution.js')>({
+  title: 'Fault tolerance',
+  chapter: '6. Fault tolerance and reliability',
+  minutes: 30,
+  kind: 'bonus',
+  async run(impl, ctx) {
+    const servers = bootstrapServers(ctx.kafka);
+    const input = ctx.topic('sightings');
+    const output = ctx.topic('window-counts');
+    await ctx.kafka.admin.createTopics([
+      { topic: input, partitions: 3 },
+      { topic: output, partitions: 1 },
+    ]);
+    const feeding = new AbortController();
+    ctx.signal.addEventListener('abort', () => feeding.abort(), { once: true });
+    const feed = feedSightings(ctx.kafka, input, { ratePerSec: 5, speed: 120, signal: feeding.signal });
+    const dir = mkdtempSync(join(tmpdir(), 'workshop-05-'));
+    ctx.logger.info({ checkpointLocation: dir }, 'window counts checkpoint directory');
+
+    let armed = false;
+    const crashing = crashBeforeCommit(dir, () => armed);
+    const start = (session: StreamingSession) =>
+      impl.pipeline(servers, input, output, dir).queryName('window-counts').trigger({ processingTime: '2 seconds' }).session(session).start();
+    const queries: StreamingQuery[] = [start(new StreamingSession({ clock: ctx.session.clock, logger: ctx.logger, checkpointFileManager: crashing }))];
+    // The kill: a timer at the edge of the live run (the checks use no timer: they crash on a condition).
+    const kill = setTimeout(() => {
+      armed = true;
+    }, 20_000);
+    queries[0]!.awaitTermination().catch(() => {
+      if (!crashing.crashed || ctx.signal.aborted) return;
+      ctx.logger.warn({ crashedAt: crashing.crashedAt, checkpointLocation: dir }, 'window-counts was killed; restarting it on the same checkpoint');
+      queries.push(start(ctx.session));
+    });
+
+    // The consumer's view: read_committed, and how many copies of each window's result it sees.
+    const results = readStream
+      .format('kafka')
+      .option('kafka.bootstrap.servers', servers)
+      .option('subscribe', output)
+      .option('startingOffsets', 'earliest')
+      .option('kafka.isolation.level', 'read_committed')
+      .load<KafkaRow>()
+      .map((r) => {
+        const c = JSON.parse(r.value?.toString('utf8') ?? 'null') as WindowCount;
+        return { window: `${hhmm(c.window.start)}-${hhmm(c.window.end)}`, animal: c.animal, count: c.count };
+      })
+      .groupBy('window', 'animal')
+      .agg({ count: max('count'), copies: count() })
+      .writeStream.outputMode('update')
+      .queryName('results-read-committed')
+      .trigger({ processingTime: '2 seconds' })
+      .sink(ctx.output('results-read-committed', 'update'))
+      .session(ctx.session)
+      .start();
+    queries.push(results);
+    return {
+      queries,
+      stop: async () => {
+        clearTimeout(kill);
+        for (const q of queries) await q.stop();
+        feeding.abort();
+        await feed;
+      },
+    };
+  },
+});

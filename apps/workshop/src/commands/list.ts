@@ -29,7 +29,7 @@ export async function listCommand(w: Workshop): Promise<number> {
   const { steps: all, broken } = await loadSteps(w.stepsDir);
   const progress = loadProgress(w);
   const passed = all.filter((s) => progress.status(s.id) === 'passed').length;
-  w.io.out(`StreamLab workshop: ${passed} of ${all.length} steps passed\n\n`);
+  w.io.out(`StreamLab workshop: ${passed} of ${all.length + broken.length} steps passed\n\n`);
   const rows = [
     ...all.map((s) => ({ n: s.number, cells: [String(s.number), s.def.title, s.def.kind, s.def.chapter, String(s.def.minutes), MARK[progress.status(s.id)]] })),
     ...broken.map((b) => ({ n: b.folder.number, cells: [String(b.folder.number), b.folder.id, '–', '–', '–', `! does not load: ${plainMessage(b.error)}`] })),

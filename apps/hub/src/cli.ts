@@ -100,11 +100,16 @@ export async function runHubCli(argv: string[]): Promise<void> {
     ...(opts.simulation ? { simulation: opts.simulation } : {}),
   });
   starting.catch(() => undefined);
-  onShutdownSignal(async () => {
-    abort.abort();
-    const running = await starting.catch(() => undefined);
-    await running?.close();
-  }, logger);
+  onShutdownSignal(
+    async () => {
+      abort.abort();
+      const running = await starting.catch(() => undefined);
+      await running?.close();
+    },
+    logger,
+    // a local broker alone may take 15 s to stop (then it is killed): leave room for it
+    { say: (line) => process.stdout.write(`${line}\n`), timeoutMs: 30_000 },
+  );
   watchParent(() => {
     logger.warn('the parent process exited: shutting down');
     process.kill(process.pid, 'SIGTERM');
@@ -112,6 +117,7 @@ export async function runHubCli(argv: string[]): Promise<void> {
   let hub: Awaited<typeof starting>;
   try {
     hub = await starting;
+    if (abort.signal.aborted) return; // stopped while starting: the shutdown handler closes it
   } catch (err) {
     if (abort.signal.aborted) return; // a signal during the start: the shutdown handler exits
     if (err instanceof StreamlabError) {

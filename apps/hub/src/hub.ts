@@ -36,7 +36,7 @@ export interface HubOptions {
   hub?: LiveHub;
   /** Where the bundles are cached (tests may isolate it). */
   webCacheDir?: string;
-  /** Aborts the start of the local Kafka broker (`startKafka`) in any phase, removing its data. */
+  /** Aborts the start in any phase: the local Kafka broker's (removing its data), the bundling, the use cases'. */
   signal?: AbortSignal;
   /** How fast every use case's simulator runs (`--rate`, `--speed`); default: each one's demo pace. */
   simulation?: UseCaseSimulation;
@@ -101,6 +101,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       ...(opts.webCacheDir ? { webCacheDir: opts.webCacheDir } : {}),
       ...(opts.progress ? { progress: opts.progress } : {}),
       ...(opts.simulation ? { simulation: opts.simulation } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
     });
   } catch (err) {
     await broker.stop();

@@ -77,9 +77,13 @@ export async function runServeCli(useCase: UseCase, opts: ServeCliOptions = {}):
   const token = env.STREAMLAB_TOKEN ? `?token=${encodeURIComponent(env.STREAMLAB_TOKEN)}` : '';
   process.stdout.write(`${useCase.name}: ${served.url}/${useCase.name}/${token} (${brokers ? `Kafka at ${brokers}` : 'embedded broker'}); Ctrl-C to stop\n`);
   const client = kafka;
-  onShutdownSignal(async () => {
-    await served.close();
-    await client.close();
-  }, logger);
+  onShutdownSignal(
+    async () => {
+      await served.close();
+      await client.close();
+    },
+    logger,
+    { say: (line) => process.stdout.write(`${useCase.name}: ${line}\n`) },
+  );
   return served;
 }

@@ -79,4 +79,25 @@ describe('serveUseCases', () => {
     await served.close();
     expect(seen).toEqual([{ rate: 120, speed: 4 }]);
   }, 60_000);
+
+  it('stops starting when its signal is aborted: later use cases are not started, earlier ones are stopped', async () => {
+    const events: string[] = [];
+    const abort = new AbortController();
+    const first = useCase('first', '\n', events);
+    const started = first.start;
+    const firstAborts = { ...first, start: (ctx: Parameters<UseCase['start']>[0]) => (abort.abort('SIGINT'), started(ctx)) };
+    const second = useCase('second', '\n', events);
+    await expect(
+      serveUseCases({
+        useCases: [firstAborts, second],
+        broker: { mode: 'embedded', kafka: createEmbeddedKafka({ broker: new EmbeddedBroker() }) },
+        logger,
+        env: { PORT: '0' },
+        hub: new LiveHub(),
+        webCacheDir: mkdtempSync(join(tmpdir(), 'web-cache-')),
+        signal: abort.signal,
+      }),
+    ).rejects.toMatchObject({ code: 'LIVE_START_ABORTED' });
+    expect(events).toEqual(['start first', 'stop first-q', 'stop first']);
+  }, 60_000);
 });

@@ -4,7 +4,7 @@
  * order (queries, use-case extras, sockets). The hub runs every use case with it; a use case's
  * own `serve` command runs itself alone with it.
  */
-import type { Logger } from '@streamlab/core';
+import { type Logger, StreamlabError } from '@streamlab/core';
 import { loadLiveConfig, type LiveConfig } from '../config.js';
 import { defaultLiveHub, type LiveHub } from '../live-hub.js';
 import type { RunningUseCase, UseCase, UseCaseBroker, UseCaseSimulation } from '../use-case.js';
@@ -22,6 +22,8 @@ export interface ServeOptions {
   env?: Record<string, string | undefined>;
   hub?: LiveHub;
   webCacheDir?: string;
+  /** Aborts the start between its steps (bundling, each use case's start): what started is stopped, and it rejects. */
+  signal?: AbortSignal;
   /** How fast the use cases' simulators run (`ctx.simulation`; the hub's `--rate`, `--speed`). */
   simulation?: UseCaseSimulation;
   /** Told each step of the start-up as a line for people (`building 2 dashboards...`): the CLIs print them. */
@@ -50,6 +52,7 @@ export async function serveUseCases(opts: ServeOptions): Promise<ServedUseCases>
   await assertPortFree(config);
   say(`building ${opts.useCases.length === 1 ? 'the dashboard' : `${opts.useCases.length} dashboards`} (Vite; cached after the first run)...`);
   const { web, useCases } = await bundle(opts.useCases, logger, opts.webCacheDir);
+  throwIfAborted(opts.signal);
   const server = createLiveServer({ config, logger, web, hub, broker });
   const abort = new AbortController();
   const running: { name: string; run: RunningUseCase }[] = [];
@@ -75,6 +78,7 @@ export async function serveUseCases(opts: ServeOptions): Promise<ServedUseCases>
 
   try {
     for (const uc of useCases) {
+      throwIfAborted(opts.signal);
       say(`starting ${uc.title}...`);
       server.mount({ summary: { name: uc.name, title: uc.title, description: uc.description, tile: uc.tile ?? null }, entry: `uc-${uc.name}` });
       const run = await uc.start({
@@ -96,6 +100,10 @@ export async function serveUseCases(opts: ServeOptions): Promise<ServedUseCases>
   }
   let closing: Promise<void> | null = null;
   return { url: server.url, server, close: () => (closing ??= stopAll()) };
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new StreamlabError('LIVE_START_ABORTED', 'the start was stopped', { value: String(signal.reason ?? 'aborted') });
 }
 
 /**
@@ -127,6 +135,13 @@ export interface ShutdownOptions {
   timeoutMs?: number;
   /** A repeat of a signal within this long (ms) is the same Ctrl-C (npm and the terminal both deliver it). Default 1 000. */
   repeatWindowMs?: number;
+  /**
+   * Lines for people: `stopping...` at the first signal, `stopped` when done, or why it failed (the
+   * CLIs print them). With it, a log at `warn` or above is raised to `fatal` while stopping, so
+   * clients retrying a broker that is going away do not flood the terminal; asked-for `info` or
+   * `debug` logs stay.
+   */
+  say?: (line: string) => void;
   /** For tests: where signals come from, how to exit, the clock and the timer. */
   signals?: Pick<NodeJS.Process, 'on'>;
   exit?: (code: number) => void;
@@ -159,14 +174,25 @@ export function onShutdownSignal(close: () => Promise<void>, logger: Logger, opt
     }
     stoppingSince = now();
     logger.info({ signal }, 'shutting down: stopping queries, flushing sinks, closing the broker');
+    const say = opts.say;
+    if (say) {
+      say('stopping (Ctrl-C again to exit at once)...');
+      quiet(logger);
+    }
     setTimer(() => {
-      logger.error({ timeoutMs }, `shutdown did not finish within ${timeoutMs} ms (a broker that stopped answering?): exiting`);
+      const why = `shutdown did not finish within ${timeoutMs} ms (a broker that stopped answering?): exiting`;
+      if (say) say(why);
+      else logger.error({ timeoutMs }, why);
       exit(1);
     }, timeoutMs);
     close().then(
-      () => exit(0),
+      () => {
+        say?.('stopped');
+        exit(0);
+      },
       (err: unknown) => {
-        logger.error({ err }, 'shutdown failed');
+        if (say) say(`shutdown failed: ${err instanceof Error ? err.message : String(err)}`);
+        else logger.error({ err }, 'shutdown failed');
         exit(1);
       },
     );
@@ -174,4 +200,14 @@ export function onShutdownSignal(close: () => Promise<void>, logger: Logger, opt
   const signals = opts.signals ?? process;
   signals.on('SIGINT', handler);
   signals.on('SIGTERM', handler);
+}
+
+/** Raises a pino-style logger at `warn` or above to `fatal` (see `ShutdownOptions.say`). */
+function quiet(logger: Logger): void {
+  const l = logger as Logger & { level?: unknown; levels?: { values?: Record<string, number> } };
+  const values = l.levels?.values;
+  if (typeof l.level !== 'string' || values === undefined) return;
+  const at = values[l.level];
+  const warn = values['warn'];
+  if (at !== undefined && warn !== undefined && at >= warn) l.level = 'fatal';
 }

@@ -60,4 +60,39 @@ describe('onShutdownSignal', () => {
     await flush();
     expect(failing.exits).toEqual([1]);
   });
+
+  it('with say: one line when stopping and one when stopped, and a warn-level log quieted meanwhile (info stays)', async () => {
+    const lines: string[] = [];
+    const quietLog = pino({ level: 'warn' }, { write: () => undefined });
+    const signals = new EventEmitter();
+    const exits: number[] = [];
+    let finish!: () => void;
+    onShutdownSignal(() => new Promise<void>((resolve) => (finish = resolve)), quietLog, {
+      signals: signals as unknown as Pick<NodeJS.Process, 'on'>,
+      exit: (code) => exits.push(code),
+      setTimer: () => undefined,
+      say: (line) => lines.push(line),
+    });
+    signals.emit('SIGINT', 'SIGINT');
+    expect(lines).toEqual(['stopping (Ctrl-C again to exit at once)...']);
+    // clients retrying a broker that is going away log errors: not on the terminal now
+    expect(quietLog.level).toBe('fatal');
+    finish();
+    await flush();
+    expect(lines).toEqual(['stopping (Ctrl-C again to exit at once)...', 'stopped']);
+    expect(exits).toEqual([0]);
+
+    const verbose = pino({ level: 'info' }, { write: () => undefined });
+    const other = new EventEmitter();
+    onShutdownSignal(() => Promise.reject(new Error('broker gone')), verbose, {
+      signals: other as unknown as Pick<NodeJS.Process, 'on'>,
+      exit: () => undefined,
+      setTimer: () => undefined,
+      say: (line) => lines.push(line),
+    });
+    other.emit('SIGTERM', 'SIGTERM');
+    await flush();
+    expect(verbose.level).toBe('info');
+    expect(lines.at(-1)).toBe('shutdown failed: broker gone');
+  });
 });

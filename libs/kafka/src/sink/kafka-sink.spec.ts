@@ -27,6 +27,37 @@ describe('kafkaSink options and encoding', () => {
   });
 });
 
+describe('kafkaSink with rows that are not records', () => {
+  it("says to map rows to records, and following the hint works (a row without a value is Spark's error)", async () => {
+    const { MemoryStream } = await import('@streamlab/core');
+    const client = createEmbeddedKafka({ broker: new EmbeddedBroker() });
+    await client.admin.createTopics([{ topic: 'alerts' }]);
+    const rows = new MemoryStream<{ id: string; n: number }>();
+    const bare = rows
+      .toStream()
+      .writeStream.queryName('bare')
+      .sink(kafkaSink({ client, topic: 'alerts' }))
+      .start();
+    rows.addData([{ id: 'a', n: 1 }]);
+    await bare.processAllAvailable().catch(() => undefined);
+    await bare.stop().catch(() => undefined);
+    expect(String(bare.exception)).toContain('map each row to a record first (e.g. .map((r) => ({ key: r.id, value: r }))), or pass toRecord to the sink');
+
+    // the hint, as written
+    const fixed = rows
+      .toStream()
+      .map((r) => ({ key: r.id, value: r }))
+      .writeStream.queryName('fixed')
+      .sink(kafkaSink({ client, topic: 'alerts' }))
+      .start();
+    await fixed.processAllAvailable();
+    expect(fixed.exception).toBeUndefined();
+    await fixed.stop();
+    const written = (await client.admin.topicOffsets('alerts')).reduce((n, p) => n + p.high - p.low, 0);
+    expect(written).toBe(1);
+  });
+});
+
 describe('kafkaSink with a record the broker can never take', () => {
   it('exactly-once: fails the batch at the first attempt (MESSAGE_TOO_LARGE is not retriable), instead of retrying it maxAttempts times', async () => {
     const { StreamingSession, MemoryStream } = await import('@streamlab/core');

@@ -40,7 +40,7 @@ export function toOutgoing(row: SinkRecord, defaultTopic: string | undefined): O
   if (!('value' in row)) {
     throw new StreamlabError('KAFKA_SINK_NO_VALUE', "a row has no value field (Spark's Kafka sink requires one)", {
       value: row,
-      hint: 'select a value (e.g. .select(r => ({ key: r.id, value: r }))) or pass toRecord to the sink',
+      hint: 'map each row to a record first (e.g. .map((r) => ({ key: r.id, value: r }))), or pass toRecord to the sink',
     });
   }
   const out: OutgoingRecord = { topic, key: encode(row.key), value: encode(row.value) };

@@ -30,7 +30,14 @@ function timingRows(): Row[] {
         .split('|')
         .slice(1, -1)
         .map((c) => c.trim());
-      return { number: Number(number), title: title!, kind: kind!, minutes: Number(minutes), starts: starts!, link: /\]\(([^)#]+)/.exec(link ?? '')?.[1] ?? '' };
+      return {
+        number: Number(number),
+        title: title!,
+        kind: kind!,
+        minutes: Number(minutes),
+        starts: starts!,
+        link: /\]\(([^)#]+)/.exec(link ?? '')?.[1] ?? '',
+      };
     });
 }
 
@@ -43,7 +50,10 @@ describe('FACILITATOR.md timing', () => {
     const { steps } = await loadSteps(DEFAULT_PATHS.stepsDir);
     for (const s of steps) {
       const row = rows.find((r) => r.number === s.number);
-      expect(row, `FACILITATOR.md's timing table has no row for step ${s.number}: add | ${s.number} | ${s.def.title} | ${s.def.kind} | ${s.def.minutes} | … |`).toBeDefined();
+      expect(
+        row,
+        `FACILITATOR.md's timing table has no row for step ${s.number}: add | ${s.number} | ${s.def.title} | ${s.def.kind} | ${s.def.minutes} | … |`,
+      ).toBeDefined();
       expect({ title: row!.title, kind: row!.kind, minutes: row!.minutes }, `step ${s.number}'s row in FACILITATOR.md`).toEqual({
         title: s.def.title,
         kind: s.def.kind,

@@ -26,7 +26,7 @@ interface LoggedBatch {
 /** Batches kept in a card's log. */
 const LOG = 8;
 /** Rows shown per table. */
-const MAX_ROWS = 50;
+const MAX_ROWS = 25;
 
 function rowsTable(rows: readonly Record<string, unknown>[], caption: string, emitted?: ReadonlySet<unknown>): HTMLElement {
   const cols = columnsOf(rows);
@@ -50,6 +50,13 @@ function rowsTable(rows: readonly Record<string, unknown>[], caption: string, em
     ),
     rows.length > MAX_ROWS ? h('p', { class: 'wk-empty' }, `… and ${rows.length - MAX_ROWS} more rows`) : null,
   );
+}
+
+/** A result table newest first: by window start when the rows have a window, else latest added first. */
+function newestFirst(rows: readonly Record<string, unknown>[]): Record<string, unknown>[] {
+  const start = (r: Record<string, unknown>) => (r.window as { start?: unknown } | undefined)?.start;
+  if (rows.length > 0 && rows.every((r) => typeof start(r) === 'number')) return [...rows].sort((a, b) => (start(b) as number) - (start(a) as number));
+  return [...rows].reverse();
 }
 
 function stat(label: string, cls: string, value: string): HTMLElement {
@@ -112,7 +119,9 @@ export function batchView(client: LiveClient): HTMLElement {
         stat('Late rows dropped', 'wk-late', p ? `${p.lateRows} in the last batch · ${lateTotal} since the page opened` : '0'),
         stat('Input rows', 'wk-input', p ? String(p.numInputRows) : '0'),
       );
-      table.replaceChildren(rowsTable(view.table.rows() as Record<string, unknown>[], `${query} result table`, new Set<unknown>(last?.rows ?? [])));
+      table.replaceChildren(
+        rowsTable(newestFirst(view.table.rows() as Record<string, unknown>[]), `${query} result table`, new Set<unknown>(last?.rows ?? [])),
+      );
       log.replaceChildren(
         ...batches.map((b) =>
           h(

@@ -68,6 +68,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   const hub = opts.hub ?? defaultLiveHub;
   let useCases = opts.useCases;
   if (!useCases) {
+    opts.progress?.('loading the use cases in apps/...');
     useCases = (await discoverUseCases(WORKSPACE_ROOT, logger)).map((d) => d.useCase);
     if (useCases.length === 0 || opts.demo || opts.only?.includes(demoUseCase.name)) useCases = [...useCases, demoUseCase];
   }

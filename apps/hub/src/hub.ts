@@ -65,6 +65,8 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   const env = opts.env ?? process.env;
   const logger = opts.logger;
   const config = loadLiveConfig(env);
+  // a port in use is said at once, not after loading the use cases, the broker and the dashboards
+  await assertPortFree(config);
   const hub = opts.hub ?? defaultLiveHub;
   let useCases = opts.useCases;
   if (!useCases) {
@@ -83,8 +85,6 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     }
     useCases = useCases.filter((u) => opts.only?.includes(u.name));
   }
-  // a port in use is said at once, not after the broker and the dashboards are up
-  await assertPortFree(config);
   const broker: HubBroker = await chooseBroker({
     kafkaBrokers: env.KAFKA_BROKERS,
     startLocal: opts.startKafka ?? false,

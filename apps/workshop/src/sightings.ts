@@ -112,6 +112,8 @@ export function bootstrapServers(kafka: KafkaClient): string {
 
 export interface FeedOptions extends SimulationInput {
   signal?: AbortSignal;
+  /** As fast as possible instead of paced (same records): for tests. */
+  asap?: boolean;
 }
 
 /**
@@ -122,7 +124,7 @@ export interface FeedOptions extends SimulationInput {
  * const done = feedSightings(ctx.kafka, ctx.topic('sightings'), { ratePerSec: 20, speed: 60, signal: ctx.signal });
  */
 export function feedSightings(kafka: KafkaClient, topic: string, opts: FeedOptions = {}): Promise<RunSummary> {
-  const { signal, ...input } = opts;
+  const { signal, asap, ...input } = opts;
   const sim = new Simulation(sightingsModel, { seed: 7, ratePerSec: 20, durationMs: 3_600_000, speed: 60, ...input });
-  return runSimulation(sim, kafkaOutput({ client: kafka, topic, labelsTopic: null }), signal ? { signal } : {});
+  return runSimulation(sim, kafkaOutput({ client: kafka, topic, labelsTopic: null }), { ...(signal ? { signal } : {}), ...(asap ? { asap } : {}) });
 }

@@ -15,6 +15,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import '../node/register.js'; // the file-system CheckpointFileManager: this bench measures the disk
 import { FileCheckpoint, type CheckpointableOperator } from './checkpoint.js';
 import { encodeDocument, encodeRecords } from './log-format.js';
 import { shapeOf } from './query-shape.js';

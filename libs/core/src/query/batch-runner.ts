@@ -8,7 +8,7 @@ import { BatchRun } from '../exec/batch-run.js';
 import type { Offset } from '../ports.js';
 import type { StateOperatorProgress } from '../progress.js';
 import type { WatermarkTracker } from '../watermark/tracker.js';
-import type { RunnerConfig } from './micro-batch-runner.js';
+import type { RunnerConfig } from './runner-config.js';
 import { buildProgress } from './progress-builder.js';
 import type { BatchCheckpoint, ResumePoint } from './query-checkpoint.js';
 import { memoryInitialOffsets, settleInitialOffsets } from './source-initial-offsets.js';

@@ -3,38 +3,12 @@
  * data batch, no-data batch or idle → getBatch → execute the plan → sink → commit → watermark →
  * progress. One `await` per source and sink per batch; everything else is synchronous.
  */
-import type { CompiledPlan } from '../plan/compile.js';
-import type { Clock, Logger, Offset, OutputMode, ReadLimit, Sink } from '../ports.js';
-import type { InvalidRecord } from '../exec/batch-context.js';
-import type { StreamingQueryProgress } from '../progress.js';
-import { WatermarkTracker, type MultipleWatermarkPolicy } from '../watermark/tracker.js';
+import type { Offset } from '../ports.js';
+import { WatermarkTracker } from '../watermark/tracker.js';
 import type { BatchCheckpoint, ResumePoint } from './query-checkpoint.js';
-import type { Trigger } from './trigger.js';
+import type { RunnerConfig } from './runner-config.js';
 import { Wake } from './wake.js';
 import { BatchRunner } from './batch-runner.js';
-
-export interface RunnerConfig {
-  id: string;
-  runId: string;
-  name: string | undefined;
-  compiled: CompiledPlan;
-  sink: Sink<unknown>;
-  errorSink: Sink<InvalidRecord> | undefined;
-  outputMode: OutputMode;
-  trigger: Trigger;
-  clock: Clock;
-  logger: Logger;
-  policy: MultipleWatermarkPolicy;
-  readLimit: ReadLimit;
-  /** Spark's `noDataMicroBatches.enabled`: false runs a batch only when there is new data. Default true. */
-  noDataBatches?: boolean;
-  keyFields: readonly string[];
-  columns: readonly string[] | undefined;
-  /** Poll interval for sources without `onData` under the default trigger. */
-  pollMs: number;
-  onProgress(progress: StreamingQueryProgress): void;
-  onStatus(message: string, isDataAvailable: boolean, isTriggerActive: boolean): void;
-}
 
 interface Check {
   latest: (Offset | null)[];

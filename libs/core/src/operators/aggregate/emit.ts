@@ -6,11 +6,26 @@
  * Tumbling windows (one pane per window) are emitted straight from their pane; sliding windows
  * merge their panes first.
  */
+import type { AggregateFunction } from '../../aggregates/aggregate.js';
 import type { BatchContext } from '../../exec/batch-context.js';
-import type { AggregateOperator } from './aggregate-operator.js';
+import type { TimeWindowSpec } from '../../window/window.js';
+import type { BucketGeometry } from './bucket-geometry.js';
 import type { GroupTable } from './group-table.js';
 
-export function emitRows(op: AggregateOperator, ctx: BatchContext, useWatermark: boolean): unknown[] {
+/** What emitting reads of the aggregation's state (`AggregateOperator` is one). */
+export interface EmitSource {
+  readonly keys: readonly string[];
+  readonly aggNames: readonly string[];
+  readonly fns: readonly AggregateFunction<unknown, unknown, unknown>[];
+  readonly geometry: BucketGeometry;
+  readonly window: TimeWindowSpec | undefined;
+  readonly buckets: ReadonlyMap<number, GroupTable>;
+  /** The watermark append mode last emitted up to. */
+  readonly lastEmitMs: number;
+  newTable(): GroupTable;
+}
+
+export function emitRows(op: EmitSource, ctx: BatchContext, useWatermark: boolean): unknown[] {
   const out: unknown[] = [];
   const g = op.geometry;
   const wm = ctx.watermarkMs;
@@ -58,7 +73,7 @@ export function emitRows(op: AggregateOperator, ctx: BatchContext, useWatermark:
 }
 
 /** Merges the panes of the window starting at `s` (only `keys` when given) into a new table. */
-function mergeWindow(op: AggregateOperator, s: number, keys: Set<unknown> | undefined): GroupTable {
+function mergeWindow(op: EmitSource, s: number, keys: Set<unknown> | undefined): GroupTable {
   const merged = op.newTable();
   const fns = op.fns;
   for (const p of op.geometry.panesOf(s)) {
@@ -76,7 +91,7 @@ function mergeWindow(op: AggregateOperator, s: number, keys: Set<unknown> | unde
   return merged;
 }
 
-function mergeSlot(into: GroupTable, to: number, from: GroupTable, slot: number, n: number, op: AggregateOperator): void {
+function mergeSlot(into: GroupTable, to: number, from: GroupTable, slot: number, n: number, op: EmitSource): void {
   for (let j = 0; j < n; j++) {
     const col = into.numeric[j];
     const src = from.numeric[j];
@@ -85,7 +100,7 @@ function mergeSlot(into: GroupTable, to: number, from: GroupTable, slot: number,
   }
 }
 
-function toRow(op: AggregateOperator, s: number, table: GroupTable, slot: number): Record<string, unknown> {
+function toRow(op: EmitSource, s: number, table: GroupTable, slot: number): Record<string, unknown> {
   const o: Record<string, unknown> = {};
   const w = op.window;
   if (w) o[w.name] = { start: s, end: s + w.sizeMs };

@@ -8,9 +8,7 @@ import { chainedStatefulViolation } from '../../plan/global-watermark.js';
 import { BaseNode } from '../../plan/base-node.js';
 import type { CompileContext, NodeTraits, OutputModeViolation, PlanNode, ValidationContext } from '../../plan/node.js';
 import { eventTimeField } from '../state/support/event-time.js';
-import { DedupOperator } from './dedup-operator.js';
-
-export type DedupMode = 'all' | 'withinWatermark';
+import { DedupOperator, type DedupMode } from './dedup-operator.js';
 
 export class DedupNode extends BaseNode {
   readonly kind = 'dedup';

@@ -19,7 +19,9 @@ import { eventTimeProblem, toEpochMs } from '../../time/event-time.js';
 import { RowKeys } from '../state/support/keys.js';
 import { LateRows } from '../state/support/late.js';
 import { DedupStore } from './dedup-store.js';
-import type { DedupMode } from './dedup-node.js';
+
+/** `all`: dropDuplicates; `withinWatermark`: dropDuplicatesWithinWatermark. */
+export type DedupMode = 'all' | 'withinWatermark';
 
 export interface DedupOperatorConfig {
   operatorId: number;

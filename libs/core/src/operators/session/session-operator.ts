@@ -23,7 +23,7 @@ import { LateRows } from '../state/support/late.js';
 import { encodeSessions, restoreSessions, type SessionJson } from './session-codec.js';
 import { addRow, allNumeric, inlineOps, type Fn } from './session-list.js';
 import { BUFS, CHANGED_AT, EMITTED_END, EMITTED_START, END, HEADER, INLINE, N, REPLACED, SessionTable, SPILLED, START, STAMP } from './session-table.js';
-import type { SessionWindowSpec } from './session-window.js';
+import type { SessionWindowSpec } from './session-window-spec.js';
 
 export interface SessionOperatorConfig {
   operatorId: number;

@@ -8,17 +8,11 @@
 import { parseDuration, type Duration } from '../../duration.js';
 import { StreamlabError } from '../../errors.js';
 import type { PhysicalOperator } from '../../exec/operator.js';
-import type { AggregateCompileArgs, WindowSpec } from '../../window/window-spec.js';
+import type { AggregateCompileArgs } from '../../window/window-spec.js';
 import { SessionOperator } from './session-operator.js';
+import type { SessionWindowSpec } from './session-window-spec.js';
 
-export interface SessionWindowSpec<F extends string = string> extends WindowSpec<'session_window'> {
-  readonly kind: 'session';
-  readonly timeColumn: F;
-  /** The fixed gap, or `undefined` for a dynamic gap. */
-  readonly gapMs: number | undefined;
-  /** The gap of a row (ms, or a duration string) for a dynamic gap. */
-  readonly gapOf: ((row: never) => Duration) | undefined;
-}
+export type { SessionWindowSpec } from './session-window-spec.js';
 
 /**
  * Groups rows into sessions: a session closes after `gap` without rows of its key.

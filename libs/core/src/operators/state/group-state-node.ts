@@ -7,11 +7,8 @@ import type { PhysicalOperator } from '../../exec/operator.js';
 import { BaseNode } from '../../plan/base-node.js';
 import type { CompileContext, NodeTraits, OutputModeViolation, PlanNode, ValidationContext, WatermarkRef } from '../../plan/node.js';
 import { eventTimeField } from './support/event-time.js';
-import type { GroupState, GroupStateTimeout } from './group-state.js';
-import { GroupStateOperator } from './group-state-operator.js';
-
-/** The user function, normalised: values of one key in, rows out. */
-export type GroupsFn = (key: unknown, values: unknown[], state: GroupState<unknown>) => Iterable<unknown>;
+import type { GroupStateTimeout } from './group-state.js';
+import { GroupStateOperator, type GroupsFn } from './group-state-operator.js';
 
 export interface GroupStateNodeConfig {
   keyFn: (row: unknown) => unknown;

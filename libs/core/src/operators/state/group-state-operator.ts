@@ -8,8 +8,7 @@ import { StreamlabError } from '../../errors.js';
 import type { BatchContext } from '../../exec/batch-context.js';
 import type { PhysicalOperator, StateSnapshot } from '../../exec/operator.js';
 import type { EventTimeColumn } from '../../plan/node.js';
-import { GroupStateImpl, NO_TIMESTAMP, type GroupStateTimeout } from './group-state.js';
-import type { GroupsFn } from './group-state-node.js';
+import { GroupStateImpl, NO_TIMESTAMP, type GroupState, type GroupStateTimeout } from './group-state.js';
 import { KeyedStateOperator } from './support/keyed-state-operator.js';
 
 /** One key's stored state: the user state (if any) and its timeout (`NO_TIMESTAMP` if none). */
@@ -17,6 +16,9 @@ interface Entry {
   readonly s: unknown;
   readonly t: number;
 }
+
+/** The user function, normalised: values of one key in, rows out. */
+export type GroupsFn = (key: unknown, values: unknown[], state: GroupState<unknown>) => Iterable<unknown>;
 
 export interface GroupStateOperatorConfig {
   operatorId: number;

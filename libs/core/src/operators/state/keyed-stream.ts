@@ -7,7 +7,8 @@ import type { Stream } from '../../stream/stream.js';
 import { streamOf } from '../../stream/stream-of.js';
 import type { PlanNode } from '../../plan/node.js';
 import type { GroupState, GroupStateTimeout } from './group-state.js';
-import { GroupStateNode, type GroupsFn } from './group-state-node.js';
+import { GroupStateNode } from './group-state-node.js';
+import type { GroupsFn } from './group-state-operator.js';
 import type { Pattern, PatternMatch } from '../pattern/pattern.js';
 import { PatternNode, type PatternOptions } from '../pattern/pattern-node.js';
 

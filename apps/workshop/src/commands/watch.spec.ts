@@ -5,6 +5,7 @@ import { manualFileEvents } from '../file-events.js';
 import { runWorkshop } from '../program.js';
 import { fixtureSteps, type FixtureSteps } from '../testing/fixture-steps.js';
 import { fail, PASS, testWorkshop } from '../testing/test-workshop.js';
+import { EXIT, WorkshopError } from '../errors.js';
 
 let fx: FixtureSteps;
 beforeEach(() => {
@@ -101,5 +102,46 @@ describe('workshop watch', () => {
     expect(checks.calls[0]!.dir).toBe(fx.dir('01-clicks'));
     ctl.abort();
     expect(await done).toBe(0);
+  });
+
+  it('says when the checks did not run (an endless loop), and tries again on the next save', async () => {
+    const calls: string[] = [];
+    const events = manualFileEvents();
+    const ctl = new AbortController();
+    const w = testWorkshop(fx, {
+      checks: async (dir) => {
+        calls.push(dir);
+        if (calls.length === 1) {
+          throw new WorkshopError('WORKSHOP_CHECKS_CRASHED', 'the checks of 00-double did not run (vitest exited with null)', {
+            hint: 'they ran over 120 s: look for an endless loop in exercise.ts',
+            exitCode: EXIT.failed,
+          });
+        }
+        return fail('double(2) is 4', 'expected 2 to be 4');
+      },
+    });
+    const done = runWorkshop(['watch'], w, { signal: ctl.signal, events });
+    await vi.waitFor(() => expect(w.io.stdout).toContain('save it to check again'));
+    expect(w.io.stdout).toContain(
+      '✘ the checks of 00-double did not run (vitest exited with null)\n  they ran over 120 s: look for an endless loop in exercise.ts\n',
+    );
+    events.save(ex('00-double'));
+    await vi.waitFor(() => expect(w.io.stdout).toContain('✘ double(2) is 4'));
+    ctl.abort();
+    expect(await done).toBe(0);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('stops quietly when Ctrl-C also ends a check run', async () => {
+    const ctl = new AbortController();
+    const w = testWorkshop(fx, {
+      checks: async () => {
+        ctl.abort();
+        throw new WorkshopError('WORKSHOP_CHECKS_CRASHED', 'the checks did not run', { hint: 'x', exitCode: EXIT.failed });
+      },
+    });
+    expect(await runWorkshop(['watch'], w, { signal: ctl.signal, events: manualFileEvents() })).toBe(0);
+    expect(w.io.stdout).not.toContain('did not run');
+    expect(w.io.stdout).toContain('Stopped watching.');
   });
 });

@@ -3,7 +3,8 @@
  * on every save of its exercise.ts, showing the first failing check and a hint; when it passes,
  * moves on to the next step and checks that one. Ends when every step passed, or on Ctrl-C.
  */
-import { EXIT } from '../errors.js';
+import type { CheckResult } from '../checks-runner/run-checks.js';
+import { EXIT, plainMessage, WorkshopError } from '../errors.js';
 import type { FileEvents } from '../file-events.js';
 import type { Step } from '../steps.js';
 import { currentStep, loadProgress, shown, steps, type Workshop } from '../workshop.js';
@@ -68,7 +69,18 @@ export async function watchCommand(w: Workshop, opts: WatchOptions): Promise<num
       let passed = false;
       while (!opts.signal.aborted) {
         io.out(`Checking ${shown(step.exercise)}…\n`);
-        const result = await w.checks(step.dir, 'exercise');
+        let result: CheckResult;
+        try {
+          result = await w.checks(step.dir, 'exercise');
+        } catch (err) {
+          if (opts.signal.aborted) break; // Ctrl-C reached the checks too
+          if (!(err instanceof WorkshopError)) throw err;
+          // The checks did not run (an endless loop, vitest missing): say why, and try again on the next save.
+          io.out(`✘ ${plainMessage(err)}\n  ${err.hint ?? ''}\n`);
+          io.out(`\nWatching ${shown(step.exercise)}: save it to check again. Ctrl-C to stop.\n`);
+          if (!(await saves.next(opts.signal))) break;
+          continue;
+        }
         progress.recordCheck(step.id, result.passed, result.failures[0]?.name, w.now());
         reportChecks(io.out, step, result, progress);
         if (result.passed) {

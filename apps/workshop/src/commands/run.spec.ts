@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEmbeddedKafka } from '@streamlab/kafka';
@@ -88,5 +89,21 @@ describe('workshop run', () => {
     const w2 = testWorkshop(fx);
     expect(await runWorkshop(['run', '1', '--ui', '--port', 'http'], w2, { signal: new AbortController().signal, events: manualFileEvents() })).toBe(2);
     expect(w2.io.stderr).toContain('workshop: --port "http" is not a port number');
+  });
+
+  it('says at once when the page port is taken, before starting anything (exit 2)', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const w = testWorkshop(fx);
+      expect(await runWorkshop(['run', '1', '--ui', '--port', String(port)], w, { signal: new AbortController().signal, events: manualFileEvents() })).toBe(2);
+      expect(w.io.stderr).toBe(
+        `workshop: the page cannot listen on 127.0.0.1:${port}\n  another program uses port ${port}: stop it, or choose another with --port ${port + 1}\n`,
+      );
+      expect(w.io.stdout).toBe('');
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 });

@@ -6,7 +6,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { StreamingSession, type StreamingQuery } from '@streamlab/core';
-import { serveUseCases, type LiveHub, type ServedUseCases } from '@streamlab/live';
+import { assertPortFree, loadLiveConfig, serveUseCases, type LiveHub, type ServedUseCases } from '@streamlab/live';
 import { parsePort } from '../config.js';
 import { EXIT, WorkshopError } from '../errors.js';
 import { openBroker, type RunBroker } from '../run/broker.js';
@@ -47,6 +47,21 @@ async function importImpl(step: Step, file: string): Promise<unknown> {
   }
 }
 
+/** Checks the page's port first (before the broker and the bundling), with the workshop's fix in the message. */
+async function portFree(env: Record<string, string | undefined>): Promise<void> {
+  const live = loadLiveConfig(env);
+  try {
+    await assertPortFree(live);
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== 'LIVE_PORT_UNAVAILABLE') throw err;
+    throw new WorkshopError('WORKSHOP_BAD_CONFIG', `the page cannot listen on ${live.host}:${live.port}`, {
+      value: live.port,
+      hint: `another program uses port ${live.port}: stop it, or choose another with --port ${live.port + 1}`,
+      cause: err,
+    });
+  }
+}
+
 /** Resolves with why the run ends: Ctrl-C, every query finished, or the first query failure. */
 function ending(
   signal: AbortSignal,
@@ -72,6 +87,8 @@ export async function runCommand(w: Workshop, arg: string, opts: RunOptions, dep
   const { io, logger, config } = w;
   const port = opts.port === undefined ? config.port : parsePort(opts.port);
   const step = await stepByNumber(w, arg);
+  const liveEnv = { ...w.env, PORT: String(port) };
+  if (opts.ui) await portFree(liveEnv);
   const file = opts.solution ? step.solution : step.exercise;
   const impl = await importImpl(step, file);
   const broker: RunBroker = await openBroker({ kafkaBrokers: config.kafkaBrokers, logger });
@@ -113,7 +130,7 @@ export async function runCommand(w: Workshop, arg: string, opts: RunOptions, dep
         broker:
           broker.mode === 'external' ? { mode: 'external', brokers: config.kafkaBrokers, kafka: broker.kafka } : { mode: 'embedded', kafka: broker.kafka },
         logger,
-        env: { ...w.env, PORT: String(port) },
+        env: liveEnv,
         ...(deps.hub ? { hub: deps.hub } : {}),
       });
       const url = `${served.url}/${UI_NAMESPACE}/`;

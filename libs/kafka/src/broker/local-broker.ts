@@ -46,6 +46,11 @@ export interface LocalBrokerOptions {
    */
   port?: number;
   /**
+   * Share the broker with other machines: listen on every interface and advertise this host name
+   * or IP (e.g. a workshop room on one broker). Default: 127.0.0.1 only.
+   */
+  advertisedHost?: string;
+  /**
    * Whether the broker handles SIGINT/SIGTERM itself. Default `true`: a signal aborts the start or
    * stops the broker, then exits the process when no other listener is left. Pass `false` when the
    * caller owns shutdown (the hub, `npm run kafka`): it aborts a start with `signal` and calls
@@ -280,7 +285,16 @@ async function startOnce(opts: LocalBrokerOptions, signal: AbortSignal | undefin
     if (keepsData) writeFileSync(join(dir, PORTS_FILE), `${JSON.stringify({ brokerPort, controllerPort })}\n`);
     const config = join(dir, 'server.properties');
     const logDir = join(dir, 'data');
-    writeFileSync(config, serverProperties({ brokerPort, controllerPort, logDir, overrides: opts.overrides ?? {} }));
+    writeFileSync(
+      config,
+      serverProperties({
+        brokerPort,
+        controllerPort,
+        logDir,
+        overrides: opts.overrides ?? {},
+        ...(opts.advertisedHost ? { advertisedHost: opts.advertisedHost } : {}),
+      }),
+    );
     writeFileSync(join(dir, 'log4j.properties'), LOG4J_PROPERTIES);
     const jvmArgs = [`-Dlog4j.configuration=file:${join(dir, 'log4j.properties')}`, `-Dkafka.logs.dir=${dir}`, '-Djava.awt.headless=true'];
 
@@ -345,7 +359,7 @@ async function startOnce(opts: LocalBrokerOptions, signal: AbortSignal | undefin
     return stopping;
   };
 
-  const brokers = `127.0.0.1:${brokerPort}`;
+  const brokers = `${opts.advertisedHost ?? '127.0.0.1'}:${brokerPort}`;
   try {
     await waitUntilReady(brokers, jvm, opts.readyTimeoutMs ?? 90_000, logFile, signal);
   } catch (err) {

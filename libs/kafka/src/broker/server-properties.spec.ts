@@ -28,6 +28,13 @@ describe('server.properties of the local broker', () => {
     expect(props.get('group.initial.rebalance.delay.ms')).toBe('0');
   });
 
+  it('shared with a room (advertisedHost): clients on every interface, the advertised name theirs, the controller on loopback', () => {
+    const shared = parse(serverProperties({ brokerPort: 9092, controllerPort: 40002, logDir: '/tmp/k/data', advertisedHost: '192.168.1.20' }));
+    expect(shared.get('listeners')).toBe('PLAINTEXT://0.0.0.0:9092,CONTROLLER://127.0.0.1:40002');
+    expect(shared.get('advertised.listeners')).toBe('PLAINTEXT://192.168.1.20:9092');
+    expect(shared.get('controller.quorum.voters')).toBe('1@127.0.0.1:40002');
+  });
+
   it('applies overrides', () => {
     expect(props.get('num.partitions')).toBe('3');
   });

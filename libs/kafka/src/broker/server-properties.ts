@@ -8,6 +8,11 @@ export interface ServerPropertiesInput {
   controllerPort: number;
   /** Directory of the log segments (inside the fresh temp dir). */
   logDir: string;
+  /**
+   * The host name other machines reach this broker by: it then listens on every interface and
+   * advertises `<host>:<brokerPort>` (a workshop room on one broker). Default: 127.0.0.1 only.
+   */
+  advertisedHost?: string;
   /** Extra or overriding settings. */
   overrides?: Record<string, string | number | boolean>;
 }
@@ -20,12 +25,15 @@ export interface ServerPropertiesInput {
  */
 export function serverProperties(input: ServerPropertiesInput): string {
   const { brokerPort, controllerPort, logDir } = input;
+  const bind = input.advertisedHost === undefined ? '127.0.0.1' : '0.0.0.0';
+  const advertised = input.advertisedHost ?? '127.0.0.1';
   const settings: Record<string, string | number | boolean> = {
     'process.roles': 'broker,controller',
     'node.id': 1,
     'controller.quorum.voters': `1@127.0.0.1:${controllerPort}`,
-    listeners: `PLAINTEXT://127.0.0.1:${brokerPort},CONTROLLER://127.0.0.1:${controllerPort}`,
-    'advertised.listeners': `PLAINTEXT://127.0.0.1:${brokerPort}`,
+    // the controller stays on loopback: only the client listener is shared
+    listeners: `PLAINTEXT://${bind}:${brokerPort},CONTROLLER://127.0.0.1:${controllerPort}`,
+    'advertised.listeners': `PLAINTEXT://${advertised}:${brokerPort}`,
     'controller.listener.names': 'CONTROLLER',
     'inter.broker.listener.name': 'PLAINTEXT',
     'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',

@@ -28,6 +28,10 @@ const portNumber = z.coerce
 
 const Options = z.object({
   port: portNumber.optional(),
+  advertise: z
+    .string()
+    .regex(/^[a-zA-Z0-9.-]+$/, 'must be a host name or IPv4 address that the other machines reach this one by (e.g. 192.168.1.20)')
+    .optional(),
   heap: z.string().regex(/^\d+[mMgG]$/, 'heap must look like 512m or 1g'),
   logLevel: z.enum(LOG_LEVELS),
   readyTimeoutMs: z.coerce.number().int().positive(),
@@ -37,6 +41,7 @@ const Options = z.object({
 const program = new Command('kafka')
   .description('Start a local Apache Kafka broker (KRaft, one node) on 127.0.0.1 and print KAFKA_BROKERS=...')
   .option('--port <port>', `the client port (default ${DEFAULT_PORT}, or a free one when ${DEFAULT_PORT} is taken)`)
+  .option('--advertise <host>', "share the broker: listen on every interface and advertise this host or IP (a workshop room's broker)")
   .option('--heap <size>', 'JVM max heap', '512m')
   .option('--log-level <level>', 'JSON logs on stderr at this level', process.env['LOG_LEVEL'] ?? 'warn')
   .option('--ready-timeout-ms <ms>', 'how long to wait for the broker to be ready', '90000')
@@ -92,10 +97,12 @@ const started = Date.now();
 const starting = (async () => {
   try {
     const port = opts.dataDir ? opts.port : await clientPort();
-    say(`starting Apache Kafka (KRaft, one node) on 127.0.0.1${port ? `:${port}` : ''}; the first run downloads it from Maven Central...`);
+    const where = opts.advertise ? `every interface, advertised as ${opts.advertise}` : '127.0.0.1';
+    say(`starting Apache Kafka (KRaft, one node) on ${where}${port ? `:${port}` : ''}; the first run downloads it from Maven Central...`);
     broker = await startLocalBroker({
       logger,
       ...(port !== undefined ? { port } : {}),
+      ...(opts.advertise ? { advertisedHost: opts.advertise } : {}),
       maxHeap: opts.heap,
       readyTimeoutMs: opts.readyTimeoutMs,
       handleSignals: false,

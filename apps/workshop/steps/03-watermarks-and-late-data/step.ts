@@ -29,7 +29,7 @@ function lateRows(out: Sink<LateRow>): Sink<LateRecord<Sighting>> {
           lateBySec: Math.round(l.lateByMs / 1000),
         })),
         // The batch info describes the query's result rows; these rows have their own columns.
-        { ...info, columns: LATE_COLUMNS, keyFields: [] },
+        { ...info, outputMode: 'append', columns: LATE_COLUMNS, keyFields: [] },
       ),
     close: () => out.close?.(),
   };

@@ -2,12 +2,12 @@
  * The generator for real, end to end, once per template: `nx g @streamlab/generators:use-case` in
  * a scratch copy of the workspace (its config files and the hub copied; `node_modules`, `libs` and
  * `generators` linked, so the real packages resolve), then what the issue promises of the result:
- * it typechecks, its own tests pass, `evaluate` prints a table in which the scenario's incidents are
- * detected, `simulate --duration 10s` writes ground truth in which the labelled scenario fires in
- * the first 10 s, and the hub (the scratch workspace's, on a free port, embedded broker) lists it
- * and serves its dashboard. The scratch copy keeps /work/main's apps/ and tsconfig.json untouched,
- * so tests running beside it (the hub's discovery) never see the generated apps.
- */
+ * it passes Biome and typechecks, its own tests pass, `evaluate` prints a table in which the
+ * scenario's incidents are detected, `simulate --duration 10s` writes ground truth in which the
+ * labelled scenario fires in the first 10 s, and the hub (the scratch workspace's, on a free port,
+ * embedded broker) lists it and serves its dashboard. The scratch copy keeps /work/main's apps/ and
+ * tsconfig.json untouched, so tests running beside it (the hub's discovery) never see the
+ * generated apps. */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +21,7 @@ const ROOT = resolve(__dirname, '../../../..');
 const NX = join(ROOT, 'node_modules/nx/dist/bin/nx.js');
 const VITEST = join(ROOT, 'node_modules/vitest/vitest.mjs');
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+const BIOME = join(ROOT, 'node_modules/@biomejs/biome/bin/biome');
 
 /** One use case per template: what its ground truth and tables are about, and how many spec files it has. */
 const CASES: { name: string; template: UseCaseTemplate; scenario: string; detector: string; specs: number }[] = [
@@ -48,7 +49,7 @@ function childEnv(): NodeJS.ProcessEnv {
 /** A workspace that resolves like /work/main but whose apps/ and root files are its own. */
 function scratchWorkspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'streamlab-gen-'));
-  for (const f of ['package.json', 'nx.json', 'tsconfig.json', 'tsconfig.base.json', 'vitest.shared.ts']) copyFileSync(join(ROOT, f), join(dir, f));
+  for (const f of ['package.json', 'nx.json', 'tsconfig.json', 'tsconfig.base.json', 'vitest.shared.ts', 'biome.json', '.gitignore']) copyFileSync(join(ROOT, f), join(dir, f));
   for (const d of ['node_modules', 'libs', 'generators']) symlinkSync(join(ROOT, d), join(dir, d), 'dir');
   // the hub finds use cases in the apps/ beside its own folder: it needs to live in this workspace
   mkdirSync(join(dir, 'apps'));
@@ -113,7 +114,7 @@ describe.concurrent('use-case generator, for real', () => {
     expect(existsSync(join(ws, 'apps/weather-app'))).toBe(false);
   }, 60_000);
 
-  it('every generated project typechecks, is in the references and the Nx graph with its targets', async () => {
+  it('every generated project passes Biome as written, typechecks, is in the references and the Nx graph with its targets', async () => {
     const refs = JSON.parse(readFileSync(join(ws, 'tsconfig.json'), 'utf8')).references as { path: string }[];
     expect(refs).toEqual(expect.arrayContaining(CASES.map((c) => ({ path: `apps/${c.name}` }))));
     // one program over the three apps (dashboards and their DOM types included): a type error fails it
@@ -126,6 +127,8 @@ describe.concurrent('use-case generator, for real', () => {
       }),
     );
     await node(ws, [TSC, '-p', 'tsconfig.generated.json'], 120_000);
+    // lint and format as the workspace's CI checks them (a finding exits non-zero)
+    await node(ws, [BIOME, 'check', ...CASES.map((c) => `apps/${c.name}`)]);
     await node(ws, [NX, 'graph', '--file', 'graph.json']);
     const { nodes } = JSON.parse(readFileSync(join(ws, 'graph.json'), 'utf8')).graph as {
       nodes: Record<string, { data: { tags: string[]; targets: Record<string, unknown> } }>;

@@ -49,7 +49,8 @@ function childEnv(): NodeJS.ProcessEnv {
 /** A workspace that resolves like /work/main but whose apps/ and root files are its own. */
 function scratchWorkspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'streamlab-gen-'));
-  for (const f of ['package.json', 'nx.json', 'tsconfig.json', 'tsconfig.base.json', 'vitest.shared.ts', 'biome.json', '.gitignore']) copyFileSync(join(ROOT, f), join(dir, f));
+  const rootFiles = ['package.json', 'nx.json', 'tsconfig.json', 'tsconfig.base.json', 'vitest.shared.ts', 'biome.json', '.gitignore'];
+  for (const f of rootFiles) copyFileSync(join(ROOT, f), join(dir, f));
   for (const d of ['node_modules', 'libs', 'generators']) symlinkSync(join(ROOT, d), join(dir, d), 'dir');
   // the hub finds use cases in the apps/ beside its own folder: it needs to live in this workspace
   mkdirSync(join(dir, 'apps'));

@@ -30,7 +30,8 @@ export const emitted: Record<OutputMode, string[][]> = {
   update: [
     ['12:00-12:10 dog 2', '12:00-12:10 cat 1'], // every row that changed in the batch
     ['12:00-12:10 cat 2', '12:10-12:20 dog 1'],
-    ['12:00-12:10 dog 3', '12:10-12:20 fox 1'], // the 12:09 dog is 2 minutes behind 12:11: not late yet (batch 2 filters with 12:07)
+    // the 12:09 dog still counts: batch 2 judges late rows by batch 1's watermark, 12:07, and its window ends at 12:10
+    ['12:00-12:10 dog 3', '12:10-12:20 fox 1'],
     ['12:20-12:30 dog 1'], // the 12:04 cat is late (its window ended before the watermark 12:11): dropped
   ],
   complete: [

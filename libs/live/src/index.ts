@@ -14,6 +14,14 @@ export { addBatch, emptyTotals, type QueryTotals } from './query-totals.js';
 export { QueryChannel, type ChannelOptions, type Publish, type BatchObserver } from './query-channel.js';
 export { Coalescer } from './coalescer.js';
 export { Feed } from './feed.js';
+export {
+  ClientEvents,
+  CLIENT_EVENT_LIMITS,
+  type ClientEventHandler,
+  type ClientEventLimits,
+  type ClientEventResult,
+  type ClientInfo,
+} from './client-events.js';
 export { useCaseKit, KIT_TRIGGER, type UseCaseKit, type KitOptions, type ReadOptions, type SimulateOptions, type Simulated } from './kit.js';
 export { deadLetterQuery, deadLetterRow, type DeadLetterRow } from './dead-letters.js';
 export { ResultTable, rowKey, type ResultTableOptions } from './result-table.js';

@@ -4,6 +4,7 @@
  * other, so a query can start before or after the server, and tests can use a hub alone.
  */
 import { StreamlabError, type StreamingQueryProgress } from '@streamlab/core';
+import { ClientEvents } from './client-events.js';
 import type { BatchMessage, BatchSummary } from './protocol.js';
 import { QueryChannel, type ChannelOptions } from './query-channel.js';
 import { addBatch, emptyTotals, type QueryTotals } from './query-totals.js';
@@ -67,6 +68,11 @@ export class LiveHub {
   private readonly listeners = new Set<BatchListener>();
   private readonly progressListeners = new Set<ProgressListener>();
   private readonly records = new Map<string, Map<string, { namespace: string; query: string; totals: QueryTotals; recent: StreamingQueryProgress[] }>>();
+  /**
+   * Events dashboards send to their use case (validated, rate-limited, token-checked by the
+   * server's namespace): `hub.clientEvents.on(ctx.namespace, 'ack', { schema, handle })`.
+   */
+  readonly clientEvents = new ClientEvents();
 
   constructor(private readonly scheduler: Scheduler = systemScheduler) {}
 

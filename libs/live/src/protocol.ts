@@ -69,8 +69,11 @@ export interface LiveServerEvents {
   snapshot: (msg: SnapshotMessage) => void;
 }
 
-/** Client-to-server events (none carry data: the dashboards only listen). */
-export type LiveClientEvents = Record<string, never>;
+/**
+ * Client-to-server events: any name a use case registered (`hub.clientEvents.on`), one payload
+ * and an acknowledgement callback with the result (see `client-events.ts`).
+ */
+export type LiveClientEvents = Record<string, (payload: unknown, ack: (result: { ok: boolean; value?: unknown; error?: string }) => void) => void>;
 
 type BatchProgressInput = Pick<
   StreamingQueryProgress,

@@ -220,6 +220,22 @@ export class LiveClient {
     return () => this.stateListeners.delete(fn);
   }
 
+  /**
+   * Sends an event to the use case (one it registered with `hub.clientEvents.on`) and resolves
+   * with its result: `{ ok: true, value? }`, or `{ ok: false, error }` when it was refused
+   * (invalid, rate-limited, unknown), failed, or got no answer within `timeoutMs`.
+   *
+   * @example
+   * const r = await live.send('ack', { alertId }); // r.ok
+   */
+  send(event: string, payload: unknown, timeoutMs = 5_000): Promise<{ ok: boolean; value?: unknown; error?: string }> {
+    return new Promise((resolve) => {
+      this.socket.timeout(timeoutMs).emit(event, payload, (err: Error | null, result: { ok: boolean; value?: unknown; error?: string }) => {
+        resolve(err ? { ok: false, error: this.socket.connected ? 'no answer from the server' : 'not connected' } : result);
+      });
+    });
+  }
+
   close(): void {
     this.socket.close();
   }

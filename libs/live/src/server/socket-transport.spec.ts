@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { makeBatchInfo } from '../batch-info.js';
 import { loadLiveConfig } from '../config.js';
 import { LiveHub } from '../live-hub.js';
@@ -220,5 +221,28 @@ describe('handshake checks', () => {
     expect(await settled(root)).toBe('refused');
     expect((await err).message).toMatch(/namespace/);
     expect(await settled(open(url, '/demo'))).toBe('connected');
+  });
+});
+
+describe('client events', () => {
+  it("delivers a token-checked client's event to its use case's handler, validated, and answers with the result", async () => {
+    const { hub, url } = await start({ STREAMLAB_TOKEN: TOKEN });
+    const got: unknown[] = [];
+    hub.clientEvents.on('demo', 'ack', {
+      schema: z.object({ alertId: z.string().max(10) }),
+      handle: (p) => {
+        got.push(p);
+        return 'stored';
+      },
+    });
+    const s = open(url, '/demo', { query: { token: TOKEN } });
+    expect(await settled(s)).toBe('connected');
+    const send = (event: string, payload: unknown) => s.timeout(5_000).emitWithAck(event, payload) as Promise<{ ok: boolean; value?: unknown; error?: string }>;
+    expect(await send('ack', { alertId: 'a1' })).toEqual({ ok: true, value: 'stored' });
+    expect(await send('ack', { alertId: 'a'.repeat(11) })).toMatchObject({ ok: false, error: expect.stringMatching(/^invalid payload/) });
+    expect(await send('drop-tables', {})).toMatchObject({ ok: false, error: 'unknown event "drop-tables"' });
+    expect(got).toEqual([{ alertId: 'a1' }]);
+    // without the token there is no socket to send on
+    expect(await settled(open(url, '/demo'))).toBe('refused');
   });
 });

@@ -12,6 +12,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import type { Socket as NetSocket } from 'node:net';
 import type { Logger } from '@streamlab/core';
+import type { ClientEventResult } from '../client-events.js';
 import type { LiveHub, LiveTransport } from '../live-hub.js';
 import type { BatchMessage } from '../protocol.js';
 import type { LiveConfig } from '../config.js';
@@ -99,9 +100,21 @@ export function createSocketTransport(http: HttpServer, hub: LiveHub, config: Li
         }
       };
       socket.conn.on('drain', onDrain);
+      // Client events (see client-events.ts): this socket passed the token check to get here; the
+      // registry validates and rate-limits, and its result is the event's acknowledgement.
+      socket.onAny((event: unknown, ...args: unknown[]) => {
+        const last = args.at(-1);
+        const reply = typeof last === 'function' ? (last as (r: ClientEventResult) => void) : undefined;
+        if (typeof event !== 'string') return;
+        void hub.clientEvents.dispatch(name, event, args[0], { clientId: socket.id }, Date.now()).then((r) => {
+          if (!r.ok) logger.debug({ useCase: name, event: event.slice(0, 40), error: r.error }, 'client event refused');
+          reply?.(r);
+        });
+      });
       socket.on('disconnect', () => {
         metrics.clients.dec({ use_case: name });
         socket.conn.off('drain', onDrain);
+        hub.clientEvents.forget(socket.id);
       });
     });
     namespaces.set(name, nsp);

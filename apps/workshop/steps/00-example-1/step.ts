@@ -19,7 +19,7 @@ export default defineStep<typeof import('./solution.js')>({
     const query = impl
       .countPerAnimal(impl.parse(impl.readSightings(bootstrapServers(ctx.kafka), topic)))
       .writeStream.outputMode(impl.outputMode)
-      .queryName('animal-counts')
+      .queryName(ctx.topic('animal-counts'))
       .trigger({ processingTime: '2 seconds' }) // one micro-batch every 2 s: a few sightings each
       .sink(ctx.output('animal-counts', impl.outputMode))
       .session(ctx.session)

@@ -27,12 +27,12 @@ export default defineStep<typeof import('./solution.js')>({
     const sightings = impl.parseSightings(impl.castKeyValue(impl.readSightings(servers, input)));
     const toRare = impl
       .writeToTopic(impl.rareSightings(sightings), servers, rare, 'memory:workshop-01-rare')
-      .queryName('rare-to-kafka')
+      .queryName(ctx.topic('rare-to-kafka'))
       .session(ctx.session)
       .start();
     const toZones = impl
       .writeToRowTopics(impl.routeByZone(sightings, zonePrefix), servers, 'memory:workshop-01-zones')
-      .queryName('zones-to-kafka')
+      .queryName(ctx.topic('zones-to-kafka'))
       .session(ctx.session)
       .start();
 
@@ -40,7 +40,7 @@ export default defineStep<typeof import('./solution.js')>({
     const kafkaIn = readStream.format('kafka').option('kafka.bootstrap.servers', servers).option('startingOffsets', 'earliest');
     const showRare = impl
       .castKeyValue(kafkaIn.option('subscribe', rare).load<KafkaRow>())
-      .writeStream.queryName('rare-sightings')
+      .writeStream.queryName(ctx.topic('rare-sightings'))
       .trigger({ processingTime: '3 seconds' })
       .sink(ctx.output('rare-sightings', 'append'))
       .session(ctx.session)
@@ -52,7 +52,7 @@ export default defineStep<typeof import('./solution.js')>({
       .groupBy('topic')
       .count()
       .writeStream.outputMode('complete')
-      .queryName('zone-topics')
+      .queryName(ctx.topic('zone-topics'))
       .trigger({ processingTime: '3 seconds' })
       .sink(ctx.output('zone-topics', 'complete'))
       .session(ctx.session)

@@ -35,7 +35,7 @@ export default defineStep<typeof import('./solution.js')>({
       impl
         .countsPerWindow(sightings)
         .writeStream.outputMode(mode)
-        .queryName(`counts-${mode}`)
+        .queryName(ctx.topic(`counts-${mode}`))
         .trigger({ processingTime: '5 seconds' })
         .sink(ctx.output(`counts-${mode}`, mode))
         .session(ctx.session)

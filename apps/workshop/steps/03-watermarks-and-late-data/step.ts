@@ -63,7 +63,7 @@ export default defineStep<typeof import('./solution.js')>({
     const query = impl
       .slidingCounts(sightings, lateRows(ctx.output<LateRow>('late-sightings', 'append')))
       .writeStream.outputMode('update')
-      .queryName('sliding-counts')
+      .queryName(ctx.topic('sliding-counts'))
       .trigger({ processingTime: '2 seconds' })
       .sink(ctx.output('sliding-counts', 'update'))
       .session(ctx.session)

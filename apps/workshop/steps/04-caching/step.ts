@@ -57,7 +57,7 @@ export default defineStep<typeof import('./solution.js')>({
     const query = impl
       .countsPerZoneAndStatus(impl.withStatus(sightings, impl.speciesTable(load)))
       .writeStream.outputMode('update')
-      .queryName('zone-status-counts')
+      .queryName(ctx.topic('zone-status-counts'))
       .trigger({ processingTime: '5 seconds' })
       .sink(ctx.output('zone-status-counts', 'update'))
       .session(ctx.session)

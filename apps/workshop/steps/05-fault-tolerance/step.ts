@@ -24,8 +24,14 @@ export default defineStep<typeof import('./solution.js')>({
   kind: 'bonus',
   async run(impl, ctx) {
     const servers = bootstrapServers(ctx.kafka);
-    const input = ctx.topic('sightings');
-    const output = ctx.topic('window-counts');
+    const dir = mkdtempSync(join(tmpdir(), 'workshop-05-'));
+    // Each run is a new query with a new checkpoint, so it gets its own topics and query name: the
+    // query name is the exactly-once sink's transactional id, whose last committed batch id lives
+    // on the broker. A second run on a shared broker under the same id would take its batches 0..N
+    // for replays of the first run's and skip them.
+    const run = dir.slice(-6).toLowerCase();
+    const input = ctx.topic(`sightings-${run}`);
+    const output = ctx.topic(`window-counts-${run}`);
     await ctx.kafka.admin.createTopics([
       { topic: input, partitions: 3 },
       { topic: output, partitions: 1 },
@@ -33,13 +39,17 @@ export default defineStep<typeof import('./solution.js')>({
     const feeding = new AbortController();
     ctx.signal.addEventListener('abort', () => feeding.abort(), { once: true });
     const feed = feedSightings(ctx.kafka, input, { ratePerSec: 5, speed: 120, signal: feeding.signal });
-    const dir = mkdtempSync(join(tmpdir(), 'workshop-05-'));
     ctx.logger.info({ checkpointLocation: dir }, 'window counts checkpoint directory');
 
     let armed = false;
     const crashing = crashBeforeCommit(dir, () => armed);
     const start = (session: StreamingSession) =>
-      impl.pipeline(servers, input, output, dir).queryName('window-counts').trigger({ processingTime: '2 seconds' }).session(session).start();
+      impl
+        .pipeline(servers, input, output, dir)
+        .queryName(ctx.topic(`window-counts-${run}`))
+        .trigger({ processingTime: '2 seconds' })
+        .session(session)
+        .start();
     // The query that gets killed runs in a session of its own (its file manager is the one that
     // crashes; its failure is the planned kill, so it is not reported as an error) and is not
     // handed to the runner, which would end the run when it fails: stop() stops it.
@@ -70,7 +80,7 @@ export default defineStep<typeof import('./solution.js')>({
       .groupBy('window', 'animal')
       .agg({ count: max('count'), copies: count() })
       .writeStream.outputMode('update')
-      .queryName('results-read-committed')
+      .queryName(ctx.topic('results-read-committed'))
       .trigger({ processingTime: '2 seconds' })
       .sink(ctx.output('results-read-committed', 'update'))
       .session(ctx.session)

@@ -62,7 +62,7 @@ export interface CheckpointOptions {
 /** The state of a stateful operator as the checkpoint sees it (`StatefulOperator` fits). */
 export interface CheckpointableOperator {
   readonly operatorId: number;
-  snapshot(): { entries: readonly unknown[]; meta?: unknown };
+  snapshot(): { entries: readonly unknown[]; meta?: unknown; detached?: boolean };
   /** Optional: the changes of the version just committed; without it a snapshot is written every batch. */
   stateChanges?(): StateChanges;
 }

@@ -13,7 +13,22 @@ const managers: [string, () => { fm: CheckpointFileManager; root: string }][] = 
   ['FileSystemCheckpointFileManager', () => ({ fm: new FileSystemCheckpointFileManager(), root: tempDir() })],
 ];
 
-describe.each(managers)('%s', (_name, make) => {
+describe.each(managers)('%s', (name, make) => {
+  it('writes content given as a function: the file system at once, memory when first read (once)', async () => {
+    const { fm, root } = make();
+    let calls = 0;
+    const file = joinPath(root, 'state', '0', '1.delta');
+    await fm.createAtomic(file, () => {
+      calls++;
+      return 'v1\n{"records":0}\n';
+    });
+    expect(calls).toBe(name === 'InMemoryCheckpointFileManager' ? 0 : 1);
+    expect(fm.list(joinPath(root, 'state', '0'))).toEqual(['1.delta']);
+    expect(fm.open(file)).toBe('v1\n{"records":0}\n');
+    expect(fm.open(file)).toBe('v1\n{"records":0}\n');
+    expect(calls).toBe(1);
+  });
+
   it('creates files with their parent directories, reads them back, lists a directory', async () => {
     const { fm, root } = make();
     await fm.createAtomic(joinPath(root, 'offsets', '0'), 'v1\n{}\n');

@@ -20,6 +20,20 @@ export function isTempFile(name: string): boolean {
   return name.startsWith('.') && name.endsWith(TEMP_SUFFIX);
 }
 
+/**
+ * What `createAtomic` writes: the text, or a function that returns it. A manager that stores bytes
+ * calls the function at once; one that keeps files in memory may keep it and call it the first
+ * time the file is read, so a file written every batch and read only by a restart (a state delta
+ * of a `memory:` checkpoint) costs no text until then. The function must return the same text
+ * whenever it is called: it may only close over values nothing mutates afterwards.
+ */
+export type FileContent = string | (() => string);
+
+/** The text of `content`. */
+export function contentText(content: FileContent): string {
+  return typeof content === 'string' ? content : content();
+}
+
 export interface AtomicWriteOptions {
   /** Replace an existing file (default false: fail with CHECKPOINT_CONCURRENT_WRITE). */
   overwrite?: boolean;
@@ -32,7 +46,7 @@ export interface CheckpointFileManager {
    * fails the write with CHECKPOINT_CONCURRENT_WRITE (of two writers of one batch id, one wins).
    * Other failures are CHECKPOINT_IO.
    */
-  createAtomic(path: string, content: string, options?: AtomicWriteOptions): Promise<void>;
+  createAtomic(path: string, content: FileContent, options?: AtomicWriteOptions): Promise<void>;
   /** The synchronous twin, for the `metadata` file written while `start()` runs. */
   createAtomicSync(path: string, content: string, options?: AtomicWriteOptions): void;
   /** The text of `path`, or `undefined` when it does not exist. */

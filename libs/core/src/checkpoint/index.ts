@@ -1,6 +1,14 @@
 /** The checkpoint layer's public surface (re-exported by name from `src/index.ts`). */
 export { FileCheckpoint, type CheckpointOptions, type CheckpointableOperator } from './checkpoint.js';
-export { isTempFile, readRequiredText, TEMP_SUFFIX, type AtomicWriteOptions, type CheckpointFileManager } from './file-manager.js';
+export {
+  contentText,
+  isTempFile,
+  readRequiredText,
+  TEMP_SUFFIX,
+  type AtomicWriteOptions,
+  type CheckpointFileManager,
+  type FileContent,
+} from './file-manager.js';
 export { InMemoryCheckpointFileManager } from './memory-file-manager.js';
 export { defaultCheckpointFileManager, setDefaultCheckpointFileManager } from './file-manager-registry.js';
 export { joinPath } from './paths.js';

@@ -1,9 +1,11 @@
 /**
- * A `CheckpointFileManager` over a map in memory: what tests and pure environments (a browser, a
- * worker) use, with the same contract as the file one (atomic create, overwrite refusal, listings).
+ * A `CheckpointFileManager` over a map in memory: what `memory:<name>` checkpoint locations, tests
+ * and pure environments (a browser, a worker) use, with the same contract as the file one (atomic
+ * create, overwrite refusal, listings). Content given as a function (`FileContent`) is kept as one
+ * and turned into text, once, when the file is first read.
  */
 import { checkpointError } from './checkpoint-error.js';
-import type { AtomicWriteOptions, CheckpointFileManager } from './file-manager.js';
+import type { AtomicWriteOptions, CheckpointFileManager, FileContent } from './file-manager.js';
 import { joinPath } from './paths.js';
 
 /**
@@ -13,13 +15,26 @@ import { joinPath } from './paths.js';
  * fm.list('/cp'); // ['metadata']
  */
 export class InMemoryCheckpointFileManager implements CheckpointFileManager {
-  private readonly files = new Map<string, string>();
+  private readonly files = new Map<string, FileContent>();
 
-  async createAtomic(path: string, content: string, options: AtomicWriteOptions = {}): Promise<void> {
-    this.createAtomicSync(path, content, options);
+  async createAtomic(path: string, content: FileContent, options: AtomicWriteOptions = {}): Promise<void> {
+    this.put(path, content, options);
   }
 
   createAtomicSync(path: string, content: string, options: AtomicWriteOptions = {}): void {
+    this.put(path, content, options);
+  }
+
+  open(path: string): string | undefined {
+    const key = joinPath(path);
+    const content = this.files.get(key);
+    if (typeof content !== 'function') return content;
+    const text = content();
+    this.files.set(key, text);
+    return text;
+  }
+
+  private put(path: string, content: FileContent, options: AtomicWriteOptions): void {
     const key = joinPath(path);
     if (!options.overwrite && this.files.has(key)) {
       throw checkpointError(
@@ -30,10 +45,6 @@ export class InMemoryCheckpointFileManager implements CheckpointFileManager {
       );
     }
     this.files.set(key, content);
-  }
-
-  open(path: string): string | undefined {
-    return this.files.get(joinPath(path));
   }
 
   list(dir: string): string[] {

@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { OperatorStateFiles } from './state-files.js';
 import { useTempDirs } from '../node/test-dir.js';
 import { StateCodec } from './value-codec.js';
 import { errorOfAsync } from '../error-of.js';
+import { InMemoryCheckpointFileManager } from './memory-file-manager.js';
 
 const tempDir = useTempDirs();
 const codec = new StateCodec();
@@ -14,6 +15,50 @@ function filesIn(): OperatorStateFiles {
 }
 
 describe('OperatorStateFiles', () => {
+  it('detached records on a manager in memory: checked at once, their text built only when a restart reads them', async () => {
+    const memCodec = new StateCodec();
+    const f = new OperatorStateFiles('memory:q/state/0', 0, memCodec, new InMemoryCheckpointFileManager());
+    const encodeText = vi.spyOn(memCodec, 'encodeText');
+    await f.writeDelta(
+      1,
+      [
+        [
+          ['a', 1],
+          [2, 3.5],
+        ],
+      ],
+      [],
+      { lastEmitMs: 0 },
+      true,
+    );
+    await f.writeSnapshot(
+      1,
+      [
+        [
+          ['a', 1],
+          [2, 3.5],
+        ],
+      ],
+      { lastEmitMs: 0 },
+      true,
+    );
+    expect(encodeText).not.toHaveBeenCalled();
+    expect(f.load(1)).toEqual({
+      entries: [
+        [
+          ['a', 1],
+          [2, 3.5],
+        ],
+      ],
+      meta: { lastEmitMs: 0 },
+    });
+    expect(encodeText).toHaveBeenCalled();
+    class Opaque {}
+    const err = await errorOfAsync(() => f.writeDelta(2, [[new Opaque(), 1]], [], undefined, true));
+    expect(err.code).toBe('STATE_NOT_SERIALISABLE');
+    expect(f.listing().deltas).toEqual([1]);
+  });
+
   it('writes a readable delta: version line, header with the record count, one change per line', async () => {
     const f = filesIn();
     await f.writeDelta(3, [[['card-1', 'FR'], { n: 3 }]], [['card-9', 'DE']], { lastEmitMs: 1000 });

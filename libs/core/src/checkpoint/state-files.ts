@@ -66,24 +66,47 @@ export class OperatorStateFiles {
     return { snapshots: snapshots.sort(asc), deltas: deltas.sort(asc) };
   }
 
-  /** Writes the changes that made `version` (replacing a file a replayed batch left behind). */
-  async writeDelta(version: number, updated: readonly (readonly [unknown, unknown])[], removed: readonly unknown[], meta?: unknown): Promise<void> {
-    // Each record straight to its line (`{"put":[key,value]}`, `{"remove":key}`): this runs after
-    // every batch, for every group the batch changed, so no intermediate encoded copy is built.
-    const lines = new Array<string>(updated.length + removed.length);
-    let i = 0;
-    for (const entry of updated) lines[i++] = `{"put":${this.codec.encodeText(entry)}}`;
-    for (const k of removed) lines[i++] = `{"remove":${this.codec.encodeText(k)}}`;
-    const text = encodeRecordLines(this.header('delta', version, meta), lines);
-    await this.fm.createAtomic(this.pathOf(version, 'delta'), text, { overwrite: true });
+  /**
+   * Writes the changes that made `version` (replacing a file a replayed batch left behind).
+   * `detached` (see `StateChanges.detached`): the records are only checked now and their text is
+   * handed to the file manager as a function, which a manager in memory calls only when the file is
+   * read; otherwise the text is built now.
+   */
+  async writeDelta(
+    version: number,
+    updated: readonly (readonly [unknown, unknown])[],
+    removed: readonly unknown[],
+    meta?: unknown,
+    detached = false,
+  ): Promise<void> {
+    const header = this.header('delta', version, meta);
+    const text = () => {
+      // Each record straight to its line (`{"put":[key,value]}`, `{"remove":key}`): this runs for
+      // every group a batch changed, so no intermediate encoded copy is built.
+      const lines = new Array<string>(updated.length + removed.length);
+      let i = 0;
+      for (const entry of updated) lines[i++] = `{"put":${this.codec.encodeText(entry)}}`;
+      for (const k of removed) lines[i++] = `{"remove":${this.codec.encodeText(k)}}`;
+      return encodeRecordLines(header, lines);
+    };
+    if (detached) {
+      // A value the codec cannot write fails this batch, as it would with the text built now.
+      for (const entry of updated) this.codec.check(entry);
+      for (const k of removed) this.codec.check(k);
+    }
+    await this.fm.createAtomic(this.pathOf(version, 'delta'), detached ? text : text(), { overwrite: true });
   }
 
-  /** Writes every entry of `version`. */
-  async writeSnapshot(version: number, entries: readonly unknown[], meta?: unknown): Promise<void> {
-    const lines = new Array<string>(entries.length);
-    for (let i = 0; i < entries.length; i++) lines[i] = this.codec.encodeText(entries[i]);
-    const text = encodeRecordLines(this.header('snapshot', version, meta), lines);
-    await this.fm.createAtomic(this.pathOf(version, 'snapshot'), text, { overwrite: true });
+  /** Writes every entry of `version` (`detached`: as for `writeDelta`). */
+  async writeSnapshot(version: number, entries: readonly unknown[], meta?: unknown, detached = false): Promise<void> {
+    const header = this.header('snapshot', version, meta);
+    const text = () => {
+      const lines = new Array<string>(entries.length);
+      for (let i = 0; i < entries.length; i++) lines[i] = this.codec.encodeText(entries[i]);
+      return encodeRecordLines(header, lines);
+    };
+    if (detached) for (const entry of entries) this.codec.check(entry);
+    await this.fm.createAtomic(this.pathOf(version, 'snapshot'), detached ? text : text(), { overwrite: true });
   }
 
   /**

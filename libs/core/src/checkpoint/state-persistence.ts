@@ -23,7 +23,7 @@ export interface VersionToPersist {
   /** The changes of this version; without it a full snapshot is written. */
   changes?: StateChanges;
   /** The full state (entries, and operator-level meta); called only when a snapshot is due. */
-  snapshot(): { entries: readonly unknown[]; meta?: unknown };
+  snapshot(): { entries: readonly unknown[]; meta?: unknown; detached?: boolean };
   /** Operator-level values stored with a delta (e.g. the last emitted watermark). */
   meta?: unknown;
 }
@@ -100,10 +100,10 @@ export class StatePersistence {
       }
     }
     const due = v.changes === undefined || version - t.lastSnapshot >= this.snapshotEvery;
-    if (v.changes) await t.files.writeDelta(version, v.changes.updated, v.changes.removed, v.meta);
+    if (v.changes) await t.files.writeDelta(version, v.changes.updated, v.changes.removed, v.meta, v.changes.detached === true);
     if (due) {
       const s = v.snapshot();
-      await t.files.writeSnapshot(version, s.entries, s.meta);
+      await t.files.writeSnapshot(version, s.entries, s.meta, s.detached === true);
       t.lastSnapshot = version;
     } else if (t.stale.has(version)) {
       // A snapshot an earlier, uncommitted attempt of this batch wrote: it must not shadow the delta.

@@ -37,6 +37,48 @@ describe('StateCodec', () => {
     expect(() => codec.encodeText([new Point(1, 2)])).toThrow(StreamlabError);
   });
 
+  it('check throws exactly when encode would, building nothing', () => {
+    const bad: unknown[] = [
+      new Point(1, 2),
+      [1, { p: new Point(0, 0) }],
+      new Map([['k', () => 1]]),
+      new Set([Symbol('s')]),
+      () => 1,
+      new DataView(new ArrayBuffer(1)),
+    ];
+    const good: unknown[] = [1, 'x', null, undefined, 5n, NaN, -0, [new Date(0)], new Map([[1, new Set([2])]]), new Float64Array(2), { $type: 'x' }];
+    for (const v of bad) {
+      expect(() => codec.encode(v)).toThrow(StreamlabError);
+      expect(() => codec.check(v)).toThrow(/cannot be written to the checkpoint/);
+    }
+    for (const v of good) expect(() => codec.check(v)).not.toThrow();
+    const withPoint = new StateCodec([
+      { tag: 'Point', test: (v): v is Point => v instanceof Point, encode: (p: Point) => [p.x, p.y], decode: () => new Point(0, 0) },
+    ]);
+    expect(() => withPoint.check([new Point(1, 2)])).not.toThrow();
+    fc.assert(
+      fc.property(fc.anything({ withMap: true, withSet: true, withBigInt: true, withDate: true, withTypedArray: true, withNullPrototype: true }), (v) => {
+        const encodes = (() => {
+          try {
+            codec.encode(v);
+            return true;
+          } catch {
+            return false;
+          }
+        })();
+        const checks = (() => {
+          try {
+            codec.check(v);
+            return true;
+          } catch {
+            return false;
+          }
+        })();
+        return encodes === checks;
+      }),
+    );
+  });
+
   it('keeps an own "__proto__" key (JSON.parse makes one; `=` would set the prototype instead)', () => {
     const v = JSON.parse('{"__proto__":{"x":1},"n":2}') as object;
     const text = codec.encodeText(v);

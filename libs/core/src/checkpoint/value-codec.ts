@@ -116,6 +116,27 @@ export class StateCodec {
     return JSON.stringify(isPlainJson(value) ? value : this.encode(value));
   }
 
+  /**
+   * Throws what `encode(value)` would throw (STATE_NOT_SERIALISABLE), without building anything:
+   * for values written later (see `StateChanges.detached`), so a bad one still fails its batch. A
+   * value a custom codec claims (`test`) is taken as writable.
+   */
+  check(value: unknown): void {
+    switch (typeof value) {
+      case 'string':
+      case 'boolean':
+      case 'number':
+      case 'bigint':
+      case 'undefined':
+        return;
+      case 'object':
+        if (value !== null) this.checkObject(value);
+        return;
+      default:
+        throw unserialisable(value, typeof value);
+    }
+  }
+
   /** The value `encode` was given (a new object graph: identities are not preserved). */
   decode(json: Json): unknown {
     if (json === null || typeof json !== 'object') return json;
@@ -188,6 +209,34 @@ export class StateCodec {
         return { $type: name, data: toBase64(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) };
       }
     }
+    throw unserialisable(value, (value.constructor as { name?: string } | undefined)?.name ?? 'object');
+  }
+
+  /** `encodeObject`'s cases, in its order, without the output. */
+  private checkObject(value: object): void {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) this.check(value[i]);
+      return;
+    }
+    for (const c of this.custom) if (c.test(value)) return;
+    const proto = Object.getPrototypeOf(value) as object | null;
+    if (proto === OBJECT_PROTO || proto === null) {
+      for (const k of Object.keys(value)) this.check((value as Record<string, unknown>)[k]);
+      return;
+    }
+    if (value instanceof Map) {
+      for (const [k, v] of value) {
+        this.check(k);
+        this.check(v);
+      }
+      return;
+    }
+    if (value instanceof Set) {
+      for (const v of value) this.check(v);
+      return;
+    }
+    if (value instanceof Date || nodeBuffer?.isBuffer(value)) return;
+    if (ArrayBuffer.isView(value) && !(value instanceof DataView) && value.constructor.name in TYPED_ARRAYS) return;
     throw unserialisable(value, (value.constructor as { name?: string } | undefined)?.name ?? 'object');
   }
 

@@ -72,6 +72,13 @@ export interface StateChanges {
   updated: readonly (readonly [unknown, unknown])[];
   removed: readonly unknown[];
   meta?: unknown;
+  /**
+   * True when the arrays, keys and values given here were built for this call and nothing mutates
+   * them afterwards. A checkpoint kept in memory (`memory:<name>`) then holds them as they are and
+   * writes their text only if a restart reads it; otherwise the checkpoint encodes them at once
+   * (which copies). Leave it unset when a value may be a live state object.
+   */
+  detached?: boolean;
 }
 
 /** A full snapshot of one operator's state at a version (what `state/<id>/<version>.snapshot` holds). */
@@ -83,6 +90,13 @@ export interface StateSnapshot {
   entries: unknown[];
   /** Operator-level values that are not per key (e.g. the last watermark an aggregation emitted at). */
   meta?: unknown;
+  /**
+   * True when the entries, their keys and values were built for this call and nothing mutates
+   * them afterwards. A checkpoint kept in memory (`memory:<name>`) then holds them as they are and
+   * writes their text only if a restart reads it; otherwise the checkpoint encodes them at once
+   * (which copies). Leave it unset when a value may be a live state object.
+   */
+  detached?: boolean;
 }
 
 /**

@@ -66,6 +66,12 @@ export class AggregateOperator implements PhysicalOperator, StatefulOperator {
   private readonly shift: number;
   /** The late (window end, key) groups of this batch, counted once each. */
   private readonly lateGroups = new Set<string>();
+  /**
+   * Whether `buffersOf` builds values nothing shares: every buffer is a number (a Float64Array
+   * cell read out; a `toJSON` of a number has no live object to hand out), so state changes can be
+   * handed to a checkpoint as they are (`detached`).
+   */
+  private readonly detachedBuffers: boolean;
 
   constructor(cfg: AggregateOperatorConfig) {
     this.operatorId = cfg.operatorId;
@@ -81,6 +87,7 @@ export class AggregateOperator implements PhysicalOperator, StatefulOperator {
     this.geometry = new BucketGeometry(cfg.window, cfg.timeKey !== undefined);
     this.shift = cfg.watermarkShiftMs ?? 0;
     this.global = cfg.keys.length === 0 && cfg.window === undefined && cfg.timeKey === undefined;
+    this.detachedBuffers = this.fns.every((f) => f.numeric === true);
   }
 
   /** A new, empty group table for this aggregation. */
@@ -315,7 +322,7 @@ export class AggregateOperator implements PhysicalOperator, StatefulOperator {
     for (const [b, table] of this.buckets) {
       for (let slot = 0; slot < table.size; slot++) entries.push([[b, table.keys[slot]], this.buffersOf(table, slot)]);
     }
-    return { operatorId: this.operatorId, version: 0, entries, meta: { lastEmitMs: this.lastEmitMs } };
+    return { operatorId: this.operatorId, version: 0, entries, meta: { lastEmitMs: this.lastEmitMs }, detached: this.detachedBuffers };
   }
 
   /** The groups this batch updated and the groups it evicted (for delta checkpoints). */
@@ -327,7 +334,8 @@ export class AggregateOperator implements PhysicalOperator, StatefulOperator {
     }
     const removed: unknown[] = [];
     for (const table of this.evicted) for (let slot = 0; slot < table.size; slot++) removed.push([table.bucket, table.keys[slot]]);
-    return { updated, removed, meta: { lastEmitMs: this.lastEmitMs } };
+    // Keys are group values (immutable: they key the tables) or fresh [bucket, key] pairs.
+    return { updated, removed, meta: { lastEmitMs: this.lastEmitMs }, detached: this.detachedBuffers };
   }
 
   private buffersOf(table: GroupTable, slot: number): unknown[] {

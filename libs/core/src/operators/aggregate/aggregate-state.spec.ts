@@ -10,7 +10,14 @@ import { AggregateOperator } from './aggregate-operator.js';
 const noop = (): void => undefined;
 const logger: Logger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, child: () => logger };
 
-function op(rows: unknown[][]) {
+type Aggs = ConstructorParameters<typeof AggregateOperator>[0]['aggs'];
+const allAggs: Aggs = [
+  ['n', count()],
+  ['s', sum('v')],
+  ['u', approxCountDistinct('v')],
+];
+
+function op(rows: unknown[][], aggs: Aggs = allAggs) {
   let batch = 0;
   const child: PhysicalOperator = { name: 'rows', execute: () => (rows[batch] ?? []) as unknown[] };
   const agg = new AggregateOperator({
@@ -19,11 +26,7 @@ function op(rows: unknown[][]) {
     keys: ['k', 'c'],
     window: window('ts', 10),
     timeKey: undefined,
-    aggs: [
-      ['n', count()],
-      ['s', sum('v')],
-      ['u', approxCountDistinct('v')],
-    ],
+    aggs,
     eventTime: { watermarkId: 0, delayMs: 0, late: undefined },
   });
   const run = (wm: number, mode: OutputMode = 'update') => {
@@ -86,5 +89,46 @@ describe('AggregateOperator state', () => {
     second.agg.restore(snap);
     second.run(0);
     expect(second.run(0)).toEqual([{ window: { start: 0, end: 10 }, k: 'a', c: 1, n: 3, s: 8, u: 3 }]);
+  });
+
+  it('hands out numeric changes and snapshots as detached values: a later batch does not change them', () => {
+    const { agg, run } = op(
+      [[{ ts: 1, k: 'a', c: 1, v: 2 }], [{ ts: 2, k: 'a', c: 1, v: 5 }]],
+      [
+        ['n', count()],
+        ['s', sum('v')],
+      ],
+    );
+    run(0);
+    const changes = agg.stateChanges();
+    const snapshot = agg.snapshot();
+    expect(changes.detached).toBe(true);
+    expect(snapshot.detached).toBe(true);
+    run(0); // the same group again
+    expect(changes.updated).toEqual([
+      [
+        [0, ['a', 1]],
+        [1, 2],
+      ],
+    ]);
+    expect(snapshot.entries).toEqual([
+      [
+        [0, ['a', 1]],
+        [1, 2],
+      ],
+    ]);
+    expect(agg.stateChanges().updated).toEqual([
+      [
+        [0, ['a', 1]],
+        [2, 7],
+      ],
+    ]);
+  });
+
+  it('does not call changes detached when a buffer is an object (HyperLogLog registers)', () => {
+    const { agg, run } = op([[{ ts: 1, k: 'a', c: 1, v: 2 }]]);
+    run(0);
+    expect(agg.stateChanges().detached).toBe(false);
+    expect(agg.snapshot().detached).toBe(false);
   });
 });

@@ -3,24 +3,40 @@
  * with these handles, `dashboard/main.ts` subscribes with them, `use-case.ts` points its tile at
  * them. Browser-safe (the dashboard imports it): type-only imports besides `@streamlab/live/queries`.
  */
-import type { Stream } from '@streamlab/core';
 import { defineQueries, query } from '@streamlab/live/queries';
 import type { DeadLetterRow } from '@streamlab/live';
-import type { Alert } from './domain/rules/geofence.js';
-import type { latestPositions } from './pipelines/latest-positions.js';
-import type { reportRate } from './pipelines/report-rate.js';
+import type { Reroute } from './domain/reroute.js';
+import type { ConfirmedIncident } from './pipelines/confirmation.js';
+import type { StopEta } from './pipelines/eta-risk.js';
+import type { FleetKpiRow } from './pipelines/fleet-kpis.js';
+import type { DetectedIncident } from './pipelines/incident-detection.js';
+import type { SegmentSpeedRow } from './pipelines/segment-speeds.js';
+import type { VehicleSilence } from './pipelines/silent-vehicles.js';
 
-type Rows<F extends (...args: never[]) => unknown> = ReturnType<F> extends Stream<infer R> ? R : never;
-
-/** Each vehicle's last reported position. */
-export type VehicleRow = Rows<typeof latestPositions>;
-/** Position reports per 10-second window. */
-export type RateRow = Rows<typeof reportRate>;
+/** Each vehicle's newest matched ping. */
+export interface VehicleRow {
+  vehicleId: string;
+  lat: number;
+  lon: number;
+  headingDeg: number;
+  speedKmh: number;
+  street: string;
+  stopped: boolean;
+  eventTime: number;
+}
+/** A detected incident, with a sentence for the feed and where it is. */
+export type IncidentRow = DetectedIncident & { reason: string; lat: number; lon: number; level: 'critical' | 'high' | 'medium' };
 
 export const queries = defineQueries({
   vehicles: query<VehicleRow>('vehicles'),
-  rate: query<RateRow>('rate'),
-  alerts: query<Alert>('alerts'),
-  /** Positions that did not decode, from the dead-letter topic. */
+  segments: query<SegmentSpeedRow>('segment-speeds'),
+  incidents: query<IncidentRow>('incidents'),
+  confirmed: query<ConfirmedIncident>('confirmed'),
+  /** Read back from `fleet.reroutes` (committed records only): what the vehicles were sent. */
+  reroutes: query<Reroute>('reroutes'),
+  etas: query<StopEta>('etas'),
+  silent: query<VehicleSilence>('silent-vehicles'),
+  kpis: query<FleetKpiRow>('fleet-kpis'),
+  /** Pings that did not decode, and teleports, from the dead-letter topic. */
   deadLetters: query<DeadLetterRow>('dead-letters'),
 });

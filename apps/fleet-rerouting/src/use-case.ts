@@ -3,22 +3,22 @@
  * runs it alone. The hub finds it through `streamlab.useCase` in package.json.
  */
 import { defineUseCase } from '@streamlab/live';
-import { startFleetReroutingLive, topics } from './live/start.js';
+import { fleetTopics, startFleetLive } from './live/start.js';
 import { queries } from './queries.js';
 
 export const fleetReroutingUseCase = defineUseCase({
   name: 'fleet-rerouting',
   title: 'Fleet rerouting',
-  description: 'Fleet rerouting: vehicles moving on a map, with an alert when one enters the restricted zone.',
+  description: 'A delivery fleet in Cologne: map matching, congestion, incidents detected and confirmed, vehicles rerouted around them.',
   queries,
   tile: {
     // skipLast: the newest window is still filling up, so the line would dip at its end
-    sparkline: { query: queries.rate, x: 'window', y: 'reports', label: 'positions / 10 s', skipLast: true },
-    alerts: { query: queries.alerts, entity: 'vehicleId', reason: 'reason', time: 'eventTime', severity: 'severity' },
+    sparkline: { query: queries.kpis, x: 'window', y: 'pings', label: 'pings / minute', skipLast: true },
+    alerts: { query: queries.incidents, entity: 'street', reason: 'reason', time: 'eventTime', severity: 'level' },
   },
   dashboard: { entry: new URL('./dashboard/main.ts', import.meta.url).pathname },
-  topics: topics(),
-  start: (ctx) => startFleetReroutingLive(ctx),
+  topics: fleetTopics(),
+  start: (ctx) => startFleetLive(ctx),
 });
 
 export default fleetReroutingUseCase;

@@ -1,10 +1,14 @@
 /**
- * `npx nx run fleet-rerouting:evaluate [-- --seed 42 --minutes 10 --rate 20 --json]`: a seeded
- * simulation at full speed through the detector queries, scored against the simulator's ground
- * truth; prints recall and delay per scenario, precision per detector. The command line, the run
- * and the tables are datagen's `runEvaluationCli`; what is evaluated is `../evaluation/`.
+ * `npx nx run fleet-rerouting:evaluate [-- --seed 7 --minutes 120 --json]`: one seeded scenario run
+ * twice in memory, with rerouting and without, with a progress bar on stderr; prints the table.
  */
-import { runEvaluationCli } from '@streamlab/datagen';
-import { evaluation } from '../evaluation/evaluation.js';
+import { startTaskBar } from '@streamlab/datagen';
+import { formatReport, parseEvaluateArgs } from '../evaluation/report.js';
+import { evaluate } from '../evaluation/run-evaluation.js';
 
-process.exitCode = await runEvaluationCli(evaluation, process.argv.slice(2));
+const args = parseEvaluateArgs(process.argv.slice(2));
+const bar = startTaskBar(process.stderr, 'evaluate');
+const report = await evaluate(args.options, (fraction, detail) => bar.update(fraction, detail));
+bar.stop();
+process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+process.exitCode = 0;

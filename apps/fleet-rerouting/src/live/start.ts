@@ -1,53 +1,280 @@
 /**
- * Runs the use case live: the simulator, paced in real time, produces positions to the Kafka topic
- * `fleet-rerouting.positions` on the hub's broker (embedded unless `KAFKA_BROKERS` is set); the queries
- * read it with the Kafka source and stream their results to the dashboard. Positions that do not
- * decode are counted by every query, dead-lettered once to `fleet-rerouting.positions-dlq`, and shown.
+ * Runs the use case live. The simulator, paced in real time, writes GPS pings to `fleet.pings` and
+ * the city feed's reports to `fleet.incidents`; every query reads them with the Kafka source
+ * (undecodable or impossible pings are dead-lettered once, with their reason, to `fleet.pings-dlq`;
+ * teleports join them from their own query). Segment speeds feed incident detection in process (as
+ * in Spark, state cannot follow an aggregation in one query); both keep the live traffic view that
+ * rerouting and ETAs read. Reroutes go to `fleet.reroutes` exactly once (a transaction per batch),
+ * and are read back from there, committed records only, by the dashboard and by the vehicles: the
+ * simulator follows them (the closed loop).
  */
-import { type RunningUseCase, type UseCaseContext, useCaseKit } from '@streamlab/live';
-import { decodeJson, type TopicDeclaration } from '@streamlab/kafka';
-import { positionSchema } from '../domain/position.js';
-import { latestPositions } from '../pipelines/latest-positions.js';
-import { reportRate } from '../pipelines/report-rate.js';
-import { zoneAlerts } from '../pipelines/zone-alerts.js';
-import { fleetReroutingModel, POSITIONS_TOPIC } from '../sim/model.js';
-import { queries as q } from '../queries.js';
+import { type Sink, Stream } from '@streamlab/core';
+import { Simulation, runSimulation, kafkaOutput, type SimBatch, type SimOutput } from '@streamlab/datagen';
+import { deadLetterTopic, decodeJson, kafkaSink, type TopicDeclaration } from '@streamlab/kafka';
+import { Feed, type RunningUseCase, type UseCaseContext, type UseCaseSimulation, useCaseKit } from '@streamlab/live';
+import { cityNetwork } from '../domain/city.js';
+import { LiveTraffic } from '../domain/live-traffic.js';
+import { type IncidentReport, incidentReportSchema, type Ping, pingSchema } from '../domain/ping.js';
+import { rerouteSchema } from '../domain/reroute.js';
+import { confirmation } from '../pipelines/confirmation.js';
+import { stopEtas } from '../pipelines/eta-risk.js';
+import { fleetKpis } from '../pipelines/fleet-kpis.js';
+import { type DetectedIncident, incidentDetection } from '../pipelines/incident-detection.js';
+import { mapMatching, roadCells } from '../pipelines/map-matching.js';
+import { teleports } from '../pipelines/ping-quality.js';
+import { rerouting } from '../pipelines/rerouting.js';
+import { type SegmentSpeedRow, segmentSpeeds } from '../pipelines/segment-speeds.js';
+import { silentVehicles } from '../pipelines/silent-vehicles.js';
+import { createFleetModel, MODEL_DEFAULTS, PINGS_TOPIC } from '../sim/model.js';
+import { type FleetWorld, RerouteInbox } from '../sim/world.js';
+import { type IncidentRow, queries as q, type VehicleRow } from '../queries.js';
+import { first, last } from '@streamlab/core';
+
+export const INCIDENTS_TOPIC = 'fleet.incidents';
+export const REROUTES_TOPIC = 'fleet.reroutes';
+export const WATERMARK = '15 seconds';
 
 export interface LiveOptions {
-  /** Positions per second of simulated time. */
-  ratePerSec: number;
-  /** Simulated time per wall-clock time (1 = real time). */
+  vehicles: number;
+  /** Pings per simulated second (each vehicle pings every `vehicles / simRatePerSec` seconds). */
+  simRatePerSec: number;
+  /** Simulated time per wall-clock time. */
   speed: number;
   seed: number;
-  topic: string;
-}
-
-export const LIVE_DEFAULTS: LiveOptions = { ratePerSec: 20, speed: 1, seed: 1, topic: POSITIONS_TOPIC };
-
-/**
- * The topics of a run: positions in, with a dead-letter topic for those that do not decode.
- *
- * @example
- * topics(); // [{ topic: 'fleet-rerouting.positions', partitions: 2, deadLetters: true }]
- */
-export function topics(o: Pick<LiveOptions, 'topic'> = LIVE_DEFAULTS): TopicDeclaration[] {
-  return [{ topic: o.topic, partitions: 2, deadLetters: true }];
+  /** Share of malformed and impossible pings. */
+  malformed: number;
+  /** Wall-clock time the simulator runs for. */
+  durationMs: number;
 }
 
 /**
- * Starts the queries, then the simulator; the hub stops them on shutdown.
+ * The demo: 150 vehicles pinging every 3 s, at 8x real time (400 pings per second on the wall); the
+ * first crash 3 simulated seconds in, on a segment in use, detected within about a minute of event
+ * time (under 10 s on the wall).
+ */
+export const LIVE_DEFAULTS: LiveOptions = { vehicles: 150, simRatePerSec: 50, speed: 8, seed: 1, malformed: 0.003, durationMs: 7 * 24 * 3_600_000 };
+
+/**
+ * The topics of a run.
  *
  * @example
- * const running = await startFleetReroutingLive(ctx);
+ * fleetTopics(); // fleet.pings (with its dead-letter topic), fleet.incidents, fleet.reroutes
  */
-export async function startFleetReroutingLive(ctx: UseCaseContext, options: Partial<LiveOptions> = {}): Promise<RunningUseCase> {
-  const o = { ...LIVE_DEFAULTS, ...options };
-  const kit = await useCaseKit(ctx, { topics: topics(o) });
-  const positions = (reader: string) => kit.read(o.topic, reader, { decode: decodeJson(positionSchema), eventTimeField: 'eventTime' });
-  kit.publish(q.vehicles, latestPositions(positions(q.vehicles.id)), 'update', { volatile: true });
-  kit.publish(q.rate, reportRate(positions(q.rate.id)), 'update');
-  kit.publish(q.alerts, zoneAlerts(positions(q.alerts.id)), 'append');
-  kit.deadLetters(q.deadLetters, o.topic);
-  kit.simulate(fleetReroutingModel, { topic: o.topic, ratePerSec: o.ratePerSec, speed: o.speed, seed: o.seed, disorder: { malformed: 0.002 } });
+export function fleetTopics(): TopicDeclaration[] {
+  return [{ topic: PINGS_TOPIC, partitions: 2, deadLetters: true }, { topic: INCIDENTS_TOPIC }, { topic: REROUTES_TOPIC }];
+}
+
+/**
+ * The hub's `--rate` (pings per wall-clock second) and `--speed`, over the defaults.
+ *
+ * @example
+ * simulationOptions({ rate: 800 }); // { simRatePerSec: 100, speed: 8 }
+ */
+export function simulationOptions(
+  s: UseCaseSimulation = {},
+  d: Pick<LiveOptions, 'simRatePerSec' | 'speed'> = LIVE_DEFAULTS,
+): Pick<LiveOptions, 'simRatePerSec' | 'speed'> {
+  const speed = s.speed ?? d.speed;
+  const rate = s.rate ?? d.simRatePerSec * d.speed;
+  return { simRatePerSec: rate / speed, speed };
+}
+
+/** A sink that hands each batch to functions (the traffic view, feeds). */
+const tee = <T>(description: string, ...to: ((rows: readonly T[]) => void)[]): Sink<T> => ({
+  description,
+  addBatch(rows: readonly T[]) {
+    for (const f of to) f(rows);
+  },
+});
+
+const LEVEL = { blocked: 'critical', major: 'high', minor: 'medium' } as const;
+
+/**
+ * Starts the queries, then the simulator.
+ *
+ * @example
+ * const running = await startFleetLive(ctx);
+ */
+export async function startFleetLive(ctx: UseCaseContext, options: Partial<LiveOptions> = {}): Promise<RunningUseCase> {
+  const o: LiveOptions = { ...LIVE_DEFAULTS, ...simulationOptions(ctx.simulation), ...options };
+  const kit = await useCaseKit(ctx, { topics: fleetTopics() });
+  const net = cityNetwork(o.seed);
+  const cells = roadCells(net);
+  const traffic = new LiveTraffic(net);
+  const decodePing = decodeJson(pingSchema(net));
+  const pings = (reader: string) => kit.read<Ping>(PINGS_TOPIC, reader, { decode: decodePing, eventTimeField: 'eventTime' });
+  const matched = (reader: string) => mapMatching(pings(reader), net, cells).withWatermark('eventTime', WATERMARK);
+
+  // segment speeds: final windows feed incident detection and the traffic view; the map gets them as they fill
+  const speedsFeed = new Feed<SegmentSpeedRow>('segment-speeds/final');
+  kit.run(
+    'segment-speeds-final',
+    segmentSpeeds(matched('speeds')),
+    'append',
+    tee<SegmentSpeedRow>(
+      'traffic view + detection feed',
+      (rows) => {
+        for (const r of rows) traffic.observe(r.segment, r.congestion, r.window.end);
+      },
+      (rows) => speedsFeed.push(rows),
+    ),
+  );
+  kit.publish(q.segments, segmentSpeeds(matched(q.segments.id)), 'update');
+
+  const detectedFeed = new Feed<DetectedIncident>('incidents/confirmation');
+  const incidentsFeed = new Feed<DetectedIncident>('incidents/dashboard');
+  kit.run(
+    'incident-detection',
+    incidentDetection(Stream.fromSource(speedsFeed)),
+    'append',
+    tee<DetectedIncident>(
+      'traffic view + feeds',
+      (rows) => {
+        for (const d of rows) {
+          if (d.status === 'open') traffic.open({ segmentId: d.segmentId, segment: d.segment, severity: d.severity, sinceMs: d.sinceMs });
+          else traffic.clear(d.segment);
+        }
+      },
+      (rows) => detectedFeed.push(rows),
+      (rows) => incidentsFeed.push(rows),
+    ),
+  );
+  const incidentRows = Stream.fromSource(incidentsFeed).map((d): IncidentRow => {
+    const s = net.segments[d.segment]!;
+    const what = d.severity === 'blocked' ? 'blocked' : `${d.severity} slowdown`;
+    const reason = d.status === 'open' ? `${what} on ${d.street}: ${Math.round(d.congestion * 100)}% of free flow` : `cleared on ${d.street}`;
+    return { ...d, reason, lat: s.midLat, lon: s.midLon, level: d.status === 'open' ? LEVEL[d.severity] : 'medium' };
+  });
+  kit.publish(q.incidents, incidentRows, 'append');
+
+  const reports = kit.read<IncidentReport>(INCIDENTS_TOPIC, 'confirmation', { decode: decodeJson(incidentReportSchema), eventTimeField: 'reportedAt' });
+  const confirmed = confirmation(reports.withWatermark('reportedAt', '1 minute'), Stream.fromSource(detectedFeed).withWatermark('eventTime', '1 minute'), net);
+  const confirmedFeed = new Feed<typeof confirmed extends Stream<infer R> ? R : never>('confirmed/dashboard');
+  kit.run(
+    'confirmation',
+    confirmed,
+    'append',
+    tee(
+      'traffic view + dashboard',
+      (rows) => {
+        // a confirmed closure is closed, whatever speeds the few vehicles still on it show
+        for (const c of rows)
+          if (c.kind === 'closure') traffic.open({ segmentId: c.segmentId, segment: Number(c.segmentId.slice(2)), severity: 'blocked', sinceMs: c.detectedAt });
+      },
+      (rows) => confirmedFeed.push(rows),
+    ),
+  );
+  kit.publish(q.confirmed, Stream.fromSource(confirmedFeed), 'append');
+
+  kit.run(
+    'rerouting',
+    rerouting(matched('rerouting'), { net, traffic }),
+    'append',
+    kafkaSink({ client: kit.kafka, topic: REROUTES_TOPIC, guarantee: 'exactly-once', toRecord: (r) => ({ key: r.vehicleId, value: r }) }),
+  );
+  const decodeReroute = decodeJson(rerouteSchema);
+  const reroutes = (reader: string) =>
+    kit.read(REROUTES_TOPIC, reader, { decode: decodeReroute, eventTimeField: 'eventTime', isolationLevel: 'read_committed' });
+  kit.publish(q.reroutes, reroutes(q.reroutes.id), 'append');
+
+  kit.publish(q.etas, stopEtas(matched(q.etas.id), { net, traffic }), 'update');
+  // processing time: a dropout of a simulated minute or more, at this speed
+  kit.publish(q.silent, silentVehicles(pings(q.silent.id), Math.max(5_000, Math.round(60_000 / o.speed))), 'append');
+  kit.publish(q.kpis, fleetKpis(pings(q.kpis.id).withWatermark('eventTime', WATERMARK)), 'update');
+  const latest = matched(q.vehicles.id)
+    .groupBy('vehicleId')
+    .agg({
+      lat: last('lat'),
+      lon: last('lon'),
+      headingDeg: last('headingDeg'),
+      speedKmh: last('speedKmh'),
+      street: last('street'),
+      stopped: last('stopped'),
+      eventTime: last('eventTime'),
+      first: first('eventTime'),
+    })
+    .map(
+      (r): VehicleRow => ({
+        vehicleId: r.vehicleId,
+        lat: r.lat,
+        lon: r.lon,
+        headingDeg: r.headingDeg,
+        speedKmh: r.speedKmh,
+        street: r.street,
+        stopped: r.stopped,
+        eventTime: r.eventTime,
+      }),
+    );
+  kit.publish(q.vehicles, latest, 'update', { volatile: true });
+
+  // teleports pass the schema; their query writes them beside the records that did not decode
+  kit.run(
+    'teleports',
+    teleports(pings('teleports')),
+    'append',
+    kafkaSink({
+      client: kit.kafka,
+      topic: deadLetterTopic(PINGS_TOPIC),
+      guarantee: 'exactly-once',
+      toRecord: (r) => ({ key: r.vehicleId, value: r.ping, headers: { 'streamlab.error': r.reason } }),
+    }),
+  );
+  kit.deadLetters(q.deadLetters, PINGS_TOPIC);
+
+  // the closed loop: the vehicles' receivers read fleet.reroutes (committed only) and take them on their next step
+  const inbox = new RerouteInbox();
+  kit.run(
+    'vehicles-receive-reroutes',
+    reroutes('vehicles'),
+    'append',
+    tee('vehicle inboxes', (rows) => rows.forEach((r) => inbox.deliver(r))),
+  );
+
+  startSimulation(kit, ctx, o, inbox);
   return kit.running();
+}
+
+/** The simulator: pings to fleet.pings (dropouts left out), the feed's reports to fleet.incidents. */
+function startSimulation(kit: Awaited<ReturnType<typeof useCaseKit>>, ctx: UseCaseContext, o: LiveOptions, inbox: RerouteInbox): void {
+  let world: FleetWorld | undefined;
+  const model = createFleetModel({ ...MODEL_DEFAULTS, vehicles: o.vehicles, networkSeed: o.seed, inbox, onWorld: (w) => (world = w) });
+  const disorder = { outOfOrder: 0.03, maxDelayMs: 5_000, late: 0.002, lateDelayMs: 15_000, lateSpreadMs: 30_000, duplicates: 0.01, malformed: o.malformed };
+  const sim = new Simulation(model, {
+    seed: o.seed,
+    ratePerSec: o.simRatePerSec * o.speed,
+    speed: o.speed,
+    durationMs: o.durationMs,
+    startMs: Date.now(),
+    disorder,
+  });
+  const pingOut = kafkaOutput<Ping>({ client: kit.kafka, topic: PINGS_TOPIC, labelsTopic: null });
+  const reportOut = kafkaOutput<IncidentReport>({ client: kit.kafka, topic: INCIDENTS_TOPIC, labelsTopic: null });
+  let reportSeq = 0;
+  const output: SimOutput<Ping> = {
+    description: `kafka:${PINGS_TOPIC}+${INCIDENTS_TOPIC}`,
+    async write(batch: SimBatch<Ping>) {
+      const w = world!;
+      const envelopes = batch.envelopes.filter((e) => !w.isSilent(e.key, e.eventTimeMs));
+      await pingOut.write({ ...batch, envelopes });
+      const until = batch.envelopes[batch.envelopes.length - 1]?.emitMs ?? 0;
+      const reports = w.takeReports(until).map((r) => ({ seq: reportSeq++, key: r.reportId, eventTimeMs: r.reportedAt, emitMs: r.reportedAt, record: r }));
+      if (reports.length > 0) await reportOut.write({ envelopes: reports, incidents: [], recordId: (e) => e.record.reportId });
+    },
+    async close() {
+      await pingOut.close?.();
+      await reportOut.close?.();
+    },
+  };
+  const abort = new AbortController();
+  const onAbort = () => abort.abort();
+  ctx.signal.addEventListener('abort', onAbort, { once: true });
+  const done = runSimulation(sim, output, { signal: abort.signal, logger: ctx.logger }).catch((err: unknown) => {
+    ctx.logger.error({ err }, 'fleet-rerouting simulator stopped');
+    return null;
+  });
+  kit.onStop(async () => {
+    ctx.signal.removeEventListener('abort', onAbort);
+    abort.abort();
+    await done;
+  });
 }

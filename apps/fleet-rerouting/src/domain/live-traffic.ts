@@ -1,0 +1,75 @@
+/**
+ * What the fleet knows about the roads right now: the latest congestion ratio of each segment (from
+ * the segment-speed query), the incidents the detector holds open, and the segments known to be
+ * closed. The queries that keep it up to date write it from their sinks; the rerouting and ETA
+ * queries read it. It is a side input, as a broadcast table is in Spark: read-only for its readers,
+ * swapped per batch by its one writer per kind, never shared between runs.
+ */
+import type { SegmentCost } from './routing.js';
+import type { RoadNetwork } from './network.js';
+
+export interface OpenIncident {
+  segmentId: string;
+  segment: number;
+  severity: 'minor' | 'major' | 'blocked';
+  sinceMs: number;
+}
+
+export class LiveTraffic {
+  /** Latest observed mean speed / free-flow speed per segment (1 where nothing was seen). */
+  readonly ratio: Float64Array;
+  /** When each ratio was observed (event time of its window's end). */
+  readonly ratioAt: Float64Array;
+  readonly incidents = new Map<number, OpenIncident>();
+  private readonly freeSec: Float64Array;
+
+  constructor(readonly net: RoadNetwork) {
+    this.ratio = new Float64Array(net.segments.length).fill(1);
+    this.ratioAt = new Float64Array(net.segments.length);
+    this.freeSec = Float64Array.from(net.segments, (s) => s.lengthM / (s.freeFlowKmh / 3.6));
+  }
+
+  /** Records a window's ratio, newest window wins (sliding windows arrive out of order). */
+  observe(segment: number, ratio: number, windowEndMs: number): void {
+    if (windowEndMs < this.ratioAt[segment]!) return;
+    this.ratio[segment] = ratio;
+    this.ratioAt[segment] = windowEndMs;
+  }
+
+  open(incident: OpenIncident): void {
+    this.incidents.set(incident.segment, incident);
+  }
+
+  clear(segment: number): void {
+    this.incidents.delete(segment);
+  }
+
+  /** Blocked by a detected or confirmed incident, or crawling (under 8% of free flow) in its newest window. */
+  isClosed(segment: number, nowMs = Number.NEGATIVE_INFINITY): boolean {
+    if (this.incidents.get(segment)?.severity === 'blocked') return true;
+    return this.ratio[segment]! < 0.08 && nowMs - this.ratioAt[segment]! < 600_000;
+  }
+
+  /** Whether a route should avoid this segment: an open incident on it. */
+  isAffected(segment: number): boolean {
+    return this.incidents.has(segment);
+  }
+
+  /**
+   * Live travel time per segment at `nowMs`: free flow divided by the observed ratio while it is
+   * fresh (10 minutes), `Infinity` when the segment is closed (or, `closedAs: 'crawl'`, the time to
+   * crawl through it: the ETA of a route that keeps it). A ratio is floored at 0.05 so a
+   * crawling segment is very expensive but still a way out.
+   */
+  cost(nowMs: number, o: { closedAs?: 'closed' | 'crawl' } = {}): SegmentCost {
+    const crawl = o.closedAs === 'crawl';
+    return (i) => {
+      if (this.isClosed(i, nowMs)) return crawl ? this.freeSec[i]! / 0.05 : Number.POSITIVE_INFINITY;
+      const fresh = nowMs - this.ratioAt[i]! < 600_000;
+      const r = fresh ? Math.max(0.05, Math.min(1, this.ratio[i]!)) : 1;
+      const open = this.incidents.get(i);
+      const penalty = open ? (open.severity === 'major' ? 0.2 : 0.5) : 1;
+      return this.freeSec[i]! / Math.min(r, penalty);
+    };
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The evaluation's command line and its table: each target of the issue, what was measured, and
+ * whether it is met.
+ */
+import { parseArgs } from 'node:util';
+import { EVALUATION_OPTIONS, type EvaluationOptions, type EvaluationReport } from './run-evaluation.js';
+
+/**
+ * @example
+ * parseEvaluateArgs(['--minutes', '30']); // { options: { ...EVALUATION_OPTIONS, minutes: 30 }, json: false }
+ */
+export function parseEvaluateArgs(argv: readonly string[]): { options: EvaluationOptions; json: boolean } {
+  const { values } = parseArgs({
+    args: argv.filter((a) => a !== '--'),
+    options: { seed: { type: 'string' }, minutes: { type: 'string' }, vehicles: { type: 'string' }, json: { type: 'boolean', default: false } },
+  });
+  const num = (name: string, v: string | undefined, fallback: number) => {
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`evaluate: --${name} must be a positive whole number, got '${v}'`);
+    return n;
+  };
+  const d = EVALUATION_OPTIONS;
+  return {
+    options: {
+      ...d,
+      seed: num('seed', values.seed, d.seed),
+      minutes: num('minutes', values.minutes, d.minutes),
+      vehicles: num('vehicles', values.vehicles, d.vehicles),
+    },
+    json: values.json === true,
+  };
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+/**
+ * The table `evaluate` prints.
+ *
+ * @example
+ * process.stdout.write(formatReport(report));
+ */
+export function formatReport(r: EvaluationReport): string {
+  const d = r.detection.overall;
+  const rows: [string, string, string, string][] = [
+    ['incident detection recall', pct(d.recall), '>= 90 %', d.recall >= 0.9 ? 'yes' : 'NO'],
+    ['incident detection precision', pct(d.precision), '>= 80 %', d.precision >= 0.8 ? 'yes' : 'NO'],
+    ['median detection delay (event time)', `${(d.medianDelayMs / 60_000).toFixed(2)} min`, '<= 2 min', d.medianDelayMs <= 120_000 ? 'yes' : 'NO'],
+    ['delay of legs crossing an incident, without rerouting', `${r.delayWithoutMin.toFixed(2)} min`, '', ''],
+    ['delay of the same legs, with rerouting', `${r.delayWithMin.toFixed(2)} min`, '', ''],
+    ['delay reduction', pct(r.delayReduction), '>= 25 %', r.delayReduction >= 0.25 ? 'yes' : 'NO'],
+    ['reroutes through a closed segment known when sent', String(r.throughKnownClosed), '0', r.throughKnownClosed === 0 ? 'yes' : 'NO'],
+    ['reroutes through a closure not yet seen (ground truth)', String(r.throughTrueClosure), '0', r.throughTrueClosure === 0 ? 'yes' : 'NO'],
+    ['on-time deliveries without rerouting', `${pct(r.onTimeWithout)} of ${r.deliveriesWithout}`, '', ''],
+    ['on-time deliveries with rerouting', `${pct(r.onTimeWith)} of ${r.deliveriesWith}`, '', ''],
+  ];
+  const w0 = Math.max(...rows.map((x) => x[0].length));
+  const w1 = Math.max(...rows.map((x) => x[1].length));
+  const line = (x: string[]) => `| ${x[0]!.padEnd(w0)} | ${x[1]!.padEnd(w1)} | ${x[2]!.padEnd(7)} | ${x[3]!.padEnd(3)} |`;
+  const o = r.options;
+  return [
+    `Fleet rerouting, seed ${o.seed}: ${o.vehicles} vehicles, ${o.minutes} simulated minutes from ${new Date(o.startMs).toISOString()}, run twice`,
+    `${r.incidents} incidents (${r.unobserved} on roads nobody drove, not scored), ${r.confirmedReports}/${r.reports} reports confirmed, ${r.reroutes} reroutes to ${r.vehiclesRerouted} vehicles, ${r.affectedLegs} legs crossing an incident, ${r.pings} pings (${r.rejected} rejected)`,
+    '',
+    line(['measure', 'measured', 'target', 'met']),
+    line(['-'.repeat(w0), '-'.repeat(w1), '-------', '---']),
+    ...rows.map(line),
+    '',
+  ].join('\n');
+}

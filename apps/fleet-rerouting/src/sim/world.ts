@@ -1,0 +1,177 @@
+/**
+ * The simulated city's shared state, made once per simulation (the model's `pools`): the network,
+ * the incidents in progress (ground truth: kind, segment, start and end), the city feed's reports
+ * waiting to be published, the reroutes waiting for their vehicles (the closed loop), telematics
+ * dropouts, and the outcome of every delivery leg (what the evaluation measures).
+ */
+import type { Rng } from '@streamlab/datagen';
+import { offset } from '../domain/geo.js';
+import type { RoadNetwork } from '../domain/network.js';
+import type { IncidentKind, IncidentReport } from '../domain/ping.js';
+import type { Reroute } from '../domain/reroute.js';
+import { INCIDENT_SPEED_FACTOR } from '../domain/traffic.js';
+
+export interface TrueIncident {
+  id: string;
+  kind: IncidentKind;
+  segment: number;
+  segmentId: string;
+  startMs: number;
+  endMs: number;
+  /** Event time of the first ping of a vehicle it slowed (`Infinity` until one drove into it). */
+  firstSlowedMs: number;
+  reported: boolean;
+}
+
+/** One delivery leg's outcome. */
+export interface LegOutcome {
+  vehicleId: string;
+  stopId: string | null;
+  startMs: number;
+  arrivedMs: number;
+  /** The plan's expected time at its start (free flow, rush hour included), seconds. */
+  plannedSec: number;
+  /** The plan's route crossed a segment while an incident was on it. */
+  crossedIncident: boolean;
+  rerouted: boolean;
+  lateMin: number | null;
+}
+
+/** Reroutes sent to vehicles and not yet picked up (each vehicle takes its newest). */
+export class RerouteInbox {
+  private readonly pending = new Map<string, Reroute>();
+  /** Reroutes delivered in total (a replayed one, same id, counts once). */
+  received = 0;
+  private readonly seen = new Set<string>();
+  deliver(r: Reroute): void {
+    if (this.seen.has(r.rerouteId)) return;
+    this.seen.add(r.rerouteId);
+    this.received++;
+    this.pending.set(r.vehicleId, r);
+  }
+  take(vehicleId: string): Reroute | undefined {
+    const r = this.pending.get(vehicleId);
+    if (r) this.pending.delete(vehicleId);
+    return r;
+  }
+}
+
+export interface WorldOptions {
+  /** Share of incidents the city feed reports. */
+  reportShare: number;
+  /** Share of reports placed 150-500 m off the incident. */
+  misplacedShare: number;
+  /** Chance per ping that the vehicle's telematics drop out (for 1-3 minutes). */
+  dropoutChance: number;
+}
+
+export class FleetWorld {
+  readonly incidents: TrueIncident[] = [];
+  readonly legs: LegOutcome[] = [];
+  /** Route usage of the dispatch plans per segment: where incidents hurt (and are placed). */
+  readonly usage: Int32Array;
+  /** Drivers' names (faker, built once) and the depots' intersections: set up by the model's `pools`. */
+  drivers: string[] = [];
+  depots: number[] = [];
+  private readonly reports: { at: number; report: IncidentReport }[] = [];
+  private readonly silentUntil = new Map<string, number>();
+  /** Active incidents per segment (few at a time: a list is faster than a map). */
+  private active: TrueIncident[] = [];
+
+  constructor(
+    readonly net: RoadNetwork,
+    readonly inbox: RerouteInbox,
+    readonly options: WorldOptions,
+  ) {
+    this.usage = new Int32Array(net.segments.length);
+  }
+
+  /** Starts a true incident (a scenario's `start`), and queues the feed's report of it, maybe. */
+  startIncident(kind: IncidentKind, id: string, startMs: number, endMs: number, rng: Rng): TrueIncident {
+    const segment = this.pickSegment(rng, startMs);
+    const s = this.net.segments[segment]!;
+    const inc: TrueIncident = { id, kind, segment, segmentId: s.id, startMs, endMs, firstSlowedMs: Number.POSITIVE_INFINITY, reported: false };
+    // the same draws whatever is decided, so both runs of an evaluation get the same incidents
+    const report = rng.next() < this.options.reportShare;
+    const misplaced = rng.next() < this.options.misplacedShare;
+    const delayMs = rng.range(60_000, 240_000);
+    const bearing = rng.range(0, 360);
+    const distance = rng.range(150, 500);
+    if (report) {
+      inc.reported = true;
+      const at = misplaced ? offset({ lat: s.midLat, lon: s.midLon }, bearing, distance) : { lat: s.midLat, lon: s.midLon };
+      const report: IncidentReport = {
+        reportId: `report-${id}`,
+        kind,
+        lat: at.lat,
+        lon: at.lon,
+        street: s.name,
+        startedAt: startMs,
+        reportedAt: startMs + delayMs,
+      };
+      this.reports.push({ at: report.reportedAt, report });
+      this.reports.sort((a, b) => a.at - b.at);
+    }
+    this.incidents.push(inc);
+    this.active.push(inc);
+    return inc;
+  }
+
+  /** Share of its usual speed a segment has at `now` (1 without an incident). */
+  incidentFactor(segment: number, now: number): number {
+    let f = 1;
+    for (const inc of this.active) {
+      if (inc.segment !== segment || now < inc.startMs || now >= inc.endMs) continue;
+      f = Math.min(f, INCIDENT_SPEED_FACTOR[inc.kind]);
+    }
+    return f;
+  }
+
+  /** The incident slowing `segment` at `now`, if any. */
+  incidentOn(segment: number, now: number): TrueIncident | undefined {
+    return this.active.find((i) => i.segment === segment && now >= i.startMs && now < i.endMs);
+  }
+
+  /** Forgets incidents that ended before `now` (the list stays short). */
+  expire(now: number): void {
+    if (this.active.some((i) => i.endMs <= now)) this.active = this.active.filter((i) => i.endMs > now);
+  }
+
+  /** The feed's reports published up to `untilMs`, in order, each once. */
+  takeReports(untilMs: number): IncidentReport[] {
+    let n = 0;
+    while (n < this.reports.length && this.reports[n]!.at <= untilMs) n++;
+    return this.reports.splice(0, n).map((r) => r.report);
+  }
+
+  /** Rolls the dice for a dropout of `vehicleId` at `now`; whether it is silent now. */
+  silent(vehicleId: string, now: number, rng: Rng): boolean {
+    const until = this.silentUntil.get(vehicleId) ?? 0;
+    const roll = rng.next();
+    const length = rng.range(60_000, 180_000);
+    if (now < until) return true;
+    if (roll < this.options.dropoutChance) {
+      this.silentUntil.set(vehicleId, now + length);
+      return true;
+    }
+    return false;
+  }
+
+  /** Whether `vehicleId` was in a dropout at `now` (for the outputs: its pings then are not sent). */
+  isSilent(vehicleId: string, now: number): boolean {
+    return now < (this.silentUntil.get(vehicleId) ?? 0);
+  }
+
+  /** A busy segment (weighted by planned use) without an incident on it now. */
+  private pickSegment(rng: Rng, now: number): number {
+    let total = 0;
+    const busy = (i: number) => (this.incidentOn(i, now) ? 0 : Math.max(0, this.usage[i]! - 2) ** 2);
+    for (let i = 0; i < this.usage.length; i++) total += busy(i);
+    let x = rng.next() * total;
+    for (let i = 0; i < this.usage.length; i++) {
+      x -= busy(i);
+      if (x < 0) return i;
+    }
+    return rng.int(this.usage.length);
+  }
+}

@@ -4,7 +4,7 @@
  * the checkpoint recorded it: the worst moment, the one that makes a restarted query replay a batch
  * whose output is already in Kafka. Everything else goes to the real file manager.
  */
-import { type AtomicWriteOptions, type CheckpointFileManager, defaultCheckpointFileManager } from '@streamlab/core';
+import { type AtomicWriteOptions, type CheckpointFileManager, defaultCheckpointFileManager, type FileContent } from '@streamlab/core';
 
 export interface CrashingFileManager extends CheckpointFileManager {
   /** Whether the crash happened (the query then stops with the error). */
@@ -30,7 +30,7 @@ export function crashBeforeCommit(location: string, when: (path: string) => bool
     get crashedAt() {
       return crashedAt;
     },
-    async createAtomic(path: string, content: string, options?: AtomicWriteOptions) {
+    async createAtomic(path: string, content: FileContent, options?: AtomicWriteOptions) {
       const commit = /(?:^|\/)commits\/(\d+)$/.exec(path);
       if (commit && crashedAt === undefined && (await when(path))) {
         crashedAt = `commits/${commit[1]}`;

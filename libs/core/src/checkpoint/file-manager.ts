@@ -41,6 +41,12 @@ export interface AtomicWriteOptions {
 
 export interface CheckpointFileManager {
   /**
+   * Optional: true when `createAtomic` may keep content given as a function and call it later (at
+   * the first read). Writers then check what they cannot encode later at once themselves; with a
+   * manager that calls it at once, encoding is the check.
+   */
+  readonly defersContent?: boolean;
+  /**
    * Writes `content` to `path` atomically (a reader sees the previous file or the whole new one)
    * and durably, creating missing parent directories. Without `overwrite`, a file that exists
    * fails the write with CHECKPOINT_CONCURRENT_WRITE (of two writers of one batch id, one wins).

@@ -15,6 +15,7 @@ import { joinPath } from './paths.js';
  * fm.list('/cp'); // ['metadata']
  */
 export class InMemoryCheckpointFileManager implements CheckpointFileManager {
+  readonly defersContent = true;
   private readonly files = new Map<string, FileContent>();
 
   async createAtomic(path: string, content: FileContent, options: AtomicWriteOptions = {}): Promise<void> {

@@ -59,6 +59,25 @@ describe('OperatorStateFiles', () => {
     expect(f.listing().deltas).toEqual([1]);
   });
 
+  it('detached records on the file system: written at once (encoding is the check)', async () => {
+    const f = filesIn();
+    await f.writeDelta(
+      1,
+      [
+        [
+          ['a', 1],
+          [2, 3.5],
+        ],
+      ],
+      [],
+      undefined,
+      true,
+    );
+    expect(readFileSync(f.pathOf(1, 'delta'), 'utf8')).toContain('{"put":[["a",1],[2,3.5]]}');
+    class Opaque {}
+    expect((await errorOfAsync(() => f.writeDelta(2, [[new Opaque(), 1]], [], undefined, true))).code).toBe('STATE_NOT_SERIALISABLE');
+  });
+
   it('writes a readable delta: version line, header with the record count, one change per line', async () => {
     const f = filesIn();
     await f.writeDelta(3, [[['card-1', 'FR'], { n: 3 }]], [['card-9', 'DE']], { lastEmitMs: 1000 });

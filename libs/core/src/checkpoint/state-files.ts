@@ -68,9 +68,9 @@ export class OperatorStateFiles {
 
   /**
    * Writes the changes that made `version` (replacing a file a replayed batch left behind).
-   * `detached` (see `StateChanges.detached`): the records are only checked now and their text is
-   * handed to the file manager as a function, which a manager in memory calls only when the file is
-   * read; otherwise the text is built now.
+   * `detached` (see `StateChanges.detached`) on a manager that `defersContent`: the records are only
+   * checked now and their text is handed over as a function, called when the file is first read;
+   * otherwise the text is built now.
    */
   async writeDelta(
     version: number,
@@ -89,12 +89,13 @@ export class OperatorStateFiles {
       for (const k of removed) lines[i++] = `{"remove":${this.codec.encodeText(k)}}`;
       return encodeRecordLines(header, lines);
     };
-    if (detached) {
+    const later = detached && this.fm.defersContent === true;
+    if (later) {
       // A value the codec cannot write fails this batch, as it would with the text built now.
       for (const entry of updated) this.codec.check(entry);
       for (const k of removed) this.codec.check(k);
     }
-    await this.fm.createAtomic(this.pathOf(version, 'delta'), detached ? text : text(), { overwrite: true });
+    await this.fm.createAtomic(this.pathOf(version, 'delta'), later ? text : text(), { overwrite: true });
   }
 
   /** Writes every entry of `version` (`detached`: as for `writeDelta`). */
@@ -105,8 +106,9 @@ export class OperatorStateFiles {
       for (let i = 0; i < entries.length; i++) lines[i] = this.codec.encodeText(entries[i]);
       return encodeRecordLines(header, lines);
     };
-    if (detached) for (const entry of entries) this.codec.check(entry);
-    await this.fm.createAtomic(this.pathOf(version, 'snapshot'), detached ? text : text(), { overwrite: true });
+    const later = detached && this.fm.defersContent === true;
+    if (later) for (const entry of entries) this.codec.check(entry);
+    await this.fm.createAtomic(this.pathOf(version, 'snapshot'), later ? text : text(), { overwrite: true });
   }
 
   /**

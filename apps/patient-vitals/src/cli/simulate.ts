@@ -4,6 +4,6 @@
  * `--kafka`; `--help` lists every flag).
  */
 import { runSimulatorCli } from '@streamlab/datagen';
-import { patientVitalsModel } from '../sim/model.js';
+import { vitalsModel } from '../sim/model.js';
 
-process.exitCode = (await runSimulatorCli(patientVitalsModel, process.argv.slice(2))).exitCode;
+process.exitCode = (await runSimulatorCli(vitalsModel, process.argv.slice(2))).exitCode;

@@ -1,6 +1,6 @@
 /**
- * The Equipment failure use case, as the hub mounts it (`npm start`) or `npx nx serve equipment-failure`
- * runs it alone. The hub finds it through `streamlab.useCase` in package.json.
+ * The equipment-failure use case, as the hub mounts it (`npm start`) or `npx nx serve
+ * equipment-failure` runs it alone. The hub finds it through `streamlab.useCase` in package.json.
  */
 import { defineUseCase } from '@streamlab/live';
 import { startEquipmentFailureLive, topics } from './live/start.js';
@@ -9,12 +9,13 @@ import { queries } from './queries.js';
 export const equipmentFailureUseCase = defineUseCase({
   name: 'equipment-failure',
   title: 'Equipment failure',
-  description: "Equipment failure: readings per source in 10-second windows, with an alert when a source's average runs high.",
+  description:
+    'Machines on a plant floor: sensor statistics, learned baselines and rated limits, an imminent-failure pattern, remaining useful life and exactly-once work orders, OEE per line and shift.',
   queries,
   tile: {
-    // skipLast: the newest window is still filling up, so the line would dip at its end
-    sparkline: { query: queries.averages, x: 'window', y: 'readings', label: 'readings / 10 s', skipLast: true },
-    alerts: { query: queries.alerts, entity: 'sourceId', reason: 'reason', time: 'eventTime', severity: 'severity' },
+    // skipLast: the newest minute is still filling up, so the line would dip at its end
+    sparkline: { query: queries.throughput, x: 'window', y: 'records', label: 'records / simulated minute', skipLast: true },
+    alerts: { query: queries.alerts, entity: 'machineId', reason: 'reason', time: 'eventTime', severity: 'severity' },
   },
   dashboard: { entry: new URL('./dashboard/main.ts', import.meta.url).pathname },
   topics: topics(),

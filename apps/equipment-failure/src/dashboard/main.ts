@@ -1,56 +1,77 @@
 /**
- * The Equipment failure dashboard (browser), built from the dashboard kit of `@streamlab/live/browser`.
- * Every value from data is rendered as text by the kit. YOUR PANELS GO HERE: one per question the
- * people watching the screen ask.
+ * The maintenance team's wall screen (browser): the plant floor (lines x machines, coloured by
+ * health, with remaining life and failure mode), the selected machine's sensor charts with their
+ * thresholds, the alert feed, the work-order list, OEE per line and shift, sensor health, and the
+ * streaming-health panel. Every value from data is rendered as text.
  */
-import { LiveClient, dashboardShell, healthPanel, inputRate, kpiTiles } from '@streamlab/live/browser';
-import { type ColumnSpec, alertsFeed, deadLetterCount, deadLettersTable, timeSeries, windowsTable } from '@streamlab/live/browser';
-import { type AveragesRow, queries } from '../queries.js';
-
-/** The windows table's columns: one row per source and window. */
-const bySource: ColumnSpec<AveragesRow>[] = [
-  { field: 'sourceId', label: 'Source' },
-  { field: 'readings', label: 'Readings' },
-  { field: 'avgValue', label: 'Average' },
-];
+import { LiveClient, alertsFeed, dashboardShell, deadLetterCount, healthPanel, inputRate, kpiTiles, windowsTable } from '@streamlab/live/browser';
+import { buildCatalog, DEMO_CATALOG } from '../domain/catalog.js';
+import { queries } from '../queries.js';
+import { machineDetail } from './detail.js';
+import { plantFloor } from './floor.js';
+import { oeeTable, workOrderList } from './tables.js';
 
 const live = new LiveClient('equipment-failure');
-const shell = dashboardShell({ title: 'Equipment failure', subtitle: 'Readings per source, live', clients: [live] });
+const shell = dashboardShell({
+  title: 'Equipment failure',
+  subtitle: 'A plant floor, live: machine health, remaining life, work orders and OEE',
+  clients: [live],
+});
+const catalog = buildCatalog(DEMO_CATALOG);
+const detail = machineDetail(live, catalog.machines[0]!.machineId);
 
 shell.panel(
   'Now',
   kpiTiles(live, [
-    { label: 'Readings per second', query: queries.averages, value: inputRate(10) },
+    { label: 'Records per second', query: queries.throughput, value: inputRate(10) },
     { label: 'Alerts shown', query: queries.alerts, value: (v) => v.table.size },
-    { label: 'Late readings dropped', query: queries.averages, value: (v) => v.lateRowsTotal },
+    { label: 'Late records beyond the OEE watermark', query: queries.oee, value: (v) => v.lateRowsTotal },
+    { label: 'Expired vibration warnings', query: queries.expiredWarnings, value: (v) => v.table.size },
     { label: 'Malformed, dead-lettered', query: queries.deadLetters, value: deadLetterCount },
   ]),
   { span: 3 },
 );
 shell.panel(
-  'Readings per 10-second window',
-  timeSeries(live, {
-    query: queries.averages,
-    x: 'window',
-    series: [{ field: 'readings', label: 'Readings (all sources)' }],
-    label: 'Readings per 10-second window, all sources',
-  }),
-  { span: 2 },
+  'Plant floor',
+  plantFloor(live, catalog, (id) => detail.select(id)),
+  { span: 2, id: 'floor', description: 'Click a machine for its sensors.' },
 );
-shell.panel('Alerts', alertsFeed(live, { query: queries.alerts, entity: 'sourceId', reason: 'reason', time: 'eventTime', severity: 'severity' }), {
+shell.panel('Alerts', alertsFeed(live, { query: queries.alerts, entity: 'machineId', reason: 'reason', time: 'eventTime', severity: 'severity', max: 40 }), {
   id: 'alerts',
 });
-shell.panel(
-  'Windows by source',
-  windowsTable(live, {
-    query: queries.averages,
-    columns: bySource,
-    max: 25,
-  }),
-  { span: 3, description: 'A window is finalized once the watermark passes its end.' },
-);
-shell.panel('Dead letters', deadLettersTable(live, queries.deadLetters), {
-  span: 3,
-  description: 'Readings that did not decode: counted by every query, written once to the dead-letter topic.',
+shell.panel('Machine detail', detail.el, { span: 3, id: 'detail' });
+shell.panel('Work orders', workOrderList(live), {
+  span: 2,
+  id: 'orders',
+  description: 'Written exactly-once to equipment.work-orders; maintenance closes them.',
 });
+shell.panel('OEE per line and shift', oeeTable(live), {
+  id: 'oee-panel',
+  description: 'Availability x performance x quality (ISO 22400-2). Update mode: late gateway data corrects a shift.',
+});
+shell.panel(
+  'Sensor health',
+  windowsTable(live, {
+    query: queries.sensorHealth,
+    columns: [
+      { field: 'machineId', label: 'Machine' },
+      { field: 'sensor', label: 'Sensor' },
+      { field: 'status', label: 'Status' },
+    ],
+    max: 20,
+  }),
+  { description: 'Stuck, drifting, dropping out or spiking sensors: not machine faults.' },
+);
+shell.panel(
+  'Stoppages',
+  windowsTable(live, {
+    query: queries.downtime,
+    columns: [
+      { field: 'machineId', label: 'Machine' },
+      { field: 'downMs', label: 'Down (ms)' },
+    ],
+    max: 12,
+  }),
+  { description: 'Session windows over down states.' },
+);
 shell.panel('Streaming health', healthPanel(live, Object.values(queries)), { span: 3, id: 'health' });

@@ -30,7 +30,14 @@ shell.panel(
       value: (v) => latestBy(v.table.rows() as never as { patientId: string; eventTime: number }[], 'patientId').size,
     },
     { label: 'Alerts', query: queries.alerts, value: (v) => v.table.size },
-    { label: 'Median time to acknowledge', query: queries.acks, value: (v) => medianTta(v.table.rows() as never) },
+    {
+      label: 'Median time to acknowledge (min)',
+      query: queries.acks,
+      value: (v) => {
+        const ms = medianTta(v.table.rows() as never);
+        return ms === null ? null : Math.round(ms / 6_000) / 10;
+      },
+    },
     { label: 'Late samples dropped', query: queries.minutes, value: (v) => v.lateRowsTotal },
     { label: 'Dead-lettered', query: queries.deadLetters, value: deadLetterCount },
   ]),

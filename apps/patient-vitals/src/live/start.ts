@@ -60,6 +60,8 @@ export interface LiveOptions {
   duplicates: number;
   outOfOrder: number;
   topics: { readings: string; observations: string; alerts: string; acks: string };
+  /** Test seam: the first patient's name in the census (e.g. markup, to prove the dashboard shows it as text). */
+  renameFirstPatient?: string;
 }
 
 /**
@@ -166,7 +168,7 @@ export async function startVitalsLive(ctx: UseCaseContext, options: Partial<Live
   const toHourly = new Feed<MinuteValue>('minutes/hourly');
   const toSparklines = new Feed<MinuteValue>('minutes/dashboard');
   kit.run('ingest', minuteValues(qualitySamples(messages('ingest'))), 'append', fanOut(toNews2, toTrend, toHourly, toSparklines));
-  kit.publish(q.minutes, Stream.fromSource(toSparklines), 'append', { maxRowsPerMessage: 5_000 });
+  kit.publish(q.minutes, Stream.fromSource(toSparklines), 'append', { maxRowsPerMessage: 5_000, snapshotRows: 20_000 });
   kit.publish(q.trends, hourlyTrends(Stream.fromSource(toHourly)), 'append');
 
   // impossible samples: to the dead-letter topic, with their reason
@@ -189,7 +191,7 @@ export async function startVitalsLive(ctx: UseCaseContext, options: Partial<Live
     'append',
     fanOut(toEscalation, toTicks, toWard),
   );
-  kit.publish(q.news2, Stream.fromSource(toWard), 'append', { maxRowsPerMessage: 5_000 });
+  kit.publish(q.news2, Stream.fromSource(toWard), 'append', { maxRowsPerMessage: 5_000, snapshotRows: 5_000 });
 
   // alerts: NEWS2 escalations, early warnings and unacknowledged escalations, to vitals.alerts once each
   const toAlertsTopic = new Feed<Alert>('alerts/writer');
@@ -208,8 +210,8 @@ export async function startVitalsLive(ctx: UseCaseContext, options: Partial<Live
   );
   const writer = kafkaSink<Alert>({ client: kit.kafka, topic: t.alerts, guarantee: 'exactly-once', toRecord: (a) => ({ key: a.patientId, value: a }) });
   kit.run('alerts-to-kafka', Stream.fromSource(toAlertsTopic), 'append', writer);
-  kit.publish(q.alerts, alertsFromKafka(q.alerts.id), 'append');
-  kit.publish(q.acks, acknowledgements(alertsFromKafka(q.acks.id), acksFromKafka(q.acks.id)), 'append');
+  kit.publish(q.alerts, alertsFromKafka(q.alerts.id), 'append', { snapshotRows: 2_000 });
+  kit.publish(q.acks, acknowledgements(alertsFromKafka(q.acks.id), acksFromKafka(q.acks.id)), 'append', { snapshotRows: 2_000 });
 
   // coverage: sessions as they grow (update), and the gaps between closed ones
   kit.publish(q.coverage, coverageSessions(qualitySamples(messages(q.coverage.id))), 'update');
@@ -219,8 +221,10 @@ export async function startVitalsLive(ctx: UseCaseContext, options: Partial<Live
 
   // the census: names and beds for the dashboard only (socket.io behind the token, never a topic)
   const census = new MemoryStream<ReturnType<typeof censusRow>>({ name: 'census' });
-  kit.publish(q.census, census.toStream(), 'append', { maxRowsPerMessage: 5_000 });
-  census.addData(admissions.map(censusRow));
+  kit.publish(q.census, census.toStream(), 'append', { maxRowsPerMessage: 5_000, snapshotRows: 5_000 });
+  const rows = admissions.map(censusRow);
+  if (o.renameFirstPatient !== undefined && rows[0]) rows[0] = { ...rows[0], name: o.renameFirstPatient };
+  census.addData(rows);
 
   // the acknowledge button: validated, rate-limited client event → vitals.acks, stamped with the simulation's clock
   const producer = kit.kafka.producer();

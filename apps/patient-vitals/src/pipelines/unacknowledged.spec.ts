@@ -30,9 +30,9 @@ describe('unacknowledgedAlerts (flatMapGroupsWithState, event-time timeout per a
       addData(alerts, alert('a1', 0), alert('a2', 1), alert('t1', 1, 'trend')),
       addData(acks, ack('a2', 5)),
       checkNewAnswer(),
-      addData(ticks, { eventTime: T0 + 15 * M }), // watermark 14 min: not yet
+      addData(ticks, { eventTime: T0 + 19 * M }), // watermark 14 min (5-minute delay): not yet
       checkNewAnswer(),
-      addData(ticks, { eventTime: T0 + 17 * M }), // watermark 16 min: a1's clock ran out
+      addData(ticks, { eventTime: T0 + 21 * M }), // watermark 16 min: a1's clock ran out
       checkNewAnswer({ alertId: 'a1:unacknowledged', at: 15, kind: 'unacknowledged', severity: 'critical' }),
       addData(ticks, { eventTime: T0 + 60 * M }),
       checkNewAnswer(), // a2 was acknowledged; trend alerts are not on the clock

@@ -15,6 +15,8 @@ import type { Alert } from '../domain/alert.js';
 import type { Ack } from '../domain/records.js';
 
 export const ESCALATE_AFTER_MS = 15 * 60_000;
+/** Alerts and acks may lag the ticks by this much; escalation needs minute accuracy, not second. */
+export const TICK_WATERMARK = '5 minutes';
 /** The key of tick rows: they only move the watermark. */
 const TICK = '';
 
@@ -79,8 +81,11 @@ export function unacknowledgedAlerts(alerts: Stream<Alert>, acks: Stream<Ack>, t
   const answered = acks.map((k): AlertEvent => ({ alertId: k.alertId, eventTime: k.eventTime as number, alert: null }));
   let events = raised.union(answered);
   if (ticks) events = events.union(ticks.map((t): AlertEvent => ({ alertId: TICK, eventTime: t.eventTime, alert: null })));
-  return events
-    .withWatermark('eventTime', '1 minute')
-    .groupByKey((e) => e.alertId)
-    .flatMapGroupsWithState(ackClock, { outputMode: 'append', timeout: 'eventTime' });
+  return (
+    events
+      // alerts come back from their topic later than the ticks (a Kafka round trip): room for that
+      .withWatermark('eventTime', TICK_WATERMARK)
+      .groupByKey((e) => e.alertId)
+      .flatMapGroupsWithState(ackClock, { outputMode: 'append', timeout: 'eventTime' })
+  );
 }

@@ -1,0 +1,107 @@
+/**
+ * The ward screen in real headless Chromium, served as the hub serves it (`serveUseCases` on an
+ * embedded broker, with a STREAMLAB_TOKEN): the simulator writes to `vitals.readings` and
+ * `vitals.observations`, the queries read them with the Kafka source. The test checks: without the
+ * token the page gets no data; with it, the bed grid fills with scores, a deteriorating patient's
+ * alert arrives, the patient view shows uPlot sparklines and the NEWS2 breakdown, the acknowledge
+ * button goes over socket.io to `vitals.acks` and comes back joined with a time to acknowledge,
+ * and a name made of markup is shown as text. Screenshot: `test-artifacts/patient-vitals/`.
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { chromium, type Browser } from 'playwright-core';
+import { createEmbeddedKafka, EmbeddedBroker, type KafkaClient } from '@streamlab/kafka';
+import { LiveHub, serveUseCases, type ServedUseCases, type UseCaseContext } from '@streamlab/live';
+import { startVitalsLive } from '../live/start.js';
+import { patientVitalsUseCase } from '../use-case.js';
+
+const ARTIFACTS = fileURLToPath(new URL('../../../../test-artifacts/patient-vitals/', import.meta.url));
+const TOKEN = 'e2e-token-0123456789abcdef';
+/** A patient name that is markup: it must show as these characters and run nothing. */
+const HOSTILE = '<img src=x onerror="window.__pwned=1">';
+let browser: Browser;
+let kafka: KafkaClient;
+let served: ServedUseCases;
+let url: string;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  kafka = createEmbeddedKafka({ broker: new EmbeddedBroker() });
+  const useCase = {
+    ...patientVitalsUseCase,
+    start: (ctx: UseCaseContext) => startVitalsLive(ctx, { beds: 24, seed: 3, renameFirstPatient: HOSTILE }),
+  };
+  served = await serveUseCases({
+    useCases: [useCase],
+    broker: { mode: 'embedded', kafka },
+    logger: pino({ level: 'silent' }),
+    env: { PORT: '0', STREAMLAB_TOKEN: TOKEN },
+    hub: new LiveHub(),
+  });
+  url = `${served.url}/${patientVitalsUseCase.name}/`;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+  await kafka?.close();
+});
+
+describe('patient-vitals dashboard', () => {
+  it('without the token, the page gets no data and says so', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    try {
+      // the page itself is served; its socket and API calls are refused
+      await page.goto(url);
+      await page.locator('.conn[data-state="unauthorized"]').waitFor({ timeout: 15_000 });
+      expect(await page.locator('.bed').count()).toBe(0);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('shows the ward, an alert, the patient view, and acknowledges over socket.io', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1600, height: 1200 } });
+    const page = await ctx.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    try {
+      await page.goto(`${url}?token=${TOKEN}`);
+      // the bed grid: one tile per admitted patient, scored within seconds
+      await expect.poll(() => page.locator('.bed').count(), { timeout: 20_000, interval: 200 }).toBe(24);
+      await expect.poll(() => page.locator('.bed:not([data-risk="unknown"])').count(), { timeout: 20_000, interval: 200 }).toBeGreaterThan(10);
+      // the patient deteriorating at the start raises a NEWS2 alert
+      const alert = page.locator('#alerts li.valert[data-kind="news2"]').first();
+      await alert.waitFor({ timeout: 20_000 });
+      expect(await alert.locator('.valert-reason').textContent()).toMatch(/^NEWS2 \d+ \((low-medium|medium|high):/);
+      // names are resolved in the browser and shown as text: the markup name did not run
+      await expect.poll(() => page.locator('.bed-name', { hasText: HOSTILE }).count(), { timeout: 10_000 }).toBe(1);
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      // the patient view: sparklines (uPlot canvases) and the NEWS2 breakdown
+      await alert.locator('.valert-who').click();
+      await page.locator('#patient .pt-name').waitFor({ timeout: 10_000 });
+      await expect.poll(() => page.locator('#patient figure.spark canvas').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
+      await expect.poll(() => page.locator('#patient .pt-breakdown tbody tr').count(), { timeout: 10_000 }).toBe(7);
+      // acknowledge: socket.io → vitals.acks → joined with the alert → time to acknowledge
+      const alertId = await alert.getAttribute('data-alert');
+      await alert.locator('button.ack').click();
+      const acked = page.locator(`#alerts li.valert[data-alert="${alertId}"][data-acked="true"]`);
+      await acked.waitFor({ timeout: 20_000 });
+      expect(await acked.locator('.valert-state').textContent()).toMatch(/^acknowledged in /);
+      await page.screenshot({ path: `${ARTIFACTS}dashboard.png`, fullPage: true });
+      expect(problems).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  });
+});

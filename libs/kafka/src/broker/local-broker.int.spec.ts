@@ -37,7 +37,7 @@ describeKafka('the local broker process', () => {
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const running = await eventually(
       () => {
-        const line = stderr.split('\n').find((l) => l.includes('press Ctrl-C to stop'));
+        const line = stderr.split('\n').find((l) => l.includes('"msg":"Kafka broker running"'));
         return line ? (JSON.parse(line) as { pid: number; dir: string }) : undefined;
       },
       { timeoutMs: 90_000, what: 'the broker to start in the child' },

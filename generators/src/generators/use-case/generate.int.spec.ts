@@ -129,7 +129,7 @@ describe.concurrent('use-case generator, for real', () => {
         include: CASES.map((c) => `apps/${c.name}/src/**/*.ts`),
       }),
     );
-    await node(ws, [TSC, '-p', 'tsconfig.generated.json'], 200_000);
+    await node(ws, [TSC, '-p', 'tsconfig.generated.json'], 300_000);
     // lint and format as the workspace's CI checks them (a finding exits non-zero)
     await node(ws, [BIOME, 'check', ...CASES.map((c) => `apps/${c.name}`)]);
     await node(ws, [NX, 'graph', '--file', 'graph.json']);
@@ -140,13 +140,13 @@ describe.concurrent('use-case generator, for real', () => {
       expect(nodes[c.name]?.data.tags, c.name).toEqual(expect.arrayContaining([`scope:${c.name}`, 'type:app']));
       expect(Object.keys(nodes[c.name]?.data.targets ?? {}), c.name).toEqual(expect.arrayContaining(['test', 'typecheck', 'simulate', 'serve', 'evaluate']));
     }
-  }, 240_000);
+  }, 360_000);
 
   it("every generated project's own tests pass", async () => {
     const report = join(ws, 'vitest-report.json');
     const projects = CASES.flatMap((c) => ['--project', c.name]);
     writeFileSync(join(ws, 'vitest.config.ts'), `export default { test: { projects: ${JSON.stringify(CASES.map((c) => `apps/${c.name}`))} } };\n`);
-    await node(ws, [VITEST, 'run', '--root', ws, ...projects, '--reporter=json', `--outputFile=${report}`], 200_000);
+    await node(ws, [VITEST, 'run', '--root', ws, ...projects, '--reporter=json', `--outputFile=${report}`], 300_000);
     const tests = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numTotalTests: number; testResults: { name: string }[] };
     expect(tests.numPassedTests).toBe(tests.numTotalTests);
     for (const c of CASES) {
@@ -155,7 +155,7 @@ describe.concurrent('use-case generator, for real', () => {
       expect(files.length, c.name).toBe(c.specs);
       expect(files.some((f) => f.endsWith('src/evaluation/evaluation.spec.ts'))).toBe(true);
     }
-  }, 240_000);
+  }, 360_000);
 
   /** `npm run <script>` of a generated app, as its package.json runs it (Nx runs the same: the graph test checks the targets). */
   const script = (c: (typeof CASES)[number], name: 'evaluate' | 'simulate', args: string[]) =>

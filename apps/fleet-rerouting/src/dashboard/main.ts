@@ -233,7 +233,11 @@ shell.panel('Incidents', alertsFeed(live, { query: queries.incidents, entity: 's
 });
 
 const riskBody = h('tbody');
-live.on(queries.etas, (rows) => {
+live.on(queries.etas, (all) => {
+  // one row per vehicle and batch arrives: keep each vehicle's newest
+  const newest = new Map<string, (typeof all)[number]>();
+  for (const r of all) if ((newest.get(r.vehicleId)?.eventTime ?? -1) <= r.eventTime) newest.set(r.vehicleId, r);
+  const rows = [...newest.values()];
   riskBody.replaceChildren(
     ...rows
       .filter((r) => r.risk === 'late' || r.risk === 'at-risk')

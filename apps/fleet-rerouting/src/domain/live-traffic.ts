@@ -5,8 +5,13 @@
  * queries read it. It is a side input, as a broadcast table is in Spark: read-only for its readers,
  * swapped per batch by its one writer per kind, never shared between runs.
  */
+import { metersBetween } from './geo.js';
 import type { SegmentCost } from './routing.js';
 import type { RoadNetwork } from './network.js';
+
+/** How far from a report its street is suspect (reports are misplaced by up to 500 m), and for how long. */
+export const SUSPECT_RADIUS_M = 600;
+export const SUSPECT_FOR_MS = 30 * 60_000;
 
 export interface OpenIncident {
   segmentId: string;
@@ -21,6 +26,8 @@ export class LiveTraffic {
   /** When each ratio was observed (event time of its window's end). */
   readonly ratioAt: Float64Array;
   readonly incidents = new Map<number, OpenIncident>();
+  /** Segments near an unconfirmed report of the city feed, until when (event time). */
+  private readonly suspected = new Map<number, number>();
   private readonly freeSec: Float64Array;
 
   constructor(readonly net: RoadNetwork) {
@@ -38,6 +45,21 @@ export class LiveTraffic {
 
   open(incident: OpenIncident): void {
     this.incidents.set(incident.segment, incident);
+  }
+
+  /**
+   * An unconfirmed report: the segments of the reported street within `radiusM` of where it says
+   * are suspect for `forMs`. Reports are late and sometimes misplaced, so a suspect segment is not
+   * closed, only much more expensive: a route avoids it when there is a reasonable way around.
+   */
+  suspect(report: { lat: number; lon: number; street: string; reportedAt: number }, radiusM: number, forMs: number): number[] {
+    const hit: number[] = [];
+    for (const s of this.net.segments) {
+      if (s.name !== report.street || metersBetween(report, { lat: s.midLat, lon: s.midLon }) > radiusM) continue;
+      this.suspected.set(s.index, Math.max(this.suspected.get(s.index) ?? 0, report.reportedAt + forMs));
+      hit.push(s.index);
+    }
+    return hit;
   }
 
   clear(segment: number): void {
@@ -68,7 +90,8 @@ export class LiveTraffic {
       const fresh = nowMs - this.ratioAt[i]! < 600_000;
       const r = fresh ? Math.max(0.05, Math.min(1, this.ratio[i]!)) : 1;
       const open = this.incidents.get(i);
-      const penalty = open ? (open.severity === 'major' ? 0.2 : 0.5) : 1;
+      const suspect = (this.suspected.get(i) ?? 0) > nowMs;
+      const penalty = open ? (open.severity === 'major' ? 0.2 : 0.5) : suspect ? 0.1 : 1;
       return this.freeSec[i]! / Math.min(r, penalty);
     };
   }

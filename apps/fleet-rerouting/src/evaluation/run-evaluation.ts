@@ -10,7 +10,7 @@
 import { MemoryStream, type StreamingQuery } from '@streamlab/core';
 import { scoreDetections, Simulation, type Scorecard, type TruthIncident, median } from '@streamlab/datagen';
 import { cityNetwork } from '../domain/city.js';
-import { LiveTraffic } from '../domain/live-traffic.js';
+import { LiveTraffic, SUSPECT_FOR_MS, SUSPECT_RADIUS_M } from '../domain/live-traffic.js';
 import { type IncidentReport, type Ping, pingSchema } from '../domain/ping.js';
 import type { Reroute } from '../domain/reroute.js';
 import { confirmation, type ConfirmedIncident } from '../pipelines/confirmation.js';
@@ -147,7 +147,10 @@ export async function runOnce(o: EvaluationOptions, withRerouting: boolean, onPr
       }
       nPings += rows.length;
       pings.addData(rows);
-      reports.addData(world!.takeReports(t));
+      const published = world!.takeReports(t);
+      // an unconfirmed report already makes its street expensive to route through (see LiveTraffic.suspect)
+      for (const r of published) traffic.suspect(r, SUSPECT_RADIUS_M, SUSPECT_FOR_MS);
+      reports.addData(published);
       for (const q of queries) await q.processAllAvailable();
       onProgress?.((t - o.startMs) / durationMs);
     }

@@ -11,9 +11,9 @@
 import { type Sink, Stream } from '@streamlab/core';
 import { Simulation, runSimulation, kafkaOutput, type SimBatch, type SimOutput } from '@streamlab/datagen';
 import { deadLetterTopic, decodeJson, kafkaSink, type TopicDeclaration } from '@streamlab/kafka';
-import { Feed, type RunningUseCase, type UseCaseContext, type UseCaseSimulation, useCaseKit } from '@streamlab/live';
+import { Feed, type RunningUseCase, type UseCaseContext, type UseCaseKit, type UseCaseSimulation, useCaseKit } from '@streamlab/live';
 import { cityNetwork } from '../domain/city.js';
-import { LiveTraffic } from '../domain/live-traffic.js';
+import { LiveTraffic, SUSPECT_FOR_MS, SUSPECT_RADIUS_M } from '../domain/live-traffic.js';
 import { type IncidentReport, incidentReportSchema, type Ping, pingSchema } from '../domain/ping.js';
 import { rerouteSchema } from '../domain/reroute.js';
 import { confirmation } from '../pipelines/confirmation.js';
@@ -89,6 +89,9 @@ const tee = <T>(description: string, ...to: ((rows: readonly T[]) => void)[]): S
 
 const LEVEL = { blocked: 'critical', major: 'high', minor: 'medium' } as const;
 
+/** What the query set needs of the kit: the live run gives it `useCaseKit`, the bench one of its own. */
+export type FleetKit = Pick<UseCaseKit, 'kafka' | 'read' | 'run' | 'publish' | 'deadLetters'>;
+
 /**
  * Starts the queries, then the simulator.
  *
@@ -98,6 +101,21 @@ const LEVEL = { blocked: 'critical', major: 'high', minor: 'medium' } as const;
 export async function startFleetLive(ctx: UseCaseContext, options: Partial<LiveOptions> = {}): Promise<RunningUseCase> {
   const o: LiveOptions = { ...LIVE_DEFAULTS, ...simulationOptions(ctx.simulation), ...options };
   const kit = await useCaseKit(ctx, { topics: fleetTopics() });
+  const inbox = new RerouteInbox();
+  fleetQueries(kit, { seed: o.seed, silentAfterMs: Math.max(5_000, Math.round(60_000 / o.speed)) }, inbox);
+  startSimulation(kit, ctx, o, inbox);
+  return kit.running();
+}
+
+/**
+ * Every query of the use case, on a kit (the live run's, or the bench's): reads of the topics,
+ * dashboard publications, the writes to fleet.reroutes and the dead-letter topic, and the vehicles'
+ * receiver of reroutes, which hands them to `inbox`.
+ *
+ * @example
+ * fleetQueries(kit, { seed: 1, silentAfterMs: 7_500 }, new RerouteInbox());
+ */
+export function fleetQueries(kit: FleetKit, o: { seed: number; silentAfterMs: number }, inbox: RerouteInbox): LiveTraffic {
   const net = cityNetwork(o.seed);
   const cells = roadCells(net);
   const traffic = new LiveTraffic(net);
@@ -122,6 +140,7 @@ export async function startFleetLive(ctx: UseCaseContext, options: Partial<LiveO
   kit.publish(q.segments, segmentSpeeds(matched(q.segments.id)), 'update');
 
   const detectedFeed = new Feed<DetectedIncident>('incidents/confirmation');
+  const closuresFeed = new Feed<DetectedIncident>('incidents/closures');
   const incidentsFeed = new Feed<DetectedIncident>('incidents/dashboard');
   kit.run(
     'incident-detection',
@@ -136,6 +155,7 @@ export async function startFleetLive(ctx: UseCaseContext, options: Partial<LiveO
         }
       },
       (rows) => detectedFeed.push(rows),
+      (rows) => closuresFeed.push(rows),
       (rows) => incidentsFeed.push(rows),
     ),
   );
@@ -147,24 +167,29 @@ export async function startFleetLive(ctx: UseCaseContext, options: Partial<LiveO
   });
   kit.publish(q.incidents, incidentRows, 'append');
 
-  const reports = kit.read<IncidentReport>(INCIDENTS_TOPIC, 'confirmation', { decode: decodeJson(incidentReportSchema), eventTimeField: 'reportedAt' });
-  const confirmed = confirmation(reports.withWatermark('reportedAt', '1 minute'), Stream.fromSource(detectedFeed).withWatermark('eventTime', '1 minute'), net);
-  const confirmedFeed = new Feed<typeof confirmed extends Stream<infer R> ? R : never>('confirmed/dashboard');
+  const reports = (reader: string) =>
+    kit.read<IncidentReport>(INCIDENTS_TOPIC, reader, { decode: decodeJson(incidentReportSchema), eventTimeField: 'reportedAt' });
+  // an unconfirmed report already makes its street expensive to route through (see LiveTraffic.suspect)
   kit.run(
-    'confirmation',
-    confirmed,
+    'reported-incidents',
+    reports('suspects'),
     'append',
-    tee(
-      'traffic view + dashboard',
-      (rows) => {
-        // a confirmed closure is closed, whatever speeds the few vehicles still on it show
-        for (const c of rows)
-          if (c.kind === 'closure') traffic.open({ segmentId: c.segmentId, segment: Number(c.segmentId.slice(2)), severity: 'blocked', sinceMs: c.detectedAt });
-      },
-      (rows) => confirmedFeed.push(rows),
-    ),
+    tee('traffic view', (rows) => rows.forEach((r) => traffic.suspect(r, SUSPECT_RADIUS_M, SUSPECT_FOR_MS))),
   );
-  kit.publish(q.confirmed, Stream.fromSource(confirmedFeed), 'append');
+  // the join twice (a few rows a minute): published as it is, so its health shows its inputs, and
+  // into the traffic view, where a confirmed closure is closed whatever speeds the few vehicles still on it show
+  const confirmed = (reader: string, detected: Feed<DetectedIncident>) =>
+    confirmation(reports(reader).withWatermark('reportedAt', '1 minute'), Stream.fromSource(detected).withWatermark('eventTime', '1 minute'), net);
+  kit.publish(q.confirmed, confirmed(q.confirmed.id, detectedFeed), 'append');
+  kit.run(
+    'confirmed-closures',
+    confirmed('closures', closuresFeed),
+    'append',
+    tee('traffic view', (rows) => {
+      for (const c of rows)
+        if (c.kind === 'closure') traffic.open({ segmentId: c.segmentId, segment: Number(c.segmentId.slice(2)), severity: 'blocked', sinceMs: c.detectedAt });
+    }),
+  );
 
   kit.run(
     'rerouting',
@@ -178,8 +203,7 @@ export async function startFleetLive(ctx: UseCaseContext, options: Partial<LiveO
   kit.publish(q.reroutes, reroutes(q.reroutes.id), 'append');
 
   kit.publish(q.etas, stopEtas(matched(q.etas.id), { net, traffic }), 'update');
-  // processing time: a dropout of a simulated minute or more, at this speed
-  kit.publish(q.silent, silentVehicles(pings(q.silent.id), Math.max(5_000, Math.round(60_000 / o.speed))), 'append');
+  kit.publish(q.silent, silentVehicles(pings(q.silent.id), o.silentAfterMs), 'append');
   kit.publish(q.kpis, fleetKpis(pings(q.kpis.id).withWatermark('eventTime', WATERMARK)), 'update');
   const latest = matched(q.vehicles.id)
     .groupBy('vehicleId')
@@ -222,7 +246,6 @@ export async function startFleetLive(ctx: UseCaseContext, options: Partial<LiveO
   kit.deadLetters(q.deadLetters, PINGS_TOPIC);
 
   // the closed loop: the vehicles' receivers read fleet.reroutes (committed only) and take them on their next step
-  const inbox = new RerouteInbox();
   kit.run(
     'vehicles-receive-reroutes',
     reroutes('vehicles'),
@@ -230,12 +253,11 @@ export async function startFleetLive(ctx: UseCaseContext, options: Partial<LiveO
     tee('vehicle inboxes', (rows) => rows.forEach((r) => inbox.deliver(r))),
   );
 
-  startSimulation(kit, ctx, o, inbox);
-  return kit.running();
+  return traffic;
 }
 
 /** The simulator: pings to fleet.pings (dropouts left out), the feed's reports to fleet.incidents. */
-function startSimulation(kit: Awaited<ReturnType<typeof useCaseKit>>, ctx: UseCaseContext, o: LiveOptions, inbox: RerouteInbox): void {
+function startSimulation(kit: UseCaseKit, ctx: UseCaseContext, o: LiveOptions, inbox: RerouteInbox): void {
   let world: FleetWorld | undefined;
   const model = createFleetModel({ ...MODEL_DEFAULTS, vehicles: o.vehicles, networkSeed: o.seed, inbox, onWorld: (w) => (world = w) });
   const disorder = { outOfOrder: 0.03, maxDelayMs: 5_000, late: 0.002, lateDelayMs: 15_000, lateSpreadMs: 30_000, duplicates: 0.01, malformed: o.malformed };

@@ -22,20 +22,20 @@ export function sensorChart(sensor: Sensor, points: readonly LimitScore[]): SVGS
   const t0 = points[0]!.eventTime;
   const span = Math.max(1, last.eventTime - t0);
   const x = (t: number) => 4 + ((t - t0) / span) * (W - 8);
-  const line = (v: number, cls: string, stroke: string, dash: string) =>
-    s('line', { x1: 0, x2: W, y1: y(v), y2: y(v), class: cls, stroke, 'stroke-dasharray': dash, 'stroke-width': 1 });
+  const line = (v: number, cls: string, dash: string) =>
+    s('line', { x1: 0, x2: W, y1: y(v), y2: y(v), class: cls, 'stroke-dasharray': dash, 'stroke-width': 1 });
   return s(
     'svg',
     { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', 'aria-label': `${sensor} of ${last.machineId}`, 'data-sensor': sensor, class: 'sensor-chart' },
-    line(last.limit, 'threshold limit', 'var(--crit)', '4 3'),
-    line(last.nominal, 'threshold nominal', 'var(--muted)', '2 3'),
+    line(last.limit, 'threshold limit', '4 3'),
+    line(last.nominal, 'threshold nominal', '2 3'),
     s('polyline', {
       points: points.map((p) => `${x(p.eventTime).toFixed(1)},${y(p.mean).toFixed(1)}`).join(' '),
       fill: 'none',
       stroke: 'var(--accent, #2563eb)',
       'stroke-width': 1.5,
     }),
-    s('text', { x: 4, y: H - 2, 'font-size': 11, fill: 'currentColor' }, `${sensor} ${formatNumber(last.mean)} ${SENSOR_UNITS[sensor]} (limit ${last.limit})`),
+    s('text', { x: 4, y: H - 2, 'font-size': 11 }, `${sensor} ${formatNumber(last.mean)} ${SENSOR_UNITS[sensor]} (limit ${last.limit})`),
   );
 }
 
@@ -47,8 +47,8 @@ export function sensorChart(sensor: Sensor, points: readonly LimitScore[]): SVGS
  */
 export function machineDetail(live: LiveClient, first: string): { el: HTMLElement; select(machineId: string): void } {
   let selected = first;
-  const title = h('div', { class: 'detail-title', style: 'font-weight:600;margin-bottom:6px' }, selected);
-  const charts = h('div', { class: 'detail-charts', style: 'display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:8px' });
+  const title = h('div', { class: 'detail-title' }, selected);
+  const charts = h('div', { class: 'detail-charts' });
   const render = () => {
     const rows = (live.view(queries.limits).table.rows() as unknown as LimitScore[]).filter((r) => r.machineId === selected);
     const bySensor = new Map<Sensor, LimitScore[]>();

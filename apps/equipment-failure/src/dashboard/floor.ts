@@ -19,13 +19,6 @@ export interface MachineView {
   sensorIssue: string | null;
 }
 
-const COLOURS: Record<Health, string> = {
-  ok: 'var(--ok)',
-  sensor: 'var(--accent, #2563eb)',
-  warning: 'var(--warn)',
-  critical: 'var(--crit)',
-};
-
 /** Newest row per machine (rows arrive oldest first). */
 function newest<R extends { machineId: string; eventTime: number }>(rows: readonly R[]): Map<string, R> {
   const m = new Map<string, R>();
@@ -81,7 +74,7 @@ export function machineViews(
     if (a.eventTime < newestTime - 15 * 60_000) continue;
     const v = view(a.machineId);
     worse(v, a.kind === 'imminent-failure' ? 'critical' : 'warning');
-    if (v.mode === null && a.kind !== 'rated-limit') v.mode = a.kind;
+    v.mode ??= a.kind === 'rated-limit' ? 'past its rated limit' : a.kind;
   }
   return views;
 }
@@ -93,17 +86,13 @@ export function machineViews(
  * shell.panel('Plant floor', plantFloor(live, catalog, (id) => detail.select(id)), { span: 3 });
  */
 export function plantFloor(live: LiveClient, catalog: Catalog, onSelect: (machineId: string) => void): HTMLElement {
-  const root = h('div', { class: 'plant-floor', style: 'display:grid;gap:8px' });
+  const root = h('div', { class: 'plant-floor' });
   const tiles = new Map<string, { el: HTMLElement; rul: HTMLElement; mode: HTMLElement }>();
   for (const lineId of catalog.lines) {
-    const row = h(
-      'div',
-      { class: 'line', 'data-line': lineId, style: 'display:flex;gap:8px;align-items:stretch' },
-      h('strong', { style: 'width:64px;align-self:center' }, lineId),
-    );
+    const row = h('div', { class: 'line', 'data-line': lineId }, h('strong', { class: 'line-name' }, lineId));
     for (const m of catalog.machines.filter((x) => x.lineId === lineId)) {
-      const rul = h('span', { class: 'rul' }, 'RUL –');
-      const mode = h('span', { class: 'mode', style: 'font-size:12px;color:var(--muted)' }, '');
+      const rul = h('div', { class: 'machine-rul' }, 'RUL –');
+      const mode = h('div', { class: 'machine-mode' }, '');
       const el = h(
         'button',
         {
@@ -111,13 +100,11 @@ export function plantFloor(live: LiveClient, catalog: Catalog, onSelect: (machin
           class: 'machine',
           'data-machine': m.machineId,
           'data-health': 'ok',
-          style: `flex:1;min-width:0;text-align:left;padding:8px;border-radius:8px;border:1px solid var(--border);border-left:6px solid ${COLOURS.ok};background:var(--panel);color:var(--text);cursor:pointer`,
           onclick: () => onSelect(m.machineId),
         },
-        h('div', { style: 'font-weight:600' }, m.machineId.slice(lineId.length + 1)),
-        h('div', { style: 'font-size:12px;color:var(--muted)' }, `${m.type} · ${m.model}`),
+        h('div', { class: 'machine-name' }, m.machineId.slice(lineId.length + 1)),
+        h('div', { class: 'machine-type' }, `${m.type} · ${m.model}`),
         rul,
-        h('br'),
         mode,
       );
       tiles.set(m.machineId, { el, rul, mode });
@@ -142,7 +129,6 @@ export function plantFloor(live: LiveClient, catalog: Catalog, onSelect: (machin
     for (const [id, t] of tiles) {
       const v = views.get(id) ?? { health: 'ok' as Health, rulMs: null, mode: null, sensorIssue: null };
       t.el.dataset['health'] = v.health;
-      t.el.style.borderLeftColor = COLOURS[v.health];
       t.rul.textContent = v.rulMs === null ? 'RUL > horizon' : `RUL ${formatDuration(v.rulMs)}`;
       t.mode.textContent = v.mode ?? v.sensorIssue ?? 'healthy';
     }

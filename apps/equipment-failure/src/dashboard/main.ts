@@ -5,6 +5,7 @@
  * streaming-health panel. Every value from data is rendered as text.
  */
 import { LiveClient, alertsFeed, dashboardShell, deadLetterCount, healthPanel, inputRate, kpiTiles, windowsTable } from '@streamlab/live/browser';
+import './equipment.css';
 import { buildCatalog, DEMO_CATALOG } from '../domain/catalog.js';
 import { queries } from '../queries.js';
 import { machineDetail } from './detail.js';

@@ -59,7 +59,10 @@ export function workOrderList(live: LiveClient): HTMLElement {
 export function oeeTable(live: LiveClient): HTMLElement {
   const t = table(['Line', 'Shift', 'Availability', 'Performance', 'Quality', 'OEE', 'Parts'], 'oee');
   live.on(queries.oee, (rows: OeeRow[]) => {
-    const sorted = [...rows].sort((a, b) => b.window.start - a.window.start || a.lineId.localeCompare(b.lineId)).slice(0, 16);
+    // update mode: each change of a shift's figures is a new row; the last one per line and shift is current
+    const latest = new Map<string, OeeRow>();
+    for (const r of rows) latest.set(`${r.lineId}@${r.window.start}`, r);
+    const sorted = [...latest.values()].sort((a, b) => b.window.start - a.window.start || a.lineId.localeCompare(b.lineId)).slice(0, 16);
     t.body.replaceChildren(
       ...sorted.map((r) =>
         h(

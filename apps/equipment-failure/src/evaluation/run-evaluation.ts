@@ -31,7 +31,7 @@ export interface EvaluationOptions {
   samplePeriodMs: number;
 }
 
-/** 60 machines on 6 lines for a simulated day and a half: about 40 predictable failures. */
+/** 60 machines on 6 lines for a simulated day and a half: about 40 predictable failures, 4 or 5 shifts per line. */
 export const DEFAULT_EVALUATION: EvaluationOptions = {
   seed: 42,
   hours: 36,

@@ -24,7 +24,13 @@ const batches: Sighting[][] = [
 /** Runs parse → countPerAnimal on the README's batches; the tables the console sink would print. */
 async function tables(): Promise<Count[][]> {
   const raw = new MemoryStream<KafkaRow>({ name: 'sightings' });
-  const driver = QueryDriver.start(impl.countPerAnimal(impl.parse(raw.toStream())), impl.outputMode);
+  let driver: QueryDriver<Count>;
+  try {
+    driver = QueryDriver.start(impl.countPerAnimal(impl.parse(raw.toStream())), impl.outputMode);
+  } catch (e) {
+    // The engine suggests a watermark for append mode; this example needs no watermark, only its mode back.
+    throw new Error(`${(e as Error).message}\n  hint: this example prints the whole table every batch: outputMode is 'complete', as shipped`);
+  }
   try {
     const out: Count[][] = [];
     for (const batch of batches) out.push(await driver.step(() => raw.addData(batch.map((s) => kafkaRow(json(s), s.camera)))));

@@ -40,16 +40,24 @@ function jsonOf(text: string | null): unknown {
   }
 }
 
-/** Starts a learner's Kafka writer on a manual clock, lets it process everything, stops it. */
-async function runWriter<T>(writer: DataStreamWriter<T>, name: string): Promise<void> {
-  const query = writer
-    .queryName(name)
-    .session(new StreamingSession({ clock: new ManualClock(atMs('12:05')) }))
-    .start();
+/**
+ * Starts a learner's Kafka writer on a manual clock, lets it process everything, stops it. A writer
+ * that does not start (no sink: no `format('kafka')`) or a query that fails says so with `hint`.
+ */
+async function runWriter<T>(writer: DataStreamWriter<T>, name: string, hint: string): Promise<void> {
+  let query: ReturnType<DataStreamWriter<T>['start']>;
+  try {
+    query = writer
+      .queryName(name)
+      .session(new StreamingSession({ clock: new ManualClock(atMs('12:05')) }))
+      .start();
+  } catch (e) {
+    throw new Error(`the query ${name} does not start: ${(e as Error).message}\n  hint: ${hint}`);
+  }
   await query.processAllAvailable().catch(() => undefined);
   const failed = query.exception;
   await query.stop();
-  if (failed) throw new Error(`the query ${name} failed: ${failed.message}`);
+  if (failed) throw new Error(`the query ${name} failed: ${failed.message}\n  hint: ${hint}`);
 }
 
 async function inputTopic(): Promise<string> {
@@ -58,6 +66,11 @@ async function inputTopic(): Promise<string> {
   await kafka.producer().send(input.map((s) => ({ topic, key: s.camera, value: JSON.stringify(s) })));
   return topic;
 }
+
+const WRITE_TO_TOPIC =
+  "readStream.format('kafka') with kafka.bootstrap.servers, subscribe and startingOffsets 'earliest'; writeStream.format('kafka') with kafka.bootstrap.servers and topic";
+const ROUTE_BY_ZONE =
+  "each row is { topic: prefix + zone, key: camera, value: JSON.stringify(sighting) }; the writer is writeStream.format('kafka') with kafka.bootstrap.servers and no topic option";
 
 describe('Exercise 1: Kafka connectors', () => {
   it('castKeyValue: CAST(key AS STRING), CAST(value AS STRING), null stays null', async () => {
@@ -122,6 +135,7 @@ describe('Exercise 1: Kafka connectors', () => {
     await runWriter(
       impl.writeToTopic(impl.rareSightings(impl.parseSightings(impl.castKeyValue(impl.readSightings('', from)))), '', to, 'memory:ex1-fixed'),
       'rare-to-topic',
+      WRITE_TO_TOPIC,
     );
     const written = await readTopic(kafka, to);
     assertNoProblems(
@@ -131,7 +145,7 @@ describe('Exercise 1: Kafka connectors', () => {
         outRows,
       ),
       `topic ${to} after the query read ${from} (6 sightings)`,
-      "readStream.format('kafka') with kafka.bootstrap.servers, subscribe and startingOffsets 'earliest'; writeStream.format('kafka') with kafka.bootstrap.servers and topic",
+      WRITE_TO_TOPIC,
     );
   });
 
@@ -141,6 +155,7 @@ describe('Exercise 1: Kafka connectors', () => {
     await runWriter(
       impl.writeToRowTopics(impl.routeByZone(impl.parseSightings(impl.castKeyValue(impl.readSightings('', from))), prefix), '', 'memory:ex1-routed'),
       'route-by-zone',
+      ROUTE_BY_ZONE,
     );
     const problems: string[] = [];
     for (const zone of Object.keys(ZONES)) {
@@ -149,10 +164,6 @@ describe('Exercise 1: Kafka connectors', () => {
       const got = (await readTopic(kafka, topic)).map((r) => ({ key: r.key, value: jsonOf(r.value) }));
       problems.push(...compareRows(expected, got, outRows).map((p) => `topic ${topic}: ${p}`));
     }
-    assertNoProblems(
-      problems,
-      `the zone topics ${prefix}<zone> after the query read ${from}`,
-      'each row is { topic: prefix + zone, key: camera, value: JSON.stringify(sighting) }; the writer has no topic option',
-    );
+    assertNoProblems(problems, `the zone topics ${prefix}<zone> after the query read ${from}`, ROUTE_BY_ZONE);
   });
 });

@@ -7,7 +7,8 @@ const indent = (text: string, by = '    ') => text.replace(/^/gm, by);
 
 /**
  * Prints a check result. On a failure it shows the learner's current hint (the last one they
- * asked for, or the first, which then counts as seen) and how to get the next one.
+ * asked for, or the first, which then counts as seen) and how to get the next one; when the
+ * checks do not load it says how to fix or reset the file instead.
  */
 export function reportChecks(out: (t: string) => void, step: Step, result: CheckResult, progress: Progress): void {
   if (result.passed) {
@@ -17,6 +18,14 @@ export function reportChecks(out: (t: string) => void, step: Step, result: Check
   const first = result.failures[0]!;
   const of = result.total > 0 ? ` ${result.failures.length} of ${result.total} checks failing` : ' the checks do not run';
   out(`✘ Step ${step.number} (${step.def.title}):${of}.\n\n  ✘ ${first.name}\n${indent(first.message)}\n`);
+  if (result.total === 0) {
+    // A file that does not load (a syntax or import error): the step's hints are about its
+    // streaming code, not this, so none is shown or counted as seen.
+    out(
+      `\n  Fix the error where the message points (it names the file and line), then save;\n  npm run workshop -- reset ${step.number} brings the starter back.\n`,
+    );
+    return;
+  }
   if (step.hints.length === 0) return;
   const n = Math.max(progress.get(step.id).hintsSeen, 1);
   progress.recordHintsSeen(step.id, n);

@@ -78,5 +78,8 @@ describe('workshop verify', () => {
     expect(w.io.stdout).toContain('the checks do not run');
     expect(w.io.stdout).toContain('✘ loading the checks');
     expect(w.io.stdout).toMatch(/exercise\.ts/);
+    expect(w.io.stdout).toContain('npm run workshop -- reset 0 brings the starter back');
+    expect(w.io.stdout).not.toContain('Hint 1');
+    expect(progress().steps['00-double']?.hintsSeen).toBe(0);
   }, 60_000);
 });

@@ -13,9 +13,17 @@ export function table(rows: readonly (readonly string[])[]): string {
   return rows.map((r) => `  ${r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - [...c].length))).join('  ')}`.trimEnd()).join('\n');
 }
 
-/** The lines that tell the learner how to work on a step. */
-export function nextSteps(step: Step): string {
-  const run = step.def.kind === 'example' ? `run it:  npm run workshop -- run ${step.number}` : 'then:    npm run workshop -- watch';
+/**
+ * The lines that tell the learner how to work on a step. In `watch` (`watching`), which already
+ * re-checks on each save, the last line says how to see the step live instead of "then: watch".
+ */
+export function nextSteps(step: Step, watching = false): string {
+  const run =
+    step.def.kind === 'example'
+      ? `run it:  npm run workshop -- run ${step.number}`
+      : watching
+        ? `then:    save it; once it passes, npm run workshop -- run ${step.number} (another terminal)`
+        : 'then:    npm run workshop -- watch';
   return [`  read:    ${shown(step.readme)}`, `  edit:    ${shown(step.exercise)}`, `  ${run}`].join('\n');
 }
 

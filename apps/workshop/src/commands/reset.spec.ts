@@ -38,7 +38,7 @@ describe('workshop reset', () => {
     expect(await runWorkshop(['reset', '0'], w, deps())).toBe(0);
     expect(w.io.questions[0]).toMatch(/^Reset .*00-double\/exercise\.ts to the shipped starter\? Your changes to it will be lost\. \[y\/N\] $/);
     expect(readFileSync(exercise(), 'utf8')).toBe(shipped);
-    expect(w.io.stdout).toContain("Step 0's exercise.ts is back as shipped.");
+    expect(w.io.stdout).toContain("Step 0's exercise.ts is back as shipped; the step is marked not started (its hints seen are kept).");
     expect(JSON.parse(readFileSync(fx.progressFile, 'utf8')).steps['00-double']).toEqual({ hintsSeen: 1 });
   });
 

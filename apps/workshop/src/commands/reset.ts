@@ -48,6 +48,6 @@ export async function resetCommand(w: Workshop, arg: string, opts: { yes?: boole
   }
   writeFileSync(step.exercise, shipped);
   loadProgress(w).resetStep(step.id);
-  w.io.out(`Step ${step.number}'s exercise.ts is back as shipped.\n`);
+  w.io.out(`Step ${step.number}'s exercise.ts is back as shipped; the step is marked not started (its hints seen are kept).\n`);
   return EXIT.ok;
 }

@@ -58,6 +58,8 @@ describe('workshop watch', () => {
     expect(w.io.stdout).toContain('✔ Step 0 passed');
     expect(w.io.stdout).toContain('See it live: npm run workshop -- run 0');
     expect(w.io.stdout).toContain('── Step 1: Clicks per page');
+    expect(w.io.stdout).toContain('  then:    save it; once it passes, npm run workshop -- run 1 (another terminal)\n');
+    expect(w.io.stdout).not.toContain('then:    npm run workshop -- watch'); // already watching
     expect(statuses()).toEqual({ '00-double': 'passed', '01-clicks': 'failing' });
 
     ctl.abort();

@@ -63,7 +63,7 @@ export async function watchCommand(w: Workshop, opts: WatchOptions): Promise<num
   let step: Step | null = currentStep(all, progress);
   while (step) {
     if (opts.signal.aborted) break;
-    io.out(`\n── Step ${step.number}: ${step.def.title} (${step.def.chapter}) ──\n${nextSteps(step)}\n\n`);
+    io.out(`\n── Step ${step.number}: ${step.def.title} (${step.def.chapter}) ──\n${nextSteps(step, true)}\n\n`);
     const saves = new Saves(opts.events, step.exercise);
     try {
       let passed = false;

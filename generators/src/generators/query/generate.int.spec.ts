@@ -23,14 +23,16 @@ const QUERY = 'source-counts';
 /** A workspace that resolves like /work/main but whose apps/ and root files are its own. */
 function scratchWorkspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'streamlab-query-'));
-  for (const f of ['package.json', 'nx.json', 'tsconfig.json', 'tsconfig.base.json', 'vitest.shared.ts']) copyFileSync(join(ROOT, f), join(dir, f));
+  for (const f of ['package.json', 'nx.json', 'tsconfig.json', 'tsconfig.base.json', 'vitest.shared.ts', 'biome.json', '.gitignore'])
+    copyFileSync(join(ROOT, f), join(dir, f));
   for (const d of ['node_modules', 'libs', 'generators']) symlinkSync(join(ROOT, d), join(dir, d), 'dir');
   mkdirSync(join(dir, 'apps'));
   return dir;
 }
 
 /** Runs `node <args>` in `cwd`; a non-zero exit rejects with its output, so a failure shows why. */
-async function node(cwd: string, args: string[], timeoutMs = 45_000): Promise<string> {
+// generous: a typecheck of a whole generated app takes 45 s on a busy 2-core machine
+async function node(cwd: string, args: string[], timeoutMs = 180_000): Promise<string> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NX_DAEMON: 'false',
@@ -51,7 +53,7 @@ async function node(cwd: string, args: string[], timeoutMs = 45_000): Promise<st
 }
 
 describe('query generator, for real', () => {
-  it('adds a query to a generated use case that typechecks and whose spec passes; --dry-run writes nothing', async () => {
+  it('adds a query to a generated use case that typechecks and whose spec passes; --dry-run writes nothing', { timeout: 400_000 }, async () => {
     const ws = scratchWorkspace();
     const app = join(ws, 'apps', USE_CASE);
     const pipeline = join(app, 'src/pipelines', `${QUERY}.ts`);
@@ -83,8 +85,13 @@ describe('query generator, for real', () => {
       expect(tests.testResults.map((r) => r.name)).toEqual([join(app, 'src/pipelines', `${QUERY}.spec.ts`)]);
       expect(tests.numTotalTests).toBe(2);
       expect(tests.numPassedTests).toBe(2);
+
+      // and what it wrote passes the workspace's linter and formatter
+      const BIOME = join(ROOT, 'node_modules/@biomejs/biome/bin/biome');
+      const written = ['src/queries.ts', 'src/live/start.ts', 'src/dashboard/main.ts', `src/pipelines/${QUERY}.ts`, `src/pipelines/${QUERY}.spec.ts`];
+      await node(ws, [BIOME, 'check', ...written.map((f) => join(app, f))]);
     } finally {
       rmSync(ws, { recursive: true, force: true });
     }
-  }, 90_000);
+  });
 });

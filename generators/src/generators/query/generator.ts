@@ -1,4 +1,5 @@
 import { type Tree, generateFiles, logger, names } from '@nx/devkit';
+import { formatWithBiome } from '../format';
 import * as path from 'node:path';
 import { importPath } from './ast';
 import { detectInput, groupingKey, type InputRows } from './input';
@@ -146,6 +147,8 @@ export default async function queryGenerator(tree: Tree, options: QueryGenerator
       `${src}/dashboard/main.ts`,
     ),
   );
+  // names of any length still give code the linter accepts
+  formatWithBiome(tree, [o.pipelineFile, o.specFile, `${src}/queries.ts`, `${src}/live/start.ts`, `${src}/dashboard/main.ts`]);
   return () => {
     logger.info(
       [

@@ -54,7 +54,7 @@ export async function runWorkshop(argv: readonly string[], w: Workshop, deps: Pr
     .command('verify [N]')
     .description("run step N's checks once (default: the current step) and record the result")
     .option('--solution', "check the step's solution.ts instead (not recorded)")
-    .action(async (n: string | undefined, o: { solution?: boolean }) => void (code = await verifyCommand(w, n, o)));
+    .action(async (n: string | undefined, o: { solution?: boolean }) => void (code = await verifyCommand(w, n, { ...o, signal: deps.signal })));
   program
     .command('watch')
     .description('check the current step on every save of its exercise.ts; move on when it passes')

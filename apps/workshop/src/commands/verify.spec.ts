@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { vitestCheckRunner } from '../checks-runner/run-checks.js';
 import { manualFileEvents } from '../file-events.js';
+import { WorkshopError } from '../errors.js';
 import { runWorkshop } from '../program.js';
 import { fixtureSteps, type FixtureSteps } from '../testing/fixture-steps.js';
 import { fail, PASS, testWorkshop } from '../testing/test-workshop.js';
@@ -34,6 +35,22 @@ describe('workshop verify', () => {
     expect(w.io.stdout).toContain('✔ Step 0 passed: 2 checks green.');
     expect(w.io.stdout).toContain('Next: step 1, Clicks per page');
     expect(progress().steps['00-double']).toEqual({ status: 'passed', checkedAt: '2026-01-01T12:00:00.000Z', hintsSeen: 1 });
+  });
+
+  it('Ctrl-C during the checks: says they were stopped, records nothing, exits 0 (not "run npm install")', async () => {
+    const ctl = new AbortController();
+    const w = testWorkshop(fx, {
+      checks: async () => {
+        ctl.abort(); // the terminal's Ctrl-C reaches vitest too: it exits 130 and writes no report
+        throw new WorkshopError('WORKSHOP_CHECKS_CRASHED', 'the checks did not run (vitest exited with 130)', {
+          hint: 'run `npm install` if vitest is missing',
+        });
+      },
+    });
+    expect(await runWorkshop(['verify', '0'], w, { signal: ctl.signal, events: manualFileEvents() })).toBe(0);
+    expect(w.io.stdout).toContain('Stopped (Ctrl-C): the checks of step 0 did not finish; nothing recorded.');
+    expect(w.io.stdout + w.io.stderr).not.toContain('npm install');
+    expect(existsSync(fx.progressFile) ? progress().steps['00-double']?.status : undefined).toBeUndefined();
   });
 
   it('--solution checks solution.ts without recording anything', async () => {

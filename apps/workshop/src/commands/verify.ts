@@ -1,4 +1,5 @@
 /** `verify [N]`: runs a step's checks once (the current step by default) and records the result. */
+import type { CheckResult } from '../checks-runner/run-checks.js';
 import { EXIT } from '../errors.js';
 import { currentStep, loadProgress, stepByNumber, steps, type Workshop } from '../workshop.js';
 import { reportChecks } from './report.js';
@@ -6,10 +7,12 @@ import { reportChecks } from './report.js';
 export interface VerifyOptions {
   /** Check solution.ts instead (facilitators: prove a step's solution passes); not recorded. */
   solution?: boolean;
+  /** Ctrl-C: the checks stop with it; the command says so and records nothing. */
+  signal?: AbortSignal;
 }
 
 /**
- * Resolves with 0 when the checks pass, 1 when one fails.
+ * Resolves with 0 when the checks pass (or Ctrl-C stopped them), 1 when one fails.
  *
  * @example
  * await verifyCommand(workshop, '3'); // "✘ Step 3 (Windows): 1 of 4 checks failing. ..."
@@ -25,7 +28,15 @@ export async function verifyCommand(w: Workshop, arg: string | undefined, opts: 
   }
   const impl = opts.solution ? 'solution' : 'exercise';
   w.io.out(`Checking step ${step.number} (${step.def.title}) against ${impl}.ts…\n`);
-  const result = await w.checks(step.dir, impl);
+  let result: CheckResult;
+  try {
+    result = await w.checks(step.dir, impl);
+  } catch (err) {
+    // Ctrl-C reached the checks too (vitest exits 130): not a crash, nothing to install.
+    if (!opts.signal?.aborted) throw err;
+    w.io.out(`Stopped (Ctrl-C): the checks of step ${step.number} did not finish; nothing recorded.\n`);
+    return EXIT.ok;
+  }
   if (!opts.solution) progress.recordCheck(step.id, result.passed, result.failures[0]?.name, w.now());
   reportChecks(w.io.out, step, result, progress);
   if (result.passed && !opts.solution) {

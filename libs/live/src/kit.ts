@@ -44,6 +44,8 @@ export interface ReadOptions<T> {
    * them, so each bad record is dead-lettered once.
    */
   deadLetters?: boolean;
+  /** `read_committed` to see only the committed records of a topic written exactly-once (transactions). Default `read_uncommitted`. */
+  isolationLevel?: 'read_committed' | 'read_uncommitted';
 }
 
 export interface SimulateOptions extends Partial<Omit<SimulationInput, 'startMs'>> {
@@ -145,6 +147,7 @@ export async function useCaseKit(ctx: UseCaseContext, options: KitOptions): Prom
           startingOffsets: offsets,
           decode: o.decode,
           ...(o.eventTimeField === undefined ? {} : { eventTimeField: o.eventTimeField }),
+          ...(o.isolationLevel === undefined ? {} : { isolationLevel: o.isolationLevel }),
           deadLetter: dlq ? { topic: deadLetterTopic(topic) } : false,
         }),
       );

@@ -16,28 +16,13 @@ import {
   windowsTable,
 } from '@streamlab/live/browser';
 import { queries } from '../queries.js';
+import { cityLabels, countryShapes, EUROPE, europeProjection, MAP_SIZE } from './europe.js';
 
 const live = new LiveClient('fraud-detection');
 const shell = dashboardShell({ title: 'Fraud detection', subtitle: 'Card transactions, live: rules, alerts and risk', clients: [live] });
 
-/** Europe, where the bank's holders live (cards used further away fall off the edge: see the feed). */
-const EUROPE = { minLon: -11, minLat: 35, maxLon: 22, maxLat: 61 };
-
-/** A 5-degree graticule, so the map has a frame without a tile server. */
-function graticule(): [number, number][][] {
-  const lines: [number, number][][] = [];
-  for (let lon = -10; lon <= 20; lon += 5)
-    lines.push([
-      [lon, EUROPE.minLat],
-      [lon, EUROPE.maxLat],
-    ]);
-  for (let lat = 35; lat <= 60; lat += 5)
-    lines.push([
-      [EUROPE.minLon, lat],
-      [EUROPE.maxLon, lat],
-    ]);
-  return lines;
-}
+// Country outlines and the bank's home cities, projected once (see europe.ts for what they cost)
+const europe = europeProjection();
 
 shell.panel(
   'Now',
@@ -80,11 +65,14 @@ shell.panel(
   'Recent transactions (alerts highlighted)',
   svgMap(live, {
     bbox: EUROPE,
+    width: MAP_SIZE.width,
+    projection: europe,
     label: 'Map of Europe with recent card transactions and alert locations',
     layers: [
-      { kind: 'paths', paths: graticule(), className: 'road' },
-      { kind: 'markers', query: queries.recentTx, lon: 'lon', lat: 'lat', id: 'txId', label: 'city', radius: 2 },
-      { kind: 'markers', query: queries.alerts, lon: 'lon', lat: 'lat', id: 'alertId', label: 'rule', status: 'severity', radius: 6 },
+      countryShapes(europe),
+      cityLabels(),
+      { kind: 'markers', query: queries.recentTx, lon: 'lon', lat: 'lat', id: 'txId', label: 'city', radius: 4, className: 'faint' },
+      { kind: 'markers', query: queries.alerts, lon: 'lon', lat: 'lat', id: 'alertId', label: 'rule', status: 'severity', radius: 7 },
     ],
   }),
   { span: 2 },

@@ -3,14 +3,16 @@
  * transactions to the Kafka topic `fraud.transactions` on the hub's broker (embedded unless
  * `KAFKA_BROKERS` is set or the hub started one with `--kafka`); every query reads that topic with
  * the Kafka source (`decodeJson(transactionSchema)`; malformed records are counted in each query's
- * progress and dead-lettered once, to `fraud.transactions-dlq`). Alerts go to the dashboard and to
- * `fraud.alerts` (append mode, exactly-once), and feed the risk and KPI queries.
+ * progress and dead-lettered once, to `fraud.transactions-dlq`). The rule queries' alerts go to
+ * `fraud.alerts` (append mode, exactly-once: one transaction per batch), and the alert feed, risk
+ * and alert-rate queries read them back from that topic (read_committed) with the Kafka source.
  */
 import { Stream, type StreamingQuery } from '@streamlab/core';
 import type { RunSummary } from '@streamlab/datagen';
 import { decodeJson, kafkaSink, type TopicDeclaration } from '@streamlab/kafka';
 import { Feed, type RunningUseCase, type UseCaseContext, type UseCaseSimulation, useCaseKit } from '@streamlab/live';
 import type { Alert } from '../domain/alert.js';
+import { alertSchema } from '../domain/alert-schema.js';
 import { transactionSchema } from '../domain/schemas.js';
 import { alertStreams, chainedAlertStreams, transactions } from '../pipelines/fraud-pipelines.js';
 import { alertRateByRule, amountByChannel, transactionRate } from '../pipelines/kpis.js';
@@ -50,12 +52,12 @@ export interface LiveOptions {
 }
 
 /**
- * Live demo scale: fewer cards than the evaluation, so the hub starts fast; 40 transactions per
+ * Live demo scale: 10,000 cards (the evaluation has 200,000), so the hub starts in a second or two; 40 transactions per
  * second on the dashboard (8 per simulated second at 5x), an incident every 10 s, the first
  * (an amount spike) within a few seconds of the start.
  */
 export const LIVE_DEFAULTS: LiveOptions = {
-  cards: 40_000,
+  cards: 10_000,
   simRatePerSec: 8,
   incidentsPerHour: 12,
   firstIncidentMs: 2_000,
@@ -124,42 +126,46 @@ export async function startFraudLive(ctx: UseCaseContext, options: Partial<LiveO
   // each query reads the topic with its own consumer group; the ingest query dead-letters what does not decode
   const txSource = (reader: string) => kit.read(o.topic, reader, { decode, eventTimeField: 'eventTime', deadLetters: reader === INGEST_QUERY });
 
-  // the rule queries publish their alerts into in-process feeds, one per downstream reader
-  const alertFeeds: Feed<Alert>[] = [];
-  const rawAlertSource = (name: string) => {
-    const f = new Feed<Alert>(`${o.alertsTopic}/${name}`);
-    alertFeeds.push(f);
-    return Stream.fromSource(f);
-  };
-  const alertSource = (name: string) => rawAlertSource(name).withWatermark('eventTime', '1 minute');
-  const toFeeds = (skip?: string) => ({
-    description: 'alert feeds',
+  // the rule queries hand their alerts to two in-process feeds: the writer to fraud.alerts, and
+  // the exposed-cards join (which reads the merchant flags of this run as they come)
+  const toKafka = new Feed<Alert>(`${o.alertsTopic}/writer`);
+  const toExposures = new Feed<Alert>(`${o.alertsTopic}/exposures`);
+  const feeds = (...to: Feed<Alert>[]) => ({
+    description: `alert feeds[${to.map((f) => f.description).join(', ')}]`,
     addBatch(rows: readonly Alert[]) {
-      for (const f of alertFeeds) if (skip === undefined || !f.description.endsWith(skip)) f.push(rows);
+      for (const f of to) f.push(rows);
     },
   });
 
   let rule = 0;
   const tables = { merchants: merchantTable(world.merchantTable), profiles: profileTable(world.profiles) };
-  for (const [name, stream] of Object.entries(alertStreams(() => txSource(`rule-${rule++}`), tables, opts))) kit.run(name, stream, 'append', toFeeds());
-  // queries that read the alerts as well as transactions publish into the feeds but their own
+  for (const [name, stream] of Object.entries(alertStreams(() => txSource(`rule-${rule++}`), tables, opts)))
+    kit.run(name, stream, 'append', feeds(toKafka, toExposures));
   const chained = chainedAlertStreams(
-    () => rawAlertSource('exposures'),
+    () => Stream.fromSource(toExposures),
     () => txSource('exposures'),
     opts,
   );
-  for (const [name, stream] of Object.entries(chained)) kit.run(name, stream, 'append', toFeeds('/exposures'));
+  for (const [name, stream] of Object.entries(chained)) kit.run(name, stream, 'append', feeds(toKafka));
+
+  // every alert goes to fraud.alerts once (a transaction per batch) ...
+  const writer = kafkaSink<Alert>({ client: kit.kafka, topic: o.alertsTopic, guarantee: 'exactly-once', toRecord: (a) => ({ key: a.entityId, value: a }) });
+  kit.run('alerts-to-kafka', Stream.fromSource(toKafka), 'append', writer);
+  // ... and the queries downstream read it from there, committed records only
+  const decodeAlert = decodeJson(alertSchema);
+  const alertSource = (reader: string) =>
+    kit
+      .read(o.alertsTopic, reader, { decode: decodeAlert, eventTimeField: 'eventTime', isolationLevel: 'read_committed' })
+      .withWatermark('eventTime', '1 minute');
 
   // one row per burst on the feed: overlapping windows that saw it share a dedupKey
-  const alertRows = alertSource('alerts')
+  const alertRows = alertSource(q.alerts.id)
     .dropDuplicatesWithinWatermark('dedupKey')
     .map((a): AlertRow => ({ ...a, lat: a.evidence[0]?.lat ?? null, lon: a.evidence[0]?.lon ?? null, evidenceText: evidenceText(a) }));
   kit.publish(q.alerts, alertRows, 'append');
-  const toKafka = kafkaSink<Alert>({ client: kit.kafka, topic: o.alertsTopic, guarantee: 'exactly-once', toRecord: (a) => ({ key: a.entityId, value: a }) });
-  kit.run('alerts-to-kafka', alertSource('kafka'), 'append', toKafka);
-  const risk = riskScores(alertSource('risk')).map((r) => ({ ...r, reasonText: r.reasons.map((x) => x.reason).join(' · ') }));
+  const risk = riskScores(alertSource(q.risk.id)).map((r) => ({ ...r, reasonText: r.reasons.map((x) => x.reason).join(' · ') }));
   kit.publish(q.risk, risk, 'update');
-  kit.publish(q.alertRate, alertRateByRule(alertSource('rate')), 'update');
+  kit.publish(q.alertRate, alertRateByRule(alertSource(q.alertRate.id)), 'update');
   kit.publish(q.txRate, transactionRate(transactions(txSource(q.txRate.id), opts)), 'update');
   kit.publish(q.channelAmounts, amountByChannel(transactions(txSource(q.channelAmounts.id), opts)), 'update');
   const recent = transactions(txSource(q.recentTx.id), opts).select('txId', 'cardId', 'lat', 'lon', 'city', 'amount', 'currency', 'channel', 'eventTime');

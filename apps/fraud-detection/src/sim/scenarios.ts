@@ -128,7 +128,8 @@ export function fraudScenarios(o: ScenarioOptions): Def[] {
     name: 'amount-spike',
     schedule: scenarioSchedule('amount-spike', o),
     duration: '30 seconds',
-    share: shareFor(1 / 20, o),
+    // the spike comes within seconds of the incident's start (at 1 in 20 s, a 30 s incident had no transaction one time in five)
+    share: shareFor(1 / 4, o),
     start: ({ rng }) => ({ done: false, times: rng.range(20, 60) }),
     step: (h, inc, ctx) => {
       if (inc.state.done) return undefined;

@@ -49,6 +49,11 @@ describe('HealthModel', () => {
       maxEventTimeMs: 0,
       watermarkMs: -15_000,
     });
+    // an older batch does not move the newest event time back (the lag stays watermark delay, never negative)
+    const older = response(2_000, [{ query: 'fraud-velocity', batches: 4, rowsPerBatch: 10, late: 3013 }]);
+    older.queries[0]!.progress[0]!.eventTime.max = new Date(-60_000).toISOString();
+    m.update(older);
+    expect(m.rows().find((r) => r.query === 'fraud-velocity')!.maxEventTimeMs).toBe(0);
     // not started yet: no numbers
     expect(rows[1]).toMatchObject({ batchId: null, inputRowsPerSecond: null, lateRows: 0, stateRows: null });
   });

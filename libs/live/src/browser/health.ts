@@ -60,6 +60,8 @@ export interface HealthRow {
 export class HealthModel {
   private readonly started = new Map<string, [number, number][]>();
   private readonly completed = new Map<string, [number, number][]>();
+  /** The newest event time each query has seen (a batch's own max may be older than the watermark). */
+  private readonly maxEventTime = new Map<string, number>();
   private latest: ProgressResponse | null = null;
 
   constructor(private readonly rateSeconds = 10) {}
@@ -77,6 +79,8 @@ export class HealthModel {
       let c = this.completed.get(q.query);
       if (!c) this.completed.set(q.query, (c = []));
       pushSample(s, [t, q.totals.inputRows], keep);
+      const max = p.eventTime.max === undefined ? Number.NaN : Date.parse(p.eventTime.max);
+      if (max > (this.maxEventTime.get(q.query) ?? Number.NEGATIVE_INFINITY)) this.maxEventTime.set(q.query, max);
       pushSample(c, [t + (p.durationMs.triggerExecution ?? 0), q.totals.inputRows], keep);
     }
   }
@@ -94,7 +98,7 @@ export class HealthModel {
         query,
         batchId: p?.batchId ?? null,
         watermarkMs: time(p?.eventTime.watermark),
-        maxEventTimeMs: time(p?.eventTime.max),
+        maxEventTimeMs: this.maxEventTime.get(query) ?? null,
         inputRowsPerSecond: rateOver(this.started.get(query) ?? [], this.rateSeconds, now),
         processedRowsPerSecond: rateOver(this.completed.get(query) ?? [], this.rateSeconds, now),
         lateRows: q?.totals.lateRows ?? 0,

@@ -14,7 +14,18 @@ export { deadLettersTable, deadLetterCount, newestDeadLetters, type DeadLettersT
 export { healthPanel, HealthModel, type HealthPanelOptions, type HealthRow, type ProgressResponse } from './health.js';
 export { rateOver, pushSample, type TotalSample } from './rates.js';
 export { outputModeView, type OutputModeViewOptions } from './output-modes.js';
-export { svgMap, projection, type BBox, type MapLayer, type MarkersLayer, type StaticPathsLayer, type SvgMapOptions } from './map.js';
+export {
+  svgMap,
+  projection,
+  type BBox,
+  type MapLayer,
+  type MapProjection,
+  type MarkersLayer,
+  type StaticPathsLayer,
+  type ShapesLayer,
+  type LabelsLayer,
+  type SvgMapOptions,
+} from './map.js';
 export { sparkline } from './sparkline.js';
 export { h, s, get, text, formatNumber, formatTime, formatDuration, toMs, frameThrottle, xValue } from './dom.js';
 export { ResultTable } from '../result-table.js';

@@ -1,7 +1,9 @@
 /**
  * An SVG map with no tile server: a city's bounding box projected onto the panel (equirectangular
- * with the latitude's cosine, good at city scale), with layers of paths (roads, routes, trails)
- * and markers (vehicles, transactions, alerts). Labels are SVG text (never markup).
+ * with the latitude's cosine, good at city scale) or any projection the dashboard brings (e.g. a
+ * d3-geo projection for a continent), with layers of paths (roads, routes, trails), pre-projected
+ * shapes (country outlines), place labels and markers (vehicles, transactions, alerts). Labels are
+ * SVG text (never markup).
  */
 import type { QueryRef } from '../queries.js';
 import type { LiveClient } from './client.js';
@@ -34,15 +36,38 @@ export interface MarkersLayer {
   /** Draw each id's recent positions as a trail. Default 0 (none). */
   trail?: number;
   radius?: number;
+  /** A class on the layer's group, for its style (e.g. `tx` for many small translucent dots). */
+  className?: string;
 }
 
-export type MapLayer = StaticPathsLayer | MarkersLayer;
+/** Shapes already projected onto the map's viewBox: SVG path data (e.g. from d3-geo's `geoPath`). */
+export interface ShapesLayer {
+  kind: 'shapes';
+  shapes: readonly { d: string; className?: string; title?: string }[];
+}
+
+/** Place names at fixed points (cities), with a dot. */
+export interface LabelsLayer {
+  kind: 'labels';
+  labels: readonly { lon: number; lat: number; text: string }[];
+  className?: string;
+}
+
+export type MapLayer = StaticPathsLayer | ShapesLayer | LabelsLayer | MarkersLayer;
+
+/** Where a point goes on the viewBox (`null`: off the map), and the viewBox's height. */
+export interface MapProjection {
+  height: number;
+  project(lon: number, lat: number): [number, number] | null;
+}
 
 export interface SvgMapOptions {
   bbox: BBox;
   layers: MapLayer[];
   /** viewBox width; the height follows the box's aspect. Default 800. */
   width?: number;
+  /** The projection onto a `width`-wide viewBox. Default: {@link projection} of `bbox`. */
+  projection?: MapProjection;
   label?: string;
 }
 
@@ -70,20 +95,43 @@ export function projection(bbox: BBox, width: number): { height: number; project
  */
 export function svgMap(client: LiveClient, opts: SvgMapOptions): HTMLElement {
   const width = opts.width ?? 800;
-  const proj = projection(opts.bbox, width);
+  const proj: MapProjection = opts.projection ?? projection(opts.bbox, width);
   const svg = s('svg', { class: 'map', viewBox: `0 0 ${width} ${proj.height}`, role: 'img', 'aria-label': opts.label ?? 'Map' });
   svg.appendChild(s('rect', { x: 0, y: 0, width, height: proj.height, class: 'map-bg' }));
   const pt = (lon: number, lat: number) =>
     proj
       .project(lon, lat)
-      .map((v) => v.toFixed(1))
-      .join(',');
+      ?.map((v) => v.toFixed(1))
+      .join(',') ?? null;
   for (const layer of opts.layers) {
-    const g = s('g', { class: `layer layer-${layer.kind}` });
+    const g = s('g', { class: `layer layer-${layer.kind} ${layer.kind === 'markers' ? (layer.className ?? '') : ''}`.trim() });
     svg.appendChild(g);
     if (layer.kind === 'paths') {
-      for (const line of layer.paths)
-        g.appendChild(s('polyline', { points: line.map(([lon, lat]) => pt(lon, lat)).join(' '), class: layer.className ?? 'road' }));
+      for (const line of layer.paths) {
+        const points = line.map(([lon, lat]) => pt(lon, lat)).filter((p) => p !== null);
+        if (points.length > 1) g.appendChild(s('polyline', { points: points.join(' '), class: layer.className ?? 'road' }));
+      }
+      continue;
+    }
+    if (layer.kind === 'shapes') {
+      for (const shape of layer.shapes)
+        g.appendChild(s('path', { d: shape.d, class: shape.className ?? 'land' }, shape.title ? s('title', {}, shape.title) : null));
+      continue;
+    }
+    if (layer.kind === 'labels') {
+      for (const l of layer.labels) {
+        const p = proj.project(l.lon, l.lat);
+        if (!p) continue;
+        const [x, y] = p;
+        g.appendChild(
+          s(
+            'g',
+            { class: layer.className ?? 'place' },
+            s('circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: 2.5, class: 'place-dot' }),
+            s('text', { x: (x + 5).toFixed(1), y: (y - 4).toFixed(1), class: 'place-label' }, l.text),
+          ),
+        );
+      }
       continue;
     }
     const trails = new Map<string, [number, number][]>();
@@ -97,7 +145,9 @@ export function svgMap(client: LiveClient, opts: SvgMapOptions): HTMLElement {
         const lat = Number(get(r, layer.lat));
         if (!Number.isFinite(lon) || !Number.isFinite(lat)) return;
         const id = layer.id ? text(get(r, layer.id)) : String(i);
-        const [x, y] = proj.project(lon, lat);
+        const p = proj.project(lon, lat);
+        if (!p) return;
+        const [x, y] = p;
         if (trailLen > 0) {
           let t = trails.get(id);
           if (!t) trails.set(id, (t = []));

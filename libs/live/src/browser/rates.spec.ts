@@ -21,7 +21,7 @@ describe('rateOver', () => {
     expect(rateOver(samples, 10, 40_000)).toBe(0);
   });
 
-  it('uses the span it has while history is short, and is null before it spans any time', () => {
+  it('uses the span it has while history is short, and is null before two batches', () => {
     expect(
       rateOver(
         [
@@ -33,7 +33,7 @@ describe('rateOver', () => {
     ).toBe(20);
     expect(rateOver([[1_000, 10]], 10)).toBeNull();
     expect(rateOver([], 10)).toBeNull();
-    expect(rateOver([[1_000, 10]], 10, 2_000)).toBe(0);
+    expect(rateOver([[1_000, 10]], 10, 2_000)).toBeNull();
   });
 });
 

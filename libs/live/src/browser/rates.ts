@@ -11,7 +11,7 @@ export type TotalSample = readonly [timeMs: number, total: number];
  * Rows per second over the last `seconds`: the growth of the total from the newest sample at or
  * before the span's start (else the oldest) to the newest sample, over the wall time between them,
  * or up to `nowMs` when given (a query with no batch since then had no rows since then). `null`
- * while the samples span no time.
+ * before two samples (one batch tells no rate).
  *
  * @example
  * rateOver([[0, 100], [1_000, 150], [2_000, 210]], 10); // 55
@@ -19,7 +19,7 @@ export type TotalSample = readonly [timeMs: number, total: number];
  */
 export function rateOver(samples: readonly TotalSample[], seconds: number, nowMs?: number): number | null {
   const n = samples.length;
-  if (n === 0) return null;
+  if (n < 2) return null;
   const [lastT, lastTotal] = samples[n - 1]!;
   const end = nowMs === undefined ? lastT : Math.max(lastT, nowMs);
   const from = end - seconds * 1000;

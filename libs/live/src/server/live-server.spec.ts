@@ -262,13 +262,16 @@ describe('live server routes', () => {
     expect(text).toContain('streamlab_batch_duration_seconds_bucket{le="0.1",use_case="demo",query="counts"} 1');
   });
 
-  it('GET /metrics lists every query that ran a batch, shown on a dashboard or not, late rows from 0', async () => {
-    const { url, hub } = await start();
+  it('GET /metrics lists every query, shown on a dashboard or not, late rows from 0', async () => {
+    const { url, hub, server } = await start();
     // a rule query writing to a feed (no channel) and a dashboard query
     hub.recordProgress('demo', makeProgress({ batchId: 0, outputMode: 'append', numInputRows: 7, lateRows: 2 }, 'fraud-velocity'));
     hub.recordProgress('demo', makeProgress({ batchId: 1, outputMode: 'append', numInputRows: 5, lateRows: 1 }, 'fraud-velocity'));
     hub.recordProgress('demo', makeProgress({ batchId: 0, outputMode: 'append', numInputRows: 3 }, 'alerts-to-kafka'));
+    // a query that has not run a batch yet (no input so far) is listed too
+    server.setQueries('demo', [{ name: 'dead-letters', id: 'd', isActive: true, stop() {} }]);
     const text = await (await fetch(`${url}/metrics`)).text();
+    expect(text).toContain('streamlab_batches_total{use_case="demo",query="dead-letters"} 0');
     expect(text).toContain('streamlab_late_rows_total{use_case="demo",query="fraud-velocity"} 3');
     expect(text).toContain('streamlab_input_rows_total{use_case="demo",query="fraud-velocity"} 12');
     expect(text).toContain('streamlab_batches_total{use_case="demo",query="fraud-velocity"} 2');

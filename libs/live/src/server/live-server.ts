@@ -214,6 +214,10 @@ export function createLiveServer(opts: LiveServerOptions): LiveServer {
     },
     setQueries(name, qs) {
       queries.set(name, qs);
+      metrics.declare(
+        name,
+        qs.flatMap((q) => (q.name ? [q.name] : [])),
+      );
     },
     setBroker(b) {
       broker = b;

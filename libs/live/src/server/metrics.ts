@@ -14,6 +14,8 @@ export interface LiveMetrics {
   clients: Gauge<'use_case'>;
   messages: Counter<'use_case' | 'kind'>;
   slowClientSkips: Counter<'use_case'>;
+  /** Lists a use case's queries before their first batch (their counters at 0), so every query is there from the start. */
+  declare(useCase: string, queries: readonly string[]): void;
   /** Stops listening to the hub. */
   dispose(): void;
 }
@@ -97,6 +99,14 @@ export function createLiveMetrics(hub: LiveHub, opts: { defaultMetrics?: boolean
     clients,
     messages,
     slowClientSkips,
+    declare(useCase, queries) {
+      for (const query of queries) {
+        const l = { use_case: useCase, query };
+        late.inc(l, 0);
+        batches.inc(l, 0);
+        input.inc(l, 0);
+      }
+    },
     dispose: off,
   };
 }

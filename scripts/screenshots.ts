@@ -1,0 +1,122 @@
+/**
+ * `npm run screenshots`: the picture in each app's README. Starts the hub on a free port with the
+ * embedded broker and every discovered use case at its default pace, opens each dashboard in
+ * headless Chromium, waits until it shows live data and an incident (conditions, not sleeps),
+ * and writes `apps/<name>/docs/dashboard.png`; then the landing page, to `apps/hub/docs/landing.png`.
+ *
+ * `--width <px>` (default 1440) and `--height <px>` (default 1400) set the viewport, `--only <name>`
+ * shoots one use case, `--timeout <s>` (default 60) bounds the wait per page.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import type { Page } from 'playwright-core';
+import { defaultLiveHub, discoverUseCases } from '@streamlab/live';
+import { launchBrowser } from '@streamlab/live/testing';
+import { startHub, WORKSPACE_ROOT } from '@streamlab/hub';
+
+const { values: args } = parseArgs({
+  options: {
+    width: { type: 'string', default: '1440' },
+    height: { type: 'string', default: '1400' },
+    only: { type: 'string' },
+    timeout: { type: 'string', default: '60' },
+  },
+});
+const px = (name: string, v: string, min: number, max: number) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    process.stderr.write(`screenshots: --${name} must be an integer from ${min} to ${max}, got "${v}"\n`);
+    process.exit(2);
+  }
+  return n;
+};
+const o = {
+  width: px('width', args.width, 320, 3840),
+  height: px('height', args.height, 320, 3840),
+  only: args.only,
+  timeout: px('timeout', args.timeout, 1, 600),
+};
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination(2));
+
+/** The page's DOM as the conditions below read it (these functions run in the page; the scripts compile without the DOM's types). */
+interface PageElement {
+  textContent: string | null;
+  querySelector(selector: string): PageElement | null;
+}
+interface PageDocument {
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): Iterable<PageElement>;
+}
+
+/** Live data (the first KPI above 0, every KPI known), a few alerts, every health row with a rate: what a reader should see. */
+async function ready(page: Page, timeoutMs: number): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const d = (globalThis as unknown as { document: PageDocument }).document;
+      // no named functions in here: tsx would wrap them in a helper the page does not have
+      const health = [...d.querySelectorAll('#health tbody tr td[data-col="input-rate"]')];
+      return (
+        Number((d.querySelector('.kpi-value')?.textContent ?? '').replace(/,/g, '')) > 0 &&
+        [...d.querySelectorAll('ol.alerts li.alert')].length >= 3 &&
+        health.length > 0 &&
+        health.every((td) => td.textContent !== '–') &&
+        [...d.querySelectorAll('.kpi-value')].every((v) => v.textContent !== '–')
+      );
+    },
+    undefined,
+    { timeout: timeoutMs, polling: 250 },
+  );
+}
+
+const found = (await discoverUseCases(WORKSPACE_ROOT, logger)).filter((d) => !o.only || d.useCase.name === o.only);
+if (found.length === 0) {
+  logger.error({ only: o.only }, 'no use case to shoot');
+  process.exit(1);
+}
+// the embedded broker, a free port: nothing of the caller's environment decides where it runs
+const hub = await startHub({ logger, env: { PORT: '0' }, useCases: found.map((d) => d.useCase), hub: defaultLiveHub });
+const browser = await launchBrowser();
+let failed = false;
+try {
+  const ctx = await browser.newContext({ viewport: { width: o.width, height: o.height }, colorScheme: 'light' });
+  for (const { useCase, dir } of found) {
+    const page = await ctx.newPage();
+    const t0 = Date.now();
+    try {
+      await page.goto(`${hub.url}/${useCase.name}/`);
+      await ready(page, o.timeout * 1000);
+      const out = join(dir, 'docs', 'dashboard.png');
+      mkdirSync(join(dir, 'docs'), { recursive: true });
+      await page.screenshot({ path: out });
+      process.stdout.write(`${useCase.name}: ${out} (ready after ${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+    } catch (err) {
+      failed = true;
+      logger.error({ err, useCase: useCase.name }, `${useCase.name}: no live data and incident within ${o.timeout} s: not shot`);
+    } finally {
+      await page.close();
+    }
+  }
+  // the landing page is a row of tiles: a shorter viewport, so the picture is not mostly background
+  await ctx.close();
+  const landingCtx = await browser.newContext({ viewport: { width: o.width, height: 720 }, colorScheme: 'light' });
+  const landing = await landingCtx.newPage();
+  await landing.goto(`${hub.url}/`);
+  await landing.waitForFunction(
+    () => {
+      const tiles = [...(globalThis as unknown as { document: PageDocument }).document.querySelectorAll('a.tile')];
+      return tiles.length > 0 && tiles.every((t) => t.querySelector('svg.sparkline path.spark-line') !== null);
+    },
+    undefined,
+    { timeout: o.timeout * 1000, polling: 250 },
+  );
+  const out = join(WORKSPACE_ROOT, 'apps', 'hub', 'docs', 'landing.png');
+  mkdirSync(join(WORKSPACE_ROOT, 'apps', 'hub', 'docs'), { recursive: true });
+  await landing.screenshot({ path: out });
+  process.stdout.write(`landing: ${out}\n`);
+} finally {
+  await browser.close();
+  await hub.close();
+}
+process.exit(failed ? 1 : 0);

@@ -92,6 +92,8 @@ describe('patient-vitals dashboard', () => {
       await page.locator('#patient .pt-name').waitFor({ timeout: 10_000 });
       await expect.poll(() => page.locator('#patient figure.spark canvas').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
       await expect.poll(() => page.locator('#patient .pt-breakdown tbody tr').count(), { timeout: 10_000 }).toBe(7);
+      // the monitor's respiratory rate (every 5 s) is scored: current, with its points
+      await page.locator('#patient .pt-breakdown tr[data-param="rr"][data-status="ok"]').waitFor({ timeout: 15_000 });
       // acknowledge: socket.io → vitals.acks → joined with the alert → time to acknowledge
       const alertId = await alert.getAttribute('data-alert');
       await alert.locator('button.ack').click();

@@ -7,8 +7,8 @@ import type { PatientSim } from './patient.js';
 
 const START = Date.parse('2026-01-05T00:00:00Z');
 
-function run(o: Parameters<typeof createVitalsModel>[0], minutes: number, ratePerSec: number, seed = 1) {
-  const sim = new Simulation(createVitalsModel(o), { seed, ratePerSec, durationMs: minutes * 60_000, startMs: START });
+function run(o: Parameters<typeof createVitalsModel>[0], minutes: number, ratePerSec: number, seed = 1, startMs = START) {
+  const sim = new Simulation(createVitalsModel(o), { seed, ratePerSec, durationMs: minutes * 60_000, startMs });
   const records: VitalsRecord[] = [];
   const labels: { scenario: string; key: string; t: number }[] = [];
   while (!sim.done)
@@ -41,8 +41,11 @@ describe('vitals model', () => {
     expect(run({ beds: 20 }, 2, 20, 8).records).not.toEqual(a);
   });
 
-  it('samples heart rate and SpO2 every second, respiratory rate every 5 s, blood pressure every 15 min', () => {
-    const { records } = run({ beds: 10, ...quiet }, 30, 10);
+  it.each([
+    ['on a whole second', START],
+    ['at any millisecond (a live run starts at Date.now())', START + 1_234],
+  ])('samples heart rate and SpO2 every second, respiratory rate every 5 s, blood pressure every 15 min, starting %s', (_, startMs) => {
+    const { records } = run({ beds: 10, ...quiet }, 30, 10, 1, startMs);
     const samples = monitors(records).flatMap((m) => m.samples.map((s) => ({ ...s, patientId: m.patientId })));
     const of = (vital: string) => samples.filter((s) => s.vital === vital && s.patientId === records[0]!.patientId);
     expect(of('hr').length).toBeGreaterThanOrEqual(30 * 60 - 2);

@@ -50,7 +50,8 @@ export function newPatient(admission: Admission, rng: Rng, startMs: number, effe
     base: baseline(rng, copd),
     physio: newPhysioState(),
     restingOxygen: rng.chance(copd ? 0.3 : 0.05),
-    lastSampleMs: startMs - 1_000,
+    // samples fall on whole seconds (a live run starts at Date.now(), not on a second), so the 5 s and 15 min cycles line up
+    lastSampleMs: Math.floor(startMs / 1_000) * 1_000 - 1_000,
     rrPhaseS: rng.int(5),
     bpPhaseS: rng.int(900),
     // the first round within 20 minutes of the start, so every patient is fully scored soon

@@ -137,7 +137,11 @@ export function healthPanel(client: LiveClient, queries: readonly QueryRef[] = [
   );
   const num = (n: number | null) => (n === null ? '–' : formatNumber(n));
   const row = (r: HealthRow) => {
-    const lag = r.maxEventTimeMs !== null && r.watermarkMs !== null && r.watermarkMs > 0 ? r.maxEventTimeMs - r.watermarkMs : Number.NaN;
+    // newest event time seen minus the watermark; unknown (–) while the panel has seen no batch as new as the watermark
+    const lag =
+      r.maxEventTimeMs !== null && r.watermarkMs !== null && r.watermarkMs > 0 && r.maxEventTimeMs >= r.watermarkMs
+        ? r.maxEventTimeMs - r.watermarkMs
+        : Number.NaN;
     const behind = r.inputRowsPerSecond !== null && r.processedRowsPerSecond !== null && r.processedRowsPerSecond < r.inputRowsPerSecond * 0.9;
     return h(
       'tr',

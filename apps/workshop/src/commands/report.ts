@@ -30,5 +30,5 @@ export function reportChecks(out: (t: string) => void, step: Step, result: Check
   const n = Math.max(progress.get(step.id).hintsSeen, 1);
   progress.recordHintsSeen(step.id, n);
   const more = n < step.hints.length ? ` (next: npm run workshop -- hint ${step.number})` : '';
-  out(`\n  Hint ${n} of ${step.hints.length}${more}:\n${indent(step.hints[n - 1]!)}\n`);
+  out(`\n  Hint ${n} of ${step.hints.length} for step ${step.number}${more}:\n${indent(step.hints[n - 1]!)}\n`);
 }

@@ -24,7 +24,7 @@ describe('workshop verify', () => {
     expect(w.checked).toEqual([fx.dir('00-double')]);
     expect(w.io.stdout).toContain('✘ Step 0 (Double): 1 of 2 checks failing.');
     expect(w.io.stdout).toContain('  ✘ double(2) is 4\n    double(n) returns n times 2: expected 2 to be 4\n');
-    expect(w.io.stdout).toContain('Hint 1 of 2 (next: npm run workshop -- hint 0):\n    Multiply by two.');
+    expect(w.io.stdout).toContain('Hint 1 of 2 for step 0 (next: npm run workshop -- hint 0):\n    Multiply by two.');
     expect(progress().steps['00-double']).toEqual({ status: 'failing', checkedAt: '2026-01-01T12:00:00.000Z', failure: 'double(2) is 4', hintsSeen: 1 });
   });
 

@@ -1,10 +1,11 @@
 /**
- * The alert list with acknowledge: newest first, each with the patient's name (resolved from the
- * census in the browser), its reason, and a button that sends `ack` over socket.io. The server
- * validates it, stamps it and produces it to `vitals.acks`; the acknowledgement join then shows
- * the time to acknowledge. Until the join's row arrives the alert shows "sent".
+ * The alert list with acknowledge, in the kit's alert layout (severity, who, reason, time): newest
+ * first, the patient's name resolved from the census in the browser, the reason, and a button that
+ * sends `ack` over socket.io. The server validates it, stamps it and produces it to `vitals.acks`;
+ * the acknowledgement join then shows the time to acknowledge. Until the join's row arrives the
+ * alert shows "sent". Trend alerts are early warnings, not on the acknowledgement clock.
  */
-import { formatDuration, formatTime, h } from '@streamlab/live/browser';
+import { formatDuration, formatTime, h, severityOf } from '@streamlab/live/browser';
 import type { AckRow, Alert } from '../queries.js';
 
 export interface AlertListOptions {
@@ -19,16 +20,21 @@ export interface AlertListOptions {
  * const list = alertList({ nameOf, acknowledge: (a) => live.send('ack', { alertId: a.alertId, patientId: a.patientId }), onSelect });
  */
 export function alertList(o: AlertListOptions) {
-  const el = h('ol', { class: 'alert-list', 'aria-live': 'polite' });
+  const list = h('ol', { class: 'alerts', 'aria-label': 'Alerts, newest first', 'aria-live': 'polite' });
+  const empty = h('p', { class: 'empty' }, 'No alerts yet.');
+  const el = h('div', { class: 'alerts-wrap' }, empty, list);
   const pending = new Map<string, string>();
   return {
     el,
     render(alerts: readonly Alert[], acked: ReadonlyMap<string, AckRow>): void {
-      el.replaceChildren(
+      empty.hidden = alerts.length > 0;
+      list.replaceChildren(
         ...alerts.map((a) => {
           const ack = acked.get(a.alertId);
           const canAck = a.kind !== 'trend';
           const state = ack ? `acknowledged in ${formatDuration(ack.ttaMs ?? 0)}` : (pending.get(a.alertId) ?? '');
+          const sev = severityOf(a.severity);
+          const t = Number(a.eventTime);
           const button = h(
             'button',
             {
@@ -47,12 +53,12 @@ export function alertList(o: AlertListOptions) {
           );
           return h(
             'li',
-            { class: 'valert', 'data-severity': a.severity, 'data-kind': a.kind, 'data-alert': a.alertId, 'data-acked': ack ? 'true' : 'false' },
-            h('button', { type: 'button', class: 'valert-who', onclick: () => o.onSelect(a.patientId) }, o.nameOf(a.patientId)),
-            h('time', { class: 'valert-time' }, formatTime(Number(a.eventTime))),
-            h('span', { class: 'valert-reason' }, a.reason),
-            canAck ? button : null,
-            h('span', { class: 'valert-state' }, state),
+            { class: 'alert', 'data-severity': sev, 'data-kind': a.kind, 'data-alert': a.alertId, 'data-acked': ack ? 'true' : 'false' },
+            h('span', { class: `sev sev-${sev}` }, sev),
+            h('button', { type: 'button', class: 'alert-entity who', onclick: () => o.onSelect(a.patientId) }, o.nameOf(a.patientId)),
+            h('span', { class: 'alert-reason' }, a.reason),
+            h('time', { class: 'alert-time', datetime: Number.isFinite(t) ? new Date(t).toISOString() : '' }, formatTime(t)),
+            h('span', { class: 'alert-detail' }, canAck ? button : null, h('span', { class: 'alert-state' }, state)),
           );
         }),
       );

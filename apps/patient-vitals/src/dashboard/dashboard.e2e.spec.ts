@@ -81,14 +81,14 @@ describe('patient-vitals dashboard', () => {
       await expect.poll(() => page.locator('.bed').count(), { timeout: 20_000, interval: 200 }).toBe(24);
       await expect.poll(() => page.locator('.bed:not([data-risk="unknown"])').count(), { timeout: 20_000, interval: 200 }).toBeGreaterThan(10);
       // the patient deteriorating at the start raises a NEWS2 alert
-      const alert = page.locator('#alerts li.valert[data-kind="news2"]').first();
+      const alert = page.locator('#alerts li.alert[data-kind="news2"]').first();
       await alert.waitFor({ timeout: 20_000 });
-      expect(await alert.locator('.valert-reason').textContent()).toMatch(/^NEWS2 \d+ \((low-medium|medium|high):/);
+      expect(await alert.locator('.alert-reason').textContent()).toMatch(/^NEWS2 \d+ \((low-medium|medium|high):/);
       // names are resolved in the browser and shown as text: the markup name did not run
       await expect.poll(() => page.locator('.bed-name', { hasText: HOSTILE }).count(), { timeout: 10_000 }).toBe(1);
       expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
       // the patient view: sparklines (uPlot canvases) and the NEWS2 breakdown
-      await alert.locator('.valert-who').click();
+      await alert.locator('.alert-entity').click();
       await page.locator('#patient .pt-name').waitFor({ timeout: 10_000 });
       await expect.poll(() => page.locator('#patient figure.spark canvas').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
       await expect.poll(() => page.locator('#patient .pt-breakdown tbody tr').count(), { timeout: 10_000 }).toBe(7);
@@ -97,11 +97,26 @@ describe('patient-vitals dashboard', () => {
       // acknowledge: socket.io → vitals.acks → joined with the alert → time to acknowledge
       const alertId = await alert.getAttribute('data-alert');
       await alert.locator('button.ack').click();
-      const acked = page.locator(`#alerts li.valert[data-alert="${alertId}"][data-acked="true"]`);
+      const acked = page.locator(`#alerts li.alert[data-alert="${alertId}"][data-acked="true"]`);
       await acked.waitFor({ timeout: 20_000 });
-      expect(await acked.locator('.valert-state').textContent()).toMatch(/^acknowledged in /);
+      expect(await acked.locator('.alert-state').textContent()).toMatch(/^acknowledged in /);
       await page.screenshot({ path: `${ARTIFACTS}dashboard.png`, fullPage: true });
       expect(problems).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it.each([390, 1280])('at %d px: no horizontal overflow, alert reasons on a wide line', async (width) => {
+    const ctx = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await ctx.newPage();
+    try {
+      await page.goto(`${url}?token=${TOKEN}`);
+      await page.locator('#alerts ol.alerts li.alert').first().waitFor({ timeout: 20_000 });
+      await page.locator('#patient figure.spark canvas').first().waitFor({ timeout: 10_000 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+      const reason = await page.locator('#alerts li.alert .alert-reason').first().boundingBox();
+      expect(reason?.width ?? 0).toBeGreaterThan(Math.min(200, width - 120));
     } finally {
       await ctx.close();
     }

@@ -66,7 +66,8 @@ describe('a newcomer opens the hub (npm start, embedded broker, default pace)', 
     expect(hub.useCases.map((u) => u.name)).toContain('fraud-detection');
   });
 
-  it('every dashboard shows live numbers and a labelled incident within 15 s of the start', async () => {
+  // the 15 s are measured inside; the test's own limit leaves room to report which use case was late and by how much
+  it('every dashboard shows live numbers and a labelled incident within 15 s of the start', { timeout: 120_000 }, async () => {
     const left = () => Math.max(1, 15_000 - (Date.now() - startedAt));
     const check = async (name: string) => {
       const t = await open(`/${name}/`);
@@ -164,6 +165,6 @@ describe('a newcomer opens the hub (npm start, embedded broker, default pace)', 
       await page.locator('a.tile').first().waitFor();
       expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
       await page.screenshot({ path: join(ARTIFACTS, `landing-${width}.png`), fullPage: true });
-    });
+    }, 180_000);
   }
 });

@@ -29,14 +29,24 @@ function positive(value: string | undefined, flag: string, variable: string, wan
   return n;
 }
 
+/** What `--help` says after the flags: the environment the hub reads (see the README's table). */
+export const HUB_ENV_HELP = `
+Environment:
+  PORT=3000                    the port (0 picks a free one)
+  KAFKA_BROKERS=host:port      use an existing Kafka broker instead of the embedded log
+  STREAMLAB_TOKEN=...          require this token for sockets and APIs (the printed links carry it)
+  STREAMLAB_ALLOWED_HOSTS=...  also answer to these host names (comma-separated)
+  STREAMLAB_RATE, STREAMLAB_SPEED, LOG_LEVEL  defaults of --rate, --speed, --log-level`;
+
 /**
  * Parses and validates the hub's flags (`LOG_LEVEL` is the default of `--log-level`). Unknown
- * flags exit through commander; a bad value throws `HUB_BAD_FLAG` saying what to write instead.
+ * flags exit through commander (with a pointer to `--help`); a bad value throws `HUB_BAD_FLAG`
+ * saying what to write instead. `configure` adjusts the command before parsing (tests: exitOverride).
  *
  * @example
  * parseHubArgs(['node', 'start.ts', '--only', 'fraud-detection'], process.env).only; // ['fraud-detection']
  */
-export function parseHubArgs(argv: string[], env: Record<string, string | undefined> = process.env): HubArgs {
+export function parseHubArgs(argv: string[], env: Record<string, string | undefined> = process.env, configure?: (program: Command) => void): HubArgs {
   const program = new Command('streamlab')
     .description('Runs every StreamLab use case on one port (PORT, default 3000).')
     .option('--kafka', 'start the local Apache Kafka broker first and use it (default: the embedded broker, or KAFKA_BROKERS when set)', false)
@@ -44,7 +54,10 @@ export function parseHubArgs(argv: string[], env: Record<string, string | undefi
     .option('--only <names...>', 'run only these use cases (e.g. --only fraud-detection)')
     .option('--log-level <level>', `pino log level (JSON logs on stderr): ${LOG_LEVELS.join(', ')}`, env.LOG_LEVEL || 'warn')
     .option('--rate <events/s>', "events per second each use case's simulator sends (default: each one's demo pace; env STREAMLAB_RATE)")
-    .option('--speed <factor>', "simulated seconds per real second (default: each one's demo pace, e.g. 5 for fraud; env STREAMLAB_SPEED)");
+    .option('--speed <factor>', "simulated seconds per real second (default: each one's demo pace, e.g. 5 for fraud; env STREAMLAB_SPEED)")
+    .addHelpText('after', HUB_ENV_HELP)
+    .showHelpAfterError('(npm start -- --help lists the flags)');
+  configure?.(program);
   program.parse(argv);
   const opts = program.opts<{ kafka: boolean; demo: boolean; only?: string[]; logLevel: string; rate?: string; speed?: string }>();
   const rate = positive(opts.rate ?? env.STREAMLAB_RATE, '--rate', 'STREAMLAB_RATE', 'a positive number of events per second');

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:net';
+import type { Command } from 'commander';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { LiveHub, defineUseCase } from '@streamlab/live';
@@ -64,6 +65,17 @@ describe('parseHubArgs', () => {
       expect.objectContaining({ code: 'HUB_BAD_FLAG', message: '--rate (or STREAMLAB_RATE) must be a positive number of events per second, got "fast"' }),
     );
     expect(() => parseHubArgs(argv(), { STREAMLAB_SPEED: '0' })).toThrow('--speed (or STREAMLAB_SPEED) must be a positive factor (1 = real time), got "0"');
+  });
+
+  it('--help lists the environment too; an unknown flag points to --help', () => {
+    let out = '';
+    let err = '';
+    const capture = (program: Command) => program.exitOverride().configureOutput({ writeOut: (s) => void (out += s), writeErr: (s) => void (err += s) });
+    expect(() => parseHubArgs(argv('--help'), {}, capture)).toThrow(expect.objectContaining({ code: 'commander.helpDisplayed' }));
+    expect(out).toContain('--only <names...>');
+    for (const v of ['PORT', 'KAFKA_BROKERS', 'STREAMLAB_TOKEN', 'STREAMLAB_ALLOWED_HOSTS']) expect(out).toContain(v);
+    expect(() => parseHubArgs(argv('--bogus'), {}, capture)).toThrow(expect.objectContaining({ code: 'commander.unknownOption' }));
+    expect(err).toBe("error: unknown option '--bogus'\n(npm start -- --help lists the flags)\n");
   });
 
   it('rejects a bad log level, naming the flag or the variable and the levels', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createEmbeddedKafka, EmbeddedBroker } from '@streamlab/kafka';
 import { pino } from 'pino';
 import { ManualClock } from '@streamlab/core/testing';
@@ -114,6 +114,21 @@ describe('runSimulatorCli', () => {
     expect(res.exitCode).toBe(0);
     expect(built).toBe(1);
     expect(t.err()).toMatch(/^simulate payments: building the model \(7 cards\)\.\.\.\nsimulate payments: built in \d+\.\d s\n/);
+  });
+
+  it('stops quietly with exit code 0 when the reader of stdout goes away (| head -3)', async () => {
+    const t = io();
+    const epipe = Object.assign(new Error('write EPIPE'), { code: 'EPIPE', errno: -32, syscall: 'write' });
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => {
+      throw epipe;
+    });
+    try {
+      const res = await runSimulatorCli(model, ['--rate', '200', '--duration', '10s', '--asap', '--out', '-', '--no-progress'], t.deps);
+      expect(res.exitCode).toBe(0);
+    } finally {
+      write.mockRestore();
+    }
+    expect(t.err()).toBe('');
   });
 
   it('prints help with exit code 0', async () => {

@@ -122,6 +122,8 @@ export async function runSimulatorCli<E, R, P>(
       stdout.write(err.message);
       return { exitCode: 0 };
     }
+    // the reader went away (`| head -3`): what it wanted was written; stop quietly, as Unix tools do
+    if ((err as NodeJS.ErrnoException | null)?.code === 'EPIPE') return { exitCode: 0 };
     const usage = err instanceof StreamlabError && (err.code.startsWith('DATAGEN_BAD') || USAGE_CODES.has(err.code));
     const message = err instanceof Error ? err.message : String(err);
     stderr.write(`simulate ${name}: ${message}\n`);

@@ -24,6 +24,7 @@ const score = (patientId: string, eventTime: number, total: number, gaps = ''): 
   trend: 'up',
   gaps,
   spo2Scale: 1,
+  active: false,
   breakdown: [],
 });
 

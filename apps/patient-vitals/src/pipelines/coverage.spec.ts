@@ -44,7 +44,7 @@ describe('coverageSessions (session windows, gap 30 s)', () => {
       addData(input, msg(10, 0, 10)),
       addData(input, msg(70, 60, 70)), // the monitor drops out for 50 s ...
       checkNewAnswer(),
-      addData(input, msg(71, 10, 60)), // ... and sends what it buffered, late but within the 2-minute watermark
+      addData(input, msg(71, 10, 60)), // ... and sends what it buffered, late but within the 1-minute watermark
       checkNewAnswer(),
       addData(input, msg(400, 400, 401)), // moves the watermark past the session's end
       checkNewAnswer(session(0, 69, 70)),

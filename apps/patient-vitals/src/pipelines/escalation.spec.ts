@@ -14,7 +14,7 @@ const breakdown: ParamScore[] = [
   { param: 'o2', status: 'ok', value: true, points: 2, atMs: T0 },
   { param: 'temp', status: 'ok', value: 37, points: 0, atMs: T0 },
 ];
-const score = (m: number, total: number, risk: Risk): News2Row => ({
+const score = (m: number, total: number, risk: Risk, active = false): News2Row => ({
   patientId: P,
   eventTime: T0 + m * M,
   total,
@@ -24,6 +24,7 @@ const score = (m: number, total: number, risk: Risk): News2Row => ({
   trend: 'steady',
   gaps: '',
   spo2Scale: 1,
+  active,
   breakdown,
 });
 const alertAt = (m: number, total: number, level: string) => ({ at: m, total, level });
@@ -98,6 +99,17 @@ describe('escalationAlerts (NEWS2 thresholds, alert policy per patient)', () => 
       checkNewAnswer(alertAt(35, 6, 'medium')),
       addData(input, score(36, 7, 'high')),
       checkNewAnswer(alertAt(36, 7, 'high')),
+    );
+  });
+
+  it('while the monitor reports motion, even a 7 must hold for 15 minutes: a walk on oxygen with fast breathing raises nothing', async () => {
+    const input = new MemoryStream<News2Row>();
+    await testStream(brief(escalationAlerts(input.toStream())), 'append')(
+      addData(input, score(0, 7, 'high', true), score(12, 7, 'high', true), score(14, 2, 'low', true)),
+      checkNewAnswer(),
+      // at rest again, still 7: it alerts at once
+      addData(input, score(40, 7, 'high', false)),
+      checkNewAnswer(alertAt(40, 7, 'high')),
     );
   });
 });

@@ -12,7 +12,8 @@
  * - a patient who stays at a level is alerted again every 30 minutes (the score's 15-minute
  *   heartbeat rows make that happen without new data);
  * - confirmation: a total of 7 or more alerts at once; a single 3 must hold for 10 minutes and a
- *   total of 5–6 for 15 minutes first. NEWS2 is defined on resting observations, and a minute's
+ *   total of 5–6 for 15 minutes first; while the monitor reports motion (the patient is up), any
+ *   level must hold for 15 minutes. NEWS2 is defined on resting observations, and a minute's
  *   median while a patient walks to the bathroom (a heart rate of 105, breathing at 21, on oxygen:
  *   5) is not one; a real deterioration holds for hours, so the cost is minutes of lead time,
  *   which the trend detector more than makes up. `ESCALATION_DEFAULTS` is the policy as data.
@@ -27,14 +28,17 @@ export interface EscalationConfig {
   repeatAfterMs: number;
   /** How long a level must hold before it alerts. */
   confirmMs: Readonly<Record<AlertLevel, number>>;
+  /** How long any level must hold while the patient is active (motion on the monitor). */
+  activeConfirmMs: number;
 }
 
 export const ESCALATION_DEFAULTS: EscalationConfig = {
   repeatAfterMs: 30 * 60_000,
   confirmMs: { high: 0, medium: 15 * 60_000, 'low-medium': 10 * 60_000 },
+  activeConfirmMs: 15 * 60_000,
 };
 /** Alerts at once (the policy without confirmation), e.g. to test the thresholds alone. */
-export const IMMEDIATE: EscalationConfig = { ...ESCALATION_DEFAULTS, confirmMs: { high: 0, medium: 0, 'low-medium': 0 } };
+export const IMMEDIATE: EscalationConfig = { ...ESCALATION_DEFAULTS, confirmMs: { high: 0, medium: 0, 'low-medium': 0 }, activeConfirmMs: 0 };
 const LEVELS: readonly AlertLevel[] = ['low-medium', 'medium', 'high'];
 
 export type AlertLevel = 'low-medium' | 'medium' | 'high';
@@ -94,7 +98,9 @@ export const escalationPolicy =
       }
       // the highest level that has held long enough
       let level: AlertLevel | null = null;
-      for (const l of LEVELS) if (s.since[l] !== undefined && r.eventTime - s.since[l] >= config.confirmMs[l]) level = l;
+      for (const l of LEVELS)
+        if (s.since[l] !== undefined && r.eventTime - s.since[l] >= (r.active ? Math.max(config.activeConfirmMs, config.confirmMs[l]) : config.confirmMs[l]))
+          level = l;
       if (level === null) continue;
       const levelRank = RISK_RANK[level];
       let covered = false;

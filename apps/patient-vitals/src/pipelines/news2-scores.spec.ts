@@ -133,4 +133,21 @@ describe('news2Scores (union + stream-static join + flatMapGroupsWithState)', ()
       checkNewAnswer(),
     );
   });
+
+  it('a minute of motion-flagged heart-rate samples marks the patient active for 10 minutes', async () => {
+    const { minutes, rounds, query } = setup();
+    const moving = (m: number): MinuteValue => ({ ...minute(A, m, 'hr', 110), suspect: 6 });
+    await testStream(
+      query.map((r) => ({ at: (r.eventTime - T0) / M, active: r.active })),
+      'append',
+    )(
+      addData(rounds, obs(A, 0)),
+      addData(minutes, moving(1)),
+      checkNewAnswer({ at: 1, active: true }),
+      addData(minutes, minute(A, 8, 'hr', 80)),
+      checkNewAnswer({ at: 8, active: true }),
+      addData(minutes, minute(A, 12, 'hr', 80)),
+      checkNewAnswer({ at: 12, active: false }),
+    );
+  });
 });

@@ -52,7 +52,14 @@ export interface ParamUpdate {
   param: Param;
   value: number | boolean | Acvpu;
   eventTime: number;
+  /** The minute had motion artifacts (heart-rate samples flagged as motion): the patient is active. */
+  motion: boolean;
 }
+
+/** Motion-flagged heart-rate samples that make a minute "active". */
+export const MOTION_SAMPLES = 2;
+/** A patient moved within this long is `active`: their monitor values are not resting observations. */
+export const ACTIVITY_MS = 10 * MINUTE;
 
 /** NEWS2 of one patient at `eventTime`. */
 export interface News2Row {
@@ -67,6 +74,11 @@ export interface News2Row {
   /** Parameters missing or stale, comma-separated ('' when complete). */
   gaps: string;
   spo2Scale: Spo2Scale;
+  /**
+   * The monitor reported motion within the last 10 minutes: NEWS2 is defined on resting
+   * observations, so the escalation policy confirms such a score before alerting.
+   */
+  active: boolean;
   breakdown: ParamScore[];
 }
 
@@ -75,6 +87,7 @@ interface PatientState {
   scale: Spo2Scale;
   nowMs: number;
   last: { signature: string; atMs: number } | null;
+  lastMotionMs: number;
   /** [time, total] of emitted scores over the last 2 h, oldest first, for the trend arrow. */
   history: [number, number][];
 }
@@ -113,7 +126,8 @@ function emit(patientId: string, s: PatientState): News2Row | null {
     .filter((p) => p.status !== 'ok')
     .map((p) => `${p.param} ${p.status}`)
     .join(', ');
-  const signature = `${score.total}|${score.risk}|${gaps}`;
+  const active = s.nowMs - s.lastMotionMs <= ACTIVITY_MS;
+  const signature = `${score.total}|${score.risk}|${gaps}|${active}`;
   if (s.last && s.last.signature === signature && s.nowMs - s.last.atMs < HEARTBEAT_MS) return null;
   while (s.history.length > 0 && s.history[0]![0] < s.nowMs - 2 * 60 * MINUTE) s.history.shift();
   let before: number | undefined;
@@ -131,6 +145,7 @@ function emit(patientId: string, s: PatientState): News2Row | null {
     trend,
     gaps,
     spo2Scale: s.scale,
+    active,
     breakdown: score.params,
   };
 }
@@ -144,7 +159,7 @@ type Scored = ParamUpdate & { spo2Scale: number | null };
  * updates.groupByKey((u) => u.patientId).flatMapGroupsWithState(news2State, { outputMode: 'append', timeout: 'eventTime' });
  */
 export function news2State(patientId: string, rows: Scored[], state: GroupState<PatientState>): News2Row[] {
-  const s: PatientState = state.getOption() ?? { latest: {}, scale: 1, nowMs: 0, last: null, history: [] };
+  const s: PatientState = state.getOption() ?? { latest: {}, scale: 1, nowMs: 0, last: null, history: [], lastMotionMs: -ACTIVITY_MS - 1 };
   if (state.hasTimedOut) s.nowMs = Math.max(s.nowMs, state.getCurrentWatermarkMs());
   for (const r of rows) {
     // an unknown patient (not in the admissions table) is scored on scale 1, the chart's default
@@ -152,6 +167,7 @@ export function news2State(patientId: string, rows: Scored[], state: GroupState<
     const prev = s.latest[r.param];
     if (prev === undefined || r.eventTime >= prev.atMs) s.latest[r.param] = { value: r.value, atMs: r.eventTime };
     if (r.eventTime > s.nowMs) s.nowMs = r.eventTime;
+    if (r.motion && r.eventTime > s.lastMotionMs) s.lastMotionMs = r.eventTime;
   }
   const out = emit(patientId, s);
   state.update(s);
@@ -175,15 +191,16 @@ export function news2State(patientId: string, rows: Scored[], state: GroupState<
 export function paramUpdates(minutes: Stream<MinuteValue>, observations: Stream<Observation>, minuteWatermark = '2 minutes'): Stream<ParamUpdate> {
   const fromMinutes = minutes.withWatermark('eventTime', minuteWatermark).flatMap((m): ParamUpdate[] => {
     if (m.value === null || m.vital === 'dbp') return [];
-    return [{ patientId: m.patientId, param: m.vital, value: m.value, eventTime: m.eventTime }];
+    // a heart-rate minute's suspect samples are motion (the quality stage flags > 220 and < 25)
+    return [{ patientId: m.patientId, param: m.vital, value: m.value, eventTime: m.eventTime, motion: m.vital === 'hr' && m.suspect >= MOTION_SAMPLES }];
   });
   const fromRounds = observations.withWatermark('eventTime', OBSERVATION_WATERMARK).flatMap((o): ParamUpdate[] => {
     const t = o.eventTime as number;
     const out: ParamUpdate[] = [
-      { patientId: o.patientId, param: 'acvpu', value: o.acvpu, eventTime: t },
-      { patientId: o.patientId, param: 'o2', value: o.onOxygen, eventTime: t },
+      { patientId: o.patientId, param: 'acvpu', value: o.acvpu, eventTime: t, motion: false },
+      { patientId: o.patientId, param: 'o2', value: o.onOxygen, eventTime: t, motion: false },
     ];
-    if (o.temp !== null) out.push({ patientId: o.patientId, param: 'temp', value: o.temp, eventTime: t });
+    if (o.temp !== null) out.push({ patientId: o.patientId, param: 'temp', value: o.temp, eventTime: t, motion: false });
     return out;
   });
   return fromMinutes.union(fromRounds);

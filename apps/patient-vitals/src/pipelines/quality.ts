@@ -12,8 +12,12 @@
 import type { Stream } from '@streamlab/core';
 import type { MonitorMessage, MonitorVital, Sample } from '../domain/records.js';
 
-/** How far behind the newest message a duplicate is still recognised (and how long ids are kept). */
-export const MESSAGE_WATERMARK = '2 minutes';
+/**
+ * How far behind the newest message a duplicate is still recognised, and a sample still counts in
+ * its minute. A minute: delivery is out of order by seconds; a monitor's buffer after a
+ * disconnection (minutes old) is late anyway, and counted as such, never silently folded in.
+ */
+export const MESSAGE_WATERMARK = '1 minute';
 
 export type Quality = 'ok' | 'suspect';
 

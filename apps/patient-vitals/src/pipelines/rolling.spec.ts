@@ -33,7 +33,7 @@ describe('minuteValues (tumbling 1-minute windows, median of good samples)', () 
         ),
       ),
       checkNewAnswer(), // the minute is still open
-      addData(input, msg(200, [{ vital: 'hr', value: 80, t: T0 + 200 * S }])), // watermark 200 s - 2 min = 80 s
+      addData(input, msg(200, [{ vital: 'hr', value: 80, t: T0 + 200 * S }])), // watermark 200 s - 1 min = 140 s
       checkNewAnswer({ patientId: P, vital: 'hr', eventTime: T0 + M, value: 80, samples: 55, suspect: 5 }),
     );
   });
@@ -52,7 +52,7 @@ describe('minuteValues (tumbling 1-minute windows, median of good samples)', () 
     await testStream(minuteValues(qualitySamples(input.toStream())), 'append')(
       addData(input, msg(600, [{ vital: 'hr', value: 80, t: T0 + 600 * S }])),
       checkNewAnswer(),
-      addData(input, msg(610, [{ vital: 'hr', value: 80, t: T0 + 610 * S }])), // this batch runs with watermark 480 s
+      addData(input, msg(610, [{ vital: 'hr', value: 80, t: T0 + 610 * S }])), // this batch runs with watermark 540 s
       checkNewAnswer(),
       // a reconnecting monitor's buffer, 10 minutes old: judged by the previous batch's watermark (Spark 3.4+), late
       addData(

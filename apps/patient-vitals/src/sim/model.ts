@@ -7,7 +7,7 @@
  * second; at one step per 5 s, five.
  *
  * Artifacts, unlabelled and random, as a ward's monitors have them: motion spikes (a second or
- * three of a heart rate of 150–230), disconnections (2–20 min with no samples, after which the
+ * three of a heart rate of 150–260; every few seconds while the patient walks), disconnections (2–20 min with no samples, after which the
  * monitor sends the last 5 min it buffered, late), and rare impossible values (a heart rate of
  * 400). Disorder (duplicates, malformed records, out-of-order delivery) is datagen's, per run.
  */
@@ -31,6 +31,8 @@ export const BUFFER_MS = 5 * MINUTE;
 const MAX_CATCH_UP_MS = 10 * MINUTE;
 /** How long the effect left at a critical event takes to wear off (the team treats the patient). */
 const RECOVERY_MS = 2 * HOUR;
+/** Motion artifacts per second while a patient walks. */
+const WALKING_SPIKES_PER_SEC = 0.1;
 
 export interface VitalsModelOptions extends ScenarioSchedules {
   beds: number;
@@ -99,7 +101,8 @@ function sample(p: PatientSim, e: Effect, inc: Course | undefined, now: number, 
   // some monitors read a probe off as 0 %, others send nothing: half the incidents each
   const probeReadsZero = probeOff && inc.startMs % 2 === 0;
   const pDisconnect = o.disconnectionsPerBedDay / (24 * 3_600);
-  const pSpike = o.spikesPerBedHour / 3_600;
+  // walking shakes the probe and the leads: motion artifacts every few seconds, as on a real ward
+  const pSpike = inc?.scenario === 'walking' ? WALKING_SPIKES_PER_SEC : o.spikesPerBedHour / 3_600;
   let t = Math.max(p.lastSampleMs + SECOND, Math.floor((now - MAX_CATCH_UP_MS) / SECOND) * SECOND);
   for (; t <= now; t += SECOND) {
     advance(p.physio, rng);
@@ -116,7 +119,7 @@ function sample(p: PatientSim, e: Effect, inc: Course | undefined, now: number, 
     let hr: number = v.hr;
     let spo2: number | null = v.spo2;
     if (t < p.spikeUntil) {
-      hr = Math.round(rng.range(150, 230));
+      hr = Math.round(rng.range(150, 260));
       spo2 = Math.max(0, v.spo2 - Math.round(rng.range(3, 12)));
     }
     if (probeOff) spo2 = probeReadsZero ? 0 : null;

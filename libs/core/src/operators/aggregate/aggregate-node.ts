@@ -62,7 +62,7 @@ export class AggregateNode extends BaseNode {
       return {
         code: 'APPEND_NEEDS_WATERMARK',
         rule: "append output mode needs a watermark on the aggregation's event-time key (a window's time column or a grouping column)",
-        fix: `add .withWatermark('${col}', '10 minutes') before groupBy, or use outputMode('update') or 'complete'`,
+        fix: `add .withWatermark('${col}', <delay>) before groupBy, with <delay> how late a row may arrive and still count (e.g. '10 minutes'), or use outputMode('update') or 'complete'`,
       };
     }
     return undefined;

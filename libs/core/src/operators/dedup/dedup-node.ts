@@ -36,7 +36,7 @@ export class DedupNode extends BaseNode {
       return {
         code: 'DEDUP_NEEDS_WATERMARK',
         rule: 'dropDuplicatesWithinWatermark needs a watermark: its state lives for the watermark delay',
-        fix: "add .withWatermark('ts', '10 minutes') before dropDuplicatesWithinWatermark, or use dropDuplicates",
+        fix: "add .withWatermark(<event-time column>, <delay>) before dropDuplicatesWithinWatermark, with <delay> how late a duplicate may arrive (e.g. '10 minutes'), or use dropDuplicates",
       };
     }
     return undefined;

@@ -82,7 +82,7 @@ export class GroupStateNode extends BaseNode {
       return {
         code: 'EVENT_TIME_TIMEOUT_NEEDS_WATERMARK',
         rule: 'the event-time timeout needs a watermark: it fires when the watermark passes the timeout timestamp',
-        fix: "add .withWatermark('ts', '10 minutes') before groupByKey",
+        fix: "add .withWatermark(<event-time column>, <delay>) before groupByKey, with <delay> how late a row may arrive (e.g. '10 minutes')",
       };
     }
     return undefined;

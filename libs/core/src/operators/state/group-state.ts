@@ -152,7 +152,7 @@ export class GroupStateImpl<S> implements GroupState<S> {
         'NO_WATERMARK',
         'cannot get the watermark: the query has no withWatermark before this operator',
         undefined,
-        "add .withWatermark('ts', '10 minutes') before groupByKey",
+        "add .withWatermark(<event-time column>, <delay>) before groupByKey, with <delay> how late a row may arrive (e.g. '10 minutes')",
       );
     }
     return this.watermarkMs;

@@ -52,9 +52,9 @@ export interface LiveOptions {
 }
 
 /**
- * Live demo scale: 10,000 cards (the evaluation has 200,000), so the hub starts in a second or two; 40 transactions per
- * second on the dashboard (8 per simulated second at 5x), an incident every 10 s, the first
- * (an amount spike) within a few seconds of the start.
+ * Live demo scale: 10,000 cards (the evaluation has 200,000), so the hub starts in a second or
+ * two; 40 transactions per second on the dashboard (8 per simulated second at 5x), an incident
+ * every 10 s, the first two (an amount spike, an account takeover) within seconds of the start.
  */
 export const LIVE_DEFAULTS: LiveOptions = {
   cards: 10_000,

@@ -23,27 +23,34 @@ export interface ScenarioOptions {
   /** Incidents per simulated hour, per scenario. */
   perHour: number;
   /**
-   * When set, the scenarios take turns at a steady cadence instead of starting at random: the
-   * first incident (an amount spike, the quickest to detect) this many simulated ms after the
-   * start, then one scenario after another, each still `perHour` times an hour. A live demo
-   * shows an incident at once; the evaluation keeps random starts.
+   * When set, the scenarios take turns at a steady cadence instead of starting at random: the two
+   * detected at once (an amount spike, then an account takeover 4 s later) this many simulated ms
+   * after the start, then one scenario after another, each still `perHour` times an hour. A live
+   * demo shows an incident at once; the evaluation keeps random starts.
    */
   firstIncidentMs?: number;
 }
 
-/** The order scenarios take turns in when rotating: the quickest to detect first. */
-const ROTATION: readonly ScenarioName[] = ['amount-spike', 'card-testing', 'velocity-burst', 'account-takeover', 'impossible-travel', 'compromised-merchant'];
+/**
+ * The order scenarios take turns in when rotating: first the two a stateless rule flags on their
+ * first transaction (each may happen to send none before it ends: together they almost never do).
+ */
+const ROTATION: readonly ScenarioName[] = ['amount-spike', 'account-takeover', 'card-testing', 'velocity-burst', 'impossible-travel', 'compromised-merchant'];
+/** Simulated ms between the two quick incidents at the start. */
+const QUICK_GAP_MS = 4_000;
 
 /**
  * The schedule of one scenario: random at `perHour`, or its turn in the rotation.
  *
  * @example
- * scenarioSchedule('card-testing', { simRatePerSec: 8, perHour: 12, firstIncidentMs: 2_000 }); // { every: 300000, offset: 52000 }
+ * scenarioSchedule('account-takeover', { simRatePerSec: 8, perHour: 12, firstIncidentMs: 2_000 }); // { every: 300000, offset: 6000 }
+ * scenarioSchedule('card-testing', { simRatePerSec: 8, perHour: 12, firstIncidentMs: 2_000 }); // { every: 300000, offset: 102000 }
  */
 export function scenarioSchedule(name: ScenarioName, o: ScenarioOptions): Schedule {
   if (o.firstIncidentMs === undefined) return { perHour: o.perHour };
   const every = Math.round(3_600_000 / o.perHour);
-  return { every, offset: o.firstIncidentMs + (ROTATION.indexOf(name) * every) / ROTATION.length };
+  const turn = ROTATION.indexOf(name);
+  return { every, offset: o.firstIncidentMs + (turn < 2 ? turn * QUICK_GAP_MS : (turn * every) / ROTATION.length) };
 }
 
 const FAR = new Set(FAR_CITIES.map((c) => c.city));
@@ -128,8 +135,7 @@ export function fraudScenarios(o: ScenarioOptions): Def[] {
     name: 'amount-spike',
     schedule: scenarioSchedule('amount-spike', o),
     duration: '30 seconds',
-    // the spike comes within seconds of the incident's start (at 1 in 20 s, a 30 s incident had no transaction one time in five)
-    share: shareFor(1 / 4, o),
+    share: shareFor(1 / 20, o),
     start: ({ rng }) => ({ done: false, times: rng.range(20, 60) }),
     step: (h, inc, ctx) => {
       if (inc.state.done) return undefined;

@@ -3,7 +3,8 @@
  * embedded broker) with the live demo's defaults: live records within seconds, the cooling
  * failure already under way raises an alert within 15 s, its tile turns, its sensor charts show
  * their thresholds, OEE per line has its three factors, a work order opens for the bearing that
- * starts wearing a minute in, and no data ever becomes markup. Screenshots go to
+ * starts wearing a minute in, no data ever becomes markup, and the page is no wider than the
+ * window at 1500 or 390 px. Screenshots go to
  * `test-artifacts/equipment-failure/`.
  */
 import { mkdirSync } from 'node:fs';
@@ -80,7 +81,12 @@ describe('equipment dashboard (demo defaults)', () => {
 
       // data is text, never markup: nothing the page did not build itself
       expect(await page.evaluate(() => document.querySelectorAll('img, iframe, object, embed, script:not([src])').length)).toBe(0);
+      // every table scrolls inside its panel: the page never gets wider than the window, here or on a phone
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(await overflow()).toBeLessThanOrEqual(0);
       await page.screenshot({ path: `${ARTIFACTS}dashboard.png`, fullPage: true });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await expect.poll(overflow, { timeout: 5_000 }).toBeLessThanOrEqual(0);
       expect(t.problems).toEqual([]);
     } finally {
       await t.close();

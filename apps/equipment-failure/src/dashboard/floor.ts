@@ -5,10 +5,11 @@
  * work order or a rated limit exceeded is a warning, a faulty sensor is "check sensor". Data
  * becomes text through the kit's `h` only (no markup from data).
  */
-import { formatDuration, h, type LiveClient } from '@streamlab/live/browser';
+import { h, type LiveClient } from '@streamlab/live/browser';
 import type { Catalog } from '../domain/catalog.js';
 import type { Alert } from '../domain/alert.js';
 import { type MachineHealthRow, queries } from '../queries.js';
+import { rulText } from './rows.js';
 
 export type Health = 'ok' | 'sensor' | 'warning' | 'critical';
 
@@ -129,7 +130,7 @@ export function plantFloor(live: LiveClient, catalog: Catalog, onSelect: (machin
     for (const [id, t] of tiles) {
       const v = views.get(id) ?? { health: 'ok' as Health, rulMs: null, mode: null, sensorIssue: null };
       t.el.dataset['health'] = v.health;
-      t.rul.textContent = v.rulMs === null ? 'RUL > horizon' : `RUL ${formatDuration(v.rulMs)}`;
+      t.rul.textContent = rulText(v.rulMs);
       t.mode.textContent = v.mode ?? v.sensorIssue ?? 'healthy';
     }
   };

@@ -4,13 +4,13 @@
  * thresholds, the alert feed, the work-order list, OEE per line and shift, sensor health, and the
  * streaming-health panel. Every value from data is rendered as text.
  */
-import { LiveClient, alertsFeed, dashboardShell, deadLetterCount, healthPanel, inputRate, kpiTiles, windowsTable } from '@streamlab/live/browser';
+import { LiveClient, alertsFeed, dashboardShell, deadLetterCount, healthPanel, inputRate, kpiTiles } from '@streamlab/live/browser';
 import './equipment.css';
 import { buildCatalog, DEMO_CATALOG } from '../domain/catalog.js';
 import { queries } from '../queries.js';
 import { machineDetail } from './detail.js';
 import { plantFloor } from './floor.js';
-import { oeeTable, workOrderList } from './tables.js';
+import { oeeTable, sensorHealthTable, stoppageTable, workOrderList } from './tables.js';
 
 const live = new LiveClient('equipment-failure');
 const shell = dashboardShell({
@@ -46,33 +46,14 @@ shell.panel('Work orders', workOrderList(live), {
   id: 'orders',
   description: 'Written exactly-once to equipment.work-orders; maintenance closes them.',
 });
+shell.panel('Sensor health', sensorHealthTable(live), {
+  id: 'sensor-health-panel',
+  description: 'Stuck, drifting, dropping out or spiking sensors: not machine faults. Each sensor once, faulty first.',
+});
 shell.panel('OEE per line and shift', oeeTable(live), {
+  span: 2,
   id: 'oee-panel',
   description: 'Availability x performance x quality (ISO 22400-2). Update mode: late gateway data corrects a shift.',
 });
-shell.panel(
-  'Sensor health',
-  windowsTable(live, {
-    query: queries.sensorHealth,
-    columns: [
-      { field: 'machineId', label: 'Machine' },
-      { field: 'sensor', label: 'Sensor' },
-      { field: 'status', label: 'Status' },
-    ],
-    max: 20,
-  }),
-  { description: 'Stuck, drifting, dropping out or spiking sensors: not machine faults.' },
-);
-shell.panel(
-  'Stoppages',
-  windowsTable(live, {
-    query: queries.downtime,
-    columns: [
-      { field: 'machineId', label: 'Machine' },
-      { field: 'downMs', label: 'Down (ms)' },
-    ],
-    max: 12,
-  }),
-  { description: 'Session windows over down states.' },
-);
+shell.panel('Stoppages', stoppageTable(live), { id: 'stoppages-panel', description: 'Session windows over down states: one row per stoppage.' });
 shell.panel('Streaming health', healthPanel(live, Object.values(queries)), { span: 3, id: 'health' });

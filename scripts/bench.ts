@@ -5,6 +5,9 @@
  * them all to `.test-results/bench.jsonl`.
  *
  * Env: BENCH_EVENTS scales the workloads down (each bench reads it), e.g. BENCH_EVENTS=1000000.
+ *
+ * The peer comparison (`libs/kafka/src/bench/peers/`: Kafka Streams and Spark in JVMs, many minutes)
+ * runs only when named: `npm run bench -- peers`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -33,7 +36,7 @@ const files: string[] = [];
 for (const group of ['libs', 'apps']) {
   for (const project of readdirSync(join(root, group)).sort()) files.push(...walk(join(root, group, project, 'src')));
 }
-const selected = files.filter((f) => !filter || relative(root, f).includes(filter));
+const selected = files.filter((f) => (filter ? relative(root, f).includes(filter) : !relative(root, f).includes('/peers/')));
 if (selected.length === 0) {
   process.stderr.write(`no bench files${filter ? ` matching "${filter}"` : ''}\n`);
   process.exit(1);

@@ -1,0 +1,59 @@
+/**
+ * The StreamLab side of `npm run bench -- peers`, as its own process like the Java peers:
+ *
+ *   node --conditions=development --import tsx libs/kafka/src/bench/peers/streamlab-peer.ts \
+ *     --bootstrap host:port --input T --output O --workload tumbling --settings default \
+ *     --checkpoint DIR --expect N
+ *
+ * Prints `STARTED`, then `HALF` after the batch that took the input past half of `--expect` records
+ * and `CONSUMED` after the one that read all of them; runs until killed.
+ */
+import { type Logger, StreamingSession } from '@streamlab/core';
+import { z } from 'zod';
+import { createKafkajsClient } from '../../kafkajs/kafkajs-client.js';
+import { WORKLOADS } from './workloads.js';
+
+const Args = z.object({
+  bootstrap: z.string().min(1),
+  input: z.string().min(1),
+  output: z.string().min(1),
+  workload: z.string().refine((w) => w in WORKLOADS, 'unknown workload'),
+  settings: z.enum(['default', 'low-latency']).default('default'),
+  checkpoint: z.string().min(1),
+  expect: z.coerce.number().int().nonnegative(),
+});
+
+function parseArgs(argv: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i + 1 < argv.length; i += 2) out[argv[i]!.replace(/^--/, '')] = argv[i + 1]!;
+  return out;
+}
+
+const args = Args.parse(parseArgs(process.argv.slice(2)));
+const workload = WORKLOADS[args.workload]!;
+const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
+const session = new StreamingSession({ logger: silent });
+const half = Math.max(1, Math.floor(args.expect / 2));
+let seen = 0;
+session.streams.addListener({
+  onQueryProgress(p) {
+    const before = seen;
+    seen += p.numInputRows;
+    if (before < half && seen >= half) process.stdout.write('HALF\n');
+    if (before < args.expect && seen >= args.expect) process.stdout.write('CONSUMED\n');
+  },
+  onQueryTerminated(e) {
+    process.stderr.write(`streamlab peer: query terminated: ${e.exception ?? 'stopped'}\n`);
+    process.exit(1);
+  },
+});
+workload.streamlab({
+  client: createKafkajsClient({ brokers: args.bootstrap }),
+  session,
+  input: args.input,
+  output: args.output,
+  checkpoint: args.checkpoint,
+  settings: args.settings,
+  partitions: workload.partitions,
+});
+process.stdout.write('STARTED\n');

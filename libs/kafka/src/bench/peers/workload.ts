@@ -1,0 +1,36 @@
+/**
+ * A peer workload of `npm run bench -- peers`: its input generator, its ground truth, the StreamLab
+ * query, and how an output record becomes a (result key, value) pair. The Kafka Streams topology and
+ * the Spark query of the same name are in benchmarks/peers (`--workload <name>`). Adding a workload
+ * is one file like `tumbling.ts`, one line in `WORKLOADS`, and one case in each Java `Main`.
+ */
+import type { StreamingQuery, StreamingSession } from '@streamlab/core';
+import type { KafkaClient, OutgoingRecord } from '../../port.js';
+
+/** What a StreamLab query of a workload is given. */
+export interface StreamlabContext {
+  client: KafkaClient;
+  session: StreamingSession;
+  input: string;
+  output: string;
+  checkpoint: string;
+  settings: PeerSettings;
+  partitions: number;
+}
+
+/** `default`: production-like (benchmarks/peers/README.md); `low-latency`: each system's lowest-latency settings. */
+export type PeerSettings = 'default' | 'low-latency';
+
+export interface Workload {
+  name: string;
+  /** Input partitions (and output partitions). */
+  partitions: number;
+  /** Input record `i` of `n` (without its topic). Deterministic. */
+  record(i: number, n: number): Omit<OutgoingRecord, 'topic'>;
+  /** The final results of the whole input of `n` records: result key to value text. */
+  expected(n: number): Map<string, string>;
+  /** One output record's (result key, value text); the last one per result key is the final result. */
+  result(key: Buffer | null, value: Buffer | null): [string, string];
+  /** Starts the StreamLab query of the workload. */
+  streamlab(ctx: StreamlabContext): StreamingQuery;
+}

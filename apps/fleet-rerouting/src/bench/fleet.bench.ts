@@ -6,7 +6,7 @@
  * fleet.pings, in one process (one core). Against a same-run baseline: a hand loop reading the same
  * records from the same log and parsing them. Rates are per CPU-second of the process (one core:
  * the engine is single-threaded), so a loaded, shared machine does not hide them; the wall-clock
- * rate and the load average are printed beside. Target: 10x the hub's default pace (400 pings per
+ * rate and the load average are printed beside. Target: 10x the hub's default pace (562 pings per
  * wall-clock second). Also the routing cost per reroute: A* on live costs with incidents open,
  * from the vehicle's intersection to its stop. BENCH_EVENTS scales the pings (default 200,000).
  */

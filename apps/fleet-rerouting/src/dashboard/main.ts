@@ -13,6 +13,7 @@ import {
   formatTime,
   h,
   healthPanel,
+  inputRate,
   kpiTiles,
   LiveClient,
   projection,
@@ -36,6 +37,8 @@ const sum = <R>(rows: R[], f: (r: R) => number) => rows.reduce((a, r) => a + f(r
 shell.panel(
   'Now',
   kpiTiles(live, [
+    // first, as on every dashboard: live data (pings read by the KPI query, per wall-clock second)
+    { label: 'Pings per second', query: queries.kpis, value: inputRate(10) },
     {
       label: 'On-time deliveries',
       query: queries.kpis,
@@ -127,6 +130,8 @@ live.on(queries.incidents, () => {
 });
 
 let selected: string | null = null;
+/** Until someone picks a vehicle, the map follows the newest reroute. */
+let pinned = false;
 live.on(queries.vehicles, (rows: VehicleRow[]) => {
   vehiclesG.replaceChildren(
     ...rows.map((v) => {
@@ -186,18 +191,23 @@ function drawRoutes(): void {
 }
 function select(vehicleId: string): void {
   selected = vehicleId;
+  pinned = true;
   drawRoutes();
 }
 live.on(queries.reroutes, (rows) => {
-  // until someone picks one, show the newest reroute's vehicle
-  if (selected === null && rows.length > 0) selected = rows[rows.length - 1]!.vehicleId;
+  if (!pinned && rows.length > 0) selected = rows[rows.length - 1]!.vehicleId;
   drawRoutes();
 });
-const selectedLabel = h('p', { class: 'selected-route' }, 'Click a reroute or a vehicle to see its old (dashed) and new route.');
+const selectedLabel = h(
+  'p',
+  { class: 'selected-route' },
+  'Click a reroute or a vehicle to see its old (dashed) and new route; until then the newest reroute is shown.',
+);
 shell.panel('City map', h('div', {}, svg, selectedLabel), {
   span: 2,
   id: 'map',
-  description: 'Streets by congestion (green free flow, red crawling), vehicles pointing their heading, open incidents (!), the selected old and new route.',
+  description:
+    'Streets by congestion (green free flow, red crawling), vehicles pointing their heading, open incidents (!), the selected vehicle’s old route (dashed orange) and new route (blue).',
 });
 
 // ---- feeds ------------------------------------------------------------------------------------

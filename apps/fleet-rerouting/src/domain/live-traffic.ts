@@ -67,7 +67,7 @@ export class LiveTraffic {
   }
 
   /** Blocked by a detected or confirmed incident, or crawling (under 8% of free flow) in its newest window. */
-  isClosed(segment: number, nowMs = Number.NEGATIVE_INFINITY): boolean {
+  isClosed(segment: number, nowMs: number): boolean {
     if (this.incidents.get(segment)?.severity === 'blocked') return true;
     return this.ratio[segment]! < 0.08 && nowMs - this.ratioAt[segment]! < 600_000;
   }

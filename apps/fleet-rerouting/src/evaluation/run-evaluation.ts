@@ -124,7 +124,7 @@ export async function runOnce(o: EvaluationOptions, withRerouting: boolean, onPr
       .queryName('rerouting')
       .foreachBatch((rows) => {
         for (const r of rows) {
-          if (r.newRoute.some((s) => traffic.isClosed(s))) throughKnownClosed++;
+          if (r.newRoute.some((s) => traffic.isClosed(s, r.eventTime))) throughKnownClosed++;
           reroutes.push(r);
           if (withRerouting) inbox.deliver(r);
         }

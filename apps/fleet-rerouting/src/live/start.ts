@@ -8,7 +8,7 @@
  * and are read back from there, committed records only, by the dashboard and by the vehicles: the
  * simulator follows them (the closed loop).
  */
-import { type Sink, Stream } from '@streamlab/core';
+import { last, type Sink, Stream } from '@streamlab/core';
 import { Simulation, runSimulation, kafkaOutput, type SimBatch, type SimOutput } from '@streamlab/datagen';
 import { deadLetterTopic, decodeJson, kafkaSink, type TopicDeclaration } from '@streamlab/kafka';
 import { Feed, type RunningUseCase, type UseCaseContext, type UseCaseKit, type UseCaseSimulation, useCaseKit } from '@streamlab/live';
@@ -28,7 +28,6 @@ import { silentVehicles } from '../pipelines/silent-vehicles.js';
 import { createFleetModel, MODEL_DEFAULTS, PINGS_TOPIC } from '../sim/model.js';
 import { type FleetWorld, RerouteInbox } from '../sim/world.js';
 import { type IncidentRow, queries as q, type VehicleRow } from '../queries.js';
-import { first, last } from '@streamlab/core';
 
 export const INCIDENTS_TOPIC = 'fleet.incidents';
 export const REROUTES_TOPIC = 'fleet.reroutes';
@@ -48,11 +47,11 @@ export interface LiveOptions {
 }
 
 /**
- * The demo: 150 vehicles pinging every 3 s, at 8x real time (400 pings per second on the wall); the
- * first crash 3 simulated seconds in, on a segment in use, detected within about a minute of event
- * time (under 10 s on the wall).
+ * The demo: 150 vehicles pinging every 4 s, at 15x real time (562 pings per second on the wall);
+ * the first crash 30 simulated seconds in, where most vehicles drive, detected at about 100 s of
+ * event time, some 8 s on the wall.
  */
-export const LIVE_DEFAULTS: LiveOptions = { vehicles: 150, simRatePerSec: 50, speed: 8, seed: 1, malformed: 0.003, durationMs: 7 * 24 * 3_600_000 };
+export const LIVE_DEFAULTS: LiveOptions = { vehicles: 150, simRatePerSec: 37.5, speed: 15, seed: 1, malformed: 0.003, durationMs: 7 * 24 * 3_600_000 };
 
 /**
  * The topics of a run.
@@ -68,7 +67,7 @@ export function fleetTopics(): TopicDeclaration[] {
  * The hub's `--rate` (pings per wall-clock second) and `--speed`, over the defaults.
  *
  * @example
- * simulationOptions({ rate: 800 }); // { simRatePerSec: 100, speed: 8 }
+ * simulationOptions({ rate: 750 }); // { simRatePerSec: 50, speed: 15 }
  */
 export function simulationOptions(
   s: UseCaseSimulation = {},
@@ -215,7 +214,6 @@ export function fleetQueries(kit: FleetKit, o: { seed: number; silentAfterMs: nu
       street: last('street'),
       stopped: last('stopped'),
       eventTime: last('eventTime'),
-      first: first('eventTime'),
     })
     .map(
       (r): VehicleRow => ({

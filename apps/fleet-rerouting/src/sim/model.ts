@@ -30,7 +30,7 @@ export interface FleetModelOptions extends WorldOptions {
   onWorld?: (world: FleetWorld) => void;
 }
 
-/** About one incident every 5 minutes, the first a few seconds in (a new dashboard shows one at once). */
+/** About one incident every 5 minutes, the first 30 s in, where vehicles drive (a new dashboard shows one at once). */
 export const MODEL_DEFAULTS: Omit<FleetModelOptions, 'inbox'> = {
   vehicles: 200,
   networkSeed: 1,
@@ -38,7 +38,7 @@ export const MODEL_DEFAULTS: Omit<FleetModelOptions, 'inbox'> = {
   misplacedShare: 0.25,
   dropoutChance: 0.0004,
   incidents: {
-    crash: { schedule: { every: '12 minutes', offset: '3 seconds' }, duration: '25 minutes' },
+    crash: { schedule: { every: '12 minutes', offset: '30 seconds' }, duration: '25 minutes' },
     closure: { schedule: { every: '15 minutes', offset: '4 minutes' }, duration: '30 minutes' },
     roadworks: { schedule: { every: '20 minutes', offset: '8 minutes' }, duration: '40 minutes' },
   },
@@ -82,6 +82,7 @@ export function createFleetModel(options: Partial<FleetModelOptions> = {}): Mode
       world.drivers = ctx.pool('drivers', DRIVERS_POOL, (f) => f.person.fullName());
       // three depots on the ring's inner side, spread around the city
       const { cols, rows } = net;
+      world.startMs = ctx.startMs;
       world.depots = [1 * cols + 1, (rows - 2) * cols + Math.floor(cols / 2), Math.floor(rows / 2) * cols + (cols - 2)];
       o.onWorld?.(world);
       return world;
@@ -114,8 +115,8 @@ export function createFleetModel(options: Partial<FleetModelOptions> = {}): Mode
         shift: 0,
         rng: rng.fork('shifts'),
       };
-      // staggered departures over the first minutes: the fleet is on the road at once, not in one wave
-      const departMs = startMs + Math.round(rng.range(0, 120_000));
+      // staggered departures over the first minute: the fleet is on the road at once, not in one wave
+      const departMs = startMs + Math.round(rng.range(0, 60_000));
       newShift(v, world, departMs);
       // parked at the depot until then: the first leg starts from the depot when it leaves
       v.routeNodes = [];
@@ -124,6 +125,7 @@ export function createFleetModel(options: Partial<FleetModelOptions> = {}): Mode
       v.mode = 'at-stop';
       v.busyUntilMs = departMs;
       v.next = -1; // "at the depot, about to leave for stop 0": the step after departMs starts leg 0
+      world.vehicles.push(v);
       return v;
     },
     key: (v) => v.vehicleId,

@@ -73,6 +73,10 @@ export class FleetWorld {
   /** Drivers' names (faker, built once) and the depots' intersections: set up by the model's `pools`. */
   drivers: string[] = [];
   depots: number[] = [];
+  /** The fleet, as the model creates it (the first incidents go where vehicles are). */
+  readonly vehicles: { mode: string; leg: number; routeSegs: number[] }[] = [];
+  /** Simulated start: incidents in the first minute are placed where vehicles drive now. */
+  startMs = 0;
   private readonly reports: { at: number; report: IncidentReport }[] = [];
   private readonly silentUntil = new Map<string, number>();
   /** Active incidents per segment (few at a time: a list is faster than a map). */
@@ -162,8 +166,22 @@ export class FleetWorld {
     return now < (this.silentUntil.get(vehicleId) ?? 0);
   }
 
-  /** A busy segment (weighted by planned use) without an incident on it now. */
+  /**
+   * A busy segment (weighted by planned use) without an incident on it now. In the first minute,
+   * the segment most vehicles are on or about to enter: a new dashboard shows an incident at once,
+   * and as no reroute can have been sent yet, both runs of an evaluation still get the same one.
+   */
   private pickSegment(rng: Rng, now: number): number {
+    if (now - this.startMs < 60_000) {
+      const on = new Map<number, number>();
+      for (const v of this.vehicles) {
+        if (v.mode !== 'driving') continue;
+        for (const seg of v.routeSegs.slice(v.leg, v.leg + 2)) on.set(seg, (on.get(seg) ?? 0) + 1);
+      }
+      let best = -1;
+      for (const [seg, n] of on) if (best < 0 || n > on.get(best)! || (n === on.get(best)! && seg < best)) best = seg;
+      if (best >= 0) return best;
+    }
     let total = 0;
     const busy = (i: number) => (this.incidentOn(i, now) ? 0 : Math.max(0, this.usage[i]! - 2) ** 2);
     for (let i = 0; i < this.usage.length; i++) total += busy(i);

@@ -47,7 +47,7 @@ const workloads = (list(env['BENCH_PEERS_WORKLOADS']) ?? Object.keys(WORKLOADS))
 const systems = (list(env['BENCH_PEERS_SYSTEMS']) ?? [...SYSTEMS]) as SystemName[];
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const suffix = Date.now().toString(36);
-/** Records carry their event time (2026-01-01 on): without this the broker's 7-day retention deletes them at once. */
+/** Input and output records carry event times (up to a day old at 10M records): keep them whatever the broker's retention. */
 const KEEP = { 'retention.ms': '-1' };
 
 const missing = missingJavaTools();
@@ -56,19 +56,21 @@ if (missing.length) {
   process.exit(0);
 }
 
-/** Writes the workload's `n` records to a new topic, 4 sends of 20,000 in flight. */
-async function produceInput(client: KafkaClient, workload: Workload, n: number): Promise<string> {
+/**
+ * Writes the workload's `n` records to a new topic in order, one send of 20,000 at a time: sends in
+ * flight together may land out of order in a partition (a first smoke run had 4 in flight, which put
+ * up to 10 minutes of event-time disorder in the partitions, and Kafka Streams rightly dropped records
+ * as later than its grace).
+ */
+async function produceInput(client: KafkaClient, workload: Workload, n: number, base: number): Promise<string> {
   const topic = `peers-${workload.name}-in-${suffix}`;
   await client.admin.createTopics([{ topic, partitions: workload.partitions, configs: KEEP }]);
   const producer = client.producer();
-  const sends: Promise<unknown>[] = [];
   for (let from = 0; from < n; from += 20_000) {
     const batch: OutgoingRecord[] = [];
-    for (let i = from; i < Math.min(n, from + 20_000); i++) batch.push({ topic, ...workload.record(i, n) });
-    sends.push(producer.send(batch));
-    if (sends.length >= 4) await sends.shift();
+    for (let i = from; i < Math.min(n, from + 20_000); i++) batch.push({ topic, ...workload.record(i, n, base) });
+    await producer.send(batch);
   }
-  await Promise.all(sends);
   await producer.close();
   return topic;
 }
@@ -165,8 +167,9 @@ try {
   const client = createKafkajsClient({ brokers });
   for (const workload of workloads) {
     const tIn = performance.now();
-    const input = await produceInput(client, workload, N);
-    const expected = workload.expected(N);
+    const base = Math.floor((Date.now() - workload.spanMs(N)) / 60_000) * 60_000 - 60_000;
+    const input = await produceInput(client, workload, N, base);
+    const expected = workload.expected(N, base);
     log(`${workload.name}: produced ${N} records to ${input} in ${((performance.now() - tIn) / 1000).toFixed(1)} s; ${expected.size} results expected`);
     const runs: RunFigures[] = [];
     for (let round = 0; round < ROUNDS; round++) {

@@ -12,7 +12,6 @@ import { kafkaSource } from '../../source/kafka-source.js';
 import type { Workload } from './workload.js';
 
 const KEYS = 100;
-const BASE = Date.UTC(2026, 0, 1);
 const STEP_MS = 10;
 const JITTER_MS = 20_000;
 const MINUTE = 60_000;
@@ -31,17 +30,17 @@ type PeerEvent = z.infer<typeof PeerEvent>;
 const Result = z.object({ key: z.string(), start: z.number(), count: z.number() });
 const NOTE = 'x'.repeat(96);
 
-/** Event time of record `i`: 10 ms per record, ± up to 20 s from a multiplicative hash of `i`. */
-export function eventTime(i: number): number {
+/** Event time of record `i`: `base` + 10 ms per record, ± up to 20 s from a multiplicative hash of `i`. */
+export function eventTime(i: number, base: number): number {
   const h = Math.imul(i + 1, 0x9e3779b1) >>> 0;
-  return BASE + i * STEP_MS + (h % (2 * JITTER_MS)) - JITTER_MS;
+  return base + i * STEP_MS + (h % (2 * JITTER_MS)) - JITTER_MS;
 }
 
-function event(i: number): PeerEvent {
+function event(i: number, base: number): PeerEvent {
   return {
     id: i,
     key: `key-${i % KEYS}`,
-    ts: eventTime(i),
+    ts: eventTime(i, base),
     amount: Math.round((i % 9973) * 1.37) / 100,
     merchant: `merchant-${(i * 7) % 5000}`,
     city: `city-${i % 250}`,
@@ -52,14 +51,17 @@ function event(i: number): PeerEvent {
 export const tumbling: Workload = {
   name: 'tumbling',
   partitions: 6,
-  record(i) {
-    const e = event(i);
+  record(i, _n, base) {
+    const e = event(i, base);
     return { key: e.key, value: JSON.stringify(e), timestamp: e.ts };
   },
-  expected(n) {
+  spanMs(n) {
+    return n * STEP_MS + JITTER_MS;
+  },
+  expected(n, base) {
     const counts = new Map<string, number>();
     for (let i = 0; i < n; i++) {
-      const ts = eventTime(i);
+      const ts = eventTime(i, base);
       const k = `key-${i % KEYS}|${ts - (((ts % MINUTE) + MINUTE) % MINUTE)}`;
       counts.set(k, (counts.get(k) ?? 0) + 1);
     }

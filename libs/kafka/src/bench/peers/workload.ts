@@ -25,10 +25,17 @@ export interface Workload {
   name: string;
   /** Input partitions (and output partitions). */
   partitions: number;
-  /** Input record `i` of `n` (without its topic). Deterministic. */
-  record(i: number, n: number): Omit<OutgoingRecord, 'topic'>;
-  /** The final results of the whole input of `n` records: result key to value text. */
-  expected(n: number): Map<string, string>;
+  /**
+   * Input record `i` of `n` (without its topic), event times from `base` (epoch ms). Deterministic.
+   * The driver puts `base` so that the input ends about now: Kafka deletes records older than a
+   * topic's retention by their timestamps, and Kafka Streams' changelogs keep a window store for
+   * one day past its retention, so old event times would lose Kafka Streams' state on a restore.
+   */
+  record(i: number, n: number, base: number): Omit<OutgoingRecord, 'topic'>;
+  /** Event-time span of `n` records in ms (the driver sets `base` to now minus this, minute-aligned). */
+  spanMs(n: number): number;
+  /** The final results of the whole input of `n` records from `base`: result key to value text. */
+  expected(n: number, base: number): Map<string, string>;
   /** One output record's (result key, value text); the last one per result key is the final result. */
   result(key: Buffer | null, value: Buffer | null): [string, string];
   /** Starts the StreamLab query of the workload. */

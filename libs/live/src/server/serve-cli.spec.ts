@@ -34,10 +34,11 @@ describe('runServeCli', () => {
   it('refuses an unknown flag and describes itself in --help', async () => {
     const flag = await serve({}, ['--bogus']);
     expect(flag.code).toBe(1);
-    expect(flag.stderr.trim()).toBe("error: unknown option '--bogus'");
+    expect(flag.stderr.trim()).toBe("error: unknown option '--bogus'\n(--help lists the flags and the environment)");
     const help = await serve({}, ['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Runs the tiny dashboard alone');
     expect(help.stdout).toContain('KAFKA_BROKERS');
+    expect(help.stdout).toContain('STREAMLAB_ALLOWED_HOSTS');
   }, 60_000);
 });

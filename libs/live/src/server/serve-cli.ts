@@ -35,7 +35,11 @@ export async function runServeCli(useCase: UseCase, opts: ServeCliOptions = {}):
   const name = `serve ${useCase.name}`;
   new Command('serve')
     .description(`Runs the ${useCase.name} dashboard alone (the hub, \`npm start\`, runs every use case).`)
-    .addHelpText('after', '\nEnvironment: PORT (default 3000), KAFKA_BROKERS (default: the embedded broker), LOG_LEVEL (default warn), STREAMLAB_TOKEN.')
+    .addHelpText(
+      'after',
+      '\nEnvironment: PORT (default 3000), KAFKA_BROKERS (default: the embedded broker), LOG_LEVEL (default warn), STREAMLAB_TOKEN (16+ characters), STREAMLAB_ALLOWED_HOSTS.',
+    )
+    .showHelpAfterError('(--help lists the flags and the environment)')
     .parse(
       argv.filter((a, i) => !(i === 0 && a === '--')),
       { from: 'user' },

@@ -13,6 +13,8 @@ export interface AlertListOptions {
   /** Sends the acknowledgement; resolves with the server's answer. */
   acknowledge(alert: Alert): Promise<{ ok: boolean; error?: string }>;
   onSelect(patientId: string): void;
+  /** Something the list shows changed outside the queries (an acknowledgement sent): render again. */
+  onChange(): void;
 }
 
 /**
@@ -24,9 +26,15 @@ export function alertList(o: AlertListOptions) {
   const empty = h('p', { class: 'empty' }, 'No alerts yet.');
   const el = h('div', { class: 'alerts-wrap' }, empty, list);
   const pending = new Map<string, string>();
+  let shown = '';
   return {
     el,
     render(alerts: readonly Alert[], acked: ReadonlyMap<string, AckRow>): void {
+      // redraw only when what it shows changed: the page renders on every batch of every query,
+      // and a list rebuilt under the reader's eyes (and the pointer) flickers and loses focus
+      const key = alerts.map((a) => `${a.alertId}:${acked.get(a.alertId)?.ttaMs ?? ''}:${pending.get(a.alertId) ?? ''}:${o.nameOf(a.patientId)}`).join('|');
+      if (key === shown) return;
+      shown = key;
       empty.hidden = alerts.length > 0;
       list.replaceChildren(
         ...alerts.map((a) => {
@@ -43,9 +51,15 @@ export function alertList(o: AlertListOptions) {
               disabled: !canAck || ack !== undefined || pending.has(a.alertId),
               onclick: () => {
                 pending.set(a.alertId, 'sending…');
+                o.onChange();
                 o.acknowledge(a).then((r) => {
                   pending.set(a.alertId, r.ok ? 'sent' : `not sent: ${r.error ?? 'error'}`);
-                  if (!r.ok) setTimeout(() => pending.delete(a.alertId), 3_000);
+                  o.onChange();
+                  if (!r.ok)
+                    setTimeout(() => {
+                      pending.delete(a.alertId);
+                      o.onChange();
+                    }, 3_000);
                 });
               },
             },

@@ -80,10 +80,14 @@ describe('patient-vitals dashboard', () => {
       // the bed grid: one tile per admitted patient, scored within seconds
       await expect.poll(() => page.locator('.bed').count(), { timeout: 20_000, interval: 200 }).toBe(24);
       await expect.poll(() => page.locator('.bed:not([data-risk="unknown"])').count(), { timeout: 20_000, interval: 200 }).toBeGreaterThan(10);
+      // the first KPI (monitored beds) is live data at once, as the hub's first-minutes test expects of every dashboard
+      const firstKpi = page.locator('.kpi-value').first();
+      await expect.poll(async () => Number(((await firstKpi.textContent()) ?? '').replace(/,/g, '')), { timeout: 20_000, interval: 200 }).toBe(24);
       // the patient deteriorating at the start raises a NEWS2 alert
       const alert = page.locator('#alerts li.alert[data-kind="news2"]').first();
       await alert.waitFor({ timeout: 20_000 });
       expect(await alert.locator('.alert-reason').textContent()).toMatch(/^NEWS2 \d+ \((low-medium|medium|high):/);
+      expect(await alert.locator('.sev').textContent()).toMatch(/^(critical|high|medium)$/);
       // names are resolved in the browser and shown as text: the markup name did not run
       await expect.poll(() => page.locator('.bed-name', { hasText: HOSTILE }).count(), { timeout: 10_000 }).toBe(1);
       expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();

@@ -56,6 +56,7 @@ const alerts = alertList({
   nameOf,
   acknowledge: (a: Alert) => live.send('ack', { alertId: a.alertId, patientId: a.patientId }),
   onSelect: (id) => select(id),
+  onChange: () => render(),
 });
 shell.panel('Alerts', alerts.el, {
   span: 2,

@@ -48,6 +48,7 @@ export function patientDetail(): PatientDetail {
   const el = h('div', { class: 'pt' }, header, charts, h('h3', {}, 'NEWS2 by parameter'), breakdown, h('h3', {}, 'Alert history'), history);
   const plots = new Map<string, uPlot>();
   let shown: string | null = null;
+  let shownKey = '';
 
   const chart = (vital: string, label: string, unit: string): uPlot => {
     const fig = h(
@@ -91,6 +92,10 @@ export function patientDetail(): PatientDetail {
         if (!p) plots.set(v.vital, (p = chart(v.vital, v.label, v.unit)));
         p.setData(vitalSeries(minutes, census.patientId, v.vital) as uPlot.AlignedData);
       }
+      // the table and the history only change with a new score or alert (sparklines redraw cheaply)
+      const key = `${census.patientId}|${score?.eventTime ?? ''}|${score?.total ?? ''}|${alerts.map((x) => x.alertId).join(',')}`;
+      if (key === shownKey) return;
+      shownKey = key;
       const rows = (score?.breakdown ?? []).map((b) =>
         h(
           'tr',

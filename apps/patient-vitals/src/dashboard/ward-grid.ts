@@ -16,6 +16,9 @@ const RISK_TEXT: Readonly<Record<BedView['risk'], string>> = {
   unknown: 'no score yet',
 };
 
+/** What each grid element shows now. */
+const shown = new WeakMap<HTMLElement, string>();
+
 /**
  * Renders the grid into `el`; clicking a bed calls `onSelect`.
  *
@@ -23,6 +26,10 @@ const RISK_TEXT: Readonly<Record<BedView['risk'], string>> = {
  * renderWardGrid(el, wardBeds(census, news2), selected, (id) => select(id));
  */
 export function renderWardGrid(el: HTMLElement, beds: readonly BedView[], selected: string | null, onSelect: (patientId: string) => void): void {
+  // redraw only when a tile would change (the page renders on every batch of every query)
+  const key = `${selected}|${beds.map((b) => `${b.patientId}:${b.name}:${b.risk}:${b.total}:${b.trend}:${b.stale}:${b.gaps}`).join('|')}`;
+  if (shown.get(el) === key) return;
+  shown.set(el, key);
   const byWard = new Map<string, BedView[]>();
   for (const b of beds) {
     let list = byWard.get(b.ward);

@@ -31,7 +31,11 @@ export interface KafkaSinkOptions<T> {
   guarantee?: 'at-least-once' | 'exactly-once';
   /** Partitions of topics the sink creates. Default 1. */
   newTopicPartitions?: number;
-  /** Transactional id (exactly-once); default `streamlab-<query name or id>-sink`. Stable across restarts. */
+  /**
+   * Transactional id (exactly-once); default `streamlab-<query name or id>-<topic>-sink`. Stable
+   * across restarts, and unique per output topic, so two applications on one broker whose queries
+   * share a name (two use cases' `alerts-to-kafka`) do not fence each other's producer.
+   */
   transactionalId?: string;
   /** Maps a row to a record; default: the row itself has Spark's columns (`value`, optional `key`, `topic`, `headers`, `partition`). */
   toRecord?: (row: T) => SinkRecord;
@@ -93,7 +97,7 @@ export class KafkaSink<T> implements Sink<T> {
 
   async open(ctx: SinkContext): Promise<void> {
     this.logger = ctx.logger.child({ sink: this.description });
-    this.transactionalId = this.opts.transactionalId ?? `streamlab-${ctx.queryName ?? ctx.queryId}-sink`;
+    this.transactionalId = this.opts.transactionalId ?? defaultTransactionalId(ctx.queryName ?? ctx.queryId, this.opts.topic);
     if (this.opts.guarantee === 'exactly-once') {
       this.queryId = ctx.queryId;
       this.outbox = openDeadLetterOutbox(ctx.queryId, this.client);
@@ -175,4 +179,15 @@ export class KafkaSink<T> implements Sink<T> {
     await this.client.admin.createTopics([...missing].map((topic) => ({ topic, partitions: this.opts.newTopicPartitions })));
     missing.forEach((t) => this.knownTopics.add(t));
   }
+}
+
+/**
+ * The default transactional id of an exactly-once sink: the query and its output topic (a sink
+ * routing rows by their `topic` field has none).
+ *
+ * @example
+ * defaultTransactionalId('alerts-to-kafka', 'fraud.alerts'); // 'streamlab-alerts-to-kafka-fraud.alerts-sink'
+ */
+export function defaultTransactionalId(query: string, topic: string | undefined): string {
+  return topic === undefined ? `streamlab-${query}-sink` : `streamlab-${query}-${topic}-sink`;
 }

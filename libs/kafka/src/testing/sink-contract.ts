@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import type { BatchInfo, SinkContext } from '@streamlab/core';
 import { afterAll, expect, it } from 'vitest';
 import type { KafkaClient, KafkaRecord } from '../port.js';
-import { kafkaSink } from '../sink/kafka-sink.js';
+import { kafkaSink, defaultTransactionalId } from '../sink/kafka-sink.js';
 import { eventually, uniqueName } from './kafka-test.js';
 
 /**
@@ -115,11 +115,30 @@ export function kafkaSinkContract(make: () => KafkaClient): void {
     expect(values).toEqual(['1', '2', '3', '4']);
   });
 
+  it('exactly-once: two queries of one name writing different topics do not fence each other (two use cases on one broker)', async () => {
+    const name = uniqueName('alerts-to-kafka');
+    const [a, b] = [uniqueName('uc-a.alerts'), uniqueName('uc-b.alerts')];
+    await client.admin.createTopics([{ topic: a }, { topic: b }]);
+    const sinkA = kafkaSink<{ value: string }>({ client, topic: a, guarantee: 'exactly-once' });
+    const sinkB = kafkaSink<{ value: string }>({ client, topic: b, guarantee: 'exactly-once' });
+    await sinkA.open(ctx(name));
+    await sinkB.open(ctx(name));
+    await sinkA.addBatch([{ value: 'a1' }], testBatchInfo(0));
+    await sinkB.addBatch([{ value: 'b1' }], testBatchInfo(0));
+    await sinkA.addBatch([{ value: 'a2' }], testBatchInfo(1));
+    // neither skipped a batch as another's: their batch markers are their own
+    expect([sinkA.skippedBatches, sinkB.skippedBatches]).toEqual([0, 0]);
+    await sinkA.close();
+    await sinkB.close();
+    expect((await readAll(a, 'read_committed', 2)).map((r) => r.value!.toString())).toEqual(['a1', 'a2']);
+    expect((await readAll(b, 'read_committed', 1)).map((r) => r.value!.toString())).toEqual(['b1']);
+  });
+
   it('exactly-once: a crashed writer’s open transaction is aborted when the query restarts', async () => {
     const topic = uniqueName('sink-zombie');
     const queryName = uniqueName('q');
     await client.admin.createTopics([{ topic }]);
-    const zombie = client.producer({ transactionalId: `streamlab-${queryName}-sink` });
+    const zombie = client.producer({ transactionalId: defaultTransactionalId(queryName, topic) });
     const txn = await zombie.transaction();
     await txn.send([{ topic, value: 'half-written' }]);
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createEmbeddedKafka } from './embedded/embedded-client.js';
 import { EmbeddedBroker } from './embedded/embedded-broker.js';
+import { DEFAULT_MAX_MESSAGE_BYTES } from './record-size.js';
+import { DLQ_HEADER_ROOM } from './source/dead-letter.js';
 import { boundedRetention, deadLetterTopic, endOffsets, ensureTopics } from './topics.js';
 
 describe('topics', () => {
@@ -24,6 +26,21 @@ describe('topics', () => {
       ]);
       expect(await kafka.admin.partitions('alerts')).toEqual([0, 1, 2]);
       expect(await kafka.admin.partitions('readings')).toEqual([0, 1]);
+    } finally {
+      await kafka.close();
+    }
+  });
+
+  it("sizes a dead-letter topic for its source's largest record plus the dead-letter headers (so nothing is cut, and no warning)", async () => {
+    const kafka = createEmbeddedKafka({ broker: new EmbeddedBroker() });
+    try {
+      await kafka.admin.createTopics([{ topic: 'big', configs: { 'max.message.bytes': String(4 * 1024 * 1024) } }]);
+      await ensureTopics(kafka, [
+        { topic: 'big', deadLetters: true },
+        { topic: 'fresh', deadLetters: true },
+      ]);
+      expect((await kafka.admin.topicConfigs('big-dlq'))['max.message.bytes']).toBe(String(4 * 1024 * 1024 + DLQ_HEADER_ROOM));
+      expect((await kafka.admin.topicConfigs('fresh-dlq'))['max.message.bytes']).toBe(String(DEFAULT_MAX_MESSAGE_BYTES + DLQ_HEADER_ROOM));
     } finally {
       await kafka.close();
     }

@@ -6,6 +6,8 @@
  * older records are not replayed).
  */
 import type { KafkaClient, TopicSpec } from './port.js';
+import { DEFAULT_MAX_MESSAGE_BYTES } from './record-size.js';
+import { DLQ_HEADER_ROOM } from './source/dead-letter.js';
 
 /** A topic a use case writes or reads. */
 export interface TopicDeclaration {
@@ -45,13 +47,23 @@ export function boundedRetention(kafka: Pick<KafkaClient, 'kind'>): Record<strin
 export async function ensureTopics(kafka: KafkaClient, topics: readonly TopicDeclaration[]): Promise<void> {
   const existing = new Set(await kafka.admin.listTopics());
   const configs = boundedRetention(kafka);
-  const specs: TopicSpec[] = topics
-    .flatMap((t) => [
-      { topic: t.topic, partitions: t.partitions ?? 3, configs },
-      ...(t.deadLetters ? [{ topic: deadLetterTopic(t.topic), partitions: 1, configs }] : []),
-    ])
-    .filter((s) => !existing.has(s.topic));
-  if (specs.length > 0) await kafka.admin.createTopics(specs);
+  const specs: TopicSpec[] = [];
+  for (const t of topics) {
+    specs.push({ topic: t.topic, partitions: t.partitions ?? 3, configs });
+    if (!t.deadLetters) continue;
+    // a dead letter is its record plus the headers saying why and where from: its topic takes the
+    // largest record the source takes, and room for those headers (else it would be cut to fit)
+    const sourceLimit = existing.has(t.topic) ? await maxMessageBytes(kafka, t.topic) : DEFAULT_MAX_MESSAGE_BYTES;
+    const room = { 'max.message.bytes': String(Math.max(DEFAULT_MAX_MESSAGE_BYTES, sourceLimit) + DLQ_HEADER_ROOM) };
+    specs.push({ topic: deadLetterTopic(t.topic), partitions: 1, configs: { ...configs, ...room } });
+  }
+  const missing = specs.filter((s) => !existing.has(s.topic));
+  if (missing.length > 0) await kafka.admin.createTopics(missing);
+}
+
+async function maxMessageBytes(kafka: KafkaClient, topic: string): Promise<number> {
+  const n = Number(((await kafka.admin.topicConfigs(topic).catch(() => ({}))) as Record<string, string | undefined>)['max.message.bytes']);
+  return Number.isFinite(n) && n > 0 ? n : DEFAULT_MAX_MESSAGE_BYTES;
 }
 
 /**

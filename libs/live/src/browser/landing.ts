@@ -4,7 +4,7 @@
  */
 import './styles.css';
 import type { UseCaseSummary } from '../use-case.js';
-import { fetchJson, LiveClient } from './client.js';
+import { fetchJson, LiveClient, pageToken } from './client.js';
 import { formatNumber, formatTime, frameThrottle, get, h, replaceChildren, text, toMs, xValue } from './dom.js';
 import { dashboardShell } from './shell.js';
 import { sparkline } from './sparkline.js';
@@ -83,8 +83,9 @@ async function main(): Promise<void> {
   );
   const grid = h('div', { class: 'tiles' });
   shell.main.appendChild(grid);
-  fetchJson<{ broker: { mode: string } }>('/healthz').then(
-    (hz) => (mode.textContent = `broker: ${hz.broker.mode}`),
+  // /healthz answers 503 with the same body when a query failed: the broker is known either way
+  healthz().then(
+    (hz) => (mode.textContent = `broker: ${hz.broker.mode}${hz.status === 'ok' ? '' : ` · ${hz.status}: a query failed (see Health)`}`),
     () => (mode.textContent = 'broker: unknown'),
   );
   try {
@@ -103,3 +104,11 @@ async function main(): Promise<void> {
 }
 
 void main();
+
+/** `/healthz`'s body, also when it answers 503 (degraded). */
+async function healthz(): Promise<{ status: string; broker: { mode: string } }> {
+  const token = pageToken();
+  const res = await fetch('/healthz', { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  if (!res.ok && res.status !== 503) throw new Error(`/healthz: HTTP ${res.status}`);
+  return (await res.json()) as { status: string; broker: { mode: string } };
+}

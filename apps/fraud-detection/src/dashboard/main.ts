@@ -27,8 +27,8 @@ const europe = europeProjection();
 shell.panel(
   'Now',
   kpiTiles(live, [
-    { label: 'Transactions per second', query: queries.txRate, value: inputRate(10) },
-    { label: 'Transactions, last complete 10 s', query: queries.txRate, value: latestWindowSum('transactions') },
+    { label: 'Transactions per second (wall clock)', query: queries.txRate, value: inputRate(10) },
+    { label: 'Transactions, last complete 10 s of event time', query: queries.txRate, value: latestWindowSum('transactions') },
     { label: 'Alerts, last complete minute', query: queries.alertRate, value: latestWindowSum('alerts') },
     { label: 'Alerts shown', query: queries.alerts, value: (v) => v.table.size },
     // totals since the query started (the server's, as /metrics counts them), not since the page opened

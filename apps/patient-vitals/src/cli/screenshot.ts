@@ -31,11 +31,11 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage({ viewport: { width: 1500, height: 1150 } });
   await page.goto(`${served.url}/${patientVitalsUseCase.name}/`);
-  const alert = page.locator('#alerts li.valert[data-kind="news2"]').first();
+  const alert = page.locator('#alerts li.alert[data-kind="news2"]').first();
   await alert.waitFor({ timeout: 60_000 });
-  await alert.locator('.valert-who').click();
+  await alert.locator('.alert-entity').click();
   await alert.locator('button.ack').click();
-  await page.locator('#alerts li.valert[data-acked="true"]').first().waitFor({ timeout: 60_000 });
+  await page.locator('#alerts li.alert[data-acked="true"]').first().waitFor({ timeout: 60_000 });
   // about an hour of simulated history, so the sparklines and the grid have something to show (a script, not a test: it may wait)
   await page.waitForTimeout(90_000);
   await page.evaluate(() => window.scrollTo(0, 0));

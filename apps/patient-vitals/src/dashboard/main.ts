@@ -24,6 +24,12 @@ const nameOf = (patientId: string) => census().find((c) => c.patientId === patie
 shell.panel(
   'Now',
   kpiTiles(live, [
+    // beds whose monitor is sending: the coverage query reads the monitors directly, so it is live at once
+    {
+      label: 'Monitored beds',
+      query: queries.coverage,
+      value: (v) => new Set((v.table.rows() as unknown as { patientId: string }[]).map((r) => r.patientId)).size,
+    },
     {
       label: 'Patients scored',
       query: queries.news2,

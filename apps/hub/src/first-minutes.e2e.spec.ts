@@ -103,7 +103,9 @@ describe('a newcomer opens the hub (npm start, embedded broker, default pace)', 
     const near = (v: number, lo: number, hi: number) => v > lo && v < hi;
     await expect.poll(async () => near(await kpi(page, 'Transactions per second (wall clock)'), 25, 60), { timeout: 30_000, interval: 250 }).toBe(true);
     // a complete 10 s window of event time (2 s of wall time at 5x): ~80, not the few of a window just opened
-    await expect.poll(async () => near(await kpi(page, 'Transactions, last complete 10 s of event time'), 40, 160), { timeout: 30_000, interval: 250 }).toBe(true);
+    await expect
+      .poll(async () => near(await kpi(page, 'Transactions, last complete 10 s of event time'), 40, 160), { timeout: 30_000, interval: 250 })
+      .toBe(true);
 
     // the health panel lists every query of the use case (the rules and the Kafka writer too)
     const api = (await (await fetch(`${hub.url}/api/fraud-detection/progress`)).json()) as ProgressBody;

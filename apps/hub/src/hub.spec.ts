@@ -103,7 +103,14 @@ describe('startHub', () => {
     const port = await new Promise<number>((r) => holder.listen(0, '127.0.0.1', () => r((holder.address() as { port: number }).port)));
     const lines: string[] = [];
     let started = false;
-    const uc = defineUseCase({ ...demoUseCase, name: 'probe', start: () => ((started = true), { queries: [] }) });
+    const uc = defineUseCase({
+      ...demoUseCase,
+      name: 'probe',
+      start: () => {
+        started = true;
+        return { queries: [] };
+      },
+    });
     try {
       await expect(startHub({ logger, env: { PORT: String(port) }, useCases: [uc], hub: new LiveHub(), progress: (l) => lines.push(l) })).rejects.toMatchObject(
         {

@@ -85,7 +85,13 @@ describe('serveUseCases', () => {
     const abort = new AbortController();
     const first = useCase('first', '\n', events);
     const started = first.start;
-    const firstAborts = { ...first, start: (ctx: Parameters<UseCase['start']>[0]) => (abort.abort('SIGINT'), started(ctx)) };
+    const firstAborts = {
+      ...first,
+      start: (ctx: Parameters<UseCase['start']>[0]) => {
+        abort.abort('SIGINT');
+        return started(ctx);
+      },
+    };
     const second = useCase('second', '\n', events);
     await expect(
       serveUseCases({

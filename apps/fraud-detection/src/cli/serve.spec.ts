@@ -30,6 +30,6 @@ describe('serve fraud-detection', () => {
     expect(level.stderr.trim()).toBe('serve fraud-detection: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
     const flag = await serve({}, ['--bogus']);
     expect(flag.code).toBe(1);
-    expect(flag.stderr.trim()).toBe("error: unknown option '--bogus'");
+    expect(flag.stderr.trim()).toBe("error: unknown option '--bogus'\n(--help lists the flags and the environment)");
   }, 60_000);
 });

@@ -77,7 +77,7 @@ export const LIVE_DEFAULTS: LiveOptions = {
   durationMs: 7 * 24 * 3_600_000,
   deteriorationsPerHour: 1,
   mimicsPerHour: 3,
-  deterioratingAtStart: { scenario: 'sepsis', phase0: 0.85 },
+  deterioratingAtStart: { scenario: 'sepsis', phase0: 0.95 },
   malformed: 0.002,
   duplicates: 0.005,
   outOfOrder: 0.01,

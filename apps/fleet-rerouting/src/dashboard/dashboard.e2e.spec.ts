@@ -5,11 +5,12 @@
  * route drawn), bad pings are dead-lettered and counted, markup in a record stays text, and the page
  * logs no errors. Screenshots go to `test-artifacts/fleet-rerouting/`.
  */
+import { launchBrowser } from '@streamlab/live/testing';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createEmbeddedKafka, EmbeddedBroker, type KafkaClient } from '@streamlab/kafka';
 import { LiveHub, serveUseCases, type ServedUseCases } from '@streamlab/live';
 import { cityNetwork } from '../domain/city.js';
@@ -35,10 +36,7 @@ beforeAll(async () => {
     hub: new LiveHub(),
   });
   url = `${served.url}/${fleetReroutingUseCase.name}/`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {

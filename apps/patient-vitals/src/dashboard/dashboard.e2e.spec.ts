@@ -7,11 +7,12 @@
  * button goes over socket.io to `vitals.acks` and comes back joined with a time to acknowledge,
  * and a name made of markup is shown as text. Screenshot: `test-artifacts/patient-vitals/`.
  */
+import { launchBrowser } from '@streamlab/live/testing';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createEmbeddedKafka, EmbeddedBroker, type KafkaClient } from '@streamlab/kafka';
 import { LiveHub, serveUseCases, type ServedUseCases, type UseCaseContext } from '@streamlab/live';
 import { startVitalsLive } from '../live/start.js';
@@ -41,10 +42,7 @@ beforeAll(async () => {
     hub: new LiveHub(),
   });
   url = `${served.url}/${patientVitalsUseCase.name}/`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {

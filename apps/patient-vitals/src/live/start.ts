@@ -9,7 +9,7 @@
  * - NEWS2: minute values ∪ observations, joined with the admissions table → a score per patient;
  * - escalation (NEWS2 thresholds) and the trend detector → `vitals.alerts` (exactly-once);
  * - the alert feed, the acknowledgement join and the unacknowledged-alert escalation read
- *   `vitals.alerts` (and `vitals.acks`) back with the Kafka source;
+ *   `vitals.alerts` (read_committed) and `vitals.acks` back with the Kafka source;
  * - coverage: monitoring sessions and gaps; hourly trends; the census (names, for the dashboard
  *   only: it is published over socket.io behind the token, never written to a topic).
  *
@@ -159,7 +159,9 @@ export async function startVitalsLive(ctx: UseCaseContext, options: Partial<Live
 
   const messages = (reader: string) => kit.read(t.readings, reader, { decode: decodeJson(monitorMessageSchema), eventTimeField: 'eventTime' });
   const observations = (reader: string) => kit.read(t.observations, reader, { decode: decodeJson(observationSchema), eventTimeField: 'eventTime' });
-  const alertsFromKafka = (reader: string) => kit.read(t.alerts, reader, { decode: decodeJson(alertSchema), eventTimeField: 'eventTime' });
+  // Alerts are written exactly-once (one transaction per batch): read only committed ones.
+  const alertsFromKafka = (reader: string) =>
+    kit.read(t.alerts, reader, { decode: decodeJson(alertSchema), eventTimeField: 'eventTime', isolationLevel: 'read_committed' });
   const acksFromKafka = (reader: string) => kit.read(t.acks, reader, { decode: decodeJson(ackSchema), eventTimeField: 'eventTime' });
 
   // ingest: one query reads the monitors and feeds the per-minute values to everything downstream

@@ -50,7 +50,15 @@ const wire = (text: string, offset: number): Wire => ({
 
 /** The records of the run, as text, in 10-second micro-batches (made before measuring). */
 function records() {
-  const sim = new Simulation(createVitalsModel({ beds: BEDS, deteriorationsPerHour: 2, mimicsPerHour: 4 }), {
+  const sim = new Simulation(createVitalsModel({
+      beds: BEDS,
+      // A run spans minutes, not the hours a deterioration takes: a sepsis starts 95 % along its
+      // course every 2 simulated minutes (as the live demo's first patient does), so the alert,
+      // acknowledgement and escalation queries have work, not only the per-minute ones.
+      deteriorationsPerHour: 30,
+      mimicsPerHour: 4,
+      deterioratingAtStart: { scenario: 'sepsis', phase0: 0.95 },
+    }), {
     seed: 1,
     ratePerSec: BEDS * 0.2,
     durationMs: SIM_SECONDS * 1000,

@@ -15,6 +15,7 @@ export { scheduleTimes, type Schedule } from './schedule.js';
 export {
   defineModel,
   defineScenario,
+  type ClockContext,
   type EntityContext,
   type Incident,
   type IncidentContext,

@@ -52,6 +52,14 @@ export interface StepContext<P> {
   readonly incident: Incident<unknown> | undefined;
 }
 
+/** Given to a model's `every` after each of an entity's records. */
+export interface ClockContext {
+  /** Simulated time of the record just made (at start-up: the start). */
+  readonly now: number;
+  /** A generator seeded for the clocks (shared by all entities, in stream order). */
+  readonly rng: Rng;
+}
+
 /** An incident in progress, as a scenario's `step` sees it. */
 export interface Incident<S> {
   /** `<scenario>-<n>`, n counting from 1 per scenario. */
@@ -141,6 +149,15 @@ export interface ModelDef<E, R, P = undefined> {
    */
   readonly intensity?: Rhythm;
   readonly pick?: PickStrategy<E>;
+  /**
+   * Each entity on its own clock: the simulated ms from the entity's record at `ctx.now` to its
+   * next one (a vehicle's GPS interval, a sensor's period, longer while its link is down). When
+   * given, records come when their entity is due, not as one Poisson stream at `ratePerSec`:
+   * `ratePerSec`, the rate profile, `intensity`, `pick` and scenarios' `share` do not apply, and
+   * the rate follows from the population. Each entity's first record comes at a random phase of its
+   * first interval. Must return a positive, finite number.
+   */
+  every?(entity: E, ctx: ClockContext): number;
   /** The model's scenarios (their state types differ, hence `any`: the runtime treats it as opaque). */
   // biome-ignore lint/suspicious/noExplicitAny: scenarios' state types differ (see above)
   readonly scenarios?: readonly ScenarioDef<E, R, P, any>[];

@@ -85,6 +85,49 @@ describe('Simulation: time and rate', () => {
     expect(hour(19)).toBeGreaterThan(10 * hour(3));
   });
 
+  it('runs each entity on its own clock with a model\'s every (its interval, its silence), whatever the rate', () => {
+    // a sensor reports every `periodMs`; sensor 0 goes quiet for a minute after its 5th reading
+    const sensors = defineModel({
+      name: 'clocked',
+      entities: 4,
+      timeField: 'ts',
+      createEntity: ({ index }) => ({ id: `s-${index}`, periodMs: 1_000 * (index + 1), n: 0 }),
+      key: (s) => s.id,
+      step: (s, { now }) => ({ id: s.id, ts: now, n: ++s.n }),
+      every: (s, { rng }) => (s.id === 's-0' && s.n === 5 ? 60_000 : s.periodMs * (1 + rng.range(-0.05, 0.05))),
+    });
+    const sim = new Simulation(sensors, { seed: 1, ratePerSec: 99_999, durationMs: 600_000 });
+    // expected from the first intervals: 1 + 1/2 + 1/3 + 1/4 records per second for 600 s
+    expect(Math.abs(sim.expectedRecords - 1_250)).toBeLessThan(70);
+    const out = all(sim);
+    expect(out.every((e, i) => i === 0 || e.eventTimeMs >= out[i - 1]!.eventTimeMs)).toBe(true);
+    for (const [id, period] of [['s-1', 2_000], ['s-2', 3_000], ['s-3', 4_000]] as const) {
+      const times = out.filter((e) => e.key === id).map((e) => e.eventTimeMs);
+      const gaps = times.slice(1).map((t, i) => t - times[i]!);
+      expect(times[0]! - sim.startMs).toBeLessThan(period * 1.05);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(period * 0.95 - 1);
+      expect(Math.max(...gaps)).toBeLessThanOrEqual(period * 1.05 + 1);
+      expect(new Set(gaps).size).toBeGreaterThan(10); // jittered, not a fixed beat
+    }
+    const s0 = out.filter((e) => e.key === 's-0').map((e) => e.eventTimeMs);
+    expect(s0[5]! - s0[4]!).toBe(60_000);
+    expect(JSON.stringify(all(new Simulation(sensors, { seed: 1, durationMs: 600_000 }), 7))).toBe(JSON.stringify(out));
+  });
+
+  it('rejects an interval that is not a positive number, naming the entity', () => {
+    const broken = defineModel({
+      name: 'broken-clock',
+      entities: 2,
+      timeField: 'ts',
+      createEntity: ({ index }) => ({ id: `s-${index}` }),
+      key: (s) => s.id,
+      step: (s, { now }) => ({ id: s.id, ts: now }),
+      every: (s) => (s.id === 's-1' ? 0 : 1_000),
+    });
+    expect(() => new Simulation(broken, { seed: 1 })).toThrow(/model "broken-clock": every\(\) gave 0 ms for s-1/);
+    expect(() => new Simulation(broken, { seed: 1 })).toThrow(expect.objectContaining({ code: 'DATAGEN_BAD_INTERVAL', value: 0 }));
+  });
+
   it('draws the same entity attributes whatever the population size (faker seeded per entity)', () => {
     const cards = (entities: number, seed = 3) => {
       const sim = new Simulation(flat, { seed, entities, ratePerSec: 100, durationMs: 1_000 });

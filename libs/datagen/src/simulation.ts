@@ -6,8 +6,9 @@
 import { StreamlabError } from '@streamlab/core';
 import { defaultMalformer, Disorder, type DisorderCounts } from './disorder.js';
 import type { Envelope, IncidentInfo, Label } from './envelope.js';
+import { MinHeap } from './heap.js';
 import { Incidents } from './incidents.js';
-import type { Incident, Model, ScenarioDef, StepContext } from './model.js';
+import type { ClockContext, Incident, Model, ScenarioDef, StepContext } from './model.js';
 import { resolveOptions, type SimulationInput, type SimulationOptions } from './options.js';
 import { Population } from './population.js';
 import { hashSeed, Rng } from './prng.js';
@@ -57,6 +58,9 @@ export class Simulation<E, R, P> {
   /** Divides the model's rhythm by its mean over this run, so the run averages `--rate`. */
   private readonly intensityScale: number;
   private readonly maxGap: number;
+  /** With a model's `every`: each entity's index by the time of its next record. */
+  private readonly clock: MinHeap<number> | undefined;
+  private readonly clockCtx: ClockContext & { now: number };
 
   constructor(
     private readonly model: Model<E, R, P>,
@@ -66,13 +70,27 @@ export class Simulation<E, R, P> {
     this.options = o;
     this.startMs = o.startMs;
     this.endMs = o.startMs + o.durationMs * o.speed;
-    this.expectedRecords = Math.round((o.ratePerSec * o.durationMs * meanRateFactor(o.profile, o.durationMs)) / 1000);
     this.intensityScale = model.intensity ? 1 / meanIntensity(o, model.intensity) : 1;
     const root = new Rng(hashSeed(o.seed, model.name));
     this.arrivals = root.fork('arrivals');
     this.picker = root.fork('pick');
     const pop = new Population<E, P>(model as Model<E, unknown, P>, root, o.entities ?? model.entities, o.startMs);
     this.pop = pop;
+    this.clockCtx = { now: o.startMs, rng: root.fork('every') };
+    if (model.every) {
+      // entity clocks: each one's first record at a random phase of its first interval
+      this.clock = new MinHeap<number>();
+      let perMs = 0;
+      for (let i = 0; i < pop.size; i++) {
+        const every = this.interval(i, o.startMs);
+        perMs += 1 / every;
+        this.clock.push(o.startMs + this.clockCtx.rng.next() * every, i);
+      }
+      this.expectedRecords = Math.round(perMs * o.durationMs * o.speed);
+    } else {
+      this.clock = undefined;
+      this.expectedRecords = Math.round((o.ratePerSec * o.durationMs * meanRateFactor(o.profile, o.durationMs)) / 1000);
+    }
     const scenarios = (model.scenarios ?? []) as readonly ScenarioDef<unknown, unknown, unknown, unknown>[];
     this.incidents = new Incidents(model.name, scenarios, o.scenarios, { startMs: this.startMs, endMs: this.endMs, population: pop.size }, root);
     this.stats = { generated: 0, emitted: 0, labelled: 0, outOfOrder: 0, late: 0, duplicates: 0, malformed: 0, incidents: this.incidents.counts };
@@ -153,9 +171,10 @@ export class Simulation<E, R, P> {
     s.malformed = c.malformed;
   }
 
-  /** The next arrival time after `t` (a Poisson process whose rate follows profile x intensity). */
+  /** The next arrival time after `t` (a Poisson process whose rate follows profile x intensity, or the next entity due). */
   private advance(t: number): number {
     const o = this.options;
+    if (this.clock) return Math.min(this.clock.peekPriority(), this.endMs);
     for (;;) {
       if (t >= this.endMs) return this.endMs;
       let rate = this.baseRatePerMs * rateFactor(o.profile, (t - this.startMs) / o.speed, o.durationMs);
@@ -167,10 +186,25 @@ export class Simulation<E, R, P> {
     }
   }
 
+  /** Entity `index`'s next interval after a record at `now`, from the model's `every`, checked. */
+  private interval(index: number, now: number): number {
+    const ctx = this.clockCtx;
+    ctx.now = now;
+    const ms = this.model.every!(this.pop.entities[index]!, ctx);
+    if (!(ms > 0) || !Number.isFinite(ms)) {
+      throw new StreamlabError('DATAGEN_BAD_INTERVAL', `model "${this.model.name}": every() gave ${ms} ms for ${this.pop.keys[index]}`, {
+        value: ms,
+        hint: 'every() must return a positive, finite number of simulated ms until the entity\'s next record',
+      });
+    }
+    return ms;
+  }
+
   private generate(t: number, out: Envelope<R>[]): void {
     const pop = this.pop;
     this.incidents.advanceTo(t, pop.entities, pop.keys, pop.pools);
-    let index = this.incidents.claiming ? this.incidents.claim(this.picker.next()) : -1;
+    const clock = this.clock;
+    let index = clock ? clock.pop()! : this.incidents.claiming ? this.incidents.claim(this.picker.next()) : -1;
     if (index < 0) index = pop.pick(this.picker);
     const entity = pop.entities[index]!;
     const ctx = this.ctx;
@@ -187,6 +221,7 @@ export class Simulation<E, R, P> {
       if (record !== undefined) label = { scenario: inc.info.scenario, incidentId: inc.info.id };
     }
     if (record === undefined) record = this.model.step(entity, ctx);
+    if (clock) clock.push(t + this.interval(index, t), index);
     this.stats.generated++;
     const env: Envelope<R> = { seq, key: pop.keys[index]!, eventTimeMs: t, emitMs: t, record, label };
     this.disorder.push(env, out);

@@ -13,7 +13,8 @@
  * Env: BENCH_EVENTS (input records, default 10,000,000), BENCH_ROUNDS (default 3),
  * BENCH_PEERS_WORKLOADS / BENCH_PEERS_SYSTEMS (comma lists), BENCH_PEERS_TIMEOUT_S,
  * BENCH_PEERS_VERBOSE=1 (the systems' stderr), KAFKA_BROKERS (else a local broker is started).
- * Skips with one line when `java` or `mvn` is missing.
+ * Skips with one line when `java` or `mvn` is missing. `BENCH_PEERS_MODE=latency` runs the
+ * end-to-end latency bench instead (`latency.bench.ts`).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -50,6 +51,10 @@ const suffix = Date.now().toString(36);
 /** Input and output records carry event times (up to a day old at 10M records): keep them whatever the broker's retention. */
 const KEEP = { 'retention.ms': '-1' };
 
+if (env['BENCH_PEERS_MODE'] === 'latency') {
+  process.stdout.write('peers throughput: skipped (BENCH_PEERS_MODE=latency runs the latency bench, latency.bench.ts)\n');
+  process.exit(0);
+}
 const missing = missingJavaTools();
 if (missing.length) {
   process.stdout.write(`peers: skipped: ${missing.join(' and ')} not found on PATH (the peers need Java 17 and Maven)\n`);

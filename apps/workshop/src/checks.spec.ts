@@ -40,7 +40,7 @@ describe('check helpers', () => {
     expect(() => assertNoProblems(['a: expected count 2, got 1'], 'after input batch 1 (update mode)', 'look at the watermark')).toThrow(
       'after input batch 1 (update mode):\n  - a: expected count 2, got 1\n  hint: look at the watermark',
     );
-    expect(() => assertNoProblems([], 'anywhere')).not.toThrow();
+    expect(() => assertNoProblems([], 'anywhere', 'never shown')).not.toThrow();
   });
 
   it('implementation loads exercise.ts by default and solution.ts with WORKSHOP_IMPL=solution', async () => {

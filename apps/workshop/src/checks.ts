@@ -13,6 +13,9 @@ import { MemorySink, StreamingSession, type MemoryBatch, type OutputMode, type S
 import { ManualClock } from '@streamlab/core/testing';
 import type { IsolationLevel, KafkaClient, KafkaRow } from '@streamlab/kafka';
 import type { Sighting } from './sightings.js';
+import { checkFailed } from './check-hint.js';
+
+export { checkFailed } from './check-hint.js';
 
 /** Which file of a step the checks run: the learner's `exercise.ts` or the reference `solution.ts`. */
 export type ImplName = 'exercise' | 'solution';
@@ -211,15 +214,16 @@ export function compareRows<T>(expected: readonly T[], actual: readonly T[], wor
 }
 
 /**
- * Fails the check with every problem on its own line, under a heading that says where they are.
+ * Fails the check with every problem on its own line, under a heading that says where they are,
+ * and the hint for this failure (the runner shows it under the failing check).
  *
  * @example
- * assertNoProblems(compareRows(expected, actual, words), 'after input batch 1 (update mode)');
+ * assertNoProblems(compareRows(expected, actual, words), 'after input batch 1 (update mode)', 'update emits the rows that changed');
  */
-export function assertNoProblems(problems: readonly string[], where: string, hint?: string): void {
+export function assertNoProblems(problems: readonly string[], where: string, hint: string): void {
   if (problems.length === 0) return;
   const lines = problems.map((p) => `  - ${p}`).join('\n');
-  throw new Error(`${where}:\n${lines}${hint ? `\n  hint: ${hint}` : ''}`);
+  throw checkFailed(`${where}:\n${lines}`, hint);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImplName } from './checks.js';
+import { readFailure } from './checks-runner/run-checks.js';
 
 const app = fileURLToPath(new URL('..', import.meta.url));
 const root = join(app, '..', '..');
@@ -26,10 +27,12 @@ interface StepResult {
   failed: number;
   /** The file failed before any check ran (it did not load). */
   loadError: string | undefined;
+  /** Failing checks whose failure gave no hint of its own (the runner shows each failure's hint). */
+  unhinted: string[];
 }
 
 interface JsonReport {
-  testResults: { name: string; status: string; message?: string; assertionResults: { status: string }[] }[];
+  testResults: { name: string; status: string; message?: string; assertionResults: { title: string; status: string; failureMessages?: string[] | null }[] }[];
 }
 
 const out = mkdtempSync(join(tmpdir(), 'workshop-proof-'));
@@ -56,6 +59,7 @@ async function runChecks(impl: ImplName): Promise<Map<string, StepResult>> {
       passed: a.filter((r) => r.status === 'passed').length,
       failed: a.filter((r) => r.status === 'failed').length,
       loadError: a.length === 0 && file.status === 'failed' ? (file.message ?? 'failed to load') : undefined,
+      unhinted: a.filter((r) => r.status === 'failed' && readFailure((r.failureMessages ?? []).join('\n')).hint === undefined).map((r) => r.title),
     });
   }
   return results;
@@ -107,5 +111,6 @@ describe('the workshop proof', () => {
     expect(r, `no results for ${step}`).toBeDefined();
     expect(r!.loadError, 'the starter must load (compile and import) and fail on its checks, not before them').toBeUndefined();
     expect(r!.failed).toBeGreaterThan(0);
+    expect(r!.unhinted, "every failing check carries its own hint (assertNoProblems' or checkFailed's hint)").toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanMessage, readReport } from './run-checks.js';
+import { cleanMessage, readFailure, readReport } from './run-checks.js';
 
 const ESC = String.fromCharCode(27);
 
@@ -28,6 +28,32 @@ describe('reading the checks report', () => {
       total: 2,
       failures: [{ name: 'Step › update mode › counts per window', message: 'after input batch 1:\n  - window 12:00–12:10: expected count 2, got 1' }],
     });
+  });
+
+  it("takes the check's own hint out of its message, even after a list of problems longer than the message is cut to", () => {
+    const problems = Array.from({ length: 30 }, (_, i) => `  - window ${i}: expected count 2, got 1`).join('\n');
+    const result = readReport({
+      numTotalTests: 1,
+      testResults: [
+        {
+          name: '/x/check.spec.ts',
+          status: 'failed',
+          assertionResults: [
+            {
+              title: 'counts',
+              ancestorTitles: [],
+              status: 'failed',
+              failureMessages: [`Error: after input batch 1:\n${problems}\n  hint: the watermark is max(ts) - 5 minutes\n    at check.spec.ts:12:3`],
+            },
+          ],
+        },
+      ],
+    });
+    const failure = result.failures[0]!;
+    expect(failure.hint).toBe('the watermark is max(ts) - 5 minutes');
+    expect(failure.message.split('\n')).toHaveLength(20);
+    expect(failure.message).not.toContain('hint');
+    expect(readFailure('Error: expected 2 to be 4\n    at x.ts:1:1')).toEqual({ message: 'expected 2 to be 4' });
   });
 
   it('makes a check file that does not load one failure, and an empty one too', () => {

@@ -8,13 +8,16 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { splitHint } from '../check-hint.js';
 import { EXIT, WorkshopError } from '../errors.js';
 
 export interface CheckFailure {
   /** The check's full name: its describe blocks and title, joined by ` › `. */
   name: string;
-  /** What went wrong: the assertion's message, without the stack trace. */
+  /** What went wrong: the assertion's message, without the stack trace and without its hint. */
   message: string;
+  /** The check's own hint for this failure (its message's `hint:` line), when it gave one. */
+  hint?: string;
 }
 
 export interface CheckResult {
@@ -41,12 +44,26 @@ const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 
 /** A failure message without colours, stack frames or vitest's diff noise beyond a few lines. */
 export function cleanMessage(raw: string): string {
+  return readFailure(raw).message;
+}
+
+/**
+ * A failure message without colours, stack frames or vitest's diff noise beyond a few lines, and
+ * apart from it the check's own hint (taken out before the message is cut, so a long list of
+ * problems never loses it).
+ */
+export function readFailure(raw: string): { message: string; hint?: string } {
   const lines = raw.replace(ANSI, '').split('\n');
   const end = lines.findIndex((l) => /^\s+at\s/.test(l) || /^\s*❯\s/.test(l));
   const kept = (end < 0 ? lines : lines.slice(0, end)).map((l) => l.trimEnd());
   while (kept.length > 0 && kept.at(-1) === '') kept.pop();
-  const text = kept.slice(0, 20).join('\n');
-  return text.replace(/^(AssertionError|Error): /, '');
+  const { message, hint } = splitHint(kept.join('\n'));
+  const text = message
+    .split('\n')
+    .slice(0, 20)
+    .join('\n')
+    .replace(/^(AssertionError|Error): /, '');
+  return hint === undefined ? { message: text } : { message: text, hint };
 }
 
 /**
@@ -61,7 +78,7 @@ export function readReport(report: JsonReport): CheckResult {
     for (const a of file.assertionResults) {
       if (a.status !== 'failed') continue;
       const name = a.ancestorTitles ? [...a.ancestorTitles, a.title].join(' › ') : (a.fullName ?? a.title);
-      failures.push({ name, message: cleanMessage((a.failureMessages ?? []).join('\n')) });
+      failures.push({ name, ...readFailure((a.failureMessages ?? []).join('\n')) });
     }
     if (file.status === 'failed' && file.assertionResults.length === 0) {
       failures.push({ name: 'loading the checks', message: cleanMessage(file.message || 'the check file failed to load') });

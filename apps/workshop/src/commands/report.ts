@@ -6,9 +6,10 @@ import type { Step } from '../steps.js';
 const indent = (text: string, by = '    ') => text.replace(/^/gm, by);
 
 /**
- * Prints a check result. On a failure it shows the learner's current hint (the last one they
- * asked for, or the first, which then counts as seen) and how to get the next one; when the
- * checks do not load it says how to fix or reset the file instead.
+ * Prints a check result. On a failure it shows the failing check's own hint (what to look at for
+ * that failure), and where the step's README hints are; a check that gave no hint falls back to
+ * the learner's current README hint (the last one they asked for, or the first, which then counts
+ * as seen). When the checks do not load it says how to fix or reset the file instead.
  */
 export function reportChecks(out: (t: string) => void, step: Step, result: CheckResult, progress: Progress): void {
   if (result.passed) {
@@ -24,6 +25,11 @@ export function reportChecks(out: (t: string) => void, step: Step, result: Check
     out(
       `\n  Fix the error where the message points (it names the file and line), then save;\n  npm run workshop -- reset ${step.number} brings the starter back.\n`,
     );
+    return;
+  }
+  if (first.hint !== undefined) {
+    const more = step.hints.length > 0 ? `\n  More hints, one at a time: npm run workshop -- hint ${step.number}\n` : '';
+    out(`\n  Hint for this check:\n${indent(first.hint)}\n${more}`);
     return;
   }
   if (step.hints.length === 0) return;

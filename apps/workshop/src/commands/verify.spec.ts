@@ -28,6 +28,19 @@ describe('workshop verify', () => {
     expect(progress().steps['00-double']).toEqual({ status: 'failing', checkedAt: '2026-01-01T12:00:00.000Z', failure: 'double(2) is 4', hintsSeen: 1 });
   });
 
+  it("shows the failing check's own hint, not the README's next one, and counts no README hint as seen", async () => {
+    const w = testWorkshop(fx, {
+      checks: [fail('double(0) is 0', 'expected 1 to be 0', 'zero times two is zero: return n * 2, not n * 2 + 1')],
+    });
+    expect(await runWorkshop(['verify', '0'], w, deps())).toBe(1);
+    expect(w.io.stdout).toContain(
+      '  ✘ double(0) is 0\n    expected 1 to be 0\n\n  Hint for this check:\n    zero times two is zero: return n * 2, not n * 2 + 1\n',
+    );
+    expect(w.io.stdout).toContain('More hints, one at a time: npm run workshop -- hint 0');
+    expect(w.io.stdout).not.toContain('Multiply by two.');
+    expect(progress().steps['00-double']?.hintsSeen).toBe(0);
+  });
+
   it('records a pass, forgets the old failure, names the next step and exits 0', async () => {
     const w = testWorkshop(fx, { checks: [fail('a', 'b'), PASS] });
     await runWorkshop(['verify', '0'], w, deps());

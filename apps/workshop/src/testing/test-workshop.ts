@@ -13,7 +13,11 @@ export interface TestWorkshop extends Workshop {
 }
 
 export const PASS: CheckResult = { passed: true, total: 2, failures: [] };
-export const fail = (name: string, message: string): CheckResult => ({ passed: false, total: 2, failures: [{ name, message }] });
+export const fail = (name: string, message: string, hint?: string): CheckResult => ({
+  passed: false,
+  total: 2,
+  failures: [hint === undefined ? { name, message } : { name, message, hint }],
+});
 
 /**
  * @example

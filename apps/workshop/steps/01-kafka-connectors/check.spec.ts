@@ -6,7 +6,7 @@ import { MemoryStream, StreamingSession, type DataStreamWriter } from '@streamla
 import { ManualClock } from '@streamlab/core/testing';
 import { createEmbeddedKafka, type KafkaRow } from '@streamlab/kafka';
 import { afterAll, describe, it } from 'vitest';
-import { assertNoProblems, atMs, compareRows, implementation, kafkaRow, QueryDriver, readTopic, sighting, uniqueTopic } from '../../src/checks.js';
+import { assertNoProblems, atMs, checkFailed, compareRows, implementation, kafkaRow, QueryDriver, readTopic, sighting, uniqueTopic } from '../../src/checks.js';
 import { ZONES, type Sighting } from '../../src/sightings.js';
 
 const impl = await implementation<typeof import('./solution.js')>(import.meta.url);
@@ -44,20 +44,21 @@ function jsonOf(text: string | null): unknown {
  * Starts a learner's Kafka writer on a manual clock, lets it process everything, stops it. A writer
  * that does not start (no sink: no `format('kafka')`) or a query that fails says so with `hint`.
  */
-async function runWriter<T>(writer: DataStreamWriter<T>, name: string, hint: string): Promise<void> {
+async function runWriter<T>(build: () => DataStreamWriter<T>, name: string, hint: string): Promise<void> {
   let query: ReturnType<DataStreamWriter<T>['start']>;
   try {
-    query = writer
+    // Built here too: a reader or writer missing an option throws as it is built (load(), format()).
+    query = build()
       .queryName(name)
       .session(new StreamingSession({ clock: new ManualClock(atMs('12:05')) }))
       .start();
   } catch (e) {
-    throw new Error(`the query ${name} does not start: ${(e as Error).message}\n  hint: ${hint}`);
+    throw checkFailed(`the query ${name} does not start: ${(e as Error).message}`, hint);
   }
   await query.processAllAvailable().catch(() => undefined);
   const failed = query.exception;
   await query.stop();
-  if (failed) throw new Error(`the query ${name} failed: ${failed.message}\n  hint: ${hint}`);
+  if (failed) throw checkFailed(`the query ${name} failed: ${failed.message}`, hint);
 }
 
 async function inputTopic(): Promise<string> {
@@ -133,7 +134,7 @@ describe('Exercise 1: Kafka connectors', () => {
     const from = await inputTopic();
     const to = uniqueTopic('rare-sightings');
     await runWriter(
-      impl.writeToTopic(impl.rareSightings(impl.parseSightings(impl.castKeyValue(impl.readSightings('', from)))), '', to, 'memory:ex1-fixed'),
+      () => impl.writeToTopic(impl.rareSightings(impl.parseSightings(impl.castKeyValue(impl.readSightings('', from)))), '', to, 'memory:ex1-fixed'),
       'rare-to-topic',
       WRITE_TO_TOPIC,
     );
@@ -153,7 +154,7 @@ describe('Exercise 1: Kafka connectors', () => {
     const from = await inputTopic();
     const prefix = `${uniqueTopic('ex1')}-zone-`;
     await runWriter(
-      impl.writeToRowTopics(impl.routeByZone(impl.parseSightings(impl.castKeyValue(impl.readSightings('', from))), prefix), '', 'memory:ex1-routed'),
+      () => impl.writeToRowTopics(impl.routeByZone(impl.parseSightings(impl.castKeyValue(impl.readSightings('', from))), prefix), '', 'memory:ex1-routed'),
       'route-by-zone',
       ROUTE_BY_ZONE,
     );

@@ -4,7 +4,7 @@
  */
 import { MemoryStream, type OutputMode } from '@streamlab/core';
 import { describe, it } from 'vitest';
-import { assertNoProblems, compareRows, implementation, QueryDriver, sighting, win, windowName } from '../../src/checks.js';
+import { assertNoProblems, checkFailed, compareRows, implementation, QueryDriver, sighting, win, windowName } from '../../src/checks.js';
 import type { Sighting } from '../../src/sightings.js';
 import type { WindowCount } from './solution.js';
 
@@ -58,8 +58,9 @@ describe('Exercise 2: windowing and output modes', () => {
         driver = QueryDriver.start(impl.countsPerWindow(input.toStream()), mode);
       } catch (e) {
         // The engine's own fix names a 10-minute delay as an example; this step's is 5 minutes.
-        throw new Error(
-          `${(e as Error).message}\n  hint: this step's watermark is 5 minutes: withWatermark('ts', '5 minutes') before groupBy(window('ts', '10 minutes'), 'animal')`,
+        throw checkFailed(
+          (e as Error).message,
+          "this step's watermark is 5 minutes: withWatermark('ts', '5 minutes') before groupBy(window('ts', '10 minutes'), 'animal')",
         );
       }
       try {

@@ -85,6 +85,7 @@ describe('Exercise 3: watermarks and late data', () => {
     assertNoProblems(
       wrongWatermark.map((l) => `sighting s-9 was dropped against watermark ${clockTime(l.watermarkMs)}, expected 12:30`),
       'the watermark of the late records',
+      "a batch judges its rows with the previous batch's watermark: s-9 arrives after s-7 (12:40) moved it to 12:30",
     );
   });
 

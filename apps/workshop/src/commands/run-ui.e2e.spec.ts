@@ -37,7 +37,12 @@ describe('workshop run --ui', () => {
     // The feed sends round i once the spec releases it.
     const releases: (() => void)[] = [];
     const released = [0, 1, 2].map((i) => new Promise<void>((resolve) => (releases[i] = resolve)));
-    (globalThis as Record<string, unknown>)[FEED_GATE] = (round: number) => released[round];
+    // What stdout said when the step's feed was about to send its first round (the step had started).
+    let stdoutAtFirstRound: string | undefined;
+    (globalThis as Record<string, unknown>)[FEED_GATE] = (round: number) => {
+      if (round === 0) stdoutAtFirstRound = w.io.stdout;
+      return released[round];
+    };
     const release = (round: number) => releases[round]!();
     let url = '';
     const done = runWorkshop(['run', '1', '--solution', '--ui', '--port', '0'], w, {
@@ -49,6 +54,10 @@ describe('workshop run --ui', () => {
     try {
       await expect.poll(() => url, { timeout: 60_000 }).not.toBe('');
       expect(w.io.stdout).toContain(`Batch view: ${url}`);
+      // The address is out as soon as the page listens: before the step started, so before any batch.
+      await expect.poll(() => stdoutAtFirstRound, { timeout: 15_000 }).toBeDefined();
+      expect(stdoutAtFirstRound).toContain(`Batch view: ${url}`);
+      expect(stdoutAtFirstRound).not.toContain('Batch: ');
       const t = await openPage(browser, url);
       try {
         await t.page.locator('.conn[data-state="live"]').waitFor({ timeout: 15_000 });

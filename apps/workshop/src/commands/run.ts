@@ -132,10 +132,14 @@ export async function runCommand(w: Workshop, arg: string, opts: RunOptions, dep
         logger,
         env: liveEnv,
         ...(deps.hub ? { hub: deps.hub } : {}),
+        // the address is printed as soon as the page listens, before the step's first batch
+        listenFirst: true,
+        onListening: (base) => {
+          const url = `${base}/${UI_NAMESPACE}/`;
+          io.out(`Batch view: ${url}\n\n`);
+          deps.onListening?.(url);
+        },
       });
-      const url = `${served.url}/${UI_NAMESPACE}/`;
-      io.out(`Batch view: ${url}\n\n`);
-      deps.onListening?.(url);
     } else {
       running = await step.def.run(impl, context(outputFactory({ write })));
     }

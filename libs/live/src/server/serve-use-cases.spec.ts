@@ -55,6 +55,41 @@ describe('serveUseCases', () => {
     expect(events).toEqual(['start good', 'stop good-q', 'stop good']);
   }, 60_000);
 
+  it('listenFirst: the server answers, and onListening has its address, before a use case starts; by default only after', async () => {
+    const order = async (listenFirst: boolean) => {
+      const events: string[] = [];
+      let url = '';
+      const uc = defineUseCase({
+        name: 'early',
+        title: 'early',
+        description: '',
+        dashboard: { entry: useCase('y', '\n', []).dashboard.entry },
+        start: async () => {
+          events.push(url === '' ? 'start (not listening)' : `start (listening, /api/use-cases ${(await fetch(`${url}/api/use-cases`)).status})`);
+          return { queries: [] };
+        },
+      });
+      const served = await serveUseCases({
+        useCases: [uc],
+        broker: { mode: 'embedded', kafka: createEmbeddedKafka({ broker: new EmbeddedBroker() }) },
+        logger,
+        env: { PORT: '0' },
+        hub: new LiveHub(),
+        webCacheDir: mkdtempSync(join(tmpdir(), 'web-cache-')),
+        listenFirst,
+        onListening: (u) => {
+          url = u;
+          events.push('listening');
+        },
+      });
+      await served.close();
+      expect(url).toBe(served.url);
+      return events;
+    };
+    expect(await order(true)).toEqual(['listening', 'start (listening, /api/use-cases 200)']);
+    expect(await order(false)).toEqual(['start (not listening)', 'listening']);
+  }, 60_000);
+
   it("hands each use case the simulators' pace it was given", async () => {
     const seen: unknown[] = [];
     const uc = defineUseCase({

@@ -28,6 +28,14 @@ export interface ServeOptions {
   simulation?: UseCaseSimulation;
   /** Told each step of the start-up as a line for people (`building 2 dashboards...`): the CLIs print them. */
   progress?: (line: string) => void;
+  /**
+   * Listen before the use cases start (default: after, so the hub's links never lead to a page
+   * whose queries are still starting). The workshop's `run N --ui` listens first, so its address is
+   * printed before the step's first batch.
+   */
+  listenFirst?: boolean;
+  /** Called with the server's `http://host:port` as soon as it listens. */
+  onListening?: (url: string) => void;
 }
 
 export interface ServedUseCases {
@@ -76,7 +84,12 @@ export async function serveUseCases(opts: ServeOptions): Promise<ServedUseCases>
     await server.close();
   }
 
+  const listen = async () => {
+    await server.listen();
+    opts.onListening?.(server.url);
+  };
   try {
+    if (opts.listenFirst) await listen();
     for (const uc of useCases) {
       throwIfAborted(opts.signal);
       say(`starting ${uc.title}...`);
@@ -93,7 +106,7 @@ export async function serveUseCases(opts: ServeOptions): Promise<ServedUseCases>
       for (const q of run.queries) q.on?.('progress', (p) => hub.recordProgress(uc.name, p));
       server.setQueries(uc.name, run.queries);
     }
-    await server.listen();
+    if (!opts.listenFirst) await listen();
   } catch (err) {
     await stopAll();
     throw err;

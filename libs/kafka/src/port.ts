@@ -184,6 +184,49 @@ export interface ScanningReader extends KafkaReader {
   scan(ranges: readonly PartitionRange[], visitor: RecordVisitor & { begin(range: PartitionRange): void }): Promise<void>;
 }
 
+/**
+ * What a group member is told on every (re)assignment: its whole assignment in that generation.
+ * Partitions it held before and does not hold now are revoked (the group's rebalances are eager:
+ * a revocation is known when the next assignment arrives).
+ */
+export interface GroupAssignment {
+  memberId: string;
+  /** Increases with every rebalance of the group. */
+  generation: number;
+  /** Ascending by topic, then partition. */
+  partitions: TopicPartition[];
+}
+
+export interface JoinGroupOptions {
+  /** The topics whose partitions the group assigns. */
+  topics: readonly string[];
+  /**
+   * Called with every assignment, in order, never concurrently with itself (the next call waits
+   * until the promise of the previous one settles). A call that throws is logged and ignored.
+   */
+  onAssigned(assignment: GroupAssignment): Promise<void> | void;
+  /** A member silent this long is removed and its partitions reassigned. Default 10 000 (Kafka's minimum: 6 000). */
+  sessionTimeoutMs?: number;
+  /** Default 1 000. */
+  heartbeatIntervalMs?: number;
+}
+
+/**
+ * Membership of a consumer group used only to have Kafka assign partitions (Kafka Streams' use of
+ * the group protocol): the member never fetches through the group and never commits offsets
+ * itself. Partition `p` of every subscribed topic goes to the same member ("task" `p`), and
+ * members keep what they owned where balance allows (a sticky assignor), so little state moves.
+ */
+export interface GroupMember {
+  readonly groupId: string;
+  /** The member id of the current generation ('' before the first assignment). */
+  readonly memberId: string;
+  /** The last assignment received (empty before the first). */
+  readonly assignment: readonly TopicPartition[];
+  /** Leaves the group (its partitions are reassigned at once); idempotent. */
+  leave(): Promise<void>;
+}
+
 /** A Kafka client: one of these per application, closed at the end. */
 export interface KafkaClient {
   /** `kafka` (a real broker through kafkajs) or `embedded` (in-process). */
@@ -198,6 +241,16 @@ export interface KafkaClient {
    * a real broker is not watched and returns a no-op unsubscribe). Returns the unsubscribe function.
    */
   onAppend(topic: string, listener: () => void): () => void;
+  /**
+   * Joins consumer group `groupId` for partition assignment only (see `GroupMember`); resolves once
+   * the member is registered (its first assignment arrives through `onAssigned`). Optional: the
+   * IPC client has none.
+   *
+   * @example
+   * const member = await kafka.joinGroup!('fraud', { topics: ['tx'], onAssigned: (a) => console.log(a.partitions) });
+   * await member.leave();
+   */
+  joinGroup?(groupId: string, opts: JoinGroupOptions): Promise<GroupMember>;
   /** Closes every producer and reader this client opened. */
   close(): Promise<void>;
 }

@@ -51,6 +51,28 @@ export interface BatchCheckpoint {
 }
 
 /**
+ * A checkpoint kept somewhere other than a checkpoint location, given to a writer with
+ * `.externalCheckpoint(cp)`: it restored the query's resume point before the start (e.g.
+ * `@streamlab/kafka`'s scale-out tasks, from compacted changelog topics) and makes each batch
+ * durable in `afterBatch` (e.g. in the batch's Kafka transaction).
+ *
+ * @example
+ * stream.writeStream.sink(sink).externalCheckpoint({
+ *   queryId: 'fraud-3',
+ *   resumePoint: (policy, sources) => ({ nextBatchId: 0, committed: Array(sources).fill(null), watermark: undefined, previousBatchWatermarkMs: undefined, operatorState: () => undefined }),
+ *   initialOffsets: () => memoryInitialOffsets({}),
+ *   beforeBatch: async () => undefined,
+ *   afterBatch: async () => undefined,
+ * }).start();
+ */
+export interface ExternalCheckpoint extends BatchCheckpoint {
+  /** The query id (`progress.id`); default a random one per start. */
+  readonly queryId?: string;
+  /** Where the query resumes (called once, synchronously, when it starts). */
+  resumePoint(policy: MultipleWatermarkPolicy, sourceCount: number): ResumePoint;
+}
+
+/**
  * A checkpoint location (Spark's layout, on any `CheckpointFileManager`) as the runner's
  * `BatchCheckpoint`, and its resume point.
  *

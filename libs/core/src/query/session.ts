@@ -4,6 +4,7 @@
  * is given `.session(s)`.
  */
 import type { InvalidRecord } from '../exec/batch-context.js';
+import { StreamlabError } from '../errors.js';
 import { noopLogger, type Clock, type Logger, type Sink } from '../ports.js';
 import { randomId as randomUUID } from '../random-id.js';
 import type { CheckpointFileManager } from '../checkpoint/file-manager.js';
@@ -180,7 +181,14 @@ export class StreamingSession {
               fileManager: this.fileManagerOf(location),
             }),
           );
-    const id = checkpoint?.files.queryId ?? randomUUID();
+    const external = cfg.externalCheckpoint;
+    if (external && location !== undefined) {
+      throw new StreamlabError('CHECKPOINT_TWO_PLACES', 'the query has both a checkpointLocation and an external checkpoint', {
+        value: location,
+        hint: 'keep one: drop the checkpointLocation option or the .externalCheckpoint(...) call',
+      });
+    }
+    const id = checkpoint?.files.queryId ?? external?.queryId ?? randomUUID();
     const query = new StreamingQuery(id, runId, cfg.queryName);
     query.onListenerError = (err) => this.logger.error({ err, queryId: id }, 'a progress listener threw; ignored');
     const logger = this.logger.child({ queryId: id, runId, queryName: cfg.queryName });
@@ -213,6 +221,7 @@ export class StreamingSession {
       const recovered = checkpoint.files.recover(prepared.compiled.stateful.map((op) => op.operatorId));
       runner.resume(checkpoint.resumePoint(recovered, prepared.policy, prepared.compiled.sources.length), checkpoint);
     }
+    if (external) runner.resume(external.resumePoint(prepared.policy, prepared.compiled.sources.length), external);
     this.streams.register(query);
     const timestamp = new Date(this.clock.now()).toISOString();
     for (const l of this.streams.listeners) this.streams.safely(() => l.onQueryStarted?.({ id, runId, name: cfg.queryName ?? null, timestamp }));

@@ -2,6 +2,7 @@
 import type { CheckpointOptions } from '../checkpoint/checkpoint.js';
 import type { InvalidRecord } from '../exec/batch-context.js';
 import type { PlanNode } from '../plan/node.js';
+import type { ExternalCheckpoint } from '../query/query-checkpoint.js';
 import type { OutputMode, Sink } from '../ports.js';
 import type { TriggerOptions } from '../query/trigger.js';
 import type { ForeachBatchFn } from '../sinks/foreach-batch-sink.js';
@@ -19,6 +20,8 @@ export interface WriterConfig<T> {
   errorSink: Sink<InvalidRecord> | undefined;
   /** Checkpoint tuning from `.checkpointOptions(...)`. */
   checkpointOptions?: QueryCheckpointOptions;
+  /** A checkpoint kept elsewhere than a location, from `.externalCheckpoint(...)`. */
+  externalCheckpoint?: ExternalCheckpoint;
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { InvalidRecord } from '../exec/batch-context.js';
 import type { PlanNode } from '../plan/node.js';
 import type { OutputMode, Sink } from '../ports.js';
+import type { ExternalCheckpoint } from '../query/query-checkpoint.js';
 import type { StreamingQuery } from '../query/streaming-query.js';
 import { getDefaultSession, type StreamingSession } from '../query/session.js';
 import type { TriggerOptions } from '../query/trigger.js';
@@ -106,6 +107,17 @@ export class DataStreamWriter<T> {
    */
   checkpointOptions(options: QueryCheckpointOptions): DataStreamWriter<T> {
     return this.with({ checkpointOptions: { ...this.cfg.checkpointOptions, ...options } });
+  }
+
+  /**
+   * Keeps the query's checkpoint in `checkpoint` instead of a `checkpointLocation` (not both):
+   * e.g. `@streamlab/kafka`'s scale-out, whose tasks restore from and commit to Kafka changelogs.
+   *
+   * @example
+   * w.externalCheckpoint(changelogCheckpoint).start();
+   */
+  externalCheckpoint(checkpoint: ExternalCheckpoint): DataStreamWriter<T> {
+    return this.with({ externalCheckpoint: checkpoint });
   }
 
   /**

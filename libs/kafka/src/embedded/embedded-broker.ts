@@ -10,6 +10,7 @@ import type { OutgoingRecord, PartitionOffsets, RecordMetadata, TopicPartitionOf
 import { DEFAULT_MAX_MESSAGE_BYTES, singleRecordBatchBytes } from '../record-size.js';
 import { partitionForKey } from './murmur2.js';
 import { PartitionLog, type AppendRecord, type TxnMark } from './partition-log.js';
+import { EmbeddedGroupCoordinator } from './group-coordinator.js';
 
 export interface EmbeddedBrokerOptions {
   /** Partitions of a topic created by a first write (Kafka's `num.partitions`). Default 1. */
@@ -55,6 +56,8 @@ export class EmbeddedBroker {
   private readonly epochs = new Map<string, number>();
   private readonly open = new Map<string, EmbeddedTxn>();
   private readonly events = new EventEmitter().setMaxListeners(0);
+  /** Group membership for partition assignment (scale-out instances). */
+  readonly coordinator = new EmbeddedGroupCoordinator((topic) => (this.hasTopic(topic) ? this.partitionCount(topic) : 0));
   readonly now: () => number;
   private readonly defaultPartitions: number;
   private readonly autoCreate: boolean;

@@ -91,6 +91,7 @@ export function createEmbeddedKafka(opts: EmbeddedKafkaOptions = {}): KafkaClien
     producer,
     reader,
     onAppend: (topic, listener) => broker.onAppend(topic, listener),
+    joinGroup: async (groupId, jopts) => broker.coordinator.join(groupId, jopts),
     close: async () => undefined,
   };
 }

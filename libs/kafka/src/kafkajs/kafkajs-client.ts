@@ -18,6 +18,7 @@ import type {
 } from '../port.js';
 import { mapKafkajsError, toKafkajsMessage } from './convert.js';
 import { fetchRanges, scanRanges } from './fetch-ranges.js';
+import { joinKafkajsGroup } from './group-member.js';
 import { OutageTracker } from './outage.js';
 import { commitGroupOffsets, createCluster, listPartitionOffsets, type InternalCluster } from './internals.js';
 
@@ -243,6 +244,11 @@ export function createKafkajsClient(opts: KafkajsClientOptions): KafkaClient {
     producer,
     reader,
     onAppend: () => () => undefined,
+    joinGroup: async (groupId, jopts) => {
+      const member = await joinKafkajsGroup(kafka, groupId, jopts, logger);
+      closers.add(() => member.leave());
+      return member;
+    },
     close: async () => {
       await Promise.allSettled([...closers].map((c) => c()));
       closers.clear();

@@ -85,7 +85,7 @@ describe('Simulation: time and rate', () => {
     expect(hour(19)).toBeGreaterThan(10 * hour(3));
   });
 
-  it('runs each entity on its own clock with a model\'s every (its interval, its silence), whatever the rate', () => {
+  it("runs each entity on its own clock with a model's every (its interval, its silence), whatever the rate", () => {
     // a sensor reports every `periodMs`; sensor 0 goes quiet for a minute after its 5th reading
     const sensors = defineModel({
       name: 'clocked',
@@ -101,7 +101,11 @@ describe('Simulation: time and rate', () => {
     expect(Math.abs(sim.expectedRecords - 1_250)).toBeLessThan(70);
     const out = all(sim);
     expect(out.every((e, i) => i === 0 || e.eventTimeMs >= out[i - 1]!.eventTimeMs)).toBe(true);
-    for (const [id, period] of [['s-1', 2_000], ['s-2', 3_000], ['s-3', 4_000]] as const) {
+    for (const [id, period] of [
+      ['s-1', 2_000],
+      ['s-2', 3_000],
+      ['s-3', 4_000],
+    ] as const) {
       const times = out.filter((e) => e.key === id).map((e) => e.eventTimeMs);
       const gaps = times.slice(1).map((t, i) => t - times[i]!);
       expect(times[0]! - sim.startMs).toBeLessThan(period * 1.05);

@@ -194,7 +194,7 @@ export class Simulation<E, R, P> {
     if (!(ms > 0) || !Number.isFinite(ms)) {
       throw new StreamlabError('DATAGEN_BAD_INTERVAL', `model "${this.model.name}": every() gave ${ms} ms for ${this.pop.keys[index]}`, {
         value: ms,
-        hint: 'every() must return a positive, finite number of simulated ms until the entity\'s next record',
+        hint: "every() must return a positive, finite number of simulated ms until the entity's next record",
       });
     }
     return ms;

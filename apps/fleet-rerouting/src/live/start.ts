@@ -26,17 +26,18 @@ import { rerouting } from '../pipelines/rerouting.js';
 import { type SegmentSpeedRow, segmentSpeeds } from '../pipelines/segment-speeds.js';
 import { silentVehicles } from '../pipelines/silent-vehicles.js';
 import { createFleetModel, MODEL_DEFAULTS, PINGS_TOPIC } from '../sim/model.js';
+import { PINGS_PER_VEHICLE_SEC } from '../sim/telematics.js';
 import { type FleetWorld, RerouteInbox } from '../sim/world.js';
 import { type IncidentRow, queries as q, type VehicleRow } from '../queries.js';
+import { teleportDeadLetter, withOrigin } from './teleport-dead-letters.js';
 
 export const INCIDENTS_TOPIC = 'fleet.incidents';
 export const REROUTES_TOPIC = 'fleet.reroutes';
 export const WATERMARK = '15 seconds';
 
 export interface LiveOptions {
+  /** The fleet: each vehicle pings on its own 2-5 s clock, so this sets the ping rate (`liveRatePerSec`). */
   vehicles: number;
-  /** Pings per simulated second (each vehicle pings every `vehicles / simRatePerSec` seconds). */
-  simRatePerSec: number;
   /** Simulated time per wall-clock time. */
   speed: number;
   seed: number;
@@ -47,11 +48,21 @@ export interface LiveOptions {
 }
 
 /**
- * The demo: 150 vehicles pinging every 4 s, at 15x real time (562 pings per second on the wall);
- * the first crash 30 simulated seconds in, where most vehicles drive, detected at about 100 s of
- * event time, some 8 s on the wall.
+ * The demo: 150 vehicles, each pinging every 2-5 s, at 15x real time (about 687 pings per second
+ * on the wall); the first crash 30 simulated seconds in, where most vehicles drive, detected at
+ * about 100 s of event time, some 8 s on the wall.
  */
-export const LIVE_DEFAULTS: LiveOptions = { vehicles: 150, simRatePerSec: 37.5, speed: 15, seed: 1, malformed: 0.003, durationMs: 7 * 24 * 3_600_000 };
+export const LIVE_DEFAULTS: LiveOptions = { vehicles: 150, speed: 15, seed: 1, malformed: 0.003, durationMs: 7 * 24 * 3_600_000 };
+
+/**
+ * Pings per wall-clock second of a live run: the fleet's mean rate times the speed.
+ *
+ * @example
+ * liveRatePerSec(LIVE_DEFAULTS); // ~687
+ */
+export function liveRatePerSec(o: Pick<LiveOptions, 'vehicles' | 'speed'>): number {
+  return o.vehicles * PINGS_PER_VEHICLE_SEC * o.speed;
+}
 
 /**
  * The topics of a run.
@@ -64,18 +75,21 @@ export function fleetTopics(): TopicDeclaration[] {
 }
 
 /**
- * The hub's `--rate` (pings per wall-clock second) and `--speed`, over the defaults.
+ * The hub's `--rate` (pings per wall-clock second) and `--speed`, over the defaults. Each vehicle
+ * keeps its own 2-5 s interval, so a rate sets the fleet's size: the vehicles that ping that often
+ * at that speed. A speed alone keeps the fleet (the same traffic, faster or slower on the wall),
+ * as every use case's simulator keeps its simulated rate.
  *
  * @example
- * simulationOptions({ rate: 750 }); // { simRatePerSec: 50, speed: 15 }
+ * simulationOptions({ rate: 900 }); // { vehicles: 196, speed: 15 }
  */
 export function simulationOptions(
   s: UseCaseSimulation = {},
-  d: Pick<LiveOptions, 'simRatePerSec' | 'speed'> = LIVE_DEFAULTS,
-): Pick<LiveOptions, 'simRatePerSec' | 'speed'> {
+  d: Pick<LiveOptions, 'vehicles' | 'speed'> = LIVE_DEFAULTS,
+): Pick<LiveOptions, 'vehicles' | 'speed'> {
   const speed = s.speed ?? d.speed;
-  const rate = s.rate ?? d.simRatePerSec * d.speed;
-  return { simRatePerSec: rate / speed, speed };
+  const vehicles = s.rate === undefined ? d.vehicles : Math.max(1, Math.round(s.rate / speed / PINGS_PER_VEHICLE_SEC));
+  return { vehicles, speed };
 }
 
 /** A sink that hands each batch to functions (the traffic view, feeds). */
@@ -229,17 +243,14 @@ export function fleetQueries(kit: FleetKit, o: { seed: number; silentAfterMs: nu
     );
   kit.publish(q.vehicles, latest, 'update', { volatile: true });
 
-  // teleports pass the schema; their query writes them beside the records that did not decode
+  // teleports pass the schema; their query writes them beside the records that did not decode, with
+  // the same headers: the reason and where the ping was read (its reader keeps each row's origin)
+  const teleportPings = kit.read(PINGS_TOPIC, 'teleports', { decode: withOrigin(decodePing), eventTimeField: 'eventTime' });
   kit.run(
     'teleports',
-    teleports(pings('teleports')),
+    teleports(teleportPings),
     'append',
-    kafkaSink({
-      client: kit.kafka,
-      topic: deadLetterTopic(PINGS_TOPIC),
-      guarantee: 'exactly-once',
-      toRecord: (r) => ({ key: r.vehicleId, value: r.ping, headers: { 'streamlab.error': r.reason } }),
-    }),
+    kafkaSink({ client: kit.kafka, topic: deadLetterTopic(PINGS_TOPIC), guarantee: 'exactly-once', toRecord: teleportDeadLetter }),
   );
   kit.deadLetters(q.deadLetters, PINGS_TOPIC);
 
@@ -254,14 +265,13 @@ export function fleetQueries(kit: FleetKit, o: { seed: number; silentAfterMs: nu
   return traffic;
 }
 
-/** The simulator: pings to fleet.pings (dropouts left out), the feed's reports to fleet.incidents. */
+/** The simulator: pings to fleet.pings (each vehicle on its own clock, dropouts in the model), the feed's reports to fleet.incidents. */
 function startSimulation(kit: UseCaseKit, ctx: UseCaseContext, o: LiveOptions, inbox: RerouteInbox): void {
   let world: FleetWorld | undefined;
   const model = createFleetModel({ ...MODEL_DEFAULTS, vehicles: o.vehicles, networkSeed: o.seed, inbox, onWorld: (w) => (world = w) });
   const disorder = { outOfOrder: 0.03, maxDelayMs: 5_000, late: 0.002, lateDelayMs: 15_000, lateSpreadMs: 30_000, duplicates: 0.01, malformed: o.malformed };
   const sim = new Simulation(model, {
     seed: o.seed,
-    ratePerSec: o.simRatePerSec * o.speed,
     speed: o.speed,
     durationMs: o.durationMs,
     startMs: Date.now(),
@@ -274,8 +284,7 @@ function startSimulation(kit: UseCaseKit, ctx: UseCaseContext, o: LiveOptions, i
     description: `kafka:${PINGS_TOPIC}+${INCIDENTS_TOPIC}`,
     async write(batch: SimBatch<Ping>) {
       const w = world!;
-      const envelopes = batch.envelopes.filter((e) => !w.isSilent(e.key, e.eventTimeMs));
-      await pingOut.write({ ...batch, envelopes });
+      await pingOut.write(batch);
       const until = batch.envelopes[batch.envelopes.length - 1]?.emitMs ?? 0;
       const reports = w.takeReports(until).map((r) => ({ seq: reportSeq++, key: r.reportId, eventTimeMs: r.reportedAt, emitMs: r.reportedAt, record: r }));
       if (reports.length > 0) await reportOut.write({ envelopes: reports, incidents: [], recordId: (e) => e.record.reportId });

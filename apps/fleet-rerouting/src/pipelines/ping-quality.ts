@@ -9,11 +9,21 @@ import type { GroupState, Stream } from '@streamlab/core';
 import { metersBetween } from '../domain/geo.js';
 import { MAX_SPEED_KMH, type Ping } from '../domain/ping.js';
 
+/** Where a record was read: its topic, partition and offset. */
+export interface RecordOrigin {
+  topic: string;
+  partition: number;
+  offset: number;
+}
+
 export interface RejectedPing {
   pingId: string;
   vehicleId: string;
   reason: string;
+  /** The ping as it was sent. */
   ping: Ping;
+  /** Where it was read, when the reader kept it (the live run's does: its dead letter names the place). */
+  origin: RecordOrigin | null;
 }
 
 interface LastFix {
@@ -29,11 +39,11 @@ const NOISE_M = 300;
  * @example
  * teleports(pings); // append mode: Stream<RejectedPing>
  */
-export function teleports(pings: Stream<Ping>): Stream<RejectedPing> {
+export function teleports<P extends Ping & { origin?: RecordOrigin }>(pings: Stream<P>): Stream<RejectedPing> {
   return pings
     .groupByKey((p) => p.vehicleId)
     .flatMapGroupsWithState(
-      (vehicleId: string, rows: Ping[], state: GroupState<LastFix>): RejectedPing[] => {
+      (vehicleId: string, rows: P[], state: GroupState<LastFix>): RejectedPing[] => {
         const out: RejectedPing[] = [];
         let last = state.getOption();
         for (const p of [...rows].sort((a, b) => a.eventTime - b.eventTime)) {
@@ -42,11 +52,13 @@ export function teleports(pings: Stream<Ping>): Stream<RejectedPing> {
             const s = Math.max(1, Math.abs(p.eventTime - last.eventTime) / 1000);
             const kmh = (m / s) * 3.6;
             if (m > NOISE_M && kmh > MAX_SPEED_KMH) {
+              const { origin, ...ping } = p;
               out.push({
                 pingId: p.pingId,
                 vehicleId,
                 reason: `teleport: ${(m / 1000).toFixed(1)} km in ${Math.round(s)} s (${Math.round(kmh)} km/h)`,
-                ping: p,
+                ping,
+                origin: origin ?? null,
               });
               continue;
             }

@@ -1,7 +1,9 @@
 /**
  * The simulator: a datagen model of a delivery fleet in the city of `domain/city.ts`. Vehicles
  * (vans and trucks, each with a driver and a depot) drive shifts of deliveries with time windows
- * and ping their GPS position every few seconds (round-robin: the fleet size over the rate). World-
+ * and ping their GPS position on their own clock (each vehicle its interval of 2-5 s, jittered;
+ * dropouts stop its pings for 1-3 minutes, then its stored fixes arrive late or are lost: see
+ * `telematics.ts`). The fleet's ping rate follows from its size. World-
  * level scenarios start crashes, closures and roadworks on busy segments: they slow or block the
  * segment for their duration (ground truth in the world's `incidents`), and the city feed reports
  * some of them, late and sometimes misplaced. The closed loop: reroutes delivered to the world's
@@ -12,13 +14,14 @@ import { defineModel, defineScenario, type Model, type Rng, type ScenarioDef, ty
 import { cityNetwork } from '../domain/city.js';
 import { offset } from '../domain/geo.js';
 import type { IncidentKind, Ping } from '../domain/ping.js';
+import { maybeDrop, newTelematics, nextPingIn, reconnect, type TelematicsOptions } from './telematics.js';
 import { advance, newShift, ping, type Vehicle } from './vehicle.js';
 import { FleetWorld, RerouteInbox, type WorldOptions } from './world.js';
 
 /** The topic the pings go to; the city feed's reports go to `fleet.incidents`. */
 export const PINGS_TOPIC = 'fleet.pings';
 
-export interface FleetModelOptions extends WorldOptions {
+export interface FleetModelOptions extends WorldOptions, TelematicsOptions {
   vehicles: number;
   /** Seed of the city's network (the pipelines build the same one from it). */
   networkSeed: number;
@@ -36,7 +39,9 @@ export const MODEL_DEFAULTS: Omit<FleetModelOptions, 'inbox'> = {
   networkSeed: 1,
   reportShare: 0.6,
   misplacedShare: 0.25,
-  dropoutChance: 0.0004,
+  // a dropout every ~45 minutes of a vehicle's pings; after a third of them the stored fixes are lost
+  dropoutChance: 0.001,
+  lostBacklogShare: 0.3,
   incidents: {
     crash: { schedule: { every: '12 minutes', offset: '30 seconds' }, duration: '25 minutes' },
     closure: { schedule: { every: '15 minutes', offset: '4 minutes' }, duration: '30 minutes' },
@@ -75,7 +80,6 @@ export function createFleetModel(options: Partial<FleetModelOptions> = {}): Mode
     description: `Delivery fleet of ${o.vehicles} vans and trucks in Cologne: GPS pings, incidents with ground truth, reroutes followed`,
     entities: o.vehicles,
     timeField: 'eventTime',
-    pick: 'round-robin',
     pools: (ctx) => {
       const net = cityNetwork(o.networkSeed);
       const world = new FleetWorld(net, o.inbox, o);
@@ -114,6 +118,7 @@ export function createFleetModel(options: Partial<FleetModelOptions> = {}): Mode
         legRerouted: false,
         shift: 0,
         rng: rng.fork('shifts'),
+        telematics: newTelematics(rng.fork('telematics')),
       };
       // staggered departures over the first minute: the fleet is on the road at once, not in one wave
       const departMs = startMs + Math.round(rng.range(0, 60_000));
@@ -130,14 +135,30 @@ export function createFleetModel(options: Partial<FleetModelOptions> = {}): Mode
     },
     key: (v) => v.vehicleId,
     step: (v, ctx) => {
+      const unit = v.telematics;
+      const pingId = `p-${ctx.seq}`;
+      // uploading what it stored while offline: one fix per record, oldest first
+      const stored = unit.backlog.shift();
+      if (stored) {
+        stored.pingId = pingId;
+        return stored;
+      }
       const world = ctx.pools;
       world.expire(ctx.now);
+      if (unit.offlineFromMs > 0) {
+        // back online: the fixes it took while offline (no reroute reached it then), stored or lost
+        const backlog = reconnect(unit, ctx.now).map((at) => {
+          advance(v, world, at, false);
+          return ping(v, at, '', ctx.rng);
+        });
+        if (!unit.loseBacklog) unit.backlog = backlog;
+      }
       advance(v, world, ctx.now);
-      const record = ping(v, ctx);
-      // the dice are rolled on every step (the same draws in every run); a silent vehicle's pings are not sent
-      world.silent(v.vehicleId, ctx.now, ctx.rng);
+      const record = ping(v, ctx.now, pingId, ctx.rng);
+      maybeDrop(unit, ctx.now, ctx.rng, o);
       return record;
     },
+    every: (v, ctx) => nextPingIn(v.telematics, ctx.now, ctx.rng),
     scenarios: (['crash', 'closure', 'roadworks'] as const).map((k) => incidentScenario(k, o)),
     recordId: (p) => p.pingId,
     malform: (p, rng) => malformPing(p, rng, o),

@@ -10,6 +10,7 @@ import type { RoadNetwork } from '../domain/network.js';
 import type { Ping } from '../domain/ping.js';
 import { freeFlowCost, shortestRoute } from '../domain/routing.js';
 import { rushHourFactor } from '../domain/traffic.js';
+import type { Telematics } from './telematics.js';
 import type { FleetWorld } from './world.js';
 
 export interface Stop {
@@ -51,6 +52,8 @@ export interface Vehicle {
   shift: number;
   /** Draws this vehicle's later shifts (its own stream, so they do not depend on other vehicles). */
   rng: Rng;
+  /** Its GPS unit: its own interval, dropouts, the fixes stored while offline. */
+  telematics: Telematics;
 }
 
 const SPEED_FACTOR = { van: 1, truck: 0.9 };
@@ -155,14 +158,15 @@ function follow(v: Vehicle, world: FleetWorld): void {
 
 /**
  * Moves the vehicle from its last ping to `now`: along its route, stopping at stops, starting the
- * next leg or shift when a stop's service is done.
+ * next leg or shift when a stop's service is done. It takes a reroute waiting for it first, unless
+ * `receive` is false (its telematics link is down: nothing reaches it).
  *
  * @example
  * advance(vehicle, world, ctx.now);
  */
-export function advance(v: Vehicle, world: FleetWorld, now: number): void {
+export function advance(v: Vehicle, world: FleetWorld, now: number, receive = true): void {
   const net = world.net;
-  follow(v, world);
+  if (receive) follow(v, world);
   let t = v.lastMs === 0 ? now : v.lastMs;
   v.speedKmh = 0;
   for (let guard = 0; t < now && guard < 1000; guard++) {
@@ -228,26 +232,27 @@ function job(v: Vehicle): Ping['job'] {
 }
 
 /**
- * The vehicle's GPS ping: position with receiver noise (about 5 m), speed with a little noise, heading.
+ * The vehicle's GPS fix at `now`: position with receiver noise (about 5 m), speed with a little
+ * noise, heading.
  *
  * @example
- * ping(vehicle, { now, seq, rng }); // { pingId: 'p-7', vehicleId: 'van-003', lat, lon, speedKmh: 41.2, ... }
+ * ping(vehicle, now, 'p-7', rng); // { pingId: 'p-7', vehicleId: 'van-003', lat, lon, speedKmh: 41.2, ... }
  */
-export function ping(v: Vehicle, ctx: { now: number; seq: number; rng: Rng }): Ping {
-  const noise: LatLon = { lat: ctx.rng.normal(0, 5) / M_PER_DEG_LAT, lon: ctx.rng.normal(0, 5) / M_PER_DEG_LON };
-  const speedNoise = ctx.rng.normal(0, 1.5);
+export function ping(v: Vehicle, now: number, pingId: string, rng: Rng): Ping {
+  const noise: LatLon = { lat: rng.normal(0, 5) / M_PER_DEG_LAT, lon: rng.normal(0, 5) / M_PER_DEG_LON };
+  const speedNoise = rng.normal(0, 1.5);
   const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
   const moving = v.mode === 'driving';
   const delivered = v.delivered;
   v.delivered = null;
   return {
-    pingId: `p-${ctx.seq}`,
+    pingId,
     vehicleId: v.vehicleId,
     lat: round6(v.lat + noise.lat),
     lon: round6(v.lon + noise.lon),
     speedKmh: moving ? Math.round(Math.max(0, v.speedKmh + speedNoise) * 10) / 10 : 0,
     headingDeg: Math.round(v.headingDeg),
-    eventTime: ctx.now,
+    eventTime: now,
     job: job(v),
     stopped: !moving,
     delivered,

@@ -1,8 +1,8 @@
 /**
  * The simulated city's shared state, made once per simulation (the model's `pools`): the network,
  * the incidents in progress (ground truth: kind, segment, start and end), the city feed's reports
- * waiting to be published, the reroutes waiting for their vehicles (the closed loop), telematics
- * dropouts, and the outcome of every delivery leg (what the evaluation measures).
+ * waiting to be published, the reroutes waiting for their vehicles (the closed loop), and the
+ * outcome of every delivery leg (what the evaluation measures).
  */
 import type { Rng } from '@streamlab/datagen';
 import { offset } from '../domain/geo.js';
@@ -61,9 +61,10 @@ export interface WorldOptions {
   reportShare: number;
   /** Share of reports placed 150-500 m off the incident. */
   misplacedShare: number;
-  /** Chance per ping that the vehicle's telematics drop out (for 1-3 minutes). */
-  dropoutChance: number;
 }
+
+/** Ended incidents are kept this long: a vehicle back from a dropout replays the minutes it was offline. */
+const KEEP_ENDED_MS = 5 * 60_000;
 
 export class FleetWorld {
   readonly incidents: TrueIncident[] = [];
@@ -78,7 +79,6 @@ export class FleetWorld {
   /** Simulated start: incidents in the first minute are placed where vehicles drive now. */
   startMs = 0;
   private readonly reports: { at: number; report: IncidentReport }[] = [];
-  private readonly silentUntil = new Map<string, number>();
   /** Active incidents per segment (few at a time: a list is faster than a map). */
   private active: TrueIncident[] = [];
 
@@ -136,9 +136,10 @@ export class FleetWorld {
     return this.active.find((i) => i.segment === segment && now >= i.startMs && now < i.endMs);
   }
 
-  /** Forgets incidents that ended before `now` (the list stays short). */
+  /** Forgets incidents that ended well before `now` (the list stays short). */
   expire(now: number): void {
-    if (this.active.some((i) => i.endMs <= now)) this.active = this.active.filter((i) => i.endMs > now);
+    const before = now - KEEP_ENDED_MS;
+    if (this.active.some((i) => i.endMs <= before)) this.active = this.active.filter((i) => i.endMs > before);
   }
 
   /** The feed's reports published up to `untilMs`, in order, each once. */
@@ -146,24 +147,6 @@ export class FleetWorld {
     let n = 0;
     while (n < this.reports.length && this.reports[n]!.at <= untilMs) n++;
     return this.reports.splice(0, n).map((r) => r.report);
-  }
-
-  /** Rolls the dice for a dropout of `vehicleId` at `now`; whether it is silent now. */
-  silent(vehicleId: string, now: number, rng: Rng): boolean {
-    const until = this.silentUntil.get(vehicleId) ?? 0;
-    const roll = rng.next();
-    const length = rng.range(60_000, 180_000);
-    if (now < until) return true;
-    if (roll < this.options.dropoutChance) {
-      this.silentUntil.set(vehicleId, now + length);
-      return true;
-    }
-    return false;
-  }
-
-  /** Whether `vehicleId` was in a dropout at `now` (for the outputs: its pings then are not sent). */
-  isSilent(vehicleId: string, now: number): boolean {
-    return now < (this.silentUntil.get(vehicleId) ?? 0);
   }
 
   /**

@@ -25,11 +25,14 @@ export class MicroBatchRunner {
   private active = true;
   private checks = 0;
   private waiters: { seq: number; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  /** The next idle wait under the default trigger (`firstPollMs` after a data batch, doubling up to `pollMs`). */
+  private idleWaitMs: number;
 
   constructor(cfg: RunnerConfig) {
     this.cfg = cfg;
     this.tracker = new WatermarkTracker(cfg.compiled.watermarkDelaysMs, cfg.policy);
     this.batches = new BatchRunner(cfg, this.tracker);
+    this.idleWaitMs = cfg.pollMs;
   }
 
   /**
@@ -68,6 +71,7 @@ export class MicroBatchRunner {
           this.cfg.onStatus('Processing new data', true, true);
           await this.batches.runBatch(c.latest, !c.hasData, tickStart);
           if (trigger.kind === 'once') break;
+          if (c.hasData) this.idleWaitMs = this.cfg.firstPollMs;
           const after = ++this.checks;
           const c2 = await this.check();
           idle = !c2.hasData && !c2.needsNoData;
@@ -138,10 +142,13 @@ export class MicroBatchRunner {
     return this.active;
   }
 
+  /** Waits for a source's `onData`, or the idle wait (which then doubles, up to `pollMs`). */
   private async waitForData(): Promise<void> {
     const { clock, pollMs } = this.cfg;
+    const waitMs = this.idleWaitMs;
+    this.idleWaitMs = Math.min(pollMs, waitMs * 2);
     const pollAbort = new AbortController();
-    await Promise.race([this.wake.wait(), clock.sleepUntil(clock.now() + pollMs, pollAbort.signal)]);
+    await Promise.race([this.wake.wait(), clock.sleepUntil(clock.now() + waitMs, pollAbort.signal)]);
     pollAbort.abort();
   }
 

@@ -23,7 +23,13 @@ export interface RunnerConfig {
   noDataBatches?: boolean;
   keyFields: readonly string[];
   columns: readonly string[] | undefined;
-  /** Poll interval for sources without `onData` under the default trigger. */
+  /**
+   * Under the default trigger, how long to wait for new data before asking sources without
+   * `onData` again: `firstPollMs` after a batch that read data (Spark's `pollingDelay`, 10 ms: a
+   * live stream's next records are a few ms away), doubling while checks find nothing, up to
+   * `pollMs` (an idle query asks the broker at most this often).
+   */
+  firstPollMs: number;
   pollMs: number;
   onProgress(progress: StreamingQueryProgress): void;
   onStatus(message: string, isDataAvailable: boolean, isTriggerActive: boolean): void;

@@ -208,6 +208,7 @@ export class StreamingSession {
       noDataBatches: prepared.noDataBatches,
       keyFields: prepared.keyFields,
       columns: prepared.columns,
+      firstPollMs: 10,
       pollMs: 100,
       onProgress: (p) => {
         query.recordProgress(p);

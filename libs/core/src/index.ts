@@ -61,6 +61,8 @@ export { median } from './stats/median.js';
 
 // Running queries
 export { StreamingQuery, type ProgressListener } from './query/streaming-query.js';
+export type { BatchCheckpoint, ExternalCheckpoint, ResumePoint } from './query/query-checkpoint.js';
+export { memoryInitialOffsets, type InitialOffsetStore } from './query/source-initial-offsets.js';
 export { StreamingSession, StreamingQueryManager, getDefaultSession, type SessionOptions } from './query/session.js';
 export type { QueryStartedEvent, QueryTerminatedEvent, StreamingQueryListener, StreamingQueryStatus } from './query/listener.js';
 export { parseTrigger, type Trigger, type TriggerOptions } from './query/trigger.js';
@@ -78,6 +80,7 @@ export { toEpochMs, isoTimestamp } from './time/event-time.js';
 // Engine extension points (operators: see ARCHITECTURE.md)
 export type { BatchContext, InvalidRecord } from './exec/batch-context.js';
 export type { LateRecord, LateRoute } from './exec/late.js';
+export { LATE_RECORD_COLUMNS } from './exec/late.js';
 export { isStateful, type PhysicalOperator, type StateChanges, type StatefulOperator, type StateSnapshot } from './exec/operator.js';
 export type {
   CompileContext,

@@ -5,6 +5,7 @@
  */
 import { StreamlabError } from '../errors.js';
 import { BatchRun } from '../exec/batch-run.js';
+import { lateBatchInfo } from '../exec/late.js';
 import type { Offset } from '../ports.js';
 import type { StateOperatorProgress } from '../progress.js';
 import type { WatermarkTracker } from '../watermark/tracker.js';
@@ -231,7 +232,10 @@ export class BatchRunner {
     };
     const tAdd = clock.now();
     await sink.addBatch(rows, info);
-    for (const [route, records] of run.late) await route.sink.addBatch(records, info);
+    if (run.late.size > 0) {
+      const lateInfo = lateBatchInfo(info);
+      for (const [route, records] of run.late) await route.sink.addBatch(records, lateInfo);
+    }
     if (run.invalid.length > 0) {
       if (cfg.errorSink) await cfg.errorSink.addBatch(run.invalid, info);
       else cfg.logger.warn({ batchId, numInvalidRows: run.invalid.length, first: run.invalid[0]?.reason }, 'invalid rows dropped');

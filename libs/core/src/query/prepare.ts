@@ -127,7 +127,10 @@ export function prepareQuery<T>(cfg: WriterConfig<T>, session: QueryHost): Prepa
     async open(id, runId, logger) {
       for (const s of compiled.sources) await s.start?.({ queryId: id, queryName: cfg.queryName, logger, clock: session.clock });
       const ctx = { queryId: id, runId, queryName: cfg.queryName, outputMode: cfg.outputMode, logger };
-      for (const s of [sink, ...lateSinks, ...(errorSink ? [errorSink] : [])]) await s.open?.(ctx);
+      await sink.open?.(ctx);
+      // late records only ever arrive: a late sink runs in append mode whatever the query's mode
+      for (const s of lateSinks) await s.open?.({ ...ctx, outputMode: 'append' });
+      await errorSink?.open?.(ctx);
     },
     async close() {
       for (const s of compiled.sources) await s.stop?.();

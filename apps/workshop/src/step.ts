@@ -21,7 +21,10 @@ import type { KafkaClient } from '@streamlab/kafka';
 export interface StepRunContext {
   /** The broker: embedded in the runner's process, or `KAFKA_BROKERS`. */
   kafka: KafkaClient;
-  /** This attendee's name for a topic: `${WORKSHOP_PREFIX}${name}` (empty prefix by default). */
+  /**
+   * This attendee's and this run's name for a topic (or query): `${WORKSHOP_PREFIX}${name}` on the
+   * embedded broker, `${WORKSHOP_PREFIX}run<N>.${name}` on a shared one (each run its own topics).
+   */
   topic(name: string): string;
   /**
    * The sink a step's query writes to: Spark's console format on stdout, and with `--ui` the

@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createEmbeddedKafka } from '@streamlab/kafka';
+import { createEmbeddedKafka, EmbeddedBroker } from '@streamlab/kafka';
+import type { RunBroker } from '../run/broker.js';
 import { manualFileEvents } from '../file-events.js';
 import { runWorkshop } from '../program.js';
 import { fixtureSteps, XSS_PAGE, type FixtureSteps } from '../testing/fixture-steps.js';
@@ -48,6 +49,34 @@ describe('workshop run', () => {
     expect(out.match(/Stopped/g)).toHaveLength(1);
     expect(XSS_PAGE.startsWith('<img src=x onerro')).toBe(true);
     expect(await createEmbeddedKafka().admin.listTopics()).toContain(`${p}clicks`);
+  });
+
+  it("on a shared broker, a rerun gets topics of its own (<prefix>run<N>.<name>) and prints what the first run printed, not the first run's records again", async () => {
+    const embedded = new EmbeddedBroker();
+    const shared = async (): Promise<RunBroker> => {
+      const kafka = createEmbeddedKafka({ broker: embedded });
+      return { kafka, mode: 'external', description: 'Kafka at 10.0.0.5:9092', close: () => kafka.close() };
+    };
+    // an earlier run of another attendee, and one of this attendee's from before run numbers
+    await createEmbeddedKafka({ broker: embedded }).admin.createTopics(['bob.run7.clicks', 'alice.clicks'].map((topic) => ({ topic, partitions: 1 })));
+    const firstBatch = async () => {
+      const w = testWorkshop(fx, { env: { WORKSHOP_PREFIX: 'alice.' } });
+      const ctl = new AbortController();
+      const done = runWorkshop(['run', '1', '--solution'], w, { signal: ctl.signal, events: manualFileEvents(), openBroker: shared });
+      await vi.waitFor(() => expect(w.io.stdout).toContain('Batch: 2\n'), { timeout: 15_000 });
+      ctl.abort();
+      expect(await done).toBe(0);
+      const out = w.io.stdout;
+      return { first: out.split('\n')[0], batch0: out.slice(out.indexOf('Batch: 0'), out.indexOf('Batch: 1')) };
+    };
+    const one = await firstBatch();
+    const two = await firstBatch();
+    expect(one.first).toContain('on Kafka at 10.0.0.5:9092, topics prefixed "alice.run1." (each run on a shared broker has its own');
+    expect(two.first).toContain('topics prefixed "alice.run2."');
+    expect(two.batch0).toContain('|{2026-01-01 12:00...|                home|     2|');
+    expect(two.batch0).toBe(one.batch0);
+    const topics = (await createEmbeddedKafka({ broker: embedded }).admin.listTopics()).sort();
+    expect(topics).toEqual(['alice.clicks', 'alice.run1.clicks', 'alice.run2.clicks', 'bob.run7.clicks']);
   });
 
   it('runs exercise.ts by default', async () => {

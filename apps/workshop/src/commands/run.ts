@@ -1,6 +1,7 @@
 /**
  * `run N [--solution] [--ui] [--port P]`: the learner's query live. Starts the broker (embedded,
- * or `KAFKA_BROKERS`), hands the step's `run` a context (topics under `WORKSHOP_PREFIX`, an output
+ * or `KAFKA_BROKERS`), hands the step's `run` a context (topics under `WORKSHOP_PREFIX`, and a run
+ * number of their own on a shared broker: see `../run/run-topics.ts`; an output
  * that prints Spark's console batches and, with `--ui`, feeds the batch view page), and runs until
  * Ctrl-C (one line, exit 0) or until a query fails (its error, exit 1).
  */
@@ -11,6 +12,7 @@ import { parsePort } from '../config.js';
 import { EXIT, WorkshopError } from '../errors.js';
 import { openBroker, type RunBroker } from '../run/broker.js';
 import { outputFactory } from '../run/output.js';
+import { runTopicPrefix } from '../run/run-topics.js';
 import { stepUseCase, UI_NAMESPACE } from '../run/ui-use-case.js';
 import type { RunningStep, StepRunContext } from '../step.js';
 import type { Step } from '../steps.js';
@@ -32,6 +34,8 @@ export interface RunDeps {
   hub?: LiveHub;
   /** Called with the page's address once it listens (`--ui`). */
   onListening?(url: string): void;
+  /** How the broker is opened (specs pass a shared one of their own). */
+  openBroker?: typeof openBroker;
 }
 
 async function importImpl(step: Step, file: string): Promise<unknown> {
@@ -91,12 +95,19 @@ export async function runCommand(w: Workshop, arg: string, opts: RunOptions, dep
   if (opts.ui) await portFree(liveEnv);
   const file = opts.solution ? step.solution : step.exercise;
   const impl = await importImpl(step, file);
-  const broker: RunBroker = await openBroker({ kafkaBrokers: config.kafkaBrokers, logger });
+  const broker: RunBroker = await (deps.openBroker ?? openBroker)({ kafkaBrokers: config.kafkaBrokers, logger });
+  let prefix: string;
+  try {
+    prefix = await runTopicPrefix(broker.kafka, config.prefix, broker.mode);
+  } catch (err) {
+    await broker.close().catch((e: unknown) => logger.warn({ err: e }, 'closing the broker after a failed start'));
+    throw err;
+  }
   const session = new StreamingSession({ logger });
   const write = (t: string) => io.out(t);
   const context = (output: StepRunContext['output']): StepRunContext => ({
     kafka: broker.kafka,
-    topic: (name) => `${config.prefix}${name}`,
+    topic: (name) => `${prefix}${name}`,
     output,
     session,
     logger,
@@ -116,7 +127,12 @@ export async function runCommand(w: Workshop, arg: string, opts: RunOptions, dep
   };
 
   const title = `Step ${step.number} · ${step.def.title}`;
-  const topics = config.prefix ? `, topics prefixed "${config.prefix}"` : '';
+  const topics =
+    broker.mode === 'external'
+      ? `, topics prefixed "${prefix}" (each run on a shared broker has its own: a rerun starts from empty topics)`
+      : prefix
+        ? `, topics prefixed "${prefix}"`
+        : '';
   io.out(`${title}: running ${shown(file)} on ${broker.description}${topics}. Ctrl-C to stop.\n\n`);
   try {
     if (opts.ui) {

@@ -4,10 +4,7 @@
  * table is refreshed, once a minute. The log says when the table is loaded and how many rows the
  * state store holds.
  */
-import '@streamlab/kafka';
-import { readStream } from '@streamlab/core';
-import type { KafkaRow } from '@streamlab/kafka';
-import { bootstrapServers, feedSightings, fromJson, SightingSchema, type Sighting } from '../../src/sightings.js';
+import { startLiveRun } from '../../src/live-run.js';
 import { defineStep } from '../../src/step.js';
 import type { Species } from './solution.js';
 
@@ -17,11 +14,7 @@ export default defineStep<typeof import('./solution.js')>({
   minutes: 30,
   kind: 'bonus',
   async run(impl, ctx) {
-    const topic = ctx.topic('sightings');
-    await ctx.kafka.admin.createTopics([{ topic, partitions: 3 }]);
-    const feeding = new AbortController();
-    ctx.signal.addEventListener('abort', () => feeding.abort(), { once: true });
-    const feed = feedSightings(ctx.kafka, topic, { ratePerSec: 3, signal: feeding.signal });
+    const live = await startLiveRun(ctx, { feed: { ratePerSec: 3 } });
 
     // The rangers' database: what it answers depends on how long the run has been going.
     const clock = ctx.session.clock;
@@ -44,32 +37,9 @@ export default defineStep<typeof import('./solution.js')>({
       return rows;
     };
 
-    const sightings = readStream
-      .format('kafka')
-      .option('kafka.bootstrap.servers', bootstrapServers(ctx.kafka))
-      .option('subscribe', topic)
-      .option('startingOffsets', 'earliest')
-      .load<KafkaRow>()
-      .flatMap((r): Sighting[] => {
-        const s = fromJson(SightingSchema, r.value === null ? null : r.value.toString('utf8'));
-        return s === null ? [] : [s];
-      });
-    const query = impl
-      .countsPerZoneAndStatus(impl.withStatus(sightings, impl.speciesTable(load)))
-      .writeStream.outputMode('update')
-      .queryName(ctx.topic('zone-status-counts'))
-      .trigger({ processingTime: '5 seconds' })
-      .sink(ctx.output('zone-status-counts', 'update'))
-      .session(ctx.session)
-      .start();
+    const counts = impl.countsPerZoneAndStatus(impl.withStatus(live.sightings(), impl.speciesTable(load)));
+    const query = live.show(counts, 'zone-status-counts', 'update', '5 seconds');
     const report = query.on('progress', (p) => ctx.logger.info({ batchId: p.batchId, stateRows: impl.stateRowsTotal(query) }, 'state store'));
-    return {
-      queries: [query],
-      stop: async () => {
-        report();
-        feeding.abort();
-        await feed;
-      },
-    };
+    return live.running([query], report);
   },
 });

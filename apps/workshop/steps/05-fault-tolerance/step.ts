@@ -7,11 +7,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import '@streamlab/kafka';
 import { count, max, noopLogger, readStream, type StreamingQuery, StreamingSession } from '@streamlab/core';
 import type { KafkaRow } from '@streamlab/kafka';
 import { crashBeforeCommit } from '../../src/crash.js';
-import { bootstrapServers, feedSightings } from '../../src/sightings.js';
+import { startLiveRun } from '../../src/live-run.js';
 import { defineStep } from '../../src/step.js';
 import type { WindowCount } from './solution.js';
 
@@ -23,33 +22,18 @@ export default defineStep<typeof import('./solution.js')>({
   minutes: 30,
   kind: 'bonus',
   async run(impl, ctx) {
-    const servers = bootstrapServers(ctx.kafka);
+    // A new checkpoint each run. The query name is the exactly-once sink's transactional id, whose
+    // last committed batch id lives on the broker: on a shared broker every run has its own topics
+    // and query names (ctx.topic), so a rerun never takes an earlier run's batches for its own.
+    const live = await startLiveRun(ctx, { feed: { ratePerSec: 5, speed: 120 }, topics: { 'window-counts': 1 } });
+    const output = live.topic('window-counts');
     const dir = mkdtempSync(join(tmpdir(), 'workshop-05-'));
-    // Each run is a new query with a new checkpoint, so it gets its own topics and query name: the
-    // query name is the exactly-once sink's transactional id, whose last committed batch id lives
-    // on the broker. A second run on a shared broker under the same id would take its batches 0..N
-    // for replays of the first run's and skip them.
-    const run = dir.slice(-6).toLowerCase();
-    const input = ctx.topic(`sightings-${run}`);
-    const output = ctx.topic(`window-counts-${run}`);
-    await ctx.kafka.admin.createTopics([
-      { topic: input, partitions: 3 },
-      { topic: output, partitions: 1 },
-    ]);
-    const feeding = new AbortController();
-    ctx.signal.addEventListener('abort', () => feeding.abort(), { once: true });
-    const feed = feedSightings(ctx.kafka, input, { ratePerSec: 5, speed: 120, signal: feeding.signal });
     ctx.logger.info({ checkpointLocation: dir }, 'window counts checkpoint directory');
 
     let armed = false;
     const crashing = crashBeforeCommit(dir, () => armed);
     const start = (session: StreamingSession) =>
-      impl
-        .pipeline(servers, input, output, dir)
-        .queryName(ctx.topic(`window-counts-${run}`))
-        .trigger({ processingTime: '2 seconds' })
-        .session(session)
-        .start();
+      impl.pipeline(live.servers, live.input, output, dir).queryName(output).trigger({ processingTime: '2 seconds' }).session(session).start();
     // The query that gets killed runs in a session of its own (its file manager is the one that
     // crashes; its failure is the planned kill, so it is not reported as an error) and is not
     // handed to the runner, which would end the run when it fails: stop() stops it.
@@ -68,7 +52,7 @@ export default defineStep<typeof import('./solution.js')>({
     // The consumer's view: read_committed, and how many copies of each window's result it sees.
     const results = readStream
       .format('kafka')
-      .option('kafka.bootstrap.servers', servers)
+      .option('kafka.bootstrap.servers', live.servers)
       .option('subscribe', output)
       .option('startingOffsets', 'earliest')
       .option('kafka.isolation.level', 'read_committed')
@@ -78,21 +62,10 @@ export default defineStep<typeof import('./solution.js')>({
         return { window: `${hhmm(c.window.start)}-${hhmm(c.window.end)}`, animal: c.animal, count: c.count };
       })
       .groupBy('window', 'animal')
-      .agg({ count: max('count'), copies: count() })
-      .writeStream.outputMode('update')
-      .queryName(ctx.topic('results-read-committed'))
-      .trigger({ processingTime: '2 seconds' })
-      .sink(ctx.output('results-read-committed', 'update'))
-      .session(ctx.session)
-      .start();
-    return {
-      queries: [results],
-      stop: async () => {
-        clearTimeout(kill);
-        for (const q of counting) await q.stop();
-        feeding.abort();
-        await feed;
-      },
-    };
+      .agg({ count: max('count'), copies: count() });
+    return live.running([live.show(results, 'results-read-committed', 'update', '2 seconds')], async () => {
+      clearTimeout(kill);
+      for (const q of counting) await q.stop();
+    });
   },
 });

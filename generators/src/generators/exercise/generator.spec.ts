@@ -41,9 +41,9 @@ describe('exercise generator', () => {
     const step = tree.read('apps/workshop/steps/03-late-data/step.ts', 'utf-8') ?? '';
     expect(step).toContain("export default defineStep<typeof import('./solution.js')>({");
     expect(step).toContain("  title: 'Late data\\'s fate',\n  chapter: '5. Watermarks',\n  minutes: 25,\n  kind: 'bonus',\n");
-    expect(step).toContain(".queryName('late-data')");
-    expect(step).toContain(".sink(ctx.output('late-data', impl.outputMode))");
-    expect(step).toContain("ctx.topic('sightings')");
+    // the workshop's shared live-run wiring: the query shown under its name, on the run's topics
+    expect(step).toContain("live.show(impl.buildQuery(live.sightings()), 'late-data', impl.outputMode, '2 seconds')");
+    expect(step).toContain('await startLiveRun(ctx, ');
   });
 
   it('defaults: an exercise of 20 minutes titled from the name', async () => {

@@ -62,22 +62,26 @@ if (missing.length) {
 }
 
 /**
- * Writes the workload's `n` records to a new topic in order, one send of 20,000 at a time: sends in
+ * Writes the workload's `n` records to new topics (one per input of the workload; their names as a
+ * comma list, which is how the systems get them) in order, one send of 20,000 at a time: sends in
  * flight together may land out of order in a partition (a first smoke run had 4 in flight, which put
  * up to 10 minutes of event-time disorder in the partitions, and Kafka Streams rightly dropped records
  * as later than its grace).
  */
 async function produceInput(client: KafkaClient, workload: Workload, n: number, base: number): Promise<string> {
-  const topic = `peers-${workload.name}-in-${suffix}`;
-  await client.admin.createTopics([{ topic, partitions: workload.partitions, configs: KEEP }]);
+  const topics = Array.from({ length: workload.inputs ?? 1 }, (_, k) => `peers-${workload.name}-in${k || ''}-${suffix}`);
+  await client.admin.createTopics(topics.map((topic) => ({ topic, partitions: workload.partitions, configs: KEEP })));
   const producer = client.producer();
   for (let from = 0; from < n; from += 20_000) {
     const batch: OutgoingRecord[] = [];
-    for (let i = from; i < Math.min(n, from + 20_000); i++) batch.push({ topic, ...workload.record(i, n, base) });
+    for (let i = from; i < Math.min(n, from + 20_000); i++) {
+      const { input, ...record } = workload.record(i, n, base);
+      batch.push({ topic: topics[input ?? 0]!, ...record });
+    }
     await producer.send(batch);
   }
   await producer.close();
-  return topic;
+  return topics.join(',');
 }
 
 interface Sample {

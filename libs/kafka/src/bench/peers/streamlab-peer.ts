@@ -5,6 +5,8 @@
  *     --bootstrap host:port --input T --output O --workload tumbling --settings default \
  *     --checkpoint DIR --expect N
  *
+ * `--input` is a comma list for a workload of several input topics (the join).
+ *
  * Prints `STARTED`, then `HALF` after the batch that took the input past half of `--expect` records
  * and `CONSUMED` after the one that read all of them; runs until killed.
  */
@@ -50,7 +52,8 @@ session.streams.addListener({
 workload.streamlab({
   client: createKafkajsClient({ brokers: args.bootstrap }),
   session,
-  input: args.input,
+  input: args.input.split(',')[0]!,
+  inputs: args.input.split(','),
   output: args.output,
   checkpoint: args.checkpoint,
   settings: args.settings,

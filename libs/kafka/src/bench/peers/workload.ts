@@ -2,7 +2,7 @@
  * A peer workload of `npm run bench -- peers`: its input generator, its ground truth, the StreamLab
  * query, and how an output record becomes a (result key, value) pair. The Kafka Streams topology and
  * the Spark query of the same name are in benchmarks/peers (`--workload <name>`). Adding a workload
- * is one file like `tumbling.ts`, one line in `WORKLOADS`, and one case in each Java `Main`.
+ * is one file like `tumbling.ts` (with its spec), one line in `WORKLOADS`, and one case in each Java `Main`.
  */
 import type { StreamingQuery, StreamingSession } from '@streamlab/core';
 import type { KafkaClient, OutgoingRecord } from '../../port.js';
@@ -11,7 +11,10 @@ import type { KafkaClient, OutgoingRecord } from '../../port.js';
 export interface StreamlabContext {
   client: KafkaClient;
   session: StreamingSession;
+  /** The input topic (the first one when the workload has several). */
   input: string;
+  /** Every input topic, in the order of `Workload.inputs`. */
+  inputs: readonly string[];
   output: string;
   checkpoint: string;
   settings: PeerSettings;
@@ -25,13 +28,15 @@ export interface Workload {
   name: string;
   /** Input partitions (and output partitions). */
   partitions: number;
+  /** Input topics (default 1): `record` says which one each record goes to. The systems get them as a comma list. */
+  inputs?: number;
   /**
    * Input record `i` of `n` (without its topic), event times from `base` (epoch ms). Deterministic.
    * The driver puts `base` so that the input ends about now: Kafka deletes records older than a
    * topic's retention by their timestamps, and Kafka Streams' changelogs keep a window store for
    * one day past its retention, so old event times would lose Kafka Streams' state on a restore.
    */
-  record(i: number, n: number, base: number): Omit<OutgoingRecord, 'topic'>;
+  record(i: number, n: number, base: number): Omit<OutgoingRecord, 'topic'> & { input?: number };
   /** Event-time span of `n` records in ms (the driver sets `base` to now minus this, minute-aligned). */
   spanMs(n: number): number;
   /** The final results of the whole input of `n` records from `base`: result key to value text. */

@@ -45,17 +45,16 @@ public final class Main {
     long expect = Long.parseLong(args.getOrDefault("expect", "0"));
 
     StreamsBuilder builder = new StreamsBuilder();
-    KStream<String, JsonNode> input = builder.stream(
-        args.get("input"), Consumed.with(Serdes.String(), jsonSerde()).withTimestampExtractor(new JsonTimestamp()));
-    AtomicLong seen = new AtomicLong();
-    long half = Math.max(1, expect / 2);
-    input = input.peek((k, v) -> {
-      long n = seen.incrementAndGet();
-      if (n == half) System.out.println("HALF");
-      if (n == expect) System.out.println("CONSUMED");
-    });
+    Source source = new Source(builder, expect);
+    String[] inputs = args.get("input").split(",");
+    String output = args.get("output");
     switch (workload) {
-      case "tumbling" -> tumbling(input, args.get("output"));
+      case "tumbling" -> tumbling(source.stream(inputs[0], "ts"), output);
+      case "sliding" -> Workloads.sliding(source.stream(inputs[0], "ts"), output);
+      case "session" -> Workloads.session(source.stream(inputs[0], "ts"), output);
+      case "join" -> Workloads.join(source.stream(inputs[0], "orderTs"), source.stream(inputs[1], "paymentTs"), output);
+      case "dedup" -> Workloads.dedup(builder, source.stream(inputs[0], "ts"), output);
+      case "fraud" -> Workloads.fraud(builder, source.stream(inputs[0], "eventTime"), output);
       default -> throw new IllegalArgumentException("unknown workload: " + workload);
     }
 
@@ -101,11 +100,49 @@ public final class Main {
     return p;
   }
 
-  /** Event time from the record's JSON {@code ts} (epoch milliseconds). */
+  /**
+   * An input topic as a stream of JSON values with the event time from the field {@code field},
+   * counting records over all inputs: {@code HALF} when half of {@code --expect} have been read,
+   * {@code CONSUMED} when all have.
+   */
+  static final class Source {
+    final StreamsBuilder builder;
+    final long expect;
+    final long half;
+    final AtomicLong seen = new AtomicLong();
+
+    Source(StreamsBuilder builder, long expect) {
+      this.builder = builder;
+      this.expect = expect;
+      this.half = Math.max(1, expect / 2);
+    }
+
+    KStream<String, JsonNode> stream(String topic, String field) {
+      return builder
+          .stream(topic, Consumed.with(Serdes.String(), jsonSerde()).withTimestampExtractor(new JsonTimestamp(field)))
+          .peek((k, v) -> {
+            long n = seen.incrementAndGet();
+            if (n == half) System.out.println("HALF");
+            if (n == expect) System.out.println("CONSUMED");
+          });
+    }
+  }
+
+  /** Event time from a field of the record's JSON value (epoch milliseconds): {@code ts} unless told. */
   public static final class JsonTimestamp implements TimestampExtractor {
+    private final String field;
+
+    public JsonTimestamp() {
+      this("ts");
+    }
+
+    public JsonTimestamp(String field) {
+      this.field = field;
+    }
+
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
-      return ((JsonNode) record.value()).get("ts").asLong();
+      return ((JsonNode) record.value()).get(field).asLong();
     }
   }
 

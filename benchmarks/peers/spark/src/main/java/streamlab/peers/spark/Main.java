@@ -72,32 +72,50 @@ public final class Main {
       public void onQueryTerminated(QueryTerminatedEvent e) {}
     });
 
-    Dataset<Row> events = spark.readStream()
-        .format("kafka")
-        .option("kafka.bootstrap.servers", args.get("bootstrap"))
-        .option("subscribe", args.get("input"))
-        .option("startingOffsets", "earliest")
-        .option("maxOffsetsPerTrigger", args.getOrDefault("max-offsets-per-trigger", "100000"))
-        .load()
-        .select(from_json(col("value").cast("string"), EVENT).as("e"))
-        .select("e.*")
-        .withColumn("ts", expr("timestamp_millis(ts)"));
-
-    Dataset<Row> out = switch (args.get("workload")) {
-      case "tumbling" -> tumbling(events);
+    String[] inputs = args.get("input").split(",");
+    Query query = switch (args.get("workload")) {
+      case "tumbling" -> new Query(tumbling(events(spark, args, inputs[0], EVENT, "ts")), "update");
+      case "sliding" -> new Query(Workloads.sliding(events(spark, args, inputs[0], EVENT, "ts")), "update");
+      case "session" -> new Query(Workloads.session(events(spark, args, inputs[0], EVENT, "ts")), "append");
+      case "join" -> new Query(
+          Workloads.join(events(spark, args, inputs[0], Workloads.ORDER, "orderTs"), events(spark, args, inputs[1], Workloads.PAYMENT, "paymentTs")),
+          "append");
+      case "dedup" -> new Query(Workloads.dedup(events(spark, args, inputs[0], EVENT, "ts")), "append");
+      case "fraud" -> new Query(Workloads.fraud(events(spark, args, inputs[0], Workloads.TRANSACTION, "eventTime")), "append");
       default -> throw new IllegalArgumentException("unknown workload: " + args.get("workload"));
     };
+    Dataset<Row> out = query.rows();
 
     DataStreamWriter<Row> writer = out.writeStream()
         .format("kafka")
         .option("kafka.bootstrap.servers", args.get("bootstrap"))
         .option("topic", args.get("output"))
         .option("checkpointLocation", args.get("checkpoint"))
-        .outputMode("update");
+        .outputMode(query.mode());
     if (lowLatency) writer = writer.trigger(Trigger.ProcessingTime(0L));
     writer.start();
     System.out.println("STARTED");
     spark.streams().awaitAnyTermination();
+  }
+
+  /** A workload's output rows (key, value) and its output mode: update where Spark allows it, else append. */
+  record Query(Dataset<Row> rows, String mode) {}
+
+  /**
+   * One input topic's JSON values as rows of {@code schema}, its event-time field {@code ts} (epoch
+   * ms) turned into a timestamp; at most {@code maxOffsetsPerTrigger} (100,000) records per batch.
+   */
+  static Dataset<Row> events(SparkSession spark, Map<String, String> args, String topic, StructType schema, String ts) {
+    return spark.readStream()
+        .format("kafka")
+        .option("kafka.bootstrap.servers", args.get("bootstrap"))
+        .option("subscribe", topic)
+        .option("startingOffsets", "earliest")
+        .option("maxOffsetsPerTrigger", args.getOrDefault("max-offsets-per-trigger", "100000"))
+        .load()
+        .select(from_json(col("value").cast("string"), schema).as("e"))
+        .select("e.*")
+        .withColumn(ts, expr("timestamp_millis(" + ts + ")"));
   }
 
   /** A 1-minute tumbling count per key with a 10-minute watermark, as (key, value) rows for the Kafka sink. */

@@ -1,0 +1,155 @@
+package streamlab.peers.kstreams;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.JoinWindows;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.SessionWindows;
+import org.apache.kafka.streams.kstream.StreamJoined;
+import org.apache.kafka.streams.kstream.Suppressed;
+import org.apache.kafka.streams.kstream.TimeWindows;
+
+/**
+ * The Kafka Streams topologies of the peers bench's workloads beside the tumbling count (which is in
+ * {@link Main}); each mirrors {@code libs/kafka/src/bench/peers/<name>.ts}, where the semantics and
+ * why all three systems define the same result are written down.
+ */
+final class Workloads {
+  private Workloads() {}
+
+  static final Duration GRACE = Duration.ofMinutes(10);
+
+  /**
+   * Hopping windows of 10 minutes every minute (epoch-aligned, as Spark's {@code window(ts, '10
+   * minutes', '1 minute')}; not {@code SlidingWindows}, which are per record): the sum and the
+   * average of the amount per key, every update to the output topic.
+   */
+  static void sliding(KStream<String, JsonNode> input, String output) {
+    input
+        .groupByKey(Grouped.with(Serdes.String(), Main.jsonSerde()))
+        .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMinutes(10), GRACE).advanceBy(Duration.ofMinutes(1)))
+        .aggregate(() -> new long[2], (k, v, agg) -> add(agg, v), Materialized.with(Serdes.String(), COUNT_SUM))
+        .toStream()
+        .map((wk, agg) -> {
+          long start = wk.window().start();
+          double avg = (double) agg[1] / agg[0];
+          String value = "{\"key\":" + Main.quote(wk.key()) + ",\"start\":" + start + ",\"sum\":" + agg[1] + ",\"avg\":" + avg + "}";
+          return KeyValue.pair(wk.key() + "|" + start, value);
+        })
+        .to(output, Produced.with(Serdes.String(), Serdes.String()));
+  }
+
+  /**
+   * Session windows with a 30 s inactivity gap and a 10-minute grace: count and sum per session,
+   * each session once when it closes ({@code suppress untilWindowCloses}, as Spark's append mode).
+   * A Kafka Streams session ends at its last record; Spark's and StreamLab's end one gap later, so
+   * the gap is added to the end written out. Sessions replaced by a merge come out as tombstones
+   * and are dropped.
+   */
+  static void session(KStream<String, JsonNode> input, String output) {
+    Duration gap = Duration.ofSeconds(30);
+    input
+        .groupByKey(Grouped.with(Serdes.String(), Main.jsonSerde()))
+        .windowedBy(SessionWindows.ofInactivityGapAndGrace(gap, GRACE))
+        .aggregate(
+            () -> new long[2],
+            (k, v, agg) -> add(agg, v),
+            (k, a, b) -> new long[] {a[0] + b[0], a[1] + b[1]},
+            Materialized.with(Serdes.String(), COUNT_SUM))
+        .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()))
+        .toStream()
+        .filter((wk, agg) -> agg != null)
+        .map((wk, agg) -> {
+          long start = wk.window().start();
+          long end = wk.window().end() + gap.toMillis();
+          String value = "{\"key\":" + Main.quote(wk.key()) + ",\"start\":" + start + ",\"end\":" + end + ",\"count\":" + agg[0] + ",\"sum\":" + agg[1] + "}";
+          return KeyValue.pair(wk.key() + "|" + start, value);
+        })
+        .to(output, Produced.with(Serdes.String(), Serdes.String()));
+  }
+
+  /**
+   * Orders joined with their payments when {@code orderTs <= paymentTs <= orderTs + 1 minute}:
+   * {@code JoinWindows} of 1 minute after and none before, closed at both ends, 10 minutes of grace.
+   * Both topics are keyed by order id (co-partitioned).
+   */
+  static void join(KStream<String, JsonNode> orders, KStream<String, JsonNode> payments, String output) {
+    JoinWindows window = JoinWindows.ofTimeDifferenceAndGrace(Duration.ofMinutes(1), GRACE).before(Duration.ZERO);
+    orders
+        .join(
+            payments,
+            (o, p) -> {
+              String orderId = o.get("orderId").asText();
+              String paymentId = p.get("paymentId").asText();
+              long delta = p.get("paymentTs").asLong() - o.get("orderTs").asLong();
+              String value = "{\"orderId\":" + Main.quote(orderId) + ",\"paymentId\":" + Main.quote(paymentId) + ",\"delta\":" + delta + "}";
+              return KeyValue.pair(orderId + "|" + paymentId, value);
+            },
+            window,
+            StreamJoined.with(Serdes.String(), Main.jsonSerde(), Main.jsonSerde()))
+        .map((k, kv) -> kv)
+        .to(output, Produced.with(Serdes.String(), Serdes.String()));
+  }
+
+  /**
+   * Deduplication within 10 minutes of event time: the DSL has none, so a processor keeps each id
+   * (the record key) in a persistent window store ({@link Dedup}).
+   */
+  static void dedup(StreamsBuilder builder, KStream<String, JsonNode> input, String output) {
+    builder.addStateStore(Dedup.store("dedup-ids", GRACE));
+    input
+        .processValues(() -> new Dedup("dedup-ids", GRACE, null), "dedup-ids")
+        .mapValues(v -> "{\"id\":" + v.get("id").asLong() + ",\"ts\":" + v.get("ts").asLong() + "}")
+        .to(output, Produced.with(Serdes.String(), Serdes.String()));
+  }
+
+  /**
+   * The fraud app's transactions (resends dropped by {@code txId} within 15 s) and its velocity
+   * query: per card, 5-minute windows every 15 s with a 15 s grace, count and sum of the amount,
+   * each window once when it closes, alerts only (6 or more transactions, or 3 or more adding up to
+   * 250,000 cents). The input is keyed by card, so no repartition.
+   */
+  static void fraud(StreamsBuilder builder, KStream<String, JsonNode> input, String output) {
+    Duration watermark = Duration.ofSeconds(15);
+    builder.addStateStore(Dedup.store("fraud-tx-ids", watermark));
+    input
+        .processValues(() -> new Dedup("fraud-tx-ids", watermark, "txId"), "fraud-tx-ids")
+        .groupByKey(Grouped.with(Serdes.String(), Main.jsonSerde()))
+        .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMinutes(5), watermark).advanceBy(Duration.ofSeconds(15)))
+        .aggregate(() -> new long[2], (k, v, agg) -> add(agg, v), Materialized.with(Serdes.String(), COUNT_SUM))
+        .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()))
+        .toStream()
+        .filter((wk, agg) -> agg != null && (agg[0] >= 6 || (agg[0] >= 3 && agg[1] >= 250_000)))
+        .map((wk, agg) -> {
+          long start = wk.window().start();
+          String value = "{\"cardId\":" + Main.quote(wk.key()) + ",\"start\":" + start + ",\"n\":" + agg[0] + ",\"amount\":" + agg[1] + "}";
+          return KeyValue.pair(wk.key() + "|" + start, value);
+        })
+        .to(output, Produced.with(Serdes.String(), Serdes.String()));
+  }
+
+  static long[] add(long[] agg, JsonNode v) {
+    agg[0] += 1;
+    agg[1] += v.get("amount").asLong();
+    return agg;
+  }
+
+  /** (count, sum) as 16 bytes. */
+  static final Serde<long[]> COUNT_SUM = Serdes.serdeFrom(
+      (Serializer<long[]>) (topic, a) -> a == null ? null : ByteBuffer.allocate(16).putLong(a[0]).putLong(a[1]).array(),
+      (Deserializer<long[]>) (topic, b) -> {
+        if (b == null) return null;
+        ByteBuffer buf = ByteBuffer.wrap(b);
+        return new long[] {buf.getLong(), buf.getLong()};
+      });
+}

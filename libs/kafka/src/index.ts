@@ -48,3 +48,13 @@ export { watchParent, type ParentWatchOptions } from './broker/parent-watch.js';
 export { ensureKafkaJars, kafkaCacheDir, kafkaJarsCached, KAFKA_VERSION } from './broker/jars.js';
 export { missingBrokerTools } from './broker/missing-tools.js';
 export { kafkajsLogCreator, silentLogger } from './logging.js';
+
+// Scale-out (issue 20): one query on many processes, on Kafka's consumer groups, state in changelogs.
+export { scaleOut, ScaleOutQuery, type ScaleOutOptions } from './scale/scale-out.js';
+export { ScaleOutInstance, type InstanceStatus, type ScaleOutEvents, type TaskStopReason } from './scale/instance.js';
+export type { TaskContext, TaskSourceOptions } from './scale/task-context.js';
+export type { RestoreStats } from './scale/task.js';
+export type { TaskRecord } from './scale/task-checkpoint.js';
+export { changelogTopic, taskChangelogTopic, taskTransactionalId } from './scale/names.js';
+export { assignTasks, type TaskMember } from './group/task-assignor.js';
+export type { GroupAssignment, GroupMember, JoinGroupOptions } from './port.js';

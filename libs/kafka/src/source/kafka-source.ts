@@ -165,6 +165,7 @@ export class KafkaSource<T> implements Source<T> {
   }
 
   async commit(end: Offset): Promise<void> {
+    if (!this.config.commitGroupOffsets) return;
     const offsets = [...entries(end as PartitionOffsetMap)].map(([topic, partition, offset]) => ({ topic, partition, offset }));
     try {
       await this.client.admin.commitGroupOffsets(this.groupId, offsets);

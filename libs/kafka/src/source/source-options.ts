@@ -41,6 +41,11 @@ export interface KafkaSourceOptions<T> {
   'kafka.isolation.level'?: IsolationLevel;
   /** Consumer group the consumed offsets are committed to (for lag tools); default `streamlab-<query name or id>`. */
   groupId?: string;
+  /**
+   * Whether committed batches' offsets are committed to `groupId` (for lag tools). Default true.
+   * Scale-out tasks turn it off: their offsets go into each batch's transaction instead.
+   */
+  commitGroupOffsets?: boolean;
   /** Decode records into rows (e.g. `decodeJson(schema)`); without it rows are the raw Kafka records. */
   decode?: Decoder<T>;
   /** Where undecodable records go. Default `{}`: the topic `<source topic>-dlq`. */
@@ -62,6 +67,7 @@ export interface SourceConfig {
   includeHeaders: boolean;
   isolationLevel: IsolationLevel;
   groupId: string | undefined;
+  commitGroupOffsets: boolean;
   deadLetter: DeadLetter;
 }
 
@@ -71,6 +77,7 @@ const Schema = z.object({
   includeHeaders: z.boolean().default(false),
   'kafka.isolation.level': z.enum(['read_committed', 'read_uncommitted']).default('read_uncommitted'),
   groupId: z.string().min(1).optional(),
+  commitGroupOffsets: z.boolean().default(true),
 });
 
 function bad(option: string, value: unknown, message: string, hint: string): StreamlabError {
@@ -112,6 +119,7 @@ export function parseSourceOptions(opts: KafkaSourceOptions<unknown>): SourceCon
     includeHeaders: o.includeHeaders,
     isolationLevel: o['kafka.isolation.level'],
     groupId: o.groupId,
+    commitGroupOffsets: o.commitGroupOffsets,
     deadLetter: opts.deadLetter ?? {},
   };
 }

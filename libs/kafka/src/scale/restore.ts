@@ -1,0 +1,37 @@
+/**
+ * Reads partition `p` of changelog topics, `read_committed`, from their start to their end (the
+ * last stable offset), in chunks, into `ChangelogRestore`s. Run by a task's new owner after its
+ * producer fenced the previous owner, so no transaction of that task is open any more and the end
+ * is final.
+ */
+import type { KafkaClient, KafkaReader } from '../port.js';
+import { ChangelogRestore } from './changelog.js';
+
+/** Offsets read per request. */
+const CHUNK = 50_000;
+
+/**
+ * @example
+ * const restored = await restorePartition(client, ['fraud-stateStoreSave-0-changelog'], 3);
+ * restored.get('fraud-stateStoreSave-0-changelog')!.rows;
+ */
+export async function restorePartition(client: KafkaClient, topics: readonly string[], partition: number): Promise<Map<string, ChangelogRestore>> {
+  const reader: KafkaReader = client.reader({ isolationLevel: 'read_committed' });
+  const out = new Map<string, ChangelogRestore>();
+  try {
+    for (const topic of topics) {
+      const restore = new ChangelogRestore();
+      out.set(topic, restore);
+      const offsets = (await client.admin.topicOffsets(topic, 'read_committed')).find((o) => o.partition === partition);
+      if (!offsets) continue;
+      for (let from = offsets.low; from < offsets.high; from += CHUNK) {
+        const until = Math.min(offsets.high, from + CHUNK);
+        const [records = []] = await reader.read([{ topic, partition, from, until }]);
+        for (const r of records) restore.add(r);
+      }
+    }
+  } finally {
+    await reader.close();
+  }
+  return out;
+}

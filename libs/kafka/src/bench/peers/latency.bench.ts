@@ -13,7 +13,8 @@
  *
  * Env: BENCH_LATENCY_RATE (records/s, default 10,000), BENCH_LATENCY_WARMUP_S (20),
  * BENCH_LATENCY_SECONDS (measured, 60), BENCH_LATENCY_DRAIN_S (30), BENCH_ROUNDS (default 2),
- * BENCH_PEERS_SYSTEMS, BENCH_LATENCY_SETTINGS (comma lists), BENCH_PEERS_VERBOSE=1, KAFKA_BROKERS.
+ * BENCH_PEERS_SYSTEMS, BENCH_LATENCY_SETTINGS (comma lists), BENCH_LATENCY_KS_COMMIT_MS (Kafka
+ * Streams' low-latency commit intervals, default `0,100`), BENCH_PEERS_VERBOSE=1, KAFKA_BROKERS.
  * Spark's lowest-latency trigger, `ProcessingTime(0)`, is its default trigger, so Spark's
  * low-latency run is left out when its default run is in (`BENCH_LATENCY_SETTINGS=low-latency`
  * runs it alone).
@@ -62,10 +63,28 @@ if (missing.length) {
   process.exit(0);
 }
 
+/** Kafka Streams' low-latency commit intervals: 0 commits after every poll, which may cost more latency than it saves. */
+const KS_COMMIT_MS = (list(env['BENCH_LATENCY_KS_COMMIT_MS']) ?? ['0', '100']).map(Number);
+
+interface RunSpec {
+  system: SystemName;
+  settings: PeerSettings;
+  /** The setting as shown in the table. */
+  label: string;
+  /** More arguments for the system. */
+  extra: string[];
+}
+
 /** Spark's default trigger is already its shortest (`ProcessingTime(0)`): its low-latency run would repeat the default one. */
-const runsOf = (round: number) =>
+const runsOf = (round: number): RunSpec[] =>
   roundOrder(systems, round).flatMap((system) =>
-    settings.filter((s) => !(system === 'spark' && s === 'low-latency' && settings.includes('default'))).map((s) => ({ system, settings: s })),
+    settings
+      .filter((s) => !(system === 'spark' && s === 'low-latency' && settings.includes('default')))
+      .flatMap((s): RunSpec[] =>
+        system === 'kafka-streams' && s === 'low-latency'
+          ? KS_COMMIT_MS.map((ms) => ({ system, settings: s, label: ms ? `low-latency, commit ${ms} ms` : s, extra: ['--commit-interval-ms', String(ms)] }))
+          : [{ system, settings: s, label: s, extra: [] }],
+      ),
   );
 
 function exited(child: ChildProcess): Promise<number | null> {
@@ -94,8 +113,9 @@ async function followOutput(brokers: string, topic: string, matcher: LatencyMatc
   return { firstOutput, stop: () => consumer.disconnect() };
 }
 
-async function runOnce(brokers: string, client: KafkaClient, system: SystemName, setting: PeerSettings, round: number): Promise<LatencyRun | undefined> {
-  const name = `peers-latency-${system}-${setting}-r${round}-${suffix}`;
+async function runOnce(brokers: string, client: KafkaClient, spec: RunSpec, round: number): Promise<LatencyRun | undefined> {
+  const { system, label } = spec;
+  const name = `peers-latency-${system}-${label.replace(/[^a-z0-9]+/g, '-')}-r${round}-${suffix}`;
   const input = `${name}-in`;
   const output = `${name}-out`;
   await client.admin.createTopics([
@@ -105,8 +125,17 @@ async function runOnce(brokers: string, client: KafkaClient, system: SystemName,
   const matcher = new LatencyMatcher();
   const watch = await followOutput(brokers, output, matcher);
   const dir = mkdtempSync(join(tmpdir(), `peers-latency-${system}-`));
-  const [exe, args] = command(root, system, { bootstrap: brokers, input, output, workload: 'tumbling', settings: setting, expect: 0, dir, id: `${name}-app` });
-  const child = spawn(exe, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [exe, args] = command(root, system, {
+    bootstrap: brokers,
+    input,
+    output,
+    workload: 'tumbling',
+    settings: spec.settings,
+    expect: 0,
+    dir,
+    id: `${name}-app`,
+  });
+  const child = spawn(exe, [...args, ...spec.extra], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   const pid = child.pid!;
   const stderr: string[] = [];
   child.stdout!.resume();
@@ -117,7 +146,7 @@ async function runOnce(brokers: string, client: KafkaClient, system: SystemName,
   });
   let died = false;
   void exited(child).then(() => (died = true));
-  const producer = client.producer();
+  const producer = client.producer({ idempotent: true }); // a retried send must not write a record twice (the matcher counts records per window)
   const paced = new PacedProducer(producer, input, matcher);
   const t0 = performance.now();
   try {
@@ -127,7 +156,7 @@ async function runOnce(brokers: string, client: KafkaClient, system: SystemName,
     while (!started) {
       if (died || performance.now() - t0 > START_TIMEOUT_MS) {
         log(
-          `${system} ${setting} round ${round + 1}: ${died ? 'exited' : 'no output'} before its first output; its last stderr lines:\n${stderr.slice(-30).join('\n')}`,
+          `${system} ${label} round ${round + 1}: ${died ? 'exited' : 'no output'} before its first output; its last stderr lines:\n${stderr.slice(-30).join('\n')}`,
         );
         return undefined;
       }
@@ -143,9 +172,9 @@ async function runOnce(brokers: string, client: KafkaClient, system: SystemName,
     const drainFrom = performance.now();
     while (matcher.pending > 0 && performance.now() - drainFrom < DRAIN_MS && !died) await delay(50);
     const stats = matcher.stats();
-    const run: LatencyRun = { system, settings: setting, round, ...stats, cores, load1: load1() };
+    const run: LatencyRun = { system, settings: label, round, ...stats, cores, load1: load1() };
     log(
-      `${system} ${setting} round ${round + 1}/${ROUNDS}: first output ${startupS.toFixed(1)} s after start; ${stats.reflected}/${stats.records} measured records reflected; ` +
+      `${system} ${label} round ${round + 1}/${ROUNDS}: first output ${startupS.toFixed(1)} s after start; ${stats.reflected}/${stats.records} measured records reflected; ` +
         `p50 ${Math.round(stats.p50Ms)} ms, p99 ${Math.round(stats.p99Ms)} ms, max ${Math.round(stats.maxMs)} ms; ${cores.toFixed(2)} cores; load ${run.load1}` +
         (matcher.ahead ? `; ${matcher.ahead} outputs matched no produced record (ordering?)` : ''),
     );
@@ -171,7 +200,7 @@ try {
   const client = createKafkajsClient({ brokers });
   for (let round = 0; round < ROUNDS; round++) {
     for (const r of runsOf(round)) {
-      const run = await runOnce(brokers, client, r.system, r.settings, round);
+      const run = await runOnce(brokers, client, r, round);
       if (run) runs.push(run);
     }
   }

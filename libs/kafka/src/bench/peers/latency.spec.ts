@@ -30,7 +30,7 @@ describe('LatencyMatcher', () => {
     m.output('k|0', 1, 50); // a repeat (at-least-once): nothing new
     m.output('k|0', 3, 60); // records 2, 3: 50, 40 ms
     m.output('k|0', 2, 70); // lower: nothing new
-    expect(m.stats()).toMatchObject({ records: 4, reflected: 3, maxMs: 50 });
+    expect(m.stats()).toMatchObject({ records: 4, reflected: 3, p50Ms: 40, maxMs: Number.POSITIVE_INFINITY, meanMs: 95 / 3 });
     expect(m.pending).toBe(1);
     m.output('k|0', 4, 31); // record 4: 1 ms
     expect(m.stats()).toMatchObject({ reflected: 4, p50Ms: 5, p99Ms: 50 });
@@ -85,9 +85,11 @@ describe('medianRuns and the table', () => {
     ]);
   });
 
-  it('renders one row per run with its load', () => {
-    const table = renderLatencyTable(10_000, [run('spark', 'default', 0, 1_234.4)]);
-    expect(table.split('\n')).toHaveLength(3);
+  it('renders one row per run with its load, ∞ for results that never came', () => {
+    const late = { ...run('kafka-streams', 'low-latency', 1, Number.POSITIVE_INFINITY), reflected: 590_000, p50Ms: 900, meanMs: 1_000 };
+    const table = renderLatencyTable(10_000, [run('spark', 'default', 0, 1_234.4), late]);
+    expect(table.split('\n')).toHaveLength(4);
     expect(table.split('\n')[2]).toBe('| spark | default | 1 | 10,000 | 600,000 | all | 617 | 1234 | 2469 | 617 | 0.50 | 3.0 |');
+    expect(table.split('\n')[3]).toBe('| kafka-streams | low-latency | 2 | 10,000 | 600,000 | 590,000 | 900 | ∞ | ∞ | 1000 | 0.50 | 3.0 |');
   });
 });

@@ -77,17 +77,20 @@ export class LatencyMatcher {
     return this.measuredRecords - this.latencies.length;
   }
 
+  /** Percentiles over every measured record, one whose result never came counting as Infinity; the mean over those that came. */
   stats(): LatencyStats {
-    const sorted = Float64Array.from(this.latencies).sort();
+    const sorted = new Float64Array(this.measuredRecords).fill(Number.POSITIVE_INFINITY);
+    sorted.set(this.latencies);
+    sorted.sort();
     let sum = 0;
-    for (const v of sorted) sum += v;
+    for (const v of this.latencies) sum += v;
     return {
       records: this.measuredRecords,
-      reflected: sorted.length,
+      reflected: this.latencies.length,
       p50Ms: percentile(sorted, 50),
       p99Ms: percentile(sorted, 99),
       maxMs: sorted.length ? sorted[sorted.length - 1]! : Number.NaN,
-      meanMs: sorted.length ? sum / sorted.length : Number.NaN,
+      meanMs: this.latencies.length ? sum / this.latencies.length : Number.NaN,
     };
   }
 }
@@ -124,7 +127,8 @@ export function medianRuns(runs: readonly LatencyRun[]): LatencyRun[] {
   return [...groups.values()].map((g) => [...g].sort((a, b) => a.p99Ms - b.p99Ms)[Math.floor((g.length - 1) / 2)]!);
 }
 
-const ms = (v: number) => (Number.isFinite(v) ? String(Math.round(v)) : '-');
+/** Infinity: some records' results had not come by the end of the run. */
+const ms = (v: number) => (Number.isFinite(v) ? String(Math.round(v)) : v === Number.POSITIVE_INFINITY ? '∞' : '-');
 
 /**
  * The Markdown table of latency runs (as pasted into BENCHMARKS.md).

@@ -30,6 +30,7 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
  * <pre>
  * java -cp ... streamlab.peers.kstreams.Main --bootstrap host:port --input T --output O
  *   --workload tumbling --settings default|low-latency --app-id ID --state-dir DIR --expect N
+ *   [--commit-interval-ms MS (low-latency only; default 0)]
  * </pre>
  *
  * Prints {@code STARTED}, then {@code HALF} when it has read half of the {@code --expect} input records
@@ -92,7 +93,8 @@ public final class Main {
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     if ("low-latency".equals(args.get("settings"))) {
-      p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 0);
+      // --commit-interval-ms: the latency bench also runs 100 ms (commit 0 commits after every poll).
+      p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.parseInt(args.getOrDefault("commit-interval-ms", "0")));
       p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     } else {
       p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);

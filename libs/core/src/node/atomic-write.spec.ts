@@ -1,10 +1,12 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { StreamlabError } from '../errors.js';
 import { isTempFile } from '../checkpoint/file-manager.js';
 import { useTempDirs } from './test-dir.js';
 import { writeFileAtomic, writeFileAtomicSync } from './atomic-write.js';
+import { FileSystemCheckpointFileManager } from './file-system-checkpoint-file-manager.js';
 
 const tempDir = useTempDirs();
 
@@ -62,6 +64,28 @@ describe('writeFileAtomic', () => {
     const err = await writeFileAtomic(join(dir, 'blocker', '0'), 'x\n').catch((e: unknown) => e);
     expect((err as StreamlabError).code).toBe('CHECKPOINT_IO');
     expect((err as StreamlabError).message).toContain(join(dir, 'blocker', '0'));
+  });
+
+  it('fsyncs the file and its directory by default, and not at all with fsync: false (also through the file manager)', async () => {
+    const dir = tempDir();
+    const probe = await open(join(dir, 'probe'), 'w');
+    const sync = vi.spyOn(Object.getPrototypeOf(probe) as { sync(): Promise<void> }, 'sync');
+    await probe.close();
+    try {
+      await writeFileAtomic(join(dir, 'offsets', '0'), 'durable\n');
+      expect(sync.mock.calls.length).toBeGreaterThanOrEqual(3); // the new directory's parent, the file, the directory
+      sync.mockClear();
+      await writeFileAtomic(join(dir, 'offsets', '1'), 'fast\n', { fsync: false });
+      await new FileSystemCheckpointFileManager({ fsync: false }).createAtomic(join(dir, 'commits', '1'), 'fast\n');
+      expect(sync).not.toHaveBeenCalled();
+      await new FileSystemCheckpointFileManager().createAtomic(join(dir, 'commits', '2'), 'durable\n');
+      expect(sync).toHaveBeenCalled();
+      expect(readFileSync(join(dir, 'offsets', '1'), 'utf8')).toBe('fast\n');
+      expect(readFileSync(join(dir, 'commits', '1'), 'utf8')).toBe('fast\n');
+      expect(readdirSync(join(dir, 'commits'))).toEqual(['1', '2']);
+    } finally {
+      sync.mockRestore();
+    }
   });
 
   it('has a synchronous twin with the same guarantees', () => {

@@ -17,22 +17,33 @@ import { checkpointError } from '../checkpoint/checkpoint-error.js';
 import { TEMP_SUFFIX, type AtomicWriteOptions } from '../checkpoint/file-manager.js';
 
 /**
+ * `fsync: false` (default true) leaves out the fsyncs: still atomic (a reader sees the old or the
+ * whole new file, also after the process is killed), but the write may be lost to a power loss or
+ * an OS crash, as with Hadoop's local file system under Spark and Kafka Streams' at-least-once
+ * commits. A file-system write stall then no longer holds up the batch.
+ */
+export interface FileWriteOptions extends AtomicWriteOptions {
+  fsync?: boolean;
+}
+
+/**
  * Writes `content` to `path` atomically and durably.
  *
  * @example
  * await writeFileAtomic('/cp/commits/3', 'v1\n{"nextBatchWatermarkMs":0}\n');
  */
-export async function writeFileAtomic(path: string, content: string, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(path: string, content: string, options: FileWriteOptions = {}): Promise<void> {
   const dir = dirname(path);
   const tmp = tempName(path);
+  const fsync = options.fsync ?? true;
   let linking = false;
   try {
     const created = await mkdir(dir, { recursive: true });
-    if (created !== undefined) await syncDir(dirname(created)); // the new directory's own entry
+    if (created !== undefined && fsync) await syncDir(dirname(created)); // the new directory's own entry
     const fh = await open(tmp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o644);
     try {
       await fh.writeFile(content, 'utf8');
-      await fh.sync();
+      if (fsync) await fh.sync();
     } finally {
       await fh.close();
     }
@@ -44,7 +55,7 @@ export async function writeFileAtomic(path: string, content: string, options: At
       linking = false;
       await unlink(tmp);
     }
-    await syncDir(dir);
+    if (fsync) await syncDir(dir);
   } catch (err) {
     await unlink(tmp).catch(() => undefined);
     throw writeError(path, err, linking);
@@ -58,17 +69,18 @@ export async function writeFileAtomic(path: string, content: string, options: At
  * @example
  * writeFileAtomicSync('/cp/metadata', 'v1\n{...}\n');
  */
-export function writeFileAtomicSync(path: string, content: string, options: AtomicWriteOptions = {}): void {
+export function writeFileAtomicSync(path: string, content: string, options: FileWriteOptions = {}): void {
   const dir = dirname(path);
   const tmp = tempName(path);
+  const fsync = options.fsync ?? true;
   let linking = false;
   try {
     const created = mkdirSync(dir, { recursive: true });
-    if (created !== undefined) syncDirSync(dirname(created));
+    if (created !== undefined && fsync) syncDirSync(dirname(created));
     const fd = openSync(tmp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o644);
     try {
       writeFileSync(fd, content, 'utf8');
-      fsyncSync(fd);
+      if (fsync) fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
@@ -80,7 +92,7 @@ export function writeFileAtomicSync(path: string, content: string, options: Atom
       linking = false;
       unlinkSync(tmp);
     }
-    syncDirSync(dir);
+    if (fsync) syncDirSync(dir);
   } catch (err) {
     try {
       unlinkSync(tmp);

@@ -4,4 +4,4 @@
  */
 import './register.js';
 
-export { FileSystemCheckpointFileManager } from './file-system-checkpoint-file-manager.js';
+export { FileSystemCheckpointFileManager, type FileSystemCheckpointOptions } from './file-system-checkpoint-file-manager.js';

@@ -6,4 +6,4 @@
 import './register.js';
 
 export * from '../index.js';
-export { FileSystemCheckpointFileManager } from './file-system-checkpoint-file-manager.js';
+export { FileSystemCheckpointFileManager, type FileSystemCheckpointOptions } from './file-system-checkpoint-file-manager.js';

@@ -72,7 +72,8 @@ export async function joinKafkajsGroup(kafka: Kafka, groupId: string, opts: Join
     groupId,
     partitionAssigners: [stickyTaskAssigner(() => tasksOf(assignment))],
     sessionTimeout,
-    rebalanceTimeout: Math.max(sessionTimeout, 30_000),
+    // How long a join waits for live members to rejoin (a dead one is dropped after its session timeout anyway).
+    rebalanceTimeout: sessionTimeout + 4_000,
     heartbeatInterval: opts.heartbeatIntervalMs ?? 1_000,
     // The fetch loop sleeps this long between heartbeats when every partition is paused.
     maxWaitTimeInMs: 250,

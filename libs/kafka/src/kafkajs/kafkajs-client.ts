@@ -196,8 +196,18 @@ export function createKafkajsClient(opts: KafkajsClientOptions): KafkaClient {
       (p) => p.disconnect(),
     );
     const context = popts.transactionalId ?? 'producer';
+    let fenced = false;
     return {
-      connect: () => wrap(context, async () => void (await get())),
+      connect: () =>
+        wrap(context, async () => {
+          const p = await get();
+          // kafkajs registers a transactional id only at the first transaction(): begin and abort an
+          // empty one (InitProducerId, no EndTxn), so connect() fences older producers now, as the port says.
+          if (transactional && !fenced) {
+            await (await p.transaction()).abort();
+            fenced = true;
+          }
+        }),
       send: (records) => wrap(context, async () => sendChunked(records, (topicMessages) => get().then((p) => p.sendBatch({ acks: -1, topicMessages })))),
       transaction: () =>
         wrap(context, async () => {

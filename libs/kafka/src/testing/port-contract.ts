@@ -159,4 +159,22 @@ export function kafkaPortContract(make: () => KafkaClient): void {
     expect(await eventually(async () => (await kafka.admin.groupOffsets(groupId, [topic])).at(0))).toEqual({ topic, partition: 0, offset: 42 });
     await producer.close();
   });
+
+  it('connect() of a transactional producer fences an older one with the same id at once: its open transaction is aborted, its commit fails', async () => {
+    const topic = uniqueName('contract-fence');
+    const id = uniqueName('contract-fence-id');
+    await kafka.admin.createTopics([{ topic, partitions: 1 }]);
+    const old = kafka.producer({ transactionalId: id });
+    const open = await old.transaction();
+    await open.send([{ topic, key: 'k', value: 'zombie' }]);
+    const newer = kafka.producer({ transactionalId: id });
+    await newer.connect();
+    // No transaction of the newer one yet: its connect alone settled the old transaction.
+    const [high] = await kafka.admin.topicOffsets(topic, 'read_uncommitted');
+    await eventually(async () => (await kafka.admin.topicOffsets(topic, 'read_committed'))[0]!.high >= high!.high, { what: 'the abort marker' });
+    await expect(open.commit()).rejects.toMatchObject({ code: 'KAFKA_PRODUCER_FENCED' });
+    const [records] = await kafka.reader({ isolationLevel: 'read_committed' }).read([{ topic, partition: 0, from: 0, until: high!.high }]);
+    expect(text(records!)).toEqual([]);
+    await Promise.all([old.close(), newer.close()]);
+  });
 }

@@ -1,0 +1,65 @@
+/**
+ * One instance of the scale-out query the integration tests start, kill and scale: a 10-second
+ * windowed count per key with a 5-second watermark, append mode, from SCALE_INPUT to SCALE_OUTPUT
+ * (output key `<key>|<window start>`), undecodable records to `<input>-dlq`. Run as a child
+ * process (`node --conditions=development --import tsx scale-instance.ts`), configured by env:
+ * SCALE_APP, SCALE_INPUT, SCALE_OUTPUT, KAFKA_BROKERS. Prints `assigned <tasks json>`,
+ * `restored <task> <rows> <ms>` and `batch <task> <batchId> <rows>` lines on stdout; SIGTERM stops
+ * it cleanly (every task commits its running batch, then the instance leaves the group).
+ */
+import { pino } from 'pino';
+import { count, Stream, window, type Logger } from '@streamlab/core';
+import { z } from 'zod';
+import { createKafkajsClient } from '../kafkajs/kafkajs-client.js';
+import { scaleOut } from '../scale/scale-out.js';
+import { decodeJson } from '../source/decode.js';
+
+export const ScaleEvent = z.object({ key: z.string(), ts: z.number() });
+/** An output row (the record's value). */
+export interface ScaleResult {
+  key: string;
+  start: number;
+  n: number;
+}
+export const SCALE_WINDOW_MS = 10_000;
+export const SCALE_DELAY_MS = 5_000;
+
+const Env = z.object({ SCALE_APP: z.string().min(1), SCALE_INPUT: z.string().min(1), SCALE_OUTPUT: z.string().min(1), KAFKA_BROKERS: z.string().min(1) });
+
+if (process.env['SCALE_APP']) {
+  const env = Env.parse(process.env);
+  const logger = pino({ level: process.env['SCALE_LOG_LEVEL'] ?? 'warn' }, pino.destination(2)) as unknown as Logger;
+  const client = createKafkajsClient({ brokers: env.KAFKA_BROKERS, logger });
+  const app = scaleOut({
+    applicationId: env.SCALE_APP,
+    client,
+    topics: env.SCALE_INPUT,
+    query: (task) =>
+      Stream.fromSource(task.kafkaSource({ topic: env.SCALE_INPUT, startingOffsets: 'earliest', decode: decodeJson(ScaleEvent) }))
+        .withWatermark('ts', SCALE_DELAY_MS)
+        .groupBy(window('ts', SCALE_WINDOW_MS), 'key')
+        .agg({ n: count() }),
+    output: {
+      topic: env.SCALE_OUTPUT,
+      toRecord: (r): { key: string; value: ScaleResult } => ({ key: `${r.key}|${r.window.start}`, value: { key: r.key, start: r.window.start, n: r.n } }),
+    },
+    logger,
+    sessionTimeoutMs: 6_000,
+    heartbeatIntervalMs: 500,
+  });
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const instance = await app.start();
+  instance.on('assigned', (a) => out(`assigned ${JSON.stringify(a.tasks)}`));
+  instance.on('restored', (r) => out(`restored ${r.task} ${r.rows} ${r.durationMs} ${r.lastCommittedBatchId}`));
+  instance.on('progress', ({ task, progress }) => {
+    const src = progress.sources[0];
+    out(`batch ${task} ${progress.batchId} ${progress.numInputRows} ${JSON.stringify(src?.startOffset ?? null)} ${JSON.stringify(src?.endOffset ?? null)}`);
+  });
+  instance.on('stopped', (s) => out(`stopped ${s.task} ${s.reason}`));
+  process.once('SIGTERM', () => {
+    void instance
+      .stop()
+      .then(() => client.close())
+      .then(() => process.exit(0));
+  });
+}

@@ -49,8 +49,10 @@ export function formatReport(r: EvaluationReport): string {
     ['delay of legs crossing an incident, without rerouting', `${r.delayWithoutMin.toFixed(2)} min`, '', ''],
     ['delay of the same legs, with rerouting', `${r.delayWithMin.toFixed(2)} min`, '', ''],
     ['delay reduction', pct(r.delayReduction), '>= 25 %', r.delayReduction >= 0.25 ? 'yes' : 'NO'],
-    ['reroutes through a closed segment known when sent', String(r.throughKnownClosed), '0', r.throughKnownClosed === 0 ? 'yes' : 'NO'],
-    ['reroutes through a closure not yet seen (ground truth)', String(r.throughTrueClosure), '0', r.throughTrueClosure === 0 ? 'yes' : 'NO'],
+    ['reroutes through a closed segment the planner could know of', String(r.throughObservableClosure), '0', r.throughObservableClosure === 0 ? 'yes' : 'NO'],
+    ['reroutes through a closure with no sign of it yet', String(r.unseenClosures.length), '', ''],
+    ['vehicles sent into a closure they could have been warned of', String(r.intoWarnableClosure), '0', r.intoWarnableClosure === 0 ? 'yes' : 'NO'],
+    ['vehicles sent into a closure no warning could reach in time', String(r.intoUnwarnableClosure.length), '', ''],
     ['on-time deliveries without rerouting', `${pct(r.onTimeWithout)} of ${r.deliveriesWithout}`, '', ''],
     ['on-time deliveries with rerouting', `${pct(r.onTimeWith)} of ${r.deliveriesWith}`, '', ''],
   ];
@@ -66,5 +68,9 @@ export function formatReport(r: EvaluationReport): string {
     line(['-'.repeat(w0), '-'.repeat(w1), '-------', '---']),
     ...rows.map(line),
     '',
+    // why each unseen one could not be avoided: the closure had just started, no vehicle had reached it, no report yet
+    ...r.unseenClosures.map((u) => `no sign yet: ${u.rerouteId} through the closure on ${u.street}: ${u.why}`),
+    ...r.intoUnwarnableClosure.map((u) => `no warning possible: ${u.vehicleId} into the closure on ${u.street}: ${u.why}`),
+    ...(r.unseenClosures.length + r.intoUnwarnableClosure.length > 0 ? [''] : []),
   ].join('\n');
 }

@@ -3,13 +3,18 @@ import { parseEvaluateArgs, formatReport } from './report.js';
 import { EVALUATION_OPTIONS, evaluate } from './run-evaluation.js';
 
 describe('evaluate (both runs, in memory)', () => {
-  it('detects the incidents, reroutes around them and never through a known closure, on a short seeded run', async () => {
+  it('detects the incidents, reroutes around them and never through a closure it could know of, on a short seeded run', async () => {
     const progress: number[] = [];
     const r = await evaluate({ ...EVALUATION_OPTIONS, vehicles: 150, minutes: 30 }, (f) => progress.push(f));
     expect(r.detection.overall.recall).toBeGreaterThanOrEqual(0.9);
     expect(r.detection.overall.precision).toBeGreaterThanOrEqual(0.8);
     expect(r.detection.overall.medianDelayMs).toBeLessThanOrEqual(120_000);
     expect(r.throughKnownClosed).toBe(0);
+    expect(r.throughObservableClosure).toBe(0);
+    expect(r.intoWarnableClosure).toBe(0);
+    // every other reroute through a closure is explained (and so is every vehicle that met one)
+    expect(r.unseenClosures.length).toBe(r.throughTrueClosure - r.throughObservableClosure);
+    expect(formatReport(r)).toContain('| reroutes through a closed segment the planner could know of | 0 ');
     expect(r.reroutes).toBeGreaterThan(0);
     expect(r.delayWithMin).toBeLessThan(r.delayWithoutMin);
     expect(progress.at(-1)).toBe(1);

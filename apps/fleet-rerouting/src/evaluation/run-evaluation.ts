@@ -18,6 +18,7 @@ import { type DetectedIncident, incidentDetection } from '../pipelines/incident-
 import { mapMatching, roadCells } from '../pipelines/map-matching.js';
 import { rerouting } from '../pipelines/rerouting.js';
 import { type SegmentSpeedRow, segmentSpeeds } from '../pipelines/segment-speeds.js';
+import { spotSpeeds } from '../pipelines/spot-speeds.js';
 import { createFleetModel, MODEL_DEFAULTS } from '../sim/model.js';
 import { type FleetWorld, type LegOutcome, RerouteInbox } from '../sim/world.js';
 
@@ -85,6 +86,13 @@ export async function runOnce(o: EvaluationOptions, withRerouting: boolean, onPr
   let throughKnownClosed = 0;
 
   const queries: StreamingQuery[] = [
+    spotSpeeds(mapMatching(pings.toStream(), net, cells))
+      .writeStream.outputMode('append')
+      .queryName('spot-speeds')
+      .foreachBatch((rows) => {
+        for (const r of rows) traffic.spot(r.segment, r.ratio, r.eventTime);
+      })
+      .start(),
     segmentSpeeds(watermarked())
       .writeStream.outputMode('append')
       .queryName('segment-speeds')
@@ -175,6 +183,14 @@ function safeJson(text: string): unknown {
   }
 }
 
+/**
+ * How old the first sign of a closure must be before the planner can know of it, and a vehicle be
+ * told: the ping that shows it (up to 5 s after the vehicle slowed, and far enough in to be matched
+ * to the segment), the next micro-batch (10 s of event time), the reroute taken at the vehicle's
+ * next step (up to 5 s).
+ */
+export const REACTION_MS = 20_000;
+
 export interface EvaluationReport {
   options: EvaluationOptions;
   detection: Scorecard;
@@ -185,9 +201,25 @@ export interface EvaluationReport {
   reports: number;
   reroutes: number;
   vehiclesRerouted: number;
-  /** Reroutes whose new route crossed a segment truly closed at the time (ground truth). */
+  /** Reroutes whose new route crossed a segment truly closed when sent (ground truth), all of them. */
   throughTrueClosure: number;
+  /**
+   * Of those, the closures the planner could have known of when it was sent: their first sign (a
+   * vehicle slowed on it, or the feed's report) was `REACTION_MS` old (must be 0).
+   */
+  throughObservableClosure: number;
+  /** The others, each with why: no sign of it yet, or one too new to have reached the planner. */
+  unseenClosures: { rerouteId: string; street: string; why: string }[];
+  /** Reroutes whose new route used a segment the traffic view held closed when sent (must be 0). */
   throughKnownClosed: number;
+  /**
+   * Times a vehicle drove into a closure on the route a reroute had sent it (ground truth) although
+   * it could have been warned: its link was up and the closure had been observable (a vehicle slowed
+   * on it, or the feed's report) for `REACTION_MS` (must be 0).
+   */
+  intoWarnableClosure: number;
+  /** The other times, each with why no warning could reach it. */
+  intoUnwarnableClosure: { vehicleId: string; street: string; why: string }[];
   routingMsPerReroute: number;
   affectedLegs: number;
   /** Mean excess minutes (over the free-flow plan) of the legs whose planned route crossed an incident. */
@@ -200,6 +232,23 @@ export interface EvaluationReport {
   deliveriesWith: number;
   pings: number;
   rejected: number;
+}
+
+/** The vehicles sent into a closure: those that could have been warned, and why the others could not. */
+function intoClosure(world: FleetWorld): Pick<EvaluationReport, 'intoWarnableClosure' | 'intoUnwarnableClosure'> {
+  let intoWarnableClosure = 0;
+  const intoUnwarnableClosure: EvaluationReport['intoUnwarnableClosure'] = [];
+  for (const e of world.sentIntoClosure) {
+    const c = world.incidents.find((i) => i.id === e.incidentId)!;
+    const seenMs = Math.min(c.firstSlowedMs, c.reportedAt);
+    const street = world.net.segments[c.segment]!.name;
+    if (e.offline) intoUnwarnableClosure.push({ vehicleId: e.vehicleId, street, why: 'its telematics link was down' });
+    else if (seenMs >= e.atMs) intoUnwarnableClosure.push({ vehicleId: e.vehicleId, street, why: 'it was the first vehicle to reach it, unreported' });
+    else if (e.atMs - seenMs < REACTION_MS)
+      intoUnwarnableClosure.push({ vehicleId: e.vehicleId, street, why: `it reached it ${Math.round((e.atMs - seenMs) / 1000)} s after the first sign of it` });
+    else intoWarnableClosure++;
+  }
+  return { intoWarnableClosure, intoUnwarnableClosure };
 }
 
 const excessMin = (l: LegOutcome) => Math.max(0, (l.arrivedMs - l.startMs) / 60_000 - l.plannedSec / 60);
@@ -232,10 +281,23 @@ export async function evaluate(o: EvaluationOptions = EVALUATION_OPTIONS, onProg
     opened.map((d) => ({ key: d.segmentId, timeMs: d.eventTime, kind: d.severity })),
     { graceMs: 5 * 60_000, scored: (inc) => observed.some((i) => i.id === inc.id) },
   );
+  // reroutes sent through a closure in progress (ground truth), and whether anything could have shown it then
   const closures = world.incidents.filter((i) => i.kind === 'closure');
-  const throughTrueClosure = with_.reroutes.filter((r) =>
-    r.newRoute.some((s) => closures.some((c) => c.segment === s && r.eventTime >= c.startMs && r.eventTime < c.endMs)),
-  ).length;
+  const through = with_.reroutes.flatMap((r) => {
+    const c = closures.find((x) => r.newRoute.includes(x.segment) && r.eventTime >= x.startMs && r.eventTime < x.endMs);
+    return c ? [{ r, c, signMs: Math.min(c.firstSlowedMs, c.reportedAt) }] : [];
+  });
+  const observable = through.filter((x) => x.signMs <= x.r.eventTime - REACTION_MS);
+  const unseenClosures = through
+    .filter((x) => x.signMs > x.r.eventTime - REACTION_MS)
+    .map(({ r, c, signMs }) => ({
+      rerouteId: r.rerouteId,
+      street: with_.world.net.segments[c.segment]!.name,
+      why:
+        signMs > r.eventTime
+          ? `it had started ${Math.round((r.eventTime - c.startMs) / 1000)} s before; no vehicle had reached it and the feed had not reported it`
+          : `its first sign came ${Math.round((r.eventTime - signMs) / 1000)} s before (a sign needs up to ${REACTION_MS / 1000} s to reach the planner)`,
+    }));
   // the legs whose planned route crossed an incident, as driven without rerouting, and the same stops with it
   const affected = new Set(without.world.legs.filter((l) => l.crossedIncident && l.stopId !== null).map((l) => l.stopId!));
   const legsWith = with_.world.legs.filter((l) => l.stopId !== null && affected.has(l.stopId));
@@ -258,8 +320,11 @@ export async function evaluate(o: EvaluationOptions = EVALUATION_OPTIONS, onProg
     reports: world.incidents.filter((i) => i.reported && i.startMs + 240_000 < o.startMs + o.minutes * 60_000).length,
     reroutes: with_.reroutes.length,
     vehiclesRerouted: new Set(with_.reroutes.map((r) => r.vehicleId)).size,
-    throughTrueClosure,
+    throughTrueClosure: through.length,
+    throughObservableClosure: observable.length,
+    unseenClosures,
     throughKnownClosed: with_.throughKnownClosed,
+    ...intoClosure(with_.world),
     routingMsPerReroute: 0,
     affectedLegs: both.size,
     delayWithoutMin,

@@ -24,6 +24,7 @@ import { mapMatching, roadCells } from '../pipelines/map-matching.js';
 import { teleports } from '../pipelines/ping-quality.js';
 import { rerouting } from '../pipelines/rerouting.js';
 import { type SegmentSpeedRow, segmentSpeeds } from '../pipelines/segment-speeds.js';
+import { type SpotSpeed, spotSpeeds } from '../pipelines/spot-speeds.js';
 import { silentVehicles } from '../pipelines/silent-vehicles.js';
 import { createFleetModel, MODEL_DEFAULTS, PINGS_TOPIC } from '../sim/model.js';
 import { PINGS_PER_VEHICLE_SEC } from '../sim/telematics.js';
@@ -151,6 +152,15 @@ export function fleetQueries(kit: FleetKit, o: { seed: number; silentAfterMs: nu
     ),
   );
   kit.publish(q.segments, segmentSpeeds(matched(q.segments.id)), 'update');
+  // the newest speed a moving vehicle shows on each segment: new routes avoid a slowdown before its windows are final
+  kit.run(
+    'spot-speeds',
+    spotSpeeds(matched('spots')),
+    'append',
+    tee<SpotSpeed>('traffic view', (rows) => {
+      for (const r of rows) traffic.spot(r.segment, r.ratio, r.eventTime);
+    }),
+  );
 
   const detectedFeed = new Feed<DetectedIncident>('incidents/confirmation');
   const closuresFeed = new Feed<DetectedIncident>('incidents/closures');

@@ -16,7 +16,7 @@ const record = (value: string, partition: number, offsetInLog: number): KafkaRec
   partition,
   offset: offsetInLog,
   timestamp: T0,
-  timestampType: 'CreateTime',
+  timestampType: 0,
   headers: [],
 });
 

@@ -9,9 +9,11 @@
  * worse is emitted again (same id, `open`) with its new severity.
  */
 import type { GroupState, Stream } from '@streamlab/core';
+import { SLOWDOWN_RATIO } from '../domain/live-traffic.js';
 import type { SegmentSpeedRow } from './segment-speeds.js';
 
-export const SLOW_RATIO = 0.4;
+/** A window under this share of free flow is slow (the route planner avoids it too: `LiveTraffic.avoids`). */
+export const SLOW_RATIO = SLOWDOWN_RATIO;
 export const CLEAR_RATIO = 0.7;
 export const MIN_PINGS = 3;
 const QUIET_MS = 20 * 60_000;

@@ -59,4 +59,50 @@ describe('rerouting (state per vehicle holding its route)', () => {
       checkNewAnswer(),
     );
   });
+
+  it('routes round an open slowdown it is sent for, and reroutes a sent route again when a vehicle is then seen crawling on it', async () => {
+    const traffic = new LiveTraffic(net);
+    const slow = plan.segments[3]!;
+    const { input, out, sent } = setup(traffic);
+    await testStream(out, 'append')(
+      addData(input, pingOn(ARTERIAL.index, 0.3, T0, { job })),
+      assertOnQuery(() => void traffic.open({ segmentId: `s-${slow}`, segment: slow, severity: 'major', sinceMs: T0 })),
+      addData(input, pingOn(ARTERIAL.index, 0.4, T0 + 3 * S, { job })),
+      checkNewAnswer({ id: 'van-001#1', segmentId: `s-${slow}`, reason: `major slowdown on ${net.segments[slow]!.name}` }),
+      // one vehicle crawls into a segment of the route just sent: no incident yet, but it is seen
+      assertOnQuery(() => {
+        const next = sent[0]!.newRoute.find((s) => s !== slow && !plan.segments.includes(s))!;
+        traffic.spot(next, 0.05, T0 + 4 * S);
+      }),
+      addData(input, pingOn(ARTERIAL.index, 0.5, T0 + 6 * S, { job })),
+      assertOnQuery(() => sent.length === 2),
+      // the same sighting is not considered twice
+      addData(input, pingOn(ARTERIAL.index, 0.6, T0 + 9 * S, { job })),
+      assertOnQuery(() => sent.length === 2),
+    );
+    expect(sent[0]!.newRoute).not.toContain(slow);
+    const crawled = sent[0]!.newRoute.find((s) => s !== slow && !plan.segments.includes(s))!;
+    expect(sent[1]!.reason).toBe(`slowdown seen (not confirmed yet) on ${net.segments[crawled]!.name}`);
+    expect(sent[1]!.newRoute).not.toContain(crawled);
+    expect(sent[1]!.newRoute).not.toContain(slow);
+    expect(sent[1]!.rerouteId).toBe('van-001#2');
+  });
+
+  it('considers an incident again when it gets worse: a slowdown not worth a detour, then blocked', async () => {
+    const traffic = new LiveTraffic(net);
+    const seg = plan.segments[3]!;
+    const { input, out, sent } = setup(traffic);
+    await testStream(out, 'append')(
+      addData(input, pingOn(ARTERIAL.index, 0.3, T0, { job })),
+      // minor: half speed on one segment saves less than 20 s by any detour
+      assertOnQuery(() => void traffic.open({ segmentId: `s-${seg}`, segment: seg, severity: 'minor', sinceMs: T0 })),
+      addData(input, pingOn(ARTERIAL.index, 0.4, T0 + 3 * S, { job })),
+      assertOnQuery(() => sent.length === 0),
+      assertOnQuery(() => void traffic.open({ segmentId: `s-${seg}`, segment: seg, severity: 'blocked', sinceMs: T0 })),
+      addData(input, pingOn(ARTERIAL.index, 0.5, T0 + 6 * S, { job })),
+      assertOnQuery(() => sent.length === 1),
+    );
+    expect(sent[0]!.reason).toBe(`road blocked on ${net.segments[seg]!.name}`);
+    expect(sent[0]!.newRoute).not.toContain(seg);
+  });
 });

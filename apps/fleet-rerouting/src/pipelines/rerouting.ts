@@ -2,10 +2,16 @@
  * 5. Rerouting (arbitrary state per vehicle). The state holds the vehicle's current route to its
  * stop: the dispatch plan (free-flow fastest route) when a new job starts, the last route sent
  * after a reroute. On the vehicle's newest ping, the route still ahead is checked against the
- * open incidents; when it crosses one, A* on the live segment costs (closed segments are never
- * relaxed) computes a new route from the intersection ahead, and if it saves at least 20 s it is
- * emitted, with the ETA before and after and the reason. Reroute ids count per vehicle, so a
- * replayed batch writes the same records (the Kafka sink makes them exactly-once).
+ * open incidents and the slowdowns seen but not confirmed yet (`LiveTraffic.avoids`: a closure is
+ * often first seen as a slowdown, or as one vehicle crawling into it); when it crosses one (or one
+ * it already considered got worse), A* on the live
+ * segment costs computes a new route from the intersection ahead, and if it saves at least 20 s it
+ * is emitted, with the ETA before and after and the reason. A new route never uses a closed
+ * segment (A* never relaxes one), and avoids every open incident and unconfirmed slowdown too;
+ * only when no way round exists does it fall back to their live costs. A route sent earlier that
+ * a newly detected incident now crosses is the state's route, so it is checked and replaced the
+ * same way. Reroute ids count per vehicle, so a replayed batch writes the same records (the Kafka
+ * sink makes them exactly-once).
  */
 import type { GroupState, Stream } from '@streamlab/core';
 import type { LiveTraffic } from '../domain/live-traffic.js';
@@ -23,8 +29,8 @@ export interface VehicleRoute {
   nodes: number[];
   segments: number[];
   reroutes: number;
-  /** Affected segments already considered for this job (a reroute that did not pay is not retried). */
-  considered: number[];
+  /** Slowdowns already considered for this job, as `<segment>:<severity or 'seen'>` (a reroute that did not pay is not retried until it gets worse). */
+  considered: string[];
 }
 
 export interface RerouteOptions {
@@ -71,8 +77,17 @@ export function planAndReroute(o: RerouteOptions) {
     const nodes = r.nodes.slice(at);
     const segments = r.segments.slice(at);
     const next: VehicleRoute = { ...r, nodes, segments };
-    const hit = segments.find((s) => traffic.isAffected(s) && !next.considered.includes(s));
-    if (hit !== undefined) next.considered = [...next.considered, hit];
+    let hit: number | undefined;
+    let seen = '';
+    for (const s of segments) {
+      if (!traffic.avoids(s, p.eventTime)) continue;
+      seen = `${s}:${traffic.incidents.get(s)?.severity ?? 'seen'}`;
+      if (!next.considered.includes(seen)) {
+        hit = s;
+        break;
+      }
+    }
+    if (hit !== undefined) next.considered = [...next.considered, seen];
     const out = hit === undefined ? [] : reroute(vehicleId, p, hit, next);
     state.update(next);
     return out;
@@ -81,23 +96,26 @@ export function planAndReroute(o: RerouteOptions) {
   function reroute(vehicleId: string, p: MatchedPing, hit: number, next: VehicleRoute): Reroute[] {
     const job = p.job!;
     const segments = next.segments;
-    const live = traffic.cost(p.eventTime);
     // the old route's ETA: a closed segment is crawled through, not impossible
     const before = routeCost(segments, traffic.cost(p.eventTime, { closedAs: 'crawl' }));
-    const better = shortestRoute(net, p.aheadNode, job.node, live);
+    // round every incident and unconfirmed slowdown if there is a way, else through the cheapest of them
+    const better =
+      shortestRoute(net, p.aheadNode, job.node, traffic.cost(p.eventTime, { avoid: true })) ??
+      shortestRoute(net, p.aheadNode, job.node, traffic.cost(p.eventTime));
     if (!better || better.costSec * 1000 > before * 1000 - MIN_SAVING_MS) return [];
     next.nodes = better.nodes;
     next.segments = better.segments;
     next.reroutes++;
-    const incident = traffic.incidents.get(hit)!;
+    const incident = traffic.incidents.get(hit);
     const seg = net.segments[hit]!;
+    const what = !incident ? 'slowdown seen (not confirmed yet)' : incident.severity === 'blocked' ? 'road blocked' : `${incident.severity} slowdown`;
     return [
       {
         rerouteId: `${vehicleId}#${next.reroutes}`,
         vehicleId,
         stopId: job.stopId,
         eventTime: p.eventTime,
-        reason: `${incident.severity === 'blocked' ? 'road blocked' : `${incident.severity} slowdown`} on ${seg.name}`,
+        reason: `${what} on ${seg.name}`,
         segmentId: seg.id,
         street: seg.name,
         oldRoute: segments,

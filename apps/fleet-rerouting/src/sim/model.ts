@@ -116,6 +116,7 @@ export function createFleetModel(options: Partial<FleetModelOptions> = {}): Mode
         legPlannedSec: 0,
         legCrossed: false,
         legRerouted: false,
+        followed: null,
         shift: 0,
         rng: rng.fork('shifts'),
         telematics: newTelematics(rng.fork('telematics')),

@@ -49,6 +49,8 @@ export interface Vehicle {
   legPlannedSec: number;
   legCrossed: boolean;
   legRerouted: boolean;
+  /** The reroute it follows on this leg, and the index in `routeSegs` where the route it was sent begins. */
+  followed: { rerouteId: string; fromLeg: number } | null;
   shift: number;
   /** Draws this vehicle's later shifts (its own stream, so they do not depend on other vehicles). */
   rng: Rng;
@@ -116,6 +118,7 @@ function startLeg(v: Vehicle, world: FleetWorld, now: number): void {
   v.legPlannedSec = route.costSec / rushHourFactor(now) / SPEED_FACTOR[v.kind];
   v.legCrossed = false;
   v.legRerouted = false;
+  v.followed = null;
 }
 
 function arrive(v: Vehicle, world: FleetWorld, now: number): void {
@@ -154,6 +157,7 @@ function follow(v: Vehicle, world: FleetWorld): void {
   v.routeNodes = [...v.routeNodes.slice(0, v.leg + 1), ...r.newNodes.slice(k)];
   v.routeSegs = [...v.routeSegs.slice(0, v.leg + 1), ...r.newRoute.slice(k)];
   v.legRerouted = true;
+  v.followed = { rerouteId: r.rerouteId, fromLeg: v.leg + 1 };
 }
 
 /**
@@ -190,6 +194,10 @@ export function advance(v: Vehicle, world: FleetWorld, now: number, receive = tr
     if (incident) {
       v.legCrossed = true;
       if (incident.firstSlowedMs > t) incident.firstSlowedMs = t;
+      // ground truth for the evaluation: it drives into a closure on the route it was sent
+      if (incident.kind === 'closure' && v.posM === 0 && v.followed && v.leg >= v.followed.fromLeg) {
+        world.sentIntoClosure.push({ vehicleId: v.vehicleId, rerouteId: v.followed.rerouteId, incidentId: incident.id, atMs: t, offline: !receive });
+      }
     }
     const kmh = seg.freeFlowKmh * rushHourFactor(t) * (incident ? world.incidentFactor(segIdx, t) : 1) * SPEED_FACTOR[v.kind];
     const mps = kmh / 3.6;

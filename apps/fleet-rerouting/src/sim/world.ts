@@ -21,6 +21,8 @@ export interface TrueIncident {
   /** Event time of the first ping of a vehicle it slowed (`Infinity` until one drove into it). */
   firstSlowedMs: number;
   reported: boolean;
+  /** When the city feed published its report (`Infinity` when it does not report it). */
+  reportedAt: number;
 }
 
 /** One delivery leg's outcome. */
@@ -69,6 +71,8 @@ const KEEP_ENDED_MS = 5 * 60_000;
 export class FleetWorld {
   readonly incidents: TrueIncident[] = [];
   readonly legs: LegOutcome[] = [];
+  /** Each time a vehicle drove into a closure on the route a reroute sent it (ground truth), and whether its telematics link was down then. */
+  readonly sentIntoClosure: { vehicleId: string; rerouteId: string; incidentId: string; atMs: number; offline: boolean }[] = [];
   /** Route usage of the dispatch plans per segment: where incidents hurt (and are placed). */
   readonly usage: Int32Array;
   /** Drivers' names (faker, built once) and the depots' intersections: set up by the model's `pools`. */
@@ -94,7 +98,17 @@ export class FleetWorld {
   startIncident(kind: IncidentKind, id: string, startMs: number, endMs: number, rng: Rng): TrueIncident {
     const segment = this.pickSegment(rng, startMs);
     const s = this.net.segments[segment]!;
-    const inc: TrueIncident = { id, kind, segment, segmentId: s.id, startMs, endMs, firstSlowedMs: Number.POSITIVE_INFINITY, reported: false };
+    const inc: TrueIncident = {
+      id,
+      kind,
+      segment,
+      segmentId: s.id,
+      startMs,
+      endMs,
+      firstSlowedMs: Number.POSITIVE_INFINITY,
+      reported: false,
+      reportedAt: Number.POSITIVE_INFINITY,
+    };
     // the same draws whatever is decided, so both runs of an evaluation get the same incidents
     const report = rng.next() < this.options.reportShare;
     const misplaced = rng.next() < this.options.misplacedShare;
@@ -103,6 +117,7 @@ export class FleetWorld {
     const distance = rng.range(150, 500);
     if (report) {
       inc.reported = true;
+      inc.reportedAt = startMs + delayMs;
       const at = misplaced ? offset({ lat: s.midLat, lon: s.midLon }, bearing, distance) : { lat: s.midLat, lon: s.midLon };
       const report: IncidentReport = {
         reportId: `report-${id}`,

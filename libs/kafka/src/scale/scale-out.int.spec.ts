@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, expect, it } from 'vitest';
 import { createKafkajsClient } from '../kafkajs/kafkajs-client.js';
-import type { KafkaClient, OutgoingRecord } from '../port.js';
+import type { KafkaClient, KafkaProducer, OutgoingRecord } from '../port.js';
 import { DLQ_HEADERS } from '../source/dead-letter.js';
 import { seededRandom } from '@streamlab/core/testing';
 import { describeKafka, eventually, testBrokers, uniqueName } from '../testing/kafka-test.js';
@@ -24,10 +24,21 @@ const ROOT = new URL('../../../../', import.meta.url).pathname;
 class Input {
   private nextSec = 0;
   readonly bad = new Set<string>();
+  /** Records written (an idempotent producer: a retried send under load cannot append twice). */
+  private written = 0;
+  private readonly producer: KafkaProducer;
   constructor(
     readonly client: KafkaClient,
     readonly topic: string,
-  ) {}
+  ) {
+    this.producer = client.producer({ idempotent: true });
+  }
+
+  /** The input holds exactly what was produced (so a wrong count is the query's fault, not the harness's). */
+  async expectIntact(): Promise<void> {
+    const parts = await this.client.admin.topicOffsets(this.topic);
+    expect(parts.reduce((n, p) => n + p.high - p.low, 0)).toBe(this.written);
+  }
 
   async produce(seconds: number): Promise<void> {
     const records: OutgoingRecord[] = [];
@@ -41,7 +52,8 @@ class Input {
       }
     }
     this.nextSec += seconds;
-    await this.client.producer().send(records);
+    await this.producer.send(records);
+    this.written += records.length;
   }
 
   /** Events far ahead on every partition, so every window of the input so far closes (their own windows are not expected). */
@@ -49,7 +61,8 @@ class Input {
     const ts = (this.nextSec + 1000) * 1000;
     const records: OutgoingRecord[] = [];
     for (let k = 0; k < PARTITIONS; k++) records.push({ topic: this.topic, partition: k, key: `k${k}`, value: JSON.stringify({ key: `k${k}`, ts }) });
-    await this.client.producer().send(records);
+    await this.producer.send(records);
+    this.written += records.length;
     return ts;
   }
 
@@ -144,7 +157,8 @@ async function setup(prefix: string) {
   return { client, input: new Input(client, topic) };
 }
 
-function expectExactlyOnce(actual: Map<string, number[]>, expected: Map<string, number>): void {
+async function expectExactlyOnce(input: Input, actual: Map<string, number[]>, expected: Map<string, number>): Promise<void> {
+  await input.expectIntact();
   const lost = [...expected.keys()].filter((k) => !actual.has(k));
   const twice = [...actual].filter(([, ns]) => ns.length > 1).map(([k]) => k);
   const wrong = [...actual].filter(([k, ns]) => expected.get(k) !== ns[0]).map(([k, ns]) => `${k}=${ns.join(',')}`);
@@ -180,7 +194,7 @@ describeKafka('scaleOut on the real broker, instances as child processes', () =>
     const expected = input.expected();
     const [r1, r3] = await Promise.all([complete(client, one, flushTs, expected.size, [single]), complete(client, three, flushTs, expected.size, trio)]);
     expect(r3).toEqual(r1);
-    expectExactlyOnce(r3, expected);
+    await expectExactlyOnce(input, r3, expected);
     // every task ran somewhere, and the trio shared them
     const owned = trio.map((c) => tasksOf(c).size);
     expect(owned.reduce((a, b) => a + b, 0)).toBe(PARTITIONS);
@@ -219,7 +233,7 @@ describeKafka('scaleOut on the real broker, instances as child processes', () =>
     const flushTs = await input.flush();
     const expected = input.expected();
     const result = await complete(client, out, flushTs, expected.size, live);
-    expectExactlyOnce(result, expected);
+    await expectExactlyOnce(input, result, expected);
     const restores = live.flatMap((c) =>
       c
         .stdout()
@@ -260,7 +274,7 @@ describeKafka('scaleOut on the real broker, instances as child processes', () =>
     await input.produce(10);
     const flushTs = await input.flush();
     const expected = input.expected();
-    expectExactlyOnce(await complete(client, out, flushTs, expected.size, [first]), expected);
+    await expectExactlyOnce(input, await complete(client, out, flushTs, expected.size, [first]), expected);
     expectDeadLettersOnce(await deadLetters(client, input.topic), input.bad);
     await stop(first);
     await client.close();

@@ -51,7 +51,7 @@ export function emitRows(op: EmitSource, ctx: BatchContext, useWatermark: boolea
       }
     }
     for (const s of [...affected.keys()].sort((a, b) => a - b)) {
-      const merged = mergeWindow(op, s, affected.get(s));
+      const merged = mergeWindow(op, s, affected.get(s)!);
       for (let slot = 0; slot < merged.size; slot++) out.push(toRow(op, s, merged, slot));
     }
     return out;
@@ -64,28 +64,96 @@ export function emitRows(op: EmitSource, ctx: BatchContext, useWatermark: boolea
       if (ctx.outputMode === 'complete' || (e > op.lastEmitMs && e <= wm)) starts.add(s);
     }
   }
-  for (const s of [...starts].sort((a, b) => a - b)) {
-    const table = g.panesPerWindow === 1 ? op.buckets.get(s) : mergeWindow(op, s, undefined);
+  const sorted = [...starts].sort((a, b) => a - b);
+  if (g.panesPerWindow > 1) {
+    emitMergedWindows(op, sorted, out);
+    return out;
+  }
+  for (const s of sorted) {
+    const table = op.buckets.get(s);
     if (!table) continue;
     for (let slot = 0; slot < table.size; slot++) out.push(toRow(op, s, table, slot));
   }
   return out;
 }
 
-/** Merges the panes of the window starting at `s` (only `keys` when given) into a new table. */
-function mergeWindow(op: EmitSource, s: number, keys: Set<unknown> | undefined): GroupTable {
+/**
+ * Every group of the sliding windows starting at `starts` (sorted), each window's panes merged,
+ * in the order of first appearance (panes oldest first, slots in order). A window shares all but
+ * one pane with the next, so each pane's keys are looked up once per emission (key → dense id),
+ * and windows are merged into id-indexed buffers: no Map lookups or tables per window and key.
+ */
+function emitMergedWindows(op: EmitSource, starts: readonly number[], out: unknown[]): void {
+  const g = op.geometry;
+  const fns = op.fns;
+  const n = fns.length;
+  const ids = new Map<unknown, number>();
+  const keyOf: unknown[] = [];
+  const paneIds = new Map<number, Int32Array>();
+  for (const s of starts) {
+    for (const p of g.panesOf(s)) {
+      const pane = op.buckets.get(p);
+      if (!pane || paneIds.has(p)) continue;
+      const a = new Int32Array(pane.size);
+      for (let slot = 0; slot < pane.size; slot++) {
+        const k = pane.keys[slot];
+        let id = ids.get(k);
+        if (id === undefined) {
+          id = keyOf.length;
+          ids.set(k, id);
+          keyOf.push(k);
+        }
+        a[slot] = id;
+      }
+      paneIds.set(p, a);
+    }
+  }
+  const size = keyOf.length;
+  const stamp = new Int32Array(size);
+  const numeric = fns.map((f) => (f.numeric ? new Float64Array(size) : null));
+  const objects = fns.map((f) => (f.numeric ? null : new Array<unknown>(size)));
+  const touched: number[] = [];
+  let w = 0;
+  for (const s of starts) {
+    w++;
+    touched.length = 0;
+    for (const p of g.panesOf(s)) {
+      const pane = op.buckets.get(p);
+      if (!pane) continue;
+      const pids = paneIds.get(p)!;
+      for (let slot = 0; slot < pane.size; slot++) {
+        const id = pids[slot]!;
+        if (stamp[id] !== w) {
+          stamp[id] = w;
+          touched.push(id);
+          for (let j = 0; j < n; j++) {
+            const col = numeric[j];
+            if (col) col[id] = fns[j]!.init() as number;
+            else objects[j]![id] = fns[j]!.init();
+          }
+        }
+        for (let j = 0; j < n; j++) {
+          const col = numeric[j];
+          const src = pane.numeric[j];
+          if (col && src) col[id] = fns[j]!.merge(col[id], src[slot]) as number;
+          else objects[j]![id] = fns[j]!.merge(objects[j]![id], pane.buffer(j, slot));
+        }
+      }
+    }
+    for (const id of touched) out.push(rowOf(op, s, keyOf[id], numeric, objects, id));
+  }
+}
+
+/** Merges the panes of the window starting at `s`, for the groups of `keys` only, into a new table. */
+function mergeWindow(op: EmitSource, s: number, keys: Set<unknown>): GroupTable {
   const merged = op.newTable();
   const fns = op.fns;
   for (const p of op.geometry.panesOf(s)) {
     const pane = op.buckets.get(p);
     if (!pane) continue;
-    if (keys) {
-      for (const k of keys) {
-        const slot = pane.find(k);
-        if (slot >= 0) mergeSlot(merged, merged.slotOfKey(k), pane, slot, fns.length, op);
-      }
-    } else {
-      for (let slot = 0; slot < pane.size; slot++) mergeSlot(merged, merged.slotOfKey(pane.keys[slot]), pane, slot, fns.length, op);
+    for (const k of keys) {
+      const slot = pane.find(k);
+      if (slot >= 0) mergeSlot(merged, merged.slotOfKey(k), pane, slot, fns.length, op);
     }
   }
   return merged;
@@ -101,16 +169,34 @@ function mergeSlot(into: GroupTable, to: number, from: GroupTable, slot: number,
 }
 
 function toRow(op: EmitSource, s: number, table: GroupTable, slot: number): Record<string, unknown> {
+  return rowOf(op, s, table.keys[slot], table.numeric, table.objects, slot);
+}
+
+/**
+ * An output row: the window starting at `s`, the key (value, tuple or null) and the aggregates'
+ * results from the buffers at index `i` (per aggregate its numeric column, else its object column).
+ */
+function rowOf(
+  op: EmitSource,
+  s: number,
+  key: unknown,
+  numeric: readonly (Float64Array | null)[],
+  objects: readonly (unknown[] | null)[],
+  i: number,
+): Record<string, unknown> {
   const o: Record<string, unknown> = {};
   const w = op.window;
   if (w) o[w.name] = { start: s, end: s + w.sizeMs };
   const keys = op.keys;
-  if (keys.length === 1) o[keys[0]!] = table.keys[slot];
+  if (keys.length === 1) o[keys[0]!] = key;
   else if (keys.length > 1) {
-    const tuple = table.keys[slot] as unknown[];
+    const tuple = key as unknown[];
     for (let i = 0; i < keys.length; i++) o[keys[i]!] = tuple[i];
   }
   const names = op.aggNames;
-  for (let j = 0; j < names.length; j++) o[names[j]!] = op.fns[j]!.result(table.buffer(j, slot));
+  for (let j = 0; j < names.length; j++) {
+    const col = numeric[j];
+    o[names[j]!] = op.fns[j]!.result(col ? col[i] : objects[j]![i]);
+  }
   return o;
 }

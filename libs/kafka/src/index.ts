@@ -56,5 +56,6 @@ export type { TaskContext, TaskSourceOptions } from './scale/task-context.js';
 export type { RestoreStats } from './scale/task.js';
 export type { TaskRecord } from './scale/task-checkpoint.js';
 export { changelogTopic, taskChangelogTopic, taskTransactionalId } from './scale/names.js';
+export { reportStatus, statusTopic, type InstanceReport, type ReportStatusOptions } from './scale/status-report.js';
 export { assignTasks, type TaskMember } from './group/task-assignor.js';
 export type { GroupAssignment, GroupMember, JoinGroupOptions } from './port.js';

@@ -9,7 +9,7 @@
 import {
   StreamlabError,
   type CheckpointableOperator,
-  type DataStreamWriter,
+  type ExternalCheckpoint,
   type Logger,
   type Offset,
   type OffsetEntry,
@@ -22,8 +22,6 @@ import { ChangelogWriter, type ChangelogRestore } from './changelog.js';
 import { changelogTopic, type OperatorRef, taskChangelogTopic } from './names.js';
 import type { TaskOutput } from './task-sink.js';
 
-/** The engine's `ExternalCheckpoint` (from the writer, so this file needs no more of the core's surface). */
-export type ExternalCheckpoint = Parameters<DataStreamWriter<unknown>['externalCheckpoint']>[0];
 type ResumePoint = ReturnType<ExternalCheckpoint['resumePoint']>;
 type AfterBatch = ExternalCheckpoint['afterBatch'];
 

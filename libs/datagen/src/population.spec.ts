@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { Faker } from '@faker-js/faker';
+import { describe, expect, it, vi } from 'vitest';
+import { seededFaker } from './faker.js';
 import { StreamlabError } from '@streamlab/core';
 import { defineModel, type PickStrategy } from './model.js';
 import { Population } from './population.js';
-import { Rng } from './prng.js';
+import { hashSeed, Rng } from './prng.js';
 
 interface Sensor {
   id: string;
@@ -32,6 +34,31 @@ describe('Population', () => {
     const other = new Population(sensors(), new Rng(2), 10, 0);
     expect(other.entities.map((s) => s.name)).not.toEqual(small.entities.map((s) => s.name));
     expect(other.pools.sites).not.toEqual(small.pools.sites);
+  });
+
+  it("seeds an entity's faker and generator only when its createEntity asks, with what seeding them all up front gave", () => {
+    const root = new Rng(5);
+    // every third entity draws a name from faker twice and a number from its generator; the others use neither
+    const model = defineModel<{ id: string; names?: string[]; n?: number }, { id: string; ts: number }>({
+      name: 'sparse',
+      entities: 30,
+      timeField: 'ts',
+      createEntity: (ctx) =>
+        ctx.index % 3 === 0
+          ? { id: `e${ctx.index}`, names: [ctx.faker.person.firstName(), ctx.faker.person.lastName()], n: ctx.rng.next() }
+          : { id: `e${ctx.index}` },
+      key: (e) => e.id,
+      step: (e, { now }) => ({ id: e.id, ts: now }),
+    });
+    const seeds = vi.spyOn(Faker.prototype, 'seed');
+    const pop = new Population(model, root, 30, 0);
+    const perEntity = seeds.mock.calls.length - 2; // the setup faker and the entities' faker, once each as they are made
+    seeds.mockRestore();
+    expect(perEntity).toBe(10);
+    for (let i = 0; i < 30; i += 3) {
+      const f = seededFaker(hashSeed(root.seed, 'entity', i));
+      expect(pop.entities[i]).toEqual({ id: `e${i}`, names: [f.person.firstName(), f.person.lastName()], n: root.fork('entity', i).next() });
+    }
   });
 
   it('picks uniformly, round-robin, or by weight', () => {

@@ -3,8 +3,8 @@
  * spend and how often. Their static profile (the table the pipelines join with) is learned from a
  * history drawn from the same habits, as a bank would compute it from past transactions.
  */
+import { StreamlabError } from '@streamlab/core';
 import { MCC_TABLE } from '../domain/mcc.js';
-import { mad, median } from '../domain/robust.js';
 import type { CardProfile } from '../domain/schemas.js';
 import type { SimMerchant } from './merchants.js';
 import { HOME_CITIES, jitter, type City } from './places.js';
@@ -34,6 +34,17 @@ export interface Holder {
 /** Habits are bounded: a holder's ordinary ticket stays within this many sigmas (their budget). */
 export const HABIT_LIMIT_SIGMA = 2.5;
 
+/** The category's share of a holder's median ticket: `sqrt(typicalEur / 40)` (40 € when unknown). */
+function categoryFactor(mcc: string): number {
+  const typical = (MCC_TABLE as Record<string, { typicalEur: number }>)[mcc]?.typicalEur ?? 40;
+  return Math.sqrt(typical / 40);
+}
+
+/** An ordinary amount around `centre` euros (the holder's median ticket times the category's factor). */
+function amountAround(centre: number, sigma: number, rng: SimRng): number {
+  return Math.max(0.5, Math.round(centre * Math.exp(sigma * truncatedNormal(rng, HABIT_LIMIT_SIGMA)) * 100) / 100);
+}
+
 /**
  * One ordinary amount (euros) at a merchant of category `mcc` for a holder.
  *
@@ -41,9 +52,7 @@ export const HABIT_LIMIT_SIGMA = 2.5;
  * ordinaryAmountEur(holder, '5411', rng); // e.g. 31.4
  */
 export function ordinaryAmountEur(holder: Pick<Holder, 'baseEur' | 'sigma'>, mcc: string, rng: SimRng): number {
-  const typical = (MCC_TABLE as Record<string, { typicalEur: number }>)[mcc]?.typicalEur ?? 40;
-  const centre = holder.baseEur * Math.sqrt(typical / 40);
-  return Math.max(0.5, Math.round(centre * Math.exp(holder.sigma * truncatedNormal(rng, HABIT_LIMIT_SIGMA)) * 100) / 100);
+  return amountAround(holder.baseEur * categoryFactor(mcc), holder.sigma, rng);
 }
 
 function pickDistinct(picker: WeightedPicker, n: number, rng: SimRng, map: (i: number) => number): number[] {
@@ -97,20 +106,100 @@ export function buildHolders(count: number, merchants: readonly SimMerchant[], p
 }
 
 /**
+ * What building many profiles reuses: each merchant's category factor, and the buffers of one
+ * holder's history (a profile is built from 60 draws; 200,000 profiles must not allocate 200,000
+ * arrays, nor look the category up 12 million times).
+ */
+export interface ProfileScratch {
+  /** `categoryFactor` of each merchant, by index. */
+  factors: Float64Array;
+  logs: Float64Array;
+  deviations: Float64Array;
+}
+
+/** The scratch space for profiles over `merchants` with histories of `historySize` draws. */
+export function profileScratch(merchants: readonly SimMerchant[], historySize = 60): ProfileScratch {
+  const factors = new Float64Array(merchants.length);
+  for (let i = 0; i < merchants.length; i++) factors[i] = categoryFactor(merchants[i]!.mcc);
+  return { factors, logs: new Float64Array(historySize), deviations: new Float64Array(historySize) };
+}
+
+/**
+ * Moves the `k`-th smallest value (0-based) of `values` to index `k`, smaller or equal values
+ * before it, greater or equal after (quickselect: the order is otherwise unspecified).
+ */
+function selectKth(values: Float64Array, k: number): void {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i] = values[j]!;
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+/**
+ * The median of a list, as the engine's `median` computes it (the mean of the two middle values
+ * of an even-sized list), by selection instead of a sort; the list's order is changed.
+ *
+ * @example
+ * medianInPlace(Float64Array.of(4, 1, 3, 2)); // 2.5
+ */
+export function medianInPlace(values: Float64Array): number {
+  const n = values.length;
+  const mid = n >> 1;
+  selectKth(values, mid);
+  const upper = values[mid]!;
+  if (n % 2 === 1) return upper;
+  let lower = values[0]!;
+  for (let i = 1; i < mid; i++) if (values[i]! > lower) lower = values[i]!;
+  return (lower + upper) / 2;
+}
+
+/**
  * The holder's static profile, with the spending habit learned from `historySize` ordinary
- * transactions drawn from their own habits.
+ * transactions drawn from their own habits. Building many, pass one {@link profileScratch}.
  *
  * @example
  * profileOf(holder, merchants, rng.fork('history', holder.index));
  */
-export function profileOf(holder: Holder, merchants: readonly SimMerchant[], rng: SimRng, historySize = 60): CardProfile {
-  const logs: number[] = [];
+export function profileOf(
+  holder: Holder,
+  merchants: readonly SimMerchant[],
+  rng: SimRng,
+  historySize = 60,
+  scratch: ProfileScratch = profileScratch(merchants, historySize),
+): CardProfile {
+  const { factors, logs, deviations } = scratch;
+  if (historySize < 1 || logs.length !== historySize) {
+    throw new StreamlabError('FRAUD_BAD_HISTORY', `a profile's history needs a positive size matching its scratch space, got ${historySize}`, {
+      value: historySize,
+      hint: 'pass profileScratch(merchants, historySize) built for the same historySize',
+    });
+  }
   for (let k = 0; k < historySize; k++) {
     const useOnline = rng.chance(holder.eShare);
-    const m = merchants[useOnline ? rng.pick(holder.online) : rng.pick(holder.shops)]!;
-    logs.push(Math.log(ordinaryAmountEur(holder, m.mcc, rng)));
+    const m = useOnline ? rng.pick(holder.online) : rng.pick(holder.shops);
+    logs[k] = Math.log(amountAround(holder.baseEur * factors[m]!, holder.sigma, rng));
   }
-  const med = median(logs);
+  // median and MAD as robust.ts computes them, on reused buffers (order does not matter to either)
+  const med = medianInPlace(logs);
+  for (let k = 0; k < historySize; k++) deviations[k] = Math.abs(logs[k]! - med);
+  const spread = medianInPlace(deviations);
   const typical = Math.exp(med);
   const home = jitter(holder.city, 0.3, 0.7);
   return {
@@ -123,7 +212,7 @@ export function profileOf(holder: Holder, merchants: readonly SimMerchant[], rng
     homeLon: home.lon,
     currency: holder.city.currency,
     spendLogMedian: med,
-    spendLogMad: Math.max(0.1, mad(logs)),
+    spendLogMad: Math.max(0.1, spread),
     typicalSpendEur: Math.round(typical * 100) / 100,
     perTxLimitEur: Math.round(Math.max(500, typical * 30) / 50) * 50,
     dailyLimitEur: Math.round(Math.max(1500, typical * 60) / 50) * 50,

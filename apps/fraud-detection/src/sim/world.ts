@@ -5,7 +5,7 @@
  */
 import { StreamlabError } from '@streamlab/core';
 import type { CardProfile, Merchant } from '../domain/schemas.js';
-import { buildHolders, profileOf, type Holder } from './holders.js';
+import { buildHolders, type Holder, profileOf, profileScratch } from './holders.js';
 import { buildMerchants, type SimMerchant } from './merchants.js';
 import { buildPools } from './pools.js';
 import type { SimRng } from './rng.js';
@@ -23,8 +23,12 @@ export interface WorldOptions {
 export interface World {
   merchants: SimMerchant[];
   holders: Holder[];
-  /** The static tables the pipelines join with. */
-  profiles: CardProfile[];
+  /**
+   * The static tables the pipelines join with. The profiles are built on first read (the
+   * simulator alone never reads them: for 200,000 cards they are most of the world's cost), from
+   * their own seeded stream, so they are the same whenever they are read.
+   */
+  readonly profiles: CardProfile[];
   merchantTable: Merchant[];
   /** Indices into `merchants` by city (home and far-away): shops and ATMs. */
   shopsByCity: Map<string, number[]>;
@@ -56,7 +60,11 @@ export function buildWorld(opts: WorldOptions, rng: SimRng): World {
   );
   const holders = buildHolders(opts.cards, merchants, pools, rng.fork('holders'));
   const historyRng = rng.fork('history');
-  const profiles = holders.map((h) => profileOf(h, merchants, historyRng));
+  let profiles: CardProfile[] | undefined;
+  const buildProfiles = (): CardProfile[] => {
+    const scratch = profileScratch(merchants);
+    return holders.map((h) => profileOf(h, merchants, historyRng, 60, scratch));
+  };
 
   const shopsByCity = new Map<string, number[]>();
   const atmsByCity = new Map<string, number[]>();
@@ -87,7 +95,10 @@ export function buildWorld(opts: WorldOptions, rng: SimRng): World {
   return {
     merchants,
     holders,
-    profiles,
+    get profiles() {
+      profiles ??= buildProfiles();
+      return profiles;
+    },
     merchantTable,
     shopsByCity,
     atmsByCity,

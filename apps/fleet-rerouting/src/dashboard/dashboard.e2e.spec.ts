@@ -87,6 +87,13 @@ describe('fleet dashboard', () => {
       await expect
         .poll(() => page.locator('#dead-letters').textContent(), { timeout: 15_000, interval: 200 })
         .toMatch(/impossible speed|off the map|teleport|malformed JSON/);
+      // a teleport (found by its own query, not by the decoder) shows where it was read, as the others do
+      const teleport = page.locator('#dead-letters tr', { hasText: 'teleport:' }).first();
+      await teleport.waitFor({ timeout: 30_000 });
+      expect(await teleport.locator('td').nth(1).textContent()).toMatch(/^[01]-\d+$/);
+      const places = await page.locator('#dead-letters tbody tr td:nth-child(2)').allTextContents();
+      expect(places.length).toBeGreaterThan(0);
+      for (const place of places) expect(place).toMatch(/^[01]-\d+$/);
 
       await page.screenshot({ path: `${ARTIFACTS}dashboard.png`, fullPage: true });
       expect(problems).toEqual([]);

@@ -207,7 +207,7 @@ shell.panel('City map', h('div', {}, svg, selectedLabel), {
   span: 2,
   id: 'map',
   description:
-    'Streets by congestion (green free flow, red crawling), vehicles pointing their heading, open incidents (!), the selected vehicle’s old route (dashed orange) and new route (blue).',
+    'Streets by congestion (green free flow, red crawling), vehicles pointing their heading, open incidents (!), the selected vehicle’s old route (dashed grey) and new route (blue).',
 });
 
 // ---- feeds ------------------------------------------------------------------------------------

@@ -1,9 +1,15 @@
 /**
  * What the fleet knows about the roads right now: the latest congestion ratio of each segment (from
- * the segment-speed query), the incidents the detector holds open, and the segments known to be
- * closed. The queries that keep it up to date write it from their sinks; the rerouting and ETA
- * queries read it. It is a side input, as a broadcast table is in Spark: read-only for its readers,
- * swapped per batch by its one writer per kind, never shared between runs.
+ * the segment-speed query), the newest spot speed (a single moving vehicle's ping), the incidents
+ * the detector holds open, and the segments known to be closed. The queries that keep it up to date
+ * write it from their sinks; the rerouting and ETA queries read it. It is a side input, as a
+ * broadcast table is in Spark: read-only for its readers, swapped per batch by its one writer per
+ * kind, never shared between runs.
+ *
+ * Not checkpointed, on purpose: the live run keeps no checkpoints (its readers start at the end of
+ * each topic, its simulator starts a new day with a new fleet), so a view restored from the last run
+ * would describe roads that no longer exist, with incidents that the detector, starting with empty
+ * state, would never clear. It fills again from the first windows (a minute of event time).
  */
 import { metersBetween } from './geo.js';
 import type { SegmentCost } from './routing.js';

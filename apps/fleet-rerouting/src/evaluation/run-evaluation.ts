@@ -86,7 +86,7 @@ export async function runOnce(o: EvaluationOptions, withRerouting: boolean, onPr
   let throughKnownClosed = 0;
 
   const queries: StreamingQuery[] = [
-    spotSpeeds(mapMatching(pings.toStream(), net, cells))
+    spotSpeeds(mapMatching(pings.toStream(), net, cells), net)
       .writeStream.outputMode('append')
       .queryName('spot-speeds')
       .foreachBatch((rows) => {

@@ -155,7 +155,7 @@ export function fleetQueries(kit: FleetKit, o: { seed: number; silentAfterMs: nu
   // the newest speed a moving vehicle shows on each segment: new routes avoid a slowdown before its windows are final
   kit.run(
     'spot-speeds',
-    spotSpeeds(matched('spots')),
+    spotSpeeds(matched('spots'), net),
     'append',
     tee<SpotSpeed>('traffic view', (rows) => {
       for (const r of rows) traffic.spot(r.segment, r.ratio, r.eventTime);

@@ -5,9 +5,16 @@
  * of a moving vehicle crawling along a segment already shows it: this query gives each moving
  * vehicle's ping as its segment's spot speed, and the live traffic view keeps the newest one per
  * segment (`LiveTraffic.spot`), which new routes avoid when it is a slowdown (`LiveTraffic.avoids`).
+ * Pings within 30 m of an intersection are left out: a fix there fits the next segment of the same
+ * street as well, and a vehicle crawling to the end of a closed segment would mark the next one.
  */
 import type { Stream } from '@streamlab/core';
+import { metersBetween } from '../domain/geo.js';
+import type { RoadNetwork } from '../domain/network.js';
 import type { MatchedPing } from './map-matching.js';
+
+/** Pings this close to either end of their segment do not say which segment they are on. */
+export const NEAR_NODE_M = 30;
 
 export interface SpotSpeed {
   segment: number;
@@ -18,8 +25,15 @@ export interface SpotSpeed {
 
 /**
  * @example
- * spotSpeeds(matched); // append mode: Stream<SpotSpeed>, into LiveTraffic.spot
+ * spotSpeeds(matched, net); // append mode: Stream<SpotSpeed>, into LiveTraffic.spot
  */
-export function spotSpeeds(matched: Stream<MatchedPing>): Stream<SpotSpeed> {
-  return matched.filter((p) => !p.stopped).map((p): SpotSpeed => ({ segment: p.segment, ratio: p.speedKmh / p.freeFlowKmh, eventTime: p.eventTime }));
+export function spotSpeeds(matched: Stream<MatchedPing>, net: RoadNetwork): Stream<SpotSpeed> {
+  const { nodes, segments } = net;
+  return matched
+    .filter((p) => {
+      if (p.stopped) return false;
+      const s = segments[p.segment]!;
+      return metersBetween(p, nodes[s.from]!) > NEAR_NODE_M && metersBetween(p, nodes[s.to]!) > NEAR_NODE_M;
+    })
+    .map((p): SpotSpeed => ({ segment: p.segment, ratio: p.speedKmh / p.freeFlowKmh, eventTime: p.eventTime }));
 }

@@ -135,7 +135,7 @@ export async function runSimulation<E, R, P>(sim: Simulation<E, R, P>, output: S
     model: sim.modelName,
     output: output.description,
     stats: { ...sim.stats, incidents: { ...sim.stats.incidents } },
-    targetRatePerSec: sim.options.ratePerSec,
+    targetRatePerSec: sim.targetRatePerSec,
     recordsPerSec: elapsedMs > 0 ? (sim.stats.emitted * 1000) / elapsedMs : Number.POSITIVE_INFINITY,
     elapsedMs,
     startMs: sim.startMs,

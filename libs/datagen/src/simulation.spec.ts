@@ -99,6 +99,8 @@ describe('Simulation: time and rate', () => {
     const sim = new Simulation(sensors, { seed: 1, ratePerSec: 99_999, durationMs: 600_000 });
     // expected from the first intervals: 1 + 1/2 + 1/3 + 1/4 records per second for 600 s
     expect(Math.abs(sim.expectedRecords - 1_250)).toBeLessThan(70);
+    // what a run aims at is the clocks' rate, not the ignored ratePerSec
+    expect(sim.targetRatePerSec).toBeCloseTo(sim.expectedRecords / 600, 6);
     const out = all(sim);
     expect(out.every((e, i) => i === 0 || e.eventTimeMs >= out[i - 1]!.eventTimeMs)).toBe(true);
     for (const [id, period] of [

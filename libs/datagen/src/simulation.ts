@@ -102,6 +102,14 @@ export class Simulation<E, R, P> {
     this.nextT = this.advance(this.startMs);
   }
 
+  /**
+   * Records per second of run time this simulation aims at: `ratePerSec`, or with entity clocks (a
+   * model's `every`), what the population's first intervals give.
+   */
+  get targetRatePerSec(): number {
+    return this.clock ? (this.expectedRecords * 1000) / this.options.durationMs : this.options.ratePerSec;
+  }
+
   /** The model's name. */
   get modelName(): string {
     return this.model.name;

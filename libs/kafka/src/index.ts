@@ -52,10 +52,10 @@ export { kafkajsLogCreator, silentLogger } from './logging.js';
 // Scale-out (issue 20): one query on many processes, on Kafka's consumer groups, state in changelogs.
 export { scaleOut, ScaleOutQuery, type ScaleOutOptions } from './scale/scale-out.js';
 export { ScaleOutInstance, type InstanceStatus, type ScaleOutEvents, type TaskStopReason } from './scale/instance.js';
-export type { TaskContext, TaskSourceOptions } from './scale/task-context.js';
+export { repartitionTopic, type RepartitionOptions, type TaskContext, type TaskSourceOptions } from './scale/task-context.js';
 export type { RestoreStats } from './scale/task.js';
 export type { TaskRecord } from './scale/task-checkpoint.js';
 export { changelogTopic, taskChangelogTopic, taskTransactionalId } from './scale/names.js';
-export { reportStatus, statusTopic, type InstanceReport, type ReportStatusOptions } from './scale/status-report.js';
+export { instanceReportSchema, reportStatus, statusTopic, type InstanceReport, type ReportStatusOptions } from './scale/status-report.js';
 export { assignTasks, type TaskMember } from './group/task-assignor.js';
 export type { GroupAssignment, GroupMember, JoinGroupOptions } from './port.js';

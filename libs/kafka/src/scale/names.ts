@@ -14,9 +14,10 @@ export interface OperatorRef {
  *
  * @example
  * changelogTopic('fraud', { operatorId: 0, operatorName: 'stateStoreSave' }); // 'fraud-stateStoreSave-0-changelog'
+ * changelogTopic('fraud', { operatorId: 0, operatorName: 'dedupe' }, 'by-card'); // 'fraud-by-card-dedupe-0-changelog' (the stage before repartition 'by-card')
  */
-export function changelogTopic(applicationId: string, op: OperatorRef): string {
-  return `${applicationId}-${op.operatorName}-${op.operatorId}-changelog`;
+export function changelogTopic(applicationId: string, op: OperatorRef, stage = ''): string {
+  return `${applicationId}-${stage === '' ? '' : `${stage}-`}${op.operatorName}-${op.operatorId}-changelog`;
 }
 
 /**
@@ -35,9 +36,10 @@ export function taskChangelogTopic(applicationId: string): string {
  *
  * @example
  * taskTransactionalId('fraud', 3); // 'fraud-3'
+ * taskTransactionalId('fraud', 3, 'by-card'); // 'fraud-by-card-3' (the stage writing repartition 'by-card')
  */
-export function taskTransactionalId(applicationId: string, task: number): string {
-  return `${applicationId}-${task}`;
+export function taskTransactionalId(applicationId: string, task: number, stage = ''): string {
+  return stage === '' ? `${applicationId}-${task}` : `${applicationId}-${stage}-${task}`;
 }
 
 /** The topic configs of changelogs: compacted, so a restore reads one record per live key. */

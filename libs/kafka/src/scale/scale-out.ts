@@ -24,7 +24,7 @@ import type { KafkaClient } from '../port.js';
 import type { SinkRecord } from '../sink/sink-record.js';
 import { ScaleOutInstance } from './instance.js';
 import { CHANGELOG_CONFIGS, changelogTopic, taskChangelogTopic } from './names.js';
-import { operatorsOf, type TaskDefinition } from './task.js';
+import { operatorsOf, stagesOf, type TaskDefinition } from './task.js';
 import { taskContext, type TaskContext } from './task-context.js';
 
 export interface ScaleOutOptions<T> {
@@ -177,13 +177,16 @@ export class ScaleOutQuery<T> {
         },
       );
     }
-    const operators = operatorsOf(this.opts.query(taskContext(this.opts.client, this.applicationId, this.topics, 0)) as Stream<unknown>);
-    const topics = [taskChangelogTopic(this.applicationId), ...operators.map((op) => changelogTopic(this.applicationId, op))];
+    const stages = stagesOf(this.definition(), 0);
+    const topics = [taskChangelogTopic(this.applicationId)];
+    for (const st of stages) for (const op of operatorsOf(st.stream)) topics.push(changelogTopic(this.applicationId, op, st.stage));
+    const repartitions = stages.filter((st) => st.stage !== '').map((st) => st.topic!);
     await admin.createTopics([
       ...topics.map((topic) => ({ topic, partitions, configs: CHANGELOG_CONFIGS })),
+      ...repartitions.map((topic) => ({ topic, partitions })),
       ...(this.opts.output.topic ? [{ topic: this.opts.output.topic, partitions: this.opts.output.partitions ?? partitions }] : []),
     ]);
-    for (const topic of topics) {
+    for (const topic of [...topics, ...repartitions]) {
       const n = (await admin.partitions(topic)).length;
       if (n !== partitions) {
         throw new StreamlabError('SCALE_CHANGELOG_PARTITIONS', `changelog ${topic} has ${n} partitions, the inputs ${partitions}`, {

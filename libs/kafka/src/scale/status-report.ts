@@ -9,6 +9,7 @@
  */
 import { hostname } from 'node:os';
 import type { Logger } from '@streamlab/core';
+import { z } from 'zod';
 import type { KafkaClient, KafkaProducer } from '../port.js';
 import type { ScaleOutInstance } from './instance.js';
 
@@ -36,6 +37,28 @@ export interface InstanceReport {
   /** Epoch ms of the report (the instance's clock). */
   reportedAt: number;
 }
+
+/**
+ * The schema of a report, for a reader (`decodeJson(instanceReportSchema)`).
+ *
+ * @example
+ * kafkaSource({ client, subscribe: statusTopic('fraud-detection'), decode: decodeJson(instanceReportSchema) });
+ */
+export const instanceReportSchema = z.object({
+  applicationId: z.string(),
+  instance: z.string(),
+  host: z.string(),
+  pid: z.number().int(),
+  memberId: z.string(),
+  generation: z.number().int(),
+  assigned: z.array(z.number().int()),
+  running: z.array(z.number().int()),
+  batches: z.string(),
+  watermarkMs: z.number().nullable(),
+  restoredRows: z.number().int(),
+  state: z.enum(['running', 'stopped']),
+  reportedAt: z.number(),
+}) satisfies z.ZodType<InstanceReport>;
 
 /**
  * The status topic of an application.

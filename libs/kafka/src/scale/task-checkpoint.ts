@@ -40,6 +40,8 @@ export interface TaskRecord {
 export interface TaskCheckpointOptions {
   applicationId: string;
   task: number;
+  /** '' for the query's last stage; a repartition's name for the stage that writes it. */
+  stage: string;
   operators: readonly (OperatorRef & { pairs: boolean })[];
   producer: KafkaProducer;
   output: TaskOutput;
@@ -57,10 +59,10 @@ export class TaskCheckpoint implements ExternalCheckpoint {
   private readonly initial: Record<string, Offset> = {};
 
   constructor(private readonly opts: TaskCheckpointOptions) {
-    this.queryId = `${opts.applicationId}-task-${opts.task}`;
+    this.queryId = `${opts.applicationId}-${opts.stage === '' ? '' : `${opts.stage}-`}task-${opts.task}`;
     this.writers = new Map(
       opts.operators.map((op) => {
-        const topic = changelogTopic(opts.applicationId, op);
+        const topic = changelogTopic(opts.applicationId, op, opts.stage);
         const w = new ChangelogWriter(topic, opts.task, opts.codec);
         if (!op.pairs) w.seed(opts.restored.get(topic)?.keys() ?? []);
         return [op.operatorId, w];
@@ -74,7 +76,7 @@ export class TaskCheckpoint implements ExternalCheckpoint {
     const snapshots = new Map<number, StateSnapshot>();
     if (record) {
       for (const op of operators) {
-        const r = restored.get(changelogTopic(applicationId, op));
+        const r = restored.get(changelogTopic(applicationId, op, this.opts.stage));
         if (r) snapshots.set(op.operatorId, r.snapshot(op.operatorId, version, codec, op.pairs));
       }
     }
@@ -110,7 +112,7 @@ export class TaskCheckpoint implements ExternalCheckpoint {
     }
     const committed = entry.sources.map((s) => s.offset);
     const taskRecord: TaskRecord = { batchId, committed, batchWatermarkMs: entry.batchWatermarkMs, watermark: next };
-    records.push({ topic: taskChangelogTopic(applicationId), partition: task, key: 'task', value: JSON.stringify(taskRecord) });
+    records.push({ topic: taskChangelogTopic(applicationId), partition: task, key: taskRecordKey(this.opts.stage), value: JSON.stringify(taskRecord) });
     const offsets: TopicPartitionOffset[] = [];
     for (const c of committed) {
       if (c === null || typeof c !== 'object' || Array.isArray(c)) continue;
@@ -134,6 +136,11 @@ export class TaskCheckpoint implements ExternalCheckpoint {
     }
     this.opts.logger.debug({ task, batchId, records: records.length }, 'task batch committed');
   }
+}
+
+/** The key of a stage's task record in `<app>-task-changelog`: `task`, or `task-<repartition name>`. */
+export function taskRecordKey(stage: string): string {
+  return stage === '' ? 'task' : `task-${stage}`;
 }
 
 /**

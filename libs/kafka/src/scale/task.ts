@@ -1,27 +1,38 @@
 /**
  * One task of a scale-out instance: input partition `p` (of every input topic) run as its own
- * engine query, with its own operators and state. Starting a task: its transactional producer
- * fences the previous owner (whose open transaction is aborted), the state is restored from
- * partition `p` of the changelogs, then the query starts from the restored batch id, watermark,
- * offsets and state.
+ * engine query, with its own operators and state; a query with repartitions runs one engine query
+ * per stage (each stage before a repartition writes it, the last one writes the output), each with
+ * its own transactional producer, changelogs and task record. Starting a stage: its producer fences
+ * the previous owner's (whose open transaction is aborted), its state is restored from partition
+ * `p` of its changelogs, then its query starts from the restored batch id, watermark, offsets and
+ * state.
  */
 import { performance } from 'node:perf_hooks';
-import { compilePlan, type OutputMode, type Stream, type StreamingQuery, type StreamingSession, type StateCodec, type TriggerOptions } from '@streamlab/core';
+import {
+  compilePlan,
+  type OutputMode,
+  type Sink,
+  type Stream,
+  type StreamingQuery,
+  type StreamingSession,
+  type StateCodec,
+  type TriggerOptions,
+} from '@streamlab/core';
 import type { KafkaClient, KafkaProducer } from '../port.js';
 import type { SinkRecord } from '../sink/sink-record.js';
 import { changelogTopic, type OperatorRef, taskChangelogTopic, taskTransactionalId } from './names.js';
 import { restorePartition } from './restore.js';
-import { TaskCheckpoint, type TaskRecord } from './task-checkpoint.js';
+import { TaskCheckpoint, taskRecordKey, type TaskRecord } from './task-checkpoint.js';
+import type { RepartitionStage, TaskContext } from './task-context.js';
 import { TaskOutput, TaskSink } from './task-sink.js';
-import type { TaskContext } from './task-context.js';
 
-/** How a task restored its state: `rows` changelog records read in `durationMs`. */
+/** How a task restored its state: `rows` changelog records read in `durationMs` (all its stages). */
 export interface RestoreStats {
   task: number;
   rows: number;
   durationMs: number;
   rowsPerSecond: number;
-  /** The batch the task resumes after (`-1`: it never committed one). */
+  /** The batch the task's last stage resumes after (`-1`: it never committed one). */
   lastCommittedBatchId: number;
 }
 
@@ -32,12 +43,22 @@ export interface TaskDefinition<T> {
   session: StreamingSession;
   codec: StateCodec;
   query: (task: TaskContext) => Stream<T>;
-  context: (task: number) => TaskContext;
+  context: (task: number) => TaskContext & { readonly stages: RepartitionStage[] };
   outputMode: OutputMode;
   trigger: TriggerOptions | undefined;
   topic: string | undefined;
   toRecord: (row: T) => SinkRecord;
   transactionTimeoutMs: number;
+}
+
+/** One engine query of a task: the plan, where it writes, and the names of its Kafka state. */
+export interface StagePlan {
+  /** '' for the last stage; the repartition's name for a stage that writes one. */
+  stage: string;
+  stream: Stream<unknown>;
+  outputMode: OutputMode;
+  topic: string | undefined;
+  toRecord: (row: unknown) => SinkRecord;
 }
 
 /** The stateful operators of a plan (compiled once, not run), with whether they report their changes. */
@@ -49,89 +70,130 @@ export function operatorsOf(stream: Stream<unknown>): (OperatorRef & { pairs: bo
   }));
 }
 
+/**
+ * The stages of a definition for `task`: each repartition's upstream (append mode, written keyed
+ * to its topic), then the query itself.
+ */
+export function stagesOf<T>(def: Pick<TaskDefinition<T>, 'query' | 'context' | 'outputMode' | 'topic' | 'toRecord'>, task: number): StagePlan[] {
+  const ctx = def.context(task);
+  const last = def.query(ctx) as Stream<unknown>;
+  return [
+    ...ctx.stages.map((r) => ({
+      stage: r.name,
+      stream: r.upstream,
+      outputMode: 'append' as const,
+      topic: r.topic,
+      toRecord: (row: unknown): SinkRecord => ({ key: r.key(row), value: row }),
+    })),
+    { stage: '', stream: last, outputMode: def.outputMode, topic: def.topic, toRecord: def.toRecord as (row: unknown) => SinkRecord },
+  ];
+}
+
+interface RunningStage {
+  query: StreamingQuery;
+  producer: KafkaProducer;
+  rows: number;
+  lastCommittedBatchId: number;
+}
+
 export class Task {
   private constructor(
     readonly task: number,
-    readonly query: StreamingQuery,
+    private readonly stages: RunningStage[],
     readonly restore: RestoreStats,
-    private readonly producer: KafkaProducer,
   ) {}
 
+  /** The engine query of the last stage (its progress is the task's). */
+  get query(): StreamingQuery {
+    return this.stages[this.stages.length - 1]!.query;
+  }
+
   /**
-   * Fences the previous owner, restores, and starts the task's query.
+   * Fences the previous owner, restores, and starts the task's queries.
    *
    * @example
    * const t = await Task.start(definition, 3);
    */
   static async start<T>(def: TaskDefinition<T>, task: number): Promise<Task> {
     const t0 = performance.now();
-    const producer = def.client.producer({
-      transactionalId: taskTransactionalId(def.applicationId, task),
-      idempotent: true,
-      maxInFlightRequests: 1,
-      transactionTimeoutMs: def.transactionTimeoutMs,
-    });
+    const started: RunningStage[] = [];
     try {
-      await producer.connect(); // fences the previous owner; its open transaction is aborted
-      const stream = def.query(def.context(task));
-      const operators = operatorsOf(stream as Stream<unknown>);
-      const topics = [taskChangelogTopic(def.applicationId), ...operators.map((op) => changelogTopic(def.applicationId, op))];
-      const restored = await restorePartition(def.client, topics, task);
-      const taskLog = restored.get(taskChangelogTopic(def.applicationId))!;
-      const record = taskRecordOf(taskLog.latestValue('task'));
-      let rows = 0;
-      for (const r of restored.values()) rows += r.rows;
-      const durationMs = performance.now() - t0;
-      const restore: RestoreStats = {
-        task,
-        rows,
-        durationMs: Math.round(durationMs),
-        rowsPerSecond: durationMs > 0 ? Math.round((rows * 1000) / durationMs) : 0,
-        lastCommittedBatchId: record?.batchId ?? -1,
-      };
-      const output = new TaskOutput();
-      const checkpoint = new TaskCheckpoint({
-        applicationId: def.applicationId,
-        task,
-        operators,
-        producer,
-        output,
-        codec: def.codec,
-        logger: def.session.logger,
-        record,
-        restored,
-      });
-      let writer = stream.writeStream
-        .outputMode(def.outputMode)
-        .queryName(checkpoint.queryId)
-        .sink(new TaskSink(def.client, output, def.topic, def.toRecord))
-        .externalCheckpoint(checkpoint)
-        .session(def.session);
-      if (def.trigger) writer = writer.trigger(def.trigger);
-      return new Task(task, writer.start(), restore, producer);
+      for (const plan of stagesOf(def, task)) started.push(await startStage(def as TaskDefinition<unknown>, task, plan));
     } catch (err) {
-      await producer.close().catch(() => undefined);
+      await Promise.all(started.map((s) => s.query.stop().then(() => s.producer.close().catch(() => undefined))));
       throw err;
+    }
+    const durationMs = performance.now() - t0;
+    const rows = started.reduce((n, s) => n + s.rows, 0);
+    return new Task(task, started, {
+      task,
+      rows,
+      durationMs: Math.round(durationMs),
+      rowsPerSecond: durationMs > 0 ? Math.round((rows * 1000) / durationMs) : 0,
+      lastCommittedBatchId: started[started.length - 1]!.lastCommittedBatchId,
+    });
+  }
+
+  /** Stops after the batches in progress (their transactions commit or fail), then closes the producers. */
+  async stop(): Promise<void> {
+    await Promise.all(this.stages.map((s) => s.query.stop()));
+    await this.close();
+  }
+
+  /** Resolves when a stage's query ends by itself (rejects with its exception); the others are then stopped. */
+  async terminated(): Promise<void> {
+    try {
+      await Promise.race(this.stages.map((s) => s.query.awaitTermination()));
+    } finally {
+      await Promise.all(this.stages.map((s) => s.query.stop()));
     }
   }
 
-  /** Stops after the batch in progress (its transaction commits or fails), then closes the producer. */
-  async stop(): Promise<void> {
-    await this.query.stop();
-    await this.producer.close().catch(() => undefined);
-  }
-
-  /** Resolves when the query ends by itself (rejects with its exception). */
-  terminated(): Promise<void> {
-    return this.query.awaitTermination();
-  }
-
-  /** Closes the producer after the query ended by itself. */
+  /** Closes the producers after the queries ended. */
   async close(): Promise<void> {
-    await this.producer.close().catch(() => undefined);
+    await Promise.all(this.stages.map((s) => s.producer.close().catch(() => undefined)));
   }
 }
 
-function taskRecordOf(text: string | undefined): TaskRecord | undefined {
-  return text === undefined ? undefined : (JSON.parse(text) as TaskRecord);
+async function startStage(def: TaskDefinition<unknown>, task: number, plan: StagePlan): Promise<RunningStage> {
+  const producer = def.client.producer({
+    transactionalId: taskTransactionalId(def.applicationId, task, plan.stage),
+    idempotent: true,
+    maxInFlightRequests: 1,
+    transactionTimeoutMs: def.transactionTimeoutMs,
+  });
+  try {
+    await producer.connect(); // fences the previous owner; its open transaction is aborted
+    const operators = operatorsOf(plan.stream);
+    const taskTopic = taskChangelogTopic(def.applicationId);
+    const restored = await restorePartition(def.client, [taskTopic, ...operators.map((op) => changelogTopic(def.applicationId, op, plan.stage))], task);
+    const text = restored.get(taskTopic)!.latestValue(taskRecordKey(plan.stage));
+    const record = text === undefined ? undefined : (JSON.parse(text) as TaskRecord);
+    let rows = 0;
+    for (const [topic, r] of restored) if (topic !== taskTopic) rows += r.rows;
+    const output = new TaskOutput();
+    const checkpoint = new TaskCheckpoint({
+      applicationId: def.applicationId,
+      task,
+      stage: plan.stage,
+      operators,
+      producer,
+      output,
+      codec: def.codec,
+      logger: def.session.logger,
+      record,
+      restored,
+    });
+    let writer = plan.stream.writeStream
+      .outputMode(plan.outputMode)
+      .queryName(checkpoint.queryId)
+      .sink(new TaskSink(def.client, output, plan.topic, plan.toRecord) as Sink<unknown>)
+      .externalCheckpoint(checkpoint)
+      .session(def.session);
+    if (def.trigger) writer = writer.trigger(def.trigger);
+    return { query: writer.start(), producer, rows, lastCommittedBatchId: record?.batchId ?? -1 };
+  } catch (err) {
+    await producer.close().catch(() => undefined);
+    throw err;
+  }
 }

@@ -5,7 +5,7 @@
  * of a moving vehicle crawling along a segment already shows it: this query gives each moving
  * vehicle's ping as its segment's spot speed, and the live traffic view keeps the newest one per
  * segment (`LiveTraffic.spot`), which new routes avoid when it is a slowdown (`LiveTraffic.avoids`).
- * Pings within 30 m of an intersection are left out: a fix there fits the next segment of the same
+ * Pings within 10 m of an intersection are left out: a fix there fits the next segment of the same
  * street as well, and a vehicle crawling to the end of a closed segment would mark the next one.
  */
 import type { Stream } from '@streamlab/core';
@@ -14,7 +14,7 @@ import type { RoadNetwork } from '../domain/network.js';
 import type { MatchedPing } from './map-matching.js';
 
 /** Pings this close to either end of their segment do not say which segment they are on. */
-export const NEAR_NODE_M = 30;
+export const NEAR_NODE_M = 10;
 
 export interface SpotSpeed {
   segment: number;

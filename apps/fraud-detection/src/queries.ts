@@ -5,6 +5,7 @@
  */
 import type { Stream } from '@streamlab/core';
 import { defineQueries, query } from '@streamlab/live/queries';
+import type { InstanceReport } from '@streamlab/kafka';
 import type { DeadLetterRow } from '@streamlab/live';
 import type { Alert } from './domain/alert.js';
 import type { Transaction } from './domain/schemas.js';
@@ -32,4 +33,6 @@ export const queries = defineQueries({
   channelAmounts: query<ChannelAmountsRow>('channel-amounts'),
   recentTx: query<RecentTxRow>('recent-tx'),
   deadLetters: query<DeadLetterRow>('dead-letters'),
+  /** Scaled out only (`serve --instances N`): the instances' status reports, who owns which partitions. */
+  instances: query<InstanceReport>('instances'),
 });

@@ -32,4 +32,18 @@ describe('serve fraud-detection', () => {
     expect(flag.code).toBe(1);
     expect(flag.stderr.trim()).toBe("error: unknown option '--bogus'\n(--help lists the flags and the environment)");
   }, 60_000);
+
+  it('scaling out without a real broker says to start one, and a bad --instances says what to write', async () => {
+    const noKafka = await serve({}, ['--', '--instances', '3']);
+    expect(noKafka.code).toBe(1);
+    expect(noKafka.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^serve fraud-detection: --instances: .*embedded broker lives inside one process.*npm run kafka.*KAFKA_BROKERS/),
+    ]);
+    const bad = await serve({ KAFKA_BROKERS: '127.0.0.1:1' }, ['--instances', 'many']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim()).toBe('serve fraud-detection: --instances must be a whole number from 0 to 12 (e.g. --instances 3)');
+    const instance = await serve({}, ['--instance']);
+    expect(instance.code).toBe(1);
+    expect(instance.stderr.trim()).toMatch(/^serve fraud-detection --instance: KAFKA_BROKERS is not set: .*npm run kafka/);
+  }, 90_000);
 });

@@ -9,11 +9,12 @@
  */
 import { Stream, type StreamingQuery } from '@streamlab/core';
 import type { RunSummary } from '@streamlab/datagen';
-import { decodeJson, kafkaSink, type TopicDeclaration } from '@streamlab/kafka';
+import { decodeJson, instanceReportSchema, kafkaSink, statusTopic, type TopicDeclaration } from '@streamlab/kafka';
 import { Feed, type RunningUseCase, type UseCaseContext, type UseCaseSimulation, useCaseKit } from '@streamlab/live';
 import type { Alert } from '../domain/alert.js';
 import { alertSchema } from '../domain/alert-schema.js';
 import { transactionSchema } from '../domain/schemas.js';
+import { CARD_KEYED_RULES } from '../pipelines/card-keyed.js';
 import { alertStreams, chainedAlertStreams, transactions } from '../pipelines/fraud-pipelines.js';
 import { alertRateByRule, amountByChannel, transactionRate } from '../pipelines/kpis.js';
 import { merchantTable } from '../pipelines/compromised-merchant.js';
@@ -23,6 +24,7 @@ import { riskScores } from '../pipelines/risk.js';
 import { fraudSimulator } from '../sim/defaults.js';
 import { TRANSACTIONS_TOPIC } from '../sim/model.js';
 import { type AlertRow, queries as q } from '../queries.js';
+import { SCALE_APPLICATION_ID, SCALE_PARTITIONS } from './scaled.js';
 
 /** The topic alerts are written to. */
 export const ALERTS_TOPIC = 'fraud.alerts';
@@ -98,6 +100,18 @@ export function simulationOptions(
   return { simRatePerSec: rate / speed, speed };
 }
 
+/**
+ * The app with its card-keyed rules scaled out (`serve --instances N`): they run in the instances
+ * of the scale-out application (`live/scaled.ts`), not here; this process runs the rest, the
+ * simulator and the dashboard, whose ownership panel reads the instances' status topic.
+ */
+export interface ScaledLive {
+  /** Default `fraud-detection`. */
+  applicationId?: string;
+  /** Starts the instances (child processes, say) once the topics exist; resolves to how to stop them. None: they run elsewhere. */
+  startInstances?: () => Promise<() => Promise<void>>;
+}
+
 /** The running use case, plus the simulator's end (for tests: resolves when its simulated span is written). */
 export interface RunningFraud extends RunningUseCase {
   queries: StreamingQuery[];
@@ -111,9 +125,13 @@ export interface RunningFraud extends RunningUseCase {
  * @example
  * const running = await startFraudLive(ctx); // ctx.broker.kafka: the hub's Kafka client
  */
-export async function startFraudLive(ctx: UseCaseContext, options: Partial<LiveOptions> = {}): Promise<RunningFraud> {
+export async function startFraudLive(ctx: UseCaseContext, options: Partial<LiveOptions> = {}, scaled?: ScaledLive): Promise<RunningFraud> {
   const o: LiveOptions = { ...LIVE_DEFAULTS, ...simulationOptions(ctx.simulation), ...options };
-  const kit = await useCaseKit(ctx, { topics: fraudTopics(o) });
+  const status = statusTopic(scaled?.applicationId ?? SCALE_APPLICATION_ID);
+  const topics = scaled
+    ? [...fraudTopics(o).map((t) => (t.topic === o.topic ? { ...t, partitions: SCALE_PARTITIONS } : t)), { topic: status, partitions: 1 }]
+    : fraudTopics(o);
+  const kit = await useCaseKit(ctx, { topics });
   const opts = pipelineOptions();
   const { world, model } = fraudSimulator({
     simRatePerSec: o.simRatePerSec,
@@ -139,8 +157,11 @@ export async function startFraudLive(ctx: UseCaseContext, options: Partial<LiveO
 
   let rule = 0;
   const tables = { merchants: merchantTable(world.merchantTable), profiles: profileTable(world.profiles) };
-  for (const [name, stream] of Object.entries(alertStreams(() => txSource(`rule-${rule++}`), tables, opts)))
+  for (const [name, stream] of Object.entries(alertStreams(() => txSource(`rule-${rule++}`), tables, opts))) {
+    // scaled out: the card-keyed rules run in the instances, which write fraud.alerts themselves
+    if (scaled && CARD_KEYED_RULES.includes(name)) continue;
     kit.run(name, stream, 'append', feeds(toKafka, toExposures));
+  }
   const chained = chainedAlertStreams(
     () => Stream.fromSource(toExposures),
     () => txSource('exposures'),
@@ -171,6 +192,11 @@ export async function startFraudLive(ctx: UseCaseContext, options: Partial<LiveO
   const recent = transactions(txSource(q.recentTx.id), opts).select('txId', 'cardId', 'lat', 'lon', 'city', 'amount', 'currency', 'channel', 'eventTime');
   kit.publish(q.recentTx, recent, 'append', { volatile: true });
   kit.deadLetters(q.deadLetters, o.topic);
+  if (scaled) {
+    // who owns which partitions: every instance's reports, the dashboard keeps the newest of each
+    kit.publish(q.instances, kit.read(status, q.instances.id, { decode: decodeJson(instanceReportSchema) }), 'append');
+    if (scaled.startInstances) kit.onStop(await scaled.startInstances());
+  }
 
   const disorder = { outOfOrder: 0.03, duplicates: 0.01, malformed: o.malformed, late: 0.002, lateDelayMs: 15_000 };
   const simulated = kit.simulate(model, { topic: o.topic, ratePerSec: o.simRatePerSec, speed: o.speed, seed: o.seed, durationMs: o.durationMs, disorder });

@@ -12,6 +12,7 @@ export { timeSeries, toColumns, PALETTE, type TimeSeriesOptions, type SeriesSpec
 export { windowsTable, windowStatus, type WindowsTableOptions, type ColumnSpec } from './windows-table.js';
 export { deadLettersTable, deadLetterCount, newestDeadLetters, type DeadLettersTableOptions } from './dead-letters.js';
 export { healthPanel, HealthModel, type HealthPanelOptions, type HealthRow, type ProgressResponse } from './health.js';
+export { ownershipPanel, ownershipView, type InstanceKind, type OwnershipPanelOptions, type OwnershipRow, type OwnershipView } from './ownership.js';
 export { rateOver, pushSample, type TotalSample } from './rates.js';
 export { outputModeView, type OutputModeViewOptions } from './output-modes.js';
 export {

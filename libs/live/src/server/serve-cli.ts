@@ -6,10 +6,10 @@
  * client. Logs (pino, JSON) go to stderr at `LOG_LEVEL` (default `warn`); a bad setting or an
  * unreachable broker ends with one line saying what to fix (exit code 1; 2 for a bad LOG_LEVEL).
  */
-import { Command } from 'commander';
+import { Command, type Option } from 'commander';
 import { pino } from 'pino';
 import { z } from 'zod';
-import { LOG_LEVELS, StreamlabError } from '@streamlab/core';
+import { LOG_LEVELS, type Logger, StreamlabError } from '@streamlab/core';
 import { createKafkaClient, type KafkaClient } from '@streamlab/kafka';
 import type { UseCase, UseCaseBroker } from '../use-case.js';
 import { onShutdownSignal, serveUseCases, type ServedUseCases } from './serve-use-cases.js';
@@ -19,6 +19,13 @@ export interface ServeCliOptions {
   argv?: readonly string[];
   /** Where PORT, KAFKA_BROKERS, LOG_LEVEL and STREAMLAB_TOKEN come from (default `process.env`). */
   env?: Record<string, string | undefined>;
+  /** Flags of this use case's `serve` besides the shared ones (commander `Option`s), e.g. fraud's `--instances`. */
+  flags?: readonly Option[];
+  /**
+   * The use case to serve given the parsed flags (default: `useCase` as it is). A `StreamlabError`
+   * thrown here ends the command with its message (what to fix), as a bad setting does.
+   */
+  configure?: (flags: Record<string, unknown>, ctx: { brokers: string | undefined; logger: Logger }) => UseCase;
 }
 
 /**
@@ -33,7 +40,9 @@ export async function runServeCli(useCase: UseCase, opts: ServeCliOptions = {}):
   const env = opts.env ?? process.env;
   const argv = opts.argv ?? process.argv.slice(2);
   const name = `serve ${useCase.name}`;
-  new Command('serve')
+  const command = new Command('serve');
+  for (const flag of opts.flags ?? []) command.addOption(flag);
+  command
     .description(`Runs the ${useCase.name} dashboard alone (the hub, \`npm start\`, runs every use case).`)
     .addHelpText(
       'after',
@@ -44,6 +53,7 @@ export async function runServeCli(useCase: UseCase, opts: ServeCliOptions = {}):
       argv.filter((a, i) => !(i === 0 && a === '--')),
       { from: 'user' },
     );
+  const flags = command.opts();
 
   const level = z
     .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
@@ -70,7 +80,8 @@ export async function runServeCli(useCase: UseCase, opts: ServeCliOptions = {}):
   try {
     kafka = createKafkaClient({ logger, env });
     const broker: UseCaseBroker = brokers ? { mode: 'external', brokers, kafka } : { mode: 'embedded', kafka };
-    served = await serveUseCases({ useCases: [useCase], broker, logger, env, progress: (line) => process.stdout.write(`${useCase.name}: ${line}\n`) });
+    const served_ = opts.configure ? opts.configure(flags, { brokers, logger }) : useCase;
+    served = await serveUseCases({ useCases: [served_], broker, logger, env, progress: (line) => process.stdout.write(`${useCase.name}: ${line}\n`) });
   } catch (err) {
     await kafka?.close();
     const message = explain(err);

@@ -17,7 +17,7 @@ describe('spot speeds (stateless, into the traffic view)', () => {
         pingOn(ARTERIAL.index, 0.3, T0, { speedKmh: crawl }),
         pingOn(ARTERIAL.index, 0.5, T0 + 2 * S, { speedKmh: 0, stopped: true, vehicleId: 'van-parked' }),
         // at the far end: it fits the next segment of the street as well
-        pingOn(ARTERIAL.index, 1 - 10 / ARTERIAL.lengthM, T0 + 3 * S, { speedKmh: crawl, vehicleId: 'van-002' }),
+        pingOn(ARTERIAL.index, 1 - 5 / ARTERIAL.lengthM, T0 + 3 * S, { speedKmh: crawl, vehicleId: 'van-002' }),
       ),
       checkNewAnswer({ segment: ARTERIAL.index, ratio: 0.06, eventTime: T0 }),
     );

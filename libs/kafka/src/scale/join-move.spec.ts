@@ -80,7 +80,10 @@ describe('scaleOut stream-stream join', () => {
     await a.stop();
     await until(() => b.runningTasks.length === 2, 'b owns both tasks');
     await client.producer().send([{ topic: 'clk', partition: 0, key: 'ad0', value: JSON.stringify({ adId: 'ad0', clickedAt: 150_000 }) }]);
-    await until(async () => (await joined(client)).length >= ADS + 1, 'a later click on ad0 (within its minute, past the watermark) joins the restored impression');
+    await until(
+      async () => (await joined(client)).length >= ADS + 1,
+      'a later click on ad0 (within its minute, past the watermark) joins the restored impression',
+    );
     await b.stop();
     expect(await joined(client)).toEqual([...Array.from({ length: ADS }, (_, i) => `ad${i}`), 'ad0'].sort());
   });

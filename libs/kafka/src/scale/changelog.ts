@@ -77,6 +77,17 @@ export class ChangelogRestore {
     else this.latest.set(key, value);
   }
 
+  /** Starts from entries of a local state file (then the changelog's tail is added). */
+  load(entries: readonly [string, string][], meta: string | undefined): void {
+    for (const [k, v] of entries) this.latest.set(k, v);
+    this.meta = meta;
+  }
+
+  /** The live entries and meta as texts (what a local state file keeps). */
+  texts(): { entries: [string, string][]; meta?: string } {
+    return this.meta === undefined ? { entries: [...this.latest] } : { entries: [...this.latest], meta: this.meta };
+  }
+
   /** The latest value of `key` (raw text), if it is live. */
   latestValue(key: string): string | undefined {
     return this.latest.get(key);

@@ -4,7 +4,9 @@
  * scaling 1 -> 3 -> 1 while input arrives loses nothing; bad input is dead-lettered exactly once.
  * Output and dead letters are read `read_committed`.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, expect, it } from 'vitest';
 import { createKafkajsClient } from '../kafkajs/kafkajs-client.js';
@@ -113,10 +115,10 @@ afterEach(() => {
   children.clear();
 });
 
-function startInstance(app: string, input: string, out: string): Spawned {
+function startInstance(app: string, input: string, out: string, stateDir?: string): Spawned {
   const child = spawnCollected('node', ['--conditions=development', '--import', 'tsx', FIXTURE], {
     cwd: ROOT,
-    env: { SCALE_APP: app, SCALE_INPUT: input, SCALE_OUTPUT: out, KAFKA_BROKERS: testBrokers().join(',') },
+    env: { SCALE_APP: app, SCALE_INPUT: input, SCALE_OUTPUT: out, KAFKA_BROKERS: testBrokers().join(','), SCALE_STATE_DIR: stateDir },
   });
   children.add(child);
   if (process.env['SCALE_DEBUG']) void child.exited.then(() => writeFileSync(`/tmp/scale-${child.pid}.log`, `${child.stdout()}\n---\n${child.stderr()}`));
@@ -253,7 +255,9 @@ describeKafka('scaleOut on the real broker, instances as child processes', () =>
   it('scaling 1 -> 3 -> 1 while input arrives loses nothing and repeats nothing', { timeout: 150_000 }, async () => {
     const { client, input } = await setup('scale');
     const [app, out] = [uniqueName('app'), uniqueName('out')];
-    const first = startInstance(app, input.topic, out);
+    // The first instance keeps local state files: tasks that come back to it read only the changelog's tail.
+    const stateDir = mkdtempSync(join(tmpdir(), 'scale-state-'));
+    const first = startInstance(app, input.topic, out, stateDir);
     await input.produce(10);
     await unlessExited(
       first,
@@ -276,7 +280,13 @@ describeKafka('scaleOut on the real broker, instances as child processes', () =>
     const expected = input.expected();
     await expectExactlyOnce(input, await complete(client, out, flushTs, expected.size, [first]), expected);
     expectDeadLettersOnce(await deadLetters(client, input.topic), input.bad);
+    const local = first
+      .stdout()
+      .split('\n')
+      .filter((l) => l.startsWith('restored ') && Number(l.split(' ')[5]) > 0);
+    expect(local.length, 'tasks that came back loaded local state').toBeGreaterThan(0);
     await stop(first);
+    rmSync(stateDir, { recursive: true, force: true });
     await client.close();
   });
 });

@@ -56,6 +56,12 @@ export interface ScaleOutOptions<T> {
   heartbeatIntervalMs?: number;
   /** Of each task's transactions. Default 60 000. */
   transactionTimeoutMs?: number;
+  /**
+   * A local directory for state files (the fast restart path): a task that stops cleanly leaves
+   * its state there, and a task starting here later reads only the changelog's tail after it.
+   * Default: none (every start reads the changelogs in full).
+   */
+  stateDir?: string;
 }
 
 const Options = z.object({
@@ -159,6 +165,7 @@ export class ScaleOutQuery<T> {
       topic: this.opts.output.topic,
       toRecord: this.opts.output.toRecord ?? ((row: T) => row as unknown as SinkRecord),
       transactionTimeoutMs: this.parsed.transactionTimeoutMs,
+      stateDir: this.opts.stateDir,
     };
   }
 

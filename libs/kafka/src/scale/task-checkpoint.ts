@@ -20,6 +20,7 @@ import {
 import type { KafkaProducer, OutgoingRecord, TopicPartitionOffset } from '../port.js';
 import { ChangelogWriter, type ChangelogRestore } from './changelog.js';
 import { changelogTopic, type OperatorRef, taskChangelogTopic } from './names.js';
+import type { LocalState } from './local-state.js';
 import type { TaskOutput } from './task-sink.js';
 
 type ResumePoint = ReturnType<ExternalCheckpoint['resumePoint']>;
@@ -56,10 +57,20 @@ export class TaskCheckpoint implements ExternalCheckpoint {
   readonly queryId: string;
   private readonly writers: Map<number, ChangelogWriter>;
   private entry: OffsetEntry | undefined;
+  /** The operators of the running query (from the last batch), for a local state file at a clean stop. */
+  private operators: readonly CheckpointableOperator[] = [];
+  /** Changelog topic -> the offset after the last committed transaction's records in partition `task`. */
+  private ends = new Map<string, number>();
+  /** Whether the last batch committed and no batch started since. */
+  private clean = false;
+  private lastRecord: TaskRecord | undefined;
   private readonly initial: Record<string, Offset> = {};
+
+  private readonly changelogs: Set<string>;
 
   constructor(private readonly opts: TaskCheckpointOptions) {
     this.queryId = `${opts.applicationId}-${opts.stage === '' ? '' : `${opts.stage}-`}task-${opts.task}`;
+    this.changelogs = new Set([taskChangelogTopic(opts.applicationId), ...opts.operators.map((op) => changelogTopic(opts.applicationId, op, opts.stage))]);
     this.writers = new Map(
       opts.operators.map((op) => {
         const topic = changelogTopic(opts.applicationId, op, opts.stage);
@@ -99,6 +110,7 @@ export class TaskCheckpoint implements ExternalCheckpoint {
 
   async beforeBatch(_batchId: number, entry: OffsetEntry): Promise<void> {
     this.entry = entry;
+    this.clean = false;
   }
 
   /** The batch's transaction (see the file comment); a fenced producer means the task moved: `SCALE_TASK_MIGRATED`. */
@@ -120,10 +132,18 @@ export class TaskCheckpoint implements ExternalCheckpoint {
         for (const [p, offset] of Object.entries(parts)) offsets.push({ topic, partition: Number(p), offset });
       }
     }
+    const counts = new Map<string, number>();
+    for (const r of records) if (r.partition === task && this.changelogs.has(r.topic)) counts.set(r.topic, (counts.get(r.topic) ?? 0) + 1);
+    const ends = new Map<string, number>();
     try {
       const txn = await producer.transaction();
       try {
-        await txn.send(records);
+        // Only this task's producer writes its changelog partitions, so its records there are contiguous.
+        for (const m of await txn.send(records)) {
+          const n = counts.get(m.topic);
+          if (n === undefined || m.partition !== task || m.baseOffset < 0) continue;
+          ends.set(m.topic, Math.min(ends.get(m.topic) ?? Infinity, m.baseOffset));
+        }
         if (offsets.length > 0) await txn.sendOffsets(applicationId, offsets);
         await txn.commit();
       } catch (err) {
@@ -134,7 +154,38 @@ export class TaskCheckpoint implements ExternalCheckpoint {
       if ((err as StreamlabError).code === 'KAFKA_PRODUCER_FENCED') throw taskMigrated(applicationId, task, err);
       throw err;
     }
+    for (const [topic, base] of ends) this.ends.set(topic, base + counts.get(topic)!);
+    this.operators = operators as readonly CheckpointableOperator[];
+    this.lastRecord = taskRecord;
+    this.clean = true;
     this.opts.logger.debug({ task, batchId, records: records.length }, 'task batch committed');
+  }
+
+  /**
+   * What a local state file keeps (see `local-state.ts`), or `undefined` when the query did not
+   * stop right after a committed batch (then the in-memory state may hold an aborted one).
+   */
+  localState(): LocalState | undefined {
+    const { applicationId, codec, stage } = this.opts;
+    if (!this.clean || !this.lastRecord) return undefined;
+    const out: LocalState = {};
+    const taskTopic = taskChangelogTopic(applicationId);
+    const taskEnd = this.ends.get(taskTopic);
+    if (taskEnd === undefined) return undefined;
+    out[taskTopic] = { end: taskEnd, entries: [[taskRecordKey(stage), JSON.stringify(this.lastRecord)]] };
+    for (const op of this.operators) {
+      const ref = this.opts.operators.find((o) => o.operatorId === op.operatorId);
+      const topic = ref ? changelogTopic(applicationId, ref, stage) : undefined;
+      // A changelog this task never wrote to keeps no end: it is read in full.
+      const end = topic === undefined ? undefined : this.ends.get(topic);
+      if (!ref || topic === undefined || end === undefined) continue;
+      const snap = op.snapshot();
+      const entries: [string, string][] = ref.pairs
+        ? (snap.entries as [unknown, unknown][]).map(([k, v]) => [codec.encodeText(k), codec.encodeText(v)])
+        : snap.entries.map((e) => [codec.encodeText(e), '1']);
+      out[topic] = snap.meta === undefined ? { end, entries } : { end, entries, meta: codec.encodeText(snap.meta) };
+    }
+    return out;
   }
 }
 

@@ -21,6 +21,7 @@ import {
 import type { KafkaClient, KafkaProducer } from '../port.js';
 import type { SinkRecord } from '../sink/sink-record.js';
 import { changelogTopic, type OperatorRef, taskChangelogTopic, taskTransactionalId } from './names.js';
+import { takeLocalState, writeLocalState } from './local-state.js';
 import { restorePartition } from './restore.js';
 import { TaskCheckpoint, taskRecordKey, type TaskRecord } from './task-checkpoint.js';
 import type { RepartitionStage, TaskContext } from './task-context.js';
@@ -29,7 +30,10 @@ import { TaskOutput, TaskSink } from './task-sink.js';
 /** How a task restored its state: `rows` changelog records read in `durationMs` (all its stages). */
 export interface RestoreStats {
   task: number;
+  /** Changelog records read (after what local state files gave). */
   rows: number;
+  /** Entries loaded from local state files (0 without `stateDir`, or when none was valid). */
+  localRows: number;
   durationMs: number;
   rowsPerSecond: number;
   /** The batch the task's last stage resumes after (`-1`: it never committed one). */
@@ -49,6 +53,8 @@ export interface TaskDefinition<T> {
   topic: string | undefined;
   toRecord: (row: T) => SinkRecord;
   transactionTimeoutMs: number;
+  /** Where clean stops leave local state files (the fast restart path); `undefined`: none. */
+  stateDir: string | undefined;
 }
 
 /** One engine query of a task: the plan, where it writes, and the names of its Kafka state. */
@@ -90,14 +96,18 @@ export function stagesOf<T>(def: Pick<TaskDefinition<T>, 'query' | 'context' | '
 }
 
 interface RunningStage {
+  stage: string;
   query: StreamingQuery;
   producer: KafkaProducer;
+  checkpoint: TaskCheckpoint;
   rows: number;
+  localRows: number;
   lastCommittedBatchId: number;
 }
 
 export class Task {
   private constructor(
+    private readonly def: TaskDefinition<unknown>,
     readonly task: number,
     private readonly stages: RunningStage[],
     readonly restore: RestoreStats,
@@ -125,18 +135,29 @@ export class Task {
     }
     const durationMs = performance.now() - t0;
     const rows = started.reduce((n, s) => n + s.rows, 0);
-    return new Task(task, started, {
+    return new Task(def as TaskDefinition<unknown>, task, started, {
       task,
       rows,
+      localRows: started.reduce((n, s) => n + s.localRows, 0),
       durationMs: Math.round(durationMs),
       rowsPerSecond: durationMs > 0 ? Math.round((rows * 1000) / durationMs) : 0,
       lastCommittedBatchId: started[started.length - 1]!.lastCommittedBatchId,
     });
   }
 
-  /** Stops after the batches in progress (their transactions commit or fail), then closes the producers. */
+  /**
+   * Stops after the batches in progress (their transactions commit or fail), leaves local state
+   * files for stages that stopped right after a commit (with `stateDir`), closes the producers.
+   */
   async stop(): Promise<void> {
     await Promise.all(this.stages.map((s) => s.query.stop()));
+    const dir = this.def.stateDir;
+    if (dir !== undefined) {
+      for (const s of this.stages) {
+        const state = s.query.exception ? undefined : s.checkpoint.localState();
+        if (state) writeLocalState(dir, this.def.applicationId, s.stage, this.task, state);
+      }
+    }
     await this.close();
   }
 
@@ -166,7 +187,9 @@ async function startStage(def: TaskDefinition<unknown>, task: number, plan: Stag
     await producer.connect(); // fences the previous owner; its open transaction is aborted
     const operators = operatorsOf(plan.stream);
     const taskTopic = taskChangelogTopic(def.applicationId);
-    const restored = await restorePartition(def.client, [taskTopic, ...operators.map((op) => changelogTopic(def.applicationId, op, plan.stage))], task);
+    const local = def.stateDir === undefined ? undefined : takeLocalState(def.stateDir, def.applicationId, plan.stage, task);
+    const topics = [taskTopic, ...operators.map((op) => changelogTopic(def.applicationId, op, plan.stage))];
+    const { restored, localRows } = await restorePartition(def.client, topics, task, local);
     const text = restored.get(taskTopic)!.latestValue(taskRecordKey(plan.stage));
     const record = text === undefined ? undefined : (JSON.parse(text) as TaskRecord);
     let rows = 0;
@@ -191,7 +214,7 @@ async function startStage(def: TaskDefinition<unknown>, task: number, plan: Stag
       .externalCheckpoint(checkpoint)
       .session(def.session);
     if (def.trigger) writer = writer.trigger(def.trigger);
-    return { query: writer.start(), producer, rows, lastCommittedBatchId: record?.batchId ?? -1 };
+    return { stage: plan.stage, query: writer.start(), producer, checkpoint, rows, localRows, lastCommittedBatchId: record?.batchId ?? -1 };
   } catch (err) {
     await producer.close().catch(() => undefined);
     throw err;

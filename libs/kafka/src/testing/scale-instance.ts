@@ -3,7 +3,7 @@
  * windowed count per key with a 5-second watermark, append mode, from SCALE_INPUT to SCALE_OUTPUT
  * (output key `<key>|<window start>`), undecodable records to `<input>-dlq`. Run as a child
  * process (`node --conditions=development --import tsx scale-instance.ts`), configured by env:
- * SCALE_APP, SCALE_INPUT, SCALE_OUTPUT, KAFKA_BROKERS. Prints `assigned <tasks json>`,
+ * SCALE_APP, SCALE_INPUT, SCALE_OUTPUT, KAFKA_BROKERS, and SCALE_STATE_DIR (optional: local state files). Prints `assigned <tasks json>`,
  * `restored <task> <rows> <ms>` and `batch <task> <batchId> <rows>` lines on stdout; SIGTERM stops
  * it cleanly (every task commits its running batch, then the instance leaves the group).
  */
@@ -46,11 +46,12 @@ if (process.env['SCALE_APP']) {
     logger,
     sessionTimeoutMs: 6_000,
     heartbeatIntervalMs: 500,
+    ...(process.env['SCALE_STATE_DIR'] ? { stateDir: process.env['SCALE_STATE_DIR'] } : {}),
   });
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const instance = await app.start();
   instance.on('assigned', (a) => out(`assigned ${JSON.stringify(a.tasks)}`));
-  instance.on('restored', (r) => out(`restored ${r.task} ${r.rows} ${r.durationMs} ${r.lastCommittedBatchId}`));
+  instance.on('restored', (r) => out(`restored ${r.task} ${r.rows} ${r.durationMs} ${r.lastCommittedBatchId} ${r.localRows}`));
   instance.on('progress', ({ task, progress }) => {
     const src = progress.sources[0];
     out(`batch ${task} ${progress.batchId} ${progress.numInputRows} ${JSON.stringify(src?.startOffset ?? null)} ${JSON.stringify(src?.endOffset ?? null)}`);

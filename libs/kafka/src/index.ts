@@ -53,7 +53,7 @@ export { kafkajsLogCreator, silentLogger } from './logging.js';
 export { scaleOut, ScaleOutQuery, type ScaleOutOptions } from './scale/scale-out.js';
 export { ScaleOutInstance, type InstanceStatus, type ScaleOutEvents, type TaskStopReason } from './scale/instance.js';
 export { repartitionTopic, type RepartitionOptions, type TaskContext, type TaskSourceOptions } from './scale/task-context.js';
-export type { RestoreStats } from './scale/task.js';
+export type { RestoreStats, RestoringProgress } from './scale/task.js';
 export type { TaskRecord } from './scale/task-checkpoint.js';
 export { changelogTopic, taskChangelogTopic, taskTransactionalId } from './scale/names.js';
 export { instanceReportSchema, reportStatus, statusTopic, type InstanceReport, type ReportStatusOptions } from './scale/status-report.js';

@@ -9,7 +9,7 @@ import { EventEmitter } from 'node:events';
 import type { Logger, StreamingQueryProgress } from '@streamlab/core';
 import { tasksOf } from '../group/task-assignor.js';
 import type { GroupAssignment, GroupMember, KafkaClient } from '../port.js';
-import { Task, type RestoreStats, type TaskDefinition } from './task.js';
+import { Task, type RestoreStats, type RestoringProgress, type TaskDefinition } from './task.js';
 
 /** Why a task stopped running here. */
 export type TaskStopReason = 'revoked' | 'migrated' | 'failed' | 'shutdown';
@@ -18,6 +18,8 @@ export type TaskStopReason = 'revoked' | 'migrated' | 'failed' | 'shutdown';
 export interface ScaleOutEvents {
   /** A new assignment arrived (tasks = input partitions). */
   assigned: [{ memberId: string; generation: number; tasks: number[] }];
+  /** A starting task read another chunk of its changelogs (long restores report as they go). */
+  restoring: [RestoringProgress];
   /** A task restored its state from the changelogs and started. */
   restored: [RestoreStats];
   /** A task's batch finished (its engine progress; `name` is `<applicationId>-task-<task>`). */
@@ -33,6 +35,8 @@ export interface InstanceStatus {
   generation: number;
   /** Tasks the group assigned here. */
   assigned: number[];
+  /** Tasks being started here (fencing, restoring). */
+  starting: number[];
   /** Tasks running, with their last batch and watermark. */
   tasks: { task: number; batchId: number | null; watermarkMs: number | null; restore: RestoreStats }[];
   /** The minimum watermark over the running tasks (`null`: none has one yet). */
@@ -68,8 +72,11 @@ export class ScaleOutInstance extends EventEmitter<ScaleOutEvents> {
   private stopped = false;
   private readonly logger: Logger;
 
+  private readonly definition: TaskDefinition<unknown>;
+
   constructor(private readonly opts: InstanceOptions) {
     super();
+    this.definition = { ...opts.definition, onRestoring: (p) => this.emit('restoring', p) };
     this.applicationId = opts.applicationId;
     this.logger = opts.logger;
   }
@@ -122,6 +129,10 @@ export class ScaleOutInstance extends EventEmitter<ScaleOutEvents> {
       memberId: this.memberId,
       generation: this.generation,
       assigned: [...this.assigned],
+      starting: [...this.slots]
+        .filter(([, s]) => s.task === undefined && !s.stopping)
+        .map(([t]) => t)
+        .sort((a, b) => a - b),
       tasks,
       watermarkMs: wms.length === tasks.length && wms.length > 0 ? Math.min(...wms) : null,
     };
@@ -158,7 +169,7 @@ export class ScaleOutInstance extends EventEmitter<ScaleOutEvents> {
     this.slots.set(t, slot);
     const starting = (async () => {
       try {
-        const task = await Task.start(this.opts.definition, t);
+        const task = await Task.start(this.definition, t);
         if (this.stopped || !this.assigned.includes(t) || slot.stopping) {
           await task.stop();
           return;

@@ -22,8 +22,11 @@ export async function restorePartition(
   topics: readonly string[],
   partition: number,
   local: LocalState | undefined = undefined,
+  /** Called after every chunk with the records read so far (for restore progress). */
+  onRows: (rows: number) => void = () => undefined,
 ): Promise<{ restored: Map<string, ChangelogRestore>; localRows: number }> {
   let localRows = 0;
+  let read = 0;
   const reader: KafkaReader = client.reader({ isolationLevel: 'read_committed' });
   const out = new Map<string, ChangelogRestore>();
   try {
@@ -44,6 +47,8 @@ export async function restorePartition(
         const until = Math.min(offsets.high, from + CHUNK);
         const [records = []] = await reader.read([{ topic, partition, from, until }]);
         for (const r of records) restore.add(r);
+        read += records.length;
+        onRows(read);
       }
     }
   } finally {

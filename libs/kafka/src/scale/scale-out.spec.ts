@@ -98,6 +98,8 @@ describe('scaleOut on the embedded broker', () => {
     expect(broker.partitionCount('app-stateStoreSave-0-changelog')).toBe(PARTITIONS);
     const status = instances[0]!.status();
     expect(status.tasks.length).toBe(2);
+    expect(status.starting).toEqual([]);
+    expect(status.assigned).toEqual(status.tasks.map((t) => t.task));
     expect(status.watermarkMs).toBe(54_000);
     await Promise.all(instances.map((i) => i.stop()));
     expectExactly(await committedOutput(client), expected);
@@ -113,10 +115,13 @@ describe('scaleOut on the embedded broker', () => {
     await until(async () => (await committedOutput(client)).length >= closed(truth(25), 19_000).size, 'first windows');
     // b joins: half of a's tasks move to b, with their open windows (20..25 s)
     const b = (await app(client).start()) as ScaleOutInstance;
+    const restoring: number[] = [];
+    b.on('restoring', (r) => restoring.push(r.rows));
     b.on('restored', (r) => restored.push(r.rows));
     await until(() => b.runningTasks.length === 2 && a.runningTasks.length === 2, 'the rebalance');
     expect(restored.length).toBe(2);
     expect(Math.min(...restored)).toBeGreaterThan(0);
+    expect(restoring.length).toBeGreaterThan(0); // progress while restoring (one chunk each here)
     await produce(client, 25, 50);
     await until(async () => (await committedOutput(client)).length >= closed(truth(50), 44_000).size, 'windows after the move');
     // a leaves: b takes everything over

@@ -55,6 +55,15 @@ export interface TaskDefinition<T> {
   transactionTimeoutMs: number;
   /** Where clean stops leave local state files (the fast restart path); `undefined`: none. */
   stateDir: string | undefined;
+  /** Restore progress of a starting task: changelog records read so far, and the rate. */
+  onRestoring?: (progress: RestoringProgress) => void;
+}
+
+/** A starting task's restore so far (event `restoring` of an instance). */
+export interface RestoringProgress {
+  task: number;
+  rows: number;
+  rowsPerSecond: number;
 }
 
 /** One engine query of a task: the plan, where it writes, and the names of its Kafka state. */
@@ -189,7 +198,11 @@ async function startStage(def: TaskDefinition<unknown>, task: number, plan: Stag
     const taskTopic = taskChangelogTopic(def.applicationId);
     const local = def.stateDir === undefined ? undefined : takeLocalState(def.stateDir, def.applicationId, plan.stage, task);
     const topics = [taskTopic, ...operators.map((op) => changelogTopic(def.applicationId, op, plan.stage))];
-    const { restored, localRows } = await restorePartition(def.client, topics, task, local);
+    const t0 = performance.now();
+    const { restored, localRows } = await restorePartition(def.client, topics, task, local, (rows) => {
+      const ms = performance.now() - t0;
+      def.onRestoring?.({ task, rows, rowsPerSecond: ms > 0 ? Math.round((rows * 1000) / ms) : 0 });
+    });
     const text = restored.get(taskTopic)!.latestValue(taskRecordKey(plan.stage));
     const record = text === undefined ? undefined : (JSON.parse(text) as TaskRecord);
     let rows = 0;

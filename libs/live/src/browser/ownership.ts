@@ -3,11 +3,11 @@
  * instances' status reports (`reportStatus` of `@streamlab/kafka` writes them to
  * `<applicationId>-status`; a use case publishes that topic as a query). It keeps each instance's
  * newest report and tells three kinds apart:
- * - **live**: reporting, at the group's newest generation;
- * - **silent**: no report for `staleMs` (killed or stuck): the group still counts it until its
- *   session times out, then moves its partitions;
- * - **gone**: it stopped (its last report says so), or the group has rebalanced without it (its
- *   generation is older than the others').
+ * - **live**: reporting (a report within `staleMs`);
+ * - **silent**: no report for `staleMs` (killed or stuck), and no live instance runs its
+ *   partitions yet: the group still counts it until its session times out;
+ * - **gone**: it stopped (its last report says so), or it is silent and live instances run all
+ *   its partitions (the group moved them).
  * Every value is rendered as text (see `dom.ts`).
  */
 import type { QueryOf } from '../queries.js';
@@ -19,7 +19,6 @@ export interface OwnershipRow {
   instance: string;
   pid?: number;
   host?: string;
-  generation: number;
   /** Partitions (tasks) running on the instance. */
   running: readonly number[];
   /** Partitions the group assigned to it. */
@@ -34,14 +33,16 @@ export type InstanceKind = 'live' | 'silent' | 'gone';
 
 export interface OwnershipView {
   instances: { row: OwnershipRow; kind: InstanceKind; ageMs: number }[];
-  /** Partition `p` -> the live or silent instance running it (`null`: none). */
+  /** Partition `p` -> the instance running it (a live one before a silent one; `null`: none). */
   owners: (string | null)[];
-  /** The group's newest generation among running instances. */
-  generation: number;
 }
 
 /**
- * The ownership view of status reports at `nowMs` (pure).
+ * The ownership view of status reports at `nowMs` (pure). An instance is **live** while it reports
+ * (within `staleMs`); **silent** when it stopped reporting but no live instance runs its
+ * partitions yet (killed, and the group has not noticed: its session has not timed out); **gone**
+ * when it said it stopped, or it is silent and live instances run all its partitions (the group
+ * moved them). Group generations are not compared: each member counts its own.
  *
  * @example
  * ownershipView(rows, Date.now()).owners; // ['instance-1', 'instance-2', ...]
@@ -53,20 +54,23 @@ export function ownershipView(rows: readonly OwnershipRow[], nowMs: number, opts
     const seen = newest.get(r.instance);
     if (!seen || r.reportedAt >= seen.reportedAt) newest.set(r.instance, r);
   }
-  let generation = 0;
-  for (const r of newest.values()) if (r.state === 'running') generation = Math.max(generation, r.generation);
   let partitions = opts.partitions ?? 0;
-  for (const r of newest.values()) for (const p of [...r.running, ...(r.assigned ?? [])]) partitions = Math.max(partitions, p + 1);
-  const owners: (string | null)[] = Array.from({ length: partitions }, () => null);
-  const instances = [...newest.values()]
-    .sort((a, b) => a.instance.localeCompare(b.instance, undefined, { numeric: true }))
-    .map((row) => {
-      const ageMs = Math.max(0, nowMs - row.reportedAt);
-      const kind: InstanceKind = row.state !== 'running' || row.generation < generation ? 'gone' : ageMs > staleMs ? 'silent' : 'live';
-      if (kind !== 'gone') for (const p of row.running) if (p < partitions && owners[p] === null) owners[p] = row.instance;
-      return { row, kind, ageMs };
-    });
-  return { instances, owners, generation };
+  for (const r of newest.values()) if (r.state === 'running') for (const p of r.running) partitions = Math.max(partitions, p + 1);
+  const sorted = [...newest.values()].sort((a, b) => a.instance.localeCompare(b.instance, undefined, { numeric: true }));
+  const ageOf = (r: OwnershipRow) => Math.max(0, nowMs - r.reportedAt);
+  const running = sorted.filter((r) => r.state === 'running');
+  const live = running.filter((r) => ageOf(r) <= staleMs);
+  // partition -> its newest live claim
+  const liveOwner = new Map<number, OwnershipRow>();
+  for (const r of live) for (const p of r.running) if ((liveOwner.get(p)?.reportedAt ?? -1) < r.reportedAt) liveOwner.set(p, r);
+  const kindOf = (r: OwnershipRow): InstanceKind => {
+    if (r.state !== 'running') return 'gone';
+    if (ageOf(r) <= staleMs) return 'live';
+    return r.running.every((p) => liveOwner.has(p)) ? 'gone' : 'silent';
+  };
+  const owners: (string | null)[] = Array.from({ length: partitions }, (_, p) => liveOwner.get(p)?.instance ?? null);
+  for (const r of running) if (kindOf(r) === 'silent') for (const p of r.running) if (p < partitions && owners[p] === null) owners[p] = r.instance;
+  return { instances: sorted.map((row) => ({ row, kind: kindOf(row), ageMs: ageOf(row) })), owners };
 }
 
 export interface OwnershipPanelOptions<Row extends OwnershipRow> {
@@ -94,11 +98,7 @@ export function ownershipPanel<Row extends OwnershipRow>(client: LiveClient, opt
     'table',
     { class: 'data ownership' },
     h('caption', { class: 'sr-only' }, 'Instances of the scale-out application and the partitions each runs'),
-    h(
-      'thead',
-      {},
-      h('tr', {}, ...['Instance', 'PID', 'Partitions', 'Generation', 'Restored rows', 'Last report', 'Status'].map((l) => h('th', { scope: 'col' }, l))),
-    ),
+    h('thead', {}, h('tr', {}, ...['Instance', 'PID', 'Partitions', 'Restored rows', 'Last report', 'Status'].map((l) => h('th', { scope: 'col' }, l)))),
     tbody,
   );
   let had = false;
@@ -114,7 +114,7 @@ export function ownershipPanel<Row extends OwnershipRow>(client: LiveClient, opt
     summary.textContent =
       v.owners.length === 0
         ? 'No instance has reported yet.'
-        : `${running.length} instance${running.length === 1 ? '' : 's'} at generation ${v.generation}; ` +
+        : `${running.length} instance${running.length === 1 ? '' : 's'}; ` +
           (idle.length === 0
             ? `all ${v.owners.length} partitions running.`
             : `partition${idle.length === 1 ? '' : 's'} ${idle.join(', ')} not running (moving).`);
@@ -138,7 +138,6 @@ export function ownershipPanel<Row extends OwnershipRow>(client: LiveClient, opt
           h('td', { class: 'mono' }, row.instance),
           h('td', { class: 'num' }, row.pid === undefined ? '' : String(row.pid)),
           h('td', { class: 'mono', 'data-partitions': row.running.join(',') }, kind === 'gone' ? '—' : row.running.join(', ') || 'none'),
-          h('td', { class: 'num' }, String(row.generation)),
           h('td', { class: 'num' }, row.restoredRows === undefined ? '' : formatNumber(row.restoredRows)),
           h('td', { class: 'num' }, `${(ageMs / 1000).toFixed(1)} s ago`),
           h('td', {}, h('span', { class: `chip ${kind === 'live' ? 'chip-new' : kind === 'silent' ? 'chip-open' : 'chip-final'}` }, KIND_TEXT[kind])),

@@ -12,6 +12,7 @@ import { BatchDecoder } from './batch-decoder.js';
 import { bytesDecoderOf, type Decoder } from './decode.js';
 import { DeadLetterWriter } from './dead-letter.js';
 import { deadLetterOutboxFor } from './dead-letter-outbox.js';
+import { GroupCommitter } from './group-commit.js';
 import type { BytesDecoder } from './json-fast-path.js';
 import { behindLatest, entries, getOffset, rateLimit, setOffset, type PartitionOffsetMap } from './offsets.js';
 import { PartitionEventTimes } from './partition-event-time.js';
@@ -64,6 +65,12 @@ export class KafkaSource<T> implements Source<T> {
   private readonly eventTime: ((row: T) => number) | undefined;
   private readonly eventTimeField: string | undefined;
   private readonly eventTimes = new PartitionEventTimes();
+  /** Consumed offsets to the consumer group, in the background (lag visibility only). */
+  private readonly group = new GroupCommitter(
+    (offsets) => this.client.admin.commitGroupOffsets(this.groupId, offsets),
+    // The checkpoint is the source of truth, so this never fails the query.
+    (err) => this.logger.warn({ err, groupId: this.groupId }, 'could not commit consumed offsets to the consumer group'),
+  );
 
   constructor(opts: KafkaSourceOptions<T>) {
     this.config = parseSourceOptions(opts as KafkaSourceOptions<unknown>);
@@ -164,15 +171,12 @@ export class KafkaSource<T> implements Source<T> {
     return this.toRows(records);
   }
 
-  async commit(end: Offset): Promise<void> {
-    if (!this.config.commitGroupOffsets) return;
-    const offsets = [...entries(end as PartitionOffsetMap)].map(([topic, partition, offset]) => ({ topic, partition, offset }));
-    try {
-      await this.client.admin.commitGroupOffsets(this.groupId, offsets);
-    } catch (err) {
-      // Lag visibility only: the checkpoint is the source of truth, so this never fails the query.
-      this.logger.warn({ err, groupId: this.groupId }, 'could not commit consumed offsets to the consumer group');
-    }
+  /**
+   * Commits the batch's end offsets to the consumer group without waiting for the broker (one round
+   * trip per batch less in end-to-end latency); `stop()` waits for the last commit.
+   */
+  commit(end: Offset): void {
+    if (this.config.commitGroupOffsets) this.group.commit(end as PartitionOffsetMap);
   }
 
   metrics(latest: Offset | null): Record<string, string | number> {
@@ -233,6 +237,7 @@ export class KafkaSource<T> implements Source<T> {
   }
 
   async stop(): Promise<void> {
+    await this.group.flush();
     this.prefetcher.clear();
     await this.reader.close();
     await this.deadLetters.close();

@@ -68,6 +68,7 @@ export function kafkaSourceContract(make: () => KafkaClient): void {
     expect(batches.every((b) => b.rows.length <= 30)).toBe(true);
     expect(batches.flatMap((b) => b.rows)).toHaveLength(120);
     expect(batches.at(-1)!.metrics['offsetsBehindLatest']).toBe(0);
+    await source.stop(); // group commits go in the background; stop waits for the last one
     expect(await client.admin.groupOffsets(groupId, [topic])).toEqual([
       { topic, partition: 0, offset: 100 },
       { topic, partition: 1, offset: 20 },

@@ -137,6 +137,15 @@ function tasksOf(child: Spawned): Set<number> {
   return tasks;
 }
 
+/** When task `task` was restored in `child` (epoch ms of each `restored` line). */
+function restoredAt(child: Spawned, task: number): number[] {
+  return child
+    .stdout()
+    .split('\n')
+    .filter((l) => l.startsWith(`restored ${task} `))
+    .map((l) => Number(l.split(' ')[6]));
+}
+
 async function stop(child: Spawned): Promise<void> {
   child.kill('SIGTERM');
   const e = await child.exited;
@@ -215,6 +224,7 @@ describeKafka('scaleOut on the real broker, instances as child processes', () =>
     const [app, out] = [uniqueName('app'), uniqueName('out')];
     const live: Spawned[] = [0, 1, 2].map(() => startInstance(app, input.topic, out));
     let kills = 0;
+    const takeovers: number[] = [];
     const killAt = new Set<number>();
     while (killAt.size < 3) killAt.add(2 + Math.floor(random() * 14));
     for (let chunk = 0; chunk < 18; chunk++) {
@@ -223,15 +233,25 @@ describeKafka('scaleOut on the real broker, instances as child processes', () =>
         // a random moment while the chunk is being processed
         await delay(Math.floor(random() * 400));
         const victim = live.splice(Math.floor(random() * live.length), 1)[0]!;
+        const lost = tasksOf(victim);
+        const killedAt = Date.now();
         victim.kill('SIGKILL');
         await victim.exited;
         kills++;
+        const everyone = [...live, victim];
         live.push(startInstance(app, input.topic, out));
+        everyone.push(live.at(-1)!);
+        // pace: the group's committed offsets reach the end of the input (a condition, not a sleep)
+        await caughtUp(client, app, input.topic);
+        // how long the victim's tasks were down: SIGKILL to their restore elsewhere (session timeout + rebalance + restore)
+        const back = [...lost].map((t) => Math.min(...everyone.flatMap((c) => restoredAt(c, t)).filter((at) => at > killedAt)));
+        if (back.every(Number.isFinite)) takeovers.push(Math.max(...back) - killedAt);
+        continue;
       }
-      // pace: the group's committed offsets reach the end of the input (a condition, not a sleep)
       await caughtUp(client, app, input.topic);
     }
     expect(kills).toBe(3);
+    console.log(`scale-out SIGKILL spec: tasks of a killed instance running again after ${takeovers.join(', ')} ms (session timeout 6 s)`);
     const flushTs = await input.flush();
     const expected = input.expected();
     const result = await complete(client, out, flushTs, expected.size, live);

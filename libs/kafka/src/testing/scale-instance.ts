@@ -4,7 +4,7 @@
  * (output key `<key>|<window start>`), undecodable records to `<input>-dlq`. Run as a child
  * process (`node --conditions=development --import tsx scale-instance.ts`), configured by env:
  * SCALE_APP, SCALE_INPUT, SCALE_OUTPUT, KAFKA_BROKERS, and SCALE_STATE_DIR (optional: local state files). Prints `assigned <tasks json>`,
- * `restored <task> <rows> <ms>` and `batch <task> <batchId> <rows>` lines on stdout; SIGTERM stops
+ * `restored <task> <rows> <ms> <last batch> <local rows> <epoch ms>` and `batch <task> <batchId> <rows>` lines on stdout; SIGTERM stops
  * it cleanly (every task commits its running batch, then the instance leaves the group).
  */
 import { pino } from 'pino';
@@ -51,7 +51,7 @@ if (process.env['SCALE_APP']) {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const instance = await app.start();
   instance.on('assigned', (a) => out(`assigned ${JSON.stringify(a.tasks)}`));
-  instance.on('restored', (r) => out(`restored ${r.task} ${r.rows} ${r.durationMs} ${r.lastCommittedBatchId} ${r.localRows}`));
+  instance.on('restored', (r) => out(`restored ${r.task} ${r.rows} ${r.durationMs} ${r.lastCommittedBatchId} ${r.localRows} ${Date.now()}`));
   instance.on('progress', ({ task, progress }) => {
     const src = progress.sources[0];
     out(`batch ${task} ${progress.batchId} ${progress.numInputRows} ${JSON.stringify(src?.startOffset ?? null)} ${JSON.stringify(src?.endOffset ?? null)}`);

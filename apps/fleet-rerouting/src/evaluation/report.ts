@@ -62,7 +62,7 @@ export function formatReport(r: EvaluationReport): string {
   const o = r.options;
   return [
     `Fleet rerouting, seed ${o.seed}: ${o.vehicles} vehicles, ${o.minutes} simulated minutes from ${new Date(o.startMs).toISOString()}, run twice`,
-    `${r.incidents} incidents (${r.unobserved} on roads nobody drove, not scored), ${r.confirmedReports}/${r.reports} reports confirmed, ${r.reroutes} reroutes to ${r.vehiclesRerouted} vehicles, ${r.affectedLegs} legs crossing an incident, ${r.pings} pings (${r.rejected} rejected)`,
+    `${r.incidents} incidents (${r.incidentsDiffering === 0 ? 'the same in both runs' : `${r.incidentsDiffering} differ between the runs`}; ${r.unobserved} on roads nobody drove, not scored), ${r.confirmedReports}/${r.reports} reports confirmed, ${r.reroutes} reroutes to ${r.vehiclesRerouted} vehicles, ${r.affectedLegs} legs crossing an incident, ${r.pings} pings (${r.rejected} rejected)`,
     '',
     line(['measure', 'measured', 'target', 'met']),
     line(['-'.repeat(w0), '-'.repeat(w1), '-------', '---']),

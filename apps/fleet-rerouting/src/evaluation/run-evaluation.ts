@@ -195,6 +195,8 @@ export interface EvaluationReport {
   options: EvaluationOptions;
   detection: Scorecard;
   incidents: number;
+  /** Incidents (kind, segment, start) that differ between the two runs: 0, or the comparison is unfair. */
+  incidentsDiffering: number;
   /** Incidents no vehicle drove into (nothing to see): left out of recall. */
   unobserved: number;
   confirmedReports: number;
@@ -232,6 +234,13 @@ export interface EvaluationReport {
   deliveriesWith: number;
   pings: number;
   rejected: number;
+}
+
+/** How many incidents differ (kind, segment or start) between two runs of one scenario. */
+function differing(a: FleetWorld, b: FleetWorld): number {
+  const key = (i: FleetWorld['incidents'][number]) => `${i.kind}@${i.segment}@${i.startMs}`;
+  const other = new Set(b.incidents.map(key));
+  return a.incidents.filter((i) => !other.has(key(i))).length + Math.max(0, b.incidents.length - a.incidents.length);
 }
 
 /** The vehicles sent into a closure: those that could have been warned, and why the others could not. */
@@ -315,6 +324,7 @@ export async function evaluate(o: EvaluationOptions = EVALUATION_OPTIONS, onProg
     options: o,
     detection,
     incidents: world.incidents.length,
+    incidentsDiffering: differing(world, without.world),
     unobserved: world.incidents.length - observed.length,
     confirmedReports: new Set(with_.confirmations.map((c) => c.reportId)).size,
     reports: world.incidents.filter((i) => i.reported && i.startMs + 240_000 < o.startMs + o.minutes * 60_000).length,

@@ -67,8 +67,8 @@ function plan(net: RoadNetwork, from: number, to: number) {
 
 /**
  * A new shift: 6-10 stops anywhere in the city, with 25-minute time windows around the planned
- * arrival (rush hours are in the plan: dispatchers know them), each leg's route counted in the
- * world's usage.
+ * arrival (rush hours are in the plan: dispatchers know them); the first shift's routes are
+ * counted in the world's usage.
  *
  * @example
  * newShift(vehicle, world, ctx.now);
@@ -83,7 +83,10 @@ export function newShift(v: Vehicle, world: FleetWorld, startMs: number): void {
   for (let i = 0; i < n; i++) {
     const node = v.rng.int(net.nodes.length);
     const leg = plan(net, at, node);
-    for (const s of leg.segments) world.usage[s]!++;
+    // the first shifts' plans, made at start-up, say where the roads are busy: the same in every
+    // run, so both runs of an evaluation place the same incidents (later shifts start at times that
+    // rerouting changes)
+    if (v.shift === 1) for (const s of leg.segments) world.usage[s]!++;
     const serviceMs = Math.round(v.rng.range(2, 5) * 60_000);
     const arrive = t + (leg.costSec * 1000) / rushHourFactor(t) / SPEED_FACTOR[v.kind];
     // a 25-minute window that closes 8-15 minutes after the planned arrival: little slack for incidents

@@ -73,7 +73,7 @@ export class FleetWorld {
   readonly legs: LegOutcome[] = [];
   /** Each time a vehicle drove into a closure on the route a reroute sent it (ground truth), and whether its telematics link was down then. */
   readonly sentIntoClosure: { vehicleId: string; rerouteId: string; incidentId: string; atMs: number; offline: boolean }[] = [];
-  /** Route usage of the dispatch plans per segment: where incidents hurt (and are placed). */
+  /** Route usage of the first shifts' dispatch plans per segment: where incidents hurt (and are placed). */
   readonly usage: Int32Array;
   /** Drivers' names (faker, built once) and the depots' intersections: set up by the model's `pools`. */
   drivers: string[] = [];

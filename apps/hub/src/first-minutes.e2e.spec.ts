@@ -152,6 +152,27 @@ describe('a newcomer opens the hub (npm start, embedded broker, default pace)', 
   });
 
   for (const width of WIDTHS) {
+    it(`fraud's risk table at ${width} px: its reasons wrap in their cells, never cut${width >= 1280 ? ', and the table fits its panel' : ', and only the table scrolls sideways'}`, async () => {
+      if (!hub.useCases.some((u) => u.name === 'fraud-detection')) return;
+      const { page } = await open('/fraud-detection/', width);
+      await page.locator('#risk tbody tr td.wrap').first().waitFor({ timeout: 30_000 });
+      const fit = await page.evaluate(() => {
+        const wrap = document.querySelector('#risk .table-wrap') as HTMLElement;
+        const cells = [...document.querySelectorAll<HTMLElement>('#risk td.wrap')];
+        return {
+          tableScroll: wrap.scrollWidth - wrap.clientWidth,
+          cutCells: cells.filter((td) => td.scrollWidth > td.clientWidth).map((td) => td.textContent),
+          reasons: cells.map((td) => td.textContent ?? ''),
+        };
+      });
+      expect(fit.reasons.some((r) => r.length > 0)).toBe(true);
+      expect(fit.cutCells, `reasons cut at ${width} px`).toEqual([]);
+      // from 1280 px up the table fits its panel; on a phone its cells wrap too, and it scrolls sideways in its panel, not the page
+      if (width >= 1280) expect(fit.tableScroll, `risk table wider than its panel at ${width} px`).toBeLessThanOrEqual(0);
+      else expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+      await page.locator('#risk').screenshot({ path: join(ARTIFACTS, `fraud-risk-${width}.png`) });
+    }, 60_000);
+
     it(`every dashboard and the landing page at ${width} px: no horizontal overflow, alert reasons on a wide line`, async () => {
       for (const uc of hub.useCases) {
         const { page, problems } = await open(`/${uc.name}/`, width);

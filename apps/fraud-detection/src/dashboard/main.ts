@@ -11,6 +11,7 @@ import {
   inputRate,
   kpiTiles,
   latestWindowSum,
+  ownershipPanel,
   svgMap,
   timeSeries,
   windowsTable,
@@ -97,11 +98,11 @@ shell.panel(
       { field: 'entityId', label: 'Card / merchant' },
       { field: 'score', label: 'Risk' },
       { field: 'decision', label: 'Decision' },
-      { field: 'reasonText', label: 'Reasons' },
+      { field: 'reasonText', label: 'Reasons', wrap: true },
     ],
     max: 20,
   }),
-  { span: 2 },
+  { span: 2, id: 'risk' },
 );
 shell.panel(
   'Amount per channel per minute (EUR)',
@@ -121,3 +122,15 @@ shell.panel(
   healthPanel(live, [queries.txRate, queries.channelAmounts, queries.recentTx, queries.alerts, queries.alertRate, queries.risk]),
   { span: 3, id: 'health' },
 );
+// scaled out only (`serve --instances N`): which instance runs which partitions of fraud.transactions
+const ownership = shell.panel(
+  'Scale-out: partitions by instance',
+  ownershipPanel(live, { query: queries.instances, onData: (has) => (ownership.hidden = !has) }),
+  {
+    span: 3,
+    id: 'instances',
+    description:
+      'The card-keyed rules run in the instances of one Kafka consumer group. Kill one: after the session timeout (6 s) its partitions move to the others, which restore their state from the changelogs.',
+  },
+);
+ownership.hidden = true;

@@ -9,6 +9,11 @@ import { formatTime, frameThrottle, get, h, text, toMs } from './dom.js';
 export interface ColumnSpec<Row extends object = Record<string, unknown>> {
   field: FieldOf<Row>;
   label: string;
+  /**
+   * A long text (e.g. an alert's reasons): it wraps within its cell and takes the table's spare
+   * width, instead of widening the table past its panel, where it would be cut.
+   */
+  wrap?: boolean;
 }
 
 export interface WindowsTableOptions<Row extends object = Record<string, unknown>> {
@@ -52,7 +57,7 @@ export function windowsTable<Row extends object = Record<string, unknown>>(clien
         'tr',
         {},
         h('th', { scope: 'col' }, 'Window'),
-        ...opts.columns.map((c) => h('th', { scope: 'col', class: 'num-if' }, c.label)),
+        ...opts.columns.map((c) => h('th', { scope: 'col', class: c.wrap ? 'num-if wrap' : 'num-if' }, c.label)),
         h('th', { scope: 'col' }, 'State'),
       ),
     ),
@@ -76,7 +81,7 @@ export function windowsTable<Row extends object = Record<string, unknown>>(clien
           h('td', { class: 'mono' }, `${formatTime(toMs(get(w, 'start')))}–${formatTime(toMs(get(w, 'end')))}`),
           ...opts.columns.map((c) => {
             const v = get(r, c.field);
-            return h('td', { class: typeof v === 'number' ? 'num' : '' }, text(v));
+            return h('td', { class: c.wrap ? 'wrap' : typeof v === 'number' ? 'num' : '' }, text(v));
           }),
           h('td', {}, h('span', { class: `chip chip-${st}` }, st === 'final' ? 'finalized' : 'open')),
         );

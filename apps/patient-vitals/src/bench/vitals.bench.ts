@@ -50,7 +50,8 @@ const wire = (text: string, offset: number): Wire => ({
 
 /** The records of the run, as text, in 10-second micro-batches (made before measuring). */
 function records() {
-  const sim = new Simulation(createVitalsModel({
+  const sim = new Simulation(
+    createVitalsModel({
       beds: BEDS,
       // A run spans minutes, not the hours a deterioration takes: a sepsis starts 95 % along its
       // course every 2 simulated minutes (as the live demo's first patient does), so the alert,
@@ -58,12 +59,14 @@ function records() {
       deteriorationsPerHour: 30,
       mimicsPerHour: 4,
       deterioratingAtStart: { scenario: 'sepsis', phase0: 0.95 },
-    }), {
-    seed: 1,
-    ratePerSec: BEDS * 0.2,
-    durationMs: SIM_SECONDS * 1000,
-    disorder: { outOfOrder: 0.01, maxDelayMs: 3_000, duplicates: 0.005, malformed: 0.001 },
-  });
+    }),
+    {
+      seed: 1,
+      ratePerSec: BEDS * 0.2,
+      durationMs: SIM_SECONDS * 1000,
+      disorder: { outOfOrder: 0.01, maxDelayMs: 3_000, duplicates: 0.005, malformed: 0.001 },
+    },
+  );
   const batches: { monitor: Wire[]; observation: Wire[] }[] = [];
   let offset = 0;
   for (let until = sim.startMs + BATCH_MS; !sim.done; until += BATCH_MS) {

@@ -58,4 +58,5 @@ export type { TaskRecord } from './scale/task-checkpoint.js';
 export { changelogTopic, taskChangelogTopic, taskTransactionalId } from './scale/names.js';
 export { instanceReportSchema, reportStatus, statusTopic, type InstanceReport, type ReportStatusOptions } from './scale/status-report.js';
 export { assignTasks, type TaskMember } from './group/task-assignor.js';
-export type { GroupAssignment, GroupMember, JoinGroupOptions } from './port.js';
+export type { GroupAssignment, GroupMember, GroupMemberInfo, JoinGroupOptions } from './port.js';
+export { describeScaleOut, type InstanceOwnership } from './scale/ownership.js';

@@ -97,6 +97,19 @@ export interface KafkaAdmin {
   commitGroupOffsets(groupId: string, offsets: readonly TopicPartitionOffset[]): Promise<void>;
   /** Deletes the records of a partition below `beforeOffset` (as retention does). */
   deleteRecords(topic: string, partition: number, beforeOffset: number): Promise<void>;
+  /**
+   * Optional: the members of a group joined with `joinGroup` and what each is assigned now
+   * (empty while it rebalances or when nobody is in it), from any process.
+   */
+  describeGroup?(groupId: string): Promise<GroupMemberInfo[]>;
+}
+
+/** A member of a group as `describeGroup` shows it. */
+export interface GroupMemberInfo {
+  memberId: string;
+  /** The `memberName` it joined with ('' when none). */
+  name: string;
+  partitions: TopicPartition[];
 }
 
 export interface ProducerOptions {
@@ -209,6 +222,8 @@ export interface JoinGroupOptions {
   sessionTimeoutMs?: number;
   /** Default 1 000. */
   heartbeatIntervalMs?: number;
+  /** Shown by `admin.describeGroup` (e.g. `host-pid`), so tools can tell the members apart. */
+  memberName?: string;
 }
 
 /**

@@ -32,6 +32,7 @@ export function createEmbeddedKafka(opts: EmbeddedKafkaOptions = {}): KafkaClien
     groupOffsets: async (groupId, topics) => broker.groupOffsets(groupId, topics),
     commitGroupOffsets: async (groupId, offsets) => broker.commitGroupOffsets(groupId, offsets),
     deleteRecords: async (topic, partition, beforeOffset) => broker.partitionLog(topic, partition).deleteBefore(beforeOffset),
+    describeGroup: async (groupId) => broker.coordinator.members(groupId),
   };
 
   const producer = (popts: ProducerOptions = {}): KafkaProducer => {

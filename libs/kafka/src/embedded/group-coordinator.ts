@@ -8,10 +8,11 @@ import { StreamlabError } from '@streamlab/core';
 import { silentLogger } from '../logging.js';
 import { AssignmentQueue } from '../group/assignment-queue.js';
 import { assignTasks, tasksOf, tasksToPartitions } from '../group/task-assignor.js';
-import type { GroupMember, JoinGroupOptions, TopicPartition } from '../port.js';
+import type { GroupMember, GroupMemberInfo, JoinGroupOptions, TopicPartition } from '../port.js';
 
 interface Member {
   id: string;
+  name: string;
   topics: readonly string[];
   assignment: TopicPartition[];
   queue: AssignmentQueue;
@@ -43,6 +44,7 @@ export class EmbeddedGroupCoordinator {
     this.groups.set(groupId, group);
     const member: Member = {
       id: `${groupId}-member-${++this.nextMember}`,
+      name: opts.memberName ?? '',
       topics: [...opts.topics],
       assignment: [],
       queue: new AssignmentQueue(opts.onAssigned, silentLogger),
@@ -65,6 +67,11 @@ export class EmbeddedGroupCoordinator {
         this.rebalance(group);
       },
     };
+  }
+
+  /** The members of a group and their assignments (the port's `admin.describeGroup`). */
+  members(groupId: string): GroupMemberInfo[] {
+    return [...(this.groups.get(groupId)?.members.values() ?? [])].map((m) => ({ memberId: m.id, name: m.name, partitions: [...m.assignment] }));
   }
 
   /** Member id -> assigned tasks, for specs and tools. */

@@ -22,14 +22,24 @@ describeKafka('kafkajs group member (partition assignment only)', () => {
     const seenA: GroupAssignment[] = [];
     const seenB: GroupAssignment[] = [];
     const opts = { topics: [tx, cards], sessionTimeoutMs: 6_000, heartbeatIntervalMs: 500 };
-    const ma = await a.joinGroup!(group, { ...opts, onAssigned: (x) => void seenA.push(x) });
+    const ma = await a.joinGroup!(group, { ...opts, memberName: 'a', onAssigned: (x) => void seenA.push(x) });
     await eventually(() => tasksOf(ma.assignment).length === 12, { what: 'a owns all 12 tasks', timeoutMs: 30_000 });
-    const mb = await b.joinGroup!(group, { ...opts, onAssigned: (x) => void seenB.push(x) });
+    const mb = await b.joinGroup!(group, { ...opts, memberName: 'b', onAssigned: (x) => void seenB.push(x) });
     await eventually(() => tasksOf(ma.assignment).length === 6 && tasksOf(mb.assignment).length === 6, { what: '6 tasks each', timeoutMs: 30_000 });
     // task p = partition p of both topics, in one member
     expect(ma.assignment.filter((p) => p.topic === tx).map((p) => p.partition)).toEqual(ma.assignment.filter((p) => p.topic === cards).map((p) => p.partition));
     expect([...tasksOf(ma.assignment), ...tasksOf(mb.assignment)].sort((x, y) => x - y)).toEqual([...Array(12).keys()]);
     const generations = seenA.length + seenB.length;
+    // any client sees the members, their names and tasks
+    const members = await eventually(
+      async () => {
+        const ms = await a.admin.describeGroup!(group);
+        return ms.length === 2 && ms.every((m) => m.partitions.length === 12) && ms;
+      },
+      { what: 'describeGroup', timeoutMs: 20_000 },
+    );
+    expect(members.map((m) => m.name).sort()).toEqual(['a', 'b']);
+    expect(tasksOf(members.find((m) => m.name === 'a')!.partitions)).toEqual(tasksOf(ma.assignment));
     // Paused members never fetch, yet heartbeat: no rebalance after well past the session timeout.
     await delay(9_000);
     expect(seenA.length + seenB.length).toBe(generations);

@@ -11,7 +11,7 @@ import type { Logger } from '@streamlab/core';
 import { AssignerProtocol, type Assigner, type Consumer, type Kafka, type PartitionAssigner } from 'kafkajs';
 import { AssignmentQueue } from '../group/assignment-queue.js';
 import { assignTasks, tasksOf } from '../group/task-assignor.js';
-import type { GroupMember, JoinGroupOptions, TopicPartition } from '../port.js';
+import type { GroupMember, GroupMemberInfo, JoinGroupOptions, TopicPartition } from '../port.js';
 
 /** The protocol name members agree on (all instances of an application must run it). */
 export const STICKY_TASK_ASSIGNOR = 'StreamlabStickyTask';
@@ -20,7 +20,43 @@ export const STICKY_TASK_ASSIGNOR = 'StreamlabStickyTask';
  * kafkajs's `partitionAssigners` entry: members send the tasks they own as user data; the leader
  * assigns with `assignTasks` and gives partition `p` of every topic to task `p`'s member.
  */
-function stickyTaskAssigner(owned: () => number[]): PartitionAssigner {
+/** What a member sends as user data: the tasks it owns and its name. */
+interface MemberUserData {
+  owned: number[];
+  name: string;
+}
+
+/** Decodes a member's user data (`undefined` fields when it is not ours). */
+export function decodeMemberUserData(metadata: Buffer): MemberUserData {
+  try {
+    const meta = AssignerProtocol.MemberMetadata.decode(metadata);
+    const data = meta?.userData && meta.userData.length > 0 ? (JSON.parse(meta.userData.toString('utf8')) as Partial<MemberUserData>) : {};
+    return { owned: Array.isArray(data.owned) ? data.owned : [], name: typeof data.name === 'string' ? data.name : '' };
+  } catch {
+    return { owned: [], name: '' };
+  }
+}
+
+/**
+ * A member as `admin.describeGroup` shows it, from `describeGroups`' metadata and assignment bytes.
+ *
+ * @example
+ * describeMember(m.memberId, m.memberMetadata, m.memberAssignment); // { memberId, name: 'host-4711', partitions: [...] }
+ */
+export function describeMember(memberId: string, metadata: Buffer, assignment: Buffer): GroupMemberInfo {
+  let partitions: TopicPartition[] = [];
+  try {
+    const decoded = assignment.length > 0 ? AssignerProtocol.MemberAssignment.decode(assignment) : null;
+    partitions = Object.entries(decoded?.assignment ?? {})
+      .flatMap(([topic, parts]) => (parts as number[]).map((partition) => ({ topic, partition })))
+      .sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition));
+  } catch {
+    partitions = [];
+  }
+  return { memberId, name: metadata.length > 0 ? decodeMemberUserData(metadata).name : '', partitions };
+}
+
+function stickyTaskAssigner(owned: () => number[], name: string): PartitionAssigner {
   return ({ cluster }): Assigner => ({
     name: STICKY_TASK_ASSIGNOR,
     version: 0,
@@ -28,16 +64,7 @@ function stickyTaskAssigner(owned: () => number[]): PartitionAssigner {
       const counts = new Map(topics.map((t) => [t, cluster.findTopicPartitionMetadata(t).length]));
       const taskCount = Math.max(0, ...counts.values());
       const plan = assignTasks(
-        members.map((m) => {
-          const meta = AssignerProtocol.MemberMetadata.decode(m.memberMetadata);
-          let tasks: number[] = [];
-          try {
-            tasks = meta?.userData && meta.userData.length > 0 ? (JSON.parse(meta.userData.toString('utf8')) as number[]) : [];
-          } catch {
-            tasks = [];
-          }
-          return { memberId: m.memberId, owned: Array.isArray(tasks) ? tasks : [] };
-        }),
+        members.map((m) => ({ memberId: m.memberId, owned: decodeMemberUserData(m.memberMetadata).owned })),
         taskCount,
       );
       return members.map((m) => {
@@ -50,7 +77,7 @@ function stickyTaskAssigner(owned: () => number[]): PartitionAssigner {
     protocol({ topics }) {
       return {
         name: STICKY_TASK_ASSIGNOR,
-        metadata: AssignerProtocol.MemberMetadata.encode({ version: 0, topics, userData: Buffer.from(JSON.stringify(owned())) }),
+        metadata: AssignerProtocol.MemberMetadata.encode({ version: 0, topics, userData: Buffer.from(JSON.stringify({ owned: owned(), name })) }),
       };
     },
   });
@@ -70,7 +97,7 @@ export async function joinKafkajsGroup(kafka: Kafka, groupId: string, opts: Join
   const sessionTimeout = opts.sessionTimeoutMs ?? 10_000;
   const consumer: Consumer = kafka.consumer({
     groupId,
-    partitionAssigners: [stickyTaskAssigner(() => tasksOf(assignment))],
+    partitionAssigners: [stickyTaskAssigner(() => tasksOf(assignment), opts.memberName ?? '')],
     sessionTimeout,
     // How long a join waits for live members to rejoin (a dead one is dropped after its session timeout anyway).
     rebalanceTimeout: sessionTimeout + 4_000,

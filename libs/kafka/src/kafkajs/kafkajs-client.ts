@@ -18,7 +18,7 @@ import type {
 } from '../port.js';
 import { mapKafkajsError, toKafkajsMessage } from './convert.js';
 import { fetchRanges, scanRanges } from './fetch-ranges.js';
-import { joinKafkajsGroup } from './group-member.js';
+import { describeMember, joinKafkajsGroup } from './group-member.js';
 import { OutageTracker } from './outage.js';
 import { commitGroupOffsets, createCluster, listPartitionOffsets, type InternalCluster } from './internals.js';
 
@@ -171,6 +171,11 @@ export function createKafkajsClient(opts: KafkajsClientOptions): KafkaClient {
           .sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
       }),
     commitGroupOffsets: (groupId, offsets) => retrying(groupId, async () => commitGroupOffsets(await cluster('read_uncommitted'), groupId, offsets)),
+    describeGroup: (groupId) =>
+      retrying(groupId, async () => {
+        const { groups } = await (await adminClient()).describeGroups([groupId]);
+        return (groups[0]?.members ?? []).map((m) => describeMember(m.memberId, m.memberMetadata, m.memberAssignment));
+      }),
     deleteRecords: (topic, partition, beforeOffset) =>
       wrap(topic, async () => {
         await partitions(topic); // loads the topic's leaders into the admin's metadata

@@ -31,6 +31,8 @@ export interface ScaleOutEvents {
 /** What `instance.status()` tells (for a dashboard's ownership view). */
 export interface InstanceStatus {
   applicationId: string;
+  /** The instance's name (`instanceName`). */
+  name: string;
   memberId: string;
   generation: number;
   /** Tasks the group assigned here. */
@@ -53,6 +55,8 @@ interface Slot {
 
 export interface InstanceOptions {
   applicationId: string;
+  /** Shown in the group (`describeScaleOut`) and in `status()`. */
+  name: string;
   client: KafkaClient;
   topics: readonly string[];
   definition: TaskDefinition<unknown>;
@@ -86,6 +90,7 @@ export class ScaleOutInstance extends EventEmitter<ScaleOutEvents> {
     const join = this.opts.client.joinGroup!.bind(this.opts.client);
     this.member = await join(this.applicationId, {
       topics: this.opts.topics,
+      memberName: this.opts.name,
       onAssigned: (a) => this.reconcile(a),
       ...(this.opts.sessionTimeoutMs !== undefined ? { sessionTimeoutMs: this.opts.sessionTimeoutMs } : {}),
       ...(this.opts.heartbeatIntervalMs !== undefined ? { heartbeatIntervalMs: this.opts.heartbeatIntervalMs } : {}),
@@ -126,6 +131,7 @@ export class ScaleOutInstance extends EventEmitter<ScaleOutEvents> {
     const wms = tasks.map((t) => t.watermarkMs).filter((w): w is number => w !== null);
     return {
       applicationId: this.applicationId,
+      name: this.opts.name,
       memberId: this.memberId,
       generation: this.generation,
       assigned: [...this.assigned],

@@ -6,6 +6,7 @@ import { EmbeddedBroker } from '../embedded/embedded-broker.js';
 import { createEmbeddedKafka } from '../embedded/embedded-client.js';
 import type { KafkaClient } from '../port.js';
 import { decodeJson } from '../source/decode.js';
+import { describeScaleOut } from './ownership.js';
 import { scaleOut } from './scale-out.js';
 import type { ScaleOutInstance } from './instance.js';
 
@@ -99,6 +100,10 @@ describe('scaleOut on the embedded broker', () => {
     const status = instances[0]!.status();
     expect(status.tasks.length).toBe(2);
     expect(status.starting).toEqual([]);
+    // any process can see who owns what
+    const owners = await describeScaleOut(client, 'app');
+    expect(owners.map((o) => o.name)).toEqual(instances.map((i) => i.status().name).sort());
+    expect(owners.flatMap((o) => o.tasks).sort()).toEqual([0, 1, 2, 3]);
     expect(status.assigned).toEqual(status.tasks.map((t) => t.task));
     expect(status.watermarkMs).toBe(54_000);
     await Promise.all(instances.map((i) => i.stop()));

@@ -18,6 +18,7 @@ import {
   type TriggerOptions,
   type ValueCodec,
 } from '@streamlab/core';
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import { silentLogger } from '../logging.js';
 import type { KafkaClient } from '../port.js';
@@ -51,6 +52,8 @@ export interface ScaleOutOptions<T> {
   clock?: Clock;
   /** Codecs for state values JSON cannot hold (as a checkpoint's `valueCodecs`). */
   valueCodecs?: readonly ValueCodec[];
+  /** This process's instances' name in the group (`describeScaleOut`, `status()`); default `<host>-<pid>` (`-<i>` added for several in one process). */
+  instanceName?: string;
   /** A silent instance is removed from the group after this long. Default 10 000. */
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
@@ -131,9 +134,11 @@ export class ScaleOutQuery<T> {
   start(opts: { instances: number }): Promise<ScaleOutInstance[]>;
   async start(opts?: { instances: number }): Promise<ScaleOutInstance | ScaleOutInstance[]> {
     const partitions = await this.prepareTopics();
-    const make = async () => {
+    const base = this.opts.instanceName ?? `${hostname()}-${process.pid}`;
+    const make = async (name: string) => {
       const instance = new ScaleOutInstance({
         applicationId: this.applicationId,
+        name,
         client: this.opts.client,
         topics: this.topics,
         definition: this.definition() as TaskDefinition<unknown>,
@@ -145,9 +150,9 @@ export class ScaleOutQuery<T> {
       return instance;
     };
     this.session.logger.info({ applicationId: this.applicationId, partitions }, 'scale-out query starting');
-    if (opts === undefined) return make();
+    if (opts === undefined) return make(base);
     const out: ScaleOutInstance[] = [];
-    for (let i = 0; i < opts.instances; i++) out.push(await make());
+    for (let i = 0; i < opts.instances; i++) out.push(await make(`${base}-${i}`));
     return out;
   }
 

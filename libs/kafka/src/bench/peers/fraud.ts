@@ -4,7 +4,9 @@
  * stream (deduplication of terminal resends by `txId` within the watermark, 15 s as in the app)
  * feeding the velocity query (per card, 5-minute windows every 15 s: count and sum; an alert for
  * 6 or more transactions, or 3 or more adding up to 2,500 EUR or more), in append mode as in the app:
- * each alert once, when the watermark has passed its window. Output keyed `cardId|windowStart`.
+ * each alert once, when the watermark has passed its window (Spark and StreamLab; Kafka Streams
+ * writes every update that alerts, whose last one per window is the same final value, see the Java
+ * peer). Output keyed `cardId|windowStart`.
  *
  * Left out, and why: compromised-merchant (an exact count of distinct cards per window: Spark
  * rejects distinct aggregates on streams, Kafka Streams has no distinct count), impossible-travel

@@ -1,11 +1,11 @@
 /**
  * `npm run bench -- scale`: scale-out (issue 20) on the real broker (KAFKA_BROKERS, else a local
- * broker is started), every instance a child process (`testing/scale-instance.ts`: a 10-second
+ * broker is started), every instance a child process (`scale-bench-instance.ts`: a 10-second
  * windowed count per key, append mode, exactly-once to an output topic), so two instances can use
  * two cores. Three figures, each with the 1-minute load average beside it:
- * - **throughput**: 1 instance, then 2, over the same number of records on 6 partitions, in the
- *   same run; each group joins an empty topic and has every partition running before the records
- *   are written; rate = records / (first record written -> the group's committed offsets reach the end).
+ * - **throughput**: 1 instance, then 2, over a topic of the same records on 6 partitions, in the
+ *   same run, timed from the settled assignment (every partition running) to the group's committed
+ *   offsets reaching the end; with records per CPU-second of the instances and their batches.
  * - **restore**: a task reading N state rows back from its changelog (`scale/measure-restore.ts`),
  *   as ms per million rows.
  * - **rebalance pause**: under a steady input (1,500 records/s), per moved partition, the gap
@@ -14,9 +14,10 @@
  *   6-s session timeout). The partitions that stay keep running (their largest gap between
  *   batches is reported too).
  *
- * Env: BENCH_EVENTS (records of the throughput runs, default 200,000), BENCH_STATE_ROWS (default 200,000).
+ * Env: BENCH_EVENTS (records of the throughput runs, default 300,000), BENCH_STATE_ROWS (default 200,000).
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
@@ -27,12 +28,12 @@ import { createKafkajsClient } from '../kafkajs/kafkajs-client.js';
 import type { KafkaClient, KafkaProducer, OutgoingRecord } from '../port.js';
 import { uniqueName } from '../testing/kafka-test.js';
 
-const N = Number(process.env['BENCH_EVENTS'] ?? 200_000);
+const N = Number(process.env['BENCH_EVENTS'] ?? 300_000);
 const STATE_ROWS = Number(process.env['BENCH_STATE_ROWS'] ?? 200_000);
 const PARTITIONS = 6;
 const KEYS = 600;
 const STEADY_PER_SEC = 1_500;
-const FIXTURE = fileURLToPath(new URL('../testing/scale-instance.ts', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('./scale-bench-instance.ts', import.meta.url));
 const RESTORE = fileURLToPath(new URL('../scale/measure-restore.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -69,6 +70,15 @@ class Instance {
   batches(): [number, number][] {
     return this.lines.filter((l) => l.words[0] === 'batch' && Number(l.words[3]) > 0).map((l) => [l.at, Number(l.words[1])]);
   }
+  /** CPU seconds (user + system) the process has used, from /proc (Linux; 0 elsewhere). */
+  cpuSeconds(): number {
+    try {
+      const fields = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+    } catch {
+      return 0;
+    }
+  }
   kill(signal: NodeJS.Signals): void {
     this.child.kill(signal);
   }
@@ -96,29 +106,47 @@ async function committed(client: KafkaClient, app: string, topic: string): Promi
   return (await client.admin.groupOffsets(app, [topic])).reduce((n, o) => n + Math.max(0, o.offset), 0);
 }
 
-/** Records/s of `instances` instances over N records written after every partition is running. */
-async function throughput(client: KafkaClient, brokers: string, instances: number): Promise<{ recordsPerSec: number; seconds: number; load: number }> {
+/**
+ * Records/s of `instances` instances over a topic filled with N records before they start, timed
+ * from the moment every partition runs (the group's assignment settled) to the moment the group's
+ * committed offsets reach the end, over the records left at the start of that span.
+ */
+async function throughput(client: KafkaClient, brokers: string, instances: number) {
   const [input, output, app] = [uniqueName('scale-in'), uniqueName('scale-out'), uniqueName('scale-app')];
   await client.admin.createTopics([
     { topic: input, partitions: PARTITIONS },
     { topic: output, partitions: PARTITIONS },
   ]);
-  const group = Array.from({ length: instances }, () => new Instance(app, input, output, brokers));
-  await until(allRunning(group), `${instances} instance(s) running all partitions`);
   const producer = client.producer({ idempotent: true });
-  const t0 = performance.now();
-  for (let from = 0; from < N; from += 10_000) {
+  for (let from = 0; from < N; from += 20_000) {
     const batch: OutgoingRecord[] = [];
-    for (let i = from; i < Math.min(N, from + 10_000); i++) batch.push(event(input, i, 1_000 * Math.floor(i / KEYS)));
+    for (let i = from; i < Math.min(N, from + 20_000); i++) batch.push(event(input, i, 1_000 * Math.floor(i / KEYS)));
     await producer.send(batch);
   }
+  await producer.close();
+  const group = Array.from({ length: instances }, () => new Instance(app, input, output, brokers));
+  await until(allRunning(group), `${instances} instance(s) running all partitions`);
+  const cpu0 = group.reduce((n, i) => n + i.cpuSeconds(), 0);
+  const t0 = performance.now();
+  const left = N - (await committed(client, app, input));
   await until(async () => (await committed(client, app, input)) >= N, `${instances} instance(s) caught up`, 600_000);
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = group.reduce((n, i) => n + i.cpuSeconds(), 0) - cpu0;
+  const batches = group.reduce((n, i) => n + i.lines.filter((l) => l.words[0] === 'batch' && l.at > t0 && Number(l.words[3]) > 0).length, 0);
+  // a task started again during the span: a rebalance moved it (e.g. a member's heartbeats stalled behind a long batch)
+  const taskStartsDuringRun = group.reduce((n, i) => n + i.lines.filter((l) => l.words[0] === 'restored' && l.at > t0).length, 0);
   const l = load();
-  await producer.close();
   for (const i of group) i.kill('SIGTERM');
   await Promise.all(group.map((i) => i.exited));
-  return { recordsPerSec: round(N / seconds), seconds: round(seconds, 1), load: l };
+  return {
+    records: left,
+    recordsPerSec: round(left / seconds),
+    seconds: round(seconds, 1),
+    load: l,
+    recordsPerCpuSec: round(left / cpu),
+    batches,
+    taskStartsDuringRun,
+  };
 }
 
 /** Writes STEADY_PER_SEC records/s (event time = wall time) until stopped. */
@@ -236,7 +264,7 @@ try {
   process.stderr.write(`scale bench: 1 instance ${JSON.stringify(one)}\n`);
   const two = await throughput(client, brokers, 2);
   const ratio = round(two.recordsPerSec / one.recordsPerSec, 2);
-  console.log(JSON.stringify({ workload: 'scale-throughput', records: N, partitions: PARTITIONS, one, two, ratio }));
+  console.log(JSON.stringify({ workload: 'scale-throughput', partitions: PARTITIONS, one, two, ratio }));
   const r = await restore(brokers);
   const rest = { workload: 'scale-restore', stateRows: r['restoredRecords'], restoreMs: r['restoreMs'], msPerMillionRows: r['msPerMillionRows'], load: load() };
   console.log(JSON.stringify(rest));
@@ -245,9 +273,16 @@ try {
   console.log('');
   console.log('| figure | value | load (1 min) |');
   console.log('| --- | ---: | ---: |');
-  console.log(`| 1 instance, records/s | ${one.recordsPerSec} (${one.seconds} s) | ${one.load} |`);
-  console.log(`| 2 instances, records/s | ${two.recordsPerSec} (${two.seconds} s) | ${two.load} |`);
+  console.log(
+    `| 1 instance, records/s (records in s; task restarts) | ${one.recordsPerSec} (${one.records} in ${one.seconds} s; ${one.taskStartsDuringRun}) | ${one.load} |`,
+  );
+  console.log(
+    `| 2 instances, records/s (records in s; task restarts) | ${two.recordsPerSec} (${two.records} in ${two.seconds} s; ${two.taskStartsDuringRun}) | ${two.load} |`,
+  );
   console.log(`| ratio 2 / 1 | ${ratio} | |`);
+  console.log(
+    `| records per CPU-second of the instances, 1 / 2 (batches with input) | ${one.recordsPerCpuSec} (${one.batches}) / ${two.recordsPerCpuSec} (${two.batches}) | |`,
+  );
   console.log(`| restore, ms per million state rows (${rest.stateRows} rows in ${rest.restoreMs} ms) | ${rest.msPerMillionRows} | ${rest.load} |`);
   for (const [k, v] of Object.entries(pause))
     console.log(`| rebalance pause, ${k}: moved partitions / kept partitions' largest batch gap, ms | ${v.movedMs} / ${v.keptMaxGapMs} | ${v.load} |`);

@@ -176,7 +176,8 @@ async function runOnce(brokers: string, client: KafkaClient, spec: RunSpec, roun
     log(
       `${system} ${label} round ${round + 1}/${ROUNDS}: first output ${startupS.toFixed(1)} s after start; ${stats.reflected}/${stats.records} measured records reflected; ` +
         `p50 ${Math.round(stats.p50Ms)} ms, p99 ${Math.round(stats.p99Ms)} ms, max ${Math.round(stats.maxMs)} ms; ${cores.toFixed(2)} cores; load ${run.load1}` +
-        (matcher.ahead ? `; ${matcher.ahead} outputs matched no produced record (ordering?)` : ''),
+        (matcher.ahead ? `; ${matcher.ahead} outputs matched no produced record (ordering?)` : '') +
+        (died ? `; the process exited during the run, its last stderr lines:\n${stderr.slice(-30).join('\n')}` : ''),
     );
     return run;
   } finally {

@@ -123,9 +123,19 @@ export async function joinKafkajsGroup(kafka: Kafka, groupId: string, opts: Join
     logger.info({ groupId, memberId, generation, tasks: tasksOf(assignment) }, 'group assignment');
     queue.push({ memberId, generation, partitions: assignment });
   });
-  consumer.on(consumer.events.CRASH, (e) =>
-    logger.error({ err: (e.payload as { error?: unknown }).error, groupId }, 'group member crashed (kafkajs restarts it)'),
-  );
+  consumer.on(consumer.events.CRASH, (e) => {
+    const { error, restart } = e.payload as { error?: unknown; restart?: boolean };
+    if (restart !== false) {
+      logger.warn({ err: error, groupId }, 'group member crashed; kafkajs restarts it');
+      return;
+    }
+    // Out of the group for good: give everything up, so this process does not keep running (and
+    // fencing) tasks the group has given to others.
+    logger.error({ err: error, groupId, memberId }, 'group member crashed and will not restart: its tasks are released; restart the instance');
+    assignment = [];
+    generation += 1;
+    queue.push({ memberId, generation, partitions: [] });
+  });
   await consumer.connect();
   await consumer.subscribe({ topics: [...opts.topics], fromBeginning: true });
   await consumer.run({

@@ -20,6 +20,7 @@ import { mapKafkajsError, toKafkajsMessage } from './convert.js';
 import { fetchRanges, scanRanges } from './fetch-ranges.js';
 import { describeMember, joinKafkajsGroup } from './group-member.js';
 import { OutageTracker } from './outage.js';
+import { PartitionCache } from './partition-cache.js';
 import { commitGroupOffsets, createCluster, listPartitionOffsets, type InternalCluster } from './internals.js';
 
 export interface KafkajsClientOptions {
@@ -124,10 +125,13 @@ export function createKafkajsClient(opts: KafkajsClientOptions): KafkaClient {
       const meta = await (await adminClient()).fetchTopicMetadata({ topics: [topic] });
       return (meta.topics[0]?.partitions ?? []).map((p) => p.partitionId).sort((a, b) => a - b);
     });
+  /** For `topicOffsets`, which a query calls after every batch: one round trip instead of two. */
+  const knownPartitions = new PartitionCache(partitions, opts.now ?? Date.now, PARTITIONS_TTL_MS);
 
   const admin: KafkaAdmin = {
     createTopics: (topics) =>
       retrying('createTopics', async () => {
+        knownPartitions.forget(topics.map((t) => t.topic));
         const a = await adminClient();
         const existing = new Set(await a.listTopics());
         const missing = topics.filter((t) => !existing.has(t.topic));
@@ -154,14 +158,20 @@ export function createKafkajsClient(opts: KafkajsClientOptions): KafkaClient {
         for (const e of res.resources[0]?.configEntries ?? []) if (e.configValue !== null) out[e.configName] = e.configValue;
         return out;
       }),
-    deleteTopics: (topics) => wrap('deleteTopics', async () => (await adminClient()).deleteTopics({ topics: [...topics] })),
+    deleteTopics: (topics) =>
+      wrap('deleteTopics', async () => {
+        knownPartitions.forget(topics);
+        await (await adminClient()).deleteTopics({ topics: [...topics] });
+        knownPartitions.forget(topics);
+      }),
     createPartitions: (topic, count) =>
       wrap(topic, async () => {
         await (await adminClient()).createPartitions({ topicPartitions: [{ topic, count }], validateOnly: false });
+        knownPartitions.forget([topic]);
       }),
     partitions,
     topicOffsets: (topic, isolationLevel = 'read_uncommitted') =>
-      retrying(topic, async () => listPartitionOffsets(await cluster(isolationLevel), topic, await partitions(topic))),
+      retrying(topic, async () => listPartitionOffsets(await cluster(isolationLevel), topic, await knownPartitions.get(topic))),
     groupOffsets: (groupId, topics) =>
       retrying(groupId, async () => {
         const res = await (await adminClient()).fetchOffsets({ groupId, topics: [...topics] });
@@ -273,6 +283,9 @@ export function createKafkajsClient(opts: KafkajsClientOptions): KafkaClient {
 
 /** kafkajs's `ConfigResourceTypes.TOPIC` (not a named export Node's ESM loader can see in the CommonJS build). */
 const TOPIC_RESOURCE = 2;
+
+/** How long `topicOffsets` trusts a topic's partition list (partitions rarely change; this client's own changes are seen at once). */
+const PARTITIONS_TTL_MS = 1000;
 
 /** Bytes per request, kept under the broker's default `message.max.bytes` (1 MiB) per record batch. */
 const CHUNK_BYTES = 768 * 1024;

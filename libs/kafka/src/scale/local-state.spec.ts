@@ -1,5 +1,5 @@
 /** The local state fast path: a clean stop leaves a file; the next start reads only the changelog's tail after it, and stays exact. */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count, Stream, window } from '@streamlab/core';
@@ -10,7 +10,7 @@ import { createEmbeddedKafka } from '../embedded/embedded-client.js';
 import type { KafkaClient } from '../port.js';
 import { decodeJson } from '../source/decode.js';
 import type { ScaleOutInstance } from './instance.js';
-import { localStateFile, writeLocalState } from './local-state.js';
+import { LOCAL_STATE_MAX_AGE_MS, localStateFile, writeLocalState } from './local-state.js';
 import { scaleOut } from './scale-out.js';
 import type { RestoreStats } from './task.js';
 
@@ -18,7 +18,7 @@ const Ev = z.object({ key: z.string(), ts: z.number() });
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function app(client: KafkaClient, stateDir: string | undefined) {
+function app(client: KafkaClient, stateDir: string | undefined, stateFileIntervalMs?: number) {
   return scaleOut({
     applicationId: 'ls',
     client,
@@ -32,6 +32,7 @@ function app(client: KafkaClient, stateDir: string | undefined) {
     output: { topic: 'out', toRecord: (r) => ({ key: `${r.key}|${r.window.start}`, value: String(r.n) }) },
     trigger: { processingTime: 20 },
     ...(stateDir ? { stateDir } : {}),
+    ...(stateFileIntervalMs !== undefined ? { stateFileIntervalMs } : {}),
   });
 }
 
@@ -101,6 +102,31 @@ describe('local state files', () => {
     const back = await run(client, dir, 900);
     expect(back.localRows).toBeGreaterThan(0);
     expect(total(await latest(client))).toBe(900);
+  });
+
+  it('a running task writes its file after committed batches too, so a crashed instance has one', async () => {
+    const { client, dir } = await setup();
+    await send(client, 0, 200);
+    const instance = await app(client, dir, 0).start();
+    const file = localStateFile(dir, 'ls', '', 0);
+    const counted = (): number => {
+      if (!existsSync(file)) return 0;
+      const topics = (JSON.parse(readFileSync(file, 'utf8')) as { topics: Record<string, { entries: [string, string][] }> }).topics;
+      return (topics['ls-stateStoreSave-0-changelog']?.entries ?? []).reduce((n, [, v]) => n + (JSON.parse(v) as number[])[0]!, 0);
+    };
+    await until(() => counted() === 200, 'a file with all 200 rows counted, before any stop');
+    await instance.stop();
+  });
+
+  it('a file older than 12 hours is not used (compaction may have dropped tombstones since)', async () => {
+    const { client, dir } = await setup();
+    await send(client, 0, 100);
+    await run(client, dir, 100);
+    const file = localStateFile(dir, 'ls', '', 0);
+    const old = JSON.parse(readFileSync(file, 'utf8')) as { writtenAtMs: number };
+    writeFileSync(file, JSON.stringify({ ...old, writtenAtMs: old.writtenAtMs - LOCAL_STATE_MAX_AGE_MS - 1 }));
+    const stats = await run(client, dir, 100);
+    expect(stats.localRows).toBe(0);
   });
 
   it('a file that does not match the changelog (offsets past its end) is discarded: full restore', async () => {

@@ -55,6 +55,8 @@ export interface TaskDefinition<T> {
   transactionTimeoutMs: number;
   /** Where clean stops leave local state files (the fast restart path); `undefined`: none. */
   stateDir: string | undefined;
+  /** With `stateDir`: also write a file after a committed batch at most this often (0: every batch). */
+  stateFileIntervalMs: number;
   /** Restore progress of a starting task: changelog records read so far, and the rate. */
   onRestoring?: (progress: RestoringProgress) => void;
 }
@@ -227,7 +229,20 @@ async function startStage(def: TaskDefinition<unknown>, task: number, plan: Stag
       .externalCheckpoint(checkpoint)
       .session(def.session);
     if (def.trigger) writer = writer.trigger(def.trigger);
-    return { stage: plan.stage, query: writer.start(), producer, checkpoint, rows, localRows, lastCommittedBatchId: record?.batchId ?? -1 };
+    const query = writer.start();
+    const dir = def.stateDir;
+    if (dir !== undefined) {
+      // Progress comes right after a batch committed and before the next starts: the state is the
+      // committed one, so a file written now is valid after a crash too.
+      let last = performance.now();
+      query.on('progress', () => {
+        if (performance.now() - last < def.stateFileIntervalMs) return;
+        last = performance.now();
+        const state = checkpoint.localState();
+        if (state) writeLocalState(dir, def.applicationId, plan.stage, task, state);
+      });
+    }
+    return { stage: plan.stage, query, producer, checkpoint, rows, localRows, lastCommittedBatchId: record?.batchId ?? -1 };
   } catch (err) {
     await producer.close().catch(() => undefined);
     throw err;

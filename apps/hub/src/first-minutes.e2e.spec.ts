@@ -96,6 +96,21 @@ describe('a newcomer opens the hub (npm start, embedded broker, default pace)', 
     expect(seconds()).toBeLessThan(15);
   });
 
+  it("the landing page has a live tile for every use case: connected, its number, and its latest alert (the README's picture)", async () => {
+    const { page, problems } = await open('/');
+    const tiles = page.locator('a.tile');
+    await expect.poll(() => tiles.count(), { timeout: 15_000 }).toBe(hub.useCases.length);
+    for (const uc of hub.useCases) {
+      const tile = page.locator(`a.tile[data-use-case="${uc.name}"]`);
+      await tile.locator('.conn[data-state="live"]').waitFor({ timeout: 15_000 });
+      await expect
+        .poll(async () => Number(((await tile.locator('.tile-value').textContent()) ?? '').replace(/,/g, '')), { timeout: 15_000 })
+        .toBeGreaterThan(0);
+      if (uc.tile?.alerts) await tile.locator('.tile-alert .sev').waitFor({ timeout: 30_000 });
+    }
+    expect(problems).toEqual([]);
+  }, 90_000);
+
   it('fraud: rates near the simulator’s, the latest complete window, every query in the health panel', async () => {
     const { page } = await open('/fraud-detection/');
     // 40 transactions/s by default (8 per simulated second at 5x): the 10 s average settles near it

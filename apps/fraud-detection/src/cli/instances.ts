@@ -15,7 +15,7 @@ import { Command, Option } from 'commander';
 import { pino } from 'pino';
 import { z } from 'zod';
 import { LOG_LEVELS, type Logger, StreamlabError } from '@streamlab/core';
-import { createKafkajsClient } from '@streamlab/kafka';
+import { createKafkajsClient, startLocalBroker } from '@streamlab/kafka';
 import type { UseCase } from '@streamlab/live';
 import { startFraudLive } from '../live/start.js';
 import { SCALE_APPLICATION_ID, SCALE_SESSION_TIMEOUT_MS, startFraudInstance } from '../live/scaled.js';
@@ -26,7 +26,7 @@ const SERVE = fileURLToPath(new URL('./serve.ts', import.meta.url));
 export const MAX_LOCAL_INSTANCES = 12;
 
 const NEEDS_KAFKA =
-  'the instances are separate processes and the embedded broker lives inside one process, so scaling out needs a real Kafka broker: start one with `npm run kafka` and set KAFKA_BROKERS to the address it prints (KAFKA_BROKERS=127.0.0.1:9092 npx nx serve fraud-detection -- --instances 3)';
+  'the instances are separate processes and the embedded broker lives inside one process, so scaling out needs a real Kafka broker: add --kafka to start the local one, or start one with `npm run kafka` and set KAFKA_BROKERS to the address it prints (KAFKA_BROKERS=127.0.0.1:9092 npx nx serve fraud-detection -- --instances 3)';
 
 /** The flags `serve` adds for scaling out (listed by `--help`). */
 export const scaleFlags: readonly Option[] = [
@@ -36,7 +36,33 @@ export const scaleFlags: readonly Option[] = [
   ),
   new Option('--instance', `run only one scale-out instance of ${SCALE_APPLICATION_ID} (no dashboard), joining the others on KAFKA_BROKERS`),
   new Option('--name <name>', 'with --instance: its name on the dashboard (default <host>-<pid>)'),
+  new Option('--kafka', 'start the local Kafka broker (as `npm run kafka` does; Java) and run on it; stopped last (KAFKA_BROKERS wins when set)'),
 ];
+
+/**
+ * With `--kafka` and no `KAFKA_BROKERS`: starts the local broker and returns the environment
+ * pointing at it, and how to stop it (last, after the use case); otherwise the environment as is.
+ * A broker that cannot start ends the command with one line saying why.
+ *
+ * @example
+ * const { env, stop } = await localBrokerIfAsked(process.argv.slice(2), process.env);
+ */
+export async function localBrokerIfAsked(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+): Promise<{ env: Record<string, string | undefined>; stop: () => Promise<void> }> {
+  if (!argv.includes('--kafka') || env['KAFKA_BROKERS']) return { env, stop: async () => undefined };
+  process.stdout.write(`${fraudUseCase.name}: starting the local Kafka broker (--kafka; the first run downloads Apache Kafka)...\n`);
+  try {
+    // serve owns shutdown: the broker installs no signal handlers (they would stop it under the instances)
+    const broker = await startLocalBroker({ logger: pino({ level: 'warn' }, pino.destination(2)), handleSignals: false });
+    return { env: { ...env, KAFKA_BROKERS: broker.brokers }, stop: () => broker.stop() };
+  } catch (err) {
+    if (!(err instanceof StreamlabError)) throw err;
+    process.stderr.write(`serve ${fraudUseCase.name} --kafka: ${err.message}\n`);
+    process.exit(1);
+  }
+}
 
 const Instances = z.coerce
   .number({ error: `--instances must be a whole number from 0 to ${MAX_LOCAL_INSTANCES}` })

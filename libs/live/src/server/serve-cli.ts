@@ -26,6 +26,8 @@ export interface ServeCliOptions {
    * thrown here ends the command with its message (what to fix), as a bad setting does.
    */
   configure?: (flags: Record<string, unknown>, ctx: { brokers: string | undefined; logger: Logger }) => UseCase;
+  /** Called last on shutdown, after the use case and the Kafka client are closed (e.g. to stop a broker the caller started). */
+  afterClose?: () => Promise<void> | void;
 }
 
 /**
@@ -96,6 +98,7 @@ export async function runServeCli(useCase: UseCase, opts: ServeCliOptions = {}):
     async () => {
       await served.close();
       await client.close();
+      await opts.afterClose?.();
     },
     logger,
     { say: (line) => process.stdout.write(`${useCase.name}: ${line}\n`) },

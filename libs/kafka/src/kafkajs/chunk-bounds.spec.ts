@@ -23,14 +23,4 @@ describe('chunkBounds', () => {
     for (const [s, e] of bounds) expect(records.slice(s, e).reduce((n, r) => n + 64 + (r.value as Buffer).length, 0)).toBeLessThanOrEqual(10_000);
     expect(chunkBounds([], 10)).toEqual([]);
   });
-
-  it('caps the records per chunk, however small they are', () => {
-    const records = Array.from({ length: 2_500 }, () => rec(10));
-    expect(chunkBounds(records, 768 * 1024, 1_000)).toEqual([
-      [0, 1_000],
-      [1_000, 2_000],
-      [2_000, 2_500],
-    ]);
-    expect(chunkBounds(records, 768 * 1024)).toEqual([[0, 2_500]]);
-  });
 });

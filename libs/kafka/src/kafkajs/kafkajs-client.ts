@@ -287,44 +287,40 @@ const TOPIC_RESOURCE = 2;
 /** How long `topicOffsets` trusts a topic's partition list (partitions rarely change; this client's own changes are seen at once). */
 const PARTITIONS_TTL_MS = 1000;
 
-/** Bytes per request, kept under the broker's default `message.max.bytes` (1 MiB) per record batch. */
-const CHUNK_BYTES = 768 * 1024;
 /**
- * Records per request. kafkajs groups a request's messages by partition by copying the partition's
- * list for every message (`[...current, message]` in `groupMessagesPerPartition`): quadratic in the
- * records per partition. 768 KB of small records (7,600 of the peers bench's ~100-byte dedup
- * outputs) took 14% of that query's CPU; grouping 167,000 of them costs 4.8 µs per message in
- * requests of 7,600 and 2.1 µs in requests of 1,000 (the partitioner included; load ~27).
+ * Bytes per request, kept under the broker's default `message.max.bytes` (1 MiB) per record batch.
+ * kafkajs groups a request's messages by partition by copying the partition's list for every
+ * message (quadratic): 768 KB of ~100-byte records cost 4.8 µs per message there, 1,000-record
+ * requests 2.1 µs, but with 7x the (sequential) round trips; the peers bench's dedup showed no net
+ * gain from such a cap (BENCHMARKS.md, peers), so there is none.
  */
-const CHUNK_RECORDS = 1_000;
+const CHUNK_BYTES = 768 * 1024;
 
-/** Sends in chunks of at most CHUNK_BYTES and CHUNK_RECORDS, in order, so one huge batch never exceeds the broker's limits. */
+/** Sends in chunks of at most CHUNK_BYTES, in order, so one huge batch never exceeds the broker's limits. */
 async function sendChunked(
   records: readonly OutgoingRecord[],
   send: (topicMessages: ReturnType<typeof byTopic>) => Promise<{ topicName: string; partition: number; baseOffset?: string }[]>,
 ): Promise<RecordMetadata[]> {
   const out: RecordMetadata[] = [];
-  for (const [start, end] of chunkBounds(records, CHUNK_BYTES, CHUNK_RECORDS)) out.push(...toMetadata(await send(byTopic(records.slice(start, end)))));
+  for (const [start, end] of chunkBounds(records, CHUNK_BYTES)) out.push(...toMetadata(await send(byTopic(records.slice(start, end)))));
   return out;
 }
 
 /**
- * `[start, end)` index ranges of `records`, in order, each at most `limit` bytes (estimated) and
- * `maxRecords` records, except that a record larger than `limit` goes alone (the broker judges it
- * against the topic's `max.message.bytes`). A record that would take a chunk over the limit starts
- * the next one.
+ * `[start, end)` index ranges of `records`, in order, each at most `limit` bytes (estimated), except
+ * that a record larger than `limit` goes alone (the broker judges it against the topic's
+ * `max.message.bytes`). A record that would take a chunk over the limit starts the next one.
  *
  * @example
  * chunkBounds([small, small, huge, small], 768 * 1024); // [[0, 2], [2, 3], [3, 4]]
- * chunkBounds([small, small, small], 768 * 1024, 2); // [[0, 2], [2, 3]]
  */
-export function chunkBounds(records: readonly OutgoingRecord[], limit: number, maxRecords = Number.POSITIVE_INFINITY): [number, number][] {
+export function chunkBounds(records: readonly OutgoingRecord[], limit: number): [number, number][] {
   const out: [number, number][] = [];
   let start = 0;
   let bytes = 0;
   for (let i = 0; i < records.length; i++) {
     const size = sizeOf(records[i]!);
-    if (i > start && (bytes + size > limit || i - start >= maxRecords)) {
+    if (i > start && bytes + size > limit) {
       out.push([start, i]);
       start = i;
       bytes = 0;

@@ -3,6 +3,11 @@ export interface ErrorDetails {
   value?: unknown;
   hint?: string;
   retriable?: boolean;
+  /**
+   * The error ends a query on purpose, not by fault (e.g. a scale-out task whose partition moved to
+   * another instance): the session logs it at info level, not as a failure.
+   */
+  expected?: boolean;
   cause?: unknown;
 }
 
@@ -15,6 +20,8 @@ export class StreamlabError extends Error {
   readonly value: unknown;
   readonly hint: string | undefined;
   readonly retriable: boolean;
+  /** See `ErrorDetails.expected`. */
+  readonly expected: boolean;
 
   constructor(code: string, message: string, details: ErrorDetails = {}) {
     super(details.hint ? `${message} (${details.hint})` : message, details.cause ? { cause: details.cause } : undefined);
@@ -23,5 +30,6 @@ export class StreamlabError extends Error {
     this.value = details.value;
     this.hint = details.hint;
     this.retriable = details.retriable ?? false;
+    this.expected = details.expected ?? false;
   }
 }

@@ -250,7 +250,9 @@ export class StreamingSession {
       await runner.run();
     } catch (e) {
       failure = e;
-      logger.error({ err: e }, 'query failed');
+      // An expected end (a scale-out task that moved away) is not a failure worth an error line.
+      if ((e as { expected?: unknown })?.expected === true) logger.info({ err: e }, 'query stopped');
+      else logger.error({ err: e }, 'query failed');
     } finally {
       await prepared.close();
       const exception = failure === undefined ? null : String((failure as Error)?.message ?? failure);

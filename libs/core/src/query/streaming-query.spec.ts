@@ -1,7 +1,7 @@
 /** StreamingQuery identity, progress, listeners, stop/restart, and triggers on a manual clock. */
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { count, MemoryStream, StreamingSession, sum, window, type Logger, type StreamingQueryProgress } from '../index.js';
+import { count, MemoryStream, StreamingSession, StreamlabError, sum, window, type Logger, type StreamingQueryProgress } from '../index.js';
 import { addData, advanceClock, assertOnQuery, checkAnswer, checkNewAnswer, ManualClock, startStream, stopStream, testStream } from '../testing/index.js';
 
 type Ev = { ts: number; key: string; v: number };
@@ -219,5 +219,35 @@ describe('listeners', () => {
     expect(q.listenerErrors).toBe(2);
     expect(session.table('l')).toHaveLength(2);
     await q.stop();
+  });
+
+  it("logs a query's failure at error level, and an expected end (StreamlabError expected: true) at info", async () => {
+    const lines: { level: string; msg: string; code: unknown }[] = [];
+    const record =
+      (level: string) =>
+      (obj: unknown, msg?: string): void =>
+        void lines.push({ level, msg: msg ?? '', code: (obj as { err?: { code?: unknown } }).err?.code });
+    const logger: Logger = {
+      trace: record('trace'),
+      debug: record('debug'),
+      info: record('info'),
+      warn: record('warn'),
+      error: record('error'),
+      child: () => logger,
+    };
+    const session = new StreamingSession({ clock: new ManualClock(0), logger });
+    const run = async (error: Error) => {
+      const input = new MemoryStream<{ k: string }>();
+      const sink = { description: 'throws', addBatch: () => Promise.reject(error) };
+      const q = input.toStream().writeStream.sink(sink).session(session).start();
+      input.addData({ k: 'a' });
+      await expect(q.awaitTermination()).rejects.toThrow(error.message);
+    };
+    await run(new StreamlabError('MOVED', 'task moved', { expected: true }));
+    await run(new StreamlabError('BROKEN', 'sink broken'));
+    expect(lines.filter((l) => l.code !== undefined)).toEqual([
+      { level: 'info', msg: 'query stopped', code: 'MOVED' },
+      { level: 'error', msg: 'query failed', code: 'BROKEN' },
+    ]);
   });
 });

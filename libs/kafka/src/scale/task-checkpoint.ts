@@ -203,5 +203,6 @@ export function taskMigrated(applicationId: string, task: number, cause: unknown
     value: task,
     cause,
     hint: 'nothing to do: the new owner restored its state and goes on; this instance drops the task',
+    expected: true,
   });
 }

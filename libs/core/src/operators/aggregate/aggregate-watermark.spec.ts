@@ -116,6 +116,31 @@ describe('window aggregation with a watermark (EventTimeWatermarkSuite)', () => 
     );
   });
 
+  it('append mode, sliding windows keyed by two columns: each window merges a key from all its panes into one row', async () => {
+    type Kv = { ts: number; patient: string; vital: string; v: number };
+    const input = new MemoryStream<Kv>();
+    const q = input
+      .toStream()
+      .withWatermark('ts', '0 seconds')
+      .groupBy(window('ts', '10 seconds', '5 seconds'), 'patient', 'vital')
+      .agg({ n: count(), total: sum('v') })
+      .map((r) => ({ start: r.window.start / 1000, key: `${r.patient}/${r.vital}`, n: r.n, total: r.total }));
+    const row = (patient: string, vital: string, t: number, v: number): Kv => ({ ts: t * 1000, patient, vital, v });
+    await testStream(q, 'append')(
+      // one row per pane of [0, 10) for each key: the tuples of the two panes are different objects
+      addData(input, [row('p1', 'hr', 1, 10), row('p1', 'rr', 2, 1), row('p1', 'hr', 6, 20), row('p1', 'rr', 7, 2)]),
+      addData(input, [row('p2', 'hr', 30, 0)]), // watermark -> 30 s: [-5, 5), [0, 10) and [5, 15) close
+      checkNewAnswer(
+        { start: -5, key: 'p1/hr', n: 1, total: 10 },
+        { start: -5, key: 'p1/rr', n: 1, total: 1 },
+        { start: 0, key: 'p1/hr', n: 2, total: 30 },
+        { start: 0, key: 'p1/rr', n: 2, total: 3 },
+        { start: 5, key: 'p1/hr', n: 1, total: 20 },
+        { start: 5, key: 'p1/rr', n: 1, total: 2 },
+      ),
+    );
+  });
+
   it('empty batches change nothing', async () => {
     const input = new MemoryStream<Ev>();
     const onlyPositive = input

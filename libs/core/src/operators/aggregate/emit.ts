@@ -87,7 +87,10 @@ function emitMergedWindows(op: EmitSource, starts: readonly number[], out: unkno
   const g = op.geometry;
   const fns = op.fns;
   const n = fns.length;
-  const ids = new Map<unknown, number>();
+  // Multi-column keys are tuples, and each pane's table has its own tuple objects: ids are found
+  // by the tuple's values (a Map per column but the last), as GroupTable indexes them.
+  const tupleKeys = op.keys.length > 1;
+  const ids = new Map<unknown, unknown>();
   const keyOf: unknown[] = [];
   const paneIds = new Map<number, Int32Array>();
   for (const s of starts) {
@@ -97,10 +100,24 @@ function emitMergedWindows(op: EmitSource, starts: readonly number[], out: unkno
       const a = new Int32Array(pane.size);
       for (let slot = 0; slot < pane.size; slot++) {
         const k = pane.keys[slot];
-        let id = ids.get(k);
+        let level = ids;
+        let last = k;
+        if (tupleKeys) {
+          const tuple = k as unknown[];
+          for (let i = 0; i < tuple.length - 1; i++) {
+            let next = level.get(tuple[i]) as Map<unknown, unknown> | undefined;
+            if (!next) {
+              next = new Map();
+              level.set(tuple[i], next);
+            }
+            level = next;
+          }
+          last = tuple[tuple.length - 1];
+        }
+        let id = level.get(last) as number | undefined;
         if (id === undefined) {
           id = keyOf.length;
-          ids.set(k, id);
+          level.set(last, id);
           keyOf.push(k);
         }
         a[slot] = id;

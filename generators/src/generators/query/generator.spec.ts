@@ -63,18 +63,18 @@ describe('query generator on apps/fraud-detection', () => {
     await queryGenerator(tree, { name: 'card-counts', project: 'fraud-detection' });
     const queries = read('queries.ts');
     expect(declaredQueries(queries)).toEqual([...before, { handle: 'cardCounts', id: 'card-counts' }]);
-    expect(queries).toContain("  deadLetters: query<DeadLetterRow>('dead-letters'),\n  cardCounts: query<CardCountsRow>('card-counts'),\n});");
+    expect(queries).toContain("  instances: query<InstanceReport>('instances'),\n  cardCounts: query<CardCountsRow>('card-counts'),\n});");
     expect(queries).toContain("import type { riskScores } from './pipelines/risk.js';\nimport type { CardCountsRow } from './pipelines/card-counts.js';\n");
     expect(syntaxErrors('queries.ts', queries)).toEqual([]);
   });
 
-  it('publishes it after the last kit.publish, read with the reader of the transactions topic', async () => {
+  it('publishes it after the last kit.publish of the function (not the one inside `if (scaled)`), read with the reader of the transactions topic', async () => {
     await queryGenerator(tree, { name: 'card-counts', project: 'fraud-detection' });
     const start = read('live/start.ts');
     expect(start).toContain(
       "  kit.publish(q.recentTx, recent, 'append', { volatile: true });\n  kit.publish(q.cardCounts, cardCounts(txSource('card-counts')), 'update');\n  kit.deadLetters(",
     );
-    expect(start).toContain("import { type AlertRow, queries as q } from '../queries.js';\nimport { cardCounts } from '../pipelines/card-counts.js';\n");
+    expect(start).toContain("import { SCALE_APPLICATION_ID, SCALE_PARTITIONS } from './scaled.js';\nimport { cardCounts } from '../pipelines/card-counts.js';\n");
     expect(syntaxErrors('start.ts', start)).toEqual([]);
   });
 

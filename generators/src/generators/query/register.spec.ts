@@ -37,15 +37,18 @@ describe('addPublish', () => {
     "    live.publish(queries.extra, extra(rows('extra')), 'append');",
     '  }',
     "  live.publish(queries.a, a(rows('a')), 'update');",
+    '  if (o.more) {',
+    "    live.publish(queries.more, more(rows('more')), 'append');",
+    '  }',
     '  return live.running();',
     '}',
     '',
   ].join('\n');
 
-  it("publishes after the last publish statement, with the kit's and the handles' names from it", () => {
+  it("publishes after the last publish statement not inside an if, with the kit's and the handles' names from it", () => {
     const out = addPublish(start, Q, 'rows', '../pipelines/card-counts.js');
     expect(out).toContain(
-      "  live.publish(queries.a, a(rows('a')), 'update');\n  live.publish(queries.cardCounts, cardCounts(rows('card-counts')), 'update');\n  return live.running();",
+      "  live.publish(queries.a, a(rows('a')), 'update');\n  live.publish(queries.cardCounts, cardCounts(rows('card-counts')), 'update');\n  if (o.more) {",
     );
     expect(out).toContain("import { queries } from '../queries.js';\nimport { cardCounts } from '../pipelines/card-counts.js';\n");
   });

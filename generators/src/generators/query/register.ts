@@ -67,7 +67,8 @@ export function addQueryHandle(text: string, q: QueryNames, pipelineImport: stri
 
 /**
  * Publishes the query: `<kit>.publish(<q>.<handle>, <handle>(<reader>('<id>')), 'update');` after
- * the last `<kit>.publish(...)` statement, with an import of its pipeline function.
+ * the last of the least nested `<kit>.publish(...)` statements (one inside an `if` is passed over),
+ * with an import of its pipeline function.
  *
  * @example
  * addPublish(text, names, 'txSource', '../pipelines/card-counts.js');
@@ -75,7 +76,11 @@ export function addQueryHandle(text: string, q: QueryNames, pipelineImport: stri
 export function addPublish(text: string, q: QueryNames, reader: string, pipelineImport: string, file = 'live/start.ts'): string {
   const sf = parse(file, text);
   const publishes = callStatements(sf, 'publish');
-  const last = publishes[publishes.length - 1];
+  // the last of the least nested: not one inside an `if` that publishes something only some runs
+  // have (fraud's `if (scaled) kit.publish(q.instances, ...)`)
+  const depth = (n: ts.Node): number => (n.parent ? depth(n.parent) + (ts.isBlock(n.parent) ? 1 : 0) : 0);
+  const least = Math.min(...publishes.map((p) => depth(p.statement)));
+  const last = publishes.filter((p) => depth(p.statement) === least).at(-1);
   if (!last) fail(file, 'has no `kit.publish(...)` statement to publish the query after');
   const kit = last.call.expression.expression.getText(sf);
   const handle = last.call.arguments[0];

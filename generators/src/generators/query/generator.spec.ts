@@ -74,7 +74,9 @@ describe('query generator on apps/fraud-detection', () => {
     expect(start).toContain(
       "  kit.publish(q.recentTx, recent, 'append', { volatile: true });\n  kit.publish(q.cardCounts, cardCounts(txSource('card-counts')), 'update');\n  kit.deadLetters(",
     );
-    expect(start).toContain("import { SCALE_APPLICATION_ID, SCALE_PARTITIONS } from './scaled.js';\nimport { cardCounts } from '../pipelines/card-counts.js';\n");
+    expect(start).toContain(
+      "import { SCALE_APPLICATION_ID, SCALE_PARTITIONS } from './scaled.js';\nimport { cardCounts } from '../pipelines/card-counts.js';\n",
+    );
     expect(syntaxErrors('start.ts', start)).toEqual([]);
   });
 

@@ -15,6 +15,7 @@ import type {
   RecordMetadata,
   ReaderOptions,
   ScanningReader,
+  TopicSpec,
 } from '../port.js';
 import { mapKafkajsError, toKafkajsMessage } from './convert.js';
 import { fetchRanges, scanRanges } from './fetch-ranges.js';
@@ -120,6 +121,20 @@ export function createKafkajsClient(opts: KafkajsClientOptions): KafkaClient {
     }
   };
 
+  /**
+   * Waits until every topic has its partitions' leaders. A topic another process has just created
+   * is listed before its metadata is: reading it then fails with UNKNOWN_TOPIC_OR_PARTITION
+   * (retriable), which is what three instances starting together on a new application met.
+   */
+  const leadersOf = async (topics: readonly TopicSpec[]): Promise<void> => {
+    if (topics.length === 0) return; // (no topics asks for every topic's metadata)
+    await retrying('createTopics', async () => {
+      const meta = await (await adminClient()).fetchTopicMetadata({ topics: topics.map((t) => t.topic) });
+      const without = meta.topics.find((t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0));
+      if (without) throw Object.assign(new Error(`${without.name}: no partition leaders yet`), { retriable: true });
+    });
+  };
+
   const partitions = (topic: string) =>
     wrap(topic, async () => {
       const meta = await (await adminClient()).fetchTopicMetadata({ topics: [topic] });
@@ -149,7 +164,7 @@ export function createKafkajsClient(opts: KafkajsClientOptions): KafkaClient {
           // Created concurrently by someone else: fine, as long as it exists now.
           if ((err as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS' && !String(err).includes('already exists')) throw err;
         }
-      }),
+      }).then(() => leadersOf(topics)),
     listTopics: () => wrap('listTopics', async () => (await (await adminClient()).listTopics()).sort()),
     topicConfigs: (topic) =>
       retrying(topic, async () => {

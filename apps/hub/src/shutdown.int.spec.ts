@@ -43,7 +43,6 @@ describeKafka('npm start shutdown', () => {
       const url = await hubUrl(npm);
       const jvm = kafkaJavaProcess(npm.pid, 'kafka.Kafka');
       expect(jvm, 'the broker JVM runs under npm').toBeDefined();
-      const signalled = Date.now();
       process.kill(npm.pid, 'SIGTERM');
       const exit = await npm.exited;
       // Everything npm started ends: the hub, the JVM, the watchdog; the broker's temp dir is gone.
@@ -52,7 +51,9 @@ describeKafka('npm start shutdown', () => {
         what: 'the hub, the JVM and its watchdog to end',
       });
       expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
-      expect(exit.at - signalled, 'well inside the 10 s shutdown timeout').toBeLessThan(8_000);
+      // Finished by itself: the hub's 10 s shutdown timer exits 1 and says so (a wall-clock bound
+      // here would measure the machine's load, not the shutdown).
+      expect(npm.stderr() + npm.stdout()).not.toMatch(/shutdown did not finish/);
       expect(npm.stderr()).not.toMatch(/ECONNREFUSED/);
       expect(existsSync(jvm!.dir)).toBe(false);
       expect(await answers(url)).toBe(false);

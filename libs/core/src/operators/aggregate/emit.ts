@@ -11,6 +11,7 @@ import type { BatchContext } from '../../exec/batch-context.js';
 import type { TimeWindowSpec } from '../../window/window.js';
 import type { BucketGeometry } from './bucket-geometry.js';
 import type { GroupTable } from './group-table.js';
+import { lastLevel } from './tuple-index.js';
 
 /** What emitting reads of the aggregation's state (`AggregateOperator` is one). */
 export interface EmitSource {
@@ -88,7 +89,7 @@ function emitMergedWindows(op: EmitSource, starts: readonly number[], out: unkno
   const fns = op.fns;
   const n = fns.length;
   // Multi-column keys are tuples, and each pane's table has its own tuple objects: ids are found
-  // by the tuple's values (a Map per column but the last), as GroupTable indexes them.
+  // by the tuple's values, as GroupTable indexes them (lastLevel).
   const tupleKeys = op.keys.length > 1;
   const ids = new Map<unknown, unknown>();
   const keyOf: unknown[] = [];
@@ -100,20 +101,8 @@ function emitMergedWindows(op: EmitSource, starts: readonly number[], out: unkno
       const a = new Int32Array(pane.size);
       for (let slot = 0; slot < pane.size; slot++) {
         const k = pane.keys[slot];
-        let level = ids;
-        let last = k;
-        if (tupleKeys) {
-          const tuple = k as unknown[];
-          for (let i = 0; i < tuple.length - 1; i++) {
-            let next = level.get(tuple[i]) as Map<unknown, unknown> | undefined;
-            if (!next) {
-              next = new Map();
-              level.set(tuple[i], next);
-            }
-            level = next;
-          }
-          last = tuple[tuple.length - 1];
-        }
+        const level = tupleKeys ? lastLevel(ids, k as unknown[]) : ids;
+        const last = tupleKeys ? (k as unknown[])[(k as unknown[]).length - 1] : k;
         let id = level.get(last) as number | undefined;
         if (id === undefined) {
           id = keyOf.length;

@@ -5,6 +5,7 @@
  * otherwise. Per group that is a Map entry, a key reference and 8 bytes per numeric aggregate.
  */
 import type { AggregateFunction } from '../../aggregates/aggregate.js';
+import { lastLevel } from './tuple-index.js';
 
 type Fn = AggregateFunction<unknown, unknown, unknown>;
 
@@ -92,15 +93,7 @@ export class GroupTable {
     else if (this.arity === 1) slot = this.insert1(key);
     else {
       const tuple = key as unknown[];
-      let level = this.index;
-      for (let i = 0; i < tuple.length - 1; i++) {
-        let next = level.get(tuple[i]) as Map<unknown, unknown> | undefined;
-        if (!next) {
-          next = new Map();
-          level.set(tuple[i], next);
-        }
-        level = next;
-      }
+      const level = lastLevel(this.index, tuple);
       slot = this.create(tuple);
       level.set(tuple[tuple.length - 1], slot);
     }

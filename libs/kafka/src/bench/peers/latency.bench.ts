@@ -26,7 +26,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { Kafka, logLevel } from 'kafkajs';
+import { followTopic } from './output-watch.js';
 import { type LocalBroker, startLocalBroker } from '../../broker/local-broker.js';
 import { createKafkajsClient } from '../../kafkajs/kafkajs-client.js';
 import type { KafkaClient } from '../../port.js';
@@ -93,24 +93,16 @@ function exited(child: ChildProcess): Promise<number | null> {
 
 /** Follows `topic` from the beginning, feeding every output's count and append time to `matcher`. */
 async function followOutput(brokers: string, topic: string, matcher: LatencyMatcher) {
-  const kafka = new Kafka({ brokers: [brokers], logLevel: logLevel.NOTHING });
-  const consumer = kafka.consumer({ groupId: `${topic}-watch`, maxWaitTimeInMs: 100 });
   let first!: () => void;
   const firstOutput = new Promise<void>((r) => (first = r));
-  const joined = new Promise<void>((r) => consumer.on(consumer.events.GROUP_JOIN, () => r()));
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    eachBatch: async ({ batch }) => {
-      for (const m of batch.messages) {
-        const [window, count] = tumbling.result(m.key, m.value);
-        matcher.output(window, Number(count), Number(m.timestamp));
-      }
-      if (batch.messages.length > 0) first();
-    },
+  const stop = await followTopic(brokers, topic, 100, (messages) => {
+    for (const m of messages) {
+      const [window, count] = tumbling.result(m.key, m.value);
+      matcher.output(window, Number(count), Number(m.timestamp));
+    }
+    if (messages.length > 0) first();
   });
-  await joined;
-  return { firstOutput, stop: () => consumer.disconnect() };
+  return { firstOutput, stop };
 }
 
 async function runOnce(brokers: string, client: KafkaClient, spec: RunSpec, round: number): Promise<LatencyRun | undefined> {

@@ -27,6 +27,7 @@
  */
 import { count, Stream, sum, window } from '@streamlab/core';
 import { z } from 'zod';
+import { PlainTransaction } from '../plain-transaction.js';
 import { kafkaSink } from '../../sink/kafka-sink.js';
 import { decodeJson } from '../../source/decode.js';
 import { kafkaSource } from '../../source/kafka-source.js';
@@ -45,22 +46,6 @@ export const MIN_TX_FOR_AMOUNT = 3;
 export const MAX_AMOUNT_CENTS = 250_000;
 const CHANNELS = ['card-present', 'e-commerce', 'atm'] as const;
 
-export const FraudTx = z.object({
-  txId: z.string(),
-  cardId: z.string(),
-  accountId: z.string(),
-  amount: z.number(),
-  currency: z.string(),
-  merchantId: z.string(),
-  mcc: z.string(),
-  channel: z.string(),
-  country: z.string(),
-  city: z.string(),
-  lat: z.number(),
-  lon: z.number(),
-  deviceId: z.string(),
-  eventTime: z.number(),
-});
 const Result = z.object({ cardId: z.string(), start: z.number(), n: z.number(), amount: z.number() });
 
 const hash = (x: number) => Math.imul(x + 1, 0x9e3779b1) >>> 0;
@@ -159,7 +144,9 @@ export const fraud: Workload = {
     return [`${r.cardId}|${r.start}`, `${r.n} ${r.amount}`];
   },
   streamlab({ client, session, input, output, checkpoint, partitions }) {
-    return Stream.fromSource(kafkaSource({ client, subscribe: input, startingOffsets: 'earliest', maxOffsetsPerTrigger: 100_000, decode: decodeJson(FraudTx) }))
+    return Stream.fromSource(
+      kafkaSource({ client, subscribe: input, startingOffsets: 'earliest', maxOffsetsPerTrigger: 100_000, decode: decodeJson(PlainTransaction) }),
+    )
       .withWatermark('eventTime', '15 seconds')
       .dropDuplicatesWithinWatermark('txId')
       .groupBy(window('eventTime', '5 minutes', '15 seconds'), 'cardId')

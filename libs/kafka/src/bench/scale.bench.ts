@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- scale`: scale-out (issue 20) on the real broker (KAFKA_BROKERS, else a local
- * broker is started), every instance a child process (`scale-bench-instance.ts`: a 10-second
+ * broker is started), every instance a child process (`testing/scale-instance.ts`, at most 5,000 records per partition and batch: a 10-second
  * windowed count per key, append mode, exactly-once to an output topic), so two instances can use
  * two cores. Three figures, each with the 1-minute load average beside it:
  * - **throughput**: 1 instance, then 2, over a topic of the same records on 6 partitions, in the
@@ -33,7 +33,7 @@ const STATE_ROWS = Number(process.env['BENCH_STATE_ROWS'] ?? 200_000);
 const PARTITIONS = 6;
 const KEYS = 600;
 const STEADY_PER_SEC = 1_500;
-const FIXTURE = fileURLToPath(new URL('./scale-bench-instance.ts', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('../testing/scale-instance.ts', import.meta.url));
 const RESTORE = fileURLToPath(new URL('../scale/measure-restore.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -50,7 +50,7 @@ class Instance {
   constructor(app: string, input: string, output: string, brokers: string) {
     this.child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', FIXTURE], {
       cwd: ROOT,
-      env: { ...process.env, SCALE_APP: app, SCALE_INPUT: input, SCALE_OUTPUT: output, KAFKA_BROKERS: brokers },
+      env: { ...process.env, SCALE_APP: app, SCALE_INPUT: input, SCALE_OUTPUT: output, KAFKA_BROKERS: brokers, SCALE_MAX_PER_TRIGGER: '5000' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     createInterface({ input: this.child.stdout! }).on('line', (l) => this.lines.push({ at: performance.now(), words: l.split(' ') }));

@@ -96,6 +96,7 @@ export { BaseNode } from './plan/base-node.js';
 export { compilePlan, type CompiledPlan } from './plan/compile.js';
 export { validateOutputMode } from './plan/validate.js';
 export { explainPlan } from './plan/explain.js';
+export { type Clustering, keyPositions, samePartitioning, partitioningSatisfies } from './plan/partitioning.js';
 export type { StateDelta, StateStore, StateStoreMetrics, StateStoreProvider, StoreSnapshot } from './state/store.js';
 export { InMemoryStateStore, InMemoryStateStoreProvider } from './state/memory-store.js';
 export { KeyInterner } from './state/key-interner.js';

@@ -52,6 +52,13 @@ export interface Source<T> {
    */
   readonly columns?: readonly string[];
   /**
+   * Optional: the columns its rows are hash-partitioned by, when one reader of it (one partition,
+   * e.g. a Kafka source over partition `p` of a topic keyed by that column) sees every row of a
+   * key. Only a runner that splits a query over partitions reads it (see
+   * `PlanNode.outputPartitioning`); the engine ignores it.
+   */
+  readonly partitioning?: readonly string[];
+  /**
    * Optional: what a checkpoint's query shape records for this source at `position` (its index
    * in the plan), when `description` is not the same in every process (e.g. it holds a counter).
    * Default: `description`.

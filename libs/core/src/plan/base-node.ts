@@ -1,8 +1,11 @@
 /**
- * Defaults for plan nodes: row-preserving event-time propagation, no output-mode rule.
+ * Defaults for plan nodes: row-preserving event-time propagation, no output-mode rule, no
+ * clustering required, unknown output partitioning, `withChildren` by copy.
  * Extend it for a new node and override what differs.
  */
+import { StreamlabError } from '../errors.js';
 import type { PhysicalOperator } from '../exec/operator.js';
+import type { Clustering } from './partitioning.js';
 import type { CompileContext, NodeTraits, OutputModeViolation, PlanNode, ValidationContext, WatermarkRef } from './node.js';
 
 /**
@@ -40,6 +43,35 @@ export abstract class BaseNode implements PlanNode {
 
   checkOutputMode(_ctx: ValidationContext): OutputModeViolation | undefined {
     return undefined;
+  }
+
+  /** Default: no child needs clustering (stateless nodes). Keyed operators override it. */
+  requiredChildClustering(): readonly (Clustering | undefined)[] {
+    return this.children.map(() => undefined);
+  }
+
+  /** Default: unknown. Row-preserving nodes (filter, withWatermark, dedup) return their child's. */
+  outputPartitioning(): readonly string[] | undefined {
+    return undefined;
+  }
+
+  /**
+   * A copy of this node over `children` (same class, same fields). Override it when a field was
+   * derived from the children at construction.
+   *
+   * @example
+   * const copy = node.withChildren([otherChild]); // copy.children[0] === otherChild
+   */
+  withChildren(children: readonly PlanNode[]): PlanNode {
+    if (children.length !== this.children.length) {
+      throw new StreamlabError('PLAN_CHILDREN', `${this.describe()} has ${this.children.length} children, not ${children.length}`, {
+        value: children.length,
+        hint: 'withChildren replaces the children one for one',
+      });
+    }
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(this) as object) as BaseNode, this);
+    (copy as { children: readonly PlanNode[] }).children = children;
+    return copy;
   }
 
   abstract compile(children: readonly PhysicalOperator[], ctx: CompileContext): PhysicalOperator;

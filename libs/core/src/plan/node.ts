@@ -8,6 +8,7 @@
 import type { OutputMode, Source } from '../ports.js';
 import type { LateRoute } from '../exec/late.js';
 import type { PhysicalOperator, StatefulOperator } from '../exec/operator.js';
+import type { Clustering } from './partitioning.js';
 
 /** Facts a node declares for output-mode validation (Spark's UnsupportedOperationChecker). */
 export interface NodeTraits {
@@ -85,6 +86,28 @@ export interface PlanNode {
   checkOutputMode(ctx: ValidationContext): OutputModeViolation | undefined;
   /** Builds this node's physical operator over its children's already-compiled operators. */
   compile(children: readonly PhysicalOperator[], ctx: CompileContext): PhysicalOperator;
+  /**
+   * Optional (Spark's `requiredChildDistribution`): per child, what its rows must be clustered by
+   * so that one key's rows meet in one partition (`undefined`: nothing). Keyed operators declare
+   * it (aggregations, dedup, group state, patterns, stream-stream joins); a runner that splits the
+   * query over partitions repartitions a child whose `outputPartitioning` does not satisfy it.
+   * Children that all require column clusterings must also be co-partitioned (a join's sides).
+   * `BaseNode`'s default: nothing.
+   */
+  requiredChildClustering?(): readonly (Clustering | undefined)[];
+  /**
+   * Optional (Spark's `outputPartitioning`): the columns this node's output rows are
+   * hash-partitioned by within one partition of the query (`undefined`: unknown). Sources say what
+   * they declare; row-preserving nodes pass their child's on. `BaseNode`'s default: unknown.
+   */
+  outputPartitioning?(): readonly string[] | undefined;
+  /**
+   * Optional: this node over other children (nodes are immutable: a copy). `BaseNode`'s default
+   * copies every field and replaces `children`; a node with fields derived from its children
+   * overrides it. A plan rewrite (the automatic repartition) uses it to rebuild the path above a
+   * replaced child.
+   */
+  withChildren?(children: readonly PlanNode[]): PlanNode;
 }
 
 /** Identifies a `withWatermark` node in the plan (its delay and late sink), for compile lookups. */
@@ -95,6 +118,8 @@ export interface WatermarkRef {
   readonly idleTimeoutMs?: number | undefined;
   /** Extension (`withWatermark(..., { perPartition: true })`): the source whose partitions it tracks. */
   readonly perPartitionSource?: Source<unknown> | undefined;
+  /** Extension (`withWatermark(..., { late })`): where rows dropped as late go. */
+  readonly lateSink?: LateRoute['sink'] | undefined;
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   type Stream,
   type Window,
 } from '../index.js';
+import type { KeyedStream } from '../operators/state/keyed-stream.js';
 
 type Tx = { ts: number; cardId: string; amount: number; country: 'FR' | 'DE' };
 const tx = new MemoryStream<Tx>().toStream();
@@ -89,5 +90,13 @@ describe('Stream<T> type inference', () => {
     expectTypeOf(l.join(r, 'k', 'rightOuter')).toEqualTypeOf<Stream<{ k: string; lt: number | null; rt: number }>>();
     expectTypeOf(l.join(r, 'k', 'fullOuter')).toEqualTypeOf<Stream<{ k: string; lt: number | null; rt: number | null }>>();
     expectTypeOf(l.join(r, 'k', 'leftSemi')).toEqualTypeOf<Stream<L>>();
+  });
+
+  it('groupByKey(column) keys by the type of that column; an unknown column does not compile', () => {
+    expectTypeOf(tx.groupByKey('cardId')).toEqualTypeOf<KeyedStream<string, Tx>>();
+    expectTypeOf(tx.groupByKey('country')).toEqualTypeOf<KeyedStream<'FR' | 'DE', Tx>>();
+    expectTypeOf(tx.groupByKey((t) => t.amount)).toEqualTypeOf<KeyedStream<number, Tx>>();
+    // @ts-expect-error 'nope' is not a column of Tx
+    tx.groupByKey('nope');
   });
 });

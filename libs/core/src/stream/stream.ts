@@ -237,13 +237,19 @@ export class Stream<T> {
   }
 
   /**
-   * Groups rows by a computed key for `mapGroupsWithState` / `flatMapGroupsWithState`.
+   * Groups rows by a column, or by a computed key, for `mapGroupsWithState` /
+   * `flatMapGroupsWithState` / `pattern`. A column key (`groupByKey('cardId')`) is also a fact the
+   * plan knows: a scale-out over input partitioned by that column needs no repartition, while a
+   * key function always repartitions (no partitioning can be shown to match it).
    *
    * @example
-   * tx.groupByKey((t) => t.cardId).mapGroupsWithState(countFn);
+   * tx.groupByKey('cardId').mapGroupsWithState(countFn);         // key: t.cardId
+   * tx.groupByKey((t) => t.cardId.slice(0, 6)).mapGroupsWithState(countFn); // a computed key
    */
-  groupByKey<K>(fn: (row: T) => K): KeyedStream<K, T> {
-    return new KeyedStream<K, T>(this.plan, fn);
+  groupByKey<C extends keyof T & string>(column: C): KeyedStream<T[C], T>;
+  groupByKey<K>(fn: (row: T) => K): KeyedStream<K, T>;
+  groupByKey<K>(key: ((row: T) => K) | (keyof T & string)): KeyedStream<K, T> {
+    return new KeyedStream<K, T>(this.plan, key);
   }
 
   /**

@@ -7,6 +7,7 @@ import type { TimeWindowSpec } from '../../window/window.js';
 import type { WindowSpec } from '../../window/window-spec.js';
 import { chainedStatefulViolation, outputWatermarkShiftMs } from '../../plan/global-watermark.js';
 import { AggregateOperator } from './aggregate-operator.js';
+import { partitioningSatisfies, type Clustering } from '../../plan/partitioning.js';
 
 export class AggregateNode extends BaseNode {
   readonly kind = 'aggregate';
@@ -66,6 +67,20 @@ export class AggregateNode extends BaseNode {
       };
     }
     return undefined;
+  }
+
+  /**
+   * The group columns other than the window (a session window's too): one group's rows must meet
+   * in one partition. A window-only or global aggregation needs every row in one (`[]`).
+   */
+  override requiredChildClustering(): readonly (Clustering | undefined)[] {
+    return [{ columns: this.keys }];
+  }
+
+  /** Its child's partitioning when that clusters the groups (each group's rows, and so its output row, are in this partition). */
+  override outputPartitioning(): readonly string[] | undefined {
+    const p = this.children[0]!.outputPartitioning?.();
+    return partitioningSatisfies(p, { columns: this.keys }) ? p : undefined;
   }
 
   override outputColumns(): readonly string[] {

@@ -9,6 +9,17 @@ import { BaseNode } from '../../plan/base-node.js';
 import type { CompileContext, NodeTraits, OutputModeViolation, PlanNode, ValidationContext } from '../../plan/node.js';
 import { eventTimeField } from '../state/support/event-time.js';
 import { DedupOperator, type DedupMode } from './dedup-operator.js';
+import type { Clustering } from '../../plan/partitioning.js';
+
+/** A row's columns and values in column order: equal rows give equal keys. */
+function wholeRowKey(row: unknown): string {
+  const r = row as Record<string, unknown>;
+  return JSON.stringify(
+    Object.keys(r)
+      .sort()
+      .map((k) => [k, r[k]]),
+  );
+}
 
 export class DedupNode extends BaseNode {
   readonly kind = 'dedup';
@@ -25,6 +36,24 @@ export class DedupNode extends BaseNode {
   override describe(): string {
     const what = this.mode === 'withinWatermark' ? 'DeduplicateWithinWatermark' : 'Deduplicate';
     return `${what} [${this.fields.length ? this.fields.join(', ') : '*'}]`;
+  }
+
+  /**
+   * Its columns. Without columns it deduplicates whole rows: equal rows are equal on every
+   * column, so any partitioning by the rows' columns clusters them (the child's own partitioning
+   * stands for "all columns" when the plan does not list them); unknown columns and partitioning
+   * need a whole-row key.
+   */
+  override requiredChildClustering(): readonly (Clustering | undefined)[] {
+    if (this.fields.length > 0) return [{ columns: this.fields }];
+    const child = this.children[0]!;
+    const all = child.outputColumns() ?? child.outputPartitioning?.();
+    return [all ? { columns: all } : { keyOf: wholeRowKey }];
+  }
+
+  /** Rows pass through: the child's. */
+  override outputPartitioning(): readonly string[] | undefined {
+    return this.children[0]!.outputPartitioning?.();
   }
 
   override checkOutputMode(_ctx: ValidationContext): OutputModeViolation | undefined {

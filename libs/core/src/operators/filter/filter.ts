@@ -17,6 +17,10 @@ export class FilterNode extends BaseNode {
     return this.children[0]!.outputColumns();
   }
 
+  override outputPartitioning(): readonly string[] | undefined {
+    return this.children[0]!.outputPartitioning?.();
+  }
+
   compile(children: readonly PhysicalOperator[]): PhysicalOperator {
     const child = children[0]!;
     const predicate = this.predicate;

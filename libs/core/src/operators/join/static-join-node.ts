@@ -24,6 +24,11 @@ export class StaticJoinNode extends BaseNode {
     return `StreamStaticJoin [${this.how}, ${this.keys.left.join(', ')} = ${this.table.name}.${this.keys.right.join(', ')}]`;
   }
 
+  /** The stream's rows keep their columns (the left side wins a clash): the stream's partitioning. */
+  override outputPartitioning(): readonly string[] | undefined {
+    return this.children[0]!.outputPartitioning?.();
+  }
+
   compile(children: readonly PhysicalOperator[], ctx: CompileContext): PhysicalOperator {
     const source = this.table.openSource();
     const op = new StaticJoinOperator(children[0]!, this.keys, this.how, this.table.rows);

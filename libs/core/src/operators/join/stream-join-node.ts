@@ -4,6 +4,7 @@ import { BaseNode } from '../../plan/base-node.js';
 import type { CompileContext, NodeTraits, OutputModeViolation, PlanNode, ValidationContext } from '../../plan/node.js';
 import type { JoinKeys, JoinType } from './join-spec.js';
 import { StreamJoinOperator } from './stream-join-operator.js';
+import { keyPositions, type Clustering } from '../../plan/partitioning.js';
 import type { ResolvedTimeRange } from './time-range.js';
 
 export class StreamJoinNode extends BaseNode {
@@ -23,6 +24,25 @@ export class StreamJoinNode extends BaseNode {
   override describe(): string {
     const r = this.range ? `, ${this.range.rightTime} - ${this.range.leftTime} in [${this.range.minMs}, ${this.range.maxMs}] ms` : '';
     return `StreamingSymmetricHashJoin [${this.how}, ${this.keys.left.join(', ')} = ${this.keys.right.join(', ')}${r}]`;
+  }
+
+  /** Each side by its equi-join key columns (and the two sides co-partitioned). */
+  override requiredChildClustering(): readonly (Clustering | undefined)[] {
+    return [{ columns: this.keys.left }, { columns: this.keys.right }];
+  }
+
+  /**
+   * The left side's partitioning when the sides are co-partitioned (their partitionings sit at the
+   * same key positions) and every output row keeps the left row's columns (inner, left outer,
+   * left semi); else unknown.
+   */
+  override outputPartitioning(): readonly string[] | undefined {
+    if (this.how !== 'inner' && this.how !== 'leftOuter' && this.how !== 'leftSemi') return undefined;
+    const [l, r] = this.children as [PlanNode, PlanNode];
+    const pl = l.outputPartitioning?.();
+    const left = keyPositions(pl, this.keys.left);
+    const right = keyPositions(r.outputPartitioning?.(), this.keys.right);
+    return left && right && left.length === right.length && left.every((p, i) => p === right[i]) ? pl : undefined;
   }
 
   override checkOutputMode(ctx: ValidationContext): OutputModeViolation | undefined {

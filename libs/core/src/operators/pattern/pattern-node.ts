@@ -8,6 +8,8 @@ import { eventTimeField } from '../state/support/event-time.js';
 import type { Sink } from '../../ports.js';
 import type { Pattern, PatternTimeout } from './pattern.js';
 import { PatternOperator } from './pattern-operator.js';
+import { keyClustering } from '../state/support/key-clustering.js';
+import type { Clustering } from '../../plan/partitioning.js';
 
 export interface PatternOptions<K = unknown, T = unknown, N extends string = string> {
   /**
@@ -31,10 +33,13 @@ export class PatternNode extends BaseNode {
   readonly keyFn: (row: unknown) => unknown;
   readonly pattern: Pattern<unknown, string>;
   readonly options: PatternOptions;
+  /** Set when the key is a column (`groupByKey('cardId')`). */
+  readonly keyColumns: readonly string[] | undefined;
 
-  constructor(child: PlanNode, keyFn: (row: unknown) => unknown, p: Pattern<unknown, string>, options: PatternOptions) {
+  constructor(child: PlanNode, keyFn: (row: unknown) => unknown, p: Pattern<unknown, string>, options: PatternOptions, keyColumns?: readonly string[]) {
     super([child]);
     this.keyFn = keyFn;
+    this.keyColumns = keyColumns;
     this.pattern = p;
     this.options = options;
     const side = options.timedOut as unknown;
@@ -58,6 +63,11 @@ export class PatternNode extends BaseNode {
 
   override eventTimeColumns(): ReadonlyMap<string, WatermarkRef> {
     return new Map();
+  }
+
+  /** A key column, or the key function (which always repartitions). Output partitioning: unknown (match rows). */
+  override requiredChildClustering(): readonly (Clustering | undefined)[] {
+    return [keyClustering(this.keyColumns, this.keyFn)];
   }
 
   override checkOutputMode(_ctx: ValidationContext): OutputModeViolation | undefined {

@@ -31,6 +31,12 @@ export class SelectNode extends BaseNode {
     return this.fields;
   }
 
+  /** The child's, when every partitioning column is kept. */
+  override outputPartitioning(): readonly string[] | undefined {
+    const p = this.children[0]!.outputPartitioning?.();
+    return p?.every((c) => this.fields.includes(c)) ? p : undefined;
+  }
+
   compile(children: readonly PhysicalOperator[]): PhysicalOperator {
     const fields = this.fields;
     const n = fields.length;

@@ -59,6 +59,10 @@ export class SortNode extends BaseNode {
     return `Sort [${this.keys.map((k) => `${k.column} ${k.desc ? 'DESC' : 'ASC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`).join(', ')}]`;
   }
 
+  override outputPartitioning(): readonly string[] | undefined {
+    return this.children[0]!.outputPartitioning?.();
+  }
+
   override checkOutputMode(ctx: ValidationContext): OutputModeViolation | undefined {
     if (ctx.outputMode === 'complete' && hasAggregation(this)) return undefined;
     return {

@@ -28,6 +28,11 @@ export class SourceNode extends BaseNode {
     return this.source.columns;
   }
 
+  /** What the source declares (`Source.partitioning`). */
+  override outputPartitioning(): readonly string[] | undefined {
+    return this.source.partitioning;
+  }
+
   compile(_children: readonly PhysicalOperator[], ctx: CompileContext): PhysicalOperator {
     return new SourceOperator(this.source.description, ctx.sourceIndex(this.source));
   }

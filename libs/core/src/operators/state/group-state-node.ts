@@ -9,9 +9,13 @@ import type { CompileContext, NodeTraits, OutputModeViolation, PlanNode, Validat
 import { eventTimeField } from './support/event-time.js';
 import type { GroupStateTimeout } from './group-state.js';
 import { GroupStateOperator, type GroupsFn } from './group-state-operator.js';
+import { keyClustering } from './support/key-clustering.js';
+import type { Clustering } from '../../plan/partitioning.js';
 
 export interface GroupStateNodeConfig {
   keyFn: (row: unknown) => unknown;
+  /** Set when the key is a column (`groupByKey('cardId')`): the clustering is then that column. */
+  keyColumns?: readonly string[] | undefined;
   fn: GroupsFn;
   /** `mapGroupsWithState` (exactly one row per call) rather than `flatMapGroupsWithState`. */
   isMap: boolean;
@@ -33,6 +37,11 @@ export class GroupStateNode extends BaseNode {
   override describe(): string {
     const what = this.cfg.isMap ? 'MapGroupsWithState' : 'FlatMapGroupsWithState';
     return `${what} [${this.cfg.outputMode}, timeout ${this.cfg.timeout}]`;
+  }
+
+  /** A key column, or the key function (which always repartitions). Output partitioning: unknown (new rows). */
+  override requiredChildClustering(): readonly (Clustering | undefined)[] {
+    return [keyClustering(this.cfg.keyColumns, this.cfg.keyFn)];
   }
 
   /** The output rows are new rows: no event-time column survives. */

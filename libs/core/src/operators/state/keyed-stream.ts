@@ -40,10 +40,23 @@ function checkOptions(timeout: unknown, outputMode: unknown): void {
 export class KeyedStream<K, T> {
   private readonly plan: PlanNode;
   private readonly keyFn: (row: T) => K;
+  /** Set for `groupByKey('column')`: the key is that column's value. */
+  private readonly keyColumns: readonly string[] | undefined;
 
-  constructor(plan: PlanNode, keyFn: (row: T) => K) {
+  constructor(plan: PlanNode, key: ((row: T) => K) | (keyof T & string)) {
     this.plan = plan;
-    this.keyFn = keyFn;
+    if (typeof key === 'string') {
+      this.keyFn = (row: T) => row[key] as K;
+      this.keyColumns = [key];
+    } else if (typeof key === 'function') {
+      this.keyFn = key;
+      this.keyColumns = undefined;
+    } else {
+      throw new StreamlabError('BAD_OPTION', `groupByKey takes a column name or a key function, got ${typeof key}`, {
+        value: key,
+        hint: "e.g. groupByKey('cardId') or groupByKey((t) => t.cardId)",
+      });
+    }
   }
 
   /**
@@ -63,6 +76,7 @@ export class KeyedStream<K, T> {
     return streamOf<U>(
       new GroupStateNode(this.plan, {
         keyFn: this.keyFn as (row: unknown) => unknown,
+        keyColumns: this.keyColumns,
         fn: wrapped,
         isMap: true,
         outputMode: 'update',
@@ -85,6 +99,7 @@ export class KeyedStream<K, T> {
     return streamOf<U>(
       new GroupStateNode(this.plan, {
         keyFn: this.keyFn as (row: unknown) => unknown,
+        keyColumns: this.keyColumns,
         fn: fn as unknown as GroupsFn,
         isMap: false,
         outputMode: options.outputMode,
@@ -106,7 +121,7 @@ export class KeyedStream<K, T> {
    */
   pattern<N extends string>(p: Pattern<T, N>, options: PatternOptions<K, T, N> = {}): Stream<PatternMatch<K, T, N>> {
     return streamOf<PatternMatch<K, T, N>>(
-      new PatternNode(this.plan, this.keyFn as (row: unknown) => unknown, p as unknown as Pattern<unknown, string>, options as PatternOptions),
+      new PatternNode(this.plan, this.keyFn as (row: unknown) => unknown, p as unknown as Pattern<unknown, string>, options as PatternOptions, this.keyColumns),
     );
   }
 }

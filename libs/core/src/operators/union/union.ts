@@ -3,6 +3,7 @@ import type { BatchContext } from '../../exec/batch-context.js';
 import type { PhysicalOperator } from '../../exec/operator.js';
 import { BaseNode } from '../../plan/base-node.js';
 import type { PlanNode, WatermarkRef } from '../../plan/node.js';
+import { samePartitioning } from '../../plan/partitioning.js';
 
 export class UnionNode extends BaseNode {
   readonly kind = 'union';
@@ -22,6 +23,11 @@ export class UnionNode extends BaseNode {
 
   override outputColumns(): readonly string[] | undefined {
     return this.children[0]!.outputColumns();
+  }
+
+  /** The inputs' partitioning when they all have the same, else unknown. */
+  override outputPartitioning(): readonly string[] | undefined {
+    return samePartitioning(this.children.map((c) => c.outputPartitioning?.()));
   }
 
   compile(children: readonly PhysicalOperator[]): PhysicalOperator {

@@ -5,6 +5,8 @@ import { BaseNode } from '../../plan/base-node.js';
 import type { CompileContext, PlanNode, WatermarkRef } from '../../plan/node.js';
 import type { Sink, Source } from '../../ports.js';
 import { WatermarkOperator } from './watermark-operator.js';
+import { SourceNode } from '../source/source.js';
+import { StreamlabError } from '../../errors.js';
 
 export class WatermarkNode extends BaseNode implements WatermarkRef {
   readonly kind = 'watermark';
@@ -46,6 +48,22 @@ export class WatermarkNode extends BaseNode implements WatermarkRef {
 
   override outputColumns(): readonly string[] | undefined {
     return this.children[0]!.outputColumns();
+  }
+
+  override outputPartitioning(): readonly string[] | undefined {
+    return this.children[0]!.outputPartitioning?.();
+  }
+
+  /** A per-partition watermark tracks the source it was declared on: it must stay the child. */
+  override withChildren(children: readonly PlanNode[]): PlanNode {
+    const child = children[0]!;
+    if (this.perPartitionSource !== undefined && !(child instanceof SourceNode && child.source === this.perPartitionSource)) {
+      throw new StreamlabError('PER_PARTITION_WATERMARK_UNSUPPORTED', `${this.describe()} cannot move off its source`, {
+        value: child.describe(),
+        hint: 'a per-partition watermark reads its source partitions: keep withWatermark(..., { perPartition: true }) right after Stream.fromSource',
+      });
+    }
+    return super.withChildren(children);
   }
 
   compile(children: readonly PhysicalOperator[], ctx: CompileContext): PhysicalOperator {

@@ -32,6 +32,12 @@ export class WithColumnNode extends BaseNode {
     return cols && !cols.includes(this.column) ? [...cols, this.column] : cols;
   }
 
+  /** The child's, unless this column overwrites a partitioning column. */
+  override outputPartitioning(): readonly string[] | undefined {
+    const p = this.children[0]!.outputPartitioning?.();
+    return p?.includes(this.column) ? undefined : p;
+  }
+
   compile(children: readonly PhysicalOperator[]): PhysicalOperator {
     const fn = this.fn;
     const column = this.column;

@@ -55,18 +55,23 @@ interface PageDocument {
   querySelectorAll(selector: string): Iterable<PageElement>;
 }
 
-/** Live data (the first KPI above 0, every KPI known), a few alerts, every health row with a rate: what a reader should see. */
+/** Live data (the first KPI above 0, every KPI known), a few alerts, a rate on every health row of a query past its first batch: what a reader should see. */
 async function ready(page: Page, timeoutMs: number): Promise<void> {
   await page.waitForFunction(
     () => {
       const d = (globalThis as unknown as { document: PageDocument }).document;
       // no named functions in here: tsx would wrap them in a helper the page does not have
-      const health = [...d.querySelectorAll('#health tbody tr td[data-col="input-rate"]')];
+      // a health row's rate needs two batches: a query that ran one batch (a census) or none yet
+      // (an input nothing has written to) has no rate, and is not waited for
+      const rows = [...d.querySelectorAll('#health tbody tr')].map((tr) => ({
+        batch: Number(tr.querySelector('td')?.textContent),
+        rate: tr.querySelector('td[data-col="input-rate"]')?.textContent,
+      }));
       return (
         Number((d.querySelector('.kpi-value')?.textContent ?? '').replace(/,/g, '')) > 0 &&
         [...d.querySelectorAll('ol.alerts li.alert')].length >= 3 &&
-        health.length > 0 &&
-        health.every((td) => td.textContent !== '–') &&
+        rows.some((r) => r.rate !== '–') &&
+        rows.every((r) => !(r.batch >= 1) || r.rate !== '–') &&
         [...d.querySelectorAll('.kpi-value')].every((v) => v.textContent !== '–')
       );
     },
@@ -102,7 +107,18 @@ try {
       process.stdout.write(`${useCase.name}: ${out} (ready after ${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
     } catch (err) {
       failed = true;
-      logger.error({ err, useCase: useCase.name }, `${useCase.name}: no live data and incident within ${o.timeout} s: not shot`);
+      // what the page showed, to say which condition was not met
+      const shown = await page
+        .evaluate(() => {
+          const d = (globalThis as unknown as { document: PageDocument }).document;
+          return {
+            kpis: [...d.querySelectorAll('.kpi-value')].map((v) => v.textContent),
+            alerts: [...d.querySelectorAll('ol.alerts li.alert')].length,
+            health: [...d.querySelectorAll('#health tbody tr')].map((tr) => tr.textContent),
+          };
+        })
+        .catch(() => undefined);
+      logger.error({ err, useCase: useCase.name, shown }, `${useCase.name}: no live data and incident within ${o.timeout} s: not shot`);
     } finally {
       await page.close();
     }

@@ -98,10 +98,15 @@ describe('patient-vitals dashboard', () => {
       await page.locator('#patient .pt-breakdown tr[data-param="rr"][data-status="ok"]').waitFor({ timeout: 15_000 });
       // acknowledge: socket.io → vitals.acks → joined with the alert → time to acknowledge
       const alertId = await alert.getAttribute('data-alert');
+      const tta = page.locator('.kpi-value[data-kpi="Median time to acknowledge (min)"]');
+      await expect.poll(() => tta.textContent(), { timeout: 10_000 }).toBe('no alert acknowledged yet');
       await alert.locator('button.ack').click();
       const acked = page.locator(`#alerts li.alert[data-alert="${alertId}"][data-acked="true"]`);
       await acked.waitFor({ timeout: 20_000 });
       expect(await acked.locator('.alert-state').textContent()).toMatch(/^acknowledged in /);
+      // the KPI turns from its empty text into minutes, its unit shown again
+      await expect.poll(async () => Number(await tta.textContent()), { timeout: 10_000 }).toBeGreaterThanOrEqual(0);
+      expect(await tta.evaluate((e) => e.classList.contains('kpi-empty'))).toBe(false);
       await page.screenshot({ path: `${ARTIFACTS}dashboard.png`, fullPage: true });
       expect(problems).toEqual([]);
     } finally {

@@ -39,6 +39,7 @@ shell.panel(
     {
       label: 'Median time to acknowledge (min)',
       query: queries.acks,
+      empty: 'no alert acknowledged yet',
       value: (v) => {
         const ms = medianTta(v.table.rows() as never);
         return ms === null ? null : Math.round(ms / 6_000) / 10;

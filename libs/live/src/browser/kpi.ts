@@ -13,6 +13,12 @@ export interface KpiSpec {
   value: (view: QueryView) => number | null;
   unit?: string;
   digits?: number;
+  /**
+   * What the tile says while `value` is `null` because nothing has happened yet that it measures
+   * (e.g. 'no acks yet' for a time to acknowledge), instead of '–', which means "no data yet".
+   * Shown smaller, and the unit is hidden.
+   */
+  empty?: string;
 }
 
 /**
@@ -89,9 +95,14 @@ export function kpiTiles(client: LiveClient, specs: KpiSpec[]): HTMLElement {
         h('span', { class: 'kpi-line' }, value, spec.unit ? h('span', { class: 'kpi-unit' }, spec.unit) : null),
       ),
     );
+    const unit = value.nextElementSibling as HTMLElement | null;
     const render = frameThrottle(() => {
       const v = spec.value(client.view(spec.query));
-      value.textContent = v === null ? '–' : formatNumber(v, spec.digits);
+      // only once the query has data: before it, the tile is as unknown as any other ('–')
+      const waiting = v === null && spec.empty !== undefined && client.view(spec.query).progress !== null;
+      value.textContent = v === null ? (waiting ? spec.empty! : '–') : formatNumber(v, spec.digits);
+      value.classList.toggle('kpi-empty', waiting);
+      if (unit) unit.hidden = waiting;
     });
     client.onQuery(spec.query, render);
   }

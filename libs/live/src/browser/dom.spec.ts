@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, get, text, toMs, xValue } from './dom.js';
+import { formatDuration, formatWindow, get, text, toMs, xValue } from './dom.js';
 import { windowStatus } from './windows-table.js';
 import { severityOf } from './alerts.js';
 
 describe('dashboard value helpers', () => {
+  it('formats a window of whole minutes without seconds, any other with them, an unknown one as –', () => {
+    const t = (hms: string) => new Date(`2026-01-01T${hms}`).getTime(); // local time, as the page shows it
+    expect(formatWindow(t('09:04:00'), t('09:05:00'))).toBe('09:04–09:05');
+    expect(formatWindow(t('09:04:10'), t('09:04:20'))).toBe('09:04:10–09:04:20');
+    expect(formatWindow(t('09:04:00'), t('09:04:30'))).toBe('09:04:00–09:04:30');
+    expect(formatWindow(Number.NaN, t('09:05:00'))).toBe('–');
+  });
+
   it('reads dotted paths and windows', () => {
     expect(get({ a: { b: 2 } }, 'a.b')).toBe(2);
     expect(get({ a: 1 }, 'a.b')).toBeUndefined();

@@ -128,6 +128,20 @@ export function formatTime(ms: number): string {
 }
 
 /**
+ * A window as `start–end` in local time: `09:04–09:05` when both are whole minutes (most windows),
+ * else with seconds, `09:04:10–09:04:20`. Short, so a windows table fits a narrow panel.
+ *
+ * @example
+ * formatWindow(Date.parse('2026-01-01T09:04:00'), Date.parse('2026-01-01T09:05:00')); // '09:04–09:05'
+ */
+export function formatWindow(startMs: number, endMs: number): string {
+  if (!Number.isFinite(startMs) || !Number.isFinite(endMs) || startMs <= 0 || endMs <= 0) return '–';
+  const whole = startMs % 60_000 === 0 && endMs % 60_000 === 0;
+  const f = (ms: number) => new Date(ms).toLocaleTimeString('en-GB', whole ? { hour12: false, hour: '2-digit', minute: '2-digit' } : { hour12: false });
+  return `${f(startMs)}–${f(endMs)}`;
+}
+
+/**
  * A duration in ms as `850 ms`, `4.2 s`, `3 min`.
  *
  * @example

@@ -28,6 +28,6 @@ export {
   type SvgMapOptions,
 } from './map.js';
 export { sparkline } from './sparkline.js';
-export { h, s, get, text, formatNumber, formatTime, formatDuration, toMs, frameThrottle, xValue } from './dom.js';
+export { h, s, get, text, formatNumber, formatTime, formatWindow, formatDuration, toMs, frameThrottle, xValue } from './dom.js';
 export { ResultTable } from '../result-table.js';
 export { query, defineQueries, queryId, queryIds, type LiveQuery, type QueryRef, type QueryOf, type FieldOf, type QueryMap, type RowOf } from '../queries.js';

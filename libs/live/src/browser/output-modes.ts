@@ -7,7 +7,7 @@
 import type { OutputMode } from '@streamlab/core';
 import type { QueryRef } from '../queries.js';
 import type { LiveClient } from './client.js';
-import { formatTime, frameThrottle, get, h, text, toMs } from './dom.js';
+import { formatWindow, frameThrottle, get, h, text, toMs } from './dom.js';
 import type { ColumnSpec } from './windows-table.js';
 
 export interface OutputModeViewOptions {
@@ -79,7 +79,7 @@ export function outputModeView(client: LiveClient, opts: OutputModeViewOptions):
           return h(
             'tr',
             { class: isNew ? 'emitted' : '' },
-            h('td', { class: 'mono' }, w ? `${formatTime(toMs(get(w, 'start')))}–${formatTime(toMs(get(w, 'end')))}` : ''),
+            h('td', { class: 'mono' }, w ? formatWindow(toMs(get(w, 'start')), toMs(get(w, 'end'))) : ''),
             ...opts.columns.map((c) => h('td', { class: 'num' }, text(get(r, c.field)))),
             h('td', {}, isNew ? h('span', { class: 'chip chip-new' }, 'emitted') : null),
           );

@@ -4,7 +4,7 @@
  */
 import { queryId, type FieldOf, type QueryOf } from '../queries.js';
 import type { LiveClient } from './client.js';
-import { formatTime, frameThrottle, get, h, text, toMs } from './dom.js';
+import { formatWindow, frameThrottle, get, h, text, toMs } from './dom.js';
 
 export interface ColumnSpec<Row extends object = Record<string, unknown>> {
   field: FieldOf<Row>;
@@ -78,7 +78,7 @@ export function windowsTable<Row extends object = Record<string, unknown>>(clien
         return h(
           'tr',
           { class: `win-${st}` },
-          h('td', { class: 'mono' }, `${formatTime(toMs(get(w, 'start')))}–${formatTime(toMs(get(w, 'end')))}`),
+          h('td', { class: 'mono' }, formatWindow(toMs(get(w, 'start')), toMs(get(w, 'end')))),
           ...opts.columns.map((c) => {
             const v = get(r, c.field);
             return h('td', { class: c.wrap ? 'wrap' : typeof v === 'number' ? 'num' : '' }, text(v));

@@ -26,6 +26,7 @@ import { type LocalBroker, startLocalBroker } from '../../broker/local-broker.js
 import { createKafkajsClient } from '../../kafkajs/kafkajs-client.js';
 import type { KafkaClient, OutgoingRecord } from '../../port.js';
 import { cpuSeconds, load1, peakRssMb } from './proc.js';
+import { type CpuSample, isQuiet, type QuietRule } from './quiet.js';
 import { describeDiff, diffResults, isSame, renderTable, type RunFigures, roundOrder, SYSTEMS, type SystemName, summarize } from './report.js';
 import { buildPeers, command, javaVersions, missingJavaTools } from './systems.js';
 import { watchOutput } from './output-watch.js';
@@ -37,8 +38,11 @@ const env = process.env;
 const N = Number(env['BENCH_EVENTS'] ?? 10_000_000);
 const ROUNDS = Number(env['BENCH_ROUNDS'] ?? 3);
 const TIMEOUT_MS = Number(env['BENCH_PEERS_TIMEOUT_S'] ?? 180 + N / 2000) * 1000;
-/** After a system has read all its input, output quiet for this long ends a run whose results never matched. */
-const QUIET_MS = 20_000;
+/**
+ * After a system has read all its input, output quiet for this long, with the process using under a
+ * quarter of a core meanwhile, ends a run whose results never matched (`quiet.ts`).
+ */
+const QUIET: QuietRule = { quietMs: Number(env['BENCH_PEERS_QUIET_S'] ?? 20) * 1000, maxBusy: 0.25 };
 const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()) : undefined);
 const workloads = (list(env['BENCH_PEERS_WORKLOADS']) ?? Object.keys(WORKLOADS)).map((w) => {
   const found = WORKLOADS[w];
@@ -50,6 +54,8 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const suffix = Date.now().toString(36);
 /** Input and output records carry event times (up to a day old at 10M records): keep them whatever the broker's retention. */
 const KEEP = { 'retention.ms': '-1' };
+/** The input records a workload's query reads as a stream (the others are a table loaded before it starts). */
+const streamed = (workload: Workload) => workload.streamed?.(N) ?? N;
 
 if (env['BENCH_PEERS_MODE'] === 'latency') {
   process.stdout.write('peers throughput: skipped (BENCH_PEERS_MODE=latency runs the latency bench, latency.bench.ts)\n');
@@ -70,7 +76,7 @@ if (missing.length) {
  */
 async function produceInput(client: KafkaClient, workload: Workload, n: number, base: number): Promise<string> {
   const topics = Array.from({ length: workload.inputs ?? 1 }, (_, k) => `peers-${workload.name}-in${k || ''}-${suffix}`);
-  await client.admin.createTopics(topics.map((topic) => ({ topic, partitions: workload.partitions, configs: KEEP })));
+  await client.admin.createTopics(topics.map((topic, k) => ({ topic, partitions: workload.partitions, configs: { ...KEEP, ...workload.topicConfigs?.(k) } })));
   const producer = client.producer();
   for (let from = 0; from < n; from += 20_000) {
     const batch: OutgoingRecord[] = [];
@@ -113,7 +119,7 @@ async function runOnce(
     output,
     workload: workload.name,
     settings: 'default',
-    expect: N,
+    expect: streamed(workload),
     dir,
     id: `${output}-app`,
   });
@@ -133,11 +139,14 @@ async function runOnce(
     if (s.includes('HALF') && !half) half = { t: now, cpu: cpuSeconds(pid) };
     if (s.includes('CONSUMED')) consumedAt = now;
   });
-  const quiet = new Promise<'quiet'>((resolve) => {
+  const samples: CpuSample[] = [];
+  const quiet = new Promise<'quiet' | 'timed out'>((resolve) => {
     const timer = setInterval(() => {
       const now = performance.now();
-      if (consumedAt && now - Math.max(consumedAt, watch.lastRecordAt()) > QUIET_MS) resolve('quiet');
-      if (now - t0 > TIMEOUT_MS) resolve('quiet');
+      samples.push({ t: now, cpu: cpuSeconds(pid) });
+      if (samples.length > QUIET.quietMs / 500 + 10) samples.shift();
+      if (isQuiet(samples, now, consumedAt, watch.lastRecordAt(), QUIET)) resolve('quiet');
+      if (now - t0 > TIMEOUT_MS) resolve('timed out');
     }, 500);
     void watch.complete.finally(() => clearInterval(timer));
     void exited(child).then(() => clearInterval(timer));
@@ -151,7 +160,7 @@ async function runOnce(
   await watch.stop();
   rmSync(dir, { recursive: true, force: true });
   if (how !== 'complete') log(`${system} round ${round}: ${how} before its results matched; its last stderr lines:\n${stderr.slice(-30).join('\n')}`);
-  const warmRecords = N - Math.max(1, Math.floor(N / 2));
+  const warmRecords = streamed(workload) - Math.max(1, Math.floor(streamed(workload) / 2));
   const figures: RunFigures = {
     system,
     round,

@@ -8,7 +8,7 @@
  * `--input` is a comma list for a workload of several input topics (the join).
  *
  * Prints `STARTED`, then `HALF` after the batch that took the input past half of `--expect` records
- * and `CONSUMED` after the one that read all of them; runs until killed (SIGTERM exits normally, so
+ * and `CONSUMED` after the one that read all of them (records of its streams, not of static tables); runs until killed (SIGTERM exits normally, so
  * a `node --cpu-prof` run writes its profile).
  */
 import { FileSystemCheckpointFileManager, type Logger, StreamingSession } from '@streamlab/core';
@@ -45,7 +45,8 @@ let seen = 0;
 session.streams.addListener({
   onQueryProgress(p) {
     const before = seen;
-    seen += p.numInputRows;
+    // the stream's records only: a static table's rows show up as the input of its own source (`StaticTable[name]`)
+    for (const s of p.sources) if (!s.description.startsWith('StaticTable[')) seen += s.numInputRows;
     if (before < half && seen >= half) process.stdout.write('HALF\n');
     if (before < args.expect && seen >= args.expect) process.stdout.write('CONSUMED\n');
   },

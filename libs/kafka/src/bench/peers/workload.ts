@@ -30,6 +30,14 @@ export interface Workload {
   partitions: number;
   /** Input topics (default 1): `record` says which one each record goes to. The systems get them as a comma list. */
   inputs?: number;
+  /** Configs of input topic `input` beyond `retention.ms=-1` (e.g. `cleanup.policy=compact` for a table's topic). */
+  topicConfigs?(input: number): Record<string, string>;
+  /**
+   * How many of the `n` input records the query reads as a stream (default all); the others are a
+   * table the systems load before their stream starts. The systems count these for `HALF` and
+   * `CONSUMED` (`--expect`), and the warm figures are per streamed record.
+   */
+  streamed?(n: number): number;
   /**
    * Input record `i` of `n` (without its topic), event times from `base` (epoch ms). Deterministic.
    * The driver puts `base` so that the input ends about now: Kafka deletes records older than a

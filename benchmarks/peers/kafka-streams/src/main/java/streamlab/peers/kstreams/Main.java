@@ -56,6 +56,7 @@ public final class Main {
       case "join" -> Workloads.join(source.stream(inputs[0], "orderTs"), source.stream(inputs[1], "paymentTs"), output);
       case "dedup" -> Workloads.dedup(builder, source.stream(inputs[0], "ts"), output);
       case "fraud" -> Workloads.fraud(builder, source.stream(inputs[0], "eventTime"), output);
+      case "fraud-profile" -> Workloads.fraudProfile(builder, source.stream(inputs[0], "eventTime"), inputs[1], output);
       default -> throw new IllegalArgumentException("unknown workload: " + workload);
     }
 

@@ -3,12 +3,16 @@ package streamlab.peers.kstreams;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.JoinWindows;
 import org.apache.kafka.streams.kstream.KStream;
@@ -139,6 +143,51 @@ final class Workloads {
           return KeyValue.pair(wk.key() + "|" + start, value);
         })
         .to(output, Produced.with(Serdes.String(), Serdes.String()));
+  }
+
+  /**
+   * The fraud app's stream-static joins (amount-anomaly and account-takeover): the transactions
+   * (resends dropped by {@code txId} within 15 s) joined with their card's profile from a
+   * {@code GlobalKTable} over the compacted profiles topic (every instance holds the whole table, so
+   * the stream needs no repartition by card; Kafka Streams loads it to the topic's end before any
+   * stream thread starts), then both rules; one record per (transaction, rule) that alerts, keyed
+   * {@code txId|rule}. An inner join: a card without a profile raises nothing.
+   */
+  static void fraudProfile(StreamsBuilder builder, KStream<String, JsonNode> input, String profilesTopic, String output) {
+    Duration watermark = Duration.ofSeconds(15);
+    builder.addStateStore(Dedup.store("fraud-profile-tx-ids", watermark));
+    GlobalKTable<String, JsonNode> profiles = builder.globalTable(profilesTopic, Consumed.with(Serdes.String(), Main.jsonSerde()));
+    input
+        .processValues(() -> new Dedup("fraud-profile-tx-ids", watermark, "txId"), "fraud-profile-tx-ids")
+        .join(profiles, (card, tx) -> tx.get("cardId").asText(), Workloads::profileAlerts)
+        .flatMap((card, alerts) -> alerts)
+        .to(output, Produced.with(Serdes.String(), Serdes.String()));
+  }
+
+  /**
+   * The app's amount-anomaly and account-takeover rules with its default thresholds
+   * ({@code libs/kafka/src/bench/peers/fraud-profile.ts}): the robust score of ln(amount in EUR)
+   * against the holder's habit, {@code StrictMath.log} (fdlibm, as V8's {@code Math.log} and Spark's
+   * {@code log}).
+   */
+  static List<KeyValue<String, String>> profileAlerts(JsonNode tx, JsonNode profile) {
+    String channel = tx.get("channel").asText();
+    String device = tx.get("deviceId").asText();
+    long amount = tx.get("amount").asLong();
+    double eur = amount / 100.0;
+    double score = 0.6745 * (StrictMath.log(eur) - profile.get("spendLogMedian").asDouble()) / Math.max(profile.get("spendLogMad").asDouble(), 0.05);
+    boolean knownDevice = false;
+    for (JsonNode d : profile.get("knownDevices")) knownDevice |= d.asText().equals(device);
+    List<KeyValue<String, String>> alerts = new ArrayList<>(2);
+    if (!channel.equals("atm") && eur >= 150 && score >= 3.5) alerts.add(profileAlert(tx, "amount-anomaly", amount));
+    if (channel.equals("e-commerce") && !knownDevice && eur >= 80 && score >= 2) alerts.add(profileAlert(tx, "account-takeover", amount));
+    return alerts;
+  }
+
+  static KeyValue<String, String> profileAlert(JsonNode tx, String rule, long amount) {
+    String txId = tx.get("txId").asText();
+    String value = "{\"txId\":" + Main.quote(txId) + ",\"rule\":\"" + rule + "\",\"cardId\":" + Main.quote(tx.get("cardId").asText()) + ",\"amount\":" + amount + "}";
+    return KeyValue.pair(txId + "|" + rule, value);
   }
 
   static long[] add(long[] agg, JsonNode v) {

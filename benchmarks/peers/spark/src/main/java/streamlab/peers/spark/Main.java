@@ -62,6 +62,9 @@ public final class Main {
 
       @Override
       public void onQueryProgress(QueryProgressEvent e) {
+        // One line per batch on stderr (shown with BENCH_PEERS_VERBOSE=1, and in a failed run's last lines).
+        System.err.println("spark batch " + e.progress().batchId() + ": " + e.progress().numInputRows() + " rows, watermark "
+            + e.progress().eventTime().get("watermark") + ", " + e.progress().durationMs().get("triggerExecution") + " ms");
         long before = seen.get();
         long after = seen.addAndGet(e.progress().numInputRows());
         if (before < Math.max(1, expect / 2) && after >= Math.max(1, expect / 2)) System.out.println("HALF");
@@ -82,6 +85,9 @@ public final class Main {
           "append");
       case "dedup" -> new Query(Workloads.dedup(events(spark, args, inputs[0], EVENT, "ts")), "append");
       case "fraud" -> new Query(Workloads.fraud(events(spark, args, inputs[0], Workloads.TRANSACTION, "eventTime")), "append");
+      case "fraud-profile" -> new Query(
+          Workloads.fraudProfile(events(spark, args, inputs[0], Workloads.TRANSACTION, "eventTime"), Workloads.profiles(spark, args.get("bootstrap"), inputs[1])),
+          "append");
       default -> throw new IllegalArgumentException("unknown workload: " + args.get("workload"));
     };
     Dataset<Row> out = query.rows();

@@ -1,20 +1,32 @@
 package streamlab.peers.spark;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_compact;
+import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.session_window;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.window;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -117,6 +129,64 @@ final class Workloads {
         .where("n >= 6 OR (n >= 3 AND amount >= 250000)")
         .select(col("cardId"), expr("unix_millis(window.start)").as("start"), col("n"), col("amount"));
     return keyed(v, concat(col("cardId"), lit("|"), col("start").cast("string")), col("cardId"), col("start"), col("n"), col("amount"));
+  }
+
+  static final StructType PROFILE = new StructType()
+      .add("cardId", DataTypes.StringType)
+      .add("spendLogMedian", DataTypes.DoubleType)
+      .add("spendLogMad", DataTypes.DoubleType)
+      .add("knownDevices", DataTypes.createArrayType(DataTypes.StringType));
+
+  /**
+   * The card profiles as a static DataFrame, read once from the compacted profiles topic with a
+   * batch {@code spark.read.format("kafka")} (earliest to latest offsets): the last value per card,
+   * as compaction keeps (a tombstone deletes the card), cached and counted here, so the table is
+   * loaded before the streaming query starts and every micro-batch joins the same rows.
+   */
+  static Dataset<Row> profiles(SparkSession spark, String bootstrap, String topic) {
+    Dataset<Row> p = spark.read()
+        .format("kafka")
+        .option("kafka.bootstrap.servers", bootstrap)
+        .option("subscribe", topic)
+        .option("startingOffsets", "earliest")
+        .option("endingOffsets", "latest")
+        .load()
+        .groupBy(col("key"))
+        .agg(max_by(col("value"), col("offset")).as("value"))
+        .where(col("value").isNotNull())
+        .select(from_json(col("value").cast("string"), PROFILE).as("p"))
+        .select("p.*")
+        .cache();
+    p.count();
+    return p;
+  }
+
+  /**
+   * The fraud app's stream-static joins (amount-anomaly and account-takeover): the transactions
+   * (resends dropped by {@code txId} within the 15 s watermark) joined with the static profiles
+   * (inner, broadcast: a dimension table), then both rules with the app's default thresholds, the
+   * score as the app's {@code amountScore} ({@code log} is {@code StrictMath.log}); one row per
+   * (transaction, rule) that alerts, keyed {@code txId|rule} (append).
+   */
+  static Dataset<Row> fraudProfile(Dataset<Row> tx, Dataset<Row> profiles) {
+    Column eur = col("t.amount").divide(lit(100.0));
+    Column score = lit(0.6745).multiply(log(eur).minus(col("p.spendLogMedian"))).divide(greatest(col("p.spendLogMad"), lit(0.05)));
+    Column anomaly = col("t.channel").notEqual(lit("atm")).and(eur.geq(lit(150.0))).and(score.geq(lit(3.5)));
+    Column takeover = col("t.channel").equalTo(lit("e-commerce"))
+        .and(not(array_contains(col("p.knownDevices"), col("t.deviceId"))))
+        .and(eur.geq(lit(80.0)))
+        .and(score.geq(lit(2.0)));
+    Dataset<Row> alerts = tx
+        .withWatermark("eventTime", "15 seconds")
+        .dropDuplicatesWithinWatermark(new String[] {"txId"})
+        .as("t")
+        .join(broadcast(profiles).as("p"), col("t.cardId").equalTo(col("p.cardId")), "inner")
+        .select(
+            col("t.txId").as("txId"),
+            col("t.cardId").as("cardId"),
+            col("t.amount").cast("long").as("amount"),
+            explode(array_compact(array(when(anomaly, lit("amount-anomaly")), when(takeover, lit("account-takeover"))))).as("rule"));
+    return keyed(alerts, concat(col("txId"), lit("|"), col("rule")), col("txId"), col("rule"), col("cardId"), col("amount"));
   }
 
   static Dataset<Row> keyed(Dataset<Row> rows, Column key, Column... fields) {

@@ -50,7 +50,7 @@ export { missingBrokerTools } from './broker/missing-tools.js';
 export { kafkajsLogCreator, silentLogger } from './logging.js';
 
 // Scale-out (issue 20): one query on many processes, on Kafka's consumer groups, state in changelogs.
-export { scaleOut, ScaleOutQuery, type ScaleOutOptions } from './scale/scale-out.js';
+export { scaleOut, ScaleOutQuery, type RepartitionInfo, type ScaleOutOptions } from './scale/scale-out.js';
 export { ScaleOutInstance, type InstanceStatus, type ScaleOutEvents, type TaskStopReason } from './scale/instance.js';
 export { repartitionTopic, type RepartitionOptions, type TaskContext, type TaskSourceOptions } from './scale/task-context.js';
 export type { RestoreStats, RestoringProgress } from './scale/task.js';

@@ -30,6 +30,7 @@ function app(client: KafkaClient) {
         ),
     output: { topic: 'joined', toRecord: (r) => ({ key: r.adId, value: { adId: r.adId, shownAt: r.shownAt, clickedAt: r.clickedAt } }) },
     trigger: { processingTime: 20 },
+    repartition: 'manual', // both topics are partitioned by ad by hand (the same partition per ad): co-partitioned
   });
 }
 

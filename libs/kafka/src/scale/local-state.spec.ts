@@ -31,6 +31,7 @@ function app(client: KafkaClient, stateDir: string | undefined, stateFileInterva
     outputMode: 'update',
     output: { topic: 'out', toRecord: (r) => ({ key: `${r.key}|${r.window.start}`, value: String(r.n) }) },
     trigger: { processingTime: 20 },
+    repartition: 'manual', // one partition: nothing to move
     ...(stateDir ? { stateDir } : {}),
     ...(stateFileIntervalMs !== undefined ? { stateFileIntervalMs } : {}),
   });

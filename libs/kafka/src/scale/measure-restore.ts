@@ -38,6 +38,7 @@ const query = scaleOut({
   client,
   topics: input,
   outputMode: 'update',
+  repartition: 'manual', // one partition: nothing to move
   query: (task) =>
     Stream.fromSource(task.kafkaSource({ topic: input, startingOffsets: 'earliest', maxOffsetsPerTrigger: 50_000 }))
       .map((r) => ({ key: r.value!.toString() }))

@@ -31,7 +31,7 @@ function app(client: KafkaClient) {
       task
         .repartition(Stream.fromSource(task.kafkaSource({ topic: 'clicks', startingOffsets: 'earliest', decode: decodeJson(Click) })), {
           name: 'by-user',
-          key: (c) => c.user,
+          key: 'user',
         })
         .withWatermark('ts', '1 minute') // covers the event-time skew between upstream tasks in the repartition topic
         .groupBy(window('ts', '10 seconds'), 'user')
@@ -69,6 +69,8 @@ describe('scaleOut repartition', () => {
     const broker = new EmbeddedBroker();
     const client = createEmbeddedKafka({ broker });
     await client.admin.createTopics([{ topic: 'clicks', partitions: PARTITIONS }]);
+    // the explicit repartition is by the grouping column: the automatic one adds none after it
+    expect(app(client).repartitions()).toEqual([{ name: 'by-user', topic: 'rp-by-user-repartition', key: 'user', automatic: false }]);
     const a = await app(client).start();
     await client.producer().send([...clicks(0, 15), { topic: 'clicks', partition: 1, key: 'bad', value: 'not json' }]);
     const inputDone = async () =>

@@ -44,6 +44,18 @@ export interface ScaleOutOptions<T> {
   query: (task: TaskContext) => Stream<T>;
   /** Default `append`. */
   outputMode?: OutputMode;
+  /**
+   * `auto` (default): before each keyed operator (groupBy, session window, dedup, groupByKey,
+   * stream-stream join) whose input is not partitioned by its key (see `partitionedBy` of
+   * `task.kafkaSource`), the query writes through a repartition topic
+   * `<applicationId>-<operator>-<n>-repartition` keyed by that key, so one key's rows meet in one
+   * task (SCALE-OUT.md, "Automatic repartition"; `explain()` lists them). `manual`: only the
+   * repartitions the query makes with `task.repartition(...)`.
+   *
+   * @example
+   * scaleOut({ ..., repartition: 'manual' }); // a query known to be partitioned right, repartitions never inserted
+   */
+  repartition?: 'auto' | 'manual';
   /** The output: a topic (or a `topic` field per row) and how a row becomes a record (default: the row has Spark's Kafka columns). */
   output: { topic?: string; toRecord?: (row: T) => SinkRecord; partitions?: number };
   /** Each task's trigger. Default `{ processingTime: '200 milliseconds' }` (a real broker is polled, not watched). */
@@ -72,6 +84,7 @@ export interface ScaleOutOptions<T> {
 const Options = z.object({
   applicationId: z.string().regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, ".", "_" and "-" only (it names topics)'),
   outputMode: z.enum(['append', 'update', 'complete']).default('append'),
+  repartition: z.enum(['auto', 'manual']).default('auto'),
   sessionTimeoutMs: z.number().int().min(6000).optional(),
   heartbeatIntervalMs: z.number().int().positive().optional(),
   transactionTimeoutMs: z.number().int().positive().default(60_000),
@@ -94,6 +107,24 @@ const Options = z.object({
  */
 export function scaleOut<T>(opts: ScaleOutOptions<T>): ScaleOutQuery<T> {
   return new ScaleOutQuery(opts);
+}
+
+/** A repartition of a scale-out query (`ScaleOutQuery.repartitions()`). */
+export interface RepartitionInfo {
+  /** The stage's name: `task.repartition`'s `name`, or `<operator>-<n>` (e.g. `aggregate-0`, `join-2-left`). */
+  name: string;
+  /** `<applicationId>-<name>-repartition`. */
+  topic: string;
+  /** Its key: a column, `[a, b]` for several (JSON array text), `(one partition)` for `[]`, `(function)` for a key function. */
+  key: string;
+  /** Inserted by the automatic repartition. */
+  automatic: boolean;
+}
+
+function describeKey(columns: readonly string[] | undefined): string {
+  if (columns === undefined) return '(function)';
+  if (columns.length === 0) return '(one partition)';
+  return columns.length === 1 ? columns[0]! : `[${columns.join(', ')}]`;
 }
 
 export class ScaleOutQuery<T> {
@@ -151,11 +182,51 @@ export class ScaleOutQuery<T> {
       await instance.join();
       return instance;
     };
-    this.session.logger.info({ applicationId: this.applicationId, partitions }, 'scale-out query starting');
+    this.session.logger.info(
+      { applicationId: this.applicationId, partitions, repartitions: this.repartitions().map((r) => `${r.name} -> ${r.topic} by ${r.key}`) },
+      'scale-out query starting',
+    );
     if (opts === undefined) return make(base);
     const out: ScaleOutInstance[] = [];
     for (let i = 0; i < opts.instances; i++) out.push(await make(`${base}-${i}`));
     return out;
+  }
+
+  /**
+   * The repartitions of the query for task `task` (the same for every task): those it makes with
+   * `task.repartition`, then those inserted before keyed operators, each with its topic and key.
+   *
+   * @example
+   * app.repartitions(); // [{ name: 'aggregate-0', topic: 'fraud-aggregate-0-repartition', key: 'merchant', automatic: true }]
+   */
+  repartitions(task = 0): RepartitionInfo[] {
+    return stagesOf(this.definition(), task)
+      .filter((s) => s.stage !== '')
+      .map((s) => ({ name: s.stage, topic: s.topic!, key: describeKey(s.keyColumns), automatic: s.automatic === true }));
+  }
+
+  /**
+   * The engine queries of task `task` (one per stage) as text: each repartition's stage with its
+   * topic and key, then the query, each with its plan.
+   *
+   * @example
+   * console.log(app.explain());
+   * // repartition aggregate-0 (automatic): writes fraud-aggregate-0-repartition, key merchant
+   * //   EventTimeWatermark [ts, 10000 ms]
+   * //     Source [KafkaV2[Assign[tx-0]]]
+   * // query: writes counts
+   * //   Aggregate [window(ts, 60000 ms), merchant] [count AS n]
+   * //   ...
+   */
+  explain(task = 0): string {
+    const indent = (text: string) => text.replace(/^/gm, '  ');
+    return stagesOf(this.definition(), task)
+      .map((s) =>
+        s.stage === ''
+          ? `query: writes ${s.topic ?? 'a topic per row'}\n${indent(s.stream.explain())}`
+          : `repartition ${s.stage} (${s.automatic ? 'automatic' : 'task.repartition'}): writes ${s.topic}, key ${describeKey(s.keyColumns)}\n${indent(s.stream.explain())}`,
+      )
+      .join('\n');
   }
 
   private definition(): TaskDefinition<T> {
@@ -167,6 +238,7 @@ export class ScaleOutQuery<T> {
       codec: new StateCodec(this.opts.valueCodecs),
       query: this.opts.query,
       context: (task) => taskContext(client, this.applicationId, this.topics, task),
+      repartition: this.parsed.repartition,
       outputMode: this.parsed.outputMode,
       trigger: this.opts.trigger ?? { processingTime: '200 milliseconds' },
       topic: this.opts.output.topic,

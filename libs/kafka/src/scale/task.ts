@@ -11,8 +11,10 @@ import { performance } from 'node:perf_hooks';
 import {
   compilePlan,
   type OutputMode,
+  type PlanNode,
   type Sink,
-  type Stream,
+  Stream,
+  StreamlabError,
   type StreamingQuery,
   type StreamingSession,
   type StateCodec,
@@ -24,7 +26,8 @@ import { changelogTopic, type OperatorRef, taskChangelogTopic, taskTransactional
 import { takeLocalState, writeLocalState } from './local-state.js';
 import { restorePartition } from './restore.js';
 import { TaskCheckpoint, taskRecordKey, type TaskRecord } from './task-checkpoint.js';
-import type { RepartitionStage, TaskContext } from './task-context.js';
+import { AutoRepartition } from './auto-repartition.js';
+import type { TaskContext, TaskContextInternal } from './task-context.js';
 import { TaskOutput, TaskSink } from './task-sink.js';
 
 /** How a task restored its state: `rows` changelog records read in `durationMs` (all its stages). */
@@ -47,7 +50,9 @@ export interface TaskDefinition<T> {
   session: StreamingSession;
   codec: StateCodec;
   query: (task: TaskContext) => Stream<T>;
-  context: (task: number) => TaskContext & { readonly stages: RepartitionStage[] };
+  context: (task: number) => TaskContextInternal;
+  /** `auto`: repartition before keyed operators whose input is not partitioned by their key; `manual`: only `task.repartition`. */
+  repartition: 'auto' | 'manual';
   outputMode: OutputMode;
   trigger: TriggerOptions | undefined;
   topic: string | undefined;
@@ -72,6 +77,10 @@ export interface RestoringProgress {
 export interface StagePlan {
   /** '' for the last stage; the repartition's name for a stage that writes one. */
   stage: string;
+  /** A stage that writes a repartition: its key columns (`[]`: one partition for all; `undefined`: a key function). */
+  keyColumns?: readonly string[] | undefined;
+  /** A stage that writes a repartition: whether the automatic repartition inserted it. */
+  automatic?: boolean;
   stream: Stream<unknown>;
   outputMode: OutputMode;
   topic: string | undefined;
@@ -89,21 +98,67 @@ export function operatorsOf(stream: Stream<unknown>): (OperatorRef & { pairs: bo
 
 /**
  * The stages of a definition for `task`: each repartition's upstream (append mode, written keyed
- * to its topic), then the query itself.
+ * to its topic: those of `task.repartition` first, then the automatic ones), then the query itself.
  */
-export function stagesOf<T>(def: Pick<TaskDefinition<T>, 'query' | 'context' | 'outputMode' | 'topic' | 'toRecord'>, task: number): StagePlan[] {
+export function stagesOf<T>(
+  def: Pick<TaskDefinition<T>, 'query' | 'context' | 'outputMode' | 'topic' | 'toRecord' | 'repartition'>,
+  task: number,
+): StagePlan[] {
   const ctx = def.context(task);
-  const last = def.query(ctx) as Stream<unknown>;
-  return [
-    ...ctx.stages.map((r) => ({
+  let last = def.query(ctx) as Stream<unknown>;
+  const upstreams = ctx.stages.map((s) => s.upstream);
+  if (def.repartition === 'auto') {
+    const planner = new AutoRepartition(ctx);
+    const explicit = upstreams.length;
+    for (let i = 0; i < explicit; i++) upstreams[i] = new Stream(planner.rewrite(upstreams[i]!.plan));
+    last = new Stream(planner.rewrite(last.plan));
+    for (let i = explicit; i < ctx.stages.length; i++) upstreams.push(ctx.stages[i]!.upstream);
+  }
+  const stages: StagePlan[] = [
+    ...ctx.stages.map((r, i) => ({
       stage: r.name,
-      stream: r.upstream,
+      keyColumns: r.keyColumns,
+      automatic: r.automatic,
+      stream: upstreams[i]!,
       outputMode: 'append' as const,
       topic: r.topic,
       toRecord: (row: unknown): SinkRecord => ({ key: r.key(row), value: row }),
     })),
     { stage: '', stream: last, outputMode: def.outputMode, topic: def.topic, toRecord: def.toRecord as (row: unknown) => SinkRecord },
   ];
+  checkInputsNotShared(stages);
+  return stages;
+}
+
+/**
+ * Each stage is an engine query of its own, with its own offsets: a source object read by two
+ * stages would be one reader driven by two queries. That happens when one part of the plan feeds
+ * both a repartition and an operator that reads it directly.
+ */
+function checkInputsNotShared(stages: readonly StagePlan[]): void {
+  const owner = new Map<unknown, string>();
+  const seen = new Set<PlanNode>();
+  const walk = (node: PlanNode, stage: string) => {
+    if (seen.has(node)) return;
+    seen.add(node);
+    const source = (node as { source?: { description?: string } }).source;
+    if (node.kind === 'source' && source) {
+      const other = owner.get(source);
+      if (other !== undefined && other !== stage) {
+        const name = (s: string) => (s === '' ? 'the query' : `repartition ${s}`);
+        throw new StreamlabError('SCALE_SHARED_INPUT', `${source.description} is read by both ${name(other)} and ${name(stage)}`, {
+          value: source.description,
+          hint: 'a part of the query feeds a repartition and also an operator that reads it directly: repartition that part once yourself (task.repartition(part, { name, key: column })) and use the result in both places, or read the topic twice (two task.kafkaSource calls)',
+        });
+      }
+      owner.set(source, stage);
+    }
+    for (const c of node.children) walk(c, stage);
+  };
+  for (const s of stages) {
+    seen.clear();
+    walk(s.stream.plan, s.stage);
+  }
 }
 
 interface RunningStage {

@@ -19,7 +19,7 @@ import { PartitionEventTimes } from './partition-event-time.js';
 import { PrefetchingReader, readAheadRanges } from './prefetch.js';
 import { concat, rawRows, type KafkaRow } from './raw-rows.js';
 import { resolveStartingOffsets } from './starting-offsets.js';
-import { describeSubscription, parseSourceOptions, type KafkaSourceOptions, type SourceConfig } from './source-options.js';
+import { describeSubscription, parseSourceOptions, partitioningOf, type KafkaSourceOptions, type SourceConfig } from './source-options.js';
 
 /** At most this many records are read ahead. */
 const PREFETCH_MAX = 200_000;
@@ -45,6 +45,8 @@ export function kafkaSource<T>(opts: KafkaSourceOptions<T>): KafkaSource<T | Kaf
 
 export class KafkaSource<T> implements Source<T> {
   readonly description: string;
+  /** The columns its rows are partitioned by (option `partitionedBy`; `['key']` for raw records). */
+  readonly partitioning: readonly string[] | undefined;
   private readonly config: SourceConfig;
   private readonly client: KafkaClient;
   private readonly ownsClient: boolean;
@@ -79,6 +81,7 @@ export class KafkaSource<T> implements Source<T> {
     const servers = opts['kafka.bootstrap.servers'];
     this.client = opts.client ?? createKafkaClient(servers !== undefined ? { brokers: servers } : {});
     this.decode = opts.decode;
+    this.partitioning = partitioningOf(opts.partitionedBy, opts.decode !== undefined);
     this.fast = bytesDecoderOf(opts.decode);
     const field = opts.eventTimeField;
     this.eventTimeField = field;

@@ -57,6 +57,19 @@ export interface KafkaSourceOptions<T> {
    * watermark (`withWatermark(field, delay, { perPartition: true })` on the same field).
    */
   eventTimeField?: keyof T & string;
+  /**
+   * Declares how the topic is partitioned: each record's Kafka key is this column's value as text
+   * (`String(value)`; for several columns `JSON.stringify` of their values in order), and its
+   * partition is Kafka's default partitioner's (murmur2 of the key). A scale-out task then knows
+   * that its partition holds every row of a key: a `groupBy`, dedup, `groupByKey` or join on these
+   * columns (or on more columns that include them) needs no repartition. Without `decode` the rows
+   * are Kafka records, partitioned by `['key']`. Default: undeclared (a scale-out repartitions
+   * before every keyed operator). It changes nothing in a query that reads every partition.
+   *
+   * @example
+   * task.kafkaSource({ topic: 'tx', decode: decodeJson(Tx), partitionedBy: 'cardId' }); // producers send key: tx.cardId
+   */
+  partitionedBy?: (keyof T & string) | readonly (keyof T & string)[];
 }
 
 export interface SourceConfig {
@@ -157,6 +170,23 @@ function startingOf(value: KafkaSourceOptions<unknown>['startingOffsets']): Star
   if (value === undefined || value === 'latest') return { kind: 'latest' };
   if (value === 'earliest') return { kind: 'earliest' };
   return { kind: 'json', offsets: parseOffsetJson(typeof value === 'string' ? value : JSON.stringify(value)) };
+}
+
+/**
+ * The columns a source's rows are declared partitioned by (`partitionedBy`; `['key']` for raw
+ * records), or `undefined`.
+ *
+ * @example
+ * partitioningOf('cardId', true);    // ['cardId']
+ * partitioningOf(undefined, false);  // ['key']: raw records are partitioned by their key
+ */
+export function partitioningOf(partitionedBy: string | readonly string[] | undefined, decoded: boolean): readonly string[] | undefined {
+  if (partitionedBy === undefined) return decoded ? undefined : ['key'];
+  const cols = typeof partitionedBy === 'string' ? [partitionedBy] : [...partitionedBy];
+  if (cols.length === 0 || cols.some((c) => typeof c !== 'string' || c === '') || new Set(cols).size !== cols.length) {
+    throw bad('partitionedBy', partitionedBy, 'must be a column name or a list of distinct column names', "e.g. partitionedBy: 'cardId'");
+  }
+  return cols;
 }
 
 /** Spark's description of the source, shown in progress. */

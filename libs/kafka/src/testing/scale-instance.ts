@@ -5,7 +5,10 @@
  * process (`node --conditions=development --import tsx scale-instance.ts`), configured by env:
  * SCALE_APP, SCALE_INPUT, SCALE_OUTPUT, KAFKA_BROKERS, SCALE_STATE_DIR (optional: local state files) and
  * SCALE_MAX_PER_TRIGGER (optional: records per partition and batch; the scale bench bounds batches
- * over a full topic with it, so a process keeps heartbeating). Prints `assigned <tasks json>`,
+ * over a full topic with it, so a process keeps heartbeating), SCALE_REPARTITION (optional, default
+ * `manual`: the input is partitioned by key by hand; `auto`: input whose keys are spread over
+ * partitions, repartitioned by key through `<app>-aggregate-0-repartition`) and SCALE_DELAY_MS
+ * (optional watermark delay; after a repartition it must cover the skew between upstream tasks). Prints `assigned <tasks json>`,
  * `restored <task> <rows> <ms> <last batch> <local rows> <epoch ms>` and `batch <task> <batchId> <rows>` lines on stdout; SIGTERM stops
  * it cleanly (every task commits its running batch, then the instance leaves the group).
  */
@@ -33,6 +36,8 @@ const Env = z.object({
   SCALE_OUTPUT: z.string().min(1),
   KAFKA_BROKERS: z.string().min(1),
   SCALE_MAX_PER_TRIGGER: z.coerce.number().int().positive().optional(),
+  SCALE_REPARTITION: z.enum(['auto', 'manual']).default('manual'),
+  SCALE_DELAY_MS: z.coerce.number().int().positive().default(SCALE_DELAY_MS),
 });
 
 if (process.env['SCALE_APP']) {
@@ -52,7 +57,7 @@ if (process.env['SCALE_APP']) {
           ...(env.SCALE_MAX_PER_TRIGGER ? { maxOffsetsPerTrigger: env.SCALE_MAX_PER_TRIGGER } : {}),
         }),
       )
-        .withWatermark('ts', SCALE_DELAY_MS)
+        .withWatermark('ts', env.SCALE_DELAY_MS)
         .groupBy(window('ts', SCALE_WINDOW_MS), 'key')
         .agg({ n: count() }),
     output: {
@@ -60,6 +65,7 @@ if (process.env['SCALE_APP']) {
       toRecord: (r): { key: string; value: ScaleResult } => ({ key: `${r.key}|${r.window.start}`, value: { key: r.key, start: r.window.start, n: r.n } }),
     },
     logger,
+    repartition: env.SCALE_REPARTITION,
     sessionTimeoutMs: 6_000,
     heartbeatIntervalMs: 500,
     ...(process.env['SCALE_STATE_DIR'] ? { stateDir: process.env['SCALE_STATE_DIR'] } : {}),

@@ -2,7 +2,8 @@
  * The fraud app scaled out (issue 20): the card-keyed rules (`cardKeyedAlerts`: velocity,
  * impossible travel, card testing) run as one `scaleOut` application, `fraud-detection`, in any
  * number of processes on one real Kafka broker. Kafka's consumer group gives each process some
- * partitions of `fraud.transactions` (keyed by card, so all of a card's state is in one partition);
+ * partitions of `fraud.transactions` (keyed by card, so all of a card's state is in one partition,
+ * declared with `partitionedBy: 'cardId'`: the automatic repartition inserts no repartition topic);
  * each partition's state moves with it through compacted changelogs
  * (`fraud-detection-<operator>-<id>-changelog`), and the alerts go to `fraud.alerts` in one
  * transaction per partition and batch, exactly once across processes, kills and rebalances. Every
@@ -51,7 +52,11 @@ export function fraudScaleOut(o: FraudScaleOptions): ScaleOutQuery<Alert> {
     // query dead-letters what does not decode; here it is only counted.
     query: (task) =>
       cardKeyedAlerts(
-        Stream.fromSource(task.kafkaSource({ topic, startingOffsets: 'earliest', decode, eventTimeField: 'eventTime', deadLetter: false })),
+        Stream.fromSource(
+          // the simulator keys each transaction by its card id (Kafka's default partitioner): every
+          // keyed operator of the card-keyed rules is satisfied, so no repartition topic is made
+          task.kafkaSource({ topic, startingOffsets: 'earliest', decode, eventTimeField: 'eventTime', deadLetter: false, partitionedBy: 'cardId' }),
+        ),
         opts,
       ),
     output: { topic: o.alertsTopic ?? 'fraud.alerts', toRecord: (a) => ({ key: a.entityId, value: a }) },

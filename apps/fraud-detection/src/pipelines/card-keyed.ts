@@ -1,9 +1,10 @@
 /**
  * The card-keyed rules as one query: velocity, impossible travel and card testing over one
  * deduplicated transaction stream, their alerts unioned. Concept: a query that can scale out.
- * Every one of its stateful operators (the dedup by `txId`, the velocity windows, the per-card
- * travel state, the card-testing pattern) is keyed by the card or by a transaction of one card,
- * and `fraud.transactions` is keyed by card id, so all of a card's state lives in one partition:
+ * Every one of its stateful operators (the dedup by `cardId` + `txId`, the velocity windows by
+ * `cardId`, the travel state and the card-testing pattern by `groupByKey('cardId')`) is keyed by
+ * the card column, and `fraud.transactions` is keyed by card id (`partitionedBy: 'cardId'`), so all
+ * of a card's state lives in one partition and the scale-out inserts no repartition:
  * run per partition (`scaleOut`, `npx nx serve fraud-detection -- --instances 3`), it gives the
  * alerts the three rule queries give in one process. (Compromised merchant groups by merchant, a
  * key the topic is not partitioned by, so it stays in one process.)

@@ -36,7 +36,7 @@ export function cardTestingPattern(cfg: RulesConfig['cardTesting']) {
 export function cardTestingAlerts(tx: Stream<Transaction>, o: PipelineOptions): Stream<Alert> {
   const cfg = o.rules.cardTesting;
   return tx
-    .groupByKey((t) => t.cardId)
+    .groupByKey('cardId') // a column key: the scaled app's input is partitioned by it, so no repartition
     .pattern(cardTestingPattern(cfg))
     .flatMap((m) => {
       const hit = m.events.hit?.[0];

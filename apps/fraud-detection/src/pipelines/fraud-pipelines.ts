@@ -28,13 +28,16 @@ export interface FraudTables {
  * The transaction stream every pipeline starts from. Concept: deduplication within the watermark.
  * A terminal that retries sends the same transaction (same `txId`) again; the retry arrives
  * within seconds, so remembering each id until the watermark passes its event time (plus the
- * delay) drops every retry with bounded state.
+ * delay) drops every retry with bounded state. The key is (`cardId`, `txId`), which means the same
+ * as `txId` alone (a transaction id belongs to one card, and a retry repeats the card), and lets a
+ * scale-out over `fraud.transactions` (partitioned by card) dedup in each partition with no
+ * repartition: every column of the partitioning is in the key.
  *
  * @example
  * const tx = transactions(source.toStream(), opts);
  */
 export function transactions(source: Stream<Transaction>, o: PipelineOptions): Stream<Transaction> {
-  return source.withWatermark('eventTime', o.watermark).dropDuplicatesWithinWatermark('txId');
+  return source.withWatermark('eventTime', o.watermark).dropDuplicatesWithinWatermark('cardId', 'txId');
 }
 
 /**

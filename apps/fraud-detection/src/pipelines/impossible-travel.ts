@@ -23,7 +23,7 @@ export const TRAVEL_STATE_TTL = '12 hours';
 export function impossibleTravelAlerts(tx: Stream<Transaction>, o: PipelineOptions): Stream<Alert> {
   return tx
     .filter(isPhysical)
-    .groupByKey((t) => t.cardId)
+    .groupByKey('cardId') // a column key: the scaled app's input is partitioned by it, so no repartition
     .flatMapGroupsWithState<TravelState, Alert>(
       (_cardId, txs, state) => {
         if (state.hasTimedOut) {

@@ -278,13 +278,48 @@ describe('automatic repartition', () => {
         .repartitions()
         .map((r) => `${r.name} ${r.key}`),
     ).toEqual(['by-user (function)', 'aggregate-0 user']);
-    // one part of the plan read by a repartition and directly: refused, with what to do
-    const shared = (task: TaskContext) => {
-      const tx = byDevice(task);
-      const n = <T extends { count: number }>(s: Stream<T>) => s.map((r) => ({ n: r.count }));
-      return n(tx.groupBy('device').count()).union(n(tx.groupBy('user').count()));
+  });
+
+  it('a stream read by a repartition and directly: each stage reads its own copy of the input; the plain result, bad input dead-lettered once', async () => {
+    const { broker, client } = await setup({ clicks: PARTITIONS });
+    // counts per device (the partitioning: no repartition) and per user (repartitioned), in one output
+    const both = (s: Stream<Click>) => {
+      const clicks = s.withWatermark('ts', '1 minute');
+      const counts = (by: 'device' | 'user') =>
+        clicks
+          .groupBy(window('ts', '10 seconds'), by)
+          .agg({ n: count() })
+          .map((r) => ({ by, key: (r as Record<string, unknown>)[by] as string, window: r.window, n: r.n }));
+      return counts('device').union(counts('user'));
     };
-    expect(() => define(shared).repartitions()).toThrow(expect.objectContaining({ code: 'SCALE_SHARED_INPUT' }));
+    const app = scaleOut({
+      applicationId: 'sh',
+      client,
+      topics: 'clicks',
+      query: (task) =>
+        both(Stream.fromSource(task.kafkaSource({ topic: 'clicks', startingOffsets: 'earliest', decode: decodeJson(Click), partitionedBy: 'device' }))),
+      output: { topic: 'out', toRecord: (r) => ({ key: r.key, value: windowRow(r) }) },
+      trigger: { processingTime: 10 },
+    });
+    expect(app.repartitions().map((r) => `${r.name} ${r.key}`)).toEqual(['aggregate-1 user']);
+    // the query reads partition 0 of clicks for the device counts, and the user counts' stage its own reader of it
+    expect(app.explain().match(/Source \[KafkaV2\[Assign\[clicks-0\]\]\]/g)).toHaveLength(2);
+    const instances = await app.start({ instances: 3 });
+    const data = clicks();
+    await send(client, 'clicks', data, (c: Click) => c.device);
+    await client.producer().send([{ topic: 'clicks', key: 'd0', value: 'not json' }]);
+    await drained(client, 'sh', ['clicks', 'sh-aggregate-1-repartition']);
+    const flush = ['d0', 'd1', 'd2', 'd3', 'd4', 'd5'].map((device, i) => ({ user: `u${i}`, device, ts: 1_000_000 }));
+    await send(client, 'clicks', flush, (c: Click) => c.device);
+    const expected = await plain(both, windowRow, [...data, ...flush]);
+    expect(expected).toHaveLength(2 * 6 * 3);
+    await until(async () => (await committed(client, 'out')).length >= expected.length, 'every closed window');
+    await Promise.all(instances.map((i) => i.stop()));
+    expect(await committed(client, 'out')).toEqual(expected);
+    expect(repartitionTopics(broker)).toEqual(['sh-aggregate-1-repartition']);
+    const dlq = broker.offsets('clicks-dlq', true).map((p) => ({ topic: 'clicks-dlq', partition: p.partition, from: p.low, until: p.high }));
+    const dead = (await client.reader({ isolationLevel: 'read_committed' }).read(dlq)).flat();
+    expect(dead.map((r) => r.value?.toString())).toEqual(['not json']);
   });
 
   it('partitionedBy declares the source partitioning (raw records: their key), keyed as the repartition keys rows', async () => {

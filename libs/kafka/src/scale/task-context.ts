@@ -3,7 +3,7 @@
  * `kafkaSource(...)`, which reads partition `task` of one input topic. Call it once per input, in
  * the definition: `(task) => Stream.fromSource(task.kafkaSource({ topic: 'tx', decode })).groupBy(...)`.
  */
-import { Stream, StreamlabError } from '@streamlab/core';
+import { Stream, StreamlabError, type Source } from '@streamlab/core';
 import type { KafkaClient } from '../port.js';
 import type { Decoder } from '../source/decode.js';
 import type { KafkaRow } from '../source/raw-rows.js';
@@ -88,6 +88,8 @@ export interface TaskContextInternal extends TaskContext {
   readonly stages: RepartitionStage[];
   /** Adds a repartition of `upstream` and returns the stream that reads it back (`task.repartition` and the automatic repartition). */
   exchange(upstream: Stream<unknown>, opts: ExchangeOptions): Stream<unknown>;
+  /** A new reader of what a source this context made reads (for a second stage that reads it), without dead letters; `undefined` for other sources. */
+  copySource(source: Source<unknown>): Source<unknown> | undefined;
 }
 
 /** The repartition topic of `name`. */
@@ -113,8 +115,12 @@ const decodeRow: Decoder<unknown> = (record) => {
  */
 export function taskContext(client: KafkaClient, applicationId: string, topics: readonly string[], task: number): TaskContextInternal {
   const stages: RepartitionStage[] = [];
-  const source = (topic: string, rest: Omit<KafkaSourceOptions<unknown>, 'assign'>) =>
-    new KafkaSource<unknown>({ ...rest, client, assign: { [topic]: [task] }, groupId: applicationId, commitGroupOffsets: false });
+  const made = new Map<Source<unknown>, { topic: string; rest: Omit<KafkaSourceOptions<unknown>, 'assign'> }>();
+  const source = (topic: string, rest: Omit<KafkaSourceOptions<unknown>, 'assign'>) => {
+    const s = new KafkaSource<unknown>({ ...rest, client, assign: { [topic]: [task] }, groupId: applicationId, commitGroupOffsets: false });
+    made.set(s, { topic, rest });
+    return s;
+  };
   const exchange = (upstream: Stream<unknown>, opts: ExchangeOptions): Stream<unknown> => {
     if (!/^[a-zA-Z0-9._-]+$/.test(opts.name) || stages.some((s) => s.name === opts.name)) {
       throw new StreamlabError('SCALE_BAD_REPARTITION', `repartition name "${opts.name}" is taken or not a topic-name part`, {
@@ -144,6 +150,10 @@ export function taskContext(client: KafkaClient, applicationId: string, topics: 
       return source(topic, rest as KafkaSourceOptions<unknown>);
     },
     exchange,
+    copySource(s: Source<unknown>) {
+      const m = made.get(s);
+      return m && source(m.topic, { ...m.rest, deadLetter: false });
+    },
     repartition<T>(upstream: Stream<T>, opts: RepartitionOptions<T>): Stream<T> {
       const { key } = opts;
       const keyColumns = typeof key === 'function' ? undefined : typeof key === 'string' ? [key] : [...key];

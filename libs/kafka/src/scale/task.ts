@@ -11,10 +11,8 @@ import { performance } from 'node:perf_hooks';
 import {
   compilePlan,
   type OutputMode,
-  type PlanNode,
   type Sink,
   Stream,
-  StreamlabError,
   type StreamingQuery,
   type StreamingSession,
   type StateCodec,
@@ -27,6 +25,7 @@ import { takeLocalState, writeLocalState } from './local-state.js';
 import { restorePartition } from './restore.js';
 import { TaskCheckpoint, taskRecordKey, type TaskRecord } from './task-checkpoint.js';
 import { AutoRepartition } from './auto-repartition.js';
+import { separateInputs } from './stage-inputs.js';
 import type { TaskContext, TaskContextInternal } from './task-context.js';
 import { TaskOutput, TaskSink } from './task-sink.js';
 
@@ -126,39 +125,7 @@ export function stagesOf<T>(
     })),
     { stage: '', stream: last, outputMode: def.outputMode, topic: def.topic, toRecord: def.toRecord as (row: unknown) => SinkRecord },
   ];
-  checkInputsNotShared(stages);
-  return stages;
-}
-
-/**
- * Each stage is an engine query of its own, with its own offsets: a source object read by two
- * stages would be one reader driven by two queries. That happens when one part of the plan feeds
- * both a repartition and an operator that reads it directly.
- */
-function checkInputsNotShared(stages: readonly StagePlan[]): void {
-  const owner = new Map<unknown, string>();
-  const seen = new Set<PlanNode>();
-  const walk = (node: PlanNode, stage: string) => {
-    if (seen.has(node)) return;
-    seen.add(node);
-    const source = (node as { source?: { description?: string } }).source;
-    if (node.kind === 'source' && source) {
-      const other = owner.get(source);
-      if (other !== undefined && other !== stage) {
-        const name = (s: string) => (s === '' ? 'the query' : `repartition ${s}`);
-        throw new StreamlabError('SCALE_SHARED_INPUT', `${source.description} is read by both ${name(other)} and ${name(stage)}`, {
-          value: source.description,
-          hint: 'a part of the query feeds a repartition and also an operator that reads it directly: repartition that part once yourself (task.repartition(part, { name, key: column })) and use the result in both places, or read the topic twice (two task.kafkaSource calls)',
-        });
-      }
-      owner.set(source, stage);
-    }
-    for (const c of node.children) walk(c, stage);
-  };
-  for (const s of stages) {
-    seen.clear();
-    walk(s.stream.plan, s.stage);
-  }
+  return separateInputs(stages, (source) => ctx.copySource(source));
 }
 
 interface RunningStage {

@@ -93,12 +93,18 @@ export interface PlanNode {
    * query over partitions repartitions a child whose `outputPartitioning` does not satisfy it.
    * Children that all require column clusterings must also be co-partitioned (a join's sides).
    * `BaseNode`'s default: nothing.
+   *
+   * @example
+   * tx.groupBy(window('ts', '1 minute'), 'cardId').agg({ n: count() }).plan.requiredChildClustering?.(); // [{ columns: ['cardId'] }]
    */
   requiredChildClustering?(): readonly (Clustering | undefined)[];
   /**
    * Optional (Spark's `outputPartitioning`): the columns this node's output rows are
    * hash-partitioned by within one partition of the query (`undefined`: unknown). Sources say what
    * they declare; row-preserving nodes pass their child's on. `BaseNode`'s default: unknown.
+   *
+   * @example
+   * Stream.fromSource(task.kafkaSource({ topic: 'tx', decode, partitionedBy: 'cardId' })).filter(f).plan.outputPartitioning?.(); // ['cardId']
    */
   outputPartitioning?(): readonly string[] | undefined;
   /**
@@ -106,6 +112,9 @@ export interface PlanNode {
    * copies every field and replaces `children`; a node with fields derived from its children
    * overrides it. A plan rewrite (the automatic repartition) uses it to rebuild the path above a
    * replaced child.
+   *
+   * @example
+   * const copy = aggregateNode.withChildren?.([repartitioned.plan]); // the same aggregation over another input
    */
   withChildren?(children: readonly PlanNode[]): PlanNode;
 }

@@ -21,6 +21,16 @@ describe('scaleOut types', () => {
     task.kafkaSource({ topic: 'tx', subscribe: 'other' });
   });
 
+  it('partitionedBy and a repartition key name columns of the rows', () => {
+    const tx = Stream.fromSource(task.kafkaSource({ topic: 'tx', decode: decodeJson(Tx), partitionedBy: 'cardId' }));
+    task.kafkaSource({ topic: 'tx', decode: decodeJson(Tx), partitionedBy: ['cardId', 'ts'] });
+    // @ts-expect-error 'nope' is not a column of Tx
+    task.kafkaSource({ topic: 'tx', decode: decodeJson(Tx), partitionedBy: 'nope' });
+    expectTypeOf(task.repartition(tx, { name: 'by-card', key: 'cardId' })).toEqualTypeOf<Stream<Tx>>();
+    // @ts-expect-error 'nope' is not a column of Tx
+    task.repartition(tx, { name: 'by-card', key: 'nope' });
+  });
+
   it('repartition keeps the row type; toRecord gets the rows the query gives', () => {
     const tx = Stream.fromSource(task.kafkaSource({ topic: 'tx', decode: decodeJson(Tx) }));
     expectTypeOf(task.repartition(tx, { name: 'by-card', key: (r) => r.cardId })).toEqualTypeOf<Stream<Tx>>();

@@ -11,10 +11,9 @@
  * Left out, and why: compromised-merchant (an exact count of distinct cards per window: Spark
  * rejects distinct aggregates on streams, Kafka Streams has no distinct count), impossible-travel
  * (`flatMapGroupsWithState`: Spark can, Kafka Streams' DSL cannot, only its Processor API),
- * card-testing (an event pattern: neither), exposed-cards (reads the app's own alert topic), the
- * amount-anomaly and account-takeover rules (stream-static joins with card profiles: both could,
- * with a GlobalKTable and a static DataFrame, but their robust-score rule needs the profile table
- * loaded into three systems, not done yet), and the dashboard KPIs (update mode, separate queries).
+ * card-testing (an event pattern: neither), exposed-cards (reads the app's own alert topic) and the
+ * dashboard KPIs (update mode, separate queries). The amount-anomaly and account-takeover rules
+ * (stream-static joins with card profiles) are the `fraud-profile` workload.
  * Amounts are integer euro cents (the app converts currencies with a static table; in doubles a
  * sum's last bit depends on the order of addition, which would make exact comparison fail).
  *

@@ -1,7 +1,9 @@
 /**
  * Scale-out on the real broker, every instance a child process (`testing/scale-instance.ts`):
  * 3 instances give the 1-instance result; SIGKILLed instances lose nothing and duplicate nothing;
- * scaling 1 -> 3 -> 1 while input arrives loses nothing; bad input is dead-lettered exactly once.
+ * scaling 1 -> 3 -> 1 while input arrives loses nothing; bad input is dead-lettered exactly once;
+ * with keys spread over every partition, the automatic repartition gives 3 instances the 1-instance
+ * result.
  * Output and dead letters are read `read_committed`.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +24,11 @@ const KEYS = 24;
 const FIXTURE = new URL('../testing/scale-instance.ts', import.meta.url).pathname;
 const ROOT = new URL('../../../../', import.meta.url).pathname;
 
-/** The input: one event per key per second of event time, key k on partition k % 12, in order per partition; a bad record every 4th second. */
+/**
+ * The input: one event per key per second of event time, key k on partition k % 12 (`spread`: on
+ * partition (k + second) % 12, so every key is in every partition), in order per partition; a bad
+ * record every 4th second.
+ */
 class Input {
   private nextSec = 0;
   readonly bad = new Set<string>();
@@ -32,6 +38,7 @@ class Input {
   constructor(
     readonly client: KafkaClient,
     readonly topic: string,
+    readonly spread = false,
   ) {
     this.producer = client.producer({ idempotent: true });
   }
@@ -46,7 +53,12 @@ class Input {
     const records: OutgoingRecord[] = [];
     for (let s = this.nextSec; s < this.nextSec + seconds; s++) {
       for (let k = 0; k < KEYS; k++)
-        records.push({ topic: this.topic, partition: k % PARTITIONS, key: `k${k}`, value: JSON.stringify({ key: `k${k}`, ts: s * 1000 }) });
+        records.push({
+          topic: this.topic,
+          partition: (this.spread ? k + s : k) % PARTITIONS,
+          key: `k${k}`,
+          value: JSON.stringify({ key: `k${k}`, ts: s * 1000 }),
+        });
       if (s % 4 === 0) {
         const key = `bad-${s}`;
         this.bad.add(key);
@@ -58,11 +70,16 @@ class Input {
     this.written += records.length;
   }
 
-  /** Events far ahead on every partition, so every window of the input so far closes (their own windows are not expected). */
+  /**
+   * Events far ahead on every partition, so every window of the input so far closes (their own
+   * windows are not expected). Spread: one per key, so every partition of a repartition by key
+   * that holds a key gets one.
+   */
   async flush(): Promise<number> {
     const ts = (this.nextSec + 1000) * 1000;
     const records: OutgoingRecord[] = [];
-    for (let k = 0; k < PARTITIONS; k++) records.push({ topic: this.topic, partition: k, key: `k${k}`, value: JSON.stringify({ key: `k${k}`, ts }) });
+    for (let k = 0; k < (this.spread ? KEYS : PARTITIONS); k++)
+      records.push({ topic: this.topic, partition: k % PARTITIONS, key: `k${k}`, value: JSON.stringify({ key: `k${k}`, ts }) });
     await this.producer.send(records);
     this.written += records.length;
     return ts;
@@ -115,10 +132,10 @@ afterEach(() => {
   children.clear();
 });
 
-function startInstance(app: string, input: string, out: string, stateDir?: string): Spawned {
+function startInstance(app: string, input: string, out: string, stateDir?: string, env: Record<string, string> = {}): Spawned {
   const child = spawnCollected('node', ['--conditions=development', '--import', 'tsx', FIXTURE], {
     cwd: ROOT,
-    env: { SCALE_APP: app, SCALE_INPUT: input, SCALE_OUTPUT: out, KAFKA_BROKERS: testBrokers().join(','), SCALE_STATE_DIR: stateDir },
+    env: { SCALE_APP: app, SCALE_INPUT: input, SCALE_OUTPUT: out, KAFKA_BROKERS: testBrokers().join(','), SCALE_STATE_DIR: stateDir, ...env },
   });
   children.add(child);
   if (process.env['SCALE_DEBUG']) void child.exited.then(() => writeFileSync(`/tmp/scale-${child.pid}.log`, `${child.stdout()}\n---\n${child.stderr()}`));
@@ -161,11 +178,24 @@ async function caughtUp(client: KafkaClient, app: string, topic: string): Promis
   });
 }
 
-async function setup(prefix: string) {
+async function setup(prefix: string, spread = false) {
   const client = createKafkajsClient({ brokers: testBrokers() });
   const topic = uniqueName(`${prefix}-in`);
   await client.admin.createTopics([{ topic, partitions: PARTITIONS }]);
-  return { client, input: new Input(client, topic) };
+  return { client, input: new Input(client, topic, spread) };
+}
+
+/** Waits until the application's transactions committed the read_committed end of each topic, in order (a stage's input before the stage after it). */
+async function drained(client: KafkaClient, app: string, topics: readonly string[]): Promise<void> {
+  for (const topic of topics) {
+    await eventually(
+      async () => {
+        const end = (await client.admin.topicOffsets(topic, 'read_committed')).reduce((n, p) => n + p.high, 0);
+        return (await client.admin.groupOffsets(app, [topic])).reduce((n, o) => n + o.offset, 0) >= end;
+      },
+      { timeoutMs: 90_000, what: `${app} read all of ${topic}` },
+    );
+  }
 }
 
 async function expectExactlyOnce(input: Input, actual: Map<string, number[]>, expected: Map<string, number>): Promise<void> {
@@ -307,6 +337,28 @@ describeKafka('scaleOut on the real broker, instances as child processes', () =>
     expect(local.length, 'tasks that came back loaded local state').toBeGreaterThan(0);
     await stop(first);
     rmSync(stateDir, { recursive: true, force: true });
+    await client.close();
+  });
+
+  it('keys spread over every partition, groupBy key: the automatic repartition gives 3 instances the 1-instance result', { timeout: 150_000 }, async () => {
+    const { client, input } = await setup('auto', true);
+    await input.produce(40);
+    const [app1, app3, one, three] = [uniqueName('app1'), uniqueName('app3'), uniqueName('out1'), uniqueName('out3')];
+    // the watermark after the repartition covers the skew between upstream tasks reading a 40 s backlog
+    const auto = { SCALE_REPARTITION: 'auto', SCALE_DELAY_MS: '120000' };
+    const single = startInstance(app1, input.topic, one, undefined, auto);
+    const trio = [0, 1, 2].map(() => startInstance(app3, input.topic, three, undefined, auto));
+    // windows close once the flush passes them: send it after every row reached its key's task
+    await Promise.all([app1, app3].map((app) => drained(client, app, [input.topic, `${app}-aggregate-0-repartition`])));
+    const flushTs = await input.flush();
+    const expected = input.expected();
+    const [r1, r3] = await Promise.all([complete(client, one, flushTs, expected.size, [single]), complete(client, three, flushTs, expected.size, trio)]);
+    expect(r3).toEqual(r1);
+    await expectExactlyOnce(input, r3, expected);
+    expect((await client.admin.partitions(`${app3}-aggregate-0-repartition`)).length).toBe(PARTITIONS);
+    const owned = trio.map((c) => tasksOf(c).size);
+    expect(Math.max(...owned)).toBeLessThan(PARTITIONS);
+    await Promise.all([single, ...trio].map(stop));
     await client.close();
   });
 });

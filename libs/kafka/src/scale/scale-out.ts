@@ -25,7 +25,7 @@ import type { KafkaClient } from '../port.js';
 import type { SinkRecord } from '../sink/sink-record.js';
 import { ScaleOutInstance } from './instance.js';
 import { CHANGELOG_CONFIGS, changelogTopic, taskChangelogTopic } from './names.js';
-import { operatorsOf, stagesOf, type TaskDefinition } from './task.js';
+import { operatorsOf, type StagePlan, stagesOf, type TaskDefinition } from './task.js';
 import { taskContext, type TaskContext } from './task-context.js';
 
 export interface ScaleOutOptions<T> {
@@ -98,7 +98,7 @@ const Options = z.object({
  *   applicationId: 'fraud',
  *   client: createKafkajsClient({ brokers: 'localhost:9092' }),
  *   topics: 'tx',
- *   query: (task) => Stream.fromSource(task.kafkaSource({ topic: 'tx', startingOffsets: 'earliest', decode: decodeJson(Tx) }))
+ *   query: (task) => Stream.fromSource(task.kafkaSource({ topic: 'tx', startingOffsets: 'earliest', decode: decodeJson(Tx), partitionedBy: 'cardId' }))
  *     .withWatermark('ts', '10 seconds').groupBy(window('ts', '1 minute'), 'cardId').agg({ n: count() }),
  *   output: { topic: 'counts', toRecord: (r) => ({ key: r.cardId, value: r }) },
  * });
@@ -119,6 +119,10 @@ export interface RepartitionInfo {
   key: string;
   /** Inserted by the automatic repartition. */
   automatic: boolean;
+}
+
+function repartitionsOf(stages: readonly StagePlan[]): RepartitionInfo[] {
+  return stages.filter((s) => s.stage !== '').map((s) => ({ name: s.stage, topic: s.topic!, key: describeKey(s.keyColumns), automatic: s.automatic === true }));
 }
 
 function describeKey(columns: readonly string[] | undefined): string {
@@ -166,7 +170,7 @@ export class ScaleOutQuery<T> {
   start(): Promise<ScaleOutInstance>;
   start(opts: { instances: number }): Promise<ScaleOutInstance[]>;
   async start(opts?: { instances: number }): Promise<ScaleOutInstance | ScaleOutInstance[]> {
-    const partitions = await this.prepareTopics();
+    const { partitions, repartitions } = await this.prepareTopics();
     const base = this.opts.instanceName ?? `${hostname()}-${process.pid}`;
     const make = async (name: string) => {
       const instance = new ScaleOutInstance({
@@ -183,7 +187,7 @@ export class ScaleOutQuery<T> {
       return instance;
     };
     this.session.logger.info(
-      { applicationId: this.applicationId, partitions, repartitions: this.repartitions().map((r) => `${r.name} -> ${r.topic} by ${r.key}`) },
+      { applicationId: this.applicationId, partitions, repartitions: repartitions.map((r) => `${r.name} -> ${r.topic} by ${r.key}`) },
       'scale-out query starting',
     );
     if (opts === undefined) return make(base);
@@ -200,9 +204,7 @@ export class ScaleOutQuery<T> {
    * app.repartitions(); // [{ name: 'aggregate-0', topic: 'fraud-aggregate-0-repartition', key: 'merchant', automatic: true }]
    */
   repartitions(task = 0): RepartitionInfo[] {
-    return stagesOf(this.definition(), task)
-      .filter((s) => s.stage !== '')
-      .map((s) => ({ name: s.stage, topic: s.topic!, key: describeKey(s.keyColumns), automatic: s.automatic === true }));
+    return repartitionsOf(stagesOf(this.definition(), task));
   }
 
   /**
@@ -249,8 +251,8 @@ export class ScaleOutQuery<T> {
     };
   }
 
-  /** Input partition count (checked equal across inputs); creates the changelog and output topics. */
-  private async prepareTopics(): Promise<number> {
+  /** Input partition count (checked equal across inputs) and the repartitions; creates the changelog, repartition and output topics. */
+  private async prepareTopics(): Promise<{ partitions: number; repartitions: RepartitionInfo[] }> {
     const { admin } = this.opts.client;
     const counts = await Promise.all(this.topics.map(async (t) => [t, (await admin.partitions(t)).length] as const));
     const partitions = counts[0]![1];
@@ -282,6 +284,6 @@ export class ScaleOutQuery<T> {
         });
       }
     }
-    return partitions;
+    return { partitions, repartitions: repartitionsOf(stages) };
   }
 }

@@ -37,6 +37,8 @@ const SinkFormat = z.strictObject({
   newTopicPartitions: positiveInt.optional(),
   transactionalId: text.optional(),
   maxAttempts: positiveInt.optional(),
+  'kafka.max.in.flight.requests.per.connection': positiveInt.optional(),
+  'kafka.batch.size': positiveInt.optional(),
 });
 
 function parse<S extends z.ZodType>(schema: S, options: FormatOptions, code: string, kind: string): z.infer<S> {

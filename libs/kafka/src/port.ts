@@ -127,6 +127,7 @@ export interface ProducerOptions {
 }
 
 export interface KafkaTransaction {
+  /** As `KafkaProducer.send`; every send must have settled before `commit` or `abort`. */
   send(records: readonly OutgoingRecord[]): Promise<RecordMetadata[]>;
   /** Commits a consumer group's offsets as part of this transaction. */
   sendOffsets(groupId: string, offsets: readonly TopicPartitionOffset[]): Promise<void>;
@@ -141,7 +142,13 @@ export interface KafkaProducer {
    * is completed or aborted before this resolves.
    */
   connect(): Promise<void>;
-  /** Sends a batch (one request per broker), resolving once every record is acknowledged. */
+  /**
+   * Sends a batch (one request per broker), resolving once every record is acknowledged; its
+   * records keep their order within each partition. Sends may be in flight together, but then
+   * nothing orders them, not even within a partition (kafkajs's idempotent producer lets a later
+   * request take the sequence numbers of a failed one before its retry): a caller that needs a
+   * partition's order keeps one send per partition in flight (the Kafka sink's `send-plan.ts`).
+   */
   send(records: readonly OutgoingRecord[]): Promise<RecordMetadata[]>;
   /** Begins a transaction (needs `transactionalId`). */
   transaction(): Promise<KafkaTransaction>;

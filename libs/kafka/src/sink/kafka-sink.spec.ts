@@ -1,7 +1,10 @@
+import { StreamlabError } from '@streamlab/core';
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { EmbeddedBroker } from '../embedded/embedded-broker.js';
 import { createEmbeddedKafka } from '../embedded/embedded-client.js';
-import { kafkaSinkContract } from '../testing/sink-contract.js';
+import type { KafkaClient, OutgoingRecord, RecordMetadata } from '../port.js';
+import { kafkaSinkContract, testBatchInfo } from '../testing/sink-contract.js';
 import { kafkaSink } from './kafka-sink.js';
 import { encode } from './sink-record.js';
 
@@ -78,5 +81,137 @@ describe('kafkaSink with a record the broker can never take', () => {
     await query.stop().catch(() => undefined);
     expect(query.exception).toMatchObject({ code: 'QUERY_FAILED', message: expect.stringContaining('KAFKA_RECORD_TOO_LARGE') });
     expect(warnings.filter((w) => w.includes('retrying the batch'))).toEqual([]);
+  });
+});
+
+describe('kafkaSink with several produce requests in flight', () => {
+  /** The embedded client, but every produce request waits until the test acknowledges (appends) or fails it. */
+  function gatedClient() {
+    const base = createEmbeddedKafka({ broker: new EmbeddedBroker() });
+    const inFlight: { records: readonly OutgoingRecord[]; ack(): void; fail(err: unknown): void }[] = [];
+    const events: string[] = [];
+    const gate = (records: readonly OutgoingRecord[], append: () => Promise<RecordMetadata[]>) =>
+      new Promise<RecordMetadata[]>((resolve, reject) => {
+        const entry = {
+          records,
+          ack: () => {
+            inFlight.splice(inFlight.indexOf(entry), 1);
+            events.push('ack');
+            append().then(resolve, reject);
+          },
+          fail: (err: unknown) => {
+            inFlight.splice(inFlight.indexOf(entry), 1);
+            events.push('fail');
+            reject(err);
+          },
+        };
+        inFlight.push(entry);
+      });
+    const client: KafkaClient = {
+      ...base,
+      producer: (opts) => {
+        const p = base.producer(opts);
+        return {
+          ...p,
+          send: (records) => gate(records, () => p.send(records)),
+          transaction: async () => {
+            const txn = await p.transaction();
+            return {
+              ...txn,
+              send: (records) => gate(records, () => txn.send(records)),
+              commit: () => {
+                events.push('commit');
+                return txn.commit();
+              },
+              abort: () => {
+                events.push('abort');
+                return txn.abort();
+              },
+            };
+          },
+        };
+      },
+    };
+    return { client, inFlight, events };
+  }
+  const settle = () => new Promise<void>((r) => setImmediate(r));
+  const ctx = (queryName: string) => ({ queryId: 'qid', runId: 'rid', queryName, outputMode: 'append' as const, logger: pino({ level: 'silent' }) });
+  const rows = Array.from({ length: 120 }, (_, i) => ({ key: `k${i % 10}`, value: `${i}` }));
+  const partitionsOf = (records: readonly OutgoingRecord[]) => [...new Set(records.map((r) => r.partition))];
+
+  it('at-least-once: up to max.in.flight requests, never two on one partition, acknowledged newest first; each key in order; complete only when all are acknowledged', async () => {
+    const { client, inFlight } = gatedClient();
+    await client.admin.createTopics([{ topic: 'out', partitions: 6 }]);
+    const sink = kafkaSink<{ key: string; value: string }>({ client, topic: 'out', 'kafka.max.in.flight.requests.per.connection': 3, 'kafka.batch.size': 60 });
+    await sink.open(ctx('pipelined'));
+    let done = false;
+    const batch = sink.addBatch(rows, testBatchInfo(0)).then(() => (done = true));
+    let most = 0;
+    let requests = 0;
+    while (!done) {
+      await settle();
+      const partitions = inFlight.flatMap((f) => partitionsOf(f.records));
+      expect(new Set(partitions).size, 'two requests in flight on one partition').toBe(partitions.length);
+      most = Math.max(most, inFlight.length);
+      if (inFlight.length > 0) {
+        expect(done).toBe(false);
+        inFlight.at(-1)!.ack();
+        requests++;
+      }
+    }
+    await batch;
+    expect(most).toBe(3);
+    expect(requests).toBeGreaterThan(6);
+    const high = await client.admin.topicOffsets('out');
+    const written = (await client.reader().read(high.map((p) => ({ topic: 'out', partition: p.partition, from: 0, until: p.high })))).flat();
+    expect(written).toHaveLength(rows.length);
+    for (let k = 0; k < 10; k++) {
+      const key = `k${k}`;
+      expect(written.filter((r) => r.key!.toString() === key).map((r) => r.value!.toString())).toEqual(rows.filter((r) => r.key === key).map((r) => r.value));
+    }
+    await sink.close();
+  });
+
+  it('exactly-once: commits after every request is acknowledged; a failed request aborts the transaction only once the others settled', async () => {
+    const { client, inFlight, events } = gatedClient();
+    await client.admin.createTopics([{ topic: 'eos', partitions: 6 }]);
+    const sink = kafkaSink<{ key: string; value: string }>({ client, topic: 'eos', guarantee: 'exactly-once', 'kafka.batch.size': 60 });
+    await sink.open(ctx('pipelined-eos'));
+
+    let done = false;
+    const ok = sink.addBatch(rows, testBatchInfo(0)).then(() => (done = true));
+    while (!done) {
+      await settle();
+      if (inFlight.length === 0) continue;
+      expect(events).not.toContain('commit');
+      inFlight[0]!.ack();
+    }
+    await ok;
+    expect(events.at(-1)).toBe('commit');
+    expect(events.filter((e) => e === 'ack').length).toBeGreaterThan(6);
+
+    events.length = 0;
+    let failure: unknown;
+    const failed = sink.addBatch(rows, testBatchInfo(1)).catch((err: unknown) => (failure = err));
+    await settle();
+    expect(inFlight.length).toBe(5);
+    inFlight[0]!.fail(new StreamlabError('KAFKA_RECORD_TOO_LARGE', 'too large', { retriable: false }));
+    for (let i = 0; i < 3; i++) await settle();
+    expect(events).toEqual(['fail']);
+    expect(failure).toBeUndefined();
+    while (inFlight.length > 0) {
+      inFlight[0]!.ack();
+      await settle();
+    }
+    await failed;
+    expect(events.slice(-1)).toEqual(['abort']);
+    expect(events).not.toContain('commit');
+    expect(failure).toMatchObject({ code: 'KAFKA_SINK_SEND_FAILED', cause: { code: 'KAFKA_RECORD_TOO_LARGE' } });
+    const committed = await client.admin.topicOffsets('eos', 'read_committed');
+    const visible = (
+      await client.reader({ isolationLevel: 'read_committed' }).read(committed.map((p) => ({ topic: 'eos', partition: p.partition, from: 0, until: p.high })))
+    ).flat();
+    expect(visible).toHaveLength(rows.length);
+    await sink.close();
   });
 });

@@ -93,6 +93,24 @@ export function kafkaSinkContract(make: () => KafkaClient): void {
     expect(otherRow!.value!.toString()).toBe('{"n":3}');
   });
 
+  for (const guarantee of ['at-least-once', 'exactly-once'] as const) {
+    it(`${guarantee}: a batch in many produce requests, several in flight, writes every row once and each key's rows in order`, async () => {
+      const topic = uniqueName('sink-pipelined');
+      await client.admin.createTopics([{ topic, partitions: 6 }]);
+      // ~8 rows of a partition per request: about 250 requests, up to 5 in flight.
+      const sink = kafkaSink<{ key: string; value: string }>({ client, topic, guarantee, 'kafka.batch.size': 200 });
+      await sink.open(ctx(uniqueName('q')));
+      const rows = Array.from({ length: 2000 }, (_, i) => ({ key: `k${i % 37}`, value: String(i) }));
+      await sink.addBatch(rows, testBatchInfo(0));
+      await sink.close();
+      const written = await readAll(topic, guarantee === 'exactly-once' ? 'read_committed' : 'read_uncommitted', rows.length);
+      expect(written).toHaveLength(rows.length);
+      const byKey = new Map<string, string[]>();
+      for (const r of written) byKey.set(r.key!.toString(), [...(byKey.get(r.key!.toString()) ?? []), r.value!.toString()]);
+      for (const [key, values] of byKey) expect(values, key).toEqual(rows.filter((r) => r.key === key).map((r) => r.value));
+    });
+  }
+
   it('exactly-once: a replayed batch is not written twice, also after a restart', async () => {
     const topic = uniqueName('sink-eos');
     const queryName = uniqueName('q');

@@ -37,7 +37,6 @@ const SinkFormat = z.strictObject({
   newTopicPartitions: positiveInt.optional(),
   transactionalId: text.optional(),
   maxAttempts: positiveInt.optional(),
-  'kafka.max.in.flight.requests.per.connection': positiveInt.optional(),
   'kafka.batch.size': positiveInt.optional(),
 });
 

@@ -147,7 +147,7 @@ export interface KafkaProducer {
    * records keep their order within each partition. Sends may be in flight together, but then
    * nothing orders them, not even within a partition (kafkajs's idempotent producer lets a later
    * request take the sequence numbers of a failed one before its retry): a caller that needs a
-   * partition's order keeps one send per partition in flight (the Kafka sink's `send-plan.ts`).
+   * partition's order keeps one send per partition in flight (the Kafka sink sends one at a time).
    */
   send(records: readonly OutgoingRecord[]): Promise<RecordMetadata[]>;
   /** Begins a transaction (needs `transactionalId`). */

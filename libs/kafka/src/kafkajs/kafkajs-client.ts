@@ -306,10 +306,9 @@ const PARTITIONS_TTL_MS = 1000;
  * Bytes per request, kept under the broker's default `message.max.bytes` (1 MiB) per record batch.
  * kafkajs groups a request's messages by partition by copying the partition's list for every
  * message (quadratic): 768 KB of ~100-byte records cost 4.8 µs per message there, 1,000-record
- * requests 2.1 µs. Capping requests here alone, sent one after the other, gained nothing on the
- * peers bench's dedup; the Kafka sink now sizes its requests itself (`kafka.batch.size`, 32 KiB of
- * a partition per request) and keeps several in flight (BENCHMARKS.md, peers), so this limit only
- * guards other callers' large sends.
+ * requests 2.1 µs. The Kafka sink now sizes its requests itself (`kafka.batch.size`, 32 KiB of
+ * each partition per request; BENCHMARKS.md, peers), so this limit only guards other callers' large
+ * sends.
  */
 const CHUNK_BYTES = 768 * 1024;
 

@@ -9,28 +9,24 @@
  *   of the query's Kafka sources on the same cluster ride in the same transaction (see
  *   `dead-letter-outbox.ts`).
  *
- * Produce requests of a batch (`send-plan.ts`, `pipelined-send.ts`): up to
- * `kafka.max.in.flight.requests.per.connection` (default 5, the Java producer's) are in flight
- * together, each holding up to `kafka.batch.size` bytes of each of its partitions. The rules:
+ * Produce requests of a batch (`send-plan.ts`, `send-requests.ts`): up to `kafka.batch.size` bytes
+ * of each partition per request (default 32 KiB), one request after the other. The rules:
  * - Order: a partition's rows are written in the order of the batch's rows, so the rows of one key
  *   stay in order (a key always goes to one partition: Kafka's murmur2 of the key, as kafkajs and
- *   the Java client compute it). Requests in flight together never write to the same partition:
- *   each partition's rows go one request after the other. Kafka keeps requests in order per
- *   partition with an idempotent producer and up to 5 in flight, but kafkajs does not: it lets a
- *   later request of a partition take the sequence numbers of a failed one before that one's retry,
- *   which reorders the partition or, if the broker takes the later request for a duplicate, loses it.
- *   Rows of different partitions have no order in Kafka, and get none.
+ *   the Java client compute it). Rows of different partitions have no order in Kafka.
  * - Completion: a batch is complete, and `addBatch` resolves (after which the query commits it),
- *   only when every request of the batch is acknowledged (`acks=all`). The commit of batch N
- *   follows the acknowledgements of batch N: the sends do not overlap the next batch.
+ *   only when every request of it is acknowledged (`acks=all`): the commit of batch N follows the
+ *   acknowledgements of batch N, and the sends do not overlap the next batch.
  * - Failure: a failed request (after the client's own retries, which the idempotent producer makes
- *   safe) fails the batch with KAFKA_SINK_SEND_FAILED once no request of it is in flight any more;
- *   the query fails and, restarted, writes the batch again (at least once); exactly-once aborts the
- *   transaction and retries it. In a transaction the requests are sent the same way and all
- *   acknowledged before the commit.
- * kafkajs sends an idempotent producer's requests to one broker one at a time (a lock per broker):
- * there "in flight" means prepared (partitioned, grouped) while the previous one is on the wire;
- * requests to different brokers are on the wire together.
+ *   safe) fails the batch with KAFKA_SINK_SEND_FAILED and sends nothing more of it; the query fails
+ *   and, restarted, writes the batch again (at least once); exactly-once aborts the transaction and
+ *   retries it. In a transaction every request is acknowledged before the commit.
+ * Several requests in flight, as the Java producer keeps (`max.in.flight.requests.per.connection`,
+ * 5), were built, measured and removed: kafkajs's idempotent producer sends one request per broker
+ * at a time (a lock per broker) and, when a request fails, lets a later request of the same
+ * partition take its sequence numbers before its retry (reordering the partition, or losing the
+ * later request as a duplicate), so they could only be queued on disjoint partitions, and queued
+ * they cost CPU and gained no time (BENCHMARKS.md, peers: "The Kafka sink's produce requests").
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { StreamlabError, type BatchInfo, type Logger, type Sink, type SinkContext } from '@streamlab/core';
@@ -41,8 +37,8 @@ import type { KafkaClient, KafkaProducer, OutgoingRecord } from '../port.js';
 import { isNonRetriableKafkaError } from '../retriable.js';
 import { closeDeadLetterOutbox, openDeadLetterOutbox, type DeadLetterOutbox } from '../source/dead-letter-outbox.js';
 import { PartitionCache } from '../kafkajs/partition-cache.js';
-import { sendLanes } from './pipelined-send.js';
-import { planSends, type SendLane } from './send-plan.js';
+import { planRequests } from './send-plan.js';
+import { sendRequests } from './send-requests.js';
 import { toOutgoing, type SinkRecord } from './sink-record.js';
 
 /** The topic holding the batch-id offsets of exactly-once sinks (one partition, never written to). */
@@ -68,16 +64,11 @@ export interface KafkaSinkOptions<T> {
   /** Attempts per batch in exactly-once mode before the batch fails. Default 5. */
   maxAttempts?: number;
   /**
-   * Produce requests of a batch in flight together (Kafka's producer setting of that name, as
-   * Spark passes `kafka.`-prefixed options to its producer). Default 5; 1 sends them one by one.
-   */
-  'kafka.max.in.flight.requests.per.connection'?: number;
-  /**
-   * Bytes (estimated) of one partition's rows in one produce request. Default 32,768. The Java
-   * producer's `batch.size` defaults to 16,384; here smaller requests cost more of kafkajs's
-   * per-request work, larger ones more of its grouping, which copies a partition's list of records
-   * for each record it adds (quadratic); 32 KiB cost the least sink CPU on the peers bench's dedup
-   * workload (BENCHMARKS.md, peers).
+   * Bytes (estimated) of one partition's rows in one produce request (the Java producer's
+   * `batch.size`, as Spark passes `kafka.`-prefixed options to its producer). Default 32,768 (the
+   * Java producer's is 16,384): smaller requests cost more of kafkajs's per-request work, larger
+   * ones more of its grouping, which copies a partition's list of records for each record it adds
+   * (quadratic); 32 KiB cost the least on the peers bench's dedup output (BENCHMARKS.md, peers).
    */
   'kafka.batch.size'?: number;
 }
@@ -88,7 +79,6 @@ const Options = z.object({
   newTopicPartitions: z.number().int().positive().default(1),
   transactionalId: z.string().min(1).optional(),
   maxAttempts: z.number().int().positive().default(5),
-  'kafka.max.in.flight.requests.per.connection': z.number().int().positive().default(5),
   'kafka.batch.size': z
     .number()
     .int()
@@ -120,7 +110,7 @@ export class KafkaSink<T> implements Sink<T> {
   private transactionalId = '';
   private lastCommittedBatch = -1;
   private readonly knownTopics = new Set<string>();
-  /** Partition ids per topic written to (none known: the topic's rows go in one lane, partitioned by the client). */
+  /** Partition ids per topic written to (none known: the topic's rows are partitioned by the client). */
   private readonly partitions: PartitionCache;
   /** Where the next unkeyed row without a partition goes. */
   private readonly roundRobin = { next: 0 };
@@ -171,7 +161,7 @@ export class KafkaSink<T> implements Sink<T> {
     if (this.opts.guarantee === 'at-least-once') {
       this.producer ??= this.client.producer({ idempotent: true });
       const producer = this.producer;
-      if (records.length > 0) await sendLanes(await this.plan(records), (request) => producer.send(request), `batch ${info.batchId}`);
+      if (records.length > 0) await sendRequests(await this.plan(records), (request) => producer.send(request), `batch ${info.batchId}`);
       return;
     }
     // The sources' dead letters of this batch (read again when it is replayed).
@@ -193,14 +183,13 @@ export class KafkaSink<T> implements Sink<T> {
     if (this.ownsClient) await this.client.close();
   }
 
-  private async commitInTransaction(lanes: SendLane[], batchId: number): Promise<void> {
+  private async commitInTransaction(requests: OutgoingRecord[][], batchId: number): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         if (!this.producer) await this.freshProducer();
         const txn = await this.producer!.transaction();
         try {
-          // Every request acknowledged (or, on a failure, settled) before the commit or the abort.
-          await sendLanes(lanes, (request) => txn.send(request), `batch ${batchId}`);
+          await sendRequests(requests, (request) => txn.send(request), `batch ${batchId}`);
           await txn.sendOffsets(this.transactionalId, [{ topic: SINK_BATCHES_TOPIC, partition: 0, offset: batchId + 1 }]);
           await txn.commit();
         } catch (err) {
@@ -236,13 +225,12 @@ export class KafkaSink<T> implements Sink<T> {
     missing.forEach((t) => this.knownTopics.add(t));
   }
 
-  /** The batch's requests, in lanes that may be in flight together (`send-plan.ts`). */
-  private async plan(records: OutgoingRecord[]): Promise<SendLane[]> {
+  /** The batch's produce requests, in the order to send them (`send-plan.ts`). */
+  private async plan(records: OutgoingRecord[]): Promise<OutgoingRecord[][]> {
     const counts = new Map<string, number>();
     for (const r of records) if (!counts.has(r.topic)) counts.set(r.topic, 0);
     for (const topic of counts.keys()) counts.set(topic, (await this.partitions.get(topic)).length);
-    return planSends(records, {
-      lanes: this.opts['kafka.max.in.flight.requests.per.connection'],
+    return planRequests(records, {
       batchBytes: this.opts['kafka.batch.size'],
       partitionCount: (topic) => counts.get(topic) ?? 0,
       roundRobin: this.roundRobin,

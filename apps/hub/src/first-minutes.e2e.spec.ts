@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebAssets, defaultLiveHub, discoverUseCases } from '@streamlab/live';
 import { launchBrowser, openPage, type TestPage } from '@streamlab/live/testing';
 import { startHub, WORKSPACE_ROOT, type RunningHub } from './hub.js';
@@ -38,6 +38,12 @@ beforeAll(async () => {
   hub = await startHub({ logger, env: { PORT: '0' }, hub: defaultLiveHub, ...(only ? { only } : {}) });
   startSeconds = seconds();
 }, 300_000);
+
+// Every page a test opened is closed after it: a dashboard left open stays live (socket.io, polling,
+// charts) and a dozen of them starved the hub at load 30, so later tests' pages did not load.
+afterEach(async () => {
+  for (const p of pages.splice(0)) await p.close();
+});
 
 afterAll(async () => {
   for (const p of pages) await p.close();

@@ -10,7 +10,7 @@
  * and only then. A left semi join emits a left row once, at its first match.
  */
 import type { BatchContext } from '../../exec/batch-context.js';
-import type { PhysicalOperator, StatefulOperator, StateSnapshot } from '../../exec/operator.js';
+import type { PhysicalOperator, StateChanges, StatefulOperator, StateSnapshot } from '../../exec/operator.js';
 import type { EventTimeColumn } from '../../plan/node.js';
 import type { StateOperatorProgress } from '../../progress.js';
 import { eventTimeProblem, toEpochMs } from '../../time/event-time.js';
@@ -190,6 +190,25 @@ export class StreamJoinOperator implements PhysicalOperator, StatefulOperator {
       entries,
       meta: { leftColumns: [...this.leftSide.columns], rightColumns: [...this.rightSide.columns] },
     };
+  }
+
+  /**
+   * What the last committed batch changed: rows buffered or marked matched, rows evicted (keys as
+   * in `snapshot()`: `[side, rowId]`). A checkpoint then writes a delta per batch and a snapshot
+   * only every `snapshotEvery` batches, instead of both sides' whole buffer every batch.
+   */
+  stateChanges(): StateChanges {
+    const updated: [unknown, unknown][] = [];
+    const removed: unknown[] = [];
+    for (const [side, s] of [
+      ['left', this.leftSide],
+      ['right', this.rightSide],
+    ] as const) {
+      const d = s.store.lastDelta();
+      for (const [id, e] of d.updated) updated.push([[side, id], e]);
+      for (const id of d.removed) removed.push([side, id]);
+    }
+    return { updated, removed, meta: { leftColumns: [...this.leftSide.columns], rightColumns: [...this.rightSide.columns] } };
   }
 
   restore(snapshot: StateSnapshot): void {

@@ -5,8 +5,9 @@
  * value codec (`StateCodec`), so every state a checkpoint can hold can move.
  *
  * - Operators that report their changes (`stateChanges()`: aggregations, sessions, dedup, group
- *   state) write one record per changed key, with their `[key, value]` snapshot entries.
- * - Others (stream-stream joins, patterns) write their snapshot entries as keys (value `1`), and
+ *   state, stream-stream joins) write one record per changed key, with their `[key, value]`
+ *   snapshot entries.
+ * - Others (patterns) write their snapshot entries as keys (value `1`), and
  *   tombstones for the entries gone since the last batch (a diff per batch, O(state)).
  * - Operator-level values (`meta`, e.g. the last watermark an aggregation emitted at) go under the
  *   key `$meta`, which no encoded key can be (those are JSON texts).

@@ -200,8 +200,13 @@ describe('a newcomer opens the hub (npm start, embedded broker, default pace)', 
         await page.locator('ol.alerts li.alert').first().waitFor({ timeout: 15_000 });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect(overflow, `${uc.name} at ${width} px`).toBeLessThanOrEqual(0);
-        const reason = await page.locator('ol.alerts li.alert .alert-reason').first().boundingBox();
-        expect(reason?.width ?? 0, `${uc.name} alert reason at ${width} px`).toBeGreaterThan(Math.min(200, width - 120));
+        // polled: the feed re-renders on every batch, and a box read while its item is replaced is null
+        await expect
+          .poll(async () => (await page.locator('ol.alerts li.alert .alert-reason').first().boundingBox())?.width ?? 0, {
+            message: `${uc.name} alert reason at ${width} px`,
+            timeout: 10_000,
+          })
+          .toBeGreaterThan(Math.min(200, width - 120));
         await page.screenshot({ path: join(ARTIFACTS, `${uc.name}-${width}.png`), fullPage: true });
         expect(problems).toEqual([]);
       }

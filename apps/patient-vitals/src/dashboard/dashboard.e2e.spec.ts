@@ -131,8 +131,10 @@ describe('patient-vitals dashboard', () => {
           .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
       );
       expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), wide.join(' ')).toBeLessThanOrEqual(0);
-      const reason = await page.locator('#alerts li.alert .alert-reason').first().boundingBox();
-      expect(reason?.width ?? 0).toBeGreaterThan(Math.min(200, width - 120));
+      // polled: the list is redrawn (replaceChildren) when it changes, and a box read while its item is replaced is null
+      await expect
+        .poll(async () => (await page.locator('#alerts li.alert .alert-reason').first().boundingBox())?.width ?? 0, { timeout: 10_000 })
+        .toBeGreaterThan(Math.min(200, width - 120));
     } finally {
       await ctx.close();
     }

@@ -124,7 +124,7 @@ export function toMs(v: unknown): number {
  */
 export function formatTime(ms: number): string {
   if (!Number.isFinite(ms) || ms <= 0) return '–';
-  return new Date(ms).toLocaleTimeString('en-GB', { hour12: false });
+  return clockTime(ms);
 }
 
 /**
@@ -136,9 +136,19 @@ export function formatTime(ms: number): string {
  */
 export function formatWindow(startMs: number, endMs: number): string {
   if (!Number.isFinite(startMs) || !Number.isFinite(endMs) || startMs <= 0 || endMs <= 0) return '–';
-  const whole = startMs % 60_000 === 0 && endMs % 60_000 === 0;
-  const f = (ms: number) => new Date(ms).toLocaleTimeString('en-GB', whole ? { hour12: false, hour: '2-digit', minute: '2-digit' } : { hour12: false });
-  return `${f(startMs)}–${f(endMs)}`;
+  const seconds = !(startMs % 60_000 === 0 && endMs % 60_000 === 0);
+  return `${clockTime(startMs, seconds)}–${clockTime(endMs, seconds)}`;
+}
+
+/**
+ * Local 24-hour time of day, `09:04:10`, or `09:04` without seconds: the one time format of the
+ * dashboards (tables, windows, chart ticks).
+ *
+ * @example
+ * clockTime(Date.parse('2026-01-01T09:04:10'), false); // '09:04'
+ */
+export function clockTime(ms: number, seconds = true): string {
+  return new Date(ms).toLocaleTimeString('en-GB', seconds ? { hour12: false } : { hour12: false, hour: '2-digit', minute: '2-digit' });
 }
 
 /**

@@ -97,9 +97,10 @@ export function kpiTiles(client: LiveClient, specs: KpiSpec[]): HTMLElement {
     );
     const unit = value.nextElementSibling as HTMLElement | null;
     const render = frameThrottle(() => {
-      const v = spec.value(client.view(spec.query));
+      const view = client.view(spec.query);
+      const v = spec.value(view);
       // only once the query has data: before it, the tile is as unknown as any other ('–')
-      const waiting = v === null && spec.empty !== undefined && client.view(spec.query).progress !== null;
+      const waiting = v === null && spec.empty !== undefined && view.progress !== null;
       value.textContent = v === null ? (waiting ? spec.empty! : '–') : formatNumber(v, spec.digits);
       value.classList.toggle('kpi-empty', waiting);
       if (unit) unit.hidden = waiting;

@@ -5,7 +5,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { FieldOf, QueryOf } from '../queries.js';
 import type { LiveClient } from './client.js';
-import { frameThrottle, get, h, toMs, xValue } from './dom.js';
+import { clockTime, frameThrottle, get, h, toMs, xValue } from './dom.js';
 
 export interface SeriesSpec<Row extends object = Record<string, unknown>> {
   /** Field (dotted path) holding the value. */
@@ -78,8 +78,7 @@ export function toColumns(
  * tickLabel(Date.parse('2026-01-01T11:02:30') / 1000, 10); // '11:02:30'
  */
 export function tickLabel(sec: number, incrSec: number): string {
-  const d = new Date(sec * 1000);
-  return d.toLocaleTimeString('en-GB', incrSec < 60 ? { hour12: false } : { hour12: false, hour: '2-digit', minute: '2-digit' });
+  return clockTime(sec * 1000, incrSec < 60);
 }
 
 /**

@@ -3,7 +3,8 @@
  * kafkajs logs through `kafkajsLogCreator`, so its messages land in the same logger.
  */
 import { pino } from 'pino';
-import { logLevel, type logCreator } from 'kafkajs';
+import type { logCreator } from 'kafkajs';
+import { logLevel } from './kafkajs/kafkajs.js';
 import type { Logger } from '@streamlab/core';
 import { isConnectionFailure } from './kafkajs/outage.js';
 

@@ -12,7 +12,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, r
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel } from '../kafkajs/kafkajs.js';
 import { z } from 'zod';
 import { StreamlabError, type Logger } from '@streamlab/core';
 import { silentLogger } from '../logging.js';

@@ -8,24 +8,51 @@
  * the visitor takes.
  */
 import { StreamlabError } from '@streamlab/core';
-import type { IsolationLevel, KafkaRecord, PartitionRange, RecordVisitor } from '../port.js';
+import type { IsolationLevel, KafkaRecord, PartitionRange, RecordVisitor, TimestampType } from '../port.js';
 import { fromRawMessage, kafkaErrorType, type RawMessage } from './convert.js';
-import {
-  ensureMetadataCovers,
-  filterAbortedMessages,
-  ISOLATION,
-  listPartitionOffsets,
-  type FetchPartition,
-  type InternalBroker,
-  type InternalCluster,
-} from './internals.js';
+import { ensureMetadataCovers, ISOLATION, listPartitionOffsets, type InternalBroker, type InternalCluster } from './internals.js';
+import { fetchRaw, type RawFetchPartition } from './raw-fetch.js';
+import { AbortedTransactions, readHeaders, scanRecordSet, type RawRecordSink } from './record-batch.js';
 
 /** Bytes per fetch response and per partition: small responses keep kafkajs's decoding garbage small (see BENCHMARKS.md). */
 const MAX_BYTES = 2 * 1024 * 1024;
 const PARTITION_MAX_BYTES = 512 * 1024;
 
-/** Called with each visible record of range `i` below its `until`, in offset order per range. */
-type Visit = (i: number, m: RawMessage) => void;
+/**
+ * Called with each visible record of range `i` below its `until`, in offset order per range: as a
+ * kafkajs message (`message`), or straight from a raw record set (`raw(i)` is the sink for range `i`).
+ */
+interface Visit {
+  message(i: number, m: RawMessage): void;
+  raw(i: number): RawRecordSink;
+}
+
+/** A raw record as the port's record (key, value and headers are views of the response). */
+function rawRecord(
+  topic: string,
+  partition: number,
+  offset: number,
+  timestamp: number,
+  timestampType: TimestampType,
+  bytes: Buffer,
+  ks: number,
+  ke: number,
+  vs: number,
+  ve: number,
+  hc: number,
+  hs: number,
+): KafkaRecord {
+  return {
+    key: ks < 0 ? null : bytes.subarray(ks, ke),
+    value: vs < 0 ? null : bytes.subarray(vs, ve),
+    topic,
+    partition,
+    offset,
+    timestamp,
+    timestampType,
+    headers: hc === 0 ? [] : readHeaders(bytes, hc, hs),
+  };
+}
 
 /**
  * Reads exactly `[from, until)` of each range. Throws `KAFKA_OFFSET_OUT_OF_RANGE` when a range
@@ -33,7 +60,14 @@ type Visit = (i: number, m: RawMessage) => void;
  */
 export async function fetchRanges(cluster: InternalCluster, ranges: readonly PartitionRange[], isolationLevel: IsolationLevel): Promise<KafkaRecord[][]> {
   const out: KafkaRecord[][] = ranges.map(() => []);
-  await fetchEach(cluster, ranges, isolationLevel, (i, m) => out[i]!.push(fromRawMessage(ranges[i]!.topic, ranges[i]!.partition, m)));
+  await fetchEach(cluster, ranges, isolationLevel, {
+    message: (i, m) => out[i]!.push(fromRawMessage(ranges[i]!.topic, ranges[i]!.partition, m)),
+    raw: (i) => {
+      const { topic, partition } = ranges[i]!;
+      const list = out[i]!;
+      return { record: (...a) => list.push(rawRecord(topic, partition, ...a)) };
+    },
+  });
   return out;
 }
 
@@ -49,14 +83,28 @@ export async function scanRanges(
   visitor: RecordVisitor & { begin(range: PartitionRange): void },
 ): Promise<void> {
   let current = -1;
-  await fetchEach(cluster, ranges, isolationLevel, (i, m) => {
-    const r = ranges[i]!;
+  const enter = (i: number) => {
     if (i !== current) {
-      visitor.begin(r);
+      visitor.begin(ranges[i]!);
       current = i;
     }
-    const v = m.value;
-    if (v === null || !visitor.value(v, 0, v.length)) visitor.record(fromRawMessage(r.topic, r.partition, m));
+  };
+  await fetchEach(cluster, ranges, isolationLevel, {
+    message: (i, m) => {
+      const r = ranges[i]!;
+      enter(i);
+      const v = m.value;
+      if (v === null || !visitor.value(v, 0, v.length)) visitor.record(fromRawMessage(r.topic, r.partition, m));
+    },
+    raw: (i) => {
+      const { topic, partition } = ranges[i]!;
+      return {
+        record(offset, timestamp, type, bytes, ks, ke, vs, ve, hc, hs) {
+          enter(i);
+          if (vs < 0 || !visitor.value(bytes, vs, ve)) visitor.record(rawRecord(topic, partition, offset, timestamp, type, bytes, ks, ke, vs, ve, hc, hs));
+        },
+      };
+    },
   });
 }
 
@@ -92,9 +140,9 @@ async function fetchEach(cluster: InternalCluster, ranges: readonly PartitionRan
           p.catch(() => undefined); // awaited below; this only keeps a pipelined failure from being "unhandled"
           return p;
         };
-        let inflight: Promise<Awaited<ReturnType<InternalBroker['fetch']>>> | undefined = request(indexes);
+        let inflight: Promise<Awaited<ReturnType<typeof fetchRaw>>> | undefined = request(indexes);
         while (inflight) {
-          let response: Awaited<ReturnType<InternalBroker['fetch']>>;
+          let response: Awaited<ReturnType<typeof fetchRaw>>;
           try {
             response = await inflight;
           } catch (err) {
@@ -109,7 +157,7 @@ async function fetchEach(cluster: InternalCluster, ranges: readonly PartitionRan
             return;
           }
           // Work out the next offsets and put the next request on the wire before handing records out.
-          const got: [number, FetchPartition, number][] = [];
+          const got: [number, RawFetchPartition, number][] = [];
           let moved = false;
           for (const topicResponse of response.responses) {
             for (const p of topicResponse.partitions) {
@@ -147,7 +195,7 @@ function fetchOnce(broker: InternalBroker, ranges: readonly PartitionRange[], in
     const r = ranges[i]!;
     byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), { partition: r.partition, fetchOffset: String(next[i]), maxBytes: PARTITION_MAX_BYTES }]);
   }
-  return broker.fetch({
+  return fetchRaw(broker, {
     isolationLevel: ISOLATION[isolationLevel],
     maxWaitTime: 50,
     minBytes: 1,
@@ -157,28 +205,45 @@ function fetchOnce(broker: InternalBroker, ranges: readonly PartitionRange[], in
 }
 
 /** The next offset to fetch after this response (control and aborted records occupy offsets too). */
-function nextOffset(p: FetchPartition, from: number): number {
+function nextOffset(p: RawFetchPartition, from: number): number {
+  if (p.records) return Math.max(from, p.next ?? -1);
   const messages = p.messages;
   if (messages.length === 0) return from;
   return Math.max(from, Number(messages[messages.length - 1]!.offset) + 1);
 }
 
 /** Visits the visible records of one fetched partition from `from` (inclusive) below `until`. */
-function visitVisible(p: FetchPartition, i: number, until: number, from: number, visit: Visit): void {
-  const messages = p.messages;
-  if (messages.length === 0) return;
-  // Compressed batches can start before the fetch offset: drop what precedes it.
-  const within = Number(messages[0]!.offset) >= from ? messages : messages.filter((m) => Number(m.offset) >= from);
-  if (within.length === 0) return;
-  // Under read_committed, aborted records and control records occupy offsets but are not returned.
-  const visible = p.abortedTransactions?.length > 0 ? filterAbortedMessages({ messages: within, abortedTransactions: p.abortedTransactions }) : within;
-  // Offsets ascend: only a response reaching `until` needs the per-record bound check.
-  const bounded = visible.length > 0 && Number(visible[visible.length - 1]!.offset) >= until;
-  for (let k = 0; k < visible.length; k++) {
-    const m = visible[k]!;
-    if (m.isControlRecord || (bounded && Number(m.offset) >= until)) continue;
-    visit(i, m);
+function visitVisible(p: RawFetchPartition, i: number, until: number, from: number, visit: Visit): void {
+  // Under read_committed, the records of aborted transactions and control records occupy offsets but are not returned.
+  const aborted =
+    p.abortedTransactions?.length > 0 ? new AbortedTransactions(p.abortedTransactions as { producerId: string; firstOffset: string }[]) : undefined;
+  if (p.records) {
+    scanRecordSet(p.records, 0, p.records.length, from, until, visit.raw(i), aborted);
+    return;
   }
+  const messages = p.messages;
+  for (let k = 0; k < messages.length; k++) {
+    const m = messages[k]!;
+    const offset = Number(m.offset);
+    if (aborted !== undefined && !visibleMessage(m, offset, aborted)) continue;
+    // compressed batches can start before the fetch offset
+    if (m.isControlRecord || offset < from || offset >= until) continue;
+    visit.message(i, m);
+  }
+}
+
+/** `AbortedTransactions` over kafkajs's messages (a compressed or older batch): false for a record of an aborted transaction. */
+function visibleMessage(m: RawMessage, offset: number, aborted: AbortedTransactions): boolean {
+  const batch = m.batchContext as { producerId?: string; inTransaction?: boolean } | undefined;
+  const producerId = Number(batch?.producerId ?? -1);
+  if (!(producerId >= 0)) return true;
+  aborted.enter(offset);
+  if (m.isControlRecord) {
+    // an ABORT marker's key: version 0, type 0
+    if (batch?.inTransaction && m.key !== null && m.key.length >= 4 && m.key.readInt16BE(2) === 0) aborted.leave(producerId);
+    return false;
+  }
+  return !(batch?.inTransaction && aborted.has(producerId));
 }
 
 async function outOfRange(cluster: InternalCluster, ranges: PartitionRange[], cause: unknown): Promise<StreamlabError> {

@@ -8,7 +8,8 @@
  * every change; the sticky assignor keeps what each member owned, so state moves little.
  */
 import type { Logger } from '@streamlab/core';
-import { AssignerProtocol, type Assigner, type Consumer, type Kafka, type PartitionAssigner } from 'kafkajs';
+import type { Assigner, Consumer, Kafka, PartitionAssigner } from 'kafkajs';
+import { AssignerProtocol } from './kafkajs.js';
 import { AssignmentQueue } from '../group/assignment-queue.js';
 import { assignTasks, tasksOf } from '../group/task-assignor.js';
 import type { GroupMember, GroupMemberInfo, JoinGroupOptions, TopicPartition } from '../port.js';

@@ -2,21 +2,13 @@
  * The two things kafkajs's public API lacks and a replayable source needs: listing offsets with a
  * chosen isolation level, and fetching an exact offset range of a partition without a consumer
  * group. Both use kafkajs's internal cluster, reached through the client's private factory; this
- * is safe because kafkajs is pinned to exactly 2.2.4 (and unmaintained), and it is the only file
- * that touches internals.
+ * is safe because kafkajs is pinned to exactly 2.2.4 (and unmaintained). The other files that reach
+ * into kafkajs: `kafkajs.ts` (two produce-path fixes) and `raw-fetch.ts` (record sets as bytes).
  */
-import { createRequire } from 'node:module';
 import { StreamlabError } from '@streamlab/core';
 import type { Kafka } from 'kafkajs';
 import type { IsolationLevel, PartitionOffsets, TopicPartitionOffset } from '../port.js';
 import type { RawMessage } from './convert.js';
-
-const require = createRequire(import.meta.url);
-/** kafkajs's filter of the records of aborted transactions out of a fetched partition. */
-export const filterAbortedMessages = require('kafkajs/src/consumer/filterAbortedMessages.js') as (a: {
-  messages: RawMessage[];
-  abortedTransactions: unknown[];
-}) => RawMessage[];
 
 /** The subset of kafkajs's internal Cluster used here. */
 export interface InternalCluster {

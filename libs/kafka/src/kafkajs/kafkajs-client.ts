@@ -3,7 +3,8 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { StreamlabError, type Logger } from '@streamlab/core';
-import { Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkajs';
+import type { Admin, Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners } from './kafkajs.js';
 import { kafkajsLogCreator, silentLogger } from '../logging.js';
 import type {
   IsolationLevel,

@@ -160,6 +160,47 @@ export function kafkaPortContract(make: () => KafkaClient): void {
     await producer.close();
   });
 
+  it('read_committed from inside interleaved transactions of several producers returns exactly the committed records', async () => {
+    const topic = uniqueName('contract-txn-mix');
+    await kafka.admin.createTopics([{ topic, partitions: 1 }]);
+    const ids = ['a', 'b', 'c'];
+    const producers = ids.map((id) => kafka.producer({ transactionalId: uniqueName(`contract-txn-mix-${id}`) }));
+    const committed = new Set<string>();
+    // Each round, the three producers' transactions interleave in the partition; in round r,
+    // producer j commits when (r + j) % 3 === 0 and aborts otherwise, so every read below starts
+    // inside two aborted transactions of different producers at once.
+    for (let round = 0; round < 4; round++) {
+      const txns = await Promise.all(producers.map((p) => p.transaction()));
+      for (let step = 0; step < 3; step++) {
+        for (let j = 0; j < 3; j++) {
+          await txns[j]!.send([0, 1].map((n) => ({ topic, key: 'k', value: `${ids[j]}${round}.${step}.${n}` })));
+        }
+      }
+      for (let j = 0; j < 3; j++) {
+        if ((round + j) % 3 === 0) {
+          await txns[j]!.commit();
+          for (let step = 0; step < 3; step++) for (const n of [0, 1]) committed.add(`${ids[j]}${round}.${step}.${n}`);
+        } else await txns[j]!.abort();
+      }
+    }
+    const [high] = await kafka.admin.topicOffsets(topic, 'read_uncommitted');
+    const end = await eventually(async () => {
+      const [stable] = await kafka.admin.topicOffsets(topic, 'read_committed');
+      return stable!.high >= high!.high && stable!.high;
+    });
+    const [everything] = await kafka.reader({ isolationLevel: 'read_uncommitted' }).read([{ topic, partition: 0, from: 0, until: end! }]);
+    const reader = kafka.reader({ isolationLevel: 'read_committed' });
+    for (let from = 0; from < end!; from++) {
+      const [got] = await reader.read([{ topic, partition: 0, from, until: end! }]);
+      const want = everything!.filter((r) => r.offset >= from && committed.has(String(r.value))).map((r) => String(r.value));
+      expect(
+        got!.map((r) => String(r.value)),
+        `from ${from}`,
+      ).toEqual(want);
+    }
+    await Promise.all(producers.map((p) => p.close()));
+  });
+
   it('connect() of a transactional producer fences an older one with the same id at once: its open transaction is aborted, its commit fails', async () => {
     const topic = uniqueName('contract-fence');
     const id = uniqueName('contract-fence-id');

@@ -13,6 +13,9 @@
  *    the batch's base and max timestamps, which are now the numeric min and max (kafkajs sorted the
  *    timestamps as strings, which is the same for all 13-digit epoch-ms times: a spec compares them).
  *
+ * 3. Every request was framed by copying its payload twice (into a header `Encoder`, then into a
+ *    size-prefixed one); now it is copied once, into a buffer of the exact size.
+ *
  * Everything else (connections, metadata, retries, idempotent sequence numbers, transactions)
  * is kafkajs's as before. `kafkajsPatches()` says which fixes are in effect: the grouping fix
  * needs this module to load kafkajs first in the process (a process that imported `kafkajs`
@@ -42,6 +45,8 @@ function replaceModule(id: string, exports: (original: never) => unknown): void 
 }
 
 const SEND_MESSAGES = 'kafkajs/src/producer/sendMessages.js';
+const CONNECTION = 'kafkajs/src/network/connection.js';
+const REQUEST = 'kafkajs/src/protocol/request.js';
 const GROUPING = 'kafkajs/src/producer/groupMessagesPerPartition.js';
 const PRODUCE_V3 = 'kafkajs/src/protocol/requests/produce/v3/request.js';
 
@@ -49,6 +54,7 @@ const loaded = (id: string) => (require.cache as Record<string, unknown>)[requir
 /** Whether kafkajs modules that capture the replaced ones were loaded before this module could replace them. */
 const groupingCaptured = loaded(SEND_MESSAGES);
 const encoderCaptured = [4, 5, 6, 7].some((v) => loaded(`kafkajs/src/protocol/requests/produce/v${v}/request.js`));
+const framingCaptured = loaded(CONNECTION);
 
 type Partitioner = (a: { topic: string; partitionMetadata: unknown[]; message: unknown }) => number;
 
@@ -151,13 +157,45 @@ function encodeProduce(
   return e;
 }
 
+interface FramedRequest {
+  correlationId: number;
+  clientId: string | null;
+  request: { apiKey: number; apiVersion: number; encode(): Promise<KafkajsEncoder> };
+}
+
+/** size int32, then the request header v1 (api_key int16, api_version int16, correlation_id int32, client_id nullable string), then the payload. */
+replaceModule(REQUEST, () => async ({ correlationId, clientId, request: { apiKey, apiVersion, encode } }: FramedRequest) => {
+  const payload = await encode();
+  const idBytes = clientId === null || clientId === undefined ? 0 : Buffer.byteLength(clientId);
+  const size = 2 + 2 + 4 + 2 + idBytes + payload.offset;
+  const b = Buffer.allocUnsafe(4 + size);
+  let at = b.writeInt32BE(size, 0);
+  at = b.writeInt16BE(apiKey, at);
+  at = b.writeInt16BE(apiVersion, at);
+  at = b.writeInt32BE(correlationId, at);
+  if (clientId === null || clientId === undefined) at = b.writeInt16BE(-1, at);
+  else {
+    at = b.writeInt16BE(idBytes, at);
+    at += b.write(clientId, at, idBytes, 'utf8');
+  }
+  payload.buf.copy(b, at, 0, payload.offset);
+  const e = new Encoder(0);
+  e.buf = b;
+  e.offset = b.length;
+  return e;
+});
+
 const kafkajs = require('kafkajs') as typeof KafkajsModule;
 
 export const { Kafka, logLevel, Partitioners, AssignerProtocol } = kafkajs;
 
 /** Which of the fixes above are in effect in this process. */
-export function kafkajsPatches(): { grouping: boolean; produceEncoder: boolean } {
+export function kafkajsPatches(): { grouping: boolean; produceEncoder: boolean; requestFraming: boolean } {
   const cache = require.cache as Record<string, CachedModule | undefined>;
   const patched = (id: string) => (cache[require.resolve(id)]?.exports as { streamlabPatched?: boolean } | undefined)?.streamlabPatched === true;
-  return { grouping: !groupingCaptured && patched(GROUPING), produceEncoder: !encoderCaptured && patched(PRODUCE_V3) };
+  return {
+    grouping: !groupingCaptured && patched(GROUPING),
+    produceEncoder: !encoderCaptured && patched(PRODUCE_V3),
+    requestFraming: !framingCaptured && patched(REQUEST),
+  };
 }

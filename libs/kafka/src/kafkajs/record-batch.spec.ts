@@ -280,6 +280,37 @@ describe('the kafkajs produce fixes', () => {
     );
   });
 
+  it('frames a request with the bytes kafkajs framed it with', async () => {
+    const request = require('kafkajs/src/protocol/request.js') as ((a: object) => Promise<{ buffer: Buffer }>) & {
+      original: (a: object) => Promise<{ buffer: Buffer }>;
+    };
+    const Encoder = require('kafkajs/src/protocol/encoder.js') as new () => { writeBuffer(b: Buffer): unknown };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 3000 }),
+        fc.option(fc.string({ maxLength: 20 }), { nil: null }),
+        fc.nat(2 ** 31 - 1),
+        async (payload, clientId, correlationId) => {
+          const args = () => ({
+            correlationId,
+            clientId,
+            request: {
+              apiKey: 0,
+              apiVersion: 3,
+              encode: async () => {
+                const e = new Encoder();
+                e.writeBuffer(Buffer.from(payload));
+                return e;
+              },
+            },
+          });
+          expect((await request(args())).buffer.equals((await request.original(args())).buffer)).toBe(true);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it('groups messages per partition as kafkajs did, in order', () => {
     const messages = Array.from({ length: 50 }, (_, i) => ({ value: String(i), partition: (i * 7) % 6 }));
     const args = { topic: 't', partitionMetadata: [{}], messages, partitioner: ({ message }: { message: { partition: number } }) => message.partition };
@@ -288,14 +319,14 @@ describe('the kafkajs produce fixes', () => {
   });
 
   it('are in effect in a process that loads kafkajs through this package', () => {
-    expect(kafkajsPatches()).toEqual({ grouping: expect.any(Boolean), produceEncoder: expect.any(Boolean) });
+    expect(kafkajsPatches()).toEqual({ grouping: expect.any(Boolean), produceEncoder: expect.any(Boolean), requestFraming: expect.any(Boolean) });
     const module = fileURLToPath(new URL('./kafkajs.ts', import.meta.url));
     const out = execFileSync(
       process.execPath,
       ['--conditions=development', '--import', 'tsx', '-e', `import(${JSON.stringify(module)}).then((m) => console.log(JSON.stringify(m.kafkajsPatches())))`],
       { encoding: 'utf8' },
     );
-    expect(JSON.parse(out)).toEqual({ grouping: true, produceEncoder: true });
+    expect(JSON.parse(out)).toEqual({ grouping: true, produceEncoder: true, requestFraming: true });
   });
 
   it('builds kafkajs messages the encoder takes as they are', () => {

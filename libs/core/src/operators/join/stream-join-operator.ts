@@ -69,6 +69,9 @@ export class StreamJoinOperator implements PhysicalOperator, StatefulOperator {
     const lateWm = ctx.lateWatermarkMs; // late input: the previous batch's watermark (Spark 3.4+); eviction: this batch's
     const semi = this.cfg.how === 'leftSemi';
     const trackRight = this.cfg.how === 'rightOuter' || this.cfg.how === 'fullOuter';
+    // whether a left row's `matched` is ever read: by outer joins (the left-only rows at eviction) and semi (emit once).
+    // An inner join skips marking, which would rewrite the row in the state and its checkpoint delta.
+    const trackLeft = semi || this.cfg.how === 'leftOuter' || this.cfg.how === 'fullOuter';
     for (const l of leftRows) {
       const t = this.eventTime(l, leftTime, ctx, lateWm);
       if (t === undefined) continue;
@@ -103,7 +106,7 @@ export class StreamJoinOperator implements PhysicalOperator, StatefulOperator {
             if (l.matched) continue; // emitted already
             out.push(l.row);
           } else out.push(joined(l.row, r));
-          hits.push(l);
+          if (trackLeft) hits.push(l);
         }
         for (const l of hits) this.leftSide.markMatched(l);
       }

@@ -202,6 +202,13 @@ export interface ScanningReader extends KafkaReader {
    * `read` does (`KAFKA_OFFSET_OUT_OF_RANGE`); records visited before a throw must be discarded.
    */
   scan(ranges: readonly PartitionRange[], visitor: RecordVisitor & { begin(range: PartitionRange): void }): Promise<void>;
+  /**
+   * Optional read-ahead of a scan: fetches the ranges now and keeps what came, per range (opaque),
+   * so that `replay` can visit it later exactly as `scan` would have. Throws as `scan` does.
+   */
+  collect?(ranges: readonly PartitionRange[]): Promise<unknown[]>;
+  /** Visits `collected` (one range's part of a `collect`) as a scan of `range` would; `range` starts where that range started and ends at or before where it ended. */
+  replay?(collected: unknown, range: PartitionRange, visitor: RecordVisitor & { begin(range: PartitionRange): void }): void;
 }
 
 /**

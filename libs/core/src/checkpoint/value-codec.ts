@@ -273,7 +273,8 @@ function isPlainJson(value: unknown): boolean {
       }
       const proto = Object.getPrototypeOf(value) as object | null;
       if ((proto !== OBJECT_PROTO && proto !== null) || Object.hasOwn(value, '$type')) return false;
-      for (const k of Object.keys(value)) if (!isPlainJson((value as Record<string, unknown>)[k])) return false;
+      // for-in, not Object.keys: no array per object (plain and null-prototype objects inherit no enumerable keys)
+      for (const k in value) if (!isPlainJson((value as Record<string, unknown>)[k])) return false;
       return true;
     }
     default:

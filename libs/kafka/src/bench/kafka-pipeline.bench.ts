@@ -6,7 +6,7 @@
  * Target: >= 100k records/s and ratio >= 0.8. BENCH_EVENTS scales the record count (default 500,000).
  */
 import { performance } from 'node:perf_hooks';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel } from '../kafkajs/kafkajs.js';
 import { startLocalBroker, type LocalBroker } from '../broker/local-broker.js';
 import { createKafkajsClient } from '../kafkajs/kafkajs-client.js';
 import type { KafkaClient } from '../port.js';

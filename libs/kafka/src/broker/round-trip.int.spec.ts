@@ -1,4 +1,5 @@
-import { Kafka, logLevel, type EachBatchPayload } from 'kafkajs';
+import type { EachBatchPayload } from 'kafkajs';
+import { Kafka, logLevel } from '../kafkajs/kafkajs.js';
 import { afterAll, expect, it } from 'vitest';
 import { describeKafka, testBrokers, uniqueName } from '../testing/index.js';
 

@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel } from '../kafkajs/kafkajs.js';
 import { expect, it } from 'vitest';
 import { freePorts } from '../broker/free-port.js';
 import { describeKafka, eventually, uniqueName } from '../testing/kafka-test.js';

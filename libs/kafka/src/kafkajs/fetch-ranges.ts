@@ -60,14 +60,15 @@ function rawRecord(
  */
 export async function fetchRanges(cluster: InternalCluster, ranges: readonly PartitionRange[], isolationLevel: IsolationLevel): Promise<KafkaRecord[][]> {
   const out: KafkaRecord[][] = ranges.map(() => []);
-  await fetchEach(cluster, ranges, isolationLevel, {
+  const visit: Visit = {
     message: (i, m) => out[i]!.push(fromRawMessage(ranges[i]!.topic, ranges[i]!.partition, m)),
     raw: (i) => {
       const { topic, partition } = ranges[i]!;
       const list = out[i]!;
       return { record: (...a) => list.push(rawRecord(topic, partition, ...a)) };
     },
-  });
+  };
+  await fetchEach(cluster, ranges, isolationLevel, (i, p, from) => visitVisible(p, i, ranges[i]!.until, from, visit));
   return out;
 }
 
@@ -80,8 +81,16 @@ export async function scanRanges(
   cluster: InternalCluster,
   ranges: readonly PartitionRange[],
   isolationLevel: IsolationLevel,
-  visitor: RecordVisitor & { begin(range: PartitionRange): void },
+  visitor: ScanVisitor,
 ): Promise<void> {
+  const visit = scanVisit(ranges, visitor);
+  await fetchEach(cluster, ranges, isolationLevel, (i, p, from) => visitVisible(p, i, ranges[i]!.until, from, visit));
+}
+
+type ScanVisitor = RecordVisitor & { begin(range: PartitionRange): void };
+
+/** How a scan hands records to `visitor`: `begin` before each run of one range's records. */
+function scanVisit(ranges: readonly PartitionRange[], visitor: ScanVisitor): Visit {
   let current = -1;
   const enter = (i: number) => {
     if (i !== current) {
@@ -89,7 +98,7 @@ export async function scanRanges(
       current = i;
     }
   };
-  await fetchEach(cluster, ranges, isolationLevel, {
+  return {
     message: (i, m) => {
       const r = ranges[i]!;
       enter(i);
@@ -105,10 +114,38 @@ export async function scanRanges(
         },
       };
     },
-  });
+  };
 }
 
-async function fetchEach(cluster: InternalCluster, ranges: readonly PartitionRange[], isolationLevel: IsolationLevel, visit: Visit): Promise<void> {
+/** A fetched partition response of a range, kept to be visited later (`replayRange`). */
+export interface FetchedPart {
+  p: RawFetchPartition;
+  from: number;
+}
+
+/**
+ * Fetches the ranges without visiting anything (a read-ahead): per range, its fetched responses,
+ * to visit with `replayRange` once they are asked for. Throws as `scanRanges` does.
+ */
+export async function collectRanges(cluster: InternalCluster, ranges: readonly PartitionRange[], isolationLevel: IsolationLevel): Promise<FetchedPart[][]> {
+  const out: FetchedPart[][] = ranges.map(() => []);
+  await fetchEach(cluster, ranges, isolationLevel, (i, p, from) => out[i]!.push({ p, from }));
+  return out;
+}
+
+/** Visits what a scan of `range` would, from the responses `collectRanges` kept for a range that started at `range.from` and reached at least `range.until`. */
+export function replayRange(parts: readonly FetchedPart[], range: PartitionRange, visitor: ScanVisitor): void {
+  const visit = scanVisit([range], visitor);
+  for (const { p, from } of parts) visitVisible(p, 0, range.until, from, visit);
+}
+
+/** Fetches the ranges, handing each response partition of range `i` (fetched from offset `from`) to `onPart` as it arrives. */
+async function fetchEach(
+  cluster: InternalCluster,
+  ranges: readonly PartitionRange[],
+  isolationLevel: IsolationLevel,
+  onPart: (i: number, p: RawFetchPartition, from: number) => void,
+): Promise<void> {
   const next = ranges.map((r) => r.from);
   const topics = [...new Set(ranges.map((r) => r.topic))];
   await cluster.addMultipleTargetTopics(topics);
@@ -173,7 +210,7 @@ async function fetchEach(cluster: InternalCluster, ranges: readonly PartitionRan
           if (moved) progressed = true;
           const still = pendingOf(indexes);
           inflight = moved && still.length > 0 ? request(still) : undefined;
-          for (const [i, p, from] of got) visitVisible(p, i, ranges[i]!.until, from, visit);
+          for (const [i, p, from] of got) onPart(i, p, from);
         }
       }),
     );

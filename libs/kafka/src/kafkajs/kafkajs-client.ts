@@ -19,7 +19,7 @@ import type {
   TopicSpec,
 } from '../port.js';
 import { mapKafkajsError, toKafkajsMessage } from './convert.js';
-import { fetchRanges, scanRanges } from './fetch-ranges.js';
+import { collectRanges, fetchRanges, replayRange, scanRanges, type FetchedPart } from './fetch-ranges.js';
 import { describeMember, joinKafkajsGroup } from './group-member.js';
 import { OutageTracker } from './outage.js';
 import { PartitionCache } from './partition-cache.js';
@@ -274,6 +274,8 @@ export function createKafkajsClient(opts: KafkajsClientOptions): KafkaClient {
     return {
       read: (ranges) => wrap('read', async () => fetchRanges(await cluster(iso), ranges, iso)),
       scan: (ranges, visitor) => wrap('read', async () => scanRanges(await cluster(iso), ranges, iso, visitor)),
+      collect: (ranges) => wrap('read', async () => collectRanges(await cluster(iso), ranges, iso)),
+      replay: (collected, range, visitor) => replayRange(collected as FetchedPart[], range, visitor),
       close: async () => undefined,
     };
   };

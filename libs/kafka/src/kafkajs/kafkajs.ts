@@ -188,6 +188,7 @@ replaceModule(REQUEST, () => async ({ correlationId, clientId, request: { apiKey
 const kafkajs = require('kafkajs') as typeof KafkajsModule;
 
 export const { Kafka, logLevel, Partitioners, AssignerProtocol } = kafkajs;
+export type Kafka = KafkajsModule.Kafka;
 
 /** Which of the fixes above are in effect in this process. */
 export function kafkajsPatches(): { grouping: boolean; produceEncoder: boolean; requestFraming: boolean } {

@@ -16,7 +16,7 @@ import { GroupCommitter } from './group-commit.js';
 import type { BytesDecoder } from './json-fast-path.js';
 import { behindLatest, entries, getOffset, rateLimit, setOffset, type PartitionOffsetMap } from './offsets.js';
 import { PartitionEventTimes } from './partition-event-time.js';
-import { PrefetchingReader, readAheadRanges } from './prefetch.js';
+import { PrefetchingReader, readAheadRanges, ScanPrefetch } from './prefetch.js';
 import { concat, rawRows, type KafkaRow } from './raw-rows.js';
 import { resolveStartingOffsets } from './starting-offsets.js';
 import { describeSubscription, parseSourceOptions, partitioningOf, type KafkaSourceOptions, type SourceConfig } from './source-options.js';
@@ -63,6 +63,8 @@ export class KafkaSource<T> implements Source<T> {
   private deadLetters: DeadLetterWriter;
   private readonly reader: KafkaReader;
   private readonly prefetcher: PrefetchingReader;
+  /** The read-ahead of the fused scan path, when the reader can collect and replay. */
+  private readonly scanPrefetcher: ScanPrefetch | undefined;
   private counters = { invalidRows: 0, invalidRowsTotal: 0, dataLossRecords: 0 };
   private readonly eventTime: ((row: T) => number) | undefined;
   private readonly eventTimeField: string | undefined;
@@ -90,6 +92,11 @@ export class KafkaSource<T> implements Source<T> {
     this.deadLetters = new DeadLetterWriter(this.client, this.logger);
     this.reader = this.client.reader({ isolationLevel: this.config.isolationLevel });
     this.prefetcher = new PrefetchingReader(this.reader);
+    const collecting = this.reader as Partial<ScanningReader>;
+    this.scanPrefetcher =
+      typeof collecting.scan === 'function' && typeof collecting.collect === 'function' && typeof collecting.replay === 'function'
+        ? new ScanPrefetch(collecting as ScanningReader & Required<Pick<ScanningReader, 'collect' | 'replay'>>)
+        : undefined;
   }
 
   start(ctx: SourceContext): void {
@@ -155,13 +162,17 @@ export class KafkaSource<T> implements Source<T> {
     const decode = this.decode;
     if (decode && this.fast && typeof scanner.scan === 'function') {
       // Fused scan + decode: values are decoded from the fetched bytes, no record object per record.
+      const prefetched = this.scanPrefetcher;
       const scan = async (rs: PartitionRange[]) => {
         const batch = this.batchDecoder(decode);
         rs.forEach((r) => batch.begin(r)); // rows in range order, however the scan interleaves partitions
-        await scanner.scan!(rs, batch);
+        if (prefetched) await prefetched.scan(rs, batch);
+        else await scanner.scan!(rs, batch);
         return batch;
       };
-      return this.finishBatch(await this.read(ranges, scan, () => this.batchDecoder(decode)));
+      const rows = this.finishBatch(await this.read(ranges, scan, () => this.batchDecoder(decode)));
+      this.prefetchAfter(end as PartitionOffsetMap);
+      return rows;
     }
     const records = concat(
       await this.read(
@@ -242,6 +253,7 @@ export class KafkaSource<T> implements Source<T> {
   async stop(): Promise<void> {
     await this.group.flush();
     this.prefetcher.clear();
+    this.scanPrefetcher?.clear();
     await this.reader.close();
     await this.deadLetters.close();
     if (this.ownsClient) await this.client.close();
@@ -279,11 +291,15 @@ export class KafkaSource<T> implements Source<T> {
   private async read<R>(ranges: PartitionRange[], fetch: (ranges: PartitionRange[]) => Promise<R>, empty: () => R): Promise<R> {
     if (ranges.length === 0) return empty();
     // Records known to be deleted must be reported, even if a prefetch still holds them.
-    if (ranges.some((r) => (getOffset(this.lows, r.topic, r.partition) ?? 0) > r.from)) this.prefetcher.clear();
+    if (ranges.some((r) => (getOffset(this.lows, r.topic, r.partition) ?? 0) > r.from)) {
+      this.prefetcher.clear();
+      this.scanPrefetcher?.clear();
+    }
     try {
       return await fetch(ranges);
     } catch (err) {
       this.prefetcher.clear();
+      this.scanPrefetcher?.clear();
       if ((err as StreamlabError).code !== 'KAFKA_OFFSET_OUT_OF_RANGE') throw err;
       const adjusted: PartitionRange[] = [];
       for (const topic of new Set(ranges.map((r) => r.topic))) {
@@ -305,7 +321,9 @@ export class KafkaSource<T> implements Source<T> {
   /** Reads ahead what the next batch most likely needs (up to the latest offsets seen, bounded). */
   private prefetchAfter(end: PartitionOffsetMap): void {
     if (this.client.kind === 'embedded') return; // reads are in-memory slices already
-    this.prefetcher.prefetch(readAheadRanges(this.latest, end, Math.min(this.config.maxOffsetsPerTrigger ?? PREFETCH_MAX, PREFETCH_MAX)));
+    const ahead = readAheadRanges(this.latest, end, Math.min(this.config.maxOffsetsPerTrigger ?? PREFETCH_MAX, PREFETCH_MAX));
+    if (this.decode && this.fast && this.scanPrefetcher) this.scanPrefetcher.prefetch(ahead);
+    else this.prefetcher.prefetch(ahead);
   }
 
   private dataLoss(what: string, lost: number): void {

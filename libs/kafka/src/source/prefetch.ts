@@ -4,7 +4,7 @@
  * takes them only when its range starts exactly where the prefetch started, and only the offsets
  * it asks for, so what a batch reads never depends on whether a prefetch happened.
  */
-import type { KafkaReader, KafkaRecord, PartitionRange } from '../port.js';
+import type { KafkaReader, KafkaRecord, PartitionRange, RecordVisitor, ScanningReader } from '../port.js';
 import { entries, getOffset, type PartitionOffsetMap } from './offsets.js';
 
 interface Pending {
@@ -88,4 +88,50 @@ export function readAheadRanges(latest: PartitionOffsetMap, end: PartitionOffset
   const total = ranges.reduce((n, r) => n + r.until - r.from, 0);
   if (total > budget) for (const r of ranges) r.until = r.from + Math.max(1, Math.floor(((r.until - r.from) * budget) / total));
   return ranges;
+}
+
+type ScanVisitor = RecordVisitor & { begin(range: PartitionRange): void };
+
+/**
+ * The same read-ahead for the fused scan + decode path (a reader that can `collect` and `replay`):
+ * the next batch's fetch responses are fetched while the engine processes this batch and kept as
+ * bytes; the next scan visits them as if it had fetched them then. The same rules as
+ * `PrefetchingReader`: a range takes a read-ahead only when it starts exactly where the read-ahead
+ * started, and only the offsets it asks for (the rest of a longer read-ahead is dropped).
+ */
+export class ScanPrefetch {
+  private pending = new Map<string, { from: number; until: number; collected: Promise<unknown> }>();
+
+  constructor(private readonly reader: ScanningReader & Required<Pick<ScanningReader, 'collect' | 'replay'>>) {}
+
+  /** Starts fetching `ranges` in the background; failures are ignored (the real scan reports them). */
+  prefetch(ranges: readonly PartitionRange[]): void {
+    const wanted = ranges.filter((r) => r.until > r.from && !this.pending.has(key(r.topic, r.partition)));
+    if (wanted.length === 0) return;
+    const all = this.reader.collect(wanted).catch(() => undefined);
+    wanted.forEach((r, i) => this.pending.set(key(r.topic, r.partition), { from: r.from, until: r.until, collected: all.then((res) => res?.[i]) }));
+  }
+
+  /** Visits the records of `ranges`: from the read-ahead where it covers them, else from the broker. */
+  async scan(ranges: readonly PartitionRange[], visitor: ScanVisitor): Promise<void> {
+    const rest: PartitionRange[] = [];
+    for (const r of ranges) {
+      const k = key(r.topic, r.partition);
+      const p = this.pending.get(k);
+      this.pending.delete(k);
+      const collected = p && p.from === r.from ? await p.collected : undefined;
+      if (!p || collected === undefined) {
+        rest.push(r);
+        continue;
+      }
+      this.reader.replay(collected, { ...r, until: Math.min(p.until, r.until) }, visitor);
+      if (p.until < r.until) rest.push({ ...r, from: p.until });
+    }
+    if (rest.length > 0) await this.reader.scan(rest, visitor);
+  }
+
+  /** Forgets every read-ahead (after an error, or when the source stops). */
+  clear(): void {
+    this.pending.clear();
+  }
 }

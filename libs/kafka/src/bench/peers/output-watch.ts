@@ -4,7 +4,8 @@
  * system's final results are all on the topic is seen within one fetch.
  */
 import { performance } from 'node:perf_hooks';
-import { Kafka, type KafkaMessage, logLevel } from 'kafkajs';
+import type { KafkaMessage } from 'kafkajs';
+import { Kafka, logLevel } from '../../kafkajs/kafkajs.js';
 import type { Workload } from './workload.js';
 
 export interface OutputWatch {

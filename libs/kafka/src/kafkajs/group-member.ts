@@ -148,7 +148,13 @@ export async function joinKafkajsGroup(kafka: Kafka, groupId: string, opts: Join
       consumer.pause([{ topic: batch.topic }]);
     },
   });
-  pauseAll();
+  try {
+    pauseAll();
+  } catch {
+    // The consumer crashed during its first join (e.g. the coordinator was still loading: a
+    // retriable COORDINATOR_LOAD_IN_PROGRESS) and kafkajs is restarting it, so it has no group to
+    // pause now; its GROUP_JOIN handler above pauses everything once it has joined.
+  }
   let left = false;
   return {
     groupId,

@@ -79,6 +79,14 @@ interface KafkajsEncoder {
   offset: number;
 }
 const Encoder = require('kafkajs/src/protocol/encoder.js') as new (initialSize?: number) => KafkajsEncoder;
+
+/** A kafkajs `Encoder` holding `bytes[0, length)` as written (what kafkajs's callers read back). */
+function encoderOver(bytes: Buffer, length: number): KafkajsEncoder {
+  const e = new Encoder(0);
+  e.buf = bytes;
+  e.offset = length;
+  return e;
+}
 const crc32c = require('kafkajs/src/protocol/recordBatch/crc32C/index.js') as (b: Buffer) => number;
 const Long = require('kafkajs/src/utils/long.js') as { fromValue(v: unknown): { toString(): string } };
 const NO_COMPRESSION = 0;
@@ -151,10 +159,7 @@ function encodeProduce(
       at += batch.copy(b, at);
     });
   });
-  const e = new Encoder(0);
-  e.buf = b;
-  e.offset = at;
-  return e;
+  return encoderOver(b, at);
 }
 
 interface FramedRequest {
@@ -179,10 +184,7 @@ replaceModule(REQUEST, () => async ({ correlationId, clientId, request: { apiKey
     at += b.write(clientId, at, idBytes, 'utf8');
   }
   payload.buf.copy(b, at, 0, payload.offset);
-  const e = new Encoder(0);
-  e.buf = b;
-  e.offset = b.length;
-  return e;
+  return encoderOver(b, b.length);
 });
 
 const kafkajs = require('kafkajs') as typeof KafkajsModule;

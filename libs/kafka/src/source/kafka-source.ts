@@ -252,8 +252,7 @@ export class KafkaSource<T> implements Source<T> {
 
   async stop(): Promise<void> {
     await this.group.flush();
-    this.prefetcher.clear();
-    this.scanPrefetcher?.clear();
+    this.clearReadAhead();
     await this.reader.close();
     await this.deadLetters.close();
     if (this.ownsClient) await this.client.close();
@@ -291,15 +290,11 @@ export class KafkaSource<T> implements Source<T> {
   private async read<R>(ranges: PartitionRange[], fetch: (ranges: PartitionRange[]) => Promise<R>, empty: () => R): Promise<R> {
     if (ranges.length === 0) return empty();
     // Records known to be deleted must be reported, even if a prefetch still holds them.
-    if (ranges.some((r) => (getOffset(this.lows, r.topic, r.partition) ?? 0) > r.from)) {
-      this.prefetcher.clear();
-      this.scanPrefetcher?.clear();
-    }
+    if (ranges.some((r) => (getOffset(this.lows, r.topic, r.partition) ?? 0) > r.from)) this.clearReadAhead();
     try {
       return await fetch(ranges);
     } catch (err) {
-      this.prefetcher.clear();
-      this.scanPrefetcher?.clear();
+      this.clearReadAhead();
       if ((err as StreamlabError).code !== 'KAFKA_OFFSET_OUT_OF_RANGE') throw err;
       const adjusted: PartitionRange[] = [];
       for (const topic of new Set(ranges.map((r) => r.topic))) {
@@ -324,6 +319,12 @@ export class KafkaSource<T> implements Source<T> {
     const ahead = readAheadRanges(this.latest, end, Math.min(this.config.maxOffsetsPerTrigger ?? PREFETCH_MAX, PREFETCH_MAX));
     if (this.decode && this.fast && this.scanPrefetcher) this.scanPrefetcher.prefetch(ahead);
     else this.prefetcher.prefetch(ahead);
+  }
+
+  /** Forgets both read-aheads (records known to be deleted, a failed read, or the source stopping). */
+  private clearReadAhead(): void {
+    this.prefetcher.clear();
+    this.scanPrefetcher?.clear();
   }
 
   private dataLoss(what: string, lost: number): void {

@@ -7,25 +7,53 @@
 import type { KafkaReader, KafkaRecord, PartitionRange, RecordVisitor, ScanningReader } from '../port.js';
 import { entries, getOffset, type PartitionOffsetMap } from './offsets.js';
 
-interface Pending {
+interface Pending<T> {
   from: number;
   until: number;
-  records: Promise<KafkaRecord[] | undefined>;
+  value: Promise<T | undefined>;
 }
 
 const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
 
+/** The read-aheads in flight, one per partition, whatever a read-ahead holds (records, or fetched bytes). */
+class ReadAhead<T> {
+  private pending = new Map<string, Pending<T>>();
+
+  /** Starts `fetch(ranges)` (one result per range) for the ranges with none in flight; failures become `undefined`. */
+  start(ranges: readonly PartitionRange[], fetch: (ranges: readonly PartitionRange[]) => Promise<T[]>): void {
+    const wanted = ranges.filter((r) => r.until > r.from && !this.pending.has(key(r.topic, r.partition)));
+    if (wanted.length === 0) return;
+    const all = fetch(wanted).catch(() => undefined);
+    wanted.forEach((r, i) => this.pending.set(key(r.topic, r.partition), { from: r.from, until: r.until, value: all.then((res) => res?.[i]) }));
+  }
+
+  /** Removes the read-ahead of `r`'s partition; returns it when it started at `r.from` and did not fail. */
+  async take(r: PartitionRange): Promise<{ until: number; value: T } | undefined> {
+    const k = key(r.topic, r.partition);
+    const p = this.pending.get(k);
+    this.pending.delete(k);
+    const value = p && p.from === r.from ? await p.value : undefined;
+    return p && value !== undefined ? { until: p.until, value } : undefined;
+  }
+
+  /** Keeps `value` as the read-ahead of `r`'s partition for `[from, until)`. */
+  keep(r: PartitionRange, from: number, until: number, value: T): void {
+    this.pending.set(key(r.topic, r.partition), { from, until, value: Promise.resolve(value) });
+  }
+
+  clear(): void {
+    this.pending.clear();
+  }
+}
+
 export class PrefetchingReader {
-  private pending = new Map<string, Pending>();
+  private readonly ahead = new ReadAhead<KafkaRecord[]>();
 
   constructor(private readonly reader: KafkaReader) {}
 
   /** Starts reading `ranges` in the background; failures are ignored (the real read reports them). */
   prefetch(ranges: readonly PartitionRange[]): void {
-    const wanted = ranges.filter((r) => r.until > r.from && !this.pending.has(key(r.topic, r.partition)));
-    if (wanted.length === 0) return;
-    const all = this.reader.read(wanted).catch(() => undefined);
-    wanted.forEach((r, i) => this.pending.set(key(r.topic, r.partition), { from: r.from, until: r.until, records: all.then((res) => res?.[i]) }));
+    this.ahead.start(ranges, (rs) => this.reader.read(rs));
   }
 
   /** The records of each range, from the prefetch where it covers them, else from the broker. */
@@ -35,15 +63,13 @@ export class PrefetchingReader {
     const restIndex: number[] = [];
     await Promise.all(
       ranges.map(async (r, i) => {
-        const k = key(r.topic, r.partition);
-        const p = this.pending.get(k);
-        this.pending.delete(k);
-        const records = p && p.from === r.from ? await p.records : undefined;
-        if (!p || !records) {
+        const p = await this.ahead.take(r);
+        if (!p) {
           rest.push(r);
           restIndex.push(i);
           return;
         }
+        const records = p.value;
         const until = Math.min(p.until, r.until);
         out[i] = records.length > 0 && records[records.length - 1]!.offset < until ? records : records.filter((rec) => rec.offset < until);
         if (p.until < r.until) {
@@ -51,8 +77,12 @@ export class PrefetchingReader {
           restIndex.push(i);
         } else if (p.until > r.until) {
           // Keep what this batch did not need for the next one.
-          const left = records.filter((rec) => rec.offset >= r.until);
-          this.pending.set(k, { from: r.until, until: p.until, records: Promise.resolve(left) });
+          this.ahead.keep(
+            r,
+            r.until,
+            p.until,
+            records.filter((rec) => rec.offset >= r.until),
+          );
         }
       }),
     );
@@ -68,7 +98,7 @@ export class PrefetchingReader {
 
   /** Forgets every prefetch (after an error, or when the source stops). */
   clear(): void {
-    this.pending.clear();
+    this.ahead.clear();
   }
 }
 
@@ -100,31 +130,25 @@ type ScanVisitor = RecordVisitor & { begin(range: PartitionRange): void };
  * started, and only the offsets it asks for (the rest of a longer read-ahead is dropped).
  */
 export class ScanPrefetch {
-  private pending = new Map<string, { from: number; until: number; collected: Promise<unknown> }>();
+  private readonly ahead = new ReadAhead<unknown>();
 
   constructor(private readonly reader: ScanningReader & Required<Pick<ScanningReader, 'collect' | 'replay'>>) {}
 
   /** Starts fetching `ranges` in the background; failures are ignored (the real scan reports them). */
   prefetch(ranges: readonly PartitionRange[]): void {
-    const wanted = ranges.filter((r) => r.until > r.from && !this.pending.has(key(r.topic, r.partition)));
-    if (wanted.length === 0) return;
-    const all = this.reader.collect(wanted).catch(() => undefined);
-    wanted.forEach((r, i) => this.pending.set(key(r.topic, r.partition), { from: r.from, until: r.until, collected: all.then((res) => res?.[i]) }));
+    this.ahead.start(ranges, (rs) => this.reader.collect(rs));
   }
 
   /** Visits the records of `ranges`: from the read-ahead where it covers them, else from the broker. */
   async scan(ranges: readonly PartitionRange[], visitor: ScanVisitor): Promise<void> {
     const rest: PartitionRange[] = [];
     for (const r of ranges) {
-      const k = key(r.topic, r.partition);
-      const p = this.pending.get(k);
-      this.pending.delete(k);
-      const collected = p && p.from === r.from ? await p.collected : undefined;
-      if (!p || collected === undefined) {
+      const p = await this.ahead.take(r);
+      if (!p) {
         rest.push(r);
         continue;
       }
-      this.reader.replay(collected, { ...r, until: Math.min(p.until, r.until) }, visitor);
+      this.reader.replay(p.value, { ...r, until: Math.min(p.until, r.until) }, visitor);
       if (p.until < r.until) rest.push({ ...r, from: p.until });
     }
     if (rest.length > 0) await this.reader.scan(rest, visitor);
@@ -132,6 +156,6 @@ export class ScanPrefetch {
 
   /** Forgets every read-ahead (after an error, or when the source stops). */
   clear(): void {
-    this.pending.clear();
+    this.ahead.clear();
   }
 }

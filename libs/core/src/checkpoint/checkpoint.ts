@@ -216,11 +216,23 @@ export class FileCheckpoint {
    */
   async commitBatch(batchId: number, operators: readonly CheckpointableOperator[], next: PlannedWatermark): Promise<void> {
     await this.persistState(batchId, operators);
+    await this.commitPersisted(batchId, next);
+  }
+
+  /**
+   * `commitBatch` for a batch whose state `persistState` wrote already (the runner writes it while
+   * the sink writes the batch): `commits/N`, then the purge every `snapshotEvery` batches.
+   */
+  async commitPersisted(batchId: number, next: PlannedWatermark): Promise<void> {
     await this.writeCommit(batchId, next);
     if ((batchId + 1) % this.state.snapshotEvery === 0) await this.purge(batchId);
   }
 
-  /** First half of `commitBatch`: writes version `batchId + 1` of every operator's state. */
+  /**
+   * First half of `commitBatch`: writes version `batchId + 1` of every operator's state. Until
+   * `commits/N` is written the version is not committed: a restart replays batch N from version N
+   * and writes version `N + 1` again.
+   */
   async persistState(batchId: number, operators: readonly CheckpointableOperator[]): Promise<void> {
     const version = batchId + 1;
     for (const op of operators) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { decodeDocument, decodeRecords, encodeDocument, encodeRecordLines, encodeRecords, parseWith } from './log-format.js';
+import { decodeDocument, decodeRecords, encodeDocument, encodeRecordChunks, encodeRecords, parseWith } from './log-format.js';
 import { errorOf } from '../error-of.js';
 
 describe('document files', () => {
@@ -43,22 +43,10 @@ describe('document files', () => {
 });
 
 describe('record files', () => {
-  it('encodeRecordLines writes the same text as encodeRecords from records already in JSON text', () => {
-    const header = { operatorId: 0, kind: 'delta', version: 3 };
-    const records = [{ put: [['a', 1], { n: 2 }] }, { remove: ['b', 2] }];
-    expect(
-      encodeRecordLines(
-        header,
-        records.map((r) => JSON.stringify(r)),
-      ),
-    ).toBe(encodeRecords(header, records));
-    expect(encodeRecordLines(header, [])).toBe(encodeRecords(header, []));
-  });
-
   it('round-trips a header and one record per line', () => {
     const text = encodeRecords({ kind: 'delta', version: 3 }, [{ put: ['a', 1] }, { remove: 'b' }]);
     expect(text).toBe('v1\n{"kind":"delta","version":3,"records":2}\n{"put":["a",1]}\n{"remove":"b"}\n');
-    expect(decodeRecords('/d', text)).toEqual({ header: { kind: 'delta', version: 3, records: 2 }, records: [{ put: ['a', 1] }, { remove: 'b' }] });
+    expect(decodeRecords('/d', text)).toEqual({ header: { kind: 'delta', version: 3, records: 2 }, records: [{ put: ['a', 1] }, { remove: 'b' }], version: 1 });
   });
 
   it('round-trips an empty file (a batch that changed nothing)', () => {
@@ -76,6 +64,30 @@ describe('record files', () => {
       expect(err.code).toBe('CHECKPOINT_CORRUPT');
       expect(err.message).toContain('/cp/state/0/10.snapshot');
     }
+  });
+
+  it('v2: round-trips a header and lines of records, each a JSON array', () => {
+    const text = encodeRecordChunks({ kind: 'delta', version: 3 }, 3, ['[["a",1],["b",2]]', '[["c"]]']);
+    expect(text).toBe('v2\n{"kind":"delta","version":3,"records":3}\n[["a",1],["b",2]]\n[["c"]]\n');
+    expect(decodeRecords('/d', text)).toEqual({ header: { kind: 'delta', version: 3, records: 3 }, records: [['a', 1], ['b', 2], ['c']], version: 2 });
+    expect(decodeRecords('/d', encodeRecordChunks({ kind: 'delta' }, 0, [])).records).toEqual([]);
+  });
+
+  it('v2: detects a file cut at any byte, including exactly at a line end', () => {
+    const text = encodeRecordChunks({ kind: 'snapshot', version: 10 }, 3, ['[[1,"a"],[2,"b"]]', '[[3,"c"]]']);
+    for (let cut = 0; cut < text.length; cut++) {
+      const err = errorOf(() => decodeRecords('/cp/state/0/10.snapshot', text.slice(0, cut)));
+      expect(err.code).toBe('CHECKPOINT_CORRUPT');
+      expect(err.message).toContain('/cp/state/0/10.snapshot');
+    }
+  });
+
+  it('v2: names a line that is not an array of records; refuses records of a newer format with an upgrade hint', () => {
+    expect(errorOf(() => decodeRecords('/s', 'v2\n{"records":1}\n{"put":1}\n')).message).toMatch(/not a JSON array of records \(line 3\)/);
+    const err = errorOf(() => decodeRecords('/s', 'v3\n{"records":0}\n'));
+    expect(err.code).toBe('CHECKPOINT_VERSION_UNSUPPORTED');
+    expect(err.message).toMatch(/reads up to v2/);
+    expect(err.hint).toMatch(/upgrade/);
   });
 
   it('names the line of a damaged record', () => {

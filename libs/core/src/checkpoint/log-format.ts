@@ -3,18 +3,26 @@
  * JSON. Two shapes:
  *
  * - a document (metadata, offsets/N, commits/N): `v1`, then one pretty-printed JSON value;
- * - records (state deltas and snapshots): `v1`, a one-line JSON header that says how many record
- *   lines follow, then one JSON value per line.
+ * - records (state deltas and snapshots): `v2`, a one-line JSON header that says how many records
+ *   follow, then the records in lines of up to {@link RECORDS_PER_LINE}, each line a JSON array of
+ *   them. (`v1` records files, still read, hold one JSON value per line: one `JSON.stringify` per
+ *   record, which cost twice as much to write as one per line of records.)
  *
  * Every file ends with a newline and the record count is checked, so a file cut short at any byte
  * (a crash without atomic rename, a full disk, a bad copy) is reported as truncated, never read as
- * a shorter valid file. A file with a higher version than {@link FORMAT_VERSION} is refused.
+ * a shorter valid file. A file with a higher version than this library reads is refused.
  */
 import type { z } from 'zod';
 import { checkpointError, CORRUPT_HINT } from './checkpoint-error.js';
 
-/** The format version this library writes and the highest it reads. */
+/** The format version of document files this library writes and the highest it reads. */
 export const FORMAT_VERSION = 1;
+
+/** The format version of records files (state) this library writes and the highest it reads. */
+export const RECORDS_FORMAT_VERSION = 2;
+
+/** Records per line of a v2 records file. */
+export const RECORDS_PER_LINE = 4096;
 
 const HEADER = /^v(\d+)$/;
 
@@ -35,7 +43,7 @@ export function encodeDocument(body: unknown): string {
  * decodeDocument('/cp/commits/0', 'v1\n{"nextBatchWatermarkMs":0}\n'); // { nextBatchWatermarkMs: 0 }
  */
 export function decodeDocument(file: string, text: string): unknown {
-  const body = splitVersion(file, text);
+  const { body } = splitVersion(file, text, FORMAT_VERSION);
   try {
     return JSON.parse(body) as unknown;
   } catch (err) {
@@ -43,7 +51,22 @@ export function decodeDocument(file: string, text: string): unknown {
   }
 }
 
-/** The text of a records file: a header object and one encoded JSON value per record. */
+/**
+ * The text of a v2 records file holding `count` records, from the JSON text of each of its lines
+ * (a JSON array of up to {@link RECORDS_PER_LINE} records each, e.g. by `StateCodec.encodeText`).
+ *
+ * @example
+ * encodeRecordChunks({ kind: 'delta', version: 3 }, 2, ['[["a",1],["b"]]']); // 'v2\n{"kind":"delta","version":3,"records":2}\n[["a",1],["b"]]\n'
+ */
+export function encodeRecordChunks(header: Record<string, unknown>, count: number, chunks: readonly string[]): string {
+  const parts = new Array<string>(chunks.length + 2);
+  parts[0] = `v${RECORDS_FORMAT_VERSION}`;
+  parts[1] = JSON.stringify({ ...header, records: count });
+  for (let i = 0; i < chunks.length; i++) parts[i + 2] = chunks[i]!;
+  return `${parts.join('\n')}\n`;
+}
+
+/** The text of a v1 records file: a header object and one encoded JSON value per record. */
 export function encodeRecords(header: Record<string, unknown>, records: readonly unknown[]): string {
   const parts = new Array<string>(records.length + 2);
   parts[0] = `v${FORMAT_VERSION}`;
@@ -53,23 +76,11 @@ export function encodeRecords(header: Record<string, unknown>, records: readonly
 }
 
 /**
- * The same text as `encodeRecords(header, records)` from records already turned into JSON text
- * (one line each, e.g. by `StateCodec.encodeText`), so no record is encoded twice.
+ * Parses a records file written by {@link encodeRecordChunks} (v2) or {@link encodeRecords} (v1):
+ * the header and the records, checked against the header's count, and the file's version.
  */
-export function encodeRecordLines(header: Record<string, unknown>, lines: readonly string[]): string {
-  const parts = new Array<string>(lines.length + 2);
-  parts[0] = `v${FORMAT_VERSION}`;
-  parts[1] = JSON.stringify({ ...header, records: lines.length });
-  for (let i = 0; i < lines.length; i++) parts[i + 2] = lines[i]!;
-  return `${parts.join('\n')}\n`;
-}
-
-/**
- * Parses a records file written by {@link encodeRecords}: the header and the records, checked
- * against the header's count.
- */
-export function decodeRecords(file: string, text: string): { header: Record<string, unknown>; records: unknown[] } {
-  const body = splitVersion(file, text);
+export function decodeRecords(file: string, text: string): { header: Record<string, unknown>; records: unknown[]; version: number } {
+  const { body, version } = splitVersion(file, text, RECORDS_FORMAT_VERSION);
   const lines = body.length === 0 ? [] : body.slice(0, -1).split('\n');
   if (lines.length === 0 || lines[0] === '') throw corrupt(file, 'has no header line after its version line');
   const header = parseLine(file, lines[0]!, 2) as Record<string, unknown>;
@@ -77,12 +88,21 @@ export function decodeRecords(file: string, text: string): { header: Record<stri
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
     throw corrupt(file, 'has a header without a valid "records" count');
   }
-  if (lines.length - 1 !== count) {
-    throw corrupt(file, `is truncated or damaged: its header announces ${count} records but it holds ${lines.length - 1}`);
+  const truncated = (held: number) => corrupt(file, `is truncated or damaged: its header announces ${count} records but it holds ${held}`);
+  if (version === 1) {
+    if (lines.length - 1 !== count) throw truncated(lines.length - 1);
+    const records = new Array<unknown>(count);
+    for (let i = 0; i < count; i++) records[i] = parseLine(file, lines[i + 1]!, i + 3);
+    return { header, records, version };
   }
-  const records = new Array<unknown>(count);
-  for (let i = 0; i < count; i++) records[i] = parseLine(file, lines[i + 1]!, i + 3);
-  return { header, records };
+  const records: unknown[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const line = parseLine(file, lines[i]!, i + 2);
+    if (!Array.isArray(line)) throw corrupt(file, `has a line that is not a JSON array of records (line ${i + 2})`);
+    for (const r of line) records.push(r);
+  }
+  if (records.length !== count) throw truncated(records.length);
+  return { header, records, version };
 }
 
 /**
@@ -99,8 +119,8 @@ export function parseWith<T>(schema: z.ZodType<T>, file: string, value: unknown)
   throw corrupt(file, `does not have the expected content${where}: ${issue.message}`);
 }
 
-/** Checks the trailing newline and version line; returns the text after the version line. */
-function splitVersion(file: string, text: string): string {
+/** Checks the trailing newline and version line (at most `highest`); returns the text after it and the version. */
+function splitVersion(file: string, text: string, highest: number): { body: string; version: number } {
   if (text.length === 0) throw corrupt(file, 'is empty');
   if (!text.endsWith('\n')) throw corrupt(file, 'is truncated (it does not end with a newline)');
   const nl = text.indexOf('\n');
@@ -108,16 +128,16 @@ function splitVersion(file: string, text: string): string {
   const m = HEADER.exec(first);
   if (!m) throw corrupt(file, `does not start with a version line like "v${FORMAT_VERSION}" (found ${JSON.stringify(first.slice(0, 40))})`);
   const version = Number(m[1]);
-  if (version > FORMAT_VERSION || version < 1) {
+  if (version > highest || version < 1) {
     throw checkpointError(
       'CHECKPOINT_VERSION_UNSUPPORTED',
       file,
-      `${file} has format v${version}, but this version of StreamLab reads up to v${FORMAT_VERSION}`,
+      `${file} has format v${version}, but this version of StreamLab reads up to v${highest}`,
       'the checkpoint was written by a newer StreamLab; upgrade @streamlab/core to resume it',
       { version },
     );
   }
-  return text.slice(nl + 1);
+  return { body: text.slice(nl + 1), version };
 }
 
 function parseLine(file: string, line: string, lineNo: number): unknown {

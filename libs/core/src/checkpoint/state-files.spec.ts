@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { encodeRecords, RECORDS_PER_LINE } from './log-format.js';
 import { OperatorStateFiles } from './state-files.js';
 import { useTempDirs } from '../node/test-dir.js';
 import { StateCodec } from './value-codec.js';
@@ -73,18 +74,61 @@ describe('OperatorStateFiles', () => {
       undefined,
       true,
     );
-    expect(readFileSync(f.pathOf(1, 'delta'), 'utf8')).toContain('{"put":[["a",1],[2,3.5]]}');
+    expect(readFileSync(f.pathOf(1, 'delta'), 'utf8')).toContain('\n[[["a",1],[2,3.5]]]\n');
     class Opaque {}
     expect((await errorOfAsync(() => f.writeDelta(2, [[new Opaque(), 1]], [], undefined, true))).code).toBe('STATE_NOT_SERIALISABLE');
   });
 
-  it('writes a readable delta: version line, header with the record count, one change per line', async () => {
+  it('writes a readable delta: version line, header with the record count, puts [key, value] and removes [key] in JSON arrays', async () => {
     const f = filesIn();
     await f.writeDelta(3, [[['card-1', 'FR'], { n: 3 }]], [['card-9', 'DE']], { lastEmitMs: 1000 });
     expect(readFileSync(f.pathOf(3, 'delta'), 'utf8')).toBe(
-      'v1\n{"operatorId":0,"kind":"delta","version":3,"meta":{"lastEmitMs":1000},"records":2}\n' +
-        '{"put":[["card-1","FR"],{"n":3}]}\n{"remove":["card-9","DE"]}\n',
+      'v2\n{"operatorId":0,"kind":"delta","version":3,"meta":{"lastEmitMs":1000},"records":2}\n' + '[[["card-1","FR"],{"n":3}]]\n[[["card-9","DE"]]]\n',
     );
+  });
+
+  it(`writes at most ${RECORDS_PER_LINE} records per line, and loads what it wrote across lines`, async () => {
+    const f = filesIn();
+    const n = 2 * RECORDS_PER_LINE + 5;
+    const puts = Array.from({ length: n }, (_, i): [unknown, unknown] => [`k${i}`, { n: i, at: new Date(i) }]);
+    await f.writeSnapshot(1, puts);
+    await f.writeDelta(
+      2,
+      [['new', 1]],
+      puts.slice(0, RECORDS_PER_LINE + 1).map(([k]) => k),
+    );
+    const lines = readFileSync(f.pathOf(1, 'snapshot'), 'utf8').split('\n');
+    expect(lines.length).toBe(2 + 3 + 1); // version, header, 3 lines of records, the final ''
+    expect(lines.slice(2, 5).map((l) => (JSON.parse(l) as unknown[]).length)).toEqual([RECORDS_PER_LINE, RECORDS_PER_LINE, 5]);
+    const loaded = f.load(2).entries as [string, unknown][];
+    expect(loaded).toHaveLength(n - (RECORDS_PER_LINE + 1) + 1);
+    expect(loaded.find(([k]) => k === 'new')).toEqual(['new', 1]);
+    expect(loaded.find(([k]) => k === `k${n - 1}`)).toEqual([`k${n - 1}`, { n: n - 1, at: new Date(n - 1) }]);
+    expect(loaded.some(([k]) => k === 'k0' || k === `k${RECORDS_PER_LINE}`)).toBe(false);
+  });
+
+  it('loads deltas and snapshots of format v1 (one record per line), as earlier versions wrote them, under v2 deltas', async () => {
+    const f = filesIn();
+    mkdirSync(f.dir, { recursive: true });
+    writeFileSync(
+      f.pathOf(1, 'snapshot'),
+      encodeRecords({ operatorId: 0, kind: 'snapshot', version: 1 }, [
+        ['a', 1],
+        ['b', 2],
+        ['c', 3],
+      ]),
+    );
+    writeFileSync(f.pathOf(2, 'delta'), encodeRecords({ operatorId: 0, kind: 'delta', version: 2 }, [{ put: ['a', 10] }, { remove: 'b' }]));
+    await f.writeDelta(3, [['d', 4]], ['c']);
+    expect(readFileSync(f.pathOf(3, 'delta'), 'utf8').startsWith('v2\n')).toBe(true);
+    expect(f.load(2).entries).toEqual([
+      ['a', 10],
+      ['c', 3],
+    ]);
+    expect(f.load(3).entries).toEqual([
+      ['a', 10],
+      ['d', 4],
+    ]);
   });
 
   it('loads a version from its snapshot plus the deltas after it, with the last meta', async () => {
@@ -202,21 +246,16 @@ describe('OperatorStateFiles', () => {
 
   it('reports a truncated delta by name (never an empty state)', async () => {
     const f = filesIn();
-    await f.writeDelta(
-      1,
-      [
-        ['a', 1],
-        ['b', 2],
-      ],
-      [],
-    );
+    // Two lines of records; the file is cut exactly at the end of the first.
+    const puts = Array.from({ length: RECORDS_PER_LINE + 1 }, (_, i): [unknown, unknown] => [`k${i}`, i]);
+    await f.writeDelta(1, puts, []);
     const path = f.pathOf(1, 'delta');
     const text = readFileSync(path, 'utf8');
-    writeFileSync(path, text.slice(0, text.lastIndexOf('{"put"')));
+    writeFileSync(path, text.slice(0, text.lastIndexOf('\n', text.length - 2) + 1));
     const err = await errorOfAsync(() => f.load(1));
     expect(err.code).toBe('CHECKPOINT_CORRUPT');
     expect(err.message).toContain(path);
-    expect(err.message).toMatch(/announces 2 records but it holds 1/);
+    expect(err.message).toMatch(new RegExp(`announces ${RECORDS_PER_LINE + 1} records but it holds ${RECORDS_PER_LINE}`));
   });
 
   it('reports a file whose header belongs to another version, and a bad record', async () => {

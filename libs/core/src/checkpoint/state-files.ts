@@ -4,21 +4,22 @@
  * partition level: a StreamLab query runs one partition).
  *
  * ```
- * v1
+ * v2
  * {"operatorId":0,"kind":"delta","version":7,"records":2}
- * {"put":[["card-1","FR"],{"n":3}]}
- * {"remove":["card-9","DE"]}
+ * [[["card-1","FR"],{"n":3}],[["card-9","DE"]]]
  * ```
  *
- * A delta holds the keys a batch put or removed; a snapshot holds every entry (`[key, value]`
- * pairs for keyed stores; whatever an operator's `snapshot()` returns otherwise). Keys and values
+ * A delta holds the keys a batch put (`[key, value]`) or removed (`[key]`); a snapshot holds every
+ * entry (`[key, value]` pairs for keyed stores; whatever an operator's `snapshot()` returns
+ * otherwise). Records go in lines of up to 4,096, each a JSON array (`log-format.ts`); deltas of
+ * format v1, one `{"put":[key,value]}` or `{"remove":key}` per line, are still read. Keys and values
  * go through a {@link StateCodec}, so Maps, Sets, bigints and typed arrays survive.
  */
 import { checkpointError, CORRUPT_HINT } from './checkpoint-error.js';
 import { defaultCheckpointFileManager } from './file-manager-registry.js';
 import { isTempFile, readRequiredText, type CheckpointFileManager } from './file-manager.js';
 import { joinPath as join } from './paths.js';
-import { decodeRecords, encodeRecordLines } from './log-format.js';
+import { decodeRecords, encodeRecordChunks, RECORDS_PER_LINE } from './log-format.js';
 import { minVersionToKeep, stateChain, type StateFileListing } from './state-chain.js';
 import type { Json, StateCodec } from './value-codec.js';
 
@@ -81,13 +82,16 @@ export class OperatorStateFiles {
   ): Promise<void> {
     const header = this.header('delta', version, meta);
     const text = () => {
-      // Each record straight to its line (`{"put":[key,value]}`, `{"remove":key}`): this runs for
-      // every group a batch changed, so no intermediate encoded copy is built.
-      const lines = new Array<string>(updated.length + removed.length);
-      let i = 0;
-      for (const entry of updated) lines[i++] = `{"put":${this.codec.encodeText(entry)}}`;
-      for (const k of removed) lines[i++] = `{"remove":${this.codec.encodeText(k)}}`;
-      return encodeRecordLines(header, lines);
+      // A put is the `[key, value]` pair, a remove `[key]`; one JSON text per line of records
+      // (this runs for every group a batch changed: no encoded copy is built of plain JSON).
+      const chunks: string[] = [];
+      for (let i = 0; i < updated.length; i += RECORDS_PER_LINE) chunks.push(this.codec.encodeText(updated.slice(i, i + RECORDS_PER_LINE)));
+      for (let i = 0; i < removed.length; i += RECORDS_PER_LINE) {
+        const line = removed.slice(i, i + RECORDS_PER_LINE);
+        for (let j = 0; j < line.length; j++) line[j] = [line[j]];
+        chunks.push(this.codec.encodeText(line));
+      }
+      return encodeRecordChunks(header, updated.length + removed.length, chunks);
     };
     const later = detached && this.fm.defersContent === true;
     if (later) {
@@ -102,9 +106,9 @@ export class OperatorStateFiles {
   async writeSnapshot(version: number, entries: readonly unknown[], meta?: unknown, detached = false): Promise<void> {
     const header = this.header('snapshot', version, meta);
     const text = () => {
-      const lines = new Array<string>(entries.length);
-      for (let i = 0; i < entries.length; i++) lines[i] = this.codec.encodeText(entries[i]);
-      return encodeRecordLines(header, lines);
+      const chunks: string[] = [];
+      for (let i = 0; i < entries.length; i += RECORDS_PER_LINE) chunks.push(this.codec.encodeText(entries.slice(i, i + RECORDS_PER_LINE)));
+      return encodeRecordChunks(header, entries.length, chunks);
     };
     const later = detached && this.fm.defersContent === true;
     if (later) for (const entry of entries) this.codec.check(entry);
@@ -131,11 +135,26 @@ export class OperatorStateFiles {
     }
     for (const v of chain.deltas) {
       const file = this.pathOf(v, 'delta');
-      for (const rec of this.readRecords(v, 'delta', (m) => (meta = m))) {
-        const r = (rec !== null && typeof rec === 'object' && !Array.isArray(rec) ? rec : {}) as { put?: Json; remove?: Json };
-        if (Array.isArray(r.put) && r.put.length === 2) byKey.set(JSON.stringify(r.put[0]), r.put);
-        else if ('remove' in r) byKey.delete(JSON.stringify(r.remove));
-        else throw corrupt(file, `has a record that is neither {"put":[key,value]} nor {"remove":key}: ${JSON.stringify(rec).slice(0, 80)}`);
+      let version = 0;
+      const records = this.readRecords(
+        v,
+        'delta',
+        (m) => (meta = m),
+        (n) => (version = n),
+      );
+      if (version === 1) {
+        for (const rec of records) {
+          const r = (rec !== null && typeof rec === 'object' && !Array.isArray(rec) ? rec : {}) as { put?: Json; remove?: Json };
+          if (Array.isArray(r.put) && r.put.length === 2) byKey.set(JSON.stringify(r.put[0]), r.put);
+          else if ('remove' in r) byKey.delete(JSON.stringify(r.remove));
+          else throw corrupt(file, `has a record that is neither {"put":[key,value]} nor {"remove":key}: ${JSON.stringify(rec).slice(0, 80)}`);
+        }
+        continue;
+      }
+      for (const rec of records) {
+        if (Array.isArray(rec) && rec.length === 2) byKey.set(JSON.stringify(rec[0]), rec);
+        else if (Array.isArray(rec) && rec.length === 1) byKey.delete(JSON.stringify(rec[0]));
+        else throw corrupt(file, `has a record that is neither a put [key, value] nor a remove [key]: ${JSON.stringify(rec).slice(0, 80)}`);
       }
     }
     const entries: unknown[] = [];
@@ -177,9 +196,19 @@ export class OperatorStateFiles {
     return h;
   }
 
-  private readRecords(version: number, kind: 'delta' | 'snapshot', onMeta: (meta: Json | undefined) => void): Json[] {
+  private readRecords(
+    version: number,
+    kind: 'delta' | 'snapshot',
+    onMeta: (meta: Json | undefined) => void,
+    onFormat: (formatVersion: number) => void = () => undefined,
+  ): Json[] {
     const file = this.pathOf(version, kind);
-    const { header, records } = decodeRecords(file, readRequiredText(this.fm, file, `state version ${version} of operator ${this.operatorId} needs it`));
+    const {
+      header,
+      records,
+      version: format,
+    } = decodeRecords(file, readRequiredText(this.fm, file, `state version ${version} of operator ${this.operatorId} needs it`));
+    onFormat(format);
     if (header.kind !== kind || header.version !== version || header.operatorId !== this.operatorId) {
       throw corrupt(file, `has the header of another file (${JSON.stringify(header).slice(0, 120)})`);
     }

@@ -16,6 +16,9 @@ import { memoryInitialOffsets, settleInitialOffsets } from './source-initial-off
 
 const same = (a: Offset | null, b: Offset | null): boolean => JSON.stringify(a) === JSON.stringify(b);
 
+/** Resolves after pending I/O callbacks (`setImmediate` where there is one). */
+const nextTurn = (): Promise<void> => new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+
 export class BatchRunner {
   private readonly cfg: RunnerConfig;
   private readonly tracker: WatermarkTracker;
@@ -147,6 +150,20 @@ export class BatchRunner {
   }
 
   /** Per-partition watermarks (extension): each such input's per-partition event times of this batch. */
+  /**
+   * Commits the operators and starts writing their new state version, when the checkpoint writes
+   * state apart from the commit (`BatchCheckpoint.persistState`); `undefined` otherwise. It starts
+   * on the next turn of the event loop, so the sink's first request is on its way while the state
+   * is encoded.
+   */
+  private persistWhileSinking(batchId: number): Promise<void> | undefined {
+    const checkpoint = this.checkpoint;
+    const { stateful } = this.cfg.compiled;
+    if (!checkpoint?.persistState || stateful.length === 0) return undefined;
+    for (const op of stateful) op.commit(batchId);
+    return nextTurn().then(() => checkpoint.persistState!(batchId, stateful));
+  }
+
   private observePartitions(inputs: readonly (readonly unknown[])[], nowMs: number): void {
     const { sources, watermarkPartitionInputs = [] } = this.cfg.compiled;
     watermarkPartitionInputs.forEach((p, id) => {
@@ -231,18 +248,30 @@ export class BatchRunner {
       ...(cfg.columns ? { columns: cfg.columns } : {}),
     };
     const tAdd = clock.now();
-    await sink.addBatch(rows, info);
-    if (run.late.size > 0) {
-      const lateInfo = lateBatchInfo(info);
-      for (const [route, records] of run.late) await route.sink.addBatch(records, lateInfo);
+    // The state of the batch is written while the sink writes its rows (as Spark's tasks commit
+    // their state stores in the job that writes the sink); it is committed with `commits/N` only
+    // after the sink accepted the batch. A failed sink fails the query before that, so the batch
+    // is replayed from the committed version, as after a crash.
+    const persisting = this.persistWhileSinking(batchId);
+    try {
+      await sink.addBatch(rows, info);
+      if (run.late.size > 0) {
+        const lateInfo = lateBatchInfo(info);
+        for (const [route, records] of run.late) await route.sink.addBatch(records, lateInfo);
+      }
+      if (run.invalid.length > 0) {
+        if (cfg.errorSink) await cfg.errorSink.addBatch(run.invalid, info);
+        else cfg.logger.warn({ batchId, numInvalidRows: run.invalid.length, first: run.invalid[0]?.reason }, 'invalid rows dropped');
+      }
+    } finally {
+      // Not left running (or unhandled) when a sink failed.
+      await persisting?.catch(() => undefined);
     }
-    if (run.invalid.length > 0) {
-      if (cfg.errorSink) await cfg.errorSink.addBatch(run.invalid, info);
-      else cfg.logger.warn({ batchId, numInvalidRows: run.invalid.length, first: run.invalid[0]?.reason }, 'invalid rows dropped');
-    }
+    await persisting;
     const tCommit = clock.now();
-    // Order: operators commit, watermark of batch N + 1, checkpoint commit, then the sources.
-    for (const op of compiled.stateful) op.commit(batchId);
+    // Order: operators commit (before the sink when the state is written during it), watermark of
+    // batch N + 1, checkpoint commit, then the sources.
+    if (!persisting) for (const op of compiled.stateful) op.commit(batchId);
     this.observePartitions(inputs, batchTimestampMs);
     tracker.update(run.stats, batchTimestampMs);
     await this.checkpoint?.afterBatch(batchId, compiled.stateful, tracker.toState(), tracker.partitionState());

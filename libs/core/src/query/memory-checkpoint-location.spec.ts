@@ -91,11 +91,13 @@ describe("checkpointLocation 'memory:<name>'", () => {
     input.addData({ ts: 4, k: 'a' });
     await expect(q1.processAllAvailable()).rejects.toThrow(/sink down at batch 2/);
     expect(q1.exception?.code).toBe('QUERY_FAILED');
-    // Batch 2 was planned (offsets/2) but never committed; its operator state was not persisted.
+    // Batch 2 was planned (offsets/2) but never committed. Its operator state was written while
+    // the sink wrote (as a Spark task commits its state store in the job that writes the sink), as
+    // version 3, which no commit names: the restart must not read it.
     const fm = session.memoryCheckpoints;
     expect(names(fm, 'memory:counts/offsets')).toEqual(['0', '1', '2']);
     expect(names(fm, 'memory:counts/commits')).toEqual(['0', '1']);
-    expect(names(fm, 'memory:counts/state/0')).not.toContain('3.delta');
+    expect(names(fm, 'memory:counts/state/0')).toContain('3.delta');
 
     input.addData({ ts: 5, k: 'b' }); // arrives while the query is down: not part of the replayed batch
     const q2 = counts(input, sink, session).start();

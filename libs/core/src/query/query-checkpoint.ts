@@ -6,9 +6,9 @@
  * - `ResumePoint`: where a starting query resumes (next batch id, committed offsets, watermark,
  *   operator state, a batch to replay), built by `DirectoryCheckpoint.resumePoint` from the
  *   location's recovery plan.
- * - `BatchCheckpoint`: what is made durable around every batch (`offsets/N` before it runs; state,
- *   per-partition watermarks and `commits/N` after the sink accepted it) and where sources' initial
- *   offsets are kept. `BatchRunner.resume(point, checkpoint)` takes both.
+ * - `BatchCheckpoint`: what is made durable around every batch (`offsets/N` before it runs; state
+ *   while the sink writes it; per-partition watermarks and `commits/N` after the sink accepted it)
+ *   and where sources' initial offsets are kept. `BatchRunner.resume(point, checkpoint)` takes both.
  */
 import type { FileCheckpoint, CheckpointableOperator } from '../checkpoint/checkpoint.js';
 import type { OffsetEntry } from '../checkpoint/entries.js';
@@ -41,6 +41,13 @@ export interface BatchCheckpoint {
   initialOffsets(): InitialOffsetStore;
   /** Before batch `batchId` runs (a replayed batch checks its recorded entry instead). */
   beforeBatch(batchId: number, entry: OffsetEntry): Promise<void>;
+  /**
+   * Optional: while the sink writes batch `batchId`, after the operators committed it, makes their
+   * new state durable but not committed (a restart still replays the batch). `afterBatch` then
+   * commits it. A checkpoint that makes state and commit durable together (a Kafka transaction)
+   * leaves it out, and the runner commits the operators after the sink and calls `afterBatch` only.
+   */
+  persistState?(batchId: number, operators: readonly CheckpointableOperator[]): Promise<void>;
   /** After the sink accepted batch `batchId` and the operators committed. */
   afterBatch(
     batchId: number,
@@ -82,6 +89,8 @@ export interface ExternalCheckpoint extends BatchCheckpoint {
  */
 export class DirectoryCheckpoint implements BatchCheckpoint {
   readonly files: FileCheckpoint;
+  /** The batch whose state `persistState` wrote last (`afterBatch` then only commits it). */
+  private persistedBatchId = -1;
 
   constructor(files: FileCheckpoint) {
     this.files = files;
@@ -109,6 +118,12 @@ export class DirectoryCheckpoint implements BatchCheckpoint {
     return this.files.writeOffsets(batchId, entry);
   }
 
+  /** The state files of version `batchId + 1` (`state/<op>/<version>.delta`, a snapshot every `snapshotEvery`). */
+  async persistState(batchId: number, operators: readonly CheckpointableOperator[]): Promise<void> {
+    await this.files.persistState(batchId, operators);
+    this.persistedBatchId = batchId;
+  }
+
   async afterBatch(
     batchId: number,
     operators: readonly CheckpointableOperator[],
@@ -116,6 +131,7 @@ export class DirectoryCheckpoint implements BatchCheckpoint {
     partitions: PartitionEventTimesState | undefined,
   ): Promise<void> {
     if (partitions) await writePartitionWatermarks(this.files.fileManager, this.files.dir, partitions);
-    await this.files.commitBatch(batchId, operators, next);
+    if (this.persistedBatchId === batchId) await this.files.commitPersisted(batchId, next);
+    else await this.files.commitBatch(batchId, operators, next);
   }
 }

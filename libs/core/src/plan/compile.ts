@@ -71,7 +71,12 @@ export function compilePlan(plan: PlanNode): CompiledPlan {
 
   // A node shared by two branches is compiled once per branch (like Spark's plan copies); its
   // Source is still read once per batch (sourceIndex) and its watermark registered once.
-  const build = (node: PlanNode): PhysicalOperator => node.compile(node.children.map(build), ctx);
+  // Each node is told which of its columns its parent reads (`readColumns`), per branch.
+  const build = (node: PlanNode, read?: readonly string[]): PhysicalOperator => {
+    const childReads = node.requiredChildColumns?.();
+    const children = node.children.map((c, i) => build(c, childReads?.[i]));
+    return node.compile(children, read === undefined ? ctx : { ...ctx, readColumns: read });
+  };
   const root = build(plan);
   return { root, sources, watermarkDelaysMs, watermarkIdleTimeoutsMs, watermarkPartitionInputs, lateRoutes, stateful };
 }

@@ -64,6 +64,12 @@ export interface CompileContext {
    * down through nodes that keep the column (see `PlanNode.eventTimeColumns`).
    */
   eventTimeColumn(node: PlanNode, field: string): EventTimeColumn | undefined;
+  /**
+   * The only columns of this node's output that its parent reads (its `requiredChildColumns`), or
+   * `undefined` when the parent may read any. A node that keeps rows in state may keep just these
+   * (and what it needs itself).
+   */
+  readonly readColumns?: readonly string[];
 }
 
 /** One node of the logical plan. Nodes are immutable and may be shared by several plans. */
@@ -86,6 +92,16 @@ export interface PlanNode {
   checkOutputMode(ctx: ValidationContext): OutputModeViolation | undefined;
   /** Builds this node's physical operator over its children's already-compiled operators. */
   compile(children: readonly PhysicalOperator[], ctx: CompileContext): PhysicalOperator;
+  /**
+   * Optional (Spark's column pruning): per child, the only columns of its output rows this node
+   * reads (`undefined`: any, the default). A child may then keep less: a stream-stream join under
+   * `select` buffers only the selected columns, its keys and its event times (see
+   * `CompileContext.readColumns`).
+   *
+   * @example
+   * orders.join(payments, 'orderId').select('orderId', 'paymentId').plan.requiredChildColumns?.(); // [['orderId', 'paymentId']]
+   */
+  requiredChildColumns?(): readonly (readonly string[] | undefined)[];
   /**
    * Optional (Spark's `requiredChildDistribution`): per child, what its rows must be clustered by
    * so that one key's rows meet in one partition (`undefined`: nothing). Keyed operators declare

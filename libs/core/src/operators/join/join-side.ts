@@ -1,9 +1,11 @@
 /**
  * One side of a stream-stream join: its buffered rows in a `StateStore<rowId, JoinEntry>` plus an
  * index by join key (rebuilt from the store on restore). `matched` records, for outer joins,
- * whether a left row found a partner before the watermark evicted it.
+ * whether a left row found a partner before the watermark evicted it. Under a `select`, a row is
+ * kept with only the columns the join and the select read (Spark's column pruning), which is all
+ * that is written to the checkpoint too.
  */
-import { InMemoryStateStore } from '../../state/memory-store.js';
+import type { StateDelta, StateStoreMetrics, StoreSnapshot } from '../../state/store.js';
 import { TupleIndex } from './tuple-index.js';
 
 export interface JoinEntry {
@@ -16,7 +18,7 @@ export interface JoinEntry {
 const rowOf = (e: JoinEntry): unknown => e.row;
 
 export class JoinSide {
-  readonly store: InMemoryStateStore<number, JoinEntry>;
+  readonly store: JoinStore;
   readonly keys: readonly string[];
   private index: TupleIndex<JoinEntry>;
   private nextId = 0;
@@ -27,13 +29,18 @@ export class JoinSide {
   /** Rows added in the batch in progress (Spark's numRowsUpdated of a join). */
   added = 0;
 
-  constructor(operatorId: number, keys: readonly string[]) {
-    this.store = new InMemoryStateStore(operatorId);
+  /** The only columns of a row kept in state (`undefined`: all). */
+  private readonly keep: readonly string[] | undefined;
+
+  constructor(operatorId: number, keys: readonly string[], keep?: readonly string[]) {
+    this.store = new JoinStore(operatorId);
     this.keys = keys;
+    this.keep = keep;
     this.index = new TupleIndex(keys, rowOf);
   }
 
-  add(row: Record<string, unknown>, t: number, matched: boolean): void {
+  add(input: Record<string, unknown>, t: number, matched: boolean): void {
+    const row = this.keep === undefined ? input : pick(input, this.keep);
     const e: JoinEntry = { id: this.nextId++, row, t, matched };
     this.store.put(e.id, e);
     this.index.add(e);
@@ -51,7 +58,7 @@ export class JoinSide {
   markMatched(e: JoinEntry): void {
     if (e.matched) return;
     const m: JoinEntry = { ...e, matched: true };
-    this.store.put(e.id, m);
+    this.store.put(e.id, m, true);
     this.index.remove(e);
     this.index.add(m);
   }
@@ -88,4 +95,111 @@ export class JoinSide {
     this.columns.clear();
     for (const c of columns) this.columns.add(c);
   }
+}
+
+/** Rough per-entry overhead of a Map entry plus a small value, used for `memoryUsedBytes` (as `MapStateStore`). */
+const ENTRY_BYTES = 64;
+
+/**
+ * One side's buffered rows by row id, with the delta of the last committed batch. Unlike
+ * `InMemoryStateStore` it keeps no undo log, only the ids a batch put and removed: nothing rolls a
+ * join back in memory (a failed batch fails the query, which restarts from its checkpoint), and
+ * the undo map cost a Map write per buffered and per evicted row.
+ */
+export class JoinStore {
+  readonly operatorId: number;
+  private data = new Map<number, JoinEntry>();
+  private committedVersion = 0;
+  /** Ids put in the batch in progress (an id twice when an outer join re-put it marked matched). */
+  private puts: number[] = [];
+  /** Ids removed in the batch in progress. */
+  private removes: number[] = [];
+  /** Whether an id was put twice in the batch in progress. */
+  private reput = false;
+  private delta: StateDelta<number, JoinEntry> = { version: 0, updated: [], removed: [] };
+
+  constructor(operatorId: number) {
+    this.operatorId = operatorId;
+  }
+
+  get version(): number {
+    return this.committedVersion;
+  }
+
+  get size(): number {
+    return this.data.size;
+  }
+
+  entries(): IterableIterator<[number, JoinEntry]> {
+    return this.data.entries();
+  }
+
+  /** Adds an entry, or replaces one (`replace`: the id is in the store). */
+  put(id: number, e: JoinEntry, replace = false): void {
+    this.data.set(id, e);
+    this.puts.push(id);
+    if (replace) this.reput = true;
+  }
+
+  remove(id: number): boolean {
+    if (!this.data.delete(id)) return false;
+    this.removes.push(id);
+    return true;
+  }
+
+  /** The batch's changes become the delta of the next version (entries put and still there; ids removed). */
+  commit(): number {
+    const updated: [number, JoinEntry][] = [];
+    const seen = this.reput ? new Set<number>() : undefined;
+    for (const id of this.puts) {
+      const e = this.data.get(id);
+      if (e === undefined || seen?.has(id)) continue;
+      seen?.add(id);
+      updated.push([id, e]);
+    }
+    this.committedVersion += 1;
+    this.delta = { version: this.committedVersion, updated, removed: this.removes };
+    this.puts = [];
+    this.removes = [];
+    this.reput = false;
+    return this.committedVersion;
+  }
+
+  lastDelta(): StateDelta<number, JoinEntry> {
+    return this.delta;
+  }
+
+  /** Metrics of the batch in progress. */
+  metrics(): StateStoreMetrics {
+    return {
+      numRowsTotal: this.data.size,
+      numRowsUpdated: this.puts.length,
+      numRowsRemoved: this.removes.length,
+      memoryUsedBytes: this.data.size * ENTRY_BYTES,
+    };
+  }
+
+  snapshot(): StoreSnapshot<number, JoinEntry> {
+    return { version: this.committedVersion, entries: [...this.data] };
+  }
+
+  restore(snapshot: StoreSnapshot<number, JoinEntry>): void {
+    this.data = new Map(snapshot.entries);
+    this.committedVersion = snapshot.version;
+    this.delta = { version: snapshot.version, updated: [], removed: [] };
+    this.puts = [];
+    this.removes = [];
+    this.reput = false;
+  }
+}
+
+/** The columns `keep` of `row` that it has. */
+function pick(row: Record<string, unknown>, keep: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < keep.length; i++) {
+    const c = keep[i]!;
+    const v = row[c];
+    if (v !== undefined || Object.hasOwn(row, c)) out[c] = v;
+  }
+  return out;
 }

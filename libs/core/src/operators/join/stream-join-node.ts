@@ -71,6 +71,12 @@ export class StreamJoinNode extends BaseNode {
   compile(children: readonly PhysicalOperator[], ctx: CompileContext): PhysicalOperator {
     const [leftNode, rightNode] = this.children as [PlanNode, PlanNode];
     const side = (node: PlanNode, field: string | undefined) => (field === undefined ? undefined : { field, column: ctx.eventTimeColumn(node, field) });
+    const leftTime = side(leftNode, this.range?.leftTime ?? first(leftNode));
+    const rightTime = side(rightNode, this.range?.rightTime ?? first(rightNode));
+    // Column pruning: under a select, a buffered row keeps what the select reads, its keys and its event time.
+    const read = ctx.readColumns;
+    const keep = (keys: readonly string[], time: { field: string } | undefined) =>
+      read === undefined ? undefined : [...new Set([...read, ...keys, ...(time ? [time.field] : [])])];
     const op = new StreamJoinOperator({
       operatorId: ctx.nextOperatorId(),
       left: children[0]!,
@@ -78,10 +84,12 @@ export class StreamJoinNode extends BaseNode {
       keys: this.keys,
       how: this.how,
       range: this.range,
-      leftTime: side(leftNode, this.range?.leftTime ?? first(leftNode)),
-      rightTime: side(rightNode, this.range?.rightTime ?? first(rightNode)),
+      leftTime,
+      rightTime,
       leftColumns: knownColumns(leftNode),
       rightColumns: knownColumns(rightNode),
+      leftKeep: keep(this.keys.left, leftTime),
+      rightKeep: keep(this.keys.right, rightTime),
     });
     ctx.registerStateful(op);
     return op;

@@ -34,6 +34,9 @@ export interface StreamJoinOperatorConfig {
   /** The event-time columns (watermarked) of each side, if any. */
   leftTime: { field: string; column: EventTimeColumn | undefined } | undefined;
   rightTime: { field: string; column: EventTimeColumn | undefined } | undefined;
+  /** The only columns of each side's rows kept in state (`undefined`: all): what is read above the join, its keys and event times. */
+  leftKeep?: readonly string[] | undefined;
+  rightKeep?: readonly string[] | undefined;
 }
 
 export class StreamJoinOperator implements PhysicalOperator, StatefulOperator {
@@ -49,8 +52,8 @@ export class StreamJoinOperator implements PhysicalOperator, StatefulOperator {
   constructor(cfg: StreamJoinOperatorConfig) {
     this.cfg = cfg;
     this.operatorId = cfg.operatorId;
-    this.leftSide = new JoinSide(cfg.operatorId, cfg.keys.left);
-    this.rightSide = new JoinSide(cfg.operatorId, cfg.keys.right);
+    this.leftSide = new JoinSide(cfg.operatorId, cfg.keys.left, cfg.leftKeep);
+    this.rightSide = new JoinSide(cfg.operatorId, cfg.keys.right, cfg.rightKeep);
     for (const c of cfg.leftColumns ?? []) this.leftSide.columns.add(c);
     for (const c of cfg.rightColumns ?? []) this.rightSide.columns.add(c);
     this.late = new LateRows(this.operatorName);

@@ -31,6 +31,11 @@ export class SelectNode extends BaseNode {
     return this.fields;
   }
 
+  /** Only its fields: a stream-stream join below buffers no other column. */
+  requiredChildColumns(): readonly (readonly string[] | undefined)[] {
+    return [this.fields];
+  }
+
   /** The child's, when every partitioning column is kept. */
   override outputPartitioning(): readonly string[] | undefined {
     const p = this.children[0]!.outputPartitioning?.();

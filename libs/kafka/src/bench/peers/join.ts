@@ -11,6 +11,12 @@
  * inside the range, one with payments exactly on both bounds (0 and 60,000 ms after it), and one
  * with a payment just outside (10 ms before it, or 60,010 ms after). Orders are 20 ms apart with
  * ±5 s of event-time disorder.
+ *
+ * The joined rows are projected to the columns the output needs, as each system's query says it:
+ * Spark's `select` after the join and StreamLab's `select` are pushed below the join by their
+ * planners (Spark's ColumnPruning; StreamLab's `requiredChildColumns`), so each side buffers its
+ * key, event time and the selected columns only. Kafka Streams' DSL has no such rule: its join
+ * windows hold each side's whole value, and its ValueJoiner picks the fields.
  */
 import { Stream } from '@streamlab/core';
 import { z } from 'zod';
@@ -97,6 +103,7 @@ export const join: Workload = {
       .join(payments.withWatermark('paymentTs', '10 minutes'), 'orderId', 'inner', {
         timeRange: { leftTime: 'orderTs', rightTime: 'paymentTs', min: 0, max: '1 minute' },
       })
+      .select('orderId', 'paymentId', 'orderTs', 'paymentTs')
       .writeStream.outputMode('append')
       .option('checkpointLocation', checkpoint)
       .queryName('peers-join')

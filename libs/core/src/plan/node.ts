@@ -78,8 +78,11 @@ export interface PlanNode {
   readonly kind: string;
   readonly children: readonly PlanNode[];
   readonly traits: NodeTraits;
-  /** A one-line description for errors and `explain()`, e.g. `Aggregate [window(ts), word]`. */
-  describe(): string;
+  /**
+   * A one-line description for errors and `explain()`, e.g. `Aggregate [window(ts), word]`.
+   * `explain()` passes the columns its parent reads (`requiredChildColumns`), if it says.
+   */
+  describe(readColumns?: readonly string[]): string;
   /**
    * Columns at this node's output that carry an event-time watermark, mapped to the
    * `withWatermark` node (by object identity) that defines it. Default for row-preserving nodes:

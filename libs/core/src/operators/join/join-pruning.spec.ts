@@ -73,6 +73,13 @@ describe('stream-stream join under select: column pruning', () => {
     });
   }
 
+  it('explain() shows the columns each side buffers under a select, and none under an opaque map', () => {
+    const pruned = query('inner', true, new MemoryStream<Order>(), new MemoryStream<Payment>()).explain();
+    expect(pruned).toContain('StreamingSymmetricHashJoin [inner, k = k, rt - lt in [-2000, 10000] ms, buffers [k, lt, rt, method] and [k, lt, rt, method]]');
+    const plain = query('inner', false, new MemoryStream<Order>(), new MemoryStream<Payment>()).explain();
+    expect(plain).toContain('StreamingSymmetricHashJoin [inner, k = k, rt - lt in [-2000, 10000] ms]');
+  });
+
   it('a pruned join stopped after any batch and restored from its checkpoint continues as an uninterrupted run', async () => {
     const plain = await run('fullOuter', true);
     for (const after of [0, 1, 2, 3]) {

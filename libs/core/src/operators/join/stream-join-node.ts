@@ -21,9 +21,32 @@ export class StreamJoinNode extends BaseNode {
     this.range = range;
   }
 
-  override describe(): string {
+  /** With the columns its parent reads (`explain()`), also the columns each side buffers. */
+  override describe(readColumns?: readonly string[]): string {
     const r = this.range ? `, ${this.range.rightTime} - ${this.range.leftTime} in [${this.range.minMs}, ${this.range.maxMs}] ms` : '';
-    return `StreamingSymmetricHashJoin [${this.how}, ${this.keys.left.join(', ')} = ${this.keys.right.join(', ')}${r}]`;
+    const b = this.buffered(readColumns);
+    const kept = b.left && b.right ? `, buffers [${b.left.join(', ')}] and [${b.right.join(', ')}]` : '';
+    return `StreamingSymmetricHashJoin [${this.how}, ${this.keys.left.join(', ')} = ${this.keys.right.join(', ')}${r}${kept}]`;
+  }
+
+  /**
+   * Column pruning: when the parent reads only `read` (a `select`), the columns each side keeps of
+   * a buffered row: those (of a side with a known schema, those it has), its join keys and its
+   * event time. `undefined`: every column.
+   */
+  buffered(read: readonly string[] | undefined): { left?: string[]; right?: string[] } {
+    if (read === undefined) return {};
+    const [leftNode, rightNode] = this.children as [PlanNode, PlanNode];
+    // Of a side whose columns the plan knows (a schema), only the ones it has.
+    const keep = (node: PlanNode, keys: readonly string[], time: string | undefined) => {
+      const all = [...new Set([...read, ...keys, ...(time === undefined ? [] : [time])])];
+      const known = knownColumns(node);
+      return known === undefined ? all : all.filter((c) => known.includes(c));
+    };
+    return {
+      left: keep(leftNode, this.keys.left, this.range?.leftTime ?? first(leftNode)),
+      right: keep(rightNode, this.keys.right, this.range?.rightTime ?? first(rightNode)),
+    };
   }
 
   /** Each side by its equi-join key columns (and the two sides co-partitioned). */
@@ -73,10 +96,7 @@ export class StreamJoinNode extends BaseNode {
     const side = (node: PlanNode, field: string | undefined) => (field === undefined ? undefined : { field, column: ctx.eventTimeColumn(node, field) });
     const leftTime = side(leftNode, this.range?.leftTime ?? first(leftNode));
     const rightTime = side(rightNode, this.range?.rightTime ?? first(rightNode));
-    // Column pruning: under a select, a buffered row keeps what the select reads, its keys and its event time.
-    const read = ctx.readColumns;
-    const keep = (keys: readonly string[], time: { field: string } | undefined) =>
-      read === undefined ? undefined : [...new Set([...read, ...keys, ...(time ? [time.field] : [])])];
+    const buffered = this.buffered(ctx.readColumns);
     const op = new StreamJoinOperator({
       operatorId: ctx.nextOperatorId(),
       left: children[0]!,
@@ -88,8 +108,8 @@ export class StreamJoinNode extends BaseNode {
       rightTime,
       leftColumns: knownColumns(leftNode),
       rightColumns: knownColumns(rightNode),
-      leftKeep: keep(this.keys.left, leftTime),
-      rightKeep: keep(this.keys.right, rightTime),
+      leftKeep: buffered.left,
+      rightKeep: buffered.right,
     });
     ctx.registerStateful(op);
     return op;

@@ -57,7 +57,13 @@ const headerValue = fc.oneof(
   fc.string({ maxLength: 10 }),
   fc.uint8Array({ maxLength: 20 }).map((a) => Buffer.from(a)),
 );
-const headers = fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.oneof(headerValue, fc.array(headerValue, { minLength: 1, maxLength: 3 })), {
+/**
+ * Header keys, but not the names a plain object inherits (`valueOf`, `constructor`, ...): kafkajs's
+ * decoder folds repeated keys by looking them up on a plain object, so it reads such a key's value
+ * together with the inherited function (a kafkajs bug; the reader here is checked on them below).
+ */
+const headerKey = fc.string({ minLength: 1, maxLength: 8 }).filter((k) => !(k in Object.prototype));
+const headers = fc.dictionary(headerKey, fc.oneof(headerValue, fc.array(headerValue, { minLength: 1, maxLength: 3 })), {
   maxKeys: 3,
 });
 /** 13-digit epoch ms (kafkajs sorts timestamps as strings, which orders these as numbers). */
@@ -129,6 +135,25 @@ describe('record batches without kafkajs objects', () => {
       ['a', NOW],
       ['b', 999_999_999_999],
       ['c', 1_000_000_000_000],
+    ]);
+  });
+
+  it('reads header keys that a plain object inherits (valueOf, constructor, __proto__) as written', async () => {
+    const written = Object.defineProperty({ valueOf: 'a', constructor: ['b', 'c'] } as Record<string, string | string[]>, '__proto__', {
+      value: 'd',
+      enumerable: true,
+    });
+    const set = await kafkajsBatch(
+      [{ key: 'k', value: 'v', timestamp: String(NOW), headers: written }],
+      { producerId: -1, producerEpoch: 0, baseSequence: 0, transactional: false },
+      '0',
+    );
+    const [r] = scan(set, 0, 1).records;
+    expect(r!.headers.map((h) => [h.key, h.value?.toString()])).toEqual([
+      ['valueOf', 'a'],
+      ['constructor', 'b'],
+      ['constructor', 'c'],
+      ['__proto__', 'd'],
     ]);
   });
 

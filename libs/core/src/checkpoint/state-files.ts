@@ -84,14 +84,8 @@ export class OperatorStateFiles {
     const text = () => {
       // A put is the `[key, value]` pair, a remove `[key]`; one JSON text per line of records
       // (this runs for every group a batch changed: no encoded copy is built of plain JSON).
-      const chunks: string[] = [];
-      for (let i = 0; i < updated.length; i += RECORDS_PER_LINE) chunks.push(this.codec.encodeText(updated.slice(i, i + RECORDS_PER_LINE)));
-      for (let i = 0; i < removed.length; i += RECORDS_PER_LINE) {
-        const line = removed.slice(i, i + RECORDS_PER_LINE);
-        for (let j = 0; j < line.length; j++) line[j] = [line[j]];
-        chunks.push(this.codec.encodeText(line));
-      }
-      return encodeRecordChunks(header, updated.length + removed.length, chunks);
+      const lines = [...this.lines(updated), ...this.lines(removed, (k) => [k])];
+      return encodeRecordChunks(header, updated.length + removed.length, lines);
     };
     const later = detached && this.fm.defersContent === true;
     if (later) {
@@ -106,9 +100,7 @@ export class OperatorStateFiles {
   async writeSnapshot(version: number, entries: readonly unknown[], meta?: unknown, detached = false): Promise<void> {
     const header = this.header('snapshot', version, meta);
     const text = () => {
-      const chunks: string[] = [];
-      for (let i = 0; i < entries.length; i += RECORDS_PER_LINE) chunks.push(this.codec.encodeText(entries.slice(i, i + RECORDS_PER_LINE)));
-      return encodeRecordChunks(header, entries.length, chunks);
+      return encodeRecordChunks(header, entries.length, this.lines(entries));
     };
     const later = detached && this.fm.defersContent === true;
     if (later) for (const entry of entries) this.codec.check(entry);
@@ -135,23 +127,7 @@ export class OperatorStateFiles {
     }
     for (const v of chain.deltas) {
       const file = this.pathOf(v, 'delta');
-      let version = 0;
-      const records = this.readRecords(
-        v,
-        'delta',
-        (m) => (meta = m),
-        (n) => (version = n),
-      );
-      if (version === 1) {
-        for (const rec of records) {
-          const r = (rec !== null && typeof rec === 'object' && !Array.isArray(rec) ? rec : {}) as { put?: Json; remove?: Json };
-          if (Array.isArray(r.put) && r.put.length === 2) byKey.set(JSON.stringify(r.put[0]), r.put);
-          else if ('remove' in r) byKey.delete(JSON.stringify(r.remove));
-          else throw corrupt(file, `has a record that is neither {"put":[key,value]} nor {"remove":key}: ${JSON.stringify(rec).slice(0, 80)}`);
-        }
-        continue;
-      }
-      for (const rec of records) {
+      for (const rec of this.readRecords(v, 'delta', (m) => (meta = m))) {
         if (Array.isArray(rec) && rec.length === 2) byKey.set(JSON.stringify(rec[0]), rec);
         else if (Array.isArray(rec) && rec.length === 1) byKey.delete(JSON.stringify(rec[0]));
         else throw corrupt(file, `has a record that is neither a put [key, value] nor a remove [key]: ${JSON.stringify(rec).slice(0, 80)}`);
@@ -196,24 +172,36 @@ export class OperatorStateFiles {
     return h;
   }
 
-  private readRecords(
-    version: number,
-    kind: 'delta' | 'snapshot',
-    onMeta: (meta: Json | undefined) => void,
-    onFormat: (formatVersion: number) => void = () => undefined,
-  ): Json[] {
+  /** The records of a file; a v1 delta's (`{"put":[key,value]}`, `{"remove":key}`) in the v2 form (`[key, value]`, `[key]`). */
+  private readRecords(version: number, kind: 'delta' | 'snapshot', onMeta: (meta: Json | undefined) => void): Json[] {
     const file = this.pathOf(version, kind);
     const {
       header,
       records,
       version: format,
     } = decodeRecords(file, readRequiredText(this.fm, file, `state version ${version} of operator ${this.operatorId} needs it`));
-    onFormat(format);
     if (header.kind !== kind || header.version !== version || header.operatorId !== this.operatorId) {
       throw corrupt(file, `has the header of another file (${JSON.stringify(header).slice(0, 120)})`);
     }
     onMeta(header.meta as Json | undefined);
-    return records as Json[];
+    if (kind === 'snapshot' || format > 1) return records as Json[];
+    return records.map((rec): Json => {
+      const r = (rec !== null && typeof rec === 'object' && !Array.isArray(rec) ? rec : {}) as { put?: Json; remove?: Json };
+      if (Array.isArray(r.put) && r.put.length === 2) return r.put;
+      if ('remove' in r) return [r.remove!];
+      throw corrupt(file, `has a record that is neither {"put":[key,value]} nor {"remove":key}: ${JSON.stringify(rec).slice(0, 80)}`);
+    });
+  }
+
+  /** The JSON text of `records` in lines of up to `RECORDS_PER_LINE`, each record passed through `wrap` first. */
+  private lines(records: readonly unknown[], wrap?: (record: unknown) => unknown): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < records.length; i += RECORDS_PER_LINE) {
+      const line = records.slice(i, i + RECORDS_PER_LINE);
+      if (wrap) for (let j = 0; j < line.length; j++) line[j] = wrap(line[j]);
+      out.push(this.codec.encodeText(line));
+    }
+    return out;
   }
 
   private decodeMeta(meta: Json | undefined, file: string): unknown {

@@ -149,7 +149,6 @@ export class BatchRunner {
     );
   }
 
-  /** Per-partition watermarks (extension): each such input's per-partition event times of this batch. */
   /**
    * Commits the operators and starts writing their new state version, when the checkpoint writes
    * state apart from the commit (`BatchCheckpoint.persistState`); `undefined` otherwise. It starts
@@ -164,6 +163,7 @@ export class BatchRunner {
     return nextTurn().then(() => checkpoint.persistState!(batchId, stateful));
   }
 
+  /** Per-partition watermarks (extension): each such input's per-partition event times of this batch. */
   private observePartitions(inputs: readonly (readonly unknown[])[], nowMs: number): void {
     const { sources, watermarkPartitionInputs = [] } = this.cfg.compiled;
     watermarkPartitionInputs.forEach((p, id) => {
@@ -263,9 +263,10 @@ export class BatchRunner {
         if (cfg.errorSink) await cfg.errorSink.addBatch(run.invalid, info);
         else cfg.logger.warn({ batchId, numInvalidRows: run.invalid.length, first: run.invalid[0]?.reason }, 'invalid rows dropped');
       }
-    } finally {
-      // Not left running (or unhandled) when a sink failed.
+    } catch (err) {
+      // The state write is not left running (or its failure unhandled) when a sink failed.
       await persisting?.catch(() => undefined);
+      throw err;
     }
     await persisting;
     const tCommit = clock.now();

@@ -1,7 +1,8 @@
 /**
- * The read side shared by the Map-backed `StateStore`s (`InMemoryStateStore`):
- * the current contents, the committed version and the per-batch metrics. A subclass chooses how
- * they remember a batch's changes (an undo map) for abort, snapshot and delta.
+ * The read side shared by the Map-backed stores (`InMemoryStateStore`, a stream-stream join side's
+ * `JoinStore`): the current contents, the committed version and the per-batch metrics. A subclass
+ * chooses how it remembers a batch's changes for its delta (an undo map, which also serves a
+ * `StateStore`'s `abort`; a journal of the ids put and removed).
  */
 import type { StateDelta, StateStoreMetrics, StoreSnapshot } from './store.js';
 
@@ -61,7 +62,6 @@ export abstract class MapStateStore<K, V> {
   abstract put(key: K, value: V): void;
   abstract remove(key: K): boolean;
   abstract commit(): number;
-  abstract abort(): void;
   abstract lastDelta(): StateDelta<K, V>;
   abstract snapshot(): StoreSnapshot<K, V>;
   abstract restore(snapshot: StoreSnapshot<K, V>): void;

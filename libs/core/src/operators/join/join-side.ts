@@ -5,7 +5,8 @@
  * kept with only the columns the join and the select read (Spark's column pruning), which is all
  * that is written to the checkpoint too.
  */
-import type { StateDelta, StateStoreMetrics, StoreSnapshot } from '../../state/store.js';
+import { MapStateStore } from '../../state/map-store.js';
+import type { StateDelta, StoreSnapshot } from '../../state/store.js';
 import { TupleIndex } from './tuple-index.js';
 
 export interface JoinEntry {
@@ -97,19 +98,13 @@ export class JoinSide {
   }
 }
 
-/** Rough per-entry overhead of a Map entry plus a small value, used for `memoryUsedBytes` (as `MapStateStore`). */
-const ENTRY_BYTES = 64;
-
 /**
  * One side's buffered rows by row id, with the delta of the last committed batch. Unlike
  * `InMemoryStateStore` it keeps no undo log, only the ids a batch put and removed: nothing rolls a
  * join back in memory (a failed batch fails the query, which restarts from its checkpoint), and
  * the undo map cost a Map write per buffered and per evicted row.
  */
-export class JoinStore {
-  readonly operatorId: number;
-  private data = new Map<number, JoinEntry>();
-  private committedVersion = 0;
+export class JoinStore extends MapStateStore<number, JoinEntry> {
   /** Ids put in the batch in progress (an id twice when an outer join re-put it marked matched). */
   private puts: number[] = [];
   /** Ids removed in the batch in progress. */
@@ -119,31 +114,21 @@ export class JoinStore {
   private delta: StateDelta<number, JoinEntry> = { version: 0, updated: [], removed: [] };
 
   constructor(operatorId: number) {
-    this.operatorId = operatorId;
-  }
-
-  get version(): number {
-    return this.committedVersion;
-  }
-
-  get size(): number {
-    return this.data.size;
-  }
-
-  entries(): IterableIterator<[number, JoinEntry]> {
-    return this.data.entries();
+    super(operatorId, 0);
   }
 
   /** Adds an entry, or replaces one (`replace`: the id is in the store). */
   put(id: number, e: JoinEntry, replace = false): void {
     this.data.set(id, e);
     this.puts.push(id);
+    this.updated += 1;
     if (replace) this.reput = true;
   }
 
   remove(id: number): boolean {
     if (!this.data.delete(id)) return false;
     this.removes.push(id);
+    this.removed += 1;
     return true;
   }
 
@@ -159,9 +144,7 @@ export class JoinStore {
     }
     this.committedVersion += 1;
     this.delta = { version: this.committedVersion, updated, removed: this.removes };
-    this.puts = [];
-    this.removes = [];
-    this.reput = false;
+    this.startBatch();
     return this.committedVersion;
   }
 
@@ -169,27 +152,24 @@ export class JoinStore {
     return this.delta;
   }
 
-  /** Metrics of the batch in progress. */
-  metrics(): StateStoreMetrics {
-    return {
-      numRowsTotal: this.data.size,
-      numRowsUpdated: this.puts.length,
-      numRowsRemoved: this.removes.length,
-      memoryUsedBytes: this.data.size * ENTRY_BYTES,
-    };
-  }
-
   snapshot(): StoreSnapshot<number, JoinEntry> {
     return { version: this.committedVersion, entries: [...this.data] };
   }
 
   restore(snapshot: StoreSnapshot<number, JoinEntry>): void {
-    this.data = new Map(snapshot.entries);
+    this.data.clear();
+    for (const [id, e] of snapshot.entries) this.data.set(id, e);
     this.committedVersion = snapshot.version;
     this.delta = { version: snapshot.version, updated: [], removed: [] };
+    this.startBatch();
+  }
+
+  private startBatch(): void {
     this.puts = [];
     this.removes = [];
     this.reput = false;
+    this.updated = 0;
+    this.removed = 0;
   }
 }
 

@@ -64,6 +64,14 @@ export { StreamingQuery, type ProgressListener } from './query/streaming-query.j
 export type { BatchCheckpoint, ExternalCheckpoint, ResumePoint } from './query/query-checkpoint.js';
 export { memoryInitialOffsets, type InitialOffsetStore } from './query/source-initial-offsets.js';
 export { StreamingSession, StreamingQueryManager, getDefaultSession, type SessionOptions } from './query/session.js';
+export {
+  LockstepHub,
+  combineInputWatermarks,
+  mergeWatermarkStates,
+  type BatchCoordinator,
+  type LocalCheck,
+  type LockstepDecision,
+} from './query/lockstep.js';
 export type { QueryStartedEvent, QueryTerminatedEvent, StreamingQueryListener, StreamingQueryStatus } from './query/listener.js';
 export { parseTrigger, type Trigger, type TriggerOptions } from './query/trigger.js';
 
@@ -96,7 +104,7 @@ export { BaseNode } from './plan/base-node.js';
 export { compilePlan, type CompiledPlan } from './plan/compile.js';
 export { validateOutputMode } from './plan/validate.js';
 export { explainPlan } from './plan/explain.js';
-export { type Clustering, keyPositions, samePartitioning, partitioningSatisfies } from './plan/partitioning.js';
+export { type Clustering, keyPositions, samePartitioning, partitioningSatisfies, unpartitionedOperators } from './plan/partitioning.js';
 export type { StateDelta, StateStore, StateStoreMetrics, StateStoreProvider, StoreSnapshot } from './state/store.js';
 export { InMemoryStateStore, InMemoryStateStoreProvider } from './state/memory-store.js';
 export { KeyInterner } from './state/key-interner.js';

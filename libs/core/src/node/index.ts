@@ -5,3 +5,10 @@
 import './register.js';
 
 export { FileSystemCheckpointFileManager, type FileSystemCheckpointOptions } from './file-system-checkpoint-file-manager.js';
+export {
+  runParallel,
+  ParallelQuery,
+  type ParallelContext,
+  type ParallelOptions,
+  type ParallelQueryDefinition,
+} from './parallel.js';

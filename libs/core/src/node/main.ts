@@ -7,3 +7,10 @@ import './register.js';
 
 export * from '../index.js';
 export { FileSystemCheckpointFileManager, type FileSystemCheckpointOptions } from './file-system-checkpoint-file-manager.js';
+export {
+  runParallel,
+  ParallelQuery,
+  type ParallelContext,
+  type ParallelOptions,
+  type ParallelQueryDefinition,
+} from './parallel.js';

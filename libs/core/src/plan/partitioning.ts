@@ -5,6 +5,7 @@
  * them; a runner that splits a query over partitions (the Kafka scale-out's automatic repartition,
  * as Spark's EnsureRequirements inserts an Exchange) reads them to decide where rows must move.
  */
+import type { PlanNode } from './node.js';
 
 /**
  * What a child's rows must be clustered by: equal values of `columns` in one partition (`[]`:
@@ -56,4 +57,39 @@ export function samePartitioning(all: readonly (readonly string[] | undefined)[]
   if (first === undefined) return undefined;
   const same = (p: readonly string[] | undefined) => p !== undefined && p.length === first.length && p.every((c, i) => c === first[i]);
   return all.every(same) ? first : undefined;
+}
+
+/**
+ * The keyed operators of a plan whose input is not known to hold every row of a key in one
+ * partition (`[]`: the plan runs correctly split by input partition, each part with its own
+ * state, as a parallel query's workers run it). A one-input operator needs its child's
+ * partitioning to satisfy its clustering; a join's keyed sides must also be co-partitioned (the
+ * same positions of their key lists), so that equal keys sit in the same partition number.
+ *
+ * @example
+ * unpartitionedOperators(tx.groupBy('cardId').count().plan); // [the aggregate] unless the source declares partitionedBy 'cardId'
+ */
+export function unpartitionedOperators(root: PlanNode): PlanNode[] {
+  const out: PlanNode[] = [];
+  const seen = new Set<PlanNode>();
+  const visit = (node: PlanNode): void => {
+    if (seen.has(node)) return;
+    seen.add(node);
+    node.children.forEach(visit);
+    const required = node.requiredChildClustering?.() ?? [];
+    const keyed = required.flatMap((r, i) => (r === undefined ? [] : [i]));
+    if (keyed.length === 0) return;
+    const satisfied = keyed.every((i) => partitioningSatisfies(node.children[i]!.outputPartitioning?.(), required[i]!));
+    if (!satisfied) {
+      out.push(node);
+      return;
+    }
+    if (keyed.length > 1) {
+      const positions = keyed.map((i) => keyPositions(node.children[i]!.outputPartitioning?.(), (required[i] as { columns: readonly string[] }).columns)!);
+      const first = positions[0]!;
+      if (!positions.every((p) => p.length === first.length && p.every((x, j) => x === first[j]))) out.push(node);
+    }
+  };
+  visit(root);
+  return out;
 }

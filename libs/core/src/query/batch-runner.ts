@@ -172,6 +172,12 @@ export class BatchRunner {
     });
   }
 
+  /** A parallel query's worker, at start: takes the watermark merged over all workers' checkpoints. */
+  async exchangeWatermark(): Promise<void> {
+    const { coordinator } = this.cfg;
+    if (coordinator) this.tracker.adopt(await coordinator.exchangeWatermark(this.tracker.toState()));
+  }
+
   async runBatch(latest: (Offset | null)[], isNoDataBatch: boolean, triggerMs: number): Promise<void> {
     const { cfg, tracker } = this;
     const { compiled, clock, sink } = cfg;
@@ -275,6 +281,9 @@ export class BatchRunner {
     if (!persisting) for (const op of compiled.stateful) op.commit(batchId);
     this.observePartitions(inputs, batchTimestampMs);
     tracker.update(run.stats, batchTimestampMs);
+    // A parallel query's worker takes the watermark merged over all workers (Spark's driver folds
+    // every task's event times into one). A replay at start is not a round: the exchange after it is.
+    if (cfg.coordinator && !replay) tracker.adopt(await cfg.coordinator.exchangeWatermark(tracker.toState()));
     await this.checkpoint?.afterBatch(batchId, compiled.stateful, tracker.toState(), tracker.partitionState());
     for (let i = 0; i < compiled.sources.length; i++) {
       const end = ends[i];

@@ -50,12 +50,15 @@ export class MicroBatchRunner {
   /** Runs until stopped, a run-once trigger finishes, or a batch fails (rejects). */
   async run(): Promise<void> {
     const { compiled, trigger, clock } = this.cfg;
+    const { coordinator } = this.cfg;
     const unsubscribe = compiled.sources.map((s) => s.onData?.(() => this.wake.signal()));
+    unsubscribe.push(coordinator?.onWake(() => this.wake.signal()));
     try {
       let nextTick = clock.now();
       let first = true;
       await this.batches.settleInitialOffsets();
       if (this.batches.hasPendingReplay) await this.batches.runBatch([], false, clock.now());
+      await this.batches.exchangeWatermark();
       if (trigger.kind === 'availableNow') await this.batches.prepareAvailableNow();
       while (this.active) {
         if (trigger.kind === 'processingTime' && !first) {
@@ -94,6 +97,7 @@ export class MicroBatchRunner {
       throw e;
     } finally {
       this.active = false;
+      coordinator?.leave();
       for (const u of unsubscribe) u?.();
       this.resolveWaiters(Infinity);
       this.cfg.onStatus('Stopped', false, false);
@@ -119,7 +123,16 @@ export class MicroBatchRunner {
     const latest = await this.batches.latestOffsets();
     const hasData = this.batches.hasNewData(latest);
     const needsNoData = !hasData && this.batches.needsNoDataBatch();
-    return { latest, hasData, needsNoData };
+    const { coordinator } = this.cfg;
+    if (!coordinator) return { latest, hasData, needsNoData };
+    // A parallel query's worker: every worker runs a batch when any has one to run (without data
+    // of its own, a batch with no rows, as Spark's task of an empty partition).
+    const decision = await coordinator.decide({ hasData, needsNoData });
+    if (decision.stop) {
+      this.stop();
+      return { latest, hasData: false, needsNoData: false };
+    }
+    return { latest, hasData, needsNoData: !hasData && decision.run };
   }
 
   /** Waits for the trigger tick; wake-ups in between only answer processAllAvailable. */
@@ -133,7 +146,8 @@ export class MicroBatchRunner {
       const woke = await Promise.race([clock.sleepUntil(tick, tickAbort.signal).then(() => false), this.wake.wait().then(() => true)]);
       tickAbort.abort();
       this.abort.signal.removeEventListener('abort', onStop);
-      if (woke && this.active && clock.now() < tick && this.waiters.length > 0) {
+      // (Not in a parallel query's worker: its checks are rounds that every worker takes together.)
+      if (woke && this.active && clock.now() < tick && this.waiters.length > 0 && !this.cfg.coordinator) {
         const seq = ++this.checks;
         const c = await this.check();
         if (!c.hasData && !c.needsNoData) this.resolveWaiters(seq);

@@ -4,6 +4,7 @@ import type { CompiledPlan } from '../plan/compile.js';
 import type { Clock, Logger, OutputMode, ReadLimit, Sink } from '../ports.js';
 import type { StreamingQueryProgress } from '../progress.js';
 import type { MultipleWatermarkPolicy } from '../watermark/tracker.js';
+import type { BatchCoordinator } from './lockstep.js';
 import type { Trigger } from './trigger.js';
 
 export interface RunnerConfig {
@@ -31,6 +32,8 @@ export interface RunnerConfig {
    */
   firstPollMs: number;
   pollMs: number;
+  /** A worker of a parallel query (`query/lockstep.ts`): checks and watermarks go through the hub. */
+  coordinator?: BatchCoordinator;
   onProgress(progress: StreamingQueryProgress): void;
   onStatus(message: string, isDataAvailable: boolean, isTriggerActive: boolean): void;
 }

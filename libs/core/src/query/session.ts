@@ -19,6 +19,9 @@ import { queryShape } from '../checkpoint/query-shape.js';
 import { DirectoryCheckpoint } from './query-checkpoint.js';
 import type { StreamingQueryListener } from './listener.js';
 import { prepareQuery } from './prepare.js';
+import type { BatchCoordinator } from './lockstep.js';
+import type { CompiledPlan } from '../plan/compile.js';
+import { unpartitionedOperators } from '../plan/partitioning.js';
 import { MicroBatchRunner } from './micro-batch-runner.js';
 import { StreamingQuery } from './streaming-query.js';
 import type { MemorySink } from '../sinks/memory-sink.js';
@@ -42,6 +45,12 @@ export interface SessionOptions {
   checkpointFileManager?: CheckpointFileManager;
   /** Checkpoint tuning for every query of this session (a writer's `.checkpointOptions` wins). */
   checkpoint?: QueryCheckpointOptions;
+  /**
+   * Makes the session a worker of a parallel query (`runParallel` of `@streamlab/core/node`, or a
+   * `LockstepHub` in one thread): its one query runs its batches in lockstep with the other
+   * workers' and takes the watermark merged over all of them (`query/lockstep.ts`).
+   */
+  coordinator?: BatchCoordinator;
 }
 
 /**
@@ -117,6 +126,8 @@ export class StreamingSession {
   private readonly memoryTables = new Map<string, MemorySink>();
   private readonly checkpointDefaults: QueryCheckpointOptions;
   private readonly checkpointFileManager: CheckpointFileManager | undefined;
+  private readonly coordinator: BatchCoordinator | undefined;
+  private coordinatedQueries = 0;
 
   /**
    * @example
@@ -128,6 +139,7 @@ export class StreamingSession {
     this.streams.logger = this.logger;
     this.checkpointDefaults = options.checkpoint ?? {};
     this.checkpointFileManager = options.checkpointFileManager;
+    this.coordinator = options.coordinator;
   }
 
   /**
@@ -165,6 +177,7 @@ export class StreamingSession {
   /** Starts a query from a writer's config (use `writeStream....start()`). */
   start<T>(cfg: WriterConfig<T>): StreamingQuery {
     const prepared = prepareQuery(cfg, this);
+    if (this.coordinator) this.checkParallel(cfg, prepared.compiled);
     const runId = randomUUID();
     const location = prepared.checkpointLocation;
     const checkpoint =
@@ -210,6 +223,7 @@ export class StreamingSession {
       columns: prepared.columns,
       firstPollMs: 10,
       pollMs: 100,
+      ...(this.coordinator ? { coordinator: this.coordinator } : {}),
       onProgress: (p) => {
         query.recordProgress(p);
         this.streams.emitProgress(p);
@@ -229,6 +243,38 @@ export class StreamingSession {
     const done = this.runQuery(runner, prepared, id, runId, logger);
     query.attach(runner, done);
     return query;
+  }
+
+  /**
+   * A parallel query's worker runs one query, split by input partition: every keyed operator must
+   * find all rows of a key in one partition, and the watermark extensions that read one process's
+   * partitions or clock (idle inputs, per-partition watermarks) are not merged across workers.
+   */
+  private checkParallel<T>(cfg: WriterConfig<T>, compiled: CompiledPlan): void {
+    const name = cfg.queryName ?? 'the query';
+    if (this.coordinatedQueries++ > 0) {
+      throw new StreamlabError('PARALLEL_ONE_QUERY', `${name}: a parallel query's worker session runs one query, and one is already started`, {
+        value: cfg.queryName,
+        hint: 'start each query of the module with its own runParallel, or run it outside the worker session',
+      });
+    }
+    const bad = unpartitionedOperators(cfg.plan);
+    if (bad.length > 0) {
+      throw new StreamlabError(
+        'PARALLEL_NOT_PARTITIONED',
+        `${name} cannot run split by input partition: ${bad.map((n) => n.describe()).join('; ')} needs every row of a key in one partition, and its input does not declare that it is partitioned by that key`,
+        {
+          value: bad.map((n) => n.kind),
+          hint: "declare how each source's topic is partitioned (kafkaSource's partitionedBy: the key the producers send), with co-partitioned topics for a join; or run the query with workers: 1",
+        },
+      );
+    }
+    if (compiled.watermarkIdleTimeoutsMs.some((t) => t !== undefined) || compiled.watermarkPartitionInputs.some((p) => p !== undefined)) {
+      throw new StreamlabError('PARALLEL_UNSUPPORTED', `${name}: idle-input and per-partition watermarks are not supported in a parallel query`, {
+        value: cfg.queryName,
+        hint: 'drop the idleTimeout / perPartition options of withWatermark, or run the query with workers: 1',
+      });
+    }
   }
 
   /** `memory:<name>`: the session's in-memory files; any other location: a directory through the configured or default manager. */

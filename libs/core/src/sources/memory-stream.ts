@@ -24,6 +24,12 @@ export interface MemoryStreamOptions {
    * outer join uses them for the null columns of a side that has had no rows yet.
    */
   columns?: readonly string[];
+  /**
+   * Declares that the rows are one partition of a stream partitioned by these columns (as a Kafka
+   * topic's `partitionedBy`): every row of a key is in this stream. Only a query split by
+   * partition reads it (a parallel query's worker per partition, `query/lockstep.ts`).
+   */
+  partitionedBy?: string | readonly string[];
 }
 
 export class MemoryStream<T> implements Source<T> {
@@ -31,6 +37,7 @@ export class MemoryStream<T> implements Source<T> {
   /** The name given to the constructor, if any. */
   readonly name: string | undefined;
   readonly columns: readonly string[] | undefined;
+  readonly partitioning: readonly string[] | undefined;
   /** The rows added, with `EMPTY` for each `addData` that added none (offsets count both). */
   private readonly rows: (T | typeof EMPTY)[] = [];
   private empties = 0;
@@ -45,6 +52,8 @@ export class MemoryStream<T> implements Source<T> {
   constructor(options?: MemoryStreamOptions | string) {
     this.name = typeof options === 'string' ? options : options?.name;
     this.columns = typeof options === 'string' ? undefined : options?.columns;
+    const by = typeof options === 'string' ? undefined : options?.partitionedBy;
+    this.partitioning = by === undefined ? undefined : typeof by === 'string' ? [by] : [...by];
     this.description = `MemoryStream[${this.name ?? nextId++}]`;
   }
 

@@ -125,6 +125,25 @@ export class WatermarkTracker {
   }
 
   /**
+   * Takes the state merged over the workers of a parallel query (`query/lockstep.ts`): per input
+   * the higher of its own and the merged watermark, and the merged query watermark if higher.
+   * Nothing moves back.
+   *
+   * @example
+   * const t = new WatermarkTracker([10_000]);
+   * t.adopt({ policy: 'min', inputsMs: [50_000], watermarkMs: 50_000 });
+   * t.watermarkMs; // 50000
+   */
+  adopt(state: WatermarkState): void {
+    for (let i = 0; i < this.inputs.length; i++) {
+      const w = state.inputsMs[i] ?? null;
+      const prev = this.inputs[i];
+      if (w !== null && (prev === null || prev === undefined || w > prev)) this.inputs[i] = w;
+    }
+    if (state.watermarkMs > this.current) this.current = state.watermarkMs;
+  }
+
+  /**
    * The idle-input extension, at processing time `nowMs`. An input with an idle timeout that has
    * had no rows for at least that long is idle:
    * - it is left out of the min/max combination while some input is not idle, so a silent input

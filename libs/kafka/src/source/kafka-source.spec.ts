@@ -22,6 +22,8 @@ describe('kafkaSource options', () => {
     [{ subscribePattern: '(' }, /not a valid regex/],
     [{ subscribe: 'a', maxOffsetsPerTrigger: 0 }, /maxOffsetsPerTrigger/],
     [{ subscribe: 'a', startingOffsets: 'soon' }, /neither earliest, latest nor JSON/],
+    [{ subscribe: 'a', shard: { index: 2, count: 2 } }, /shard: index must be below count/],
+    [{ subscribe: 'a', shard: { index: 0, count: 0 } }, /shard/],
   ])('rejects %j', (opts, message) => {
     expect(() => kafkaSource({ client, ...(opts as object) })).toThrowError(message);
   });

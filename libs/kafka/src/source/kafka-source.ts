@@ -261,6 +261,7 @@ export class KafkaSource<T> implements Source<T> {
   /** Low/high offsets of every partition the subscription covers now (topics that do not exist yet are left out). */
   private async partitionOffsets(): Promise<Map<string, PartitionOffsets[]>> {
     const s = this.config.subscription;
+    const shard = this.config.shard;
     const topics =
       s.kind === 'subscribe'
         ? s.topics
@@ -273,6 +274,7 @@ export class KafkaSource<T> implements Source<T> {
         try {
           let parts = await this.client.admin.topicOffsets(topic, this.config.isolationLevel);
           if (s.kind === 'assign') parts = parts.filter((p) => s.partitions[topic]!.includes(p.partition));
+          if (shard) parts = parts.filter((p) => p.partition % shard.count === shard.index);
           out.set(topic, parts);
         } catch (err) {
           if ((err as StreamlabError).code !== 'KAFKA_UNKNOWN_TOPIC') throw err;

@@ -70,6 +70,15 @@ export interface KafkaSourceOptions<T> {
    * task.kafkaSource({ topic: 'tx', decode: decodeJson(Tx), partitionedBy: 'cardId' }); // producers send key: tx.cardId
    */
   partitionedBy?: (keyof T & string) | readonly (keyof T & string)[];
+  /**
+   * Reads only the partitions `p` with `p % count === index`: one worker's share of a parallel
+   * query (`runParallel` of `@streamlab/core/node` gives each worker `ctx.shard`). Partitions that
+   * appear later are shared the same way. Default: every partition.
+   *
+   * @example
+   * kafkaSource({ subscribe: 'tx', decode: decodeJson(Tx), partitionedBy: 'cardId', shard: ctx.shard });
+   */
+  shard?: { index: number; count: number };
 }
 
 export interface SourceConfig {
@@ -82,6 +91,7 @@ export interface SourceConfig {
   groupId: string | undefined;
   commitGroupOffsets: boolean;
   deadLetter: DeadLetter;
+  shard: { index: number; count: number } | undefined;
 }
 
 const Schema = z.object({
@@ -91,6 +101,10 @@ const Schema = z.object({
   'kafka.isolation.level': z.enum(['read_committed', 'read_uncommitted']).default('read_uncommitted'),
   groupId: z.string().min(1).optional(),
   commitGroupOffsets: z.boolean().default(true),
+  shard: z
+    .object({ index: z.number().int().nonnegative(), count: z.number().int().positive() })
+    .refine((s) => s.index < s.count, 'index must be below count')
+    .optional(),
 });
 
 function bad(option: string, value: unknown, message: string, hint: string): StreamlabError {
@@ -134,6 +148,7 @@ export function parseSourceOptions(opts: KafkaSourceOptions<unknown>): SourceCon
     groupId: o.groupId,
     commitGroupOffsets: o.commitGroupOffsets,
     deadLetter: opts.deadLetter ?? {},
+    shard: o.shard,
   };
 }
 

@@ -187,6 +187,16 @@ export function kafkaSourceContract(make: () => KafkaClient): void {
     expect(batches.at(-1)!.metrics).toMatchObject({ minPartitionEventTimeMs: 30_000, maxPartitionEventTimeMs: 160_000, partitionEventTimeSkewMs: 130_000 });
   });
 
+  it('a shard reads only its partitions (p % count === index), and shards together read everything once', async () => {
+    const topic = await topicWith(4, (t) => seq(40, (i) => ({ topic: t, partition: i % 4, value: `v${i}` })));
+    const rowsOf = async (index: number) =>
+      (await driveSource(kafkaSource({ client, subscribe: topic, startingOffsets: 'earliest', shard: { index, count: 2 } }))).batches.flatMap((b) => b.rows);
+    const [a, b] = [await rowsOf(0), await rowsOf(1)];
+    expect([...new Set(a.map((r) => r.partition))].sort()).toEqual([0, 2]);
+    expect([...new Set(b.map((r) => r.partition))].sort()).toEqual([1, 3]);
+    expect([...a, ...b].map((r) => r.value!.toString()).sort()).toEqual(seq(40, (i) => `v${i}`).sort());
+  });
+
   it('replaying a batch with its recorded offsets reads the same records', async () => {
     const topic = await topicWith(2, (t) => seq(50, (i) => ({ topic: t, key: `k${i % 7}`, value: `v${i}` })));
     const source = kafkaSource({ client, subscribe: topic, startingOffsets: 'earliest', maxOffsetsPerTrigger: 20 });

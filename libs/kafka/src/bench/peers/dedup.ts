@@ -15,7 +15,7 @@ import { decodeJson } from '../../source/decode.js';
 import { kafkaSource } from '../../source/kafka-source.js';
 import { amountOf } from './sliding.js';
 import { eventTime, PeerEvent } from './tumbling.js';
-import type { Workload } from './workload.js';
+import { batchShare, type Workload } from './workload.js';
 
 const NOTE = 'x'.repeat(96);
 /** One original, then two resends, in every 3 records. */
@@ -36,6 +36,7 @@ export function originalOf(i: number): number {
 export const dedup: Workload = {
   name: 'dedup',
   partitions: 6,
+  parallel: true,
   record(i, _n, base) {
     const j = originalOf(i);
     const ts = eventTime(j, base);
@@ -54,9 +55,9 @@ export const dedup: Workload = {
     const r = Result.parse(JSON.parse(value?.toString() ?? 'null'));
     return [String(r.id), String(r.ts)];
   },
-  streamlab({ client, session, input, output, checkpoint, partitions }) {
+  streamlab({ client, session, input, output, checkpoint, partitions, shard }) {
     return Stream.fromSource(
-      kafkaSource({ client, subscribe: input, startingOffsets: 'earliest', maxOffsetsPerTrigger: 100_000, decode: decodeJson(PeerEvent) }),
+      kafkaSource({ client, subscribe: input, startingOffsets: 'earliest', ...batchShare(shard), decode: decodeJson(PeerEvent), partitionedBy: 'id' }),
     )
       .withWatermark('ts', '10 minutes')
       .dropDuplicatesWithinWatermark('id')

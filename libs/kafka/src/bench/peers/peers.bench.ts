@@ -12,7 +12,9 @@
  *
  * Env: BENCH_EVENTS (input records, default 10,000,000), BENCH_ROUNDS (default 3),
  * BENCH_PEERS_WORKLOADS / BENCH_PEERS_SYSTEMS (comma lists), BENCH_PEERS_TIMEOUT_S,
- * BENCH_PEERS_VERBOSE=1 (the systems' stderr), KAFKA_BROKERS (else a local broker is started).
+ * BENCH_PEERS_VERBOSE=1 (the systems' stderr), KAFKA_BROKERS (else a local broker is started),
+ * BENCH_PEERS_STREAMLAB_WORKERS (StreamLab's threads, default 2: one per core, as Spark's `local[2]`
+ * and Kafka Streams' two stream threads; queries not partitioned by their keys run on one).
  * Skips with one line when `java` or `mvn` is missing. `BENCH_PEERS_MODE=latency` runs the
  * end-to-end latency bench instead (`latency.bench.ts`).
  */
@@ -50,6 +52,9 @@ const workloads = (list(env['BENCH_PEERS_WORKLOADS']) ?? Object.keys(WORKLOADS))
   return found;
 });
 const systems = (list(env['BENCH_PEERS_SYSTEMS']) ?? [...SYSTEMS]) as SystemName[];
+const STREAMLAB_WORKERS = Number(env['BENCH_PEERS_STREAMLAB_WORKERS'] ?? 2);
+if (!Number.isInteger(STREAMLAB_WORKERS) || STREAMLAB_WORKERS < 1)
+  throw new Error(`BENCH_PEERS_STREAMLAB_WORKERS must be a whole number >= 1 (got ${env['BENCH_PEERS_STREAMLAB_WORKERS']})`);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const suffix = Date.now().toString(36);
 /** Input and output records carry event times (up to a day old at 10M records): keep them whatever the broker's retention. */
@@ -122,6 +127,7 @@ async function runOnce(
     expect: streamed(workload),
     dir,
     id: `${output}-app`,
+    streamlabWorkers: STREAMLAB_WORKERS,
   });
   const t0 = performance.now();
   const child = spawn(exe, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -25,7 +25,7 @@ import { decodeJson } from '../../source/decode.js';
 import { kafkaSource } from '../../source/kafka-source.js';
 import { amountOf } from './sliding.js';
 import { PeerEvent } from './tumbling.js';
-import type { Workload } from './workload.js';
+import { batchShare, type Workload } from './workload.js';
 
 const KEYS = 200;
 /** Event time between a key's records: 2 s (10 ms per record, as in the other workloads). */
@@ -63,6 +63,7 @@ export function sessionValue(count: number, total: number, end: number): string 
 export const session: Workload = {
   name: 'session',
   partitions: 6,
+  parallel: true,
   record(i, n, base) {
     const ts = sessionTime(i, base) + (i >= n - KEYS ? FLUSH_MS : 0);
     const key = `user-${i % KEYS}`;
@@ -99,9 +100,9 @@ export const session: Workload = {
     const r = Result.parse(JSON.parse(value?.toString() ?? 'null'));
     return [`${r.key}|${r.start}`, sessionValue(r.count, r.sum, r.end)];
   },
-  streamlab({ client, session, input, output, checkpoint, partitions }) {
+  streamlab({ client, session, input, output, checkpoint, partitions, shard }) {
     return Stream.fromSource(
-      kafkaSource({ client, subscribe: input, startingOffsets: 'earliest', maxOffsetsPerTrigger: 100_000, decode: decodeJson(PeerEvent) }),
+      kafkaSource({ client, subscribe: input, startingOffsets: 'earliest', ...batchShare(shard), decode: decodeJson(PeerEvent), partitionedBy: 'key' }),
     )
       .withWatermark('ts', '10 minutes')
       .groupBy(sessionWindow('ts', '30 seconds'), 'key')

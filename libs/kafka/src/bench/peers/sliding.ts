@@ -14,7 +14,7 @@ import { kafkaSink } from '../../sink/kafka-sink.js';
 import { decodeJson } from '../../source/decode.js';
 import { kafkaSource } from '../../source/kafka-source.js';
 import { eventTime, PeerEvent } from './tumbling.js';
-import type { Workload } from './workload.js';
+import { batchShare, type Workload } from './workload.js';
 
 const KEYS = 100;
 const STEP_MS = 10;
@@ -39,6 +39,7 @@ export function slidingValue(sum: number, avg: number): string {
 export const sliding: Workload = {
   name: 'sliding',
   partitions: 6,
+  parallel: true,
   record(i, _n, base) {
     const ts = eventTime(i, base);
     const key = `key-${i % KEYS}`;
@@ -78,9 +79,9 @@ export const sliding: Workload = {
     const r = Result.parse(JSON.parse(value?.toString() ?? 'null'));
     return [`${r.key}|${r.start}`, slidingValue(r.sum, r.avg)];
   },
-  streamlab({ client, session, input, output, checkpoint, partitions }) {
+  streamlab({ client, session, input, output, checkpoint, partitions, shard }) {
     return Stream.fromSource(
-      kafkaSource({ client, subscribe: input, startingOffsets: 'earliest', maxOffsetsPerTrigger: 100_000, decode: decodeJson(PeerEvent) }),
+      kafkaSource({ client, subscribe: input, startingOffsets: 'earliest', ...batchShare(shard), decode: decodeJson(PeerEvent), partitionedBy: 'key' }),
     )
       .withWatermark('ts', '10 minutes')
       .groupBy(window('ts', '10 minutes', '1 minute'), 'key')

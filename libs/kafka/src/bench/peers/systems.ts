@@ -20,6 +20,8 @@ export interface PeerRun {
   dir: string;
   /** A unique id (Kafka Streams' application.id). */
   id: string;
+  /** StreamLab's worker threads (`--workers`; default 1): the other systems' threads are their own settings. */
+  streamlabWorkers?: number;
 }
 
 /** The JVM options common to both peers (benchmarks/peers/README.md). */
@@ -69,7 +71,17 @@ export function command(root: string, system: SystemName, run: PeerRun): [string
     case 'streamlab':
       return [
         process.execPath,
-        ['--conditions=development', '--import', 'tsx', join(root, 'libs/kafka/src/bench/peers/streamlab-peer.ts'), ...common, '--checkpoint', run.dir],
+        [
+          '--conditions=development',
+          '--import',
+          'tsx',
+          join(root, 'libs/kafka/src/bench/peers/streamlab-peer.ts'),
+          ...common,
+          '--checkpoint',
+          run.dir,
+          '--workers',
+          String(run.streamlabWorkers ?? 1),
+        ],
       ];
     case 'kafka-streams':
       return [

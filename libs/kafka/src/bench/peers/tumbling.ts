@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { kafkaSink } from '../../sink/kafka-sink.js';
 import { decodeJson } from '../../source/decode.js';
 import { kafkaSource } from '../../source/kafka-source.js';
-import type { Workload } from './workload.js';
+import { batchShare, type Workload } from './workload.js';
 
 const KEYS = 100;
 const STEP_MS = 10;
@@ -51,6 +51,7 @@ function event(i: number, base: number): PeerEvent {
 export const tumbling: Workload = {
   name: 'tumbling',
   partitions: 6,
+  parallel: true,
   record(i, _n, base) {
     const e = event(i, base);
     return { key: e.key, value: JSON.stringify(e), timestamp: e.ts };
@@ -71,9 +72,9 @@ export const tumbling: Workload = {
     const r = Result.parse(JSON.parse(value?.toString() ?? 'null'));
     return [`${r.key}|${r.start}`, String(r.count)];
   },
-  streamlab({ client, session, input, output, checkpoint, partitions }) {
+  streamlab({ client, session, input, output, checkpoint, partitions, shard }) {
     return Stream.fromSource(
-      kafkaSource({ client, subscribe: input, startingOffsets: 'earliest', maxOffsetsPerTrigger: 100_000, decode: decodeJson(PeerEvent) }),
+      kafkaSource({ client, subscribe: input, startingOffsets: 'earliest', ...batchShare(shard), decode: decodeJson(PeerEvent), partitionedBy: 'key' }),
     )
       .withWatermark('ts', '10 minutes')
       .groupBy(window('ts', '1 minute'), 'key')

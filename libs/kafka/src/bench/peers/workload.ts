@@ -19,6 +19,13 @@ export interface StreamlabContext {
   checkpoint: string;
   settings: PeerSettings;
   partitions: number;
+  /** A parallel run's worker (`runParallel`): its share of the input partitions. */
+  shard?: { index: number; count: number };
+}
+
+/** The batch size of every system (100,000 records per batch), split over a parallel run's workers, and the worker's shard. */
+export function batchShare(shard: StreamlabContext['shard']): { maxOffsetsPerTrigger: number; shard?: { index: number; count: number } } {
+  return shard ? { maxOffsetsPerTrigger: Math.ceil(100_000 / shard.count), shard } : { maxOffsetsPerTrigger: 100_000 };
 }
 
 /** `default`: production-like (benchmarks/peers/README.md); `low-latency`: each system's lowest-latency settings. */
@@ -51,6 +58,8 @@ export interface Workload {
   expected(n: number, base: number): Map<string, string>;
   /** One output record's (result key, value text); the last one per result key is the final result. */
   result(key: Buffer | null, value: Buffer | null): [string, string];
+  /** Whether the StreamLab query runs split by partition (`runParallel`): every keyed operator keys by the topic's key. */
+  parallel?: boolean;
   /** Starts the StreamLab query of the workload. */
   streamlab(ctx: StreamlabContext): StreamingQuery;
 }

@@ -13,6 +13,7 @@
 export { parseDuration, type Duration } from './duration.js';
 export { StreamlabError, type ErrorDetails } from './errors.js';
 export type {
+  BacklogShare,
   BatchInfo,
   Clock,
   Logger,

@@ -16,6 +16,9 @@ export type OutputMode = 'append' | 'update' | 'complete';
  */
 export type Offset = string | number | boolean | null | Offset[] | { [key: string]: Offset };
 
+/** A parallel query's worker: this source's backlog (records) in, the sum over every worker's share out. */
+export type BacklogShare = (backlog: number) => Promise<number>;
+
 /** How much a source may return for one batch (Spark's ReadLimit). */
 export type ReadLimit = { kind: 'all' } | { kind: 'maxRows'; maxRows: number };
 
@@ -66,8 +69,14 @@ export interface Source<T> {
   checkpointDescription?(position: number): string;
   /** Called once when the query starts, before any other call. */
   start?(ctx: SourceContext): Promise<void> | void;
-  /** The latest offset available now, limited by `limit`; `null` when there is no data yet. */
-  latestOffset(start: Offset | null, limit: ReadLimit): Promise<Offset | null> | Offset | null;
+  /**
+   * The latest offset available now, limited by `limit`; `null` when there is no data yet.
+   * `share` is given in a parallel query's worker (`query/lockstep.ts`): a source that splits a
+   * read limit over its backlog (Spark's Kafka `maxOffsetsPerTrigger`, prorated by partition)
+   * calls it at most once with its own backlog and splits the limit over the total it returns,
+   * the backlog of every worker's share of the source, as one query over all partitions would.
+   */
+  latestOffset(start: Offset | null, limit: ReadLimit, share?: BacklogShare): Promise<Offset | null> | Offset | null;
   /** The rows in `(start, end]`. `start` is `null` for the first batch. */
   getBatch(start: Offset | null, end: Offset): Promise<readonly T[]> | readonly T[];
   /**

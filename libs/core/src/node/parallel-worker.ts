@@ -49,6 +49,7 @@ function structuredSafe(value: unknown): unknown {
 // One call of each kind is in flight at a time (a worker's runner awaits each), so answers come in order.
 const decisions: ((d: LockstepDecision) => void)[] = [];
 const merges: ((s: WatermarkState) => void)[] = [];
+const sums: ((total: number) => void)[] = [];
 const wakes = new Set<() => void>();
 let query: StreamingQuery | undefined;
 let stopRequested = false;
@@ -66,6 +67,11 @@ const coordinator: BatchCoordinator = {
       merges.push(resolve);
       post({ t: 'watermark', state });
     }),
+  sumBacklog: (backlog) =>
+    new Promise((resolve) => {
+      sums.push(resolve);
+      post({ t: 'backlog', backlog });
+    }),
   onWake: (listener) => {
     wakes.add(listener);
     return () => wakes.delete(listener);
@@ -80,6 +86,9 @@ port.on('message', (m: MainMessage) => {
       break;
     case 'merged':
       merges.shift()?.(m.state);
+      break;
+    case 'summed':
+      sums.shift()?.(m.total);
       break;
     case 'wake':
       for (const w of wakes) w();

@@ -75,13 +75,19 @@ export interface ParallelOptions<D = unknown> {
 export type WorkerMessage =
   | { t: 'decide'; local: LocalCheck }
   | { t: 'watermark'; state: WatermarkState }
+  | { t: 'backlog'; backlog: number }
   | { t: 'started' }
   | { t: 'progress'; progress: StreamingQueryProgress }
   | { t: 'log'; level: 'trace' | 'debug' | 'info' | 'warn' | 'error'; obj: unknown; msg: string | undefined }
   | { t: 'ended'; error?: { message: string; code?: string; hint?: string; stack?: string } };
 
 /** Main → worker. */
-export type MainMessage = { t: 'decided'; decision: LockstepDecision } | { t: 'merged'; state: WatermarkState } | { t: 'wake' } | { t: 'stop' };
+export type MainMessage =
+  | { t: 'decided'; decision: LockstepDecision }
+  | { t: 'merged'; state: WatermarkState }
+  | { t: 'summed'; total: number }
+  | { t: 'wake' }
+  | { t: 'stop' };
 
 /** What each worker thread is started with. */
 export interface WorkerInit {
@@ -95,6 +101,8 @@ export interface WorkerInit {
   /** The worker's own code, and tsx's API when it must load TypeScript. */
   entry: string;
   tsx: string | undefined;
+  /** The threads' Node options when they differ from the process's (the workspace's `development` condition). */
+  execArgv?: string[];
 }
 
 const BOOT = `
@@ -134,7 +142,11 @@ export class ParallelQuery {
     const exits: Promise<void>[] = [];
     for (let index = 0; index < init.workers; index++) {
       const log = logger.child({ worker: index });
-      const thread = new Worker(BOOT, { eval: true, workerData: { ...init, index } satisfies WorkerInit });
+      const thread = new Worker(BOOT, {
+        eval: true,
+        workerData: { ...init, index } satisfies WorkerInit,
+        ...(init.execArgv ? { execArgv: init.execArgv } : {}),
+      });
       this.threads.push(thread);
       const post = (m: MainMessage) => thread.postMessage(m);
       this.hub.participant(index).onWake(() => post({ t: 'wake' }));
@@ -145,6 +157,9 @@ export class ParallelQuery {
             break;
           case 'watermark':
             void this.hub.exchangeWatermark(index, m.state).then((state) => post({ t: 'merged', state }));
+            break;
+          case 'backlog':
+            void this.hub.sumBacklog(index, m.backlog).then((total) => post({ t: 'summed', total }));
             break;
           case 'started':
             if (++startedCount === init.workers) resolveStarted();
@@ -253,8 +268,13 @@ export function runParallel<D>(options: ParallelOptions<D>): ParallelQuery {
       });
     }
   }
+  // Running from sources (tsx, vitest): the threads resolve the workspace's packages to their
+  // sources too, as the process does, even when it got that from a bundler rather than a flag.
+  const conditions = process.execArgv.some((a) => a.startsWith('--conditions') || a === '-C');
+  const execArgv = own.endsWith('.ts') && !conditions ? [...process.execArgv, '--conditions=development'] : undefined;
   return new ParallelQuery(
     {
+      ...(execArgv ? { execArgv } : {}),
       workers,
       module,
       checkpointLocation: options.checkpointLocation,

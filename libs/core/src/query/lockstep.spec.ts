@@ -82,6 +82,8 @@ describe('lockstep workers', () => {
     const idle = await Promise.all([a.decide({ hasData: false, needsNoData: false }), b.decide({ hasData: false, needsNoData: false })]);
     expect(idle.map((d) => d.run)).toEqual([false, false]);
     expect(() => hub.participant(2)).toThrow(StreamlabError);
+    // One read limit: each worker's backlog of a source in, the sum over all out.
+    expect(await Promise.all([a.sumBacklog(90), b.sumBacklog(10)])).toEqual([100, 100]);
     // A worker that leaves ends the others' rounds.
     const pending = a.decide({ hasData: true, needsNoData: false });
     const wm = b.exchangeWatermark({ policy: 'min', inputsMs: [7], watermarkMs: 7 });

@@ -7,6 +7,9 @@
  *   wants a no-data batch; the hub answers all of them at once: run a batch (if any worker has
  *   data or wants one) or stay idle. A worker without data of its own still runs the batch, with
  *   no rows, as a Spark task of an empty partition does.
+ * - **One read limit.** A source that splits a read limit over its backlog (Kafka's
+ *   `maxOffsetsPerTrigger`, prorated by partition) splits it over the backlog of all workers, so
+ *   each partition gets the share it would get in one query over all partitions.
  * - **One global watermark.** After each batch every worker sends its watermark state; the hub
  *   merges them (per input the highest event time any worker saw, then the query's
  *   `multipleWatermarkPolicy`) and every worker takes the merged state for its next batch, as
@@ -42,6 +45,8 @@ export interface BatchCoordinator {
   decide(local: LocalCheck): Promise<LockstepDecision>;
   /** Sends the watermark state after a batch; resolves to the state merged over every worker. */
   exchangeWatermark(state: WatermarkState): Promise<WatermarkState>;
+  /** Sends this worker's backlog of one source (once per source per check); resolves to the sum over every worker. */
+  sumBacklog(backlog: number): Promise<number>;
   /** Called when another worker found data while this one waits for some. Returns the unsubscribe. */
   onWake(listener: () => void): () => void;
   /** This worker's query ended: the hub stops the others' rounds. */
@@ -110,6 +115,7 @@ export class LockstepHub {
   readonly workers: number;
   private decideRound: Round<LocalCheck, LockstepDecision>;
   private watermarkRound: Round<WatermarkState, WatermarkState>;
+  private backlogRound: Round<number, number>;
   private readonly wakeListeners: Set<() => void>[];
   private stopped = false;
   /** Decisions taken so far (one per check of every worker); for progress and tests. */
@@ -125,6 +131,7 @@ export class LockstepHub {
     this.workers = workers;
     this.decideRound = this.newRound();
     this.watermarkRound = this.newRound();
+    this.backlogRound = this.newRound();
     this.wakeListeners = Array.from({ length: workers }, () => new Set());
   }
 
@@ -145,6 +152,7 @@ export class LockstepHub {
       workers: this.workers,
       decide: (local) => this.decide(index, local),
       exchangeWatermark: (state) => this.exchangeWatermark(index, state),
+      sumBacklog: (backlog) => this.sumBacklog(index, backlog),
       onWake: (listener) => {
         this.wakeListeners[index]!.add(listener);
         return () => this.wakeListeners[index]!.delete(listener);
@@ -186,6 +194,19 @@ export class LockstepHub {
     return p;
   }
 
+  /** Worker `index` sends its backlog of the source being checked; resolves to the sum once all have. */
+  sumBacklog(index: number, backlog: number): Promise<number> {
+    if (this.stopped) return Promise.resolve(backlog);
+    const round = this.backlogRound;
+    const p = this.report(round, index, backlog);
+    if (round.reports.every((r) => r !== undefined)) {
+      this.backlogRound = this.newRound();
+      const total = round.reports.reduce<number>((a, b) => a + b!, 0);
+      for (const w of round.waiting) w!(total);
+    }
+    return p;
+  }
+
   /** Ends the lockstep: waiting and later checks answer `stop`, watermark exchanges return the sender's own state. */
   stop(): void {
     if (this.stopped) return;
@@ -194,6 +215,8 @@ export class LockstepHub {
     const w = this.watermarkRound;
     d.waiting.forEach((resolve) => resolve?.({ run: false, stop: true }));
     w.waiting.forEach((resolve, i) => resolve?.(w.reports[i]!));
+    const b = this.backlogRound;
+    b.waiting.forEach((resolve, i) => resolve?.(b.reports[i]!));
     for (const set of this.wakeListeners) for (const l of set) l();
   }
 

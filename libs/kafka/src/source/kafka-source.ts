@@ -4,7 +4,7 @@
  * it, so a replayed batch reads the same records. Consumed offsets are also committed to a
  * consumer group named after the query, so standard Kafka tools show the lag.
  */
-import { StreamlabError, toEpochMs, type Logger, type Offset, type ReadLimit, type Source, type SourceContext } from '@streamlab/core';
+import { type BacklogShare, StreamlabError, toEpochMs, type Logger, type Offset, type ReadLimit, type Source, type SourceContext } from '@streamlab/core';
 import { createKafkaClient } from '../client.js';
 import { silentLogger } from '../logging.js';
 import type { KafkaClient, KafkaReader, KafkaRecord, PartitionOffsets, PartitionRange, ScanningReader } from '../port.js';
@@ -14,7 +14,7 @@ import { DeadLetterWriter } from './dead-letter.js';
 import { deadLetterOutboxFor } from './dead-letter-outbox.js';
 import { GroupCommitter } from './group-commit.js';
 import type { BytesDecoder } from './json-fast-path.js';
-import { behindLatest, entries, getOffset, rateLimit, setOffset, type PartitionOffsetMap } from './offsets.js';
+import { backlogOf, behindLatest, entries, getOffset, rateLimit, setOffset, type PartitionOffsetMap } from './offsets.js';
 import { PartitionEventTimes } from './partition-event-time.js';
 import { PrefetchingReader, readAheadRanges, ScanPrefetch } from './prefetch.js';
 import { concat, rawRows, type KafkaRow } from './raw-rows.js';
@@ -121,7 +121,7 @@ export class KafkaSource<T> implements Source<T> {
     this.initial = offset as PartitionOffsetMap;
   }
 
-  async latestOffset(start: Offset | null, limit: ReadLimit): Promise<Offset | null> {
+  async latestOffset(start: Offset | null, limit: ReadLimit, share?: BacklogShare): Promise<Offset | null> {
     this.counters.invalidRows = 0; // per batch: a batch that reads nothing reports none
     const available = await this.partitionOffsets();
     this.latest = {};
@@ -140,7 +140,9 @@ export class KafkaSource<T> implements Source<T> {
       setOffset(end, topic, partition, Math.max(from, high));
     }
     const max = Math.min(this.config.maxOffsetsPerTrigger ?? Infinity, limit.kind === 'maxRows' ? limit.maxRows : Infinity);
-    if (Number.isFinite(max)) end = rateLimit(base, end, max);
+    // In a parallel query's worker the limit is split over every worker's backlog (`share`), so each
+    // partition gets the share it would get in one query over all partitions (Spark's prorate).
+    if (Number.isFinite(max)) end = rateLimit(base, end, max, share && (await share(backlogOf(base, end))));
     const moved = [...entries(end)].some(([t, p, o]) => o !== (getOffset(base, t, p) ?? 0));
     if (!moved) return start === null ? null : start;
     return end;

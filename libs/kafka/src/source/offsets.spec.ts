@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOffsetJson, rateLimit } from './offsets.js';
+import { backlogOf, parseOffsetJson, rateLimit } from './offsets.js';
 
 describe('startingOffsets JSON', () => {
   it('parses per-partition offsets with -2 (earliest) and -1 (latest)', () => {
@@ -14,6 +14,11 @@ describe('startingOffsets JSON', () => {
 describe('maxOffsetsPerTrigger split (Spark rateLimit)', () => {
   it('splits the limit by backlog', () => {
     expect(rateLimit({ t: { '0': 0, '1': 0 } }, { t: { '0': 90, '1': 10 } }, 50)).toEqual({ t: { '0': 45, '1': 5 } });
+    // Split by worker: each one's partitions get the shares of the whole split.
+    expect(rateLimit({ t: { '0': 0 } }, { t: { '0': 90 } }, 50, 100)).toEqual({ t: { '0': 45 } });
+    expect(rateLimit({ t: { '1': 0 } }, { t: { '1': 10 } }, 50, 100)).toEqual({ t: { '1': 5 } });
+    expect(rateLimit({ t: { '1': 0 } }, { t: { '1': 10 } }, 50)).toEqual({ t: { '1': 10 } });
+    expect(backlogOf({ t: { '0': 5 } }, { t: { '0': 9, '1': 3 } })).toBe(7);
   });
 
   it('gives a partition with a tiny backlog at least one record, and never more than its backlog', () => {

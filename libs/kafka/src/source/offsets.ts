@@ -61,21 +61,25 @@ export function parseOffsetJson(text: string, option = 'startingOffsets'): Parti
 
 /**
  * Spark's `maxOffsetsPerTrigger` split: each partition gets a share of `limit` proportional to its
- * backlog (`end - start`); shares below one record round up, others round down.
+ * backlog (`end - start`) in the total backlog; shares below one record round up, others round
+ * down. `totalBacklog` is the backlog of all partitions of the source when these are only some of
+ * them (a parallel query's worker: the others are other workers'); default: these partitions'.
  *
  * @example
  * rateLimit({ t: { '0': 0, '1': 0 } }, { t: { '0': 90, '1': 10 } }, 50) // { t: { '0': 45, '1': 5 } }
+ * rateLimit({ t: { '0': 0 } }, { t: { '0': 90 } }, 50, 100)              // { t: { '0': 45 } }: partition 1 (10 records) is another worker's
  */
-export function rateLimit(start: PartitionOffsetMap, end: PartitionOffsetMap, limit: number): PartitionOffsetMap {
+export function rateLimit(start: PartitionOffsetMap, end: PartitionOffsetMap, limit: number, totalBacklog?: number): PartitionOffsetMap {
   const sizes: [string, number, number, number][] = [];
-  let total = 0;
+  let own = 0;
   for (const [topic, partition, until] of entries(end)) {
     // A partition without a start is new: it is read from its beginning.
     const from = getOffset(start, topic, partition) ?? 0;
     const size = Math.max(0, until - from);
     sizes.push([topic, partition, from, size]);
-    total += size;
+    own += size;
   }
+  const total = totalBacklog ?? own;
   if (total <= limit) return end;
   const out: PartitionOffsetMap = {};
   for (const [topic, partition, from, size] of sizes) {
@@ -84,6 +88,18 @@ export function rateLimit(start: PartitionOffsetMap, end: PartitionOffsetMap, li
     setOffset(out, topic, partition, from + Math.min(size, share));
   }
   return out;
+}
+
+/**
+ * The records between two offset maps (a partition without a start counts from 0).
+ *
+ * @example
+ * backlogOf({ t: { '0': 5 } }, { t: { '0': 9, '1': 3 } }) // 7
+ */
+export function backlogOf(start: PartitionOffsetMap, end: PartitionOffsetMap): number {
+  let n = 0;
+  for (const [topic, partition, until] of entries(end)) n += Math.max(0, until - (getOffset(start, topic, partition) ?? 0));
+  return n;
 }
 
 /**

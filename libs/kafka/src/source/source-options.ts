@@ -73,7 +73,8 @@ export interface KafkaSourceOptions<T> {
   /**
    * Reads only the partitions `p` with `p % count === index`: one worker's share of a parallel
    * query (`runParallel` of `@streamlab/core/node` gives each worker `ctx.shard`). Partitions that
-   * appear later are shared the same way. Default: every partition.
+   * appear later are shared the same way. In a parallel query `maxOffsetsPerTrigger` is still the
+   * whole query's, split over every worker's backlog. Default: every partition.
    *
    * @example
    * kafkaSource({ subscribe: 'tx', decode: decodeJson(Tx), partitionedBy: 'cardId', shard: ctx.shard });

@@ -96,7 +96,6 @@ export const join: Workload = {
     return [`${r.orderId}|${r.paymentId}`, String(r.delta)];
   },
   streamlab({ client, session, inputs, output, checkpoint, partitions, shard }) {
-    // Spark reads up to 100,000 records of each topic a batch; so do StreamLab's workers together in each round.
     const options = { client, startingOffsets: 'earliest', ...batchShare(shard) } as const;
     const orders = Stream.fromSource(
       kafkaSource({ ...options, subscribe: inputs[0]!, groupId: `${inputs[0]}-streamlab`, decode: decodeJson(Order), partitionedBy: 'orderId' }),

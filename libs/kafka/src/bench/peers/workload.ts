@@ -23,9 +23,12 @@ export interface StreamlabContext {
   shard?: { index: number; count: number };
 }
 
-/** The batch size of every system (100,000 records per batch), split over a parallel run's workers, and the worker's shard. */
+/**
+ * The batch size of every system (100,000 records of each input per batch) and a parallel run's
+ * worker's shard: its workers split the limit over all partitions' backlog, as Spark does.
+ */
 export function batchShare(shard: StreamlabContext['shard']): { maxOffsetsPerTrigger: number; shard?: { index: number; count: number } } {
-  return shard ? { maxOffsetsPerTrigger: Math.ceil(100_000 / shard.count), shard } : { maxOffsetsPerTrigger: 100_000 };
+  return shard ? { maxOffsetsPerTrigger: 100_000, shard } : { maxOffsetsPerTrigger: 100_000 };
 }
 
 /** `default`: production-like (benchmarks/peers/README.md); `low-latency`: each system's lowest-latency settings. */

@@ -47,6 +47,8 @@ export class KafkaSource<T> implements Source<T> {
   readonly description: string;
   /** The columns its rows are partitioned by (option `partitionedBy`; `['key']` for raw records). */
   readonly partitioning: readonly string[] | undefined;
+  /** Records the next read-ahead fetches: the last batch's share of the read limit (default `maxOffsetsPerTrigger`). */
+  private readAheadBudget: number | undefined;
   private readonly config: SourceConfig;
   private readonly client: KafkaClient;
   private readonly ownsClient: boolean;
@@ -142,7 +144,14 @@ export class KafkaSource<T> implements Source<T> {
     const max = Math.min(this.config.maxOffsetsPerTrigger ?? Infinity, limit.kind === 'maxRows' ? limit.maxRows : Infinity);
     // In a parallel query's worker the limit is split over every worker's backlog (`share`), so each
     // partition gets the share it would get in one query over all partitions (Spark's prorate).
-    if (Number.isFinite(max)) end = rateLimit(base, end, max, share && (await share(backlogOf(base, end))));
+    if (Number.isFinite(max)) {
+      const own = backlogOf(base, end);
+      const total = share ? await share(own) : own;
+      end = rateLimit(base, end, max, total);
+      // A parallel query's worker reads its share of the limit: so does its read-ahead (a read-ahead
+      // of the whole limit would fetch twice what its next batch reads, and drop the rest).
+      this.readAheadBudget = total > max && own < total ? Math.max(1, Math.ceil((max * own) / total)) : max;
+    }
     const moved = [...entries(end)].some(([t, p, o]) => o !== (getOffset(base, t, p) ?? 0));
     if (!moved) return start === null ? null : start;
     return end;
@@ -320,7 +329,7 @@ export class KafkaSource<T> implements Source<T> {
   /** Reads ahead what the next batch most likely needs (up to the latest offsets seen, bounded). */
   private prefetchAfter(end: PartitionOffsetMap): void {
     if (this.client.kind === 'embedded') return; // reads are in-memory slices already
-    const ahead = readAheadRanges(this.latest, end, Math.min(this.config.maxOffsetsPerTrigger ?? PREFETCH_MAX, PREFETCH_MAX));
+    const ahead = readAheadRanges(this.latest, end, Math.min(this.readAheadBudget ?? this.config.maxOffsetsPerTrigger ?? PREFETCH_MAX, PREFETCH_MAX));
     if (this.decode && this.fast && this.scanPrefetcher) this.scanPrefetcher.prefetch(ahead);
     else this.prefetcher.prefetch(ahead);
   }

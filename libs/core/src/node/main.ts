@@ -6,11 +6,4 @@
 import './register.js';
 
 export * from '../index.js';
-export { FileSystemCheckpointFileManager, type FileSystemCheckpointOptions } from './file-system-checkpoint-file-manager.js';
-export {
-  runParallel,
-  ParallelQuery,
-  type ParallelContext,
-  type ParallelOptions,
-  type ParallelQueryDefinition,
-} from './parallel.js';
+export * from './index.js';

@@ -6,11 +6,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { count } from '../aggregates/count.js';
 import { StreamingSession } from '../query/session.js';
 import { MemoryStream } from '../sources/memory-stream.js';
-import { window } from '../window/window.js';
-import { rowOf, type FixtureData } from './fixtures/parallel-counts.js';
+import { type FixtureData, windowCounts } from './fixtures/parallel-counts.js';
 import { runParallel } from './parallel.js';
 import { useTempDirs } from './test-dir.js';
 
@@ -37,16 +35,8 @@ describe('runParallel', () => {
     const session = new StreamingSession();
     const all = new MemoryStream<{ key: string; ts: number }>({ name: 'events' });
     const whole = Array.from({ length: data.rows }, (_, i) => i);
-    for (let b = 0; b < 3; b++) all.addData(whole.filter((i) => i % 3 === b).map((i) => rowOf(i, data.keys)));
     const single: string[] = [];
-    const one = all
-      .toStream()
-      .withWatermark('ts', '5 seconds')
-      .groupBy(window('ts', '10 seconds'), 'key')
-      .agg({ n: count() })
-      .writeStream.outputMode('append')
-      .trigger({ availableNow: true })
-      .foreachBatch((rows) => void single.push(...rows.map((r) => JSON.stringify(r))))
+    const one = windowCounts(all, whole, data.keys, (rows) => void single.push(...rows.map((r) => JSON.stringify(r))))
       .session(session)
       .start();
     await one.awaitTermination();

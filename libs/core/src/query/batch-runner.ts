@@ -112,21 +112,18 @@ export class BatchRunner {
       const cap = this.caps?.[i];
       const committed = this.committed[i] ?? null;
       const coordinator = this.cfg.coordinator;
-      if (!coordinator) {
-        if (cap !== undefined && (this.cfg.readLimit.kind === 'all' || same(cap, committed))) out.push(cap);
-        else out.push(await sources[i]!.latestOffset(committed, this.cfg.readLimit));
-        continue;
-      }
-      // A parallel query's worker: one backlog round per source and check in every worker, also
-      // when this one's source splits no limit (it adds nothing: it reads all it has, or nothing).
       let shared = false;
-      const share = (backlog: number): Promise<number> => {
-        shared = true;
-        return coordinator.sumBacklog(backlog);
-      };
+      const share = coordinator
+        ? (backlog: number): Promise<number> => {
+            shared = true;
+            return coordinator.sumBacklog(backlog);
+          }
+        : undefined;
       if (cap !== undefined && (this.cfg.readLimit.kind === 'all' || same(cap, committed))) out.push(cap);
       else out.push(await sources[i]!.latestOffset(committed, this.cfg.readLimit, share));
-      if (!shared) await coordinator.sumBacklog(0);
+      // A parallel query's worker: one backlog round per source and check in every worker, also
+      // when this one's source splits no limit (it adds nothing: it reads all it has, or nothing).
+      if (coordinator && !shared) await coordinator.sumBacklog(0);
     }
     this.latestOffsetMs = this.cfg.clock.now() - t0;
     this.reportedLatest = sources.map((s, i) => (s.reportLatestOffset ? s.reportLatestOffset() : (out[i] ?? null)));

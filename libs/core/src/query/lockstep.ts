@@ -97,10 +97,57 @@ export function mergeWatermarkStates(states: readonly WatermarkState[]): Waterma
   return { policy: first.policy, inputsMs, watermarkMs };
 }
 
-interface Round<I, O> {
-  reports: (I | undefined)[];
+/**
+ * One kind of round: every worker reports once, then all get the answer `combine` makes of the
+ * reports, and the next round starts. `end` answers the waiting ones with `own` of their report.
+ */
+class Round<I, O> {
+  private reports: (I | undefined)[] = [];
   /** By worker. */
-  waiting: (((out: O) => void) | undefined)[];
+  private waiting: (((out: O) => void) | undefined)[] = [];
+
+  constructor(
+    private readonly workers: number,
+    private readonly combine: (reports: I[]) => O,
+  ) {
+    this.reset();
+  }
+
+  /** Whether worker `index` has not reported in this round yet. */
+  pending(index: number): boolean {
+    return this.reports[index] === undefined;
+  }
+
+  /** Worker `index` reports; `done` when it was the last one (the answer is then on its way to all). */
+  report(index: number, input: I): { answer: Promise<O>; done: boolean } {
+    if (this.reports[index] !== undefined) {
+      throw new StreamlabError('PARALLEL_INTERNAL', `worker ${index} reported twice in one lockstep round`, {
+        value: index,
+        hint: 'each worker runs one query; a second query on a parallel worker session is refused at start',
+      });
+    }
+    this.reports[index] = input;
+    const answer = new Promise<O>((resolve) => {
+      this.waiting[index] = resolve;
+    });
+    if (this.reports.some((r) => r === undefined)) return { answer, done: false };
+    const out = this.combine(this.reports as I[]);
+    const waiting = this.waiting;
+    this.reset();
+    for (const w of waiting) w!(out);
+    return { answer, done: true };
+  }
+
+  /** Answers every waiting worker with `own(its report)`. */
+  end(own: (input: I) => O): void {
+    this.waiting.forEach((resolve, i) => resolve?.(own(this.reports[i]!)));
+    this.reset();
+  }
+
+  private reset(): void {
+    this.reports = Array.from({ length: this.workers }, () => undefined);
+    this.waiting = Array.from({ length: this.workers }, () => undefined);
+  }
 }
 
 /**
@@ -113,9 +160,9 @@ interface Round<I, O> {
  */
 export class LockstepHub {
   readonly workers: number;
-  private decideRound: Round<LocalCheck, LockstepDecision>;
-  private watermarkRound: Round<WatermarkState, WatermarkState>;
-  private backlogRound: Round<number, number>;
+  private readonly decideRound: Round<LocalCheck, LockstepDecision>;
+  private readonly watermarkRound: Round<WatermarkState, WatermarkState>;
+  private readonly backlogRound: Round<number, number>;
   private readonly wakeListeners: Set<() => void>[];
   private stopped = false;
   /** Decisions taken so far (one per check of every worker); for progress and tests. */
@@ -129,9 +176,9 @@ export class LockstepHub {
       });
     }
     this.workers = workers;
-    this.decideRound = this.newRound();
-    this.watermarkRound = this.newRound();
-    this.backlogRound = this.newRound();
+    this.decideRound = new Round<LocalCheck, LockstepDecision>(workers, (reports) => ({ run: reports.some((r) => r.hasData || r.needsNoData), stop: false }));
+    this.watermarkRound = new Round(workers, mergeWatermarkStates);
+    this.backlogRound = new Round(workers, (reports) => reports.reduce((a, b) => a + b, 0));
     this.wakeListeners = Array.from({ length: workers }, () => new Set());
   }
 
@@ -164,76 +211,34 @@ export class LockstepHub {
   /** Worker `index` reports its check; resolves once all have. */
   decide(index: number, local: LocalCheck): Promise<LockstepDecision> {
     if (this.stopped) return Promise.resolve({ run: false, stop: true });
-    const round = this.decideRound;
-    const p = this.report(round, index, local);
     // A worker with work wakes the ones still waiting for data of their own, so the batch starts now.
     if (local.hasData || local.needsNoData) {
-      round.reports.forEach((r, i) => {
-        if (r === undefined) for (const l of this.wakeListeners[i]!) l();
-      });
+      for (let i = 0; i < this.workers; i++) if (i !== index && this.decideRound.pending(i)) for (const l of this.wakeListeners[i]!) l();
     }
-    if (round.reports.every((r) => r !== undefined)) {
-      this.decideRound = this.newRound();
-      this.rounds += 1;
-      const run = round.reports.some((r) => r!.hasData || r!.needsNoData);
-      for (const w of round.waiting) w!({ run, stop: false });
-    }
-    return p;
+    const { answer, done } = this.decideRound.report(index, local);
+    if (done) this.rounds += 1;
+    return answer;
   }
 
   /** Worker `index` sends its watermark state; resolves to the merged state once all have. */
   exchangeWatermark(index: number, state: WatermarkState): Promise<WatermarkState> {
     if (this.stopped) return Promise.resolve(state);
-    const round = this.watermarkRound;
-    const p = this.report(round, index, state);
-    if (round.reports.every((r) => r !== undefined)) {
-      this.watermarkRound = this.newRound();
-      const merged = mergeWatermarkStates(round.reports as WatermarkState[]);
-      for (const w of round.waiting) w!(merged);
-    }
-    return p;
+    return this.watermarkRound.report(index, state).answer;
   }
 
   /** Worker `index` sends its backlog of the source being checked; resolves to the sum once all have. */
   sumBacklog(index: number, backlog: number): Promise<number> {
     if (this.stopped) return Promise.resolve(backlog);
-    const round = this.backlogRound;
-    const p = this.report(round, index, backlog);
-    if (round.reports.every((r) => r !== undefined)) {
-      this.backlogRound = this.newRound();
-      const total = round.reports.reduce<number>((a, b) => a + b!, 0);
-      for (const w of round.waiting) w!(total);
-    }
-    return p;
+    return this.backlogRound.report(index, backlog).answer;
   }
 
-  /** Ends the lockstep: waiting and later checks answer `stop`, watermark exchanges return the sender's own state. */
+  /** Ends the lockstep: waiting and later checks answer `stop`, watermark and backlog rounds return the sender's own report. */
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
-    const d = this.decideRound;
-    const w = this.watermarkRound;
-    d.waiting.forEach((resolve) => resolve?.({ run: false, stop: true }));
-    w.waiting.forEach((resolve, i) => resolve?.(w.reports[i]!));
-    const b = this.backlogRound;
-    b.waiting.forEach((resolve, i) => resolve?.(b.reports[i]!));
+    this.decideRound.end(() => ({ run: false, stop: true }));
+    this.watermarkRound.end((own) => own);
+    this.backlogRound.end((own) => own);
     for (const set of this.wakeListeners) for (const l of set) l();
-  }
-
-  private newRound<I, O>(): Round<I, O> {
-    return { reports: Array.from({ length: this.workers }, () => undefined), waiting: Array.from({ length: this.workers }, () => undefined) };
-  }
-
-  private report<I, O>(round: Round<I, O>, index: number, input: I): Promise<O> {
-    if (round.reports[index] !== undefined) {
-      throw new StreamlabError('PARALLEL_INTERNAL', `worker ${index} reported twice in one lockstep round`, {
-        value: index,
-        hint: 'each worker runs one query; a second query on a parallel worker session is refused at start',
-      });
-    }
-    round.reports[index] = input;
-    return new Promise<O>((resolve) => {
-      round.waiting[index] = resolve;
-    });
   }
 }

@@ -1,8 +1,7 @@
 /**
- * The read side shared by the Map-backed stores (`InMemoryStateStore`, a stream-stream join side's
- * `JoinStore`): the current contents, the committed version and the per-batch metrics. A subclass
- * chooses how it remembers a batch's changes for its delta (an undo map, which also serves a
- * `StateStore`'s `abort`; a journal of the ids put and removed).
+ * The read side of a Map-backed store (`InMemoryStateStore`): the current contents, the committed
+ * version and the per-batch metrics. A subclass chooses how it remembers a batch's changes for its
+ * delta (e.g. an undo map, which also serves a `StateStore`'s `abort`).
  */
 import type { StateDelta, StateStoreMetrics, StoreSnapshot } from './store.js';
 

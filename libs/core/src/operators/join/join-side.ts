@@ -5,8 +5,7 @@
  * kept with only the columns the join and the select read (Spark's column pruning), which is all
  * that is written to the checkpoint too.
  */
-import { MapStateStore } from '../../state/map-store.js';
-import type { StateDelta, StoreSnapshot } from '../../state/store.js';
+import type { StateDelta, StateStoreMetrics, StoreSnapshot } from '../../state/store.js';
 import { TupleIndex } from './tuple-index.js';
 
 export interface JoinEntry {
@@ -69,10 +68,10 @@ export class JoinSide {
     if (!(this.minT < bound)) return [];
     const gone: JoinEntry[] = [];
     let min = Infinity;
-    for (const [, e] of this.store.entries()) {
+    this.store.forEach((e) => {
       if (e.t < bound) gone.push(e);
       else if (e.t < min) min = e.t;
-    }
+    });
     for (const e of gone) {
       this.store.remove(e.id);
       this.index.remove(e);
@@ -98,38 +97,123 @@ export class JoinSide {
   }
 }
 
+/** Rough bytes per buffered row beside its columns, for `memoryUsedBytes` (as `MapStateStore`'s). */
+const ENTRY_BYTES = 64;
+
 /**
- * One side's buffered rows by row id, with the delta of the last committed batch. Unlike
- * `InMemoryStateStore` it keeps no undo log, only the ids a batch put and removed: nothing rolls a
- * join back in memory (a failed batch fails the query, which restarts from its checkpoint), and
- * the undo map cost a Map write per buffered and per evicted row.
+ * One side's buffered rows by row id, with the delta of the last committed batch.
+ *
+ * Row ids are given in arrival order (`JoinSide.add`), and the watermark evicts rows roughly in
+ * arrival order too, so the rows live in an array indexed by `id - base`: a put is a push, a
+ * remove leaves a hole, and the front moves past holes. (A Map by id cost a hash insert and a
+ * hash delete per buffered row.) A row that stays far longer than those after it (its event time
+ * far ahead of the others', or a join without a time range) would pin the front and let holes
+ * pile up behind it: when holes outnumber rows, the rows before the first half of the holes move
+ * to `older`, a Map, and the front moves on.
+ *
+ * It keeps no undo log, only the ids a batch put and removed: nothing rolls a join back in memory
+ * (a failed batch fails the query, which restarts from its checkpoint).
  */
-export class JoinStore extends MapStateStore<number, JoinEntry> {
+export class JoinStore {
+  readonly operatorId: number;
+  private committedVersion = 0;
+  /** Rows by `id - base`; `undefined` for a removed (or never restored) id. */
+  private rows: (JoinEntry | undefined)[] = [];
+  /** Index in `rows` of the first slot in use (slots before it are dropped holes). */
+  private head = 0;
+  /** The id of `rows[0]`. */
+  private base = 0;
+  /** Rows with ids below `base + head`, moved out of the array (see the class comment). */
+  private older = new Map<number, JoinEntry>();
+  private count = 0;
   /** Ids put in the batch in progress (an id twice when an outer join re-put it marked matched). */
   private puts: number[] = [];
   /** Ids removed in the batch in progress. */
   private removes: number[] = [];
   /** Whether an id was put twice in the batch in progress. */
   private reput = false;
+  private updated = 0;
+  private removed = 0;
   private delta: StateDelta<number, JoinEntry> = { version: 0, updated: [], removed: [] };
 
   constructor(operatorId: number) {
-    super(operatorId, 0);
+    this.operatorId = operatorId;
   }
 
-  /** Adds an entry, or replaces one (`replace`: the id is in the store). */
+  get version(): number {
+    return this.committedVersion;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  get(id: number): JoinEntry | undefined {
+    const i = id - this.base;
+    return i >= this.head ? this.rows[i] : this.older.get(id);
+  }
+
+  /** Adds an entry (ids come in increasing order), or replaces one (`replace`: the id is in the store). */
   put(id: number, e: JoinEntry, replace = false): void {
-    this.data.set(id, e);
+    const i = id - this.base;
+    if (replace) {
+      if (i >= this.head) this.rows[i] = e;
+      else this.older.set(id, e);
+      this.reput = true;
+    } else {
+      if (this.head === this.rows.length) {
+        // empty: start the array at this id
+        this.rows.length = 0;
+        this.head = 0;
+        this.base = id;
+        this.rows.push(e);
+      } else if (i === this.rows.length) this.rows.push(e);
+      else if (i >= this.head && i < this.rows.length) this.rows[i] = e;
+      else throw new Error(`JoinStore: row id ${id} out of order (next is ${this.base + this.rows.length})`);
+      this.count += 1;
+    }
     this.puts.push(id);
     this.updated += 1;
-    if (replace) this.reput = true;
   }
 
   remove(id: number): boolean {
-    if (!this.data.delete(id)) return false;
+    const i = id - this.base;
+    if (i >= this.head) {
+      if (i >= this.rows.length || this.rows[i] === undefined) return false;
+      this.rows[i] = undefined;
+      this.count -= 1;
+      if (i === this.head) this.advance();
+      else this.compact();
+    } else if (this.older.delete(id)) this.count -= 1;
+    else return false;
     this.removes.push(id);
     this.removed += 1;
     return true;
+  }
+
+  /** Every entry, oldest id first. */
+  *entries(): IterableIterator<[number, JoinEntry]> {
+    yield* this.older;
+    const rows = this.rows;
+    for (let i = this.head; i < rows.length; i++) {
+      const e = rows[i];
+      if (e !== undefined) yield [this.base + i, e];
+    }
+  }
+
+  /** Calls `f` on every entry, oldest id first (`entries()` without an iterator and a pair per entry). */
+  forEach(f: (e: JoinEntry) => void): void {
+    for (const e of this.older.values()) f(e);
+    const rows = this.rows;
+    for (let i = this.head; i < rows.length; i++) {
+      const e = rows[i];
+      if (e !== undefined) f(e);
+    }
+  }
+
+  /** Metrics of the batch in progress (reset by `commit()`). */
+  metrics(): StateStoreMetrics {
+    return { numRowsTotal: this.count, numRowsUpdated: this.updated, numRowsRemoved: this.removed, memoryUsedBytes: this.count * ENTRY_BYTES };
   }
 
   /** The batch's changes become the delta of the next version (entries put and still there; ids removed). */
@@ -137,7 +221,7 @@ export class JoinStore extends MapStateStore<number, JoinEntry> {
     const updated: [number, JoinEntry][] = [];
     const seen = this.reput ? new Set<number>() : undefined;
     for (const id of this.puts) {
-      const e = this.data.get(id);
+      const e = this.get(id);
       if (e === undefined || seen?.has(id)) continue;
       seen?.add(id);
       updated.push([id, e]);
@@ -153,15 +237,63 @@ export class JoinStore extends MapStateStore<number, JoinEntry> {
   }
 
   snapshot(): StoreSnapshot<number, JoinEntry> {
-    return { version: this.committedVersion, entries: [...this.data] };
+    return { version: this.committedVersion, entries: [...this.entries()] };
   }
 
   restore(snapshot: StoreSnapshot<number, JoinEntry>): void {
-    this.data.clear();
-    for (const [id, e] of snapshot.entries) this.data.set(id, e);
+    const sorted = [...snapshot.entries].sort((a, b) => a[0] - b[0]);
+    this.older = new Map();
+    this.rows = [];
+    this.head = 0;
+    this.base = sorted.length > 0 ? sorted[0]![0] : 0;
+    for (const [id, e] of sorted) this.rows[id - this.base] = e;
+    this.count = sorted.length;
     this.committedVersion = snapshot.version;
     this.delta = { version: snapshot.version, updated: [], removed: [] };
     this.startBatch();
+    this.compact();
+  }
+
+  /** Moves the front past removed ids; when holes outnumber rows, moves the oldest rows to `older`. */
+  private advance(): void {
+    const rows = this.rows;
+    let h = this.head;
+    while (h < rows.length && rows[h] === undefined) h++;
+    this.head = h;
+    if (h === rows.length) {
+      rows.length = 0;
+      this.head = 0;
+      this.base += h;
+      return;
+    }
+    this.compact();
+  }
+
+  private compact(): void {
+    const rows = this.rows;
+    const inArray = this.count - this.older.size;
+    const holes = rows.length - this.head - inArray;
+    if (holes <= inArray || holes < 1024) {
+      // drop the dropped front when it is most of the array
+      if (this.head > 1024 && this.head > rows.length >>> 1) {
+        this.rows = rows.slice(this.head);
+        this.base += this.head;
+        this.head = 0;
+      }
+      return;
+    }
+    // Holes outnumber rows: the rows before the first half of the holes go to `older`.
+    let seenHoles = 0;
+    let i = this.head;
+    for (; i < rows.length && seenHoles < holes >>> 1; i++) {
+      const e = rows[i];
+      if (e === undefined) seenHoles++;
+      else this.older.set(this.base + i, e);
+    }
+    while (i < rows.length && rows[i] === undefined) i++;
+    this.rows = rows.slice(i);
+    this.base += i;
+    this.head = 0;
   }
 
   private startBatch(): void {

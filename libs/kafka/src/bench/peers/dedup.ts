@@ -51,7 +51,7 @@ export const dedup: Workload = {
     for (let j = 0; j < n; j += GROUP) out.set(String(j), String(eventTime(j, base)));
     return out;
   },
-  result(_key, value) {
+  result(value) {
     const r = Result.parse(JSON.parse(value?.toString() ?? 'null'));
     return [String(r.id), String(r.ts)];
   },

@@ -206,7 +206,7 @@ export const fraudProfile: Workload = {
     }
     return out;
   },
-  result(_key, value) {
+  result(value) {
     const r = Result.parse(JSON.parse(value?.toString() ?? 'null'));
     return [`${r.txId}|${r.rule}`, `${r.cardId} ${r.amount}`];
   },

@@ -138,7 +138,7 @@ export const fraud: Workload = {
     }
     return out;
   },
-  result(_key, value) {
+  result(value) {
     const r = Result.parse(JSON.parse(value?.toString() ?? 'null'));
     return [`${r.cardId}|${r.start}`, `${r.n} ${r.amount}`];
   },

@@ -91,7 +91,7 @@ export const join: Workload = {
     }
     return out;
   },
-  result(_key, value) {
+  result(value) {
     const r = Result.parse(JSON.parse(value?.toString() ?? 'null'));
     return [`${r.orderId}|${r.paymentId}`, String(r.delta)];
   },

@@ -97,7 +97,7 @@ async function followOutput(brokers: string, topic: string, matcher: LatencyMatc
   const firstOutput = new Promise<void>((r) => (first = r));
   const stop = await followTopic(brokers, topic, 100, (messages) => {
     for (const m of messages) {
-      const [window, count] = tumbling.result(m.key, m.value);
+      const [window, count] = tumbling.result(m.value);
       matcher.output(window, Number(count), Number(m.timestamp));
     }
     if (messages.length > 0) first();

@@ -178,7 +178,7 @@ async function runOnce(
     peakRssMb: rss,
     load1: load,
   };
-  return { figures, results: new Map(watch.results) };
+  return { figures, results: watch.results() };
 }
 
 let broker: LocalBroker | undefined;

@@ -46,6 +46,6 @@ describe('the session workload', () => {
   });
 
   it('reads the end of a session as last event time plus the gap', () => {
-    expect(session.result(null, Buffer.from('{"key":"user-1","start":1000,"end":61000,"count":3,"sum":7}'))).toEqual(['user-1|1000', '3 7 61000']);
+    expect(session.result(Buffer.from('{"key":"user-1","start":1000,"end":61000,"count":3,"sum":7}'))).toEqual(['user-1|1000', '3 7 61000']);
   });
 });

@@ -96,7 +96,7 @@ export const session: Workload = {
     for (let k = 0; k < KEYS; k++) if (open[k]) close(k);
     return out;
   },
-  result(_key, value) {
+  result(value) {
     const r = Result.parse(JSON.parse(value?.toString() ?? 'null'));
     return [`${r.key}|${r.start}`, sessionValue(r.count, r.sum, r.end)];
   },

@@ -36,7 +36,7 @@ describe('the sliding workload', () => {
   });
 
   it('reads a result the same whether a system prints its doubles as 12.0 or 12', () => {
-    expect(sliding.result(null, Buffer.from('{"key":"key-1","start":60000,"sum":25.0,"avg":12.5}'))).toEqual(['key-1|60000', '25 12.5']);
-    expect(sliding.result(null, Buffer.from('{"key":"key-1","start":60000,"sum":25,"avg":12.5}'))).toEqual(['key-1|60000', '25 12.5']);
+    expect(sliding.result(Buffer.from('{"key":"key-1","start":60000,"sum":25.0,"avg":12.5}'))).toEqual(['key-1|60000', '25 12.5']);
+    expect(sliding.result(Buffer.from('{"key":"key-1","start":60000,"sum":25,"avg":12.5}'))).toEqual(['key-1|60000', '25 12.5']);
   });
 });

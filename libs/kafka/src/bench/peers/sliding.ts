@@ -75,7 +75,7 @@ export const sliding: Workload = {
     }
     return new Map([...windows].map(([k, [c, s]]) => [k, slidingValue(s, s / c)]));
   },
-  result(_key, value) {
+  result(value) {
     const r = Result.parse(JSON.parse(value?.toString() ?? 'null'));
     return [`${r.key}|${r.start}`, slidingValue(r.sum, r.avg)];
   },

@@ -31,6 +31,6 @@ describe('the tumbling workload', () => {
       total += Number(v);
     }
     expect(total).toBe(20_000);
-    expect(tumbling.result(null, Buffer.from('{"key":"key-1","start":60000,"count":7}'))).toEqual(['key-1|60000', '7']);
+    expect(tumbling.result(Buffer.from('{"key":"key-1","start":60000,"count":7}'))).toEqual(['key-1|60000', '7']);
   });
 });

@@ -68,7 +68,7 @@ export const tumbling: Workload = {
     }
     return new Map([...counts].map(([k, v]) => [k, String(v)]));
   },
-  result(_key, value) {
+  result(value) {
     const r = Result.parse(JSON.parse(value?.toString() ?? 'null'));
     return [`${r.key}|${r.start}`, String(r.count)];
   },

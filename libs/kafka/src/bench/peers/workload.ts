@@ -59,8 +59,8 @@ export interface Workload {
   spanMs(n: number): number;
   /** The final results of the whole input of `n` records from `base`: result key to value text. */
   expected(n: number, base: number): Map<string, string>;
-  /** One output record's (result key, value text); the last one per result key is the final result. */
-  result(key: Buffer | null, value: Buffer | null): [string, string];
+  /** An output record's value as (result key, value text); the last one per result key is the final result. */
+  result(value: Buffer | null): [string, string];
   /** Whether the StreamLab query runs split by partition (`runParallel`): every keyed operator keys by the topic's key. */
   parallel?: boolean;
   /** Starts the StreamLab query of the workload. */

@@ -27,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { type LocalBroker, startLocalBroker } from '../../broker/local-broker.js';
 import { createKafkajsClient } from '../../kafkajs/kafkajs-client.js';
 import type { KafkaClient, OutgoingRecord } from '../../port.js';
-import { cpuSeconds, load1, peakRssMb } from './proc.js';
+import { busyShare, cpuSeconds, cpuTotals, load1, peakRssMb } from './proc.js';
 import { type CpuSample, isQuiet, type QuietRule } from './quiet.js';
 import { describeDiff, diffResults, isSame, renderTable, type RunFigures, roundOrder, SYSTEMS, type SystemName, summarize } from './report.js';
 import { buildPeers, command, javaVersions, missingJavaTools } from './systems.js';
@@ -45,6 +45,15 @@ const TIMEOUT_MS = Number(env['BENCH_PEERS_TIMEOUT_S'] ?? 180 + N / 2000) * 1000
  * quarter of a core meanwhile, ends a run whose results never matched (`quiet.ts`).
  */
 const QUIET: QuietRule = { quietMs: Number(env['BENCH_PEERS_QUIET_S'] ?? 20) * 1000, maxBusy: 0.25 };
+/**
+ * Before each run, the bench waits (up to `SETTLE_MAX_MS`) until the machine has used under this
+ * share of its cores over `SETTLE_WINDOW_MS`: what the last run left behind (the broker's log
+ * cleaner compacting Kafka Streams' changelogs, a JVM's exit, the previous checkpoint's deletion)
+ * then does not land on the next system.
+ */
+const SETTLE_BUSY = 0.15;
+const SETTLE_WINDOW_MS = 3_000;
+const SETTLE_MAX_MS = 90_000;
 const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()) : undefined);
 const workloads = (list(env['BENCH_PEERS_WORKLOADS']) ?? Object.keys(WORKLOADS)).map((w) => {
   const found = WORKLOADS[w];
@@ -100,6 +109,19 @@ interface Sample {
   cpu: number;
 }
 
+/** Waits until the machine is quiet (see `SETTLE_BUSY`) or `SETTLE_MAX_MS` passed; returns the ms waited and the last busy share. */
+async function settle(): Promise<{ waitedMs: number; busy: number }> {
+  const t0 = performance.now();
+  let busy = 1;
+  while (performance.now() - t0 < SETTLE_MAX_MS) {
+    const a = cpuTotals();
+    await new Promise((r) => setTimeout(r, SETTLE_WINDOW_MS));
+    busy = busyShare(a, cpuTotals());
+    if (busy < SETTLE_BUSY) break;
+  }
+  return { waitedMs: performance.now() - t0, busy };
+}
+
 function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((r) => (child.exitCode !== null ? r(child.exitCode) : child.once('exit', (code) => r(code))));
 }
@@ -129,6 +151,12 @@ async function runOnce(
     id: `${output}-app`,
     streamlabWorkers: STREAMLAB_WORKERS,
   });
+  const settled = await settle();
+  if (settled.waitedMs > SETTLE_WINDOW_MS * 1.5) {
+    log(
+      `${system} round ${round}: waited ${(settled.waitedMs / 1000).toFixed(0)} s for a quiet machine (busy ${(100 * settled.busy).toFixed(0)} % of the cores)`,
+    );
+  }
   const t0 = performance.now();
   const child = spawn(exe, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   const pid = child.pid!;

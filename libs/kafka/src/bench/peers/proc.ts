@@ -38,3 +38,29 @@ export function peakRssMb(pid: number): number {
 export function load1(): number {
   return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
 }
+
+/** The machine's CPU time so far, from the `cpu` line of `/proc/stat` (all cores): busy and total jiffies. */
+export interface CpuTotals {
+  busy: number;
+  total: number;
+}
+
+/** Parses the aggregate `cpu` line of a `/proc/stat` text (idle and iowait count as not busy). */
+export function parseCpuTotals(stat: string): CpuTotals {
+  const line = stat.split('\n').find((l) => l.startsWith('cpu '));
+  if (!line) throw new Error('/proc/stat has no aggregate "cpu" line');
+  const f = line.trim().split(/\s+/).slice(1, 9).map(Number);
+  const total = f.reduce((a, b) => a + b, 0);
+  return { busy: total - f[3]! - f[4]!, total };
+}
+
+/** The machine's CPU totals now. */
+export function cpuTotals(): CpuTotals {
+  return parseCpuTotals(readFileSync('/proc/stat', 'utf8'));
+}
+
+/** Busy share of all cores between two readings (0 to 1). */
+export function busyShare(a: CpuTotals, b: CpuTotals): number {
+  const total = b.total - a.total;
+  return total > 0 ? (b.busy - a.busy) / total : 0;
+}

@@ -161,15 +161,9 @@ export class JoinStore {
       else this.older.set(id, e);
       this.reput = true;
     } else {
-      if (this.head === this.rows.length) {
-        // empty: start the array at this id
-        this.rows.length = 0;
-        this.head = 0;
-        this.base = id;
-        this.rows.push(e);
-      } else if (i === this.rows.length) this.rows.push(e);
-      else if (i >= this.head && i < this.rows.length) this.rows[i] = e;
-      else throw new Error(`JoinStore: row id ${id} out of order (next is ${this.base + this.rows.length})`);
+      // `advance` and `compact` keep `base + rows.length` the next id, also when the array empties
+      if (i !== this.rows.length) throw new Error(`JoinStore: row id ${id} out of order (next is ${this.base + this.rows.length})`);
+      this.rows.push(e);
       this.count += 1;
     }
     this.puts.push(id);
@@ -191,17 +185,14 @@ export class JoinStore {
     return true;
   }
 
-  /** Every entry, oldest id first. */
-  *entries(): IterableIterator<[number, JoinEntry]> {
-    yield* this.older;
-    const rows = this.rows;
-    for (let i = this.head; i < rows.length; i++) {
-      const e = rows[i];
-      if (e !== undefined) yield [this.base + i, e];
-    }
+  /** Every entry with its id, oldest first. */
+  entries(): [number, JoinEntry][] {
+    const out: [number, JoinEntry][] = [];
+    this.forEach((e) => out.push([e.id, e]));
+    return out;
   }
 
-  /** Calls `f` on every entry, oldest id first (`entries()` without an iterator and a pair per entry). */
+  /** Calls `f` on every entry, oldest id first. */
   forEach(f: (e: JoinEntry) => void): void {
     for (const e of this.older.values()) f(e);
     const rows = this.rows;
@@ -237,7 +228,7 @@ export class JoinStore {
   }
 
   snapshot(): StoreSnapshot<number, JoinEntry> {
-    return { version: this.committedVersion, entries: [...this.entries()] };
+    return { version: this.committedVersion, entries: this.entries() };
   }
 
   restore(snapshot: StoreSnapshot<number, JoinEntry>): void {

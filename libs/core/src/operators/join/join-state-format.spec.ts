@@ -43,16 +43,22 @@ function operator(how: JoinType) {
   return { op, batch };
 }
 
+/** A left outer join after one batch: left rows a (matched) and b, right row a (matched). */
+function afterFirstBatch(): StreamJoinOperator {
+  const { op, batch } = operator('leftOuter');
+  batch(
+    [
+      { k: 'a', lt: 5 },
+      { k: 'b', lt: 6 },
+    ],
+    [{ k: 'a', rt: 7 }],
+  );
+  return op;
+}
+
 describe('stream-stream join state, as written', () => {
   it('a buffered row is [t, row], a matched one [t, row, true]; its id is in the key', () => {
-    const { op, batch } = operator('leftOuter');
-    batch(
-      [
-        { k: 'a', lt: 5 },
-        { k: 'b', lt: 6 },
-      ],
-      [{ k: 'a', rt: 7 }],
-    );
+    const op = afterFirstBatch();
     const changes = op.stateChanges();
     expect(changes.updated).toEqual([
       [
@@ -72,14 +78,7 @@ describe('stream-stream join state, as written', () => {
   });
 
   it('restores from its own snapshot and from the old whole-entry form to the same join', () => {
-    const { op, batch } = operator('leftOuter');
-    batch(
-      [
-        { k: 'a', lt: 5 },
-        { k: 'b', lt: 6 },
-      ],
-      [{ k: 'a', rt: 7 }],
-    );
+    const op = afterFirstBatch();
     const snap = op.snapshot();
     const legacy = {
       ...snap,

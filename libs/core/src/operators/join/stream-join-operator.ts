@@ -188,7 +188,7 @@ export class StreamJoinOperator implements PhysicalOperator, StatefulOperator {
       ['left', this.leftSide],
       ['right', this.rightSide],
     ] as const) {
-      for (const [id, e] of s.store.snapshot().entries) entries.push([[side, id], entryValue(e)]);
+      s.store.forEach((e) => entries.push([[side, e.id], entryValue(e)]));
     }
     return {
       operatorId: this.operatorId,

@@ -23,6 +23,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { type LocalBroker, startLocalBroker } from '../../broker/local-broker.js';
 import { createKafkajsClient } from '../../kafkajs/kafkajs-client.js';
@@ -115,7 +116,7 @@ async function settle(): Promise<{ waitedMs: number; busy: number }> {
   let busy = 1;
   while (performance.now() - t0 < SETTLE_MAX_MS) {
     const a = cpuTotals();
-    await new Promise((r) => setTimeout(r, SETTLE_WINDOW_MS));
+    await sleep(SETTLE_WINDOW_MS);
     busy = busyShare(a, cpuTotals());
     if (busy < SETTLE_BUSY) break;
   }
